@@ -1,0 +1,126 @@
+"""Events and places as GeoDataFrames (EPSG:4326) with the columns of `docs/schema.md`.
+
+Every output (map, GeoJSON, GeoPackage, Parquet, CSV, KML, briefing) starts from these two
+frames, so a property has one name and one meaning everywhere. Rows are sorted by id.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+
+import geopandas as gpd
+from shapely.geometry import Point
+
+from geo.model import Article, Event, Place, Provenance
+
+CRS = "EPSG:4326"
+
+EVENT_COLUMNS = [
+    "id", "label", "event_type", "sub_event_type", "cameo", "date", "date_start",
+    "date_end", "time_precision", "place_id", "location", "country", "admin1",
+    "geo_precision", "location_reason", "actor1", "actor1_country", "inter1", "actor2",
+    "actor2_country", "inter2", "fatalities", "fatalities_text", "counts", "modality",
+    "confidence", "article_id", "articles", "sentence", "sentence_start", "sentence_end",
+    "trigger", "trigger_start", "trigger_end", "sources",
+]  # fmt: skip
+
+PLACE_COLUMNS = [
+    "id", "name", "kind", "country", "admin1", "feature_code", "population", "geonameid",
+    "lon", "lat",
+]  # fmt: skip
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
+
+
+def _source_record(prov: Provenance, articles: Mapping[str, Article]) -> dict[str, object]:
+    article = articles.get(prov.article_id)
+    return {
+        "article_id": prov.article_id,
+        "title": article.title if article else None,
+        "source": article.source if article else None,
+        "url": article.url if article else None,
+        "published": _iso(article.published) if article else None,
+        "sentence": prov.sentence,
+        "trigger": prov.trigger,
+    }
+
+
+def event_record(event: Event, articles: Mapping[str, Article]) -> dict[str, object]:
+    """The flat property dict of one event (scalars only, so every GIS format takes it)."""
+    prov = event.provenance
+    place = event.place
+    a1, a2 = event.actor1, event.actor2
+    return {
+        "id": event.id,
+        "label": event.label,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "cameo": event.cameo,
+        "date": _iso(event.date),
+        "date_start": _iso(event.date_start),
+        "date_end": _iso(event.date_end),
+        "time_precision": event.time_precision,
+        "place_id": place.id if place else None,
+        "location": place.name if place else None,
+        "country": place.country if place else None,
+        "admin1": place.admin1 if place else None,
+        "geo_precision": event.geo_precision,
+        "location_reason": event.location_reason,
+        "actor1": a1.name if a1 else None,
+        "actor1_country": a1.country if a1 else None,
+        "inter1": a1.inter if a1 else None,
+        "actor2": a2.name if a2 else None,
+        "actor2_country": a2.country if a2 else None,
+        "inter2": a2.inter if a2 else None,
+        "fatalities": event.fatalities,
+        "fatalities_text": event.fatalities_text,
+        "counts": json.dumps(dict(event.counts), sort_keys=True),
+        "modality": event.modality,
+        "confidence": round(event.confidence, 3),
+        "article_id": prov.article_id,
+        "articles": ";".join(sorted({s.article_id for s in event.sources})),
+        "sentence": prov.sentence,
+        "sentence_start": prov.sentence_start,
+        "sentence_end": prov.sentence_end,
+        "trigger": prov.trigger,
+        "trigger_start": prov.trigger_start,
+        "trigger_end": prov.trigger_end,
+        "sources": json.dumps(
+            [_source_record(s, articles) for s in event.sources], ensure_ascii=False
+        ),
+    }
+
+
+def events_frame(events: Iterable[Event], articles: Mapping[str, Article]) -> gpd.GeoDataFrame:
+    """One Point row per located event (its place's representative point), sorted by id."""
+    located = sorted((e for e in events if e.place is not None), key=lambda e: e.id)
+    rows = [event_record(e, articles) for e in located]
+    geometry = [Point(e.place.point) for e in located]  # type: ignore[union-attr]
+    return gpd.GeoDataFrame(rows, columns=EVENT_COLUMNS, geometry=geometry, crs=CRS)
+
+
+def place_record(place: Place) -> dict[str, object]:
+    """The flat property dict of one place."""
+    return {
+        "id": place.id,
+        "name": place.name,
+        "kind": place.kind,
+        "country": place.country,
+        "admin1": place.admin1,
+        "feature_code": place.feature_code,
+        "population": place.population,
+        "geonameid": place.geonameid,
+        "lon": place.lon,
+        "lat": place.lat,
+    }
+
+
+def places_frame(places: Iterable[Place]) -> gpd.GeoDataFrame:
+    """One row per distinct place: its area polygon where it has one, else its point."""
+    unique = sorted({p.id: p for p in places}.values(), key=lambda p: p.id)
+    rows = [place_record(p) for p in unique]
+    geometry = [p.area if p.area is not None else Point(p.point) for p in unique]
+    return gpd.GeoDataFrame(rows, columns=PLACE_COLUMNS, geometry=geometry, crs=CRS)
