@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from types import ModuleType
 
@@ -59,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    logging.basicConfig(format="conflictmap: %(message)s", level=logging.WARNING)
     try:
         return int(modules[args.command].run(args))
     except ConflictmapError as exc:

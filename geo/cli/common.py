@@ -1,0 +1,49 @@
+"""Options and the summary shared by the commands that read SOURCE arguments."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from geo.run import RunOutcome, run_sources
+
+
+def add_source_options(parser: argparse.ArgumentParser) -> None:
+    """SOURCE... plus the options every article-reading command takes."""
+    parser.add_argument(
+        "sources", nargs="+", metavar="SOURCE",
+        help="article file (.txt .md .json .jsonl .html), directory (recursive) or - for stdin",
+    )  # fmt: skip
+    parser.add_argument(
+        "--workers", type=int, default=1, metavar="N",
+        help="process articles in N parallel workers (Dask, local)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--scheduler", metavar="ADDRESS", help="send the work to an existing Dask scheduler"
+    )
+
+
+def run_from_args(args: argparse.Namespace) -> RunOutcome:
+    """Run the pipeline on the command's SOURCE arguments, with a progress bar on a tty."""
+    return run_sources(args.sources, progress=sys.stderr.isatty())
+
+
+def report(outcome: RunOutcome, written: Sequence[Path]) -> int:
+    """Print the run's summary and return the exit status (0 ok, 1 some failed, 2 nothing)."""
+    n_articles = len(outcome.articles)
+    print(
+        f"read {n_articles} article{'s' * (n_articles != 1)}, "
+        f"{len(outcome.places)} places, {len(outcome.events)} events"
+    )
+    for path in written:
+        print(f"wrote {path}")
+    if outcome.failures:
+        print(f"{len(outcome.failures)} input(s) failed:", file=sys.stderr)
+        for message in outcome.failures:
+            print(f"  {message}", file=sys.stderr)
+    if n_articles == 0:
+        print("conflictmap: nothing to do: no article could be read", file=sys.stderr)
+        return 2
+    return 1 if outcome.failures else 0

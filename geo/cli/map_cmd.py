@@ -1,0 +1,52 @@
+"""`conflictmap map SOURCE... -o OUTDIR`: the main job — map.html, events and places GeoJSON."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from geo.cli.common import add_source_options, report, run_from_args
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "map",
+        help="map the events of articles (offline HTML + GeoJSON)",
+        description="Write OUTDIR/map.html (self-contained, offline), OUTDIR/events.geojson "
+        "and OUTDIR/places.geojson from the articles.",
+    )
+    add_source_options(parser)
+    parser.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR")
+    parser.add_argument("--title", default="conflictmap", help="map title")
+    parser.add_argument(
+        "--tiles", metavar="osm|carto|URL", help="online tiles instead of the offline basemap"
+    )
+    parser.add_argument("--screenshot", action="store_true", help="also write map.png")
+    parser.add_argument(
+        "--static", action="store_true", help="also write map-static.png without a browser"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from maps.export import write_events_geojson, write_places_geojson
+    from maps.render import write_map
+
+    outcome = run_from_args(args)
+    out: Path = args.output
+    written = [
+        write_map(out / "map.html", outcome.events, outcome.places, outcome.articles,
+                  title=args.title, tiles=args.tiles),
+        write_events_geojson(out / "events.geojson", outcome.events, outcome.articles),
+        write_places_geojson(out / "places.geojson", outcome.places),
+    ]  # fmt: skip
+    if args.screenshot:
+        from maps.screenshot import take_screenshot
+
+        written.append(take_screenshot(out / "map.html", out / "map.png"))
+    if args.static:
+        from maps.static import write_static_png
+
+        written.append(
+            write_static_png(out / "map-static.png", outcome.events, outcome.places, args.title)
+        )
+    return report(outcome, written)

@@ -1,0 +1,95 @@
+"""Run the pipeline over SOURCE arguments: read, extract, merge, collect places.
+
+This is the one function the CLI commands (`map`, `export`, `ingest`, `brief`) share.
+Articles are processed in id order so that the output does not depend on the order in
+which inputs were listed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from tqdm import tqdm
+
+from geo.errors import InputError
+from geo.events.merge import merge_events
+from geo.model import Article, ArticleResult, Event, Place
+from geo.readers import read_sources
+
+log = logging.getLogger("conflictmap")
+
+
+@dataclass
+class RunOutcome:
+    """What a run produced, and the inputs that failed (one message each)."""
+
+    articles: dict[str, Article] = field(default_factory=dict)
+    results: list[ArticleResult] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+def read_articles(sources: Iterable[str]) -> tuple[list[Article], list[str]]:
+    """Distinct articles (by content id, in id order) and the messages of failed inputs."""
+    by_id: dict[str, Article] = {}
+    failures: list[str] = []
+    for item in read_sources(sources):
+        if isinstance(item, InputError):
+            log.error("%s", item)
+            failures.append(str(item))
+            continue
+        kept = by_id.get(item.id)
+        if kept is None or (item.origin or "") < (kept.origin or ""):
+            by_id[item.id] = item
+    return [by_id[key] for key in sorted(by_id)], sorted(failures)
+
+
+def extract(
+    articles: Sequence[Article], progress: bool = False
+) -> tuple[list[ArticleResult], list[str]]:
+    """Run the extraction stages on each article in this process."""
+    from gazetteer import Gazetteer
+    from geo.nlp import load_nlp
+    from geo.pipeline import process_article
+
+    nlp, gazetteer = load_nlp(), Gazetteer.open()
+    results: list[ArticleResult] = []
+    failures: list[str] = []
+    for article in tqdm(articles, disable=not progress, unit="article", leave=False):
+        try:
+            results.append(process_article(article, nlp, gazetteer))
+        except Exception as exc:  # one broken article must not stop the batch
+            log.debug("processing %s failed", article.origin, exc_info=True)
+            failures.append(f"{article.origin}: processing failed ({type(exc).__name__}: {exc})")
+    return results, failures
+
+
+def collect(results: Iterable[ArticleResult]) -> tuple[list[Event], list[Place]]:
+    """Merged events and every distinct place (toponyms and event places), sorted by id."""
+    results = list(results)
+    events = merge_events([e for r in results for e in r.events])
+    places: dict[str, Place] = {}
+    for result in results:
+        for toponym in result.toponyms:
+            places.setdefault(toponym.place.id, toponym.place)
+    for event in events:
+        if event.place is not None:
+            places.setdefault(event.place.id, event.place)
+    return sorted(events, key=lambda e: e.id), [places[k] for k in sorted(places)]
+
+
+def run_sources(sources: Iterable[str], progress: bool = False) -> RunOutcome:
+    """Read every SOURCE, extract events and places, and report the inputs that failed."""
+    articles, failures = read_articles(sources)
+    results, failed = extract(articles, progress=progress)
+    events, places = collect(results)
+    return RunOutcome(
+        articles={a.id: a for a in articles},
+        results=results,
+        events=events,
+        places=places,
+        failures=failures + failed,
+    )
