@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -34,7 +35,26 @@ DATE_LINE = re.compile(r"\A\s*date[:\s]\s*(\S+)\s*", re.IGNORECASE)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 BINARY_NUL_SHARE = 0.01
+BINARY_CONTROL_SHARE = 0.05
+BINARY_SAMPLE_CHARS = 1_000_000
 FUTURE_SLACK_DAYS = 2
+MAX_FILE_BYTES = 1 << 30
+"""A larger input file is refused (split it): it would be read into memory whole."""
+MAX_ARTICLE_CHARS = 10_000_000
+"""A longer article is refused: hours of parsing (spaCy parses it in chunks, geo.chunks)."""
+MAX_JSON_DEPTH_MESSAGE = "JSON nested too deeply"
+# C0/C1 control characters other than tab, newline, carriage return and form feed.
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, but dates stay strings so `parse_date` judges them all alike."""
+
+
+_FrontMatterLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
 
 
 def read_sources(sources: Iterable[str]) -> Iterator[Article | InputError]:
@@ -43,45 +63,72 @@ def read_sources(sources: Iterable[str]) -> Iterator[Article | InputError]:
         if source == "-":
             yield from _read_stdin()
             continue
-        try:
-            paths = list(_expand(Path(source)))
-        except InputError as exc:
-            yield exc
-            continue
-        for path in paths:
-            yield from read_file(path)
+        for item in _expand(Path(source)):
+            if isinstance(item, InputError):
+                yield item
+            else:
+                yield from read_file(item)
 
 
-def _expand(path: Path) -> Iterator[Path]:
-    """The article files under `path`: itself, or every file with a known suffix below it."""
+def _expand(path: Path) -> Iterator[Path | InputError]:
+    """The article files under `path`: itself, or every file with a known suffix below it.
+
+    A path named on the command line is read whatever it is (a pipe from `<(...)` too);
+    inside a directory only regular files are read, and other entries (named pipes,
+    sockets, devices, broken or looping links) are reported and skipped.
+    """
     if path.is_dir():
-        found = sorted(_walk(path))
+        found = sorted(_walk(path), key=lambda item: str(getattr(item, "origin", item)))
         if not found:
-            raise InputError(str(path), "no article files (.txt .md .json .jsonl .html) inside")
+            yield InputError(str(path), "no article files (.txt .md .json .jsonl .html) inside")
         yield from found
-    elif path.is_file():
+    elif path.exists():
         yield path
     elif path.is_symlink():
-        raise InputError(str(path), "broken or looping symbolic link")
+        yield InputError(str(path), "broken or looping symbolic link")
     else:
-        raise InputError(str(path), "no such file or directory")
+        yield InputError(str(path), "no such file or directory")
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for folder, dirs, files in os.walk(root, followlinks=False):
+def _walk(root: Path) -> Iterator[Path | InputError]:
+    errors: list[OSError] = []
+    for folder, dirs, files in os.walk(root, onerror=errors.append, followlinks=False):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
-                yield Path(folder) / name
+                yield _regular(Path(folder) / name)
+    for exc in errors:
+        where = exc.filename or str(root)
+        yield InputError(str(where), f"cannot list directory ({exc.strerror or exc})")
+
+
+def _regular(path: Path) -> Path | InputError:
+    """`path` if it is a regular file (or a link to one), else the reason it is skipped."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if path.is_symlink():
+            return InputError(str(path), "broken or looping symbolic link")
+        return InputError(str(path), f"cannot read ({exc.strerror or exc})")
+    if stat.S_ISREG(mode):
+        return path
+    kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else (
+        "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file"
+    )  # fmt: skip
+    return InputError(str(path), f"cannot read: {kind}, not a regular file")
 
 
 def read_file(path: Path) -> Iterator[Article | InputError]:
     """The articles of one file, or an `InputError` naming it."""
     origin = str(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         yield InputError(origin, f"cannot read ({exc.strerror or exc})")
+        return
+    if len(data) > MAX_FILE_BYTES:
+        yield InputError(origin, f"file larger than {MAX_FILE_BYTES:,} bytes; split it")
         return
     yield from parse_bytes(data, origin, path.suffix.lower())
 
@@ -116,12 +163,31 @@ def _guard(parse: Any, text: str, origin: str) -> Article | InputError:
 
 
 def decode(data: bytes, origin: str) -> str:
-    """Bytes to text: BOM-aware (UTF-8/UTF-16/UTF-32), UTF-8, else cp1252 with a warning.
+    """Bytes to text: BOM-aware (UTF-8/UTF-16/UTF-32), UTF-16 without BOM, UTF-8, else a
+    stated fallback with a warning: text that is mostly valid UTF-8 keeps it (bad bytes
+    become U+FFFD), any other text is decoded as cp1252 (Windows-1252).
 
-    Newlines become `\\n`; NUL bytes are dropped; a mostly-NUL or empty input is an error.
+    Newlines become `\\n`; NUL bytes are dropped; binary data (many NUL bytes or control
+    characters) and empty input are errors.
     """
     if not data.strip():
         raise InputError(origin, "empty input")
+    encoding = _bom_encoding(data) or _utf16_without_bom(data)
+    if encoding:
+        text = data.decode(encoding, errors="replace")
+    else:
+        if data.count(0) > BINARY_NUL_SHARE * len(data):
+            raise InputError(origin, "binary file, not text (many NUL bytes)")
+        text, fallback = _decode_8bit(data)
+    sample = text[:BINARY_SAMPLE_CHARS]
+    if len(_CONTROL.findall(sample)) > BINARY_CONTROL_SHARE * len(sample):
+        raise InputError(origin, "binary file, not text (many control characters)")
+    if not encoding and fallback:
+        log.warning("%s: %s", origin, fallback)
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+
+
+def _bom_encoding(data: bytes) -> str | None:
     for bom, encoding in (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
@@ -130,17 +196,39 @@ def decode(data: bytes, origin: str) -> str:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            text = data.decode(encoding, errors="replace")
-            break
-    else:
-        if data.count(0) > BINARY_NUL_SHARE * len(data):
-            raise InputError(origin, "binary file, not text")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            log.warning("%s: invalid UTF-8 at byte %d, decoded as cp1252", origin, exc.start)
-            text = data.decode("cp1252", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+            return encoding
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 LE/BE without a BOM: NUL bytes at (almost) every odd or every even position."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    half = len(data) // 2
+    if odd > 0.9 * half and even < 0.1 * half:
+        return "utf-16-le"
+    if even > 0.9 * half and odd < 0.1 * half:
+        return "utf-16-be"
+    return None
+
+
+def _decode_8bit(data: bytes) -> tuple[str, str | None]:
+    """The text, and what the fallback did if the data is not valid UTF-8."""
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for char in text if ord(char) > 0x7F) - bad
+    if multibyte > bad:
+        return text, (
+            f"invalid UTF-8 at byte {first_bad}; {bad} bad byte sequence(s) replaced by U+FFFD"
+        )
+    return data.decode("cp1252", errors="replace"), (
+        f"invalid UTF-8 at byte {first_bad}, decoded as cp1252"
+    )
 
 
 def parse_text(text: str, origin: str) -> Article:
@@ -149,9 +237,10 @@ def parse_text(text: str, origin: str) -> Article:
     front = FRONT_MATTER.match(text)
     if front:
         try:
-            loaded = yaml.safe_load(front.group(1))
-        except yaml.YAMLError as exc:
-            raise InputError(origin, f"invalid YAML front matter ({exc})", line=1) from exc
+            loaded = yaml.load(front.group(1), Loader=_FrontMatterLoader)  # noqa: S506
+        except (yaml.YAMLError, ValueError, RecursionError) as exc:
+            reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+            raise InputError(origin, f"invalid YAML front matter ({reason})", line=1) from exc
         if not isinstance(loaded, dict):
             raise InputError(origin, "YAML front matter is not a mapping", line=1)
         meta = {str(k).lower(): v for k, v in loaded.items()}
@@ -185,6 +274,9 @@ def _parse_json(text: str, origin: str) -> Iterator[Article | InputError]:
         except json.JSONDecodeError as exc:
             yield InputError(origin, f"invalid JSON ({exc.msg})", line=exc.lineno)
             return
+        except RecursionError:
+            yield InputError(origin, MAX_JSON_DEPTH_MESSAGE)
+            return
         for index, item in enumerate(items, start=1):
             yield _guard_record(item, f"{origin}[{index}]")
         return
@@ -194,6 +286,9 @@ def _parse_json(text: str, origin: str) -> Iterator[Article | InputError]:
             return
         except json.JSONDecodeError:
             pass  # JSON Lines
+        except RecursionError:
+            yield InputError(origin, MAX_JSON_DEPTH_MESSAGE)
+            return
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -201,6 +296,9 @@ def _parse_json(text: str, origin: str) -> Iterator[Article | InputError]:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             yield InputError(origin, f"not JSON ({exc.msg})", line=number)
+            continue
+        except RecursionError:
+            yield InputError(origin, MAX_JSON_DEPTH_MESSAGE, line=number)
             continue
         yield _guard_record(item, origin, number)
 
@@ -223,7 +321,10 @@ def _parse_html(text: str, origin: str) -> Article:
     """The main text and metadata of a web page, extracted with trafilatura."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    try:
+        doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    except Exception as exc:  # a third-party parser: any failure is this input's failure
+        raise InputError(origin, f"HTML page cannot be parsed ({type(exc).__name__})") from exc
     body = getattr(doc, "text", None) if doc is not None else None
     if not body:
         raise InputError(origin, "no article text found in the HTML page")
@@ -237,10 +338,21 @@ def _parse_html(text: str, origin: str) -> Article:
 
 
 def make_article(body: str, origin: str, meta: dict[str, Any]) -> Article:
-    """An Article from its text and loose metadata (strings, dates or None)."""
-    text = body.strip()
+    """An Article from its text and loose metadata (strings, dates or None).
+
+    Newlines become `\\n`, NUL bytes are dropped and lone surrogates (from JSON `\\ud800`)
+    become U+FFFD, so every text can be written as UTF-8.
+    """
+    text = _valid_unicode(body).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\x00", "").strip()
     if not text:
         raise InputError(origin, "empty article text")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(
+            origin,
+            f"article is {len(text):,} characters, over the {MAX_ARTICLE_CHARS:,} limit; "
+            "split it into several articles",
+        )
     published = parse_date(meta.get("date") or meta.get("published"), origin)
     return Article.from_text(
         text,
@@ -253,10 +365,23 @@ def make_article(body: str, origin: str, meta: dict[str, Any]) -> Article:
 
 
 def _clean(value: object) -> str | None:
-    if value is None:
-        return None
-    text = " ".join(str(value).split())
+    """A metadata value as one line of text; lists of scalars are joined, others dropped."""
+    if isinstance(value, list | tuple):
+        parts = [_clean(v) for v in value if not isinstance(v, list | tuple | dict)]
+        return "; ".join(p for p in parts if p) or None
+    if not isinstance(value, str | int | float | date):
+        return None  # None, or a mapping: no sensible one-line text (and no YAML alias bomb)
+    text = " ".join(_valid_unicode(str(value)).replace("\x00", "").split())
     return text or None
+
+
+def _valid_unicode(text: str) -> str:
+    """`text` with lone surrogates replaced by U+FFFD (they cannot be encoded as UTF-8)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def parse_date(value: object, origin: str) -> date | None:

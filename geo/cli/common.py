@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from geo.errors import OutputError
 from geo.run import RunOutcome, run_sources
 
 
@@ -17,7 +19,7 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
         help="article file (.txt .md .json .jsonl .html), directory (recursive) or - for stdin",
     )  # fmt: skip
     parser.add_argument(
-        "--workers", type=int, default=1, metavar="N",
+        "--workers", type=positive_int, default=1, metavar="N",
         help="process articles in N parallel workers (Dask, local)",
     )  # fmt: skip
     parser.add_argument(
@@ -25,9 +27,45 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def positive_int(text: str) -> int:
+    """An argparse type: an integer of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text}")
+    return value
+
+
+def ensure_writable(path: Path) -> None:
+    """Fail fast (`OutputError`) if outputs cannot be written at `path`.
+
+    `path` is an output directory; if it has a suffix and is not a directory, it is a file
+    and its folder is checked.
+    Called before the run, so a bad `-o` does not cost a whole run.
+    """
+    folder = path.parent if path.suffix and not path.is_dir() else path
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+
+
 def run_from_args(args: argparse.Namespace) -> RunOutcome:
     """Run the pipeline on the command's SOURCE arguments, with a progress bar on a tty."""
-    return run_sources(args.sources, progress=sys.stderr.isatty())
+    for name in ("output", "db"):
+        target = getattr(args, name, None)
+        if isinstance(target, str | Path) and str(target) != "-":
+            ensure_writable(Path(target))
+    return run_sources(
+        args.sources,
+        progress=sys.stderr.isatty(),
+        workers=getattr(args, "workers", 1),
+        scheduler=getattr(args, "scheduler", None),
+    )
 
 
 def report(outcome: RunOutcome, written: Sequence[Path]) -> int:
