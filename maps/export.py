@@ -1,0 +1,210 @@
+"""Events and places to GIS files; the format is taken from the output's extension.
+
+| extension  | what is written                                                          |
+| ---------- | ------------------------------------------------------------------------ |
+| `.geojson` | events (RFC 7946 Points) + `<stem>.places.geojson` beside it (areas)     |
+| `.gpkg`    | one GeoPackage, layers `events` and `places`                             |
+| `.parquet` | events (GeoParquet 1.1) + `<stem>.places.parquet` beside it              |
+| `.csv`     | events in ACLED's column layout, then our columns (`maps.acled`)         |
+| `.kml`     | events, one folder per event type (`maps.kml`)                           |
+
+Every property is defined once, in docs/schema.md; the frames come from
+`maps.features`. Files are written atomically (temp file + rename) and are deterministic:
+rows sorted by id, no clock time in any byte.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+
+from geo.errors import OutputError
+from geo.io import atomic_path
+from geo.model import Article, Event, Place
+from maps.acled import acled_frame
+from maps.features import events_frame, places_frame
+from maps.geojson import write_geojson
+from maps.kml import write_kml
+
+# Integer properties of the schema (nullable: a missing actor has no inter code).
+INTEGER_COLUMNS = {
+    "time_precision", "geo_precision", "inter1", "inter2", "fatalities", "sentence_start",
+    "sentence_end", "trigger_start", "trigger_end", "population", "geonameid",
+}  # fmt: skip
+FLOAT_COLUMNS = {"confidence", "lon", "lat"}
+
+# GeoPackage's gpkg_contents.last_change would otherwise hold the clock time.
+FIXED_GPKG_DATE = "1970-01-01T00:00:00.000Z"
+
+
+def typed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The frame with schema types: integers as nullable Int64, floats as float64, the rest
+    as strings (so an all-empty column is still a string field in GPKG and Parquet)."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if column == frame.geometry.name:
+            continue
+        if column in INTEGER_COLUMNS:
+            frame[column] = pd.array(frame[column].astype(object).where(frame[column].notna()),
+                                     dtype="Int64")  # fmt: skip
+        elif column in FLOAT_COLUMNS:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+        else:
+            frame[column] = frame[column].astype("str")
+    return frame
+
+
+def event_places(events: Iterable[Event], places: Iterable[Place] = ()) -> list[Place]:
+    """The given places plus every event's place, one per id."""
+    by_id = {p.id: p for p in places}
+    for event in events:
+        if event.place is not None:
+            by_id.setdefault(event.place.id, event.place)
+    return [by_id[k] for k in sorted(by_id)]
+
+
+def sidecar_path(path: str | Path, layer: str = "places") -> Path:
+    """`out/events.geojson` -> `out/events.places.geojson`."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}.{layer}{path.suffix}")
+
+
+# --- one writer per format, all from frames -------------------------------------------
+
+
+def write_events_frame_geojson(path: str | Path, events: gpd.GeoDataFrame) -> Path:
+    """RFC 7946 FeatureCollection of event Points (see `maps.geojson`)."""
+    return write_geojson(path, typed(events))
+
+
+def write_places_frame_geojson(path: str | Path, places: gpd.GeoDataFrame) -> Path:
+    """RFC 7946 FeatureCollection of places: area polygons, or points for point places."""
+    return write_geojson(path, typed(places))
+
+
+@contextmanager
+def atomic_named_path(path: str | Path) -> Iterator[Path]:
+    """Like `geo.io.atomic_path`, but the temp file keeps the target's name (in a temp
+    folder beside it), for GDAL drivers that check extensions or add sidecar files."""
+    target = Path(path)
+    with atomic_path(target) as placeholder:
+        folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        try:
+            tmp = folder / target.name
+            yield tmp
+            os.replace(tmp, placeholder)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def _fixed_gdal_date() -> Iterator[None]:
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": FIXED_GPKG_DATE})
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
+
+
+def write_gpkg_layers(
+    path: str | Path, layers: Mapping[str, pd.DataFrame], geometry_types: Mapping[str, str]
+) -> Path:
+    """Write layers (GeoDataFrames; plain DataFrames become attribute tables) to one GPKG.
+
+    `gpkg_contents.last_change` is set to a fixed date so that the bytes are reproducible.
+    """
+    with atomic_named_path(path) as tmp, _fixed_gdal_date():
+        for name, frame in layers.items():
+            options: dict[str, object] = {"layer": name, "driver": "GPKG"}
+            if isinstance(frame, gpd.GeoDataFrame):
+                options["geometry_type"] = geometry_types.get(name, "Unknown")
+                options["promote_to_multi"] = False
+            try:
+                pyogrio.write_dataframe(frame, tmp, **options)
+            except Exception as exc:  # GDAL errors have many types
+                raise OutputError(f"{path}: cannot write layer {name} ({exc})") from exc
+    return Path(path)
+
+
+def write_gpkg(path: str | Path, events: gpd.GeoDataFrame, places: gpd.GeoDataFrame) -> Path:
+    """GeoPackage with layers `events` (Point) and `places` (areas and points)."""
+    layers = {"events": typed(events), "places": typed(places)}
+    return write_gpkg_layers(path, layers, {"events": "Point", "places": "Unknown"})
+
+
+def write_parquet_frame(path: str | Path, frame: gpd.GeoDataFrame) -> Path:
+    """GeoParquet 1.1 (WKB geometry, zstd), bbox covering column for fast spatial filters."""
+    with atomic_path(path) as tmp:
+        typed(frame).to_parquet(
+            tmp, index=False, compression="zstd", schema_version="1.1.0", write_covering_bbox=True
+        )
+    return Path(path)
+
+
+def write_parquet(
+    path: str | Path, events: gpd.GeoDataFrame, places: gpd.GeoDataFrame
+) -> list[Path]:
+    """Events to `path`, places to `<stem>.places.parquet` beside it."""
+    return [write_parquet_frame(path, events), write_parquet_frame(sidecar_path(path), places)]
+
+
+def write_csv(path: str | Path, events: gpd.GeoDataFrame) -> Path:
+    """ACLED's columns in ACLED's order, then ours (UTF-8, comma, `\\n` line ends)."""
+    table = acled_frame(typed(events))
+    with atomic_path(path) as tmp:
+        table.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
+    return Path(path)
+
+
+# --- model objects -> files -----------------------------------------------------------
+
+
+def write_events_geojson(
+    path: str | Path, events: Iterable[Event], articles: Mapping[str, Article]
+) -> Path:
+    """`events.geojson`: one Point per located event, `place_id` naming its place."""
+    return write_events_frame_geojson(path, events_frame(events, articles))
+
+
+def write_places_geojson(path: str | Path, places: Iterable[Place]) -> Path:
+    """`places.geojson`: one feature per distinct place, its area where it has one."""
+    return write_places_frame_geojson(path, places_frame(places))
+
+
+def _geojson(path: Path, ev: gpd.GeoDataFrame, pl: gpd.GeoDataFrame) -> list[Path]:
+    places_path = sidecar_path(path)
+    return [write_events_frame_geojson(path, ev), write_places_frame_geojson(places_path, pl)]
+
+
+WRITERS: dict[str, Callable[[Path, gpd.GeoDataFrame, gpd.GeoDataFrame], list[Path]]] = {
+    ".geojson": _geojson,
+    ".gpkg": lambda path, ev, pl: [write_gpkg(path, ev, pl)],
+    ".parquet": write_parquet,
+    ".csv": lambda path, ev, pl: [write_csv(path, ev)],
+    ".kml": lambda path, ev, pl: [write_kml(path, ev)],
+}
+FORMATS = tuple(WRITERS)
+
+
+def write_events(
+    path: str | Path,
+    events: Iterable[Event],
+    places: Iterable[Place],
+    articles: Mapping[str, Article],
+) -> list[Path]:
+    """Write events (and their places) in the format of `path`'s extension; return paths."""
+    path = Path(path)
+    writer = WRITERS.get(path.suffix.lower())
+    if writer is None:
+        raise OutputError(f"{path}: unknown format (use one of {', '.join(FORMATS)})")
+    events = list(events)
+    frame = events_frame(events, articles)
+    return writer(path, frame, places_frame(event_places(events, places)))

@@ -1,0 +1,130 @@
+"""KML for Google Earth: one folder per event type, a placemark per event.
+
+The placemark's balloon is HTML like the map's popup. Article text is untrusted: it is
+HTML-escaped into the balloon, and the balloon is XML-escaped into the KML by the XML
+writer, so `<script>` in an article stays text at both levels. Only http(s) links are kept.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import geopandas as gpd
+import shapely
+
+from geo.io import atomic_write
+from maps.geojson import json_values
+from maps.styles import event_symbols
+
+KML_NS = "http://www.opengis.net/kml/2.2"
+
+# Properties copied into each placemark's ExtendedData (the rest are in the balloon).
+EXTENDED = [
+    "id", "label", "event_type", "sub_event_type", "cameo", "date", "date_start", "date_end",
+    "place_id", "location", "country", "actor1", "actor2", "fatalities", "modality",
+    "confidence", "articles",
+]  # fmt: skip
+
+
+def _esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _safe_url(url: object) -> str | None:
+    text = str(url or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else None
+
+
+def popup_html(record: Mapping[str, object]) -> str:
+    """The balloon of one event: what, when, where, who, fatalities and each source."""
+    lines = [f"<b>{_esc(record['label'])}</b> ({_esc(record['event_type'])}: "
+             f"{_esc(record['sub_event_type'])})"]  # fmt: skip
+    when = record.get("date") or record.get("date_start")
+    if when:
+        lines.append(f"Date: {_esc(when)}")
+    if record.get("location"):
+        place_id = f" <small>({_esc(record['place_id'])})</small>"
+        lines.append(f"Place: {_esc(record['location'])}{place_id}")
+    actors = " → ".join(_esc(a) for a in (record.get("actor1"), record.get("actor2")) if a)
+    if actors:
+        lines.append(f"Actors: {actors}")
+    if record.get("fatalities"):
+        lines.append(f"Fatalities: {_esc(record['fatalities'])}")
+    items = []
+    for source in json.loads(str(record.get("sources") or "[]")):
+        title = _esc(source.get("title") or source.get("article_id"))
+        url = _safe_url(source.get("url"))
+        link = f'<a href="{_esc(url)}">{title}</a>' if url else title
+        meta = ", ".join(_esc(v) for v in (source.get("source"), source.get("published")) if v)
+        quote = _esc(source.get("sentence") or "")
+        items.append(f"<li>{link}{f' ({meta})' if meta else ''}<br><i>{quote}</i></li>")
+    if items:
+        lines.append(f"Sources:<ul>{''.join(items)}</ul>")
+    return "<br>".join(lines)
+
+
+def _kml_color(hex_rgb: str) -> str:
+    """`#rrggbb` -> KML's `aabbggrr`."""
+    r, g, b = hex_rgb[1:3], hex_rgb[3:5], hex_rgb[5:7]
+    return f"ff{b}{g}{r}"
+
+
+def _style_id(index: int) -> str:
+    return f"type-{index}"
+
+
+def _placemark(folder: ET.Element, record: Mapping[str, object], lon: float, lat: float,
+               style: str) -> None:  # fmt: skip
+    mark = ET.SubElement(folder, "Placemark", id=f"event-{record['id']}")
+    title = f"{record['label']} — {record['date']}" if record.get("date") else record["label"]
+    ET.SubElement(mark, "name").text = str(title)
+    ET.SubElement(mark, "description").text = popup_html(record)
+    start, end = record.get("date_start"), record.get("date_end")
+    if start and end and start != end:
+        span = ET.SubElement(mark, "TimeSpan")
+        ET.SubElement(span, "begin").text = str(start)
+        ET.SubElement(span, "end").text = str(end)
+    elif record.get("date"):
+        ET.SubElement(ET.SubElement(mark, "TimeStamp"), "when").text = str(record["date"])
+    ET.SubElement(mark, "styleUrl").text = f"#{style}"
+    data = ET.SubElement(mark, "ExtendedData")
+    for key in EXTENDED:
+        if record.get(key) is not None:
+            item = ET.SubElement(data, "Data", name=key)
+            ET.SubElement(item, "value").text = str(record[key])
+    point = ET.SubElement(mark, "Point")
+    ET.SubElement(point, "coordinates").text = f"{round(lon, 6)},{round(lat, 6)}"
+
+
+def kml_document(events: gpd.GeoDataFrame, name: str = "conflictmap events") -> bytes:
+    """The KML bytes of an events frame (schema columns, Point geometry)."""
+    root = ET.Element("kml", xmlns=KML_NS)
+    doc = ET.SubElement(root, "Document")
+    ET.SubElement(doc, "name").text = name
+    columns = [c for c in events.columns if c != events.geometry.name]
+    values = [json_values(events[c]) for c in columns]
+    records = [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+    xy = shapely.get_coordinates(events.geometry.values.to_numpy()).tolist() if records else []
+    types = sorted({str(r["event_type"]) for r in records})
+    symbols = event_symbols(types)
+    for index, event_type in enumerate(types):
+        style = ET.SubElement(doc, "Style", id=_style_id(index))
+        icon_style = ET.SubElement(style, "IconStyle")
+        ET.SubElement(icon_style, "color").text = _kml_color(symbols[event_type].color)
+    for index, event_type in enumerate(types):
+        folder = ET.SubElement(doc, "Folder")
+        ET.SubElement(folder, "name").text = event_type
+        for record, (lon, lat) in zip(records, xy, strict=True):
+            if record["event_type"] == event_type:
+                _placemark(folder, record, lon, lat, _style_id(index))
+    ET.indent(root, space=" ")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def write_kml(path: str | Path, events: gpd.GeoDataFrame) -> Path:
+    """Write the events as KML, atomically."""
+    return atomic_write(path, kml_document(events))
