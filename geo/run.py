@@ -81,10 +81,24 @@ def collect(results: Iterable[ArticleResult]) -> tuple[list[Event], list[Place]]
     return sorted(events, key=lambda e: e.id), [places[k] for k in sorted(places)]
 
 
-def run_sources(sources: Iterable[str], progress: bool = False) -> RunOutcome:
-    """Read every SOURCE, extract events and places, and report the inputs that failed."""
+def run_sources(
+    sources: Iterable[str],
+    progress: bool = False,
+    workers: int = 1,
+    scheduler: str | None = None,
+) -> RunOutcome:
+    """Read every SOURCE, extract events and places, and report the inputs that failed.
+
+    `workers > 1` runs the extraction on a local Dask cluster of that many processes,
+    `scheduler` on an existing Dask cluster (`geo.parallel`); the outcome is the same.
+    """
     articles, failures = read_articles(sources)
-    results, failed = extract(articles, progress=progress)
+    if workers > 1 or scheduler:
+        from geo.parallel import extract_parallel
+
+        results, failed = extract_parallel(articles, workers, scheduler, progress=progress)
+    else:
+        results, failed = extract(articles, progress=progress)
     events, places = collect(results)
     return RunOutcome(
         articles={a.id: a for a in articles},

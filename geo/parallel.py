@@ -1,0 +1,349 @@
+"""Run the pipeline over many articles with Dask: a local cluster, or an existing one.
+
+`map_articles(func, articles, workers, scheduler)` is the one entry point: it cuts the
+article stream into partitions of a few hundred, keeps a bounded number of partitions in
+flight on the cluster, and yields `(article, result, failure)` in input order, so callers
+see exactly what a serial loop would have produced. `func(article, nlp, gazetteer)` runs
+on the workers with the spaCy pipeline and the gazetteer each worker loads once
+(`worker_resources`), never per article.
+
+`run_streaming` + `write_partitioned` are the large-run path: articles are read, sent and
+dropped as a stream (only slim metadata, events and places are kept), and events and
+places are written as partitioned GeoParquet (`DIR/events/part-00000.parquet`, ...).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from tqdm import tqdm
+
+from geo.errors import InputError
+from geo.model import Article, ArticleResult, Event, Place
+
+if TYPE_CHECKING:
+    from distributed import Client
+    from spacy.language import Language
+
+    from gazetteer import Gazetteer
+    from geo.run import RunOutcome
+
+log = logging.getLogger("conflictmap")
+
+R = TypeVar("R")
+ArticleFunc = Callable[[Article, "Language", "Gazetteer"], R]
+Outcome = tuple[Article, R | None, str | None]
+Resources = Callable[[], tuple[Any, Any]]  # () -> (nlp, gazetteer), cached per worker
+
+PARTITION_SIZE = 200  # articles per task: a few seconds of work, ~0.5 MB pickled
+IN_FLIGHT_PER_WORKER = 2  # partitions queued per worker: busy workers, bounded memory
+PART_ROWS = 100_000  # rows per GeoParquet part file
+
+_local = threading.local()
+
+
+# --- on the workers -------------------------------------------------------------------
+
+
+def worker_resources(exclude: tuple[str, ...] = ()) -> tuple[Language, Gazetteer]:
+    """The spaCy pipeline (once per process and `exclude` set, `geo.nlp.load_nlp`) and the
+    gazetteer (once per thread: its SQLite connection must not cross threads).
+
+    A Dask worker has one thread, so each is loaded exactly once per worker.
+    """
+    from geo.nlp import load_nlp
+
+    gazetteer = getattr(_local, "gazetteer", None)
+    if gazetteer is None:
+        from gazetteer import Gazetteer
+
+        gazetteer = _local.gazetteer = Gazetteer.open()
+    return load_nlp(exclude=exclude), gazetteer
+
+
+def warm_up(resources: Resources = worker_resources) -> int:
+    """Load the worker's resources now (so the first partition is not slower); its pid."""
+    import os
+
+    resources()
+    return os.getpid()
+
+
+def failure_message(article: Article, exc: BaseException) -> str:
+    """The message of an article whose processing raised (as in `geo.run.extract`)."""
+    return f"{article.origin}: processing failed ({type(exc).__name__}: {exc})"
+
+
+def run_partition(
+    func: ArticleFunc[R], articles: Sequence[Article], resources: Resources = worker_resources
+) -> list[tuple[R | None, str | None]]:
+    """`func` on each article of one partition: `(result, None)` or `(None, failure)`."""
+    nlp, gazetteer = resources()
+    out: list[tuple[R | None, str | None]] = []
+    for article in articles:
+        try:
+            out.append((func(article, nlp, gazetteer), None))
+        except Exception as exc:  # one broken article must not stop the batch
+            log.debug("processing %s failed", article.origin, exc_info=True)
+            out.append((None, failure_message(article, exc)))
+    return out
+
+
+# --- on the client --------------------------------------------------------------------
+
+
+@contextmanager
+def dask_client(workers: int = 2, scheduler: str | None = None) -> Iterator[Client]:
+    """A client of the cluster at `scheduler`, or of a new local cluster of `workers`
+    single-threaded worker processes (closed on exit)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with (
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def partitions(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Consecutive lists of `size` items (the last may be shorter), read lazily."""
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _n_workers(client: Client) -> int:
+    return max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
+
+
+def map_articles(
+    func: ArticleFunc[R],
+    articles: Iterable[Article],
+    workers: int = 2,
+    scheduler: str | None = None,
+    partition_size: int = PARTITION_SIZE,
+    progress: bool = False,
+    client: Client | None = None,
+    resources: Resources = worker_resources,
+) -> Iterator[Outcome[R]]:
+    """`func(article, nlp, gazetteer)` on every article, on Dask; `(article, result, failure)`
+    in input order.
+
+    `articles` is consumed lazily: at most `IN_FLIGHT_PER_WORKER` partitions per worker are
+    read and sent ahead of the results. `func` and `resources` must be importable on the
+    workers (module-level functions of an installed module, or `functools.partial`s of
+    them); `resources()` gives the `(nlp, gazetteer)` passed to `func` and must cache them
+    per worker (`worker_resources` does). Pass `client` to reuse a cluster.
+    """
+    if client is None:
+        with dask_client(workers, scheduler) as own:
+            yield from map_articles(
+                func,
+                articles,
+                partition_size=partition_size,
+                progress=progress,
+                client=own,
+                resources=resources,
+            )
+        return
+    n = _n_workers(client)
+    client.gather(
+        [
+            client.submit(warm_up, resources, workers=[worker], pure=False)
+            for worker in client.scheduler_info(n_workers=-1).get("workers", {})
+        ]
+    )
+    total = len(articles) if isinstance(articles, Sequence) else None
+    if total:  # a small known run: enough partitions to keep every worker busy
+        partition_size = max(1, min(partition_size, -(-total // (2 * IN_FLIGHT_PER_WORKER * n))))
+    bar = tqdm(total=total, disable=not progress, unit="article", leave=False)
+    pending: deque[tuple[list[Article], Any]] = deque()
+    batches = partitions(articles, partition_size)
+    try:
+        for batch in batches:
+            pending.append(
+                (batch, client.submit(run_partition, func, batch, resources, pure=False))
+            )
+            if len(pending) >= IN_FLIGHT_PER_WORKER * n:
+                yield from _drain(pending.popleft(), bar)
+        while pending:
+            yield from _drain(pending.popleft(), bar)
+    finally:
+        for _, future in pending:
+            future.cancel()
+        bar.close()
+
+
+def _drain(item: tuple[list[Article], Any], bar: tqdm) -> Iterator[Outcome[Any]]:
+    batch, future = item
+    outcomes = future.result()
+    bar.update(len(batch))
+    for article, (result, failure) in zip(batch, outcomes, strict=True):
+        yield article, result, failure
+
+
+def extract_parallel(
+    articles: Sequence[Article],
+    workers: int = 2,
+    scheduler: str | None = None,
+    progress: bool = False,
+    partition_size: int = PARTITION_SIZE,
+) -> tuple[list[ArticleResult], list[str]]:
+    """`geo.run.extract` on Dask: the same results (in article order) and failures."""
+    from geo.pipeline import process_article
+
+    results: list[ArticleResult] = []
+    failures: list[str] = []
+    outcomes = map_articles(process_article, articles, workers, scheduler, partition_size, progress)
+    for _, result, failure in outcomes:
+        if failure is not None:
+            failures.append(failure)
+        else:
+            results.append(result)  # type: ignore[arg-type]
+    return results, failures
+
+
+# --- the large-run path: stream, keep only what the outputs need ----------------------
+
+
+def process_compact(
+    article: Article, nlp: Language, gazetteer: Gazetteer
+) -> tuple[tuple[Event, ...], tuple[Place, ...]]:
+    """`process_article`, keeping only the events and the distinct toponym places."""
+    from geo.pipeline import process_article
+
+    result = process_article(article, nlp, gazetteer)
+    places = {t.place.id: t.place for t in reversed(result.toponyms)}  # first one wins
+    return result.events, tuple(places[k] for k in sorted(places))
+
+
+def slim(article: Article) -> Article:
+    """The article without its text (what event records read: title, source, url, date)."""
+    return dataclasses.replace(article, text="")
+
+
+def _meta(article: Article) -> tuple[object, ...]:
+    return (article.title, article.published, article.source, article.url)
+
+
+class _Deduplicator:
+    """Streams distinct articles; keeps, per id, the one with the smallest origin, as
+    `geo.run.read_articles` does (a later duplicate with other metadata is sent again)."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, Article] = {}
+        self.failures: list[str] = []
+
+    def __call__(self, items: Iterable[Article | InputError]) -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, InputError):
+                log.error("%s", item)
+                self.failures.append(str(item))
+                continue
+            kept = self.kept.get(item.id)
+            if kept is None or (item.origin or "") < (kept.origin or ""):
+                self.kept[item.id] = slim(item)
+                if kept is None or _meta(kept) != _meta(item):
+                    yield item
+
+
+def run_streaming(
+    sources: Iterable[str],
+    workers: int = 2,
+    scheduler: str | None = None,
+    progress: bool = False,
+    partition_size: int = PARTITION_SIZE,
+    client: Client | None = None,
+    func: ArticleFunc[tuple[tuple[Event, ...], tuple[Place, ...]]] = process_compact,
+    resources: Resources = worker_resources,
+) -> RunOutcome:
+    """`geo.run.run_sources` for runs too large to hold: articles stream through the
+    cluster; the outcome has the merged events, the places and slim articles (no text,
+    no per-article results). Events and places equal those of the serial run."""
+    from geo.events.merge import merge_events
+    from geo.readers import read_sources
+    from geo.run import RunOutcome
+
+    dedupe = _Deduplicator()
+    events_by_article: dict[str, tuple[Event, ...]] = {}
+    failed: dict[str, str] = {}
+    places: dict[str, tuple[str, Place]] = {}  # place id -> (first article id, place)
+    stream = dedupe(read_sources(sources))
+    outcomes = map_articles(
+        func, stream, workers, scheduler, partition_size, progress, client, resources
+    )
+    for article, result, failure in outcomes:
+        events_by_article.pop(article.id, None)
+        failed.pop(article.id, None)
+        if failure is not None:
+            failed[article.id] = failure
+            continue
+        events, found = result  # type: ignore[misc]
+        events_by_article[article.id] = events
+        for place in found:
+            seen = places.get(place.id)
+            if seen is None or article.id < seen[0]:
+                places[place.id] = (article.id, place)
+    order = sorted(events_by_article)
+    merged = merge_events([e for key in order for e in events_by_article[key]])
+    by_id = {key: place for key, (_, place) in places.items()}
+    for event in merged:
+        if event.place is not None:
+            by_id.setdefault(event.place.id, event.place)
+    return RunOutcome(
+        articles={key: dedupe.kept[key] for key in sorted(dedupe.kept)},
+        results=[],
+        events=sorted(merged, key=lambda e: e.id),
+        places=[by_id[k] for k in sorted(by_id)],
+        failures=sorted(dedupe.failures) + [failed[k] for k in sorted(failed)],
+    )
+
+
+def write_partitioned(
+    directory: str | Path, outcome: RunOutcome, rows_per_part: int = PART_ROWS
+) -> list[Path]:
+    """Events and places as partitioned GeoParquet: `DIR/events/part-NNNNN.parquet` and
+    `DIR/places/part-NNNNN.parquet`, rows sorted by id across the parts (read the folder
+    with `geopandas.read_parquet`-per-part, `dask_geopandas.read_parquet` or DuckDB)."""
+    from maps.export import event_places, write_parquet_frame
+    from maps.features import events_frame, places_frame
+
+    root = Path(directory)
+    events = [e for e in outcome.events if e.place is not None]
+    places = event_places(outcome.events, outcome.places)
+    written: list[Path] = []
+    for layer, rows, frame_of in (
+        ("events", events, lambda chunk: events_frame(chunk, outcome.articles)),
+        ("places", places, places_frame),
+    ):
+        folder = root / layer
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob("part-*.parquet"):
+            stale.unlink()
+        for number, start in enumerate(range(0, max(len(rows), 1), rows_per_part)):
+            chunk = rows[start : start + rows_per_part]
+            path = folder / f"part-{number:05d}.parquet"
+            written.append(write_parquet_frame(path, frame_of(chunk)))
+    return written

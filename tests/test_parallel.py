@@ -1,0 +1,199 @@
+"""Dask runs (`geo.parallel`) give exactly what a serial run gives.
+
+One 2-worker LocalCluster is shared by the module. The stand-in article function below is
+shipped to the workers by value (cloudpickle), so these tests need neither the spaCy model
+nor the gazetteer; the end-to-end comparison of the real pipeline runs when both exist.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import sys
+from collections.abc import Iterator
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import cloudpickle
+import pytest
+
+from geo.model import Article, ArticleResult, Event, Mention, Place, Provenance, content_id
+from geo.parallel import map_articles, partitions, run_partition
+
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
+
+REPO = Path(__file__).resolve().parents[1]
+WORDS = ["Caracas", "Venezuela", "Maracaibo", "Aruba", "Bogota", "Havana", "Trinidad", "Curacao"]
+
+
+def corpus(n: int = 60) -> list[Article]:
+    """`n` distinct articles in id order; every 13th one makes the stand-in fail."""
+    articles = []
+    for i in range(n):
+        names = " and ".join(WORDS[(i + k) % len(WORDS)] for k in range(1 + i % 3))
+        broken = " BROKEN" if i % 13 == 5 else ""
+        text = f"Report {i}: a boat was struck near {names} on day {i % 28 + 1}.{broken}"
+        articles.append(Article.from_text(text, title=f"T{i}", origin=f"corpus.jsonl:{i + 1}"))
+    return sorted(articles, key=lambda a: a.id)
+
+
+@lru_cache(maxsize=1)
+def fake_resources() -> tuple[str, None]:
+    """A stand-in (nlp, gazetteer): a token naming the process that loaded it."""
+    return f"loaded-in-{os.getpid()}", None
+
+
+def fake_process(article: Article, nlp: object, gazetteer: object) -> ArticleResult:
+    """A deterministic stand-in for `process_article`: each known word is a place and an
+    event; 'BROKEN' raises like a failing stage."""
+    if "BROKEN" in article.text:
+        raise ValueError("stand-in failure")
+    mentions, events = [], []
+    for word in WORDS:
+        start = article.text.find(word)
+        if start < 0:
+            continue
+        mention = Mention(article.id, start, start + len(word), word, "GPE")
+        place = Place(f"test:{word}", word, "city", (-66.0 - len(word), 10.0 + start / 100))
+        prov = Provenance(article.id, article.text, 0, len(article.text), "struck", 0, 6)
+        events.append(
+            Event(
+                id=content_id(article.id, start),
+                label="boat strike",
+                event_type="Explosions/Remote violence",
+                sub_event_type="Air/drone strike",
+                cameo="18",
+                date=date(2025, 9, 2),
+                date_start=date(2025, 9, 2),
+                date_end=date(2025, 9, 2),
+                time_precision=1,
+                place=place,
+                geo_precision=1,
+                location_reason="stand-in",
+                actor1=None,
+                actor2=None,
+                fatalities=start % 3,
+                fatalities_text=None,
+                counts=(),
+                modality="asserted",
+                confidence=0.5,
+                sources=(prov,),
+            )  # fmt: skip
+        )
+        mentions.append(mention)
+    return ArticleResult(article, tuple(mentions), (), tuple(events))
+
+
+def whoami(article: Article, nlp: object, gazetteer: object) -> tuple[int, object]:
+    """The worker process and the resources it passed."""
+    return os.getpid(), nlp
+
+
+def serial(articles: list[Article]) -> list[tuple[ArticleResult | None, str | None]]:
+    return run_partition(fake_process, articles, fake_resources)
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[object]:
+    from geo.parallel import dask_client
+
+    with dask_client(workers=2) as client:
+        yield client
+
+
+def test_partitions_are_lazy_and_complete() -> None:
+    consumed = []
+
+    def items() -> Iterator[int]:
+        for i in range(7):
+            consumed.append(i)
+            yield i
+
+    stream = partitions(items(), 3)
+    assert next(stream) == [0, 1, 2] and consumed == [0, 1, 2]
+    assert list(stream) == [[3, 4, 5], [6]]
+
+
+def test_two_workers_equal_serial(client: object) -> None:
+    articles = corpus()
+    expected = serial(articles)
+    outcomes = list(map_articles(fake_process, articles, client=client, resources=fake_resources))
+    assert [a.id for a, _, _ in outcomes] == [a.id for a in articles]
+    assert [(r, f) for _, r, f in outcomes] == expected
+    assert sum(f is not None for _, _, f in outcomes) == 5
+    # The bytes a GeoJSON export would hold are the same.
+    assert _geojson([r for _, r, _ in outcomes if r]) == _geojson([r for r, _ in expected if r])
+
+
+def test_streamed_input_in_small_partitions(client: object) -> None:
+    articles = corpus(45)
+    stream = iter(articles)  # not a Sequence: read lazily, partition size kept
+    outcomes = map_articles(
+        fake_process, stream, client=client, resources=fake_resources, partition_size=4
+    )
+    assert [(r, f) for _, r, f in outcomes] == serial(articles)
+
+
+def test_resources_loaded_once_per_worker(client: object) -> None:
+    outcomes = list(
+        map_articles(whoami, corpus(40), client=client, resources=fake_resources, partition_size=2)
+    )
+    tokens = {pid: set() for pid in {r[0] for _, r, _ in outcomes}}
+    for _, (pid, token), _ in outcomes:
+        tokens[pid].add(token)
+    assert len(tokens) == 2  # both workers were used
+    assert all(t == {f"loaded-in-{pid}"} for pid, t in tokens.items())
+
+
+def _geojson(results: list[ArticleResult]) -> str:
+    from maps.features import events_frame
+
+    events = [e for r in results for e in r.events]
+    articles = {r.article.id: r.article for r in results}
+    return events_frame(events, articles).to_json(sort_keys=True)
+
+
+def _pipeline_ready() -> bool:
+    try:
+        from geo.events.merge import merge_events  # noqa: F401
+
+        from gazetteer import Gazetteer
+        from geo.pipeline import process_article  # noqa: F401
+
+        Gazetteer.open()
+    except Exception:
+        return False
+    return True
+
+
+def test_pipeline_two_workers_same_bytes(tmp_path: Path, shared_dir: Path) -> None:
+    """The real pipeline on LGL articles: `run_sources(workers=2)`, the streaming run and
+    the serial run write the same GeoJSON bytes."""
+    if not _pipeline_ready():
+        pytest.skip("the pipeline (gazetteer store, events) is not built yet")
+    from geo.parallel import run_streaming
+    from geo.run import run_sources
+    from maps.export import write_events_geojson, write_places_geojson
+
+    with gzip.open(shared_dir / "data/eval/lgl.jsonl.gz", "rt", encoding="utf-8") as lines:
+        rows = [json.loads(line) for _, line in zip(range(24), lines, strict=False)]
+    keep = ("text", "date", "title")
+    source = tmp_path / "lgl.jsonl"
+    source.write_text("".join(json.dumps({k: r.get(k) for k in keep}) + "\n" for r in rows))
+    sources = [str(source), str(REPO / "seeds")]
+    runs = {
+        "serial": run_sources(sources),
+        "dask": run_sources(sources, workers=2),
+        "stream": run_streaming(sources, workers=2, partition_size=5),
+    }
+    written = {}
+    for name, outcome in runs.items():
+        ev = write_events_geojson(tmp_path / f"{name}.events.geojson", outcome.events,
+                                  outcome.articles)  # fmt: skip
+        pl = write_places_geojson(tmp_path / f"{name}.places.geojson", outcome.places)
+        written[name] = (ev.read_bytes(), pl.read_bytes(), outcome.failures)
+    assert written["dask"] == written["serial"]
+    assert written["stream"] == written["serial"]
+    assert runs["dask"].results == runs["serial"].results
