@@ -1,0 +1,231 @@
+"""Atomic outputs: a writer killed with SIGKILL in the middle of writing leaves the previous
+output intact and readable, and nothing that could be mistaken for an output.
+
+A child process rewrites one large output over and over, alternating between two contents
+(A and B), and prints `done` after each complete write. The test kills it at several points
+of a write (early, middle, late: fractions of the measured write time, and as soon as the
+temp file appears), then checks the output is exactly a complete A or B.
+"""
+
+from __future__ import annotations
+
+import glob
+import importlib.util
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from geo.io import TEMP_SUFFIX, atomic_write
+from geo.readers import read_sources
+
+REPO = Path(__file__).resolve().parents[1]
+KILL_POINTS: tuple[float | None, ...] = (0.2, 0.6, None)  # None: when the temp file appears
+
+CHILD = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, sys.argv[1])
+    from pathlib import Path
+    kind, out = sys.argv[2], Path(sys.argv[3])
+    if kind == "bytes":
+        from geo.io import atomic_write
+        versions = [b'{"version": "A", "pad": "' + b"a" * 40_000_000 + b'"}',
+                    b'{"version": "B", "pad": "' + b"b" * 30_000_000 + b'"}']
+        def write(i):
+            atomic_write(out / "big.json", versions[i % 2])
+    else:
+        sys.path.insert(0, str(Path(sys.argv[1]) / "tests"))
+        from conftest import synthetic_events
+        data = [synthetic_events(n, seed=n) for n in (2000, 2001)]
+        if kind == "geojson":
+            from maps.export import write_events_geojson
+            def write(i):
+                events, articles = data[i % 2]
+                write_events_geojson(out / "events.geojson", events, articles)
+        elif kind == "map":
+            from maps.render import write_map
+            def write(i):
+                events, articles = data[i % 2]
+                places = sorted({e.place.id: e.place for e in events}.values(), key=lambda p: p.id)
+                write_map(out / "map.html", events, places, articles, title="kill test")
+        else:
+            raise SystemExit(f"unknown kind {kind}")
+    i = 0
+    while True:
+        write(i)
+        print("done", i, flush=True)
+        i += 1
+    """
+)
+
+
+def start_writer(kind: str, out: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(REPO), kind, str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
+    )  # fmt: skip
+
+
+def wait_done(child: subprocess.Popen[str], timeout: float = 120) -> float:
+    """Wait for the child's next `done` line; return the time it arrived."""
+    assert child.stdout is not None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = child.stdout.readline()
+        if line.startswith("done"):
+            return time.monotonic()
+        if not line and child.poll() is not None:
+            assert child.stderr is not None
+            raise AssertionError(f"writer died: {child.stderr.read()[-2000:]}")
+    raise AssertionError("writer too slow")
+
+
+def temp_files(out: Path) -> list[Path]:
+    return [p for p in out.iterdir() if p.name.endswith(TEMP_SUFFIX)]
+
+
+def kill_mid_write(
+    kind: str,
+    out: Path,
+    check: Callable[[Path], str],
+    target: str,
+    points: tuple[float | None, ...] = KILL_POINTS,
+) -> list[str]:
+    """Kill the writer at each point of a write (a fraction of the measured write time, or
+    None: as soon as the temp file appears); after each kill, `check` the output.
+
+    Returns the version found after each kill. Each run starts from a complete output.
+    """
+    found: list[str] = []
+    for point in points:
+        child = start_writer(kind, out)
+        try:
+            first = wait_done(child)
+            second = wait_done(child)
+            period = second - first
+            if point is None:
+                deadline = time.monotonic() + 5 * period + 5
+                while not temp_files(out) and time.monotonic() < deadline:
+                    time.sleep(0.0005)
+            else:
+                time.sleep(point * period)
+            child.send_signal(signal.SIGKILL)
+            child.wait(10)
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.wait(10)
+            for stream in (child.stdout, child.stderr):
+                if stream is not None:
+                    stream.close()
+        found.append(check(out / target))
+        visible = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+        assert visible == [target], visible  # nothing else looks like an output
+        assert all(p.name.startswith(f".{target}.") for p in temp_files(out))
+        assert glob.glob(str(out / "*")) == [str(out / target)]  # shell-style globs skip it
+    return found
+
+
+def check_json_version(path: Path) -> str:
+    data = json.loads(path.read_bytes())
+    pad = data["pad"]
+    assert (data["version"], len(pad)) in (("A", 40_000_000), ("B", 30_000_000))
+    assert set(pad) == {data["version"].lower()}
+    return str(data["version"])
+
+
+def test_kill_during_atomic_write_keeps_the_previous_file(tmp_path: Path) -> None:
+    found = kill_mid_write("bytes", tmp_path, check_json_version, "big.json")
+    assert set(found) <= {"A", "B"} and len(found) == len(KILL_POINTS)
+    # A crashed writer's temp file is never read as an article, and the next write works.
+    origins = [getattr(x, "origin", "") for x in read_sources([str(tmp_path)])]
+    assert not any(TEMP_SUFFIX in Path(o or "").name for o in origins), origins
+    atomic_write(tmp_path / "big.json", b'{"version": "A", "pad": "' + b"a" * 40_000_000 + b'"}')
+    assert check_json_version(tmp_path / "big.json") == "A"
+
+
+def test_a_plain_write_would_have_been_caught(tmp_path: Path) -> None:
+    """The kill test is real: a non-atomic writer leaves a truncated file when killed."""
+    child_code = textwrap.dedent(
+        """
+        import sys
+        from pathlib import Path
+        out = Path(sys.argv[1])
+        versions = [b'{"version": "A", "pad": "' + b"a" * 40_000_000 + b'"}',
+                    b'{"version": "B", "pad": "' + b"b" * 30_000_000 + b'"}']
+        i = 0
+        while True:
+            with open(out, "wb") as handle:
+                for start in range(0, len(versions[i % 2]), 1 << 20):
+                    handle.write(versions[i % 2][start:start + (1 << 20)])
+            print("done", flush=True)
+            i += 1
+        """
+    )
+    target = tmp_path / "big.json"
+    child = subprocess.Popen(
+        [sys.executable, "-c", child_code, str(target)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        first = wait_done(child)  # type: ignore[arg-type]
+        period = wait_done(child) - first  # type: ignore[arg-type]
+        time.sleep(0.5 * period)
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+    finally:
+        if child.stdout is not None:
+            child.stdout.close()
+    with pytest.raises((ValueError, AssertionError, KeyError)):
+        check_json_version(target)
+
+
+def module_missing(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is None
+    except ModuleNotFoundError:
+        return True
+
+
+def check_geojson_version(path: Path) -> str:
+    data = json.loads(path.read_bytes())
+    assert data["type"] == "FeatureCollection"
+    count = len(data["features"])
+    assert count in (2000, 2001), count
+    return str(count)
+
+
+@pytest.mark.skipif(module_missing("maps.export"), reason="maps.export not landed yet")
+def test_kill_during_geojson_export_keeps_the_previous_file(tmp_path: Path) -> None:
+    found = kill_mid_write(
+        "geojson", tmp_path, check_geojson_version, "events.geojson", (0.5, None)
+    )
+    assert set(found) <= {"2000", "2001"}
+
+
+def check_map_version(path: Path) -> str:
+    html = path.read_text(encoding="utf-8")
+    assert html.rstrip().endswith("</html>"), html[-200:]
+    assert "kill test" in html
+    return "2001" if "Place 2000" in html else "2000"
+
+
+@pytest.mark.skipif(module_missing("maps.render"), reason="maps.render not landed yet")
+def test_kill_during_map_write_keeps_the_previous_map(tmp_path: Path) -> None:
+    found = kill_mid_write("map", tmp_path, check_map_version, "map.html", (0.5,))
+    assert set(found) <= {"2000", "2001"}
+
+
+def test_temp_file_of_a_crashed_writer_is_not_an_article(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Clashes in Goma.", encoding="utf-8")
+    (tmp_path / f".good.txt.abc123{TEMP_SUFFIX}").write_text("half a", encoding="utf-8")
+    items = list(read_sources([str(tmp_path)]))
+    assert [getattr(i, "text", None) for i in items] == ["Clashes in Goma."]
+    assert os.path.basename(items[0].origin or "") == "good.txt"  # type: ignore[union-attr]
