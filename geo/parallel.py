@@ -210,13 +210,16 @@ def extract_parallel(
     scheduler: str | None = None,
     progress: bool = False,
     partition_size: int = PARTITION_SIZE,
+    client: Client | None = None,
 ) -> tuple[list[ArticleResult], list[str]]:
     """`geo.run.extract` on Dask: the same results (in article order) and failures."""
     from geo.pipeline import process_article
 
     results: list[ArticleResult] = []
     failures: list[str] = []
-    outcomes = map_articles(process_article, articles, workers, scheduler, partition_size, progress)
+    outcomes = map_articles(
+        process_article, articles, workers, scheduler, partition_size, progress, client
+    )
     for _, result, failure in outcomes:
         if failure is not None:
             failures.append(failure)

@@ -1,0 +1,106 @@
+"""Throughput as the corpus grows: the streaming run on a 2-worker Dask LocalCluster.
+
+    .venv/bin/python bench/make_synthetic.py -n 100000 --head 1000 3000 10000 30000
+    .venv/bin/python bench/bench_scale.py /tmp/conflictmap-synth/synth-{1000,3000,10000}.jsonl
+
+For each corpus: a fresh LocalCluster (2 single-threaded worker processes), resources
+loaded in every worker (`startup`, not counted), then `geo.parallel.run_streaming` (read,
+extract on the cluster, merge events, collect places) and `write_partitioned` GeoParquet
+into a temp folder. Reports docs/s of the whole run and of each phase, the time in
+`merge_events`, and the peak RSS of the driver and of driver + workers. Flat docs/s across
+sizes means no super-linear step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import PeakMemory, machine, mib  # noqa: E402
+
+
+def count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for line in handle if line.strip())
+
+
+def timed_merge() -> list[float]:
+    """Wrap `geo.events.merge.merge_events` to record the seconds of each call."""
+    import geo.events.merge as merge
+
+    spent: list[float] = []
+    original = merge.merge_events
+
+    def merge_events(events):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        try:
+            return original(events)
+        finally:
+            spent.append(time.perf_counter() - start)
+
+    merge.merge_events = merge_events
+    return spent
+
+
+def run_one(path: Path, workers: int, scheduler: str | None, partition_size: int) -> dict:
+    from geo.parallel import dask_client, run_streaming, warm_up, write_partitioned
+
+    n = count_lines(path)
+    merge_spent = timed_merge()
+    with PeakMemory() as memory:
+        start = time.perf_counter()
+        with dask_client(workers, scheduler) as client:
+            addresses = client.scheduler_info(n_workers=-1)["workers"]
+            client.gather([client.submit(warm_up, workers=[w], pure=False) for w in addresses])
+            startup = time.perf_counter() - start
+            t0 = time.perf_counter()
+            outcome = run_streaming([str(path)], partition_size=partition_size, client=client)
+            t1 = time.perf_counter()
+        with tempfile.TemporaryDirectory(prefix="conflictmap-parts-") as folder:
+            parts = write_partitioned(folder, outcome)
+            t2 = time.perf_counter()
+    merge_s = sum(merge_spent)
+    return {
+        "corpus": path.name,
+        "docs": n,
+        "workers": workers,
+        "startup_s": round(startup, 1),
+        "run_s": round(t1 - t0, 1),
+        "merge_s": round(merge_s, 2),
+        "extract_docs_per_s": round(n / (t1 - t0 - merge_s), 1),
+        "write_s": round(t2 - t1, 1),
+        "docs_per_s": round(n / (t2 - t0), 1),
+        "events": len(outcome.events),
+        "places": len(outcome.places),
+        "failures": len(outcome.failures),
+        "parts": len(parts),
+        "peak_rss_driver_mib": round(mib(memory.peak_self)),
+        "peak_rss_total_mib": round(mib(memory.peak_total)),
+        "machine": machine(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("corpora", nargs="+", type=Path, help="JSONL corpora, smallest first")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--scheduler")
+    parser.add_argument("--partition-size", type=int, default=200)
+    parser.add_argument("--json", type=Path, help="append each result as a JSON line here")
+    args = parser.parse_args()
+    for path in args.corpora:
+        result = run_one(path, args.workers, args.scheduler, args.partition_size)
+        print(json.dumps(result), flush=True)
+        if args.json:
+            with args.json.open("a") as log:
+                log.write(json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    main()
