@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -30,41 +31,77 @@ EXTENDED = [
 ]  # fmt: skip
 
 
+TIME_PRECISION = {1: "day", 2: "week", 3: "month or vaguer"}
+GEO_PRECISION = {1: "town", 2: "part of a region", 3: "larger region"}
+_SAFE_URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
+
+
 def _esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _safe_url(url: object) -> str | None:
-    text = str(url or "").strip()
-    return text if text.lower().startswith(("http://", "https://")) else None
+def safe_url(url: object) -> str | None:
+    """`url` if it is a plain http(s) URL (as the map's popup accepts), else None."""
+    return url if isinstance(url, str) and _SAFE_URL.fullmatch(url) else None
+
+
+def article_line(source: Mapping[str, object]) -> str:
+    """Linked title, then outlet and publication date (as in the map's popup)."""
+    title = _esc(source.get("title") or source.get("url") or "untitled article")
+    url = safe_url(source.get("url"))
+    link = f'<a href="{_esc(url)}">{title}</a>' if url else title
+    meta = ", ".join(_esc(v) for v in (source.get("source"), source.get("published")) if v)
+    return link + (f" — {meta}" if meta else "")
+
+
+def _when(record: Mapping[str, object]) -> str:
+    when = str(record.get("date") or "")
+    start, end = record.get("date_start"), record.get("date_end")
+    if (start or end) and (start or when) != (end or when):
+        when = f"{start or when} – {end or when}"
+    precision = record.get("time_precision")
+    return f"{when} (precision: {TIME_PRECISION.get(precision, precision)})" if precision else when  # type: ignore[arg-type]
+
+
+def _place(record: Mapping[str, object]) -> str:
+    text = str(record.get("location") or "")
+    if text and record.get("country"):
+        text += f", {record['country']}"
+    precision = record.get("geo_precision")
+    if text and precision:
+        text += f" (precision: {GEO_PRECISION.get(precision, precision)})"  # type: ignore[arg-type]
+    return text
 
 
 def popup_html(record: Mapping[str, object]) -> str:
-    """The balloon of one event: what, when, where, who, fatalities and each source."""
-    lines = [f"<b>{_esc(record['label'])}</b> ({_esc(record['event_type'])}: "
-             f"{_esc(record['sub_event_type'])})"]  # fmt: skip
-    when = record.get("date") or record.get("date_start")
-    if when:
-        lines.append(f"Date: {_esc(when)}")
-    if record.get("location"):
-        place_id = f" <small>({_esc(record['place_id'])})</small>"
-        lines.append(f"Place: {_esc(record['location'])}{place_id}")
-    actors = " → ".join(_esc(a) for a in (record.get("actor1"), record.get("actor2")) if a)
-    if actors:
-        lines.append(f"Actors: {actors}")
-    if record.get("fatalities"):
-        lines.append(f"Fatalities: {_esc(record['fatalities'])}")
-    items = []
-    for source in json.loads(str(record.get("sources") or "[]")):
-        title = _esc(source.get("title") or source.get("article_id"))
-        url = _safe_url(source.get("url"))
-        link = f'<a href="{_esc(url)}">{title}</a>' if url else title
-        meta = ", ".join(_esc(v) for v in (source.get("source"), source.get("published")) if v)
-        quote = _esc(source.get("sentence") or "")
-        items.append(f"<li>{link}{f' ({meta})' if meta else ''}<br><i>{quote}</i></li>")
-    if items:
-        lines.append(f"Sources:<ul>{''.join(items)}</ul>")
-    return "<br>".join(lines)
+    """The balloon of one event, with the rows of the map's popup; every value escaped."""
+    counts = json.loads(str(record.get("counts") or "{}"))
+    fatalities, ftext = record.get("fatalities"), record.get("fatalities_text")
+    facts = [
+        ("Type", " · ".join(str(v) for v in (record.get("event_type"),
+                                              record.get("sub_event_type")) if v)),
+        ("Date", _when(record)),
+        ("Place", _place(record)),
+        ("Actors", " → ".join(str(a) for a in (record.get("actor1"), record.get("actor2")) if a)),
+        ("Fatalities", f"{fatalities or 0}" + (f" (“{ftext}”)" if ftext and ftext != str(
+            fatalities) else "") if fatalities or ftext else ""),
+        *((str(k), str(v)) for k, v in counts.items()),
+        ("Modality", str(record.get("modality") or "")),
+    ]  # fmt: skip
+    rows = "".join(f"<tr><th>{_esc(k)}</th><td>{_esc(v)}</td></tr>" for k, v in facts if v)
+    sources = json.loads(str(record.get("sources") or "[]"))
+    parts = [f"<h4>{_esc(record.get('label'))}</h4>", f"<table>{rows}</table>"]
+    if sources:
+        first, others = sources[0], sources[1:]
+        parts.append(f"<blockquote>{_esc(first.get('sentence') or '')}</blockquote>")
+        parts.append(f"<div>{article_line(first)}</div>")
+        if others:
+            items = "".join(
+                f"<li>{article_line(s)}<br><i>{_esc(s.get('sentence') or '')}</i></li>"
+                for s in others
+            )
+            parts.append(f"<div>Also reported by</div><ul>{items}</ul>")
+    return "".join(parts)
 
 
 def _kml_color(hex_rgb: str) -> str:

@@ -1,0 +1,23 @@
+"""`conflictmap ingest SOURCE... --db PATH`: add new articles' events to the event store."""
+
+from __future__ import annotations
+
+import argparse
+
+from geo.cli.store_options import add_store_options, finish, select
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "ingest",
+        help="add articles to the event store (incremental, no duplicates)",
+        description="Add the events of SOURCE articles to the store at --db PATH (a "
+        "GeoPackage, created if missing). Articles already ingested (same text) are "
+        "skipped; an event already known from another article gains a source. A crash "
+        "leaves the store as it was.",
+    )
+    add_store_options(parser, sources_required=True, db_required=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    return finish(select(args), [])
