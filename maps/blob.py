@@ -1,0 +1,238 @@
+"""The map's one data blob: events, places and articles as JSON safe to inline in HTML.
+
+Property names are the schema's (`maps.features.EVENT_COLUMNS`, `PLACE_COLUMNS`), so a
+popup field has the same name as the export column. To stay small and quick with 100,000
+events, events and articles are stored as columns (`{"count", "columns": {name: column}}`)
+where a column is a plain list or, when few values repeat, `{"values", "codes"}`; article
+metadata is stored once, keyed by `article_id`; `sources` is only set for merged events.
+Derived `highlights` are `[start, end, "trigger" | "place"]` spans of `sentence` in UTF-16
+units, as JavaScript indexes strings. Places are a GeoJSON FeatureCollection.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import date
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+
+import geopandas as gpd
+import shapely
+from shapely.geometry import mapping
+
+from geo.model import Article, Event
+from maps.styles import event_symbols, place_color
+
+EVENT_PROPERTIES = [
+    "id", "label", "event_type", "sub_event_type", "cameo", "date", "date_start", "date_end",
+    "time_precision", "place_id", "location", "country", "geo_precision", "actor1",
+    "actor2", "fatalities", "fatalities_text", "counts", "modality", "article_id",
+    "sentence", "trigger", "highlights", "sources",
+]  # fmt: skip
+PLACE_PROPERTIES = ["id", "name", "kind", "country", "population"]
+_UNSAFE_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f<>\"'`]")
+AREA_SIMPLIFY = 0.005  # degrees
+COORD_DIGITS = 5
+
+
+def safe_url(url: object) -> str | None:
+    """`url` if it is an http(s) URL with a host, else None (no `javascript:` links)."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return None if _UNSAFE_URL_CHARS.search(url) else url
+
+
+def json_for_html(obj: object) -> str:
+    """Compact JSON that cannot end or comment out the `<script>` element holding it."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _utf16(text: str, index: int) -> int:
+    """The UTF-16 offset of code point `index` of `text`."""
+    prefix = text[:index]
+    return index if prefix.isascii() else len(prefix.encode("utf-16-le")) // 2
+
+
+def _span(sentence: str, needle: str | None, hint: int | None) -> tuple[int, int] | None:
+    """Where `needle` is in `sentence`: at `hint` if it matches there, else the first match."""
+    if not needle:
+        return None
+    if hint is not None and sentence[hint : hint + len(needle)] == needle:
+        start = hint
+    else:
+        start = sentence.lower().find(needle.lower())
+        if start < 0:
+            return None
+    return _utf16(sentence, start), _utf16(sentence, start + len(needle))
+
+
+def highlights(
+    sentence: str, trigger: str | None, trigger_at: int | None, place: str | None
+) -> tuple[tuple[int, int, str], ...]:
+    """Non-overlapping spans of the trigger and the place name in the sentence."""
+    spans: list[tuple[int, int, str]] = []
+    trig = _span(sentence, trigger, trigger_at)
+    if trig:
+        spans.append((trig[0], trig[1], "trigger"))
+    where = _span(sentence, place, None)
+    if where and not (trig and where[0] < trig[1] and trig[0] < where[1]):
+        spans.append((where[0], where[1], "place"))
+    return tuple(sorted(spans))
+
+
+def _empty(value: object) -> bool:
+    return value is None or value == "" or (isinstance(value, float) and math.isnan(value))
+
+
+@cache
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _event_row(event: Event) -> tuple[Any, ...]:
+    """The EVENT_PROPERTIES of one located event, with the values of `event_record`."""
+    prov = event.provenance
+    place = event.place
+    a1, a2 = event.actor1, event.actor2
+    day = _iso(event.date)
+    start, end = _iso(event.date_start), _iso(event.date_end)
+    sentence = prov.sentence
+    hint = prov.trigger_start - prov.sentence_start
+    spans = highlights(sentence, prov.trigger, hint, place.name if place else None)
+    sources = None
+    if len(event.sources) > 1:
+        sources = [
+            {"article_id": s.article_id, "sentence": s.sentence, "trigger": s.trigger}
+            for s in event.sources
+        ]
+    return (
+        event.id, event.label, event.event_type, event.sub_event_type, event.cameo, day,
+        None if start == day else start, None if end == day else end, event.time_precision,
+        place.id if place else None, place.name if place else None,
+        place.country if place else None, event.geo_precision,
+        a1.name if a1 else None, a2.name if a2 else None, event.fatalities,
+        event.fatalities_text, event.counts or None, event.modality, prov.article_id,
+        sentence, prov.trigger, spans or None, sources,
+    )  # fmt: skip
+
+
+def _encode(values: list[Any]) -> list[Any] | dict[str, list[Any]]:
+    """A column as a plain list, or as `{values, codes}` when few distinct values repeat."""
+    try:
+        keys = values
+        distinct = len(set(values))
+    except TypeError:  # dicts / lists: compare by their JSON text
+        keys = [json.dumps(v, sort_keys=True) for v in values]
+        distinct = len(set(keys))
+    if distinct * 4 > len(values):
+        return values
+    index: dict[Any, int] = {}
+    codes = [index.setdefault(k, len(index)) for k in keys]
+    first: dict[int, Any] = {}
+    for code, value in zip(codes, values, strict=True):
+        if code not in first:
+            first[code] = value
+    return {"values": [first[i] for i in range(len(index))], "codes": codes}
+
+
+def event_columns(events: Iterable[Event]) -> dict[str, Any]:
+    """Located events sorted by id as columns: `lon`, `lat` and EVENT_PROPERTIES.
+
+    Values are those of `maps.features.event_record`, except `counts` (`[[name, n]...]`),
+    `sources` (a list, merged events only), `date_start`/`date_end` (null when equal to
+    `date`) and the derived `highlights`. Columns that are null throughout are left out.
+    """
+    located = sorted((e for e in events if e.place is not None), key=lambda e: e.id)
+    rows = [_event_row(e) for e in located]
+    columns: dict[str, Any] = {
+        "lon": [round(e.place.lon, COORD_DIGITS) for e in located],  # type: ignore[union-attr]
+        "lat": [round(e.place.lat, COORD_DIGITS) for e in located],  # type: ignore[union-attr]
+    }
+    for name, values in zip(EVENT_PROPERTIES, zip(*rows, strict=True), strict=True):
+        values = list(values)
+        if any(v is not None for v in values):
+            columns[name] = _encode(values)
+    return {"count": len(located), "columns": columns}
+
+
+def place_features(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    """GeoJSON features of the places frame: simplified areas, then points; with colours."""
+    features = []
+    for row, geom in zip(frame.to_dict("records"), frame.geometry, strict=True):
+        if geom is None or geom.is_empty:
+            continue
+        if geom.geom_type not in ("Point", "MultiPoint"):
+            geom = shapely.simplify(geom, AREA_SIMPLIFY, preserve_topology=True)
+        geom = shapely.set_precision(geom, 10**-COORD_DIGITS)
+        props = {k: row[k] for k in PLACE_PROPERTIES if not _empty(row.get(k))}
+        props["color"] = place_color(row.get("kind"))
+        features.append({"type": "Feature", "geometry": mapping(geom), "properties": props})
+    areas = [f for f in features if f["geometry"]["type"] not in ("Point", "MultiPoint")]
+    points = [f for f in features if f["geometry"]["type"] in ("Point", "MultiPoint")]
+    return areas + points
+
+
+def article_table(ids: Iterable[str], articles: Mapping[str, Article]) -> dict[str, Any]:
+    """Columns `id`, `title`, `source`, `published`, `url` (http/https only) of the
+    referenced articles, sorted by id."""
+    known = [articles[i] for i in sorted(set(ids)) if i in articles]
+    return {
+        "id": [a.id for a in known],
+        "title": _encode([a.title for a in known]),
+        "source": _encode([a.source for a in known]),
+        "published": _encode([_iso(a.published) for a in known]),
+        "url": _encode([safe_url(a.url) for a in known]),
+    }
+
+
+def type_table(event_types: list[str]) -> list[dict[str, Any]]:
+    """One entry per event type present: name, colour, icon, count (sorted by name)."""
+    counts = Counter(event_types)
+    symbols = event_symbols(list(counts))
+    return [
+        {"name": t, "color": symbols[t].color, "icon": symbols[t].icon, "count": counts[t]}
+        for t in sorted(counts)
+    ]
+
+
+def _column_values(column: list[Any] | dict[str, list[Any]]) -> list[Any]:
+    if isinstance(column, dict):
+        return [column["values"][c] for c in column["codes"]]
+    return column
+
+
+def build_blob(
+    events: Iterable[Event], places: gpd.GeoDataFrame, articles: Mapping[str, Article]
+) -> dict[str, Any]:
+    """The JSON-ready blob the page reads: event types, events, places, articles."""
+    table = event_columns(events)
+    columns = table["columns"]
+    types = _column_values(columns["event_type"]) if table["count"] else []
+    referenced = set(_column_values(columns.get("article_id", [])))
+    for sources in _column_values(columns.get("sources", [])):
+        referenced.update(s["article_id"] for s in sources or [])
+    return {
+        "types": type_table([t or "Unknown" for t in types]),
+        "events": table,
+        "places": {"type": "FeatureCollection", "features": place_features(places)},
+        "articles": article_table((a for a in referenced if a), articles),
+    }

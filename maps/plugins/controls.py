@@ -1,0 +1,81 @@
+"""Map controls: title, legend with counts, time filter, and the ready signal."""
+
+from __future__ import annotations
+
+import html
+
+from branca.element import MacroElement
+from folium.template import Template
+
+from maps.plugins.data import EventData
+
+
+class MapTitle(MacroElement):
+    """The map's title, centred at the top (text escaped)."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <div class="cm-title" id="cm-title">{{ this.escaped }}</div>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self._name = "MapTitle"
+        self.escaped = html.escape(title)
+
+
+class Legend(MacroElement):
+    """Symbol, name and count (shown / total) of each event type, and the places swatch."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            conflictmap.legend({{ this._parent.get_name() }}, {{ this.data.get_name() }},
+                {{ this.options|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: EventData, places: str | None = "Places", title: str = "Events"):
+        super().__init__()
+        self._name = "Legend"
+        self.data = data
+        self.options = {"title": title, "places": places, "position": "bottomright"}
+
+
+class TimeFilter(MacroElement):
+    """A date-range slider (two handles) with play: only events in the window are shown."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            conflictmap.timeFilter({{ this._parent.get_name() }}, {{ this.data.get_name() }},
+                {{ this.options|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: EventData, interval_ms: int = 700) -> None:
+        super().__init__()
+        self._name = "TimeFilter"
+        self.data = data
+        self.options = {"interval": interval_ms, "position": "bottomleft"}
+
+
+class ReadySignal(MacroElement):
+    """Sets `window.conflictmapReady = true` once every layer has been drawn."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            conflictmap.markReady();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "ReadySignal"

@@ -1,0 +1,169 @@
+"""The interactive map: a self-contained folium/Leaflet page of events and places.
+
+`render_map` returns the HTML, `write_map` writes it atomically. By default the page is
+fully offline (every library inlined from its PyPI package, a vector basemap shipped with
+the package) and makes no network request; `tiles="osm" | "carto" | URL` adds online tiles
+instead of the offline basemap. The output is deterministic: same input, same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import folium
+from branca.element import Element, Figure
+
+from geo.io import atomic_write
+from geo.model import Article, Event, Place
+from maps.assets import offline_assets
+from maps.blob import build_blob
+from maps.features import places_frame
+from maps.plugins import (
+    EventData,
+    EventTypeLayer,
+    Legend,
+    MapTitle,
+    OfflineBasemap,
+    PlacesLayer,
+    ReadySignal,
+    TimeFilter,
+)
+
+DEFAULT_TITLE = "Conflict events"
+ONLINE_TILES = {"osm": "OpenStreetMap", "carto": "CartoDB positron"}
+OFFLINE_MAX_ZOOM = 12  # the 1:50m basemap has nothing more to show beyond this
+
+
+class OfflineMap(folium.Map):
+    """A folium Map that links no CDN: its assets are inlined by `offline_assets`."""
+
+    default_js: list[tuple[str, str]] = []
+    default_css: list[tuple[str, str]] = []
+
+
+def _article_mapping(articles: Mapping[str, Article] | Iterable[Article]) -> dict[str, Article]:
+    if isinstance(articles, Mapping):
+        return dict(articles)
+    return {a.id: a for a in articles}
+
+
+def _all_places(places: Iterable[Place], events: list[Event]) -> list[Place]:
+    """The given places plus every event's place, one per id."""
+    by_id: dict[str, Place] = {}
+    for place in itertools.chain(places, (e.place for e in events if e.place is not None)):
+        by_id.setdefault(place.id, place)
+    return list(by_id.values())
+
+
+def _bounds(events: list[Event], places: list[Place]) -> list[list[float]] | None:
+    """[[south, west], [north, east]] of the events' places (areas whole), else of places."""
+    located = {e.place.id: e.place for e in events if e.place is not None}
+    lons: list[float] = []
+    lats: list[float] = []
+    for p in located.values() if located else places:
+        if p.area is not None and not p.area.is_empty:
+            west, south, east, north = p.area.bounds
+            lons += [west, east]
+            lats += [south, north]
+        else:
+            lons.append(p.lon)
+            lats.append(p.lat)
+    if not lons:
+        return None
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def tile_layer(tiles: str) -> folium.TileLayer:
+    """An online tile layer: "osm", "carto" or an http(s) URL template with {z}/{x}/{y}."""
+    if tiles in ONLINE_TILES:
+        return folium.TileLayer(ONLINE_TILES[tiles], name=tiles, control=False)
+    parts = urlsplit(tiles)
+    if parts.scheme not in ("http", "https") or "{z}" not in tiles:
+        raise ValueError(f"tiles: expected osm, carto or an http(s) URL with {{z}}, got {tiles!r}")
+    attr = f"Tiles: {html.escape(parts.netloc)}"
+    return folium.TileLayer(tiles=tiles, attr=attr, name="tiles", control=False)
+
+
+def fix_ids(root: Element) -> None:
+    """Replace folium's random element ids by their position in the tree (deterministic)."""
+    counter = itertools.count()
+
+    def walk(element: Element) -> None:
+        element._id = f"{next(counter):04d}"
+        children = list(element._children.items())
+        element._children = OrderedDict()
+        for key, child in children:
+            old_name = child.get_name()
+            walk(child)
+            element._children[child.get_name() if key == old_name else key] = child
+
+    walk(root)
+    if isinstance(root, Figure):
+        for part in (root.header, root.html, root.script):
+            walk(part)
+
+
+def build_map(
+    events: Iterable[Event],
+    places: Iterable[Place],
+    articles: Mapping[str, Article] | Iterable[Article],
+    title: str = DEFAULT_TITLE,
+    tiles: str | None = None,
+) -> folium.Map:
+    """The folium map (a tree of small elements) of events and places."""
+    events = list(events)
+    all_places = _all_places(places, events)
+    blob = build_blob(events, places_frame(all_places), _article_mapping(articles))
+    bounds = _bounds(events, all_places)
+    fmap = OfflineMap(location=[20.0, 0.0], zoom_start=2, tiles=None, control_scale=True)
+    max_zoom = OFFLINE_MAX_ZOOM if tiles is None else 18
+    fmap.options.update(min_zoom=2, max_zoom=max_zoom, zoom_snap=0.25)
+    figure = fmap.get_root()
+    figure.title = html.escape(title)
+    for name, element in offline_assets():
+        figure.header.add_child(element, name=name)
+    MapTitle(title).add_to(fmap)
+    if tiles is None:
+        OfflineBasemap().add_to(fmap)
+    else:
+        tile_layer(tiles).add_to(fmap)
+    if bounds is not None:
+        folium.FitBounds(bounds, padding=(40, 40), max_zoom=7).add_to(fmap)
+    data = EventData(blob).add_to(fmap)
+    PlacesLayer(data).add_to(fmap)
+    for index in range(len(blob["types"])):
+        EventTypeLayer(data, index).add_to(fmap)
+    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    TimeFilter(data).add_to(fmap)
+    Legend(data).add_to(fmap)
+    ReadySignal().add_to(fmap)
+    fix_ids(figure)
+    return fmap
+
+
+def render_map(
+    events: Iterable[Event],
+    places: Iterable[Place],
+    articles: Mapping[str, Article] | Iterable[Article],
+    title: str = DEFAULT_TITLE,
+    tiles: str | None = None,
+) -> str:
+    """The map page as one HTML string (self-contained unless `tiles` is given)."""
+    return build_map(events, places, articles, title=title, tiles=tiles).get_root().render()
+
+
+def write_map(
+    path: str | Path,
+    events: Iterable[Event],
+    places: Iterable[Place],
+    articles: Mapping[str, Article] | Iterable[Article],
+    title: str = DEFAULT_TITLE,
+    tiles: str | None = None,
+) -> Path:
+    """Render the map and write it atomically to `path`."""
+    return atomic_write(path, render_map(events, places, articles, title=title, tiles=tiles))
