@@ -108,3 +108,37 @@ def median(values: list[float]) -> float:
 
 def mib(n_bytes: int) -> float:
     return n_bytes / 2**20
+
+
+class CpuClock:
+    """CPU seconds (user + system) used by this process and its children (the Dask
+    workers) since the clock was made. On a shared machine this is steadier than wall
+    time: other people's processes slow our wall clock, much less our CPU time."""
+
+    def __init__(self) -> None:
+        self.base = self._times()
+        self.base_reaped = self._reaped()
+
+    @staticmethod
+    def _reaped() -> float:
+        import resource
+
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    @staticmethod
+    def _times() -> dict[int, float]:
+        me = psutil.Process()
+        times: dict[int, float] = {}
+        for proc in [me, *me.children(recursive=True)]:
+            with suppress(psutil.Error):
+                cpu = proc.cpu_times()
+                times[proc.pid] = cpu.user + cpu.system
+        return times
+
+    def read(self) -> float:
+        """CPU seconds since the clock was made: processes alive now, plus children that
+        ended and were waited for (a process pool's workers)."""
+        now = self._times()
+        alive = sum(t - self.base.get(pid, 0.0) for pid, t in now.items())
+        return alive + self._reaped() - self.base_reaped

@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (  # noqa: E402
     LGL,
+    CpuClock,
     PeakMemory,
     machine,
     median,
@@ -52,33 +53,39 @@ def run_serial(source: Path, repeat: int) -> dict:
     with timer() as startup:
         load_nlp()
         Gazetteer.open()
-    times = []
+    times, cpu = [], []
     for _ in range(repeat + 1):
+        clock = CpuClock()
         with timer() as t:
             articles, _ = read_articles([str(source)])
             results, _ = extract(articles)
             events, places = collect(results)
         times.append(t[0])
-    return {"startup": startup[0], "runs": times, "events": len(events), "places": len(places)}
+        cpu.append(clock.read())
+    return {"startup": startup[0], "runs": times, "cpu": cpu, "events": len(events),
+            "places": len(places)}  # fmt: skip
 
 
 def run_dask(source: Path, repeat: int, workers: int, scheduler: str | None) -> dict:
     from geo.parallel import dask_client, extract_parallel, warm_up
     from geo.run import collect, read_articles
 
-    times = []
+    times, cpu = [], []
     start = time.perf_counter()
     with dask_client(workers, scheduler) as client:
         addresses = client.scheduler_info(n_workers=-1)["workers"]
         client.gather([client.submit(warm_up, workers=[w], pure=False) for w in addresses])
         startup = time.perf_counter() - start
         for _ in range(repeat + 1):
+            clock = CpuClock()
             with timer() as t:
                 articles, _ = read_articles([str(source)])
                 results, _ = extract_parallel(articles, client=client)
                 events, places = collect(results)
             times.append(t[0])
-    return {"startup": startup, "runs": times, "events": len(events), "places": len(places)}
+            cpu.append(clock.read())
+    return {"startup": startup, "runs": times, "cpu": cpu, "events": len(events),
+            "places": len(places)}  # fmt: skip
 
 
 def run_bag(source: Path, repeat: int, workers: int) -> dict:
@@ -88,8 +95,9 @@ def run_bag(source: Path, repeat: int, workers: int) -> dict:
     from geo.pipeline import process_article
     from geo.run import collect, read_articles
 
-    times = []
+    times, cpu = [], []
     for _ in range(repeat + 1):
+        clock = CpuClock()
         with timer() as t:
             articles, _ = read_articles([str(source)])
             bag = db.from_sequence(articles, npartitions=4 * workers)
@@ -97,7 +105,9 @@ def run_bag(source: Path, repeat: int, workers: int) -> dict:
             pairs = outcomes.compute(scheduler="processes", num_workers=workers)
             events, places = collect(r for r, f in pairs if f is None)
         times.append(t[0])
-    return {"startup": 0.0, "runs": times, "events": len(events), "places": len(places)}
+        cpu.append(clock.read())
+    return {"startup": 0.0, "runs": times, "cpu": cpu, "events": len(events),
+            "places": len(places)}  # fmt: skip
 
 
 def main() -> None:
@@ -122,6 +132,7 @@ def main() -> None:
             out = run_bag(source, args.repeat, args.workers)
     runs = out["runs"]
     warm = runs[1:] if args.engine != "bag" else runs
+    warm_cpu = out["cpu"][1:] if args.engine != "bag" else out["cpu"]
     result = {
         "engine": args.engine,
         "workers": 1 if args.engine == "serial" else args.workers,
@@ -131,6 +142,8 @@ def main() -> None:
         "warm_s": [round(t, 2) for t in warm],
         "docs_per_s_median": round(n / median(warm), 1),
         "docs_per_s_cold": round(n / (out["startup"] + runs[0]), 1),
+        "cpu_s": [round(t, 1) for t in warm_cpu],
+        "docs_per_cpu_s_median": round(n / median(warm_cpu), 1),
         "peak_rss_total_mib": round(mib(memory.peak_total)),
         "peak_rss_driver_mib": round(mib(memory.peak_self)),
         "events": out["events"],
