@@ -47,6 +47,7 @@ th, td { border-bottom: 1px solid #e3e3e3; padding: 3px 4px; text-align: left;
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 td.num, th.num { text-align: right; }
+td.date { white-space: nowrap; }
 .swatch { display: inline-block; width: 9px; height: 9px; border-radius: 50%;
           margin-right: 4px; }
 .map { width: 100%; border: 1px solid #ccc; margin: 6px 0; }
@@ -139,7 +140,7 @@ def _events_table(events: list[Event], articles: Mapping[str, Article]) -> str:
         place = event.place.name if event.place else "not located"
         actors = " → ".join(a.name for a in (event.actor1, event.actor2) if a)
         rows.append(
-            f"<tr><td>{_e(_day(event.date or event.date_start))}</td>"
+            f"<tr><td class='date'>{_e(_day(event.date or event.date_start))}</td>"
             f"<td><b>{_e(event.label)}</b><br><span class='src'>{_e(event.event_type)} · "
             f"{_e(event.sub_event_type)}</span></td><td>{_e(place)}</td><td>{_e(actors)}</td>"
             f"<td class='num'>{event.fatalities}</td><td>{_sources_cell(event, articles)}</td></tr>"

@@ -162,3 +162,59 @@ def test_missing_store_is_empty_until_the_first_add(tmp_path):
     store = EventStore.open(tmp_path / "new.gpkg")
     assert store.events() == [] and store.articles() == {} and store.places() == []
     assert not Path(tmp_path / "new.gpkg").exists()
+
+
+# --- the commands -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fake_run(monkeypatch, batch):
+    """`run_sources` returning the batch, whatever the SOURCE arguments."""
+    import geo.cli.common
+    from geo.run import RunOutcome
+
+    def run_sources(sources, **kwargs):
+        events = [e for r in batch for e in r.events]
+        return RunOutcome(
+            articles={r.article.id: r.article for r in batch}, results=list(batch),
+            events=events, places=[CARACAS, CARIBBEAN_SOUTH],
+        )  # fmt: skip
+
+    monkeypatch.setattr(geo.cli.common, "run_sources", run_sources)
+
+
+def test_ingest_then_export_from_the_store(tmp_path, fake_run, capsys):
+    from geo.cli import main
+
+    db = tmp_path / "events.gpkg"
+    assert main(["ingest", "today/", "--db", str(db)]) == 0
+    assert "2 new article(s)" in capsys.readouterr().out
+    assert main(["ingest", "today/", "--db", str(db)]) == 0
+    assert "0 new article(s), 2 already ingested; 0 new event(s)" in capsys.readouterr().out
+    out = tmp_path / "all.csv"
+    assert main(["export", "--db", str(db), "-o", str(out)]) == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 3  # header + 2 events
+
+
+def test_commands_need_sources_or_a_store(tmp_path, capsys):
+    from geo.cli import main
+
+    assert main(["export", "-o", str(tmp_path / "x.geojson")]) == 2
+    assert "SOURCE" in capsys.readouterr().err
+    assert main(["export", "--db", str(tmp_path / "none.gpkg"), "-o", "x.geojson"]) == 2
+    assert "no such event store" in capsys.readouterr().err
+    assert main(["export", "--db", str(tmp_path / "db.gpkg"), "-o", "x.shp", "a.txt"]) == 2
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ingest", "a.txt"])  # --db is required
+    assert exit_info.value.code == 2
+
+
+def test_ingesting_the_seed_twice_keeps_the_same_events(tmp_path):
+    from geo.cli import main
+
+    db = tmp_path / "events.gpkg"
+    assert main(["ingest", str(REPO / "seeds"), "--db", str(db)]) == 0
+    first = EventStore.open(db).events()
+    assert first, "the seed reports events"
+    assert main(["ingest", str(REPO / "seeds"), "--db", str(db)]) == 0
+    assert EventStore.open(db).events() == first
