@@ -277,6 +277,8 @@ def _parse_json(text: str, origin: str) -> Iterator[Article | InputError]:
         except RecursionError:
             yield InputError(origin, MAX_JSON_DEPTH_MESSAGE)
             return
+        if not items:
+            yield InputError(origin, "empty JSON array: no article")
         for index, item in enumerate(items, start=1):
             yield _guard_record(item, f"{origin}[{index}]")
         return

@@ -264,6 +264,14 @@ def test_jsonl_bad_lines_name_the_line_and_the_others_are_read(tmp_path: Path) -
     ]
 
 
+def test_empty_json_array_is_an_error_not_silence(tmp_path: Path) -> None:
+    bad = tmp_path / "none.json"
+    bad.write_text("[ ]\n")
+    articles, errors = read_all(bad, with_good_file(tmp_path))
+    assert errors == [f"{bad}: empty JSON array: no article"]
+    assert_good_read(articles)
+
+
 def test_deeply_nested_json_is_an_error_not_a_crash(tmp_path: Path) -> None:
     array, lines = tmp_path / "deep.json", tmp_path / "deep.jsonl"
     array.write_text("[" * 200_000 + "]" * 200_000)
