@@ -1,0 +1,67 @@
+"""`conflictmap geoparse CORPUS.jsonl[.gz] -o PRED.jsonl`: place names and their places.
+
+Reads only the text (and metadata) of each line, never its gold toponyms; writes one line
+per document: `{"id", "toponyms": [{"start", "end", "name", "lat", "lon", "geonameid",
+"kind", "geometry"?}]}` (`geometry`: GeoJSON of an areal place; unresolved names have
+null coordinates).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from geo.cli.common import positive_int
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "geoparse",
+        help="find and resolve the place names of a JSONL corpus",
+        description="Recognise and resolve the toponyms of each document of CORPUS "
+        "(JSONL, optionally gzipped, one {id, text} per line).",
+    )
+    parser.add_argument("corpus", type=Path, metavar="CORPUS")
+    parser.add_argument("-o", "--output", required=True, type=Path, metavar="PRED.jsonl")
+    parser.add_argument(
+        "--workers", type=positive_int, default=os.cpu_count() or 1, metavar="N",
+        help="parallel worker processes (default: all cores)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--no-demonyms", dest="demonyms", action="store_false",
+        help="do not report demonyms (\"Venezuelan\") as toponyms",
+    )  # fmt: skip
+    parser.add_argument("--limit", type=positive_int, metavar="N", help="first N documents only")
+
+
+def run(args: argparse.Namespace) -> int:
+    import itertools
+
+    from geo.evaluate import read_articles
+    from geo.geoparse import GeoparseOptions, geoparse_articles
+    from geo.io import atomic_path
+
+    articles = list(itertools.islice(read_articles(args.corpus), args.limit))
+    if not articles:
+        print(f"conflictmap: error: {args.corpus}: no documents", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    options = GeoparseOptions(demonyms=args.demonyms)
+    with atomic_path(args.output) as tmp, tmp.open("w", encoding="utf-8") as fh:
+        count = toponyms = 0
+        for prediction in geoparse_articles(articles, options, workers=args.workers):
+            line = {"id": prediction.id, "toponyms": prediction.toponyms}
+            fh.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
+            count += 1
+            toponyms += len(prediction.toponyms)
+    seconds = time.perf_counter() - started
+    print(
+        f"{count} documents, {toponyms} toponyms -> {args.output} "
+        f"({seconds:.1f} s, {count / seconds:.1f} docs/s)",
+        file=sys.stderr,
+    )
+    return 0

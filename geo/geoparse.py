@@ -1,0 +1,97 @@
+"""Geoparse a corpus: recognition + resolution per article, serially or on Dask workers.
+
+`geoparse_article` is a module-level function of `(article, nlp, gazetteer)` so that
+`geo.parallel.map_articles` can run it on workers; it returns JSON-ready records (the
+`conflictmap geoparse` line format) for our geoparser and, optionally, the baseline.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+
+from geo.baseline import baseline_mentions, baseline_toponyms
+from geo.model import Article, Mention, Toponym
+from geo.nlp import GEOPARSE_EXCLUDE
+from geo.resolve import resolve_toponyms
+from geo.toponyms import recognise_toponyms
+
+
+@dataclass(frozen=True, slots=True)
+class GeoparseOptions:
+    """How to geoparse: whether demonyms count as toponyms; whether to run the baseline."""
+
+    demonyms: bool = True
+    baseline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DocPrediction:
+    """One article's predicted toponyms (ours, and the baseline's when asked for)."""
+
+    id: str
+    toponyms: list[dict[str, Any]]
+    baseline: list[dict[str, Any]] | None = None
+
+
+def geoparse_article(
+    article: Article, nlp: Language, gazetteer: Any, options: GeoparseOptions = GeoparseOptions()
+) -> DocPrediction:
+    """Parse once; recognise and resolve (and run the baseline on the same parse)."""
+    doc = nlp(article.text)
+    mentions = recognise_toponyms(article, doc, gazetteer, demonyms=options.demonyms)
+    toponyms = resolve_toponyms(article, mentions, gazetteer)
+    ours = records(mentions, toponyms)
+    base = None
+    if options.baseline:
+        base_mentions = baseline_mentions(article, doc)
+        base = records(base_mentions, baseline_toponyms(base_mentions, gazetteer))
+    return DocPrediction(article.id, ours, base)
+
+
+def records(mentions: Iterable[Mention], toponyms: Iterable[Toponym]) -> list[dict[str, Any]]:
+    """Line records of the mentions: resolved ones with their place, the others bare."""
+    from geo.evaluate import toponym_record
+
+    resolved = {(t.mention.start, t.mention.end): t for t in toponyms}
+    out: list[dict[str, Any]] = []
+    for mention in mentions:
+        toponym = resolved.get((mention.start, mention.end))
+        if toponym is not None:
+            out.append(toponym_record(toponym))
+        else:
+            out.append({"start": mention.start, "end": mention.end, "name": mention.text,
+                        "lat": None, "lon": None, "geonameid": None, "kind": None})
+    return sorted(out, key=lambda r: (r["start"], r["end"]))
+
+
+def geoparse_articles(
+    articles: Iterable[Article],
+    options: GeoparseOptions = GeoparseOptions(),
+    workers: int = 1,
+    model: str | None = None,
+) -> Iterator[DocPrediction]:
+    """Predictions for each article, in input order; `workers > 1` runs on Dask."""
+    func = functools.partial(geoparse_article, options=options)
+    if workers <= 1:
+        from gazetteer import Gazetteer
+        from geo.nlp import DEFAULT_MODEL, load_nlp
+
+        nlp = load_nlp(model or DEFAULT_MODEL, exclude=GEOPARSE_EXCLUDE)
+        gazetteer = Gazetteer.open()
+        for article in articles:
+            yield func(article, nlp, gazetteer)
+        return
+    from geo.parallel import map_articles, worker_resources
+
+    resources = functools.partial(worker_resources, exclude=GEOPARSE_EXCLUDE)
+    for article, result, failure in map_articles(
+        func, list(articles), workers=workers, resources=resources
+    ):
+        if result is None:
+            raise RuntimeError(failure or f"{article.origin}: geoparsing failed")
+        yield result

@@ -1,0 +1,164 @@
+"""The gazetteer's names as one Aho-Corasick automaton, matched over a document's tokens.
+
+`NameIndex.find(norms)` takes the normalised text of each token (`normalize_token`) and
+returns every span of whole tokens whose joined text is a gazetteer name, with what the
+gazetteer knows of the best place of that name (population, kind rank, demonym or not).
+Matches never cross punctuation that stands apart ("Paris, Texas" is two names) but do
+join words split by a tight hyphen ("Winston-Salem").
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from gazetteer.normalize import normalize_name
+
+# Feature type order used to rank candidates: country > admin1 > sea > region/admin2 > city.
+KIND_RANK = {
+    "country": 6,
+    "admin1": 5,
+    "sea": 4,
+    "region": 3,
+    "admin2": 3,
+    "city": 2,
+    "landmark": 1,
+    "derived": 0,
+}
+_BREAK = "\x01"
+MIN_CITY_POPULATION = 1_000
+_CONNECTOR_TEXT = (
+    "of the de del della di da do dos das du des la le les el al y and upon on am im "
+    "sur en van von der den op aan"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NameInfo:
+    """The most notable place of a name: its population, kind rank, and whether the name
+    is only a demonym ("venezuelan")."""
+
+    population: int
+    rank: int
+    demonym_only: bool = False
+
+
+@lru_cache(maxsize=200_000)
+def normalize_token(text: str) -> str:
+    """`gazetteer.normalize.normalize_name` of one token (cached)."""
+    return normalize_name(text)
+
+
+class NameIndex:
+    """Normalised place names in an Aho-Corasick automaton."""
+
+    CONNECTORS = frozenset(
+        _CONNECTOR_TEXT.split()
+    )
+
+    def __init__(self, names: dict[str, NameInfo]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for norm, info in names.items():
+            self._automaton.add_word(norm, (len(norm), info))
+        if names:
+            self._automaton.make_automaton()
+        self._empty = not names
+
+    @classmethod
+    def from_rows(
+        cls,
+        rows: Iterable[tuple[str, str, str, int]],
+        demonyms: Iterable[str] = (),
+        min_city_population: int = MIN_CITY_POPULATION,
+    ) -> NameIndex:
+        """Build from `Gazetteer.iter_names()` rows `(norm, place id, kind, population)`;
+        `demonyms` are normalised names that point at a place only as its demonym.
+
+        Names that cannot occur in English text (non-Latin scripts) and towns smaller than
+        `min_city_population` are left out: spaCy's GPE/LOC entities still find those.
+        """
+        best: dict[str, tuple[int, int]] = {}
+        for norm, _pid, kind, population in rows:
+            pop = int(population or 0)
+            if kind == "city" and pop < min_city_population:
+                continue
+            if len(norm) < 2 or not norm.isascii() or norm.isdigit():
+                continue
+            rank = KIND_RANK.get(kind, 0)
+            old = best.get(norm)
+            best[norm] = (max(pop, old[0]), max(rank, old[1])) if old else (pop, rank)
+        demonym_set = set(demonyms)
+        names = {n: NameInfo(p, r, n in demonym_set) for n, (p, r) in best.items()}
+        for norm in demonym_set - names.keys():
+            names[norm] = NameInfo(0, KIND_RANK["country"], True)
+        return cls(names)
+
+    def lookup(self, norm: str) -> NameInfo | None:
+        """What the index knows of one normalised name."""
+        if self._empty:
+            return None
+        found = self._automaton.get(norm, None)
+        return None if found is None else found[1]
+
+    def find(
+        self, norms: list[str], tight: list[bool] | None = None
+    ) -> list[tuple[int, int, NameInfo]]:
+        """Every `(start, end, info)` token span whose text is a name (overlaps included).
+
+        `norms[i]` is the normalised text of token i; an empty one is punctuation, which
+        breaks a name unless `tight[i]` says it touches both neighbours (a hyphen).
+        """
+        if self._empty:
+            return []
+        parts: list[str] = []
+        starts: dict[int, int] = {}
+        ends: dict[int, int] = {}
+        pos = 0
+        for i, norm in enumerate(norms):
+            if not norm:
+                if not (tight and tight[i]):
+                    parts.append(_BREAK)
+                    pos += 1
+                continue
+            if parts and parts[-1] != _BREAK:
+                parts.append(" ")
+                pos += 1
+            starts[pos] = i
+            parts.append(norm)
+            pos += len(norm)
+            ends[pos] = i + 1
+        text = "".join(parts)
+        out: list[tuple[int, int, NameInfo]] = []
+        for last, (length, info) in self._automaton.iter(text):
+            start_tok = starts.get(last - length + 1)
+            end_tok = ends.get(last + 1)
+            if start_tok is not None and end_tok is not None:
+                out.append((start_tok, end_tok, info))
+        return out
+
+
+_INDEXES: dict[object, NameIndex] = {}
+_LOCK = threading.Lock()
+
+
+def name_index_for(gazetteer: object) -> NameIndex:
+    """The `NameIndex` of a gazetteer, built once per process and gazetteer file."""
+    key = str(getattr(gazetteer, "path", None) or id(gazetteer))
+    with _LOCK:
+        index = _INDEXES.get(key)
+        if index is None:
+            index = _INDEXES[key] = NameIndex.from_rows(
+                gazetteer.iter_names(),  # type: ignore[attr-defined]
+                _demonyms_of(gazetteer),
+            )
+        return index
+
+
+def _demonyms_of(gazetteer: object) -> list[str]:
+    """Names the gazetteer holds only as demonyms, if it says which (`iter_demonyms`)."""
+    getter = getattr(gazetteer, "iter_demonyms", None)
+    return [normalize_name(d) for d in getter()] if getter else []

@@ -1,0 +1,271 @@
+"""Toponym resolution: pick, for each mention, the gazetteer place a reader would pick.
+
+Each candidate gets a score from what a reader uses:
+- a prior from its feature type (country > admin1 > capital > admin seat > city > village)
+  and its population;
+- the document's context: countries and first-level divisions that the other names of
+  the article point at (each name votes for the countries/regions of its plausible
+  readings, unambiguous names weigh most);
+- explicit hierarchy: "Paris, Texas", "Valencia, Venezuela", "Gainesville, Ga.";
+- spatial coherence with the places already resolved with confidence;
+- the publication's locale (`locale`, an ISO2 country), where known.
+One sense per discourse: all mentions of a name in an article get the same place.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from geo.model import Article, Mention, Toponym
+from geo.placenames import normalize_token
+
+CANDIDATE_LIMIT = 25
+KIND_PRIOR = {
+    "country": 1.0,
+    "admin1": 0.8,
+    "sea": 0.7,
+    "region": 0.55,
+    "admin2": 0.45,
+    "city": 0.3,
+    "landmark": 0.35,
+    "derived": 0.3,
+}
+CITY_CODE_BONUS = {"PPLC": 0.4, "PPLA": 0.22, "PPLG": 0.2, "PPLA2": 0.08}
+W_POP = 0.5  # population, log10(pop)/7 in [0, 1]
+W_COUNTRY = 0.6  # share of the document's votes for the candidate's country
+W_ADMIN1 = 0.5  # share of the document's votes for the candidate's admin1
+W_HIERARCHY = 1.5  # "Paris, Texas": the container named right after the name
+W_NEAR = 0.3  # near the confidently resolved places
+W_LOCALE = 0.3
+NEAR_KM = 300.0
+VOTE_MARGIN = 0.35  # readings within this of a name's best prior may vote
+
+# AP-style and postal abbreviations of US states ("Gainesville, Ga.", "Paris, TX").
+US_STATE_ABBREVIATIONS = {
+    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "colo": "CO", "conn": "CT",
+    "del": "DE", "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS",
+    "kans": "KS", "ky": "KY", "la": "LA", "md": "MD", "mass": "MA", "mich": "MI",
+    "minn": "MN", "miss": "MS", "mo": "MO", "mont": "MT", "neb": "NE", "nebr": "NE",
+    "nev": "NV", "nh": "NH", "nj": "NJ", "nm": "NM", "ny": "NY", "nc": "NC", "nd": "ND",
+    "okla": "OK", "ore": "OR", "pa": "PA", "ri": "RI", "sc": "SC", "sd": "SD",
+    "tenn": "TN", "tex": "TX", "vt": "VT", "va": "VA", "wash": "WA", "wva": "WV",
+    "wis": "WI", "wisc": "WI", "wyo": "WY",
+}
+_ABBREV_AFTER = re.compile(r"\A\s*,\s*((?:[A-Z][a-z]{0,4}\.\s?){1,2}|[A-Z]{2}\b)")
+_CONTAINER_GAP = re.compile(r"\A\s*,\s*\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class _Container:
+    """What a name is said to be inside: a country or an admin1 (ISO2 + admin1 code)."""
+
+    country: str | None
+    admin1: str | None
+
+
+def resolve_toponyms(
+    article: Article,
+    mentions: Sequence[Mention],
+    gazetteer: Any,
+    *,
+    locale: str | None = None,
+) -> list[Toponym]:
+    """Resolve each mention to a gazetteer place; mentions with no candidate are left out."""
+    if not mentions:
+        return []
+    keys = [_key(m) for m in mentions]
+    options: dict[str, list[Any]] = {}
+    for mention, key in zip(mentions, keys, strict=True):
+        if key not in options:
+            options[key] = _candidates(gazetteer, mention)
+    containers = _containers(article, mentions, keys, options)
+    priors = {k: [_prior(c) for c in cands] for k, cands in options.items()}
+    votes = _votes(options, priors)
+    choice: dict[str, tuple[int, float, list[float]]] = {}
+    for key, cands in options.items():
+        if cands:
+            scores = [
+                _score(key, c, p, votes, containers, locale)
+                for c, p in zip(cands, priors[key], strict=True)
+            ]
+            choice[key] = (max(range(len(cands)), key=scores.__getitem__), 0.0, scores)
+    anchors = _anchors(options, choice)
+    for key, cands in options.items():
+        if key not in choice:
+            continue
+        _, _, scores = choice[key]
+        scores = [s + W_NEAR * _nearness(c, anchors, key) for s, c in zip(scores, cands,
+                                                                               strict=True)]
+        best = max(range(len(cands)), key=scores.__getitem__)
+        choice[key] = (best, _confidence(scores, best), scores)
+    out: list[Toponym] = []
+    for mention, key in zip(mentions, keys, strict=True):
+        if key not in choice:
+            continue
+        best, confidence, scores = choice[key]
+        cands = options[key]
+        order = sorted(range(len(cands)), key=lambda i: -scores[i])
+        alternatives = tuple(cands[i].id for i in order if i != best)[:5]
+        out.append(Toponym(mention, cands[best].to_place(), confidence, alternatives))
+    return out
+
+
+def _key(mention: Mention) -> str:
+    return normalize_token(mention.text)
+
+
+def _candidates(gazetteer: Any, mention: Mention) -> list[Any]:
+    """The gazetteer's candidates; a demonym reads as the place it is the demonym of."""
+    cands = list(gazetteer.candidates(mention.text, limit=CANDIDATE_LIMIT))
+    if mention.label == "NORP":
+        demonym = [c for c in cands if getattr(c, "match", None) == "demonym"]
+        cands = demonym or [c for c in cands if c.kind == "country"] or cands
+    return cands
+
+
+def _prior(cand: Any) -> float:
+    """Feature type and population, in about [0, 1.6]."""
+    base = KIND_PRIOR.get(cand.kind, 0.2)
+    if cand.kind == "city":
+        base += CITY_CODE_BONUS.get(cand.feature_code or "", 0.0)
+    pop = min(1.0, math.log10((cand.population or 0) + 1) / 7.0)
+    penalty = 0.1 if getattr(cand, "match", "exact") not in ("exact", "demonym", None) else 0.0
+    return base + W_POP * pop - penalty
+
+
+@dataclass(slots=True)
+class _Votes:
+    """Votes of the document's names for countries and admin1s, and each name's own."""
+
+    countries: dict[str, float]
+    admin1s: dict[tuple[str, str], float]
+    own_countries: dict[str, dict[str, float]]
+    own_admin1s: dict[str, dict[tuple[str, str], float]]
+
+    def country_share(self, key: str, country: str) -> float:
+        return _share(self.countries, self.own_countries.get(key, {}), country)
+
+    def admin1_share(self, key: str, pair: tuple[str, str]) -> float:
+        return _share(self.admin1s, self.own_admin1s.get(key, {}), pair)
+
+
+def _votes(options: dict[str, list[Any]], priors: dict[str, list[float]]) -> _Votes:
+    """Each name spreads one vote over the distinct countries (and admin1s) of its
+    plausible readings (those within `VOTE_MARGIN` of its best prior)."""
+    votes = _Votes(defaultdict(float), defaultdict(float), {}, {})
+    for key, cands in options.items():
+        if not cands:
+            continue
+        top = max(priors[key])
+        plausible = [c for c, p in zip(cands, priors[key], strict=True) if p >= top - VOTE_MARGIN]
+        cset = {c.country for c in plausible if c.country}
+        own_c = {country: 1.0 / len(cset) for country in cset}
+        aset = {(c.country, c.admin1) for c in plausible if c.country and c.admin1}
+        own_a = {pair: 1.0 / len(aset) for pair in aset}
+        for country, v in own_c.items():
+            votes.countries[country] += v
+        for pair, v in own_a.items():
+            votes.admin1s[pair] += v
+        votes.own_countries[key] = own_c
+        votes.own_admin1s[key] = own_a
+    return votes
+
+
+def _share(total: dict[Any, float], own: dict[Any, float], item: Any) -> float:
+    """The share of the other names' votes that go to `item`."""
+    rest = sum(total.values()) - sum(own.values())
+    if rest <= 1e-9:
+        return 0.0
+    return max(0.0, total.get(item, 0.0) - own.get(item, 0.0)) / rest
+
+
+def _score(
+    key: str,
+    cand: Any,
+    prior: float,
+    votes: _Votes,
+    containers: dict[str, list[_Container]],
+    locale: str | None,
+) -> float:
+    score = prior
+    if cand.country:
+        score += W_COUNTRY * votes.country_share(key, cand.country) ** 0.5
+        if cand.admin1 and cand.kind not in ("country", "admin1"):
+            score += W_ADMIN1 * votes.admin1_share(key, (cand.country, cand.admin1)) ** 0.5
+    for container in containers.get(key, ()):
+        if container.country and container.country == cand.country and (
+            container.admin1 is None or container.admin1 == cand.admin1
+        ):
+            score += W_HIERARCHY
+    if locale and cand.country == locale:
+        score += W_LOCALE
+    return score
+
+
+def _containers(
+    article: Article,
+    mentions: Sequence[Mention],
+    keys: list[str],
+    options: dict[str, list[Any]],
+) -> dict[str, list[_Container]]:
+    """Names followed by their container: "Paris, Texas", "Valencia, Venezuela", "X, Ga."."""
+    out: dict[str, list[_Container]] = defaultdict(list)
+    text = article.text
+    for i, mention in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is not None and _CONTAINER_GAP.match(text[mention.end : nxt.start]):
+            for cand in options.get(keys[i + 1], ()):
+                if cand.kind == "country":
+                    out[keys[i]].append(_Container(cand.country, None))
+                elif cand.kind == "admin1":
+                    out[keys[i]].append(_Container(cand.country, cand.admin1))
+            continue
+        match = _ABBREV_AFTER.match(text[mention.end : mention.end + 16])
+        if match:
+            code = US_STATE_ABBREVIATIONS.get(normalize_token(match.group(1)).replace(" ", ""))
+            if code:
+                out[keys[i]].append(_Container("US", code))
+    return out
+
+
+def _anchors(
+    options: dict[str, list[Any]], choice: dict[str, tuple[int, float, list[float]]]
+) -> list[tuple[str, float, float]]:
+    """Points of the confidently resolved local places (cities, admin2), by name."""
+    anchors = []
+    for key, (best, _, scores) in choice.items():
+        cand = options[key][best]
+        if cand.kind in ("city", "admin2", "landmark") and _confidence(scores, best) >= 0.5:
+            anchors.append((key, cand.lat, cand.lon))
+    return anchors
+
+
+def _nearness(cand: Any, anchors: list[tuple[str, float, float]], key: str) -> float:
+    """The share of the other anchors within `NEAR_KM` of the candidate."""
+    others = [(lat, lon) for k, lat, lon in anchors if k != key]
+    if not others or cand.kind in ("country",):
+        return 0.0
+    near = sum(1 for lat, lon in others if _km(cand.lat, cand.lon, lat, lon) <= NEAR_KM)
+    return near / len(others)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _confidence(scores: list[float], best: int) -> float:
+    """Margin of the best score over the runner-up, squashed into (0, 1]."""
+    if len(scores) == 1:
+        return 1.0
+    runner_up = max(s for i, s in enumerate(scores) if i != best)
+    return round(1.0 - math.exp(-3.0 * (scores[best] - runner_up)), 4)

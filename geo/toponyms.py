@@ -1,0 +1,352 @@
+"""Toponym recognition: spaCy NER combined with gazetteer matching over the text.
+
+Sources of mentions, merged into one non-overlapping list:
+- gazetteer names found in the text (`geo.placenames.NameIndex`, Aho-Corasick over normalised
+  names, whole tokens, capitalised), kept or dropped by the entity around them: inside a
+  GPE/LOC always; inside an ORG/FAC name ("Caracas city council") when the place is
+  notable; on a PERSON or outside any entity only when notable and not a person's name;
+- demonyms and adjectives of place ("Venezuelan", label NORP), when `demonyms` is on;
+- spaCy GPE/LOC/FAC entities that no gazetteer name covers.
+
+Spans follow the usual gold conventions: no leading "the", no trailing "'s", no trailing
+lower-case words ("Henan province" -> "Henan"). A name once recognised as a place in a
+document is a place wherever it recurs in that document (one sense per discourse), unless
+it belongs to a person there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from geo.model import Article, Mention
+from geo.placenames import NameIndex, NameInfo, name_index_for, normalize_token
+
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+# Entities whose names often contain a place ("Caracas City Council", "Paris High School").
+CONTAINER_ENTS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "NORP"})
+# Entities that never are, nor contain, a place name.
+NON_PLACE_ENTS = frozenset(
+    {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LANGUAGE"}
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+LEADING_DROP = frozenset({"the", "The", "THE"})
+TRAILING_DROP = frozenset({"'s", "’s", "'", "’", "s"})
+PERSON_TITLES = _words(
+    """mr mrs ms miss dr prof sir lady lord gen col maj capt lt sgt cpl pvt adm gov sen rep
+    president pres mayor judge justice rev father sister brother saint pope king queen prince
+    princess sheriff officer detective deputy chief coach minister secretary senator governor
+    representative commissioner councilman councilwoman trooper agent dean director"""
+)
+# Capitalised words that are place names somewhere but, in running news text, almost
+# always mean something else (calendar, institutions, common nouns, given names).
+COMMON_WORDS = _words(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday today tonight christmas easter
+    god lord jesus church police court council senate house congress parliament army navy
+    government ministry department university college school hospital center centre
+    university city county state street road avenue park lake river north south east west
+    central union republic independence liberty unity victory hope mobile reading bath
+    split nice orange bush star sun moon mars venus mercury jupiter internet web news times
+    post herald tribune journal gazette daily weekly mass media health service services
+    national international federal public general royal new old great little grand
+    commerce industry trade justice defense defence security education mission home
+    centers amen eve mary john paul james david michael peter george william charles
+    joseph thomas christian islam muslim jewish catholic baptist methodist jobs tech
+    university hospital airport station port harbour harbor bridge tower hall square"""
+)
+# How notable a place must be to be taken from a name outside a GPE/LOC entity.
+MIN_POP_IN_CONTAINER = 1_000
+MIN_POP_OUTSIDE = 20_000
+MIN_POP_ON_PERSON = 100_000
+MIN_RANK_NOTABLE = 3  # admin2 / region and above (see geo.placenames.KIND_RANK)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A span of tokens that may be a place, before the merge."""
+
+    start: int  # token index
+    end: int
+    label: str
+    priority: int  # higher wins when spans overlap
+
+
+def recognise_toponyms(
+    article: Article,
+    doc: Doc,
+    gazetteer: object | None,
+    *,
+    demonyms: bool = True,
+    index: NameIndex | None = None,
+) -> list[Mention]:
+    """The place names in `article` (whose text `doc` parsed), in text order.
+
+    `gazetteer` supplies the names to match (`iter_names`); `index` may be passed instead
+    (tests). `demonyms=False` leaves out demonyms ("Venezuelan"), for corpora whose gold
+    does not annotate them.
+    """
+    if index is None and gazetteer is not None:
+        index = name_index_for(gazetteer)
+    persons = _person_names(doc)
+    norms = [normalize_token(t.text) for t in doc]
+    found: list[_Candidate] = []
+    if index is not None:
+        found += _gazetteer_candidates(doc, norms, index, persons, demonyms)
+    found += _entity_candidates(doc, index, persons, demonyms)
+    merged = _merge(found)
+    merged = _propagate(doc, norms, merged, persons, demonyms)
+    mentions = []
+    for cand in merged:
+        span = doc[cand.start : cand.end]
+        mentions.append(
+            Mention(article.id, span.start_char, span.end_char, span.text, cand.label)
+        )
+    return mentions
+
+
+# --- persons ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Persons:
+    """Names of people in the document: full names and their single words."""
+
+    words: frozenset[str]  # normalised words of multi-word PERSON names ("machado")
+    full: frozenset[str]  # normalised full PERSON names
+
+
+def _person_names(doc: Doc) -> _Persons:
+    """PERSON entities, each extended over the proper nouns that directly follow it
+    outside any entity ("Maria Corina" + "Machado")."""
+    words: set[str] = set()
+    full: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        end = ent.end
+        while end < len(doc) and doc[end].tag_ == "NNP" and not doc[end].ent_type_:
+            end += 1
+        tokens = [t for t in doc[ent.start : end] if t.text[:1].isupper()]
+        full.add(normalize_token(doc[ent.start : end].text))
+        if len(tokens) >= 2:
+            words.update(normalize_token(t.text) for t in tokens)
+    return _Persons(frozenset(words), frozenset(full))
+
+
+def _titled(doc: Doc, start: int) -> bool:
+    """True when the token before `start` is a person's title ("Gov.", "Mr", "Sen.")."""
+    if start == 0:
+        return False
+    prev = doc[start - 1].text.lower().rstrip(".")
+    return prev in PERSON_TITLES
+
+
+def _is_person(doc: Doc, start: int, end: int, norm: str, persons: _Persons) -> bool:
+    if _titled(doc, start):
+        return True
+    # "Lopez" alone where a "Maria Lopez" is named in the article
+    return end - start == 1 and norm in persons.words
+
+
+# --- gazetteer matches --------------------------------------------------------------
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() or token.text[:1].isdigit()
+
+
+def _span_shape_ok(doc: Doc, start: int, end: int) -> bool:
+    """Every word capitalised (connectors like "of", "de" may be lower case inside)."""
+    first, last = doc[start], doc[end - 1]
+    if not (_capitalised(first) and _capitalised(last)):
+        return False
+    for token in doc[start + 1 : end - 1]:
+        if not (_capitalised(token) or token.is_punct or token.lower_ in NameIndex.CONNECTORS):
+            return False
+    text = doc[start:end].text
+    letters = [c for c in text if c.isalpha()]
+    # short names must be written as abbreviations: "UK", "U.S.", not "Us" or "Of"
+    return not (len(letters) <= 3 and not all(c.isupper() for c in letters))
+
+
+def _ent_label(doc: Doc, start: int, end: int) -> tuple[str, Span | None]:
+    """The label of the entity that covers the span (or "" when none does)."""
+    ent_iob, label = doc[start].ent_iob_, doc[start].ent_type_
+    if not label:
+        return "", None
+    for ent in doc.ents:
+        if ent.start <= start and end <= ent.end:
+            return ent.label_, ent
+        if ent.start > start:
+            break
+    del ent_iob
+    return "", None
+
+
+def _tight_hyphen(doc: Doc, token: Token) -> bool:
+    """A hyphen inside a word ("Winston-Salem"): no space on either side."""
+    return (
+        token.text in ("-", "‐", "–")
+        and token.i > 0
+        and not doc[token.i - 1].whitespace_
+        and not token.whitespace_
+    )
+
+
+def _longest(matches: list[tuple[int, int, NameInfo]]) -> list[tuple[int, int, NameInfo]]:
+    """Leftmost-longest matches that do not overlap."""
+    out: list[tuple[int, int, NameInfo]] = []
+    last_end = -1
+    for start, end, info in sorted(matches, key=lambda m: (m[0], -m[1])):
+        if start >= last_end:
+            out.append((start, end, info))
+            last_end = end
+    return out
+
+
+def _notable(info: NameInfo, min_pop: int) -> bool:
+    return info.rank >= MIN_RANK_NOTABLE or info.population >= min_pop
+
+
+def _gazetteer_candidates(
+    doc: Doc, norms: list[str], index: NameIndex, persons: _Persons, demonyms: bool
+) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    tight = [_tight_hyphen(doc, t) for t in doc]
+    shaped = [m for m in index.find(norms, tight) if _span_shape_ok(doc, m[0], m[1])]
+    for start, end, info in _longest(shaped):
+        norm = " ".join(n for n in norms[start:end] if n)
+        if info.demonym_only:
+            if demonyms and end - start == 1 and not _titled(doc, start):
+                out.append(_Candidate(start, end, "NORP", 2))
+            continue
+        if end - start == 1 and norm in COMMON_WORDS:
+            continue
+        label, ent = _ent_label(doc, start, end)
+        if label in NON_PLACE_ENTS:
+            continue
+        if label in ("GPE", "LOC"):
+            out.append(_Candidate(start, end, "GAZ", 3))
+        elif label in CONTAINER_ENTS:
+            if _is_person(doc, start, end, norm, persons):
+                continue
+            if _notable(info, MIN_POP_IN_CONTAINER):
+                out.append(_Candidate(start, end, "ORG" if label != "FAC" else "FAC", 2))
+        elif label == "PERSON":
+            whole = ent is not None and (ent.start, ent.end) == _trim(doc, ent.start, ent.end)
+            if (
+                whole
+                and (ent.start, ent.end) == (start, end)
+                and _notable(info, MIN_POP_ON_PERSON)
+                and not _is_person(doc, start, end, norm, persons)
+            ):
+                out.append(_Candidate(start, end, "GAZ", 1))
+        elif (
+            _notable(info, MIN_POP_OUTSIDE)
+            and doc[start].tag_ in ("NNP", "NNPS")
+            and not _is_person(doc, start, end, norm, persons)
+        ):
+            out.append(_Candidate(start, end, "GAZ", 1))
+    return out
+
+
+# --- spaCy entities -----------------------------------------------------------------
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the", a trailing "'s" and trailing lower-case words."""
+    while start < end and doc[start].text in LEADING_DROP:
+        start += 1
+    while end > start and (
+        doc[end - 1].text in TRAILING_DROP
+        or doc[end - 1].is_punct
+        or doc[end - 1].text[:1].islower()
+    ):
+        end -= 1
+    return start, end
+
+
+def _entity_candidates(
+    doc: Doc, index: NameIndex | None, persons: _Persons, demonyms: bool
+) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_ENTS and not (demonyms and ent.label_ == "NORP"):
+            continue
+        start, end = _trim(doc, ent.start, ent.end)
+        if start >= end:
+            continue
+        norm = " ".join(filter(None, (normalize_token(t.text) for t in doc[start:end])))
+        if ent.label_ == "NORP":
+            info = index.lookup(norm) if index is not None else None
+            if info is not None and end - start == 1:
+                out.append(_Candidate(start, end, "NORP", 2))
+            continue
+        if _is_person(doc, start, end, norm, persons) or norm in persons.full:
+            continue
+        if index is not None and index.lookup(norm) is None and ent.label_ == "FAC":
+            continue  # buildings and roads the gazetteer does not know
+        out.append(_Candidate(start, end, ent.label_, 0))
+    return out
+
+
+# --- merge and propagation ----------------------------------------------------------
+
+
+def _merge(found: list[_Candidate]) -> list[_Candidate]:
+    """Non-overlapping candidates: higher priority, then longer, then earlier wins."""
+    ranked = sorted(found, key=lambda c: (-c.priority, -(c.end - c.start), c.start))
+    taken: list[_Candidate] = []
+    used: set[int] = set()
+    for cand in ranked:
+        tokens = set(range(cand.start, cand.end))
+        if tokens & used:
+            continue
+        used |= tokens
+        taken.append(cand)
+    return sorted(taken, key=lambda c: c.start)
+
+
+def _propagate(
+    doc: Doc, norms: list[str], merged: list[_Candidate], persons: _Persons, demonyms: bool
+) -> list[_Candidate]:
+    """One sense per discourse: other capitalised occurrences of a recognised name."""
+    names = {}
+    for cand in merged:
+        key = tuple(norms[cand.start : cand.end])
+        names.setdefault(key, cand.label)
+    if not names:
+        return merged
+    used = {i for c in merged for i in range(c.start, c.end)}
+    extra: list[_Candidate] = []
+    longest = max(len(k) for k in names)
+    i = 0
+    while i < len(doc):
+        for size in range(min(longest, len(doc) - i), 0, -1):
+            key = tuple(norms[i : i + size])
+            label = names.get(key)
+            if label is None or any(j in used for j in range(i, i + size)):
+                continue
+            if not _span_shape_ok(doc, i, i + size):
+                continue
+            ent_label, _ = _ent_label(doc, i, i + size)
+            if ent_label in NON_PLACE_ENTS:
+                continue
+            norm = " ".join(filter(None, key))
+            if _is_person(doc, i, i + size, norm, persons):
+                continue
+            if label == "NORP" and not demonyms:
+                continue
+            extra.append(_Candidate(i, i + size, label, 0))
+            used.update(range(i, i + size))
+            i += size - 1
+            break
+        i += 1
+    return sorted(merged + extra, key=lambda c: c.start)

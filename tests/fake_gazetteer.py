@@ -1,0 +1,103 @@
+"""A tiny in-memory gazetteer with the `gazetteer.Gazetteer` lookup API, for unit tests of
+recognition and resolution (real coordinates and populations of a few dozen places)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from shapely.geometry import box
+from shapely.geometry.base import BaseGeometry
+
+from gazetteer.normalize import normalize_name
+from geo.model import Place
+
+
+@dataclass(frozen=True)
+class FakeCandidate:
+    id: str
+    name: str
+    kind: str
+    feature_code: str | None
+    country: str | None
+    admin1: str | None
+    population: int
+    lat: float
+    lon: float
+    geonameid: int | None
+    score: float = 0.0
+    match: str = "exact"
+    area: BaseGeometry | None = None
+
+    def to_place(self) -> Place:
+        return Place(self.id, self.name, self.kind, (self.lon, self.lat), self.country,
+                     self.admin1, self.feature_code, self.population, self.geonameid,
+                     self.area)
+
+
+def _c(gid: int, name: str, kind: str, code: str, cc: str, a1: str | None, pop: int,
+       lat: float, lon: float, area: BaseGeometry | None = None) -> FakeCandidate:
+    return FakeCandidate(f"gn:{gid}", name, kind, code, cc, a1, pop, lat, lon, gid, area=area)
+
+
+PLACES = [
+    _c(6252001, "United States", "country", "PCLI", "US", None, 327_000_000, 39.76, -98.5,
+       box(-125, 24, -66, 49)),
+    _c(3625428, "Venezuela", "country", "PCLI", "VE", None, 28_000_000, 8.0, -66.0,
+       box(-73.4, 0.6, -59.8, 12.2)),
+    _c(3017382, "France", "country", "PCLI", "FR", None, 67_000_000, 46.0, 2.0,
+       box(-5, 42, 8, 51)),
+    _c(614540, "Georgia", "country", "PCLI", "GE", None, 3_700_000, 42.0, 43.5,
+       box(40, 41, 46.7, 43.6)),
+    _c(3646738, "Caracas", "city", "PPLC", "VE", "25", 3_000_000, 10.488, -66.879),
+    _c(3625549, "Valencia", "city", "PPLA", "VE", "Carabobo", 1_385_000, 10.162, -68.008),
+    _c(2509954, "Valencia", "city", "PPLA", "ES", "60", 792_000, 39.47, -0.377),
+    _c(2988507, "Paris", "city", "PPLC", "FR", "11", 2_138_000, 48.853, 2.349),
+    _c(4717560, "Paris", "city", "PPLA2", "US", "TX", 25_000, 33.661, -95.556),
+    _c(4647963, "Paris", "city", "PPLA2", "US", "TN", 10_000, 36.302, -88.326),
+    _c(4736286, "Texas", "admin1", "ADM1", "US", "TX", 29_000_000, 31.25, -99.25),
+    _c(4197000, "Georgia", "admin1", "ADM1", "US", "GA", 10_600_000, 32.75, -83.5),
+    _c(4138106, "Washington, D.C.", "city", "PPLC", "US", "DC", 690_000, 38.895, -77.036),
+    _c(5815135, "Washington", "admin1", "ADM1", "US", "WA", 7_600_000, 47.5, -120.5),
+    _c(4156404, "Gainesville", "city", "PPLA2", "US", "FL", 133_000, 29.652, -82.325),
+    _c(4196586, "Gainesville", "city", "PPLA2", "US", "GA", 42_000, 34.298, -83.824),
+    _c(4195785, "Hall County", "admin2", "ADM2", "US", "GA", 204_000, 34.317, -83.819),
+    _c(611717, "Tbilisi", "city", "PPLC", "GE", "TB", 1_100_000, 41.694, 44.834),
+    _c(3632308, "Machado", "city", "PPL", "BR", "15", 40_000, -21.67, -45.92),
+    _c(1705440, "Lopez", "city", "PPL", "PH", "60", 95_000, 13.884, 122.26),
+    _c(3489854, "Kingston", "city", "PPLC", "JM", "08", 937_000, 17.997, -76.794),
+    _c(6252002, "Columbus", "city", "PPLA", "US", "OH", 900_000, 39.961, -82.999),
+]
+DEMONYMS = {"venezuelan": "VE", "american": "US", "french": "FR", "georgian": "GE"}
+
+
+class FakeGazetteer:
+    """`candidates`, `iter_names`, `iter_demonyms` over `PLACES`."""
+
+    path = "fake-gazetteer"
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, list[FakeCandidate]] = {}
+        for place in PLACES:
+            self._by_name.setdefault(normalize_name(place.name), []).append(place)
+        self._by_name.setdefault("washington", []).append(PLACES[12])
+        self._by_name.setdefault("us", []).append(PLACES[0])
+        self._by_name.setdefault("u s", []).append(PLACES[0])
+        for word, cc in DEMONYMS.items():
+            country = next(p for p in PLACES if p.kind == "country" and p.country == cc)
+            self._by_name.setdefault(word, []).append(
+                FakeCandidate(**{**country.__dict__, "match": "demonym"}))
+
+    def candidates(self, name: str, country: str | None = None, kinds: object = None,
+                   limit: int = 10) -> list[FakeCandidate]:
+        found = [c for c in self._by_name.get(normalize_name(name), [])
+                 if country is None or c.country == country]
+        return sorted(found, key=lambda c: -c.population)[:limit]
+
+    def iter_names(self) -> Iterator[tuple[str, str, str, int]]:
+        for norm, places in self._by_name.items():
+            for place in places:
+                yield norm, place.id, place.kind, place.population
+
+    def iter_demonyms(self) -> Iterator[str]:
+        return iter(DEMONYMS)

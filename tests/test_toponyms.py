@@ -1,0 +1,127 @@
+"""Toponym recognition on real-style news sentences (spaCy small + a small gazetteer)."""
+
+from __future__ import annotations
+
+import pytest
+from fake_gazetteer import FakeGazetteer
+
+from geo.model import Article
+from geo.nlp import load_nlp
+from geo.placenames import NameIndex, normalize_token
+from geo.toponyms import recognise_toponyms
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> FakeGazetteer:
+    return FakeGazetteer()
+
+
+def names(text: str, nlp, gazetteer, **options) -> list[tuple[str, str]]:
+    article = Article.from_text(text)
+    mentions = recognise_toponyms(article, nlp(text), gazetteer, **options)
+    for m in mentions:
+        assert article.text[m.start : m.end] == m.text
+    return [(m.text, m.label) for m in mentions]
+
+
+def texts(text: str, nlp, gazetteer, **options) -> list[str]:
+    return [name for name, _ in names(text, nlp, gazetteer, **options)]
+
+
+def test_demonyms_are_norp_mentions(nlp, gazetteer) -> None:
+    text = "Venezuelan officials condemned the strike, while American officials defended it."
+    found = names(text, nlp, gazetteer)
+    assert ("Venezuelan", "NORP") in found
+    assert ("American", "NORP") in found
+
+
+def test_demonyms_can_be_left_out(nlp, gazetteer) -> None:
+    text = "Venezuelan officials condemned the strike near Caracas on Tuesday."
+    assert texts(text, nlp, gazetteer, demonyms=False) == ["Caracas"]
+
+
+def test_places_nested_in_organisation_names(nlp, gazetteer) -> None:
+    text = (
+        "The Caracas City Council met on Monday. The Venezuelan Defense Ministry said "
+        "the Gainesville Police Department had not been contacted."
+    )
+    found = texts(text, nlp, gazetteer)
+    assert "Caracas" in found
+    assert "Venezuelan" in found
+    assert "Gainesville" in found
+    assert not any("Council" in f or "Ministry" in f or "Police" in f for f in found)
+
+
+def test_spans_drop_the_and_possessive(nlp, gazetteer) -> None:
+    text = "The United States said on Monday that Venezuela's navy had moved ships."
+    found = texts(text, nlp, gazetteer)
+    assert "United States" in found
+    assert "Venezuela" in found
+    assert not any(f.startswith("The ") or f.endswith("'s") for f in found)
+
+
+def test_metonym_is_a_toponym(nlp, gazetteer) -> None:
+    text = "Washington said the sanctions on Caracas would stay in place."
+    found = texts(text, nlp, gazetteer)
+    assert "Washington" in found
+    assert "Caracas" in found
+
+
+def test_person_names_are_not_places(nlp, gazetteer) -> None:
+    text = (
+        "Opposition leader Maria Corina Machado met Jose Lopez in Caracas. "
+        "Machado said Lopez would travel to Valencia next week."
+    )
+    found = texts(text, nlp, gazetteer)
+    assert "Machado" not in found
+    assert "Lopez" not in found
+    assert "Caracas" in found
+    assert "Valencia" in found
+
+
+def test_titles_mark_persons(nlp, gazetteer) -> None:
+    text = "Gov. Kingston told reporters the bridge would reopen."
+    assert "Kingston" not in texts(text, nlp, gazetteer)
+
+
+def test_abbreviations(nlp, gazetteer) -> None:
+    text = "The U.S. Navy and US officials met in Paris, Texas."
+    found = texts(text, nlp, gazetteer)
+    assert "U.S." in found
+    assert "US" in found
+    assert "Paris" in found
+    assert "Texas" in found
+
+
+def test_lower_case_words_are_not_places(nlp, gazetteer) -> None:
+    text = "They asked us to wait in paris-style cafes while the georgia peaches ripened."
+    assert texts(text, nlp, gazetteer) == []
+
+
+def test_one_sense_per_discourse_recovers_repeats(nlp, gazetteer) -> None:
+    text = (
+        "Police in Gainesville arrested two men. Gainesville officers said the two "
+        "were released on bail, and Gainesville residents gathered outside."
+    )
+    found = texts(text, nlp, gazetteer)
+    assert found.count("Gainesville") == 3
+
+
+def test_name_index_matches_whole_tokens() -> None:
+    index = NameIndex.from_rows([("paris", "gn:1", "city", 100), ("new york", "gn:2", "city", 5)])
+    norms = [normalize_token(t) for t in ["Parisian", "Paris", "and", "New", "York", ","]]
+    assert [(s, e) for s, e, _ in index.find(norms)] == [(1, 2), (3, 5)]
+    assert index.lookup("paris").population == 100
+    assert index.lookup("pari") is None
+
+
+def test_name_index_breaks_at_commas_but_joins_tight_hyphens() -> None:
+    index = NameIndex.from_rows([("paris texas", "x", "city", 1), ("winston salem", "y", "city", 1)])
+    assert index.find([normalize_token(t) for t in ["Paris", ",", "Texas"]]) == []
+    norms = [normalize_token(t) for t in ["Winston", "-", "Salem"]]
+    assert [(s, e) for s, e, _ in index.find(norms, [False, True, False])] == [(0, 3)]
