@@ -46,6 +46,10 @@ MAX_JSON_DEPTH_MESSAGE = "JSON nested too deeply"
 # C0/C1 control characters other than tab, newline, carriage return and form feed.
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Characters an article keeps none of: C0/C1 controls (not tab or newline), which XML 1.0
+# (KML, GPKG metadata) cannot hold; vertical tab, form feed and NEL become newlines.
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x85": "\n"})
+_DROPPED = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
@@ -342,11 +346,12 @@ def _parse_html(text: str, origin: str) -> Article:
 def make_article(body: str, origin: str, meta: dict[str, Any]) -> Article:
     """An Article from its text and loose metadata (strings, dates or None).
 
-    Newlines become `\\n`, NUL bytes are dropped and lone surrogates (from JSON `\\ud800`)
-    become U+FFFD, so every text can be written as UTF-8.
+    Newlines (and vertical tab, form feed) become `\\n`, other control characters are
+    dropped and lone surrogates (from JSON `\\ud800`) become U+FFFD, so every text can be
+    written as UTF-8 and in XML (KML).
     """
     text = _valid_unicode(body).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\x00", "").strip()
+    text = _DROPPED.sub("", text.translate(_LINE_BREAKS)).strip()
     if not text:
         raise InputError(origin, "empty article text")
     if len(text) > MAX_ARTICLE_CHARS:
@@ -373,7 +378,7 @@ def _clean(value: object) -> str | None:
         return "; ".join(p for p in parts if p) or None
     if not isinstance(value, str | int | float | date):
         return None  # None, or a mapping: no sensible one-line text (and no YAML alias bomb)
-    text = " ".join(_valid_unicode(str(value)).replace("\x00", "").split())
+    text = " ".join(_DROPPED.sub("", _valid_unicode(str(value))).split())
     return text or None
 
 

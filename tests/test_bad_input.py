@@ -189,6 +189,14 @@ def test_nul_escapes_and_lone_surrogates_in_json_text(tmp_path: Path) -> None:
     article.text.encode("utf-8")  # every text can be written as UTF-8
 
 
+def test_control_characters_are_dropped_or_become_newlines(tmp_path: Path) -> None:
+    path = tmp_path / "pdf-extract.txt"
+    path.write_bytes(b"Page one: clashes in Goma.\x0cPage two:\x1b[31m shelling\x07 in Bukavu.")
+    (article,), errors = read_all(path)
+    assert errors == []
+    assert article.text == "Page one: clashes in Goma.\nPage two:[31m shelling in Bukavu."
+
+
 # --- size
 
 

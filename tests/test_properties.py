@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -56,12 +57,14 @@ def check_article(article: Article, origin: str) -> None:
     """The invariants every article must keep, whatever its input was."""
     assert article.text and article.text == article.text.strip()
     assert "\r" not in article.text and "\x00" not in article.text
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", article.text)  # XML-safe
     article.text.encode("utf-8")  # strict: no lone surrogates
     assert article.id == content_id(article.text)
     assert (article.origin or "").startswith(origin)
     for value in (article.title, article.source, article.url):
         if value is not None:
             assert value == " ".join(value.split()) and value
+            assert not re.search(r"[\x00-\x1f\x7f-\x9f]", value)
             value.encode("utf-8")
     if article.published is not None:
         assert isinstance(article.published, date)
