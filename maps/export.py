@@ -46,19 +46,24 @@ FIXED_GPKG_DATE = "1970-01-01T00:00:00.000Z"
 
 
 def typed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The frame with schema types: integers as nullable Int64, floats as float64, the rest
-    as strings (so an all-empty column is still a string field in GPKG and Parquet)."""
-    frame = frame.copy()
+    """The frame with schema types: integers (nullable Int64 where values are missing),
+    floats, and strings (an all-empty column is still a string field in GPKG/Parquet)."""
+    frame = frame.copy(deep=False)
     for column in frame.columns:
-        if column == frame.geometry.name:
+        series = frame[column]
+        if column == frame.geometry.name or series.dtype.kind in "iu":
             continue
         if column in INTEGER_COLUMNS:
-            frame[column] = pd.array(frame[column].astype(object).where(frame[column].notna()),
-                                     dtype="Int64")  # fmt: skip
+            frame[column] = (
+                series.astype("Int64")
+                if series.dtype.kind == "f"
+                else pd.array(series.astype(object).where(series.notna()), dtype="Int64")
+            )
         elif column in FLOAT_COLUMNS:
-            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-        else:
-            frame[column] = frame[column].astype("str")
+            if series.dtype.kind != "f":
+                frame[column] = pd.to_numeric(series, errors="coerce").astype("float64")
+        elif series.dtype == object and series.isna().all():
+            frame[column] = series.astype("str")
     return frame
 
 

@@ -25,7 +25,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.io import atomic_path
 
 PRECISION = 6
-CHUNK = 20_000
+CHUNK = 5_000
 
 
 def _wrap_lon(lon: np.ndarray) -> np.ndarray:
@@ -91,21 +91,28 @@ def _point_coordinates(geoms: np.ndarray) -> np.ndarray:
     return _round(np.column_stack([_wrap_lon(xy[:, 0]), xy[:, 1]]))
 
 
-def _geometries(frame: gpd.GeoDataFrame) -> tuple[list[object], list[float] | None]:
-    """GeoJSON geometry dicts of every row and the collection's bbox."""
-    geoms = frame.geometry.values.to_numpy() if len(frame) else np.array([], dtype=object)
-    present = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
-    if len(geoms) and present.all() and (shapely.get_type_id(geoms) == 0).all():
-        xy = _point_coordinates(geoms)
-        dicts: list[object] = [{"type": "Point", "coordinates": c} for c in xy.tolist()]
-        return dicts, [*xy.min(axis=0).tolist(), *xy.max(axis=0).tolist()]
-    prepared = [rfc7946_geometry(g) if ok else None for g, ok in zip(geoms, present, strict=True)]
-    dicts = [mapping(g) if g is not None else None for g in prepared]
-    kept = [g for g in prepared if g is not None]
-    if not kept:
-        return dicts, None
-    minx, miny, maxx, maxy = shapely.total_bounds(np.array(kept, dtype=object)).tolist()
-    return dicts, [minx, miny, maxx, maxy]
+class _Geometries:
+    """GeoJSON geometry dicts of a frame's rows, made chunk by chunk, and their bbox."""
+
+    def __init__(self, frame: gpd.GeoDataFrame) -> None:
+        geoms = frame.geometry.values.to_numpy() if len(frame) else np.array([], dtype=object)
+        present = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
+        self.points: np.ndarray | None = None
+        self.prepared: list[BaseGeometry | None] = []
+        if len(geoms) and present.all() and (shapely.get_type_id(geoms) == 0).all():
+            self.points = _point_coordinates(geoms)  # fast path: (n, 2) floats
+            xy = self.points
+        else:
+            self.prepared = [rfc7946_geometry(g) if ok else None
+                             for g, ok in zip(geoms, present, strict=True)]  # fmt: skip
+            kept = np.array([g for g in self.prepared if g is not None], dtype=object)
+            xy = shapely.get_coordinates(kept) if len(kept) else np.empty((0, 2))
+        self.bbox = [*xy.min(axis=0).tolist(), *xy.max(axis=0).tolist()] if len(xy) else None
+
+    def chunk(self, start: int, stop: int) -> list[object]:
+        if self.points is not None:
+            return [{"type": "Point", "coordinates": c} for c in self.points[start:stop].tolist()]
+        return [mapping(g) if g is not None else None for g in self.prepared[start:stop]]
 
 
 def json_values(series: pd.Series) -> list[object]:
@@ -128,20 +135,19 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _feature_chunks(
-    frame: gpd.GeoDataFrame, geometries: list[object], id_column: str
+    frame: gpd.GeoDataFrame, geometries: _Geometries, id_column: str
 ) -> Iterator[bytes]:
+    """The features, CHUNK at a time, as JSON text (one feature a line, no brackets)."""
     columns = [c for c in frame.columns if c != frame.geometry.name]
-    values = [json_values(frame[c]) for c in columns]
-    ids = values[columns.index(id_column)] if id_column in columns else [None] * len(frame)
     for start in range(0, len(frame), CHUNK):
         stop = start + CHUNK
-        rows = zip(*(v[start:stop] for v in values), strict=True)
-        properties = [dict(zip(columns, row, strict=True)) for row in rows]
+        part = frame.iloc[start:stop]
+        values = [json_values(part[c]) for c in columns]
+        ids = values[columns.index(id_column)] if id_column in columns else [None] * len(part)
+        properties = [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
         features = [
             {"type": "Feature", "id": fid, "geometry": geom, "properties": props}
-            for fid, geom, props in zip(
-                ids[start:stop], geometries[start:stop], properties, strict=True
-            )
+            for fid, geom, props in zip(ids, geometries.chunk(start, stop), properties, strict=True)
         ]
         yield orjson.dumps(features)[1:-1].replace(b'},{"type":"Feature"', b'},\n{"type":"Feature"')
 
@@ -151,10 +157,10 @@ def write_geojson(path: str | Path, frame: gpd.GeoDataFrame, id_column: str = "i
     if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
         frame = frame.to_crs("EPSG:4326")
     with _gc_paused(), atomic_path(path) as tmp, open(tmp, "wb") as out:
-        geometries, bbox = _geometries(frame)
+        geometries = _Geometries(frame)
         out.write(b'{"type":"FeatureCollection",')
-        if bbox is not None:
-            out.write(b'"bbox":' + orjson.dumps(bbox) + b",")
+        if geometries.bbox is not None:
+            out.write(b'"bbox":' + orjson.dumps(geometries.bbox) + b",")
         out.write(b'"features":[\n')
         for i, chunk in enumerate(_feature_chunks(frame, geometries, id_column)):
             out.write((b",\n" if i else b"") + chunk)
