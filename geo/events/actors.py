@@ -1,0 +1,247 @@
+"""Actors: who did it (actor1) and to whom (actor2), with a country and ACLED's `inter`.
+
+ACLED inter codes: 1 state forces, 2 rebel groups, 3 political militias, 4 identity
+militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other forces.
+
+Countries come from the article itself: a place name or demonym inside the actor's noun
+phrase ("US forces", "the Venezuelan government"), a landmark metonym ("the White
+House"), or — for people — the title the article gave them earlier ("US President Donald
+Trump" makes every later "Trump" American). Resolved toponyms are read first; a small
+demonym table covers tests and articles the geoparser has not seen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from geo.model import Actor, Toponym
+
+STATE = {"force", "military", "army", "navy", "troop", "soldier", "police", "policeman",
+         "government", "administration", "regime", "ministry", "minister", "president",
+         "secretary", "official", "authority", "guard", "marine", "gendarme", "gendarmerie",
+         "junta", "dictator", "premier", "king", "cabinet", "commander", "general",
+         "spokesman", "spokeswoman", "spokesperson", "officer", "airforce", "coastguard",
+         "state", "prime", "ambassador", "envoy", "embassy", "house", "kremlin", "pentagon",
+         "department", "agency", "chancellor", "sailor", "pilot"}  # fmt: skip
+REBELS = {"rebel", "insurgent", "guerrilla", "jihadist", "militant", "separatist",
+          "insurgency", "fighter"}  # fmt: skip
+IDENTITY = {"ethnic", "tribal", "communal", "clan", "vigilante", "herder", "farmer"}
+RIOTERS = {"rioter", "mob", "looter"}
+PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "striker", "activist"}
+CIVILIANS = {"civilian", "villager", "resident", "people", "person", "passenger", "journalist",
+             "student", "worker", "child", "woman", "man", "family", "refugee", "migrant",
+             "citizen", "fisherman", "trafficker", "smuggler", "worshipper", "teacher",
+             "doctor", "venezuelans"}  # fmt: skip
+OTHER = {"opposition", "party", "candidate", "un", "nation", "ngo", "contractor", "company",
+         "community", "coalition", "alliance", "nato", "union", "observer", "court"}  # fmt: skip
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "whom", "which", "that"}
+
+#: Fallback demonyms and short names -> ISO2 (the geoparser's toponyms come first).
+DEMONYMS = {
+    "us": "US", "u.s.": "US", "american": "US", "america": "US", "united states": "US",
+    "venezuela": "VE", "venezuelan": "VE", "colombia": "CO", "colombian": "CO",
+    "mexico": "MX", "mexican": "MX", "cuba": "CU", "cuban": "CU", "russia": "RU",
+    "russian": "RU", "ukraine": "UA", "ukrainian": "UA", "israel": "IL", "israeli": "IL",
+    "palestinian": "PS", "gaza": "PS", "iran": "IR", "iranian": "IR", "iraq": "IQ",
+    "iraqi": "IQ", "syria": "SY", "syrian": "SY", "yemen": "YE", "yemeni": "YE",
+    "houthi": "YE", "sudan": "SD", "sudanese": "SD", "somalia": "SO", "somali": "SO",
+    "nigeria": "NG", "nigerian": "NG", "mali": "ML", "malian": "ML", "kenya": "KE",
+    "kenyan": "KE", "ethiopia": "ET", "ethiopian": "ET", "congo": "CD", "congolese": "CD",
+    "afghanistan": "AF", "afghan": "AF", "pakistan": "PK", "pakistani": "PK", "india": "IN",
+    "indian": "IN", "china": "CN", "chinese": "CN", "myanmar": "MM", "burmese": "MM",
+    "france": "FR", "french": "FR", "britain": "GB", "british": "GB", "uk": "GB",
+    "spain": "ES", "spanish": "ES", "turkey": "TR", "turkish": "TR", "lebanon": "LB",
+    "lebanese": "LB", "libya": "LY", "libyan": "LY", "haiti": "HT", "haitian": "HT",
+    "brazil": "BR", "brazilian": "BR", "bangladesh": "BD", "philippine": "PH",
+    "philippines": "PH", "egypt": "EG", "egyptian": "EG", "burkina": "BF", "niger": "NE",
+    "cameroon": "CM", "mozambique": "MZ", "peru": "PE", "ecuador": "EC", "chile": "CL",
+    "argentina": "AR", "bolivia": "BO", "nicaragua": "NI", "georgia": "GE", "armenia": "AM",
+    "azerbaijan": "AZ", "serbia": "RS", "germany": "DE", "german": "DE",
+}  # fmt: skip
+SEATS = {"white house": "US", "pentagon": "US", "kremlin": "RU", "downing street": "GB",
+         "elysee": "FR", "miraflores": "VE", "zhongnanhai": "CN"}  # fmt: skip
+
+
+@dataclass
+class ActorContext:
+    """What the article says about its people and places, built once per article."""
+
+    token_country: dict[int, str] = field(default_factory=dict)  # token index -> ISO2
+    person_country: dict[str, str] = field(default_factory=dict)  # surname -> ISO2
+    person_state: set[str] = field(default_factory=set)  # surnames with a state title
+    person_name: dict[str, str] = field(default_factory=dict)  # surname -> full name
+    person_inter: dict[str, int] = field(default_factory=dict)  # surname -> inter by title
+
+
+def _country_of_text(text: str) -> str | None:
+    low = text.lower().strip().removeprefix("the ")
+    return DEMONYMS.get(low) or SEATS.get(low)
+
+
+def build_context(doc: Doc, toponyms: list[Toponym]) -> ActorContext:
+    """Index token countries (from toponyms, then demonyms) and people's countries."""
+    ctx = ActorContext()
+    for top in toponyms:
+        country = top.place.country
+        if not country:
+            continue
+        span = doc.char_span(top.mention.start, top.mention.end, alignment_mode="expand")
+        for tok in span or ():
+            ctx.token_country[tok.i] = country
+    for tok in doc:
+        if tok.i not in ctx.token_country and tok.pos_ in ("PROPN", "ADJ", "NOUN"):
+            country = _country_of_text(tok.text)
+            if country:
+                ctx.token_country[tok.i] = country
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "FAC", "GPE"):
+            country = SEATS.get(ent.text.lower().removeprefix("the "))
+            if country:
+                for tok in ent:
+                    ctx.token_country.setdefault(tok.i, country)
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            _index_person(ent, ctx)
+    return ctx
+
+
+def _index_person(ent: Span, ctx: ActorContext) -> None:
+    """"US President Donald Trump": Trump -> US, a state actor."""
+    surname = ent[-1].text
+    if surname.lower() in ("'s", "’s") and len(ent) > 1:
+        surname = ent[-2].text
+    ctx.person_name.setdefault(surname, ent.text.removesuffix("'s").strip())
+    head = ent.root
+    while head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN" and \
+            head.head.i != head.i:  # fmt: skip
+        head = head.head
+    modifiers = [t for t in head.subtree if t.i < ent.start]
+    for tok in ent:
+        ctx.person_name.setdefault(tok.text, ctx.person_name[surname])
+    inter = classify_inter(modifiers)
+    if inter is not None:
+        ctx.person_inter.setdefault(surname, inter)
+    for tok in modifiers:
+        if tok.dep_ == "poss" and tok.text in ctx.person_country and tok.text != surname:
+            ctx.person_country.setdefault(surname, ctx.person_country[tok.text])
+            ctx.person_state.add(surname)
+        country = ctx.token_country.get(tok.i)
+        if country:
+            ctx.person_country.setdefault(surname, country)
+        if tok.lemma_.lower() in STATE:
+            ctx.person_state.add(surname)
+
+
+def classify_inter(tokens: list[Token], is_state_person: bool = False) -> int | None:
+    """ACLED inter code from the words of an actor's noun phrase."""
+    words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    if words & RIOTERS:
+        return 5
+    if words & PROTESTERS:
+        return 6
+    if "militia" in words or "militiaman" in words:
+        return 4 if words & IDENTITY else 3
+    if words & REBELS:
+        return 2
+    if is_state_person or words & STATE:
+        return 1
+    if words & OTHER:
+        return 8
+    if words & CIVILIANS or any(t.ent_type_ == "NORP" and t.pos_ == "PROPN" for t in tokens):
+        return 7
+    return None
+
+
+def phrase(token: Token) -> list[Token]:
+    """The actor's noun phrase: the token and its left modifiers (no relative clauses)."""
+    keep = {"compound", "amod", "nmod", "poss", "case", "det", "prep", "pobj", "nummod",
+            "quantmod", "flat"}  # fmt: skip
+    toks = [token]
+    stack = [token]
+    while stack:
+        cur = stack.pop()
+        for child in cur.children:
+            if child.dep_ in keep and (child.i < token.i or cur.i != token.i or
+                                       child.dep_ in ("prep",)):  # fmt: skip
+                if child.dep_ == "prep" and child.lower_ != "of":
+                    continue
+                toks.append(child)
+                stack.append(child)
+    return sorted(toks, key=lambda t: t.i)
+
+
+def make_actor(token: Token | None, ctx: ActorContext) -> Actor | None:
+    """The Actor a noun (subject, object, agent, possessor) denotes, or None."""
+    if token is None or token.lower_ in PRONOUNS or token.pos_ in ("PRON", "NUM", "DET"):
+        return None
+    toks = phrase(token)
+    while toks and toks[0].dep_ == "det":
+        toks = toks[1:]
+    name = token.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else ""
+    name = name.removesuffix("'s").removesuffix("’s").strip()
+    surname = token.text
+    state_person = surname in ctx.person_state
+    if token.ent_type_ == "PERSON" or surname in ctx.person_name:
+        name = ctx.person_name.get(surname, name)
+    country = next((ctx.person_country[t.text] for t in toks if t.text in ctx.person_country
+                    and t.dep_ != "poss"), None)  # fmt: skip
+    if country is None:
+        country = next((ctx.token_country[t.i] for t in toks if t.i in ctx.token_country), None)
+    inter = classify_inter(toks, state_person) or ctx.person_inter.get(surname)
+    if inter is None and token.pos_ != "PROPN" and country is None:
+        return None
+    return Actor(name=name, country=country, inter=inter)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The doer: nsubj, the passive agent ("by X"), or a possessor of a nominal trigger."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+    if verb.pos_ in ("NOUN", "PROPN"):
+        return _nominal_doer(verb)
+    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+        return subject_of(verb.head)
+    return None
+
+
+def _nominal_doer(noun: Token) -> Token | None:
+    """"Maduro's request", "the US strike", "the build-up of US naval power"."""
+
+    def modifier(tok: Token) -> Token | None:
+        for child in tok.children:
+            named = child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or child.pos_ == "PROPN"
+            if child.dep_ in ("poss", "compound", "nmod") and named:
+                return child
+        return None
+
+    found = modifier(noun)
+    if found is None:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    found = found or modifier(obj)
+    return found
+
+
+def object_of(verb: Token) -> Token | None:
+    """The target: direct object or passive subject, or "against/on X"."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            owner = next((c for c in child.children if c.dep_ == "poss"), None)
+            if owner is not None and child.pos_ == "NOUN" and classify_inter([child]) is None:
+                return owner
+            return child
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("against", "on", "at"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None

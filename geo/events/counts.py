@@ -1,0 +1,236 @@
+"""Counts in a sentence: fatalities (ACLED's conservative conventions), injuries, arrests,
+participants, vessels, warships, troops...
+
+A count phrase is found in the text ("more than two dozen", "at least three", "hundreds
+of"), turned into a number (lowest figure stated: "a dozen"/"dozens" 12, "more than two
+dozen" 24, "hundreds" 100, "thousands" 1000, "several"/"a few" 3, "between 5 and 10" 5),
+and classified by the noun it counts and the verb that governs it: "killing more than a
+dozen people" counts fatalities, "wounding 40" injuries (injuries are never deaths),
+"putting hundreds behind bars" arrests, "eight warships" warships.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+_UNIT_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+)
+UNITS = {w: i for i, w in enumerate(_UNIT_WORDS.split())}
+_TEN_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"
+TENS = {w: 10 * (i + 2) for i, w in enumerate(_TEN_WORDS.split())}
+SCALES = {"dozen": 12, "score": 20, "hundred": 100, "thousand": 1000, "million": 1_000_000}
+VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "millions": 1_000_000,
+         "several": 3, "a few": 3, "a handful": 3, "a couple": 2, "a number": 3,
+         "tens of thousands": 10_000, "hundreds of thousands": 100_000}  # fmt: skip
+
+_UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
+_TEN = "|".join(TENS)
+_WORDNUM = rf"(?:(?:{_TEN})(?:[- ](?:{_UNIT}))?|{_UNIT}|a|an)"
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
+_SCALE = r"(?:\s+(?:dozen|hundred|thousand|million))?"
+_VAGUE = "|".join(sorted((re.escape(v) for v in VAGUE), key=len, reverse=True))
+QUALIFIER = (r"more than|over|at least|nearly|almost|about|around|approximately|roughly|"
+             r"some|up to|as many as|fewer than|less than|an estimated|close to|upwards of|"
+             r"between")  # fmt: skip
+COUNT_RE = re.compile(
+    rf"\b(?:(?P<qual>{QUALIFIER})\s+)?"
+    rf"(?P<num>(?:several|a few|a couple|a number){_SCALE}|{_VAGUE}|"
+    rf"(?:{_DIGITS}|{_WORDNUM}){_SCALE})"
+    rf"(?:\s+(?:and|to|or)\s+(?:{_DIGITS}|{_WORDNUM}))?\b",
+    re.IGNORECASE,
+)
+
+KILL_VERBS = {"kill", "murder", "execute", "massacre", "slay", "behead", "assassinate", "lynch",
+              "slaughter", "claim", "leave"}  # fmt: skip
+DIE_VERBS = {"die", "perish"}
+INJURE_VERBS = {"injure", "wound", "hurt", "maim"}
+ARREST_VERBS = {"arrest", "detain", "jail", "imprison", "round", "apprehend", "put", "hold",
+                "capture"}  # fmt: skip
+GATHER_VERBS = {"protest", "march", "rally", "gather", "join", "demonstrate", "take", "flood",
+                "turn", "attend", "enlist", "sign"}  # fmt: skip
+FATAL_NOUNS = {"dead", "death", "fatality", "body", "corpse", "life", "toll"}
+INJURY_NOUNS = {"injured", "wounded", "injury", "casualty"}
+ARREST_NOUNS = {"arrest", "detainee", "prisoner", "detention"}
+PARTICIPANT_NOUNS = {"protester", "protestor", "demonstrator", "marcher", "participant",
+                     "supporter", "rioter", "volunteer", "recruit"}  # fmt: skip
+PEOPLE = {"people", "person", "civilian", "man", "woman", "child", "villager", "resident",
+          "student", "worker", "passenger", "soldier", "fighter", "militant", "officer",
+          "police", "policeman", "migrant", "member", "citizen", "journalist",
+          "farmer"}  # fmt: skip
+CATEGORIES = {
+    "vessels": {"boat", "vessel", "speedboat", "skiff", "trawler", "tanker", "ferry", "dhow"},
+    "warships": {"warship", "destroyer", "frigate", "cruiser", "carrier", "corvette", "ship",
+                 "battleship", "gunboat"},
+    "submarines": {"submarine"},
+    "troops": {"troop", "soldier", "marine", "personnel", "paratrooper", "sailor"},
+    "aircraft": {"aircraft", "jet", "plane", "fighter", "bomber", "drone", "helicopter"},
+    "missiles": {"missile", "rocket", "shell", "mortar"},
+}  # fmt: skip
+HARDWARE = set().union(*CATEGORIES.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A classified count: `category` is fatalities, injuries, arrests, participants,
+    vessels, warships, ...; `text` is the phrase as written; offsets are the article's."""
+
+    category: str
+    value: int
+    text: str
+    start: int
+    end: int
+    token: Token
+
+
+def parse_number(phrase: str) -> int | None:
+    """The conservative value of a count phrase ("more than two dozen" -> 24), or None."""
+    match = COUNT_RE.fullmatch(phrase.strip())
+    return _value(match.group("num")) if match else None
+
+
+def _value(num: str) -> int | None:
+    text = num.lower().replace(",", "").strip()
+    if text in VAGUE:
+        return VAGUE[text]
+    for vague in ("several", "a few", "a couple", "a number"):
+        if text.startswith(vague + " ") and text[len(vague) + 1 :] in SCALES:
+            return VAGUE[vague] * SCALES[text[len(vague) + 1 :]]
+    if text.isdigit():
+        return int(text)
+    words = re.split(r"[\s-]+", text)
+    total, current = 0, 0
+    for word in words:
+        if word in ("a", "an"):
+            current = current or 1
+        elif word.isdigit():
+            current += int(word)
+        elif word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word in SCALES:
+            current = max(current, 1) * SCALES[word]
+            if SCALES[word] >= 1000:
+                total, current = total + current, 0
+        else:
+            return None
+    return total + current
+
+
+def _counted_noun(number: Token) -> Token:
+    """The token a number counts: the noun it modifies, or "thousands OF protesters"."""
+    token = number
+    for _ in range(4):
+        head = token.head
+        if token.dep_ not in ("nummod", "quantmod", "compound", "det", "amod", "advmod"):
+            break
+        if head.i == token.i or head.pos_ in ("VERB", "AUX"):
+            break
+        token = head
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return token
+
+
+def _governing_verb(token: Token) -> Token | None:
+    current = token
+    for _ in range(8):
+        if current.pos_ in ("VERB", "AUX") and current.i != token.i:
+            return current
+        if current.head.i == current.i:
+            return None
+        if current.dep_ == "pobj" and current.head.lower_ == "of":
+            current = current.head.head  # "thousands of X": X is counted by "thousands"
+        current = current.head
+    return None
+
+
+def classify(noun: Token, number: Token) -> str | None:
+    """The category counted by `number` whose head noun is `noun`, or None."""
+    lem = noun.lemma_.lower()
+    if lem in FATAL_NOUNS:
+        return "fatalities"
+    if lem in INJURY_NOUNS:
+        return "injuries"
+    if lem in ARREST_NOUNS:
+        return "arrests"
+    by_verb = _by_verb(noun, number, lem)
+    if by_verb:
+        return by_verb
+    for name, words in CATEGORIES.items():
+        if lem in words:
+            return name
+    if lem in PARTICIPANT_NOUNS:
+        return "participants"
+    return None
+
+
+def _by_verb(noun: Token, number: Token, lem: str) -> str | None:
+    """Category read from the governing verb: killed, died, wounded, arrested, marched."""
+    verb = _governing_verb(noun)
+    if verb is None:
+        return None
+    vlem = verb.lemma_.lower()
+    role = noun.dep_ if noun.head.i == verb.i else _role_via_of(noun)
+    if vlem in KILL_VERBS and (role in ("dobj", "nsubjpass") or verb.i > number.i):
+        if vlem not in ("claim", "leave") or lem in FATAL_NOUNS:
+            return "fatalities"
+        return None
+    if vlem in DIE_VERBS and role == "nsubj":
+        return "fatalities"
+    if vlem in INJURE_VERBS and (role in ("dobj", "nsubjpass") or verb.i > number.i):
+        return "injuries"
+    jailed = vlem != "put" or _has_child(verb, {"behind"}, preps=True)
+    if vlem in ARREST_VERBS and role in ("dobj", "nsubjpass") and jailed:
+        return "arrests"
+    people = lem in PEOPLE or lem in PARTICIPANT_NOUNS or noun.ent_type_ == "NORP"
+    if vlem in GATHER_VERBS and role == "nsubj" and people:
+        return "participants"
+    return None
+
+
+def _role_via_of(noun: Token) -> str:
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        return noun.head.head.dep_
+    return noun.dep_
+
+
+def _has_child(token: Token, words: set[str], preps: bool = False) -> bool:
+    deps = ("prep",) if preps else ("oprd", "acomp", "advmod", "xcomp", "dobj", "amod")
+    return any(c.lower_ in words and c.dep_ in deps for c in token.children)
+
+
+def find_counts(sentence: Span) -> list[Count]:
+    """Every classified count of the sentence, in text order."""
+    doc, base = sentence.doc, sentence.start_char
+    found = []
+    for match in COUNT_RE.finditer(sentence.text):
+        start, end = base + match.start(), base + match.end()
+        num_end = base + match.end("num")
+        span = doc.char_span(base + match.start("num"), num_end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        number = span[-1]
+        if number.pos_ == "DET" or match.group("num").lower() in ("a", "an"):
+            head = number.head
+            if head.lemma_.lower() not in HARDWARE or number.dep_ != "det" or head.dep_ != "conj":
+                continue
+        if number.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
+            continue
+        noun = _counted_noun(number)
+        category = classify(noun, number)
+        if category is None:
+            continue
+        value = _value(match.group("num"))
+        if value is None:
+            continue
+        found.append(Count(category, value, doc.text[start:end], start, end, number))
+    return found

@@ -1,0 +1,171 @@
+"""Event dates: relative expressions resolved against the article's publication date.
+
+`resolve_expression("on Sunday", date(2025, 9, 23))` -> DateRange(2025-09-21, 2025-09-21, 1).
+ACLED time_precision: 1 the day is known, 2 the week, 3 the month or vaguer.
+
+dateparser (maintained, multilingual) resolves points: weekdays, "yesterday", "two days
+ago", "3 March", "July 2024" (with the period it read: day, month, year). It cannot:
+- return a range: "last week" is a point seven days back, "last year" the same day a
+  year back — windows (calendar week, month, year) are computed here;
+- read vague spans: "in recent weeks", "in recent days", "earlier this month", "over the
+  weekend" (None) — handled here with fixed windows (7 / 28 / 180 days);
+- read possessives and event nouns: "last year's election" fails; "days after the first
+  strike" needs the date of another event — `after_anchor` resolves it from the anchor's
+  range (see `geo.events.detect`);
+- keep a weekday on the publication day: on a Tuesday "Tuesday" gives the previous week
+  with PREFER_DATES_FROM="past"; news usage means the same day, so weekdays are done here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+PRECISION = {"day": 1, "part_of_day": 1, "time": 1, "week": 2, "month": 3, "year": 3}
+UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "month": 30, "year": 365}
+_FILLER = re.compile(r"^(?:on|in|at|during|by|since|from|over|until|of|early|late|mid|the)\s+")
+_POSSESSIVE = re.compile(r"(?:'s|’s)$")
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """`start`..`end` inclusive; `date` is the single date an analyst would code."""
+
+    start: date
+    end: date
+    precision: int
+    text: str = ""
+
+    @property
+    def date(self) -> date:
+        return self.start + (self.end - self.start) / 2
+
+
+@lru_cache(maxsize=64)
+def _parser(base: datetime) -> DateDataParser:
+    return DateDataParser(
+        languages=["en"],
+        settings={"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True,
+                  "RELATIVE_BASE": base},  # fmt: skip
+    )
+
+
+def normalise(text: str) -> str:
+    """Lower-case, drop leading prepositions and a trailing possessive."""
+    text = re.sub(r"\s+", " ", text.lower().strip(" ,.;:\"'"))
+    text = _POSSESSIVE.sub("", text)
+    previous = None
+    while previous != text:
+        previous, text = text, _FILLER.sub("", text)
+    return text
+
+
+def _month_range(year: int, month: int) -> tuple[date, date]:
+    first = date(year, month, 1)
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return first, nxt - timedelta(days=1)
+
+
+def _clip(start: date, end: date, published: date, precision: int, text: str) -> DateRange:
+    end = min(end, published)
+    return DateRange(min(start, end), end, precision, text)
+
+
+def _weekday(text: str, published: date) -> DateRange | None:
+    words = text.replace("last ", "").replace("this past ", "").replace("past ", "").split()
+    if not words or words[0] not in WEEKDAYS:
+        return None
+    if len(words) > 2 or (len(words) == 2 and words[1] not in
+                          ("morning", "afternoon", "evening", "night")):  # fmt: skip
+        return None
+    back = (published.weekday() - WEEKDAYS.index(words[0])) % 7
+    day = published - timedelta(days=back)
+    return DateRange(day, day, 1)
+
+
+def _relative_window(text: str, published: date) -> DateRange | None:
+    """Windows dateparser cannot express."""
+    p = published
+    if text in ("today", "this morning", "tonight", "this afternoon", "this evening",
+                "earlier today", "earlier on today"):  # fmt: skip
+        return DateRange(p, p, 1)
+    if text in ("yesterday", "last night", "yesterday morning", "yesterday evening"):
+        return DateRange(p - timedelta(1), p - timedelta(1), 1)
+    monday = p - timedelta(days=p.weekday())
+    if text in ("last week", "the past week", "past week", "previous week"):
+        return DateRange(monday - timedelta(7), monday - timedelta(1), 2)
+    if text in ("this week", "earlier this week"):
+        return DateRange(monday, p, 2)
+    if text in ("last weekend", "the weekend", "weekend", "this weekend"):
+        saturday = monday - timedelta(2)
+        return DateRange(saturday, saturday + timedelta(1), 2)
+    if re.fullmatch(r"(?:recent|the past|past|the last|last)( few)? days", text):
+        return DateRange(p - timedelta(7), p, 2)
+    if re.fullmatch(r"(?:recent|the past|past|the last|last)( few| several)? weeks", text):
+        return DateRange(p - timedelta(28), p, 3)
+    if re.fullmatch(r"(?:recent|the past|past|the last|last)( few| several)? months", text):
+        return DateRange(p - timedelta(180), p, 3)
+    if text in ("last month", "previous month"):
+        return DateRange(*_month_range(*((p.year - 1, 12) if p.month == 1
+                                          else (p.year, p.month - 1))), 3)  # fmt: skip
+    if text in ("this month", "earlier this month"):
+        return DateRange(p.replace(day=1), p, 3)
+    if text in ("last year", "previous year"):
+        return DateRange(date(p.year - 1, 1, 1), date(p.year - 1, 12, 31), 3)
+    if text in ("this year", "earlier this year"):
+        return DateRange(date(p.year, 1, 1), p, 3)
+    return None
+
+
+def _absolute(text: str, published: date) -> DateRange | None:
+    """A point or period dateparser can read: "3 March", "July 2024", "two days ago"."""
+    if not re.search(r"\d|ago|" + "|".join(m for m in (
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")),
+            text):  # fmt: skip
+        return None
+    base = datetime(published.year, published.month, published.day, 12)
+    data = _parser(base).get_date_data(text)
+    if data is None or data.date_obj is None:
+        return None
+    day, period = data.date_obj.date(), data.period or "day"
+    if period == "year":
+        return _clip(date(day.year, 1, 1), date(day.year, 12, 31), published, 3, text)
+    if period == "month":
+        return _clip(*_month_range(day.year, day.month), published, 3, text)
+    if period == "week":
+        return DateRange(day - timedelta(3), min(day + timedelta(3), published), 2)
+    return DateRange(day, day, 1) if day <= published else None
+
+
+def resolve_expression(text: str, published: date | None) -> DateRange | None:
+    """The date range a temporal expression denotes, or None when it names no date."""
+    if published is None:
+        return None
+    norm = normalise(text)
+    norm = re.sub(r"^(last|this|next) (year|month|week)'?s?$", r"\1 \2", norm)
+    for resolver in (_weekday, _relative_window, _absolute):
+        found = resolver(norm, published)
+        if found is not None:
+            return DateRange(found.start, found.end, found.precision, text.strip())
+    return None
+
+
+def after_anchor(unit: str, anchor: DateRange, published: date, text: str) -> DateRange:
+    """"days after X": a window starting after the anchor's start, at most a few units."""
+    step = UNIT_DAYS.get(unit.rstrip("s"), 1)
+    start = anchor.start + timedelta(days=max(step, 1))
+    end = anchor.start + timedelta(days=max(step * 10, 2))
+    precision = 2 if step <= 1 and anchor.precision <= 2 else 3
+    return _clip(start, end, published, precision, text)
+
+
+def undated(published: date | None) -> DateRange | None:
+    """No date in the text: the event happened on or before publication (precision 3)."""
+    if published is None:
+        return None
+    return DateRange(published, published, 3, "")

@@ -1,0 +1,320 @@
+"""Assemble events: triggers -> kind, modality, actors, date, counts, place, provenance.
+
+One pass over the sentences finds trigger groups (one event per clause) and codes each;
+a second pass dates what needs other events or sentences: "days after the first strike"
+(the anchor event's range), and undated statements inherit the date of the nearest dated
+sentence in which the same actor speaks (leads summarise what later paragraphs date:
+"The White House rejected..." ... "On Monday, White House press secretary ... said").
+Finally the article's own duplicates are merged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from geo.events.actors import ActorContext, build_context, make_actor, object_of, subject_of
+from geo.events.counts import Count, find_counts
+from geo.events.dates import DateRange, after_anchor, resolve_expression, undated
+from geo.events.geolocate import SEAT_KINDS, Location, PlaceIndex, locate_event
+from geo.events.merge import merge_events
+from geo.events.modality import ASSERTED
+from geo.events.taxonomy import KIND_BY_KEY, KINDS, NAVAL, RIOTS, EventKind
+from geo.events.triggers import Trigger, clause_anchor, find_triggers, group_triggers
+from geo.model import Actor, Article, Event, Provenance, Toponym, content_id
+
+SPEECH = {"say", "add", "tell", "state", "announce", "declare", "write", "note", "insist",
+          "respond", "reply", "stress", "warn", "claim", "accuse", "reject"}  # fmt: skip
+# Verbs whose subject is the doer of their nominal object: "rebels launched an attack".
+LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "hold", "make", "mount", "begin",
+               "start", "continue", "order", "lead", "organise", "organize", "perpetrate",
+               "commit"}  # fmt: skip
+AFTER_RE = re.compile(
+    r"\b(?P<unit>hours?|days?|weeks?|months?|a day|a week|a month)\s+(?:after|following)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,3}?(?P<noun>strikes?|attacks?|raids?|clash(?:es)?|"
+    r"elections?|protests?|bombings?|explosions?|arrests?|deployment|invasion|coup|talks)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Draft:
+    """An event being coded, before the second (cross-sentence) dating pass."""
+
+    group: list[Trigger]
+    kind: EventKind
+    sentence_index: int
+    anchor: Token
+    actor1: Actor | None
+    actor2: Actor | None
+    when: DateRange | None
+    date_source: str
+    counts: list[Count]
+    location: Location
+    after: tuple[str, str] | None = None
+
+
+def _sentence_bounds(sent: Span) -> tuple[int, int, str]:
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    end = sent.end_char - (len(text) - len(text.rstrip()))
+    return start, end, sent.doc.text[start:end]
+
+
+def _date_entities(sent: Span) -> list[Span]:
+    return [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+
+
+def _attached(ent: Span, anchor: Token, triggers: set[int]) -> bool:
+    """The date phrase modifies the event's clause, not a noun inside an argument."""
+    cur = ent.root
+    for _ in range(10):
+        if cur.i == anchor.i or cur.i in triggers:
+            return True
+        if cur.head.i == cur.i:
+            return False
+        if cur.i != ent.root.i and cur.pos_ in ("NOUN", "PROPN") and cur.dep_ != "pobj":
+            return False
+        cur = cur.head
+    return False
+
+
+def _refine_by_noun(ent: Span, found: DateRange, doc: Doc, published: Any) -> DateRange:
+    """"last year's election" + "re-election in July 2024" elsewhere -> July 2024."""
+    if ent.root.dep_ != "poss" and not ent.text.lower().endswith(("'s", "’s")):
+        return found
+    noun = ent.root.head.lemma_.lower() if ent.root.dep_ == "poss" else None
+    if not noun or ent.root.head.i == ent.root.i:
+        return found
+    for other in doc.ents:
+        if other.label_ != "DATE" or other.start == ent.start:
+            continue
+        before = doc.text[max(0, other.start_char - 40) : other.start_char].lower()
+        if not re.search(rf"{re.escape(noun)}\s+(?:in|of|on)\s+$", before):
+            continue
+        refined = resolve_expression(other.text, published)
+        if refined and found.start <= refined.start and refined.end <= found.end:
+            return DateRange(refined.start, refined.end, refined.precision, found.text)
+    return found
+
+
+def date_for(sent: Span, anchor: Token, group: list[Trigger], published: Any
+             ) -> tuple[DateRange | None, str]:  # fmt: skip
+    """The event's date from the sentence: an attached expression first, then any."""
+    triggers = {t.token.i for t in group}
+    scored = []
+    for ent in _date_entities(sent):
+        found = resolve_expression(ent.text, published)
+        if found is None:
+            continue
+        found = _refine_by_noun(ent, found, sent.doc, published)
+        scored.append((0 if _attached(ent, anchor, triggers) else 1, ent.start, found))
+    if not scored:
+        return None, ""
+    rank, _, best = min(scored, key=lambda s: (s[0], s[1]))
+    return best, "attached" if rank == 0 else "sentence"
+
+
+def _recode(kind: EventKind, group: list[Trigger], actor1: Actor | None,
+            actor2: Actor | None, fatalities: int) -> tuple[str, str, str]:  # fmt: skip
+    """Label, event_type and sub_event_type after reading actors and outcomes."""
+    label, event_type, sub = kind.label, kind.event_type, kind.sub_event_type
+    keys = {t.kind.key for t in group}
+    words = {c.lower_ for t in group for c in t.token.children}
+    if kind.key == "attack_civilians" and actor2 and actor2.inter in (1, 2, 3, 4):
+        return "armed clash", "Battles", "Armed clash"
+    if kind.key == "territory" and actor1 and actor1.inter == 1:
+        return label, event_type, "Government regains territory"
+    if kind.key == "crackdown" and fatalities == 0:
+        return label, event_type, "Protest with intervention"
+    if kind.key == "protest" and ("riot" in keys or words & {"violent", "violently"}):
+        return "riot", RIOTS, "Violent demonstration"
+    if kind.key == "deployment" and any(t.arguments & NAVAL for t in group):
+        return "naval deployment", event_type, sub
+    return label, event_type, sub
+
+
+def _clause_country(anchor: Token, ctx: ActorContext) -> str | None:
+    for tok in anchor.subtree:
+        country = ctx.person_country.get(tok.text) or ctx.token_country.get(tok.i)
+        if country:
+            return country
+    return None
+
+
+def _draft(
+    group: list[Trigger], sentences: list[Span], position: int, article: Article,
+    ctx: ActorContext, places: PlaceIndex,
+) -> Draft:  # fmt: skip
+    primary = group[0]
+    sent = sentences[position]
+    anchor = clause_anchor(primary.token)
+    doer = subject_of(primary.token)
+    light = anchor.lemma_.lower() in LIGHT_VERBS or not primary.nominal
+    if doer is None and primary.token.i != anchor.i and anchor.pos_ == "VERB" and light:
+        doer = subject_of(anchor)
+    actor1 = make_actor(doer, ctx)
+    target = object_of(primary.token)
+    actor2 = make_actor(target, ctx) if target is not None else None
+    if actor2 is not None and actor2.inter is None:
+        actor2 = None
+    when, source = date_for(sent, anchor, group, article.published)
+    after = None
+    if when is None:
+        match = AFTER_RE.search(sent.text)
+        if match:
+            after = (match.group("unit").split()[-1], match.group("noun").lower())
+    group_tokens = {t.token.i for t in group} | {anchor.i}
+    counts = [c for c in find_counts(sent) if _belongs(c, group_tokens, anchor)]
+    country = (actor1.country if actor1 else None) or _clause_country(anchor, ctx)
+    seat = primary.kind.key in SEAT_KINDS and (actor1 is None or actor1.inter in (1, None))
+    location = locate_event(places, sentences, position, anchor, primary.kind.key, country, seat)
+    return Draft(group, primary.kind, position, anchor, actor1, actor2, when, source, counts,
+                 location, after)  # fmt: skip
+
+
+def _belongs(count: Count, group_tokens: set[int], anchor: Token) -> bool:
+    cur = count.token
+    for _ in range(12):
+        if cur.i in group_tokens:
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _speaker_dates(sentences: list[Span], published: Any) -> list[tuple[int, str, DateRange]]:
+    """(sentence index, subject text, date) of dated sentences whose main verb is speech."""
+    found = []
+    for i, sent in enumerate(sentences):
+        root = sent.root
+        speech = [t for t in sent if t.lemma_.lower() in SPEECH and t.pos_ == "VERB"]
+        for verb in [root, *speech]:
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            when, _ = date_for(sent, verb, [], published)
+            if when is not None and when.precision <= 2:
+                text = sent.doc[subj.left_edge.i : subj.i + 1].text
+                found.append((i, text, when))
+                break
+    return found
+
+
+def _shares_actor(actor: Actor | None, subject_text: str) -> bool:
+    if actor is None:
+        return False
+    names = [w for w in re.findall(r"[A-Z][\w'-]+", actor.name) if w.lower() != "the"]
+    return bool(names) and names[-1] in subject_text
+
+
+def _second_pass(drafts: list[Draft], sentences: list[Span], article: Article) -> None:
+    speakers = None
+    for draft in drafts:
+        if draft.when is not None:
+            continue
+        if draft.after is not None:
+            unit, noun = draft.after
+            noun = noun.rstrip("s") if not noun.endswith("ss") else noun
+            anchors = [d for d in drafts if d is not draft and d.when is not None and
+                       any(noun in k.nouns or noun in k.verbs for k in (d.kind,))]  # fmt: skip
+            if anchors:
+                first = min(anchors, key=lambda d: d.when.start)  # type: ignore[union-attr]
+                draft.when = after_anchor(unit, first.when, article.published,  # type: ignore[arg-type]
+                                          f"{unit} after {first.kind.label}")  # fmt: skip
+                draft.date_source = "after anchor event"
+                continue
+        if draft.kind.verbal and draft.actor1 is not None:
+            speakers = speakers if speakers is not None else _speaker_dates(
+                sentences, article.published)  # fmt: skip
+            same = [s for s in speakers if s[0] != draft.sentence_index
+                    and _shares_actor(draft.actor1, s[1])]  # fmt: skip
+            if same:
+                best = min(same, key=lambda s: (abs(s[0] - draft.sentence_index),
+                                                s[0] < draft.sentence_index))  # fmt: skip
+                draft.when = best[2]
+                draft.date_source = "same actor's dated statement"
+
+
+def _confidence(draft: Draft) -> float:
+    score = 0.85 if not draft.group[0].nominal else 0.65
+    if draft.actor1 is None:
+        score -= 0.1
+    if draft.when is None:
+        score -= 0.1
+    elif draft.date_source not in ("attached",):
+        score -= 0.05
+    if draft.location.place is None or "country" in draft.location.reason:
+        score -= 0.1
+    return round(max(score, 0.1), 2)
+
+
+def _to_event(draft: Draft, sentences: list[Span], article: Article) -> Event:
+    primary = draft.group[0]
+    start, end, text = _sentence_bounds(sentences[draft.sentence_index])
+    fatal = [c for c in draft.counts if c.category == "fatalities"]
+    fatalities = sum(c.value for c in fatal)
+    others: dict[str, int] = {}
+    for count in draft.counts:
+        if count.category != "fatalities":
+            others[count.category] = max(others.get(count.category, 0), count.value)
+    label, event_type, sub = _recode(draft.kind, draft.group, draft.actor1, draft.actor2,
+                                     fatalities)  # fmt: skip
+    when = draft.when or undated(article.published)
+    dated = draft.when is not None
+    return Event(
+        id=content_id(article.id, primary.start, primary.end),
+        label=label, event_type=event_type, sub_event_type=sub, cameo=draft.kind.cameo,
+        date=when.date if dated and when else None,
+        date_start=when.start if dated and when else None,
+        date_end=when.end if when else None,
+        time_precision=when.precision if when else 3,
+        place=draft.location.place, geo_precision=draft.location.geo_precision,
+        location_reason=draft.location.reason,
+        actor1=draft.actor1, actor2=draft.actor2,
+        fatalities=fatalities,
+        fatalities_text="; ".join(c.text for c in fatal) or None,
+        counts=tuple(sorted(others.items())),
+        modality=primary.modality, confidence=_confidence(draft),
+        sources=(Provenance(article.id, text, start, end, primary.text, primary.start,
+                            primary.end),),  # fmt: skip
+    )  # fmt: skip
+
+
+def detect_events(
+    article: Article,
+    doc: Doc,
+    toponyms: list[Toponym] | tuple[Toponym, ...],
+    gazetteer: Any = None,
+    keep_modal: bool = False,
+) -> list[Event]:
+    """Events reported by `article` (`doc` is its spaCy parse, `toponyms` its places).
+
+    Negated, hypothetical, attempted, threatened, alleged or future events are dropped
+    unless `keep_modal`, in which case they are returned with their `modality`.
+    """
+    tops = list(toponyms)
+    sentences = list(doc.sents)
+    ctx = build_context(doc, tops)
+    places = PlaceIndex(doc, tops, gazetteer)
+    drafts: list[Draft] = []
+    for position, sent in enumerate(sentences):
+        triggers = find_triggers(sent)
+        if not triggers:
+            continue
+        for group in group_triggers(triggers):
+            if group[0].modality != ASSERTED and not keep_modal:
+                continue
+            drafts.append(_draft(group, sentences, position, article, ctx, places))
+    _second_pass(drafts, sentences, article)
+    events = [_to_event(d, sentences, article) for d in drafts]
+    asserted = [e for e in events if e.modality == ASSERTED]
+    modal = [replace(e) for e in events if e.modality != ASSERTED]
+    return merge_events(asserted) + sorted(modal, key=lambda e: e.id)
+
+
+__all__ = ["KINDS", "KIND_BY_KEY", "detect_events"]

@@ -1,0 +1,316 @@
+"""Where an event happened: choose among the places the sentence and its neighbours name.
+
+Tiers, best first (the reason is kept in `Event.location_reason`):
+1. a place in a locative role ("in", "at", "near", "off", "to" after a verb of motion...)
+   inside the event's own clause — "Trump sent eight warships to the southern Caribbean";
+2. a locative place elsewhere in the sentence;
+3. for statements and government acts, the seat of the actor ("the White House said" ->
+   Washington, "the Venezuelan government released" -> Caracas);
+4. a locative place in the neighbouring sentences (events at sea prefer seas);
+5. the actor's country, then the article's main country.
+A place of origin ("drugs from Venezuela") or a place that only qualifies a person
+("US President") is not where the event happened. Qualified places become the
+gazetteer's derived areas: "southern Caribbean", "off the coast of Venezuela" (ACLED's
+"Coast of X" for territorial waters), "the Venezuelan coast", "the X-Y border".
+ACLED geo_precision: 1 town or landmark, 2 part of a region (derived area, district),
+3 a larger region (province, country, sea).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from geo.model import Place, Toponym
+
+LOCATIVE = {"in", "at", "near", "off", "across", "inside", "outside", "around", "throughout",
+            "along", "within", "over", "into", "toward", "towards", "on", "onto", "outskirts",
+            "between", "through", "beyond", "close", "to"}  # fmt: skip
+MOTION = {"send", "deploy", "dispatch", "flee", "move", "march", "sail", "fly", "travel",
+          "escape", "head", "arrive", "return", "go", "station", "position"}  # fmt: skip
+DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north-eastern",
+              "north-western", "south-eastern", "south-western", "northeastern",
+              "northwestern", "southeastern", "southwestern"}  # fmt: skip
+DIRECTION_NORMAL = {"northeastern": "north-eastern", "northwestern": "north-western",
+                    "southeastern": "south-eastern", "southwestern": "south-western"}  # fmt: skip
+SPECIFICITY = {"landmark": 0, "city": 0, "admin2": 1, "derived": 2, "admin1": 3, "sea": 4,
+               "region": 5, "country": 6}  # fmt: skip
+PRECISION = {"landmark": 1, "city": 1, "admin2": 2, "derived": 2, "admin1": 3, "sea": 3,
+             "region": 3, "country": 3}  # fmt: skip
+AREA_NOUNS = {"coast", "outskirts", "waters", "shore", "north", "south", "east", "west", "border",
+              "part", "area", "region", "centre", "center", "city", "town"}  # fmt: skip
+MARITIME_KINDS = {"boat_strike", "naval_deployment"}
+SEAT_KINDS = {"letter", "statement", "rejection", "rejection_talks", "talks_offer", "talks",
+              "accusation", "appeal", "demand", "threat", "sanctions", "agreement"}  # fmt: skip
+#: Capitals of countries often in conflict news (ISO2 -> GeoNames name); the gazetteer
+#: resolves the name. TODO(gazetteer): replace with a `capital(iso2)` lookup.
+CAPITALS = {
+    "US": "Washington", "VE": "Caracas", "CO": "Bogota", "MX": "Mexico City", "CU": "Havana",
+    "RU": "Moscow", "UA": "Kyiv", "IL": "Jerusalem", "PS": "Ramallah", "IR": "Tehran",
+    "IQ": "Baghdad", "SY": "Damascus", "YE": "Sanaa", "SD": "Khartoum", "SO": "Mogadishu",
+    "NG": "Abuja", "ML": "Bamako", "KE": "Nairobi", "ET": "Addis Ababa", "CD": "Kinshasa",
+    "AF": "Kabul", "PK": "Islamabad", "IN": "New Delhi", "CN": "Beijing", "MM": "Naypyidaw",
+    "FR": "Paris", "GB": "London", "ES": "Madrid", "TR": "Ankara", "LB": "Beirut",
+    "LY": "Tripoli", "HT": "Port-au-Prince", "BR": "Brasilia", "BD": "Dhaka", "PH": "Manila",
+    "EG": "Cairo", "BF": "Ouagadougou", "NE": "Niamey", "CM": "Yaounde", "MZ": "Maputo",
+    "PE": "Lima", "EC": "Quito", "CL": "Santiago", "AR": "Buenos Aires", "BO": "La Paz",
+    "NI": "Managua", "GE": "Tbilisi", "AM": "Yerevan", "AZ": "Baku", "RS": "Belgrade",
+    "DE": "Berlin", "TT": "Port of Spain", "GY": "Georgetown", "SS": "Juba", "TD": "N'Djamena",
+    "CF": "Bangui", "SA": "Riyadh", "AE": "Abu Dhabi", "QA": "Doha", "JO": "Amman",
+    "KP": "Pyongyang", "KR": "Seoul", "TW": "Taipei", "JP": "Tokyo", "TH": "Bangkok",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """The chosen place with ACLED geo_precision and why it was chosen."""
+
+    place: Place | None
+    geo_precision: int
+    reason: str
+
+
+@dataclass
+class PlaceIndex:
+    """The article's toponyms by sentence, built once per article."""
+
+    doc: Doc
+    toponyms: list[Toponym]
+    gazetteer: Any
+
+    def in_span(self, span: Span) -> list[tuple[Toponym, Token]]:
+        found = []
+        for top in self.toponyms:
+            if span.start_char <= top.mention.start < span.end_char:
+                tok = self.doc.char_span(top.mention.start, top.mention.end,
+                                         alignment_mode="expand")  # fmt: skip
+                if tok is not None and len(tok):
+                    found.append((top, tok.root))
+        return found
+
+    def focus_country(self) -> str | None:
+        counts = Counter(t.place.country for t in self.toponyms if t.place.country)
+        return min(counts, key=lambda c: (-counts[c], c)) if counts else None
+
+    def country_place(self, iso2: str) -> Place | None:
+        for top in self.toponyms:
+            if top.place.kind == "country" and top.place.country == iso2:
+                return top.place
+        return self._lookup(iso2, ["country"], None)
+
+    def capital(self, iso2: str) -> Place | None:
+        finder = getattr(self.gazetteer, "capital", None)
+        if callable(finder):
+            found = finder(iso2)
+            if found is not None:
+                return found.to_place() if hasattr(found, "to_place") else found
+        name = CAPITALS.get(iso2)
+        return self._lookup(name, ["city"], iso2) if name else None
+
+    def _lookup(self, name: str, kinds: list[str], country: str | None) -> Place | None:
+        if self.gazetteer is None:
+            return None
+        try:
+            cands = self.gazetteer.candidates(name, country=country, kinds=kinds, limit=5)
+        except Exception:  # noqa: BLE001 - a missing store must not stop event extraction
+            return None
+        if country:
+            cands = [c for c in cands if c.country == country] or cands
+        best = next((c for c in cands if (c.feature_code or "").startswith("PPLC")), None)
+        best = best or (cands[0] if cands else None)
+        return best.to_place() if best is not None else None
+
+
+def _role(token: Token) -> tuple[str | None, Token | None]:
+    """(preposition, the token the prepositional phrase attaches to) of a place mention."""
+    cur = token
+    for _ in range(4):
+        if cur.dep_ in ("compound", "amod", "nmod", "poss", "appos", "conj") and \
+                cur.head.i != cur.i:  # fmt: skip
+            cur = cur.head
+            if cur.dep_ == "pobj":
+                break
+            if cur.lemma_.lower() in ("coast", "border", "outskirts", "waters", "shore"):
+                continue
+            return None, cur
+        else:
+            break
+    if cur.dep_ == "pobj" and cur.head.dep_ in ("prep", "agent", "dative"):
+        prep = cur.head
+        if prep.head.lower_ in ("of",) and prep.head.dep_ == "prep":
+            return _role(prep.head.head)
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in AREA_NOUNS:
+            outer = prep.head
+            if outer.dep_ == "pobj":
+                return outer.head.lower_, outer.head.head
+            return "in", outer.head
+        return prep.lower_, prep.head
+    return None, None
+
+
+def _qualifier(token: Token) -> str | None:
+    """"southern" in "the southern Caribbean"; "coast"/"off-coast" for coastal phrases."""
+    for child in token.children:
+        low = child.lower_
+        if child.dep_ in ("amod", "compound") and low in DIRECTIONS:
+            return DIRECTION_NORMAL.get(low, low)
+    head = token.head
+    while head.dep_ == "prep" and head.lower_ == "of":
+        head = head.head
+    if head.lemma_.lower() in ("coast", "shore", "waters", "coastline"):
+        prep = head.head if head.dep_ == "pobj" else None
+        return "off-coast" if prep is not None and prep.lower_ == "off" else "coast"
+    if token.dep_ in ("amod", "compound") and token.head.lemma_.lower() in ("coast", "shore"):
+        prep = token.head.head if token.head.dep_ == "pobj" else None
+        return "off-coast" if prep is not None and prep.lower_ == "off" else "coast"
+    if token.dep_ == "pobj" and token.head.lower_ == "off":
+        return "off-coast"
+    return None
+
+
+def _border_partner(token: Token, index: PlaceIndex, found: list[tuple[Toponym, Token]]
+                    ) -> Toponym | None:  # fmt: skip
+    """The other side of "the Mali-Niger border" / "the border between X and Y"."""
+    border = next((t for t in [token.head, token.head.head] if t.lemma_.lower() == "border"),
+                  None)  # fmt: skip
+    if border is None:
+        return None
+    for other, tok in found:
+        if tok.i != token.i and (tok.head.i == border.i or tok.head.head.i == border.i
+                                 or tok.head.i == token.i):  # fmt: skip
+            return other
+    return None
+
+
+def qualified_place(top: Toponym, token: Token, index: PlaceIndex,
+                    found: list[tuple[Toponym, Token]]) -> tuple[Place, str]:  # fmt: skip
+    """The place itself, or the derived area its qualifier names."""
+    place = top.place
+    gz = index.gazetteer
+    if place.kind == "derived" or gz is None:
+        return place, ""
+    partner = _border_partner(token, index, found)
+    try:
+        if partner is not None:
+            cand = gz.border_area(place.id, partner.place.id)
+            if cand is not None:
+                return cand.to_place(), f"border of {place.name} and {partner.place.name}"
+        qualifier = _qualifier(token)
+        if qualifier:
+            cand = gz.derived_area(qualifier, place.id)
+            if cand is not None:
+                return cand.to_place(), f"'{qualifier}' qualifies {place.name}"
+    except Exception:  # noqa: BLE001 - gazetteer areas are optional: fall back to the base
+        return place, ""
+    return place, ""
+
+
+def _in_clause(anchor: Token, head: Token | None) -> bool:
+    if head is None:
+        return False
+    cur = head
+    for _ in range(12):
+        if cur.i == anchor.i:
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _motion(head: Token | None) -> bool:
+    """"to X" is a destination after a verb of motion ("sent eight warships and a submarine
+    to X": the parser may hang "to X" on the object, so climb through nouns)."""
+    cur = head
+    for _ in range(5):
+        if cur is None:
+            return False
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur.lemma_.lower() in MOTION
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _fits(place: Place, country: str | None, kind_key: str) -> bool:
+    """A neighbour's place fits the event: same country, and seas only for events at sea."""
+    if kind_key in MARITIME_KINDS:
+        return place.kind in ("sea", "derived")
+    if country is None:
+        return True
+    return place.country == country
+
+
+def _rank(place: Place) -> int:
+    return SPECIFICITY.get(place.kind, 7)
+
+
+def _locatives(found: list[tuple[Toponym, Token]], anchor: Token | None, kind_key: str
+               ) -> list[tuple[int, Toponym, Token]]:  # fmt: skip
+    """Locative mentions with a tier: 1 in the event's clause, 2 elsewhere in the sentence."""
+    out = []
+    for top, tok in found:
+        prep, head = _role(tok)
+        locative = prep in LOCATIVE or (prep is None and _qualifier(tok) is not None)
+        if not locative:
+            continue
+        if prep == "to" and not _motion(head):
+            continue
+        if prep is None and tok.pos_ == "ADJ":
+            continue
+        tier = 1 if anchor is not None and _in_clause(anchor, head) else 2
+        out.append((tier, top, tok))
+    maritime = kind_key in MARITIME_KINDS
+    return sorted(out, key=lambda x: (x[0], maritime and x[1].place.kind not in ("sea", "derived"),
+                                      _rank(x[1].place), x[2].i))  # fmt: skip
+
+
+def locate_event(
+    index: PlaceIndex,
+    sentences: list[Span],
+    position: int,
+    anchor: Token,
+    kind_key: str,
+    actor_country: str | None,
+    seat_actor: bool,
+) -> Location:
+    """Choose the event's place (see the module docstring for the tiers)."""
+    sentence = sentences[position]
+    found = index.in_span(sentence)
+    local = _locatives(found, anchor, kind_key)
+    if local:
+        tier, top, tok = local[0]
+        place, why = qualified_place(top, tok, index, found)
+        where = "event clause" if tier == 1 else "same sentence"
+        return _location(place, f"{where}: '{top.mention.text}'" + (f"; {why}" if why else ""))
+    if seat_actor and actor_country:
+        capital = index.capital(actor_country)
+        if capital is not None:
+            return _location(capital, f"seat of the actor ({actor_country} capital)")
+    for distance in (1, 2):
+        for pos in (position - distance, position + distance):
+            if not 0 <= pos < len(sentences):
+                continue
+            near = index.in_span(sentences[pos])
+            hits = [h for h in _locatives(near, None, kind_key)
+                    if _fits(h[1].place, actor_country, kind_key)]  # fmt: skip
+            if hits:
+                _, top, tok = hits[0]
+                place, why = qualified_place(top, tok, index, near)
+                reason = f"neighbouring sentence: '{top.mention.text}'"
+                return _location(place, reason + (f"; {why}" if why else ""))
+    for iso2, why in ((actor_country, "actor's country"), (index.focus_country(), "article's "
+                                                           "main country")):  # fmt: skip
+        if iso2:
+            place = index.country_place(iso2)
+            if place is not None:
+                return _location(place, why)
+    return Location(None, 3, "no place found")
+
+
+def _location(place: Place, reason: str) -> Location:
+    return Location(place, PRECISION.get(place.kind, 3), reason)

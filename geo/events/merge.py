@@ -1,0 +1,128 @@
+"""Merge duplicates: the same event reported by several sentences or articles.
+
+Near-linear: events are bucketed by (event_type, sub_event_type, CAMEO root, base place)
+— a derived area counts as its base place, so "the southern Caribbean" and "the
+Caribbean" meet — then each bucket is swept in date order. An event joins the open
+cluster while its date interval overlaps the cluster's common interval and the actors'
+countries agree; undated events join a cluster of their own article. Cost: one sort per
+bucket, O(n log n) overall, never all pairs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+
+from geo.model import Event, Place
+
+Key = tuple[str, str, str, str]
+
+
+def place_key(place: Place | None) -> str:
+    """The place an event is bucketed under: derived areas count as their base place."""
+    if place is None:
+        return ""
+    if place.id.startswith("derived:"):
+        return place.id.split(":", 2)[-1]
+    return place.id
+
+
+def interval(event: Event) -> tuple[date, date] | None:
+    """The event's [start, end] dates, or None when it has no date of its own."""
+    if event.date is None:
+        return None
+    return (event.date_start or event.date, event.date_end or event.date)
+
+
+def _country(event: Event) -> str | None:
+    return event.actor1.country if event.actor1 is not None else None
+
+
+def _speaker(event: Event) -> frozenset[str]:
+    name = event.actor1.name if event.actor1 is not None else ""
+    return frozenset(w.lower() for w in name.replace("'s", " ").split() if w[:1].isupper())
+
+
+def _compatible(cluster: list[Event], event: Event) -> bool:
+    """Actors' countries agree; statements (CAMEO 01-13) also need a common speaker name."""
+    country = _country(event)
+    if country is not None and any(_country(e) not in (None, country) for e in cluster):
+        return False
+    if event.cameo < "14":
+        words = _speaker(event)
+        return all(not words or not _speaker(e) or words & _speaker(e) for e in cluster)
+    return True
+
+
+def _clusters(bucket: list[Event]) -> list[list[Event]]:
+    dated = sorted((e for e in bucket if interval(e)), key=lambda e: (interval(e), e.id))
+    undated = sorted((e for e in bucket if not interval(e)), key=lambda e: e.id)
+    clusters: list[list[Event]] = []
+    common: tuple[date, date] | None = None
+    for event in dated:
+        start, end = interval(event)  # type: ignore[misc]
+        if clusters and common and start <= common[1] and _compatible(clusters[-1], event):
+            clusters[-1].append(event)
+            common = (max(common[0], start), min(common[1], end))
+        else:
+            clusters.append([event])
+            common = (start, end)
+    by_article: dict[str, list[Event]] = {}
+    for cluster in clusters:
+        for event in cluster:
+            for source in event.sources:
+                by_article.setdefault(source.article_id, cluster)
+    for event in undated:
+        home = by_article.get(event.sources[0].article_id)
+        if home is not None and _compatible(home, event):
+            home.append(event)
+        else:
+            clusters.append([event])
+            by_article[event.sources[0].article_id] = clusters[-1]
+    return clusters
+
+
+def combine(cluster: list[Event]) -> Event:
+    """One event from several reports: the best-supported coding, every source."""
+    if len(cluster) == 1:
+        return cluster[0]
+    primary = max(cluster, key=lambda e: (e.confidence, e.date is not None, -int(e.id, 16)))
+    dated = [e for e in cluster if e.date is not None]
+    when = min(dated, key=lambda e: (e.time_precision, (interval(e)[1] - interval(e)[0]),  # type: ignore[index]
+                                     e.id)) if dated else primary  # fmt: skip
+    placed = [e for e in cluster if e.place is not None]
+    where = min(placed, key=lambda e: (e.geo_precision, -e.confidence, e.id)) if placed \
+        else primary  # fmt: skip
+    deadliest = max(cluster, key=lambda e: (e.fatalities, e.id))
+    counts: dict[str, int] = {}
+    for event in cluster:
+        for name, value in event.counts:
+            counts[name] = max(counts.get(name, 0), value)
+    sources = sorted({s for e in cluster for s in e.sources},
+                     key=lambda s: (s.article_id, s.trigger_start, s.trigger_end))  # fmt: skip
+    return replace(
+        primary,
+        id=min(e.id for e in cluster),
+        date=when.date, date_start=when.date_start, date_end=when.date_end,
+        time_precision=when.time_precision,
+        place=where.place, geo_precision=where.geo_precision,
+        location_reason=where.location_reason,
+        actor1=primary.actor1 or next((e.actor1 for e in cluster if e.actor1), None),
+        actor2=primary.actor2 or next((e.actor2 for e in cluster if e.actor2), None),
+        fatalities=deadliest.fatalities, fatalities_text=deadliest.fatalities_text,
+        counts=tuple(sorted(counts.items())),
+        confidence=max(e.confidence for e in cluster),
+        sources=tuple(sources),
+    )  # fmt: skip
+
+
+def merge_events(events: Iterable[Event]) -> list[Event]:
+    """Merge reports of the same event; deterministic order (date, id)."""
+    buckets: dict[Key, list[Event]] = defaultdict(list)
+    for event in events:
+        key = (event.event_type, event.sub_event_type, event.cameo, place_key(event.place))
+        buckets[key].append(event)
+    merged = [combine(c) for key in sorted(buckets) for c in _clusters(buckets[key])]
+    return sorted(merged, key=lambda e: (e.date or date.max, e.id))

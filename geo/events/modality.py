@@ -1,0 +1,103 @@
+"""Modality of a trigger: is the event asserted, or negated, hypothetical, attempted...?
+
+Read from the dependency parse by walking from the trigger up its chain of heads: a
+negation or a modal on the trigger or a governing verb, an "if" clause, or a governing
+lemma ("tried to", "threatened to", "denied", "accused ... of", "a preamble to") changes
+the modality. The walk stops after a relative clause so that "the protests that police
+tried to stop" keeps the protests asserted. Only "asserted" events are drawn as happened.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+ASSERTED = "asserted"
+NEGATED = "negated"
+HYPOTHETICAL = "hypothetical"
+ATTEMPTED = "attempted"
+THREATENED = "threatened"
+INTENDED = "intended"
+DENIED = "denied"
+ALLEGED = "alleged"
+FUTURE = "future"
+REQUESTED = "requested"
+
+MODALS = {"could": HYPOTHETICAL, "might": HYPOTHETICAL, "may": HYPOTHETICAL,
+          "would": HYPOTHETICAL, "should": HYPOTHETICAL, "must": HYPOTHETICAL,
+          "will": FUTURE, "shall": FUTURE, "'ll": FUTURE, "wo": FUTURE}  # fmt: skip
+
+GOVERNORS: dict[str, str] = {
+    "try": ATTEMPTED, "attempt": ATTEMPTED, "seek": ATTEMPTED, "fail": ATTEMPTED,
+    "threaten": THREATENED, "threat": THREATENED, "vow": THREATENED, "warn": THREATENED,
+    "plan": INTENDED, "intend": INTENDED, "want": INTENDED, "aim": INTENDED,
+    "prepare": INTENDED, "consider": INTENDED, "call": REQUESTED, "urge": REQUESTED,
+    "demand": REQUESTED, "ask": REQUESTED, "request": REQUESTED, "order": INTENDED,
+    "plot": INTENDED, "hope": INTENDED, "expect": FUTURE, "fear": HYPOTHETICAL,
+    "preamble": HYPOTHETICAL, "prelude": HYPOTHETICAL, "pretext": HYPOTHETICAL,
+    "possibility": HYPOTHETICAL, "risk": HYPOTHETICAL, "prospect": HYPOTHETICAL,
+    "deny": DENIED, "dismiss": DENIED, "refute": DENIED, "reject": DENIED,
+    "accuse": ALLEGED, "allege": ALLEGED, "claim": ALLEGED, "suspect": ALLEGED,
+    "rumour": ALLEGED, "rumor": ALLEGED, "accusation": ALLEGED, "allegation": ALLEGED,
+    "prevent": NEGATED, "avert": NEGATED, "avoid": NEGATED, "thwart": NEGATED,
+    "foil": NEGATED, "stop": NEGATED,
+}  # fmt: skip
+
+NEGATORS = {"not", "n't", "never", "no", "without"}
+HEDGES = {"unsuccessfully": ATTEMPTED, "allegedly": ALLEGED, "reportedly": ASSERTED,
+          "possibly": HYPOTHETICAL, "potentially": HYPOTHETICAL}  # fmt: skip
+CONDITIONAL_MARKS = {"if", "unless", "whether"}
+# Participles that carry an accusation on: "accused X of ..., stressing that ...".
+REPORTING = {"say", "stress", "add", "insist", "argue", "note", "claim", "allege", "saying"}
+# Dependencies that end a clause: modality above them belongs to another event.
+CLAUSE_LIMITS = {"relcl", "acl"}
+
+
+def _own_marker(token: Token) -> str | None:
+    """Modality marked on `token` itself: negation, modal auxiliary, "if", hedge adverb."""
+    for child in token.children:
+        low = child.lower_
+        if child.dep_ == "neg" or (child.dep_ == "det" and low == "no"):
+            return NEGATED
+        if child.dep_ == "aux" and low in MODALS:
+            return MODALS[low]
+        if child.dep_ == "mark" and low in CONDITIONAL_MARKS:
+            return HYPOTHETICAL
+        if child.dep_ == "advmod" and low in HEDGES and HEDGES[low] != ASSERTED:
+            return HEDGES[low]
+    return None
+
+
+def modality(trigger: Token) -> str:
+    """The modality of the event triggered by `trigger` (see module docstring)."""
+    marker = _own_marker(trigger)
+    if marker:
+        return marker
+    token = trigger
+    while token.head.i != token.i:
+        child, token = token, token.head
+        if child.dep_ == "pcomp" and token.lower_ == "without":
+            return NEGATED
+        governed = GOVERNORS.get(token.lemma_.lower())
+        if governed and _governs(child, token):
+            return governed
+        marker = _own_marker(token)
+        if marker and child.dep_ not in ("advcl", "conj"):
+            return marker
+        if child.dep_ in CLAUSE_LIMITS or token.dep_ in CLAUSE_LIMITS:
+            if token.dep_ in CLAUSE_LIMITS:
+                marker = _own_marker(token)
+                governed = GOVERNORS.get(token.lemma_.lower())
+                return marker or governed or ASSERTED
+            break
+    return ASSERTED
+
+
+def _governs(child: Token, governor: Token) -> bool:
+    """True when `child` is the complement of `governor` (not its subject or an adjunct)."""
+    if child.dep_ == "advcl":
+        return child.lemma_.lower() in REPORTING
+    if child.dep_ in ("nsubj", "nsubjpass", "conj", "cc", "punct", "npadvmod"):
+        return False
+    if governor.pos_ == "NOUN":
+        return child.dep_ in ("prep", "acl", "pobj", "compound")
+    return True

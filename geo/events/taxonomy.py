@@ -1,0 +1,257 @@
+"""Event kinds as data: map label, ACLED event_type / sub_event_type, CAMEO root, triggers.
+
+A kind is matched by a trigger token: a verb whose lemma is in `verbs` or a noun whose
+lemma is in `nouns`. `objects`, when set, restricts the match to triggers whose
+arguments (object, prepositional object, compound) include one of those lemmas — "sent
+eight warships" is a naval deployment, "sent a letter" is a letter. `KINDS` is ordered by
+priority: when several triggers of one clause describe the same happening ("protests that
+were suppressed, killing 24 and putting hundreds behind bars"), the first kind wins.
+
+CAMEO roots: 01 statement, 02 appeal, 03 intent to cooperate, 04 consult, 05 diplomatic
+cooperation, 06 material cooperation, 07 aid, 08 yield, 09 investigate, 10 demand,
+11 disapprove, 12 reject, 13 threaten, 14 protest, 15 exhibit military posture,
+16 reduce relations, 17 coerce, 18 assault, 19 fight, 20 mass violence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BATTLES = "Battles"
+EXPLOSIONS = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+STRATEGIC = "Strategic developments"
+
+#: ACLED event types and their sub-event types (codebook 2023).
+ACLED_TYPES: dict[str, tuple[str, ...]] = {
+    BATTLES: (
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ),
+    EXPLOSIONS: (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    VAC: ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    PROTESTS: (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
+    RIOTS: ("Violent demonstration", "Mob violence"),
+    STRATEGIC: (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+
+CAMEO_ROOTS: dict[str, str] = {
+    "01": "make public statement", "02": "appeal", "03": "express intent to cooperate",
+    "04": "consult", "05": "engage in diplomatic cooperation",
+    "06": "engage in material cooperation", "07": "provide aid", "08": "yield",
+    "09": "investigate", "10": "demand", "11": "disapprove", "12": "reject",
+    "13": "threaten", "14": "protest", "15": "exhibit military posture",
+    "16": "reduce relations", "17": "coerce", "18": "assault", "19": "fight",
+    "20": "use unconventional mass violence",
+}  # fmt: skip
+
+# Argument vocabularies shared by several kinds.
+VESSELS = frozenset({"boat", "vessel", "speedboat", "ship", "skiff", "tanker", "trawler", "ferry"})
+NAVAL = frozenset(
+    {"warship", "destroyer", "frigate", "submarine", "carrier", "cruiser", "navy", "fleet",
+     "naval", "corvette", "marine", "amphibious", "flotilla", "battleship", "gunboat"}
+)  # fmt: skip
+MILITARY = frozenset(
+    {"troop", "soldier", "force", "army", "jet", "aircraft", "fighter", "bomber", "drone",
+     "tank", "battalion", "brigade", "unit", "reinforcement", "military", "missile",
+     "personnel", "paratrooper", "helicopter"}
+) | NAVAL  # fmt: skip
+TALKS = frozenset(
+    {"talk", "negotiation", "dialogue", "meeting", "request", "offer", "proposal", "summit",
+     "deal", "overture", "invitation"}
+)  # fmt: skip
+LETTERS = frozenset({"letter", "message", "note", "communique", "missive"})
+PROTEST_OBJECTS = frozenset(
+    {"protest", "protester", "demonstration", "demonstrator", "rally", "march", "crowd",
+     "dissent", "opposition", "unrest", "gathering", "riot", "rioter", "uprising"}
+)  # fmt: skip
+CIVILIANS = frozenset(
+    {"civilian", "villager", "resident", "people", "person", "man", "woman", "child",
+     "farmer", "worker", "journalist", "student", "passenger", "worshipper", "family",
+     "fisherman", "teacher", "migrant", "refugee"}
+)  # fmt: skip
+SETTLEMENTS = frozenset(
+    {"town", "city", "village", "base", "territory", "district", "area", "airport", "port",
+     "hill", "position", "stronghold", "outpost", "region", "province", "capital", "border",
+     "crossing", "bridge", "road", "highway", "mine", "oilfield"}
+)  # fmt: skip
+AGREEMENTS = frozenset(
+    {"agreement", "deal", "accord", "ceasefire", "truce", "treaty", "pact", "memorandum",
+     "armistice"}
+)  # fmt: skip
+BASES = frozenset({"base", "camp", "headquarters", "outpost", "garrison", "checkpoint"})
+WEAPONS_DISRUPTED = frozenset({"missile", "drone", "rocket", "bomb", "ied", "explosive", "mine"})
+MILITIA = frozenset({"militia", "militiaman", "reserve", "reservist", "volunteer", "guard"})
+EXILE = frozenset({"exile", "asylum", "hiding"})
+
+
+@dataclass(frozen=True, slots=True)
+class EventKind:
+    """One kind of event: how it is coded and which words trigger it."""
+
+    key: str
+    label: str
+    event_type: str
+    sub_event_type: str
+    cameo: str
+    verbs: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    objects: frozenset[str] | None = None
+    verbal: bool = False  # a statement-like (CAMEO 01-13) rather than a material event
+
+
+def _kind(
+    key: str,
+    label: str,
+    event_type: str,
+    sub_event_type: str,
+    cameo: str,
+    verbs: str = "",
+    nouns: str = "",
+    objects: frozenset[str] | None = None,
+    verbal: bool = False,
+) -> EventKind:
+    return EventKind(
+        key, label, event_type, sub_event_type, cameo,
+        frozenset(verbs.split()), frozenset(nouns.split()), objects, verbal,
+    )  # fmt: skip
+
+
+KINDS: tuple[EventKind, ...] = (
+    _kind("crackdown", "crackdown", PROTESTS, "Excessive force against protesters", "17",
+          "suppress crush quell repress disperse crack_down", "crackdown repression suppression",
+          PROTEST_OBJECTS),
+    _kind("boat_strike", "boat strike", EXPLOSIONS, "Air/drone strike", "19",
+          "strike destroy hit bomb attack sink target blow", "strike attack bombing sinking",
+          VESSELS),
+    _kind("air_strike", "air strike", EXPLOSIONS, "Air/drone strike", "19",
+          "bomb airstrike", "airstrike air_strike drone_strike bombardment air_raid"),
+    _kind("chemical", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
+          "gas", "chemical_attack gas_attack"),
+    _kind("suicide_bomb", "suicide bombing", EXPLOSIONS, "Suicide bomb", "18",
+          "", "suicide_bombing suicide_attack suicide_bomber"),
+    _kind("shelling", "shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
+          "shell", "shelling artillery mortar rocket missile barrage"),
+    _kind("grenade", "grenade attack", EXPLOSIONS, "Grenade", "18", "", "grenade"),
+    _kind("explosion", "bombing", EXPLOSIONS, "Remote explosive/landmine/IED", "18",
+          "explode detonate", "explosion blast ied landmine car_bomb roadside_bomb bomb"),
+    _kind("massacre", "massacre", VAC, "Attack", "20", "massacre slaughter", "massacre"),
+    _kind("territory", "territory taken", BATTLES, "Non-state actor overtakes territory", "19",
+          "capture seize overrun recapture retake", "capture seizure takeover",
+          SETTLEMENTS),
+    _kind("clash", "armed clash", BATTLES, "Armed clash", "19",
+          "clash fight battle ambush", "clash fighting battle firefight gunfight ambush "
+          "offensive assault combat skirmish invasion incursion"),
+    _kind("abduction", "abduction", VAC, "Abduction/forced disappearance", "18",
+          "abduct kidnap", "abduction kidnapping disappearance"),
+    _kind("sexual_violence", "sexual violence", VAC, "Sexual violence", "18",
+          "rape", "rape"),
+    _kind("attack_civilians", "attack on civilians", VAC, "Attack", "18",
+          "kill murder execute shoot behead lynch assassinate attack", "killing murder "
+          "execution assassination attack", None),
+    _kind("riot", "riot", RIOTS, "Violent demonstration", "14",
+          "riot loot", "riot rioting looting unrest"),
+    _kind("mob", "mob violence", RIOTS, "Mob violence", "14", "", "mob lynching"),
+    _kind("protest", "protest", PROTESTS, "Peaceful protest", "14",
+          "protest demonstrate march rally picket take_to_street",
+          "protest demonstration march rally sit-in vigil"),
+    _kind("property", "property destruction", STRATEGIC, "Looting/property destruction", "18",
+          "torch burn raze ransack vandalize", "arson vandalism"),
+    _kind("arrests", "arrests", STRATEGIC, "Arrests", "17",
+          "arrest detain jail imprison round_up put_behind_bar", "arrest detention roundup"),
+    _kind("disrupted", "weapons intercepted", STRATEGIC, "Disrupted weapons use", "19",
+          "intercept defuse shoot_down", "interception", WEAPONS_DISRUPTED),
+    _kind("base", "base established", STRATEGIC, "Headquarters or base established", "15",
+          "establish build open set", "", BASES),
+    _kind("transfer", "withdrawal", STRATEGIC, "Non-violent transfer of territory", "08",
+          "withdraw hand cede", "withdrawal handover pullout", SETTLEMENTS),
+    _kind("naval_deployment", "naval deployment", STRATEGIC, "Other", "15",
+          "send deploy dispatch station move position", "deployment build-up buildup",
+          NAVAL),
+    _kind("deployment", "military deployment", STRATEGIC, "Other", "15",
+          "send deploy dispatch station mass", "deployment build-up buildup mobilization "
+          "mobilisation", MILITARY),
+    _kind("mobilisation", "militia mobilisation", STRATEGIC, "Other", "15",
+          "join enlist recruit mobilize mobilise form arm", "mobilization mobilisation "
+          "recruitment", MILITIA),
+    _kind("exile", "flight into exile", STRATEGIC, "Other", "08",
+          "flee escape", "exile"),
+    _kind("ceasefire", "ceasefire", STRATEGIC, "Agreement", "08",
+          "", "ceasefire truce armistice"),
+    _kind("agreement", "agreement", STRATEGIC, "Agreement", "05",
+          "sign conclude reach broker", "", AGREEMENTS),
+    _kind("sanctions", "sanctions", STRATEGIC, "Other", "16",
+          "sanction", "sanction embargo"),
+    _kind("threat", "threat", STRATEGIC, "Other", "13", "threaten warn", "ultimatum"),
+    _kind("accusation", "accusation", STRATEGIC, "Other", "11",
+          "accuse blame condemn denounce criticize criticise", "accusation condemnation",
+          None, verbal=True),
+    _kind("rejection_talks", "rejection of talks", STRATEGIC, "Other", "12",
+          "reject refuse rebuff spurn dismiss decline", "rejection refusal", TALKS,
+          verbal=True),
+    _kind("rejection", "rejection", STRATEGIC, "Other", "12",
+          "reject refuse rebuff spurn dismiss deny", "rejection refusal denial", None,
+          verbal=True),
+    _kind("talks_offer", "offer of talks", STRATEGIC, "Other", "03",
+          "propose offer request seek", "request proposal offer", TALKS, verbal=True),
+    _kind("talks", "talks", STRATEGIC, "Other", "04", "meet negotiate", "talk negotiation "
+          "summit", None, verbal=True),
+    _kind("demand", "demand", STRATEGIC, "Other", "10", "demand", "demand ultimatum",
+          None, verbal=True),
+    _kind("appeal", "appeal", STRATEGIC, "Other", "02", "urge appeal plead", "appeal plea",
+          None, verbal=True),
+    _kind("letter", "letter", STRATEGIC, "Other", "01",
+          "release send write publish deliver", "letter", LETTERS, verbal=True),
+    _kind("statement", "statement", STRATEGIC, "Other", "01",
+          "announce declare proclaim", "announcement declaration statement", None,
+          verbal=True),
+)
+
+KIND_BY_KEY: dict[str, EventKind] = {kind.key: kind for kind in KINDS}
+PRIORITY: dict[str, int] = {kind.key: rank for rank, kind in enumerate(KINDS)}
+
+#: Lemmas that report a consequence of another event rather than an event of their own.
+CONSEQUENCES = frozenset({"kill", "die", "wound", "injure", "leave", "claim", "arrest", "put",
+                          "detain", "displace"})  # fmt: skip
+
+
+def trigger_lemmas() -> frozenset[str]:
+    """Every lemma that can start an event (a fast pre-filter)."""
+    words: set[str] = set()
+    for kind in KINDS:
+        words |= kind.verbs | kind.nouns
+    return frozenset(words)
+
+
+def validate() -> list[str]:
+    """Problems in the taxonomy: unknown ACLED types or CAMEO roots (empty when sound)."""
+    problems = []
+    for kind in KINDS:
+        if kind.sub_event_type not in ACLED_TYPES.get(kind.event_type, ()):
+            problems.append(f"{kind.key}: {kind.event_type}/{kind.sub_event_type}")
+        if kind.cameo not in CAMEO_ROOTS:
+            problems.append(f"{kind.key}: CAMEO {kind.cameo}")
+    return problems

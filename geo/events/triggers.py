@@ -1,0 +1,183 @@
+"""Trigger matching: which tokens of a sentence start an event, of which kind, with which
+arguments, and how triggers of one clause are grouped into one event.
+
+A verb matches by its lemma, its phrasal form ("crack_down", "shoot_down") or a verb +
+preposition + object form ("put_behind_bar", "take_to_street"); a noun by its lemma, its
+compound ("air_strike", "car_bomb") or hyphenated form ("build-up"). Nouns that only
+anchor a date ("days after the first strike") or refer back to an event already told
+("the deployment was a necessary measure") do not start events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from geo.events.modality import ASSERTED, modality
+from geo.events.taxonomy import KINDS, PRIORITY, EventKind, trigger_lemmas
+
+NOUN_POS = {"NOUN", "PROPN"}
+VERB_POS = {"VERB"}
+TEMPORAL_PREPS = {"after", "before", "since", "following", "until", "till", "prior", "ahead",
+                  "amid", "during"}  # fmt: skip
+ANAPHORIC_DETS = {"the", "this", "that", "these", "those"}
+ARG_DEPS = {"dobj", "nsubjpass", "pobj", "attr", "oprd", "compound", "nmod", "amod", "poss",
+            "dative", "npadvmod", "appos", "obj"}  # fmt: skip
+CLAUSE_CHAIN = {"advcl", "conj", "xcomp", "pcomp", "ccomp"}
+SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
+_LEMMAS = trigger_lemmas()
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A token that starts an event of `kind`; `start`/`end` are article character offsets."""
+
+    token: Token
+    kind: EventKind
+    text: str
+    start: int
+    end: int
+    nominal: bool
+    modality: str
+    arguments: frozenset[str]
+
+
+def lemma(token: Token) -> str:
+    """Lower-cased lemma (spaCy keeps proper-noun casing)."""
+    return token.lemma_.lower()
+
+
+def verb_keys(token: Token) -> list[str]:
+    """Phrasal and prepositional forms first, then the bare lemma."""
+    base = lemma(token)
+    keys = []
+    for child in token.children:
+        if child.dep_ == "prt":
+            keys.append(f"{base}_{child.lower_}")
+        if child.dep_ == "prep":
+            keys += [f"{base}_{child.lower_}_{lemma(obj)}" for obj in child.children
+                     if obj.dep_ == "pobj"]  # fmt: skip
+    return keys + [base]
+
+
+def noun_keys(token: Token) -> list[str]:
+    """Compound and hyphenated forms first, then the bare lemma."""
+    base = lemma(token)
+    keys = []
+    for child in token.children:
+        if child.dep_ in ("compound", "amod") and child.i < token.i:
+            joiner = "-" if token.doc[child.i + 1].text == "-" else "_"
+            keys.append(f"{lemma(child)}{joiner}{base}")
+            keys.append(f"{lemma(child)}_{base}")
+    return keys + [base]
+
+
+def argument_tokens(token: Token) -> list[Token]:
+    """The trigger's arguments: objects, prepositional objects, modifiers, conjuncts."""
+    found: list[Token] = []
+    if token.dep_ in ("relcl", "acl"):
+        found.append(token.head)
+    for child in token.children:
+        if child.dep_ in ARG_DEPS:
+            found.append(child)
+        elif child.dep_ in ("prep", "agent"):
+            found += [obj for obj in child.children if obj.dep_ == "pobj"]
+    extra: list[Token] = []
+    for arg in found:
+        for child in arg.children:
+            if child.dep_ in ("conj", "compound", "amod", "nmod"):
+                extra.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    extra.append(obj)
+                    extra += [c for c in obj.children if c.dep_ in ("amod", "compound")]
+    return found + extra
+
+
+def _kind_for(keys: Iterable[str], pos_verb: bool, args: frozenset[str]) -> EventKind | None:
+    for kind in KINDS:
+        vocab = kind.verbs if pos_verb else kind.nouns
+        if not any(key in vocab for key in keys):
+            continue
+        if kind.objects is None or args & kind.objects:
+            return kind
+    return None
+
+
+def _is_reference(token: Token) -> bool:
+    """A nominal trigger that anchors a date or refers back to an earlier report."""
+    if token.dep_ == "compound":
+        return True
+    if token.dep_ == "pobj" and token.head.lower_ in TEMPORAL_PREPS:
+        return True
+    dets = {c.lower_ for c in token.children if c.dep_ == "det"}
+    specified = any(
+        c.dep_ in ("poss", "compound", "nmod", "prep", "nummod", "relcl", "acl")
+        for c in token.children
+    )
+    return bool(dets & ANAPHORIC_DETS) and not specified
+
+
+def match_trigger(token: Token) -> Trigger | None:
+    """The trigger started by `token`, or None."""
+    if token.pos_ in VERB_POS and token.dep_ != "amod":
+        keys, verb = verb_keys(token), True
+    elif token.pos_ in NOUN_POS:
+        keys, verb = noun_keys(token), False
+    else:
+        return None
+    if not any(key in _LEMMAS for key in keys):
+        return None
+    if not verb and _is_reference(token):
+        return None
+    args = frozenset(lemma(t) for t in argument_tokens(token))
+    kind = _kind_for(keys, verb, args)
+    if kind is None:
+        return None
+    start, end = token.idx, token.idx + len(token.text)
+    for child in token.children:  # widen to particles and compounds: "crack down", "air strike"
+        if child.dep_ in ("prt", "compound") and abs(child.i - token.i) <= 2:
+            start, end = min(start, child.idx), max(end, child.idx + len(child.text))
+    text = token.doc.text[start:end]
+    return Trigger(token, kind, text, start, end, not verb, modality(token), args)
+
+
+def find_triggers(sentence: Span) -> list[Trigger]:
+    """Every trigger of the sentence, in text order."""
+    return [t for t in (match_trigger(tok) for tok in sentence) if t is not None]
+
+
+def has_subject(token: Token) -> bool:
+    return any(child.dep_ in SUBJECTS for child in token.children)
+
+
+def clause_anchor(token: Token) -> Token:
+    """The clause a trigger belongs to: nouns climb to their verb, subjectless participles
+    ("..., killing 12") and relative clauses climb to what they describe."""
+    current = token
+    for _ in range(64):
+        head = current.head
+        if head.i == current.i:
+            break
+        subordinate = current.dep_ in CLAUSE_CHAIN and not has_subject(current)
+        if current.dep_ in ("relcl", "acl") or current.pos_ not in ("VERB", "AUX") or subordinate:
+            current = head
+        else:
+            break
+    return current
+
+
+def group_triggers(triggers: list[Trigger]) -> list[list[Trigger]]:
+    """Asserted triggers of one clause form one group (one event); the group's first
+    trigger has the highest-priority kind. Non-asserted triggers stay alone."""
+    groups: dict[int, list[Trigger]] = {}
+    alone: list[list[Trigger]] = []
+    for trig in triggers:
+        if trig.modality != ASSERTED:
+            alone.append([trig])
+            continue
+        groups.setdefault(clause_anchor(trig.token).i, []).append(trig)
+    ordered = [sorted(g, key=lambda t: (PRIORITY[t.kind.key], t.start)) for g in groups.values()]
+    return sorted(ordered + alone, key=lambda g: g[0].start)
