@@ -30,14 +30,14 @@ from maps.styles import event_symbols, place_color
 
 EVENT_PROPERTIES = [
     "id", "label", "event_type", "sub_event_type", "cameo", "date", "date_start", "date_end",
-    "time_precision", "place_id", "location", "country", "geo_precision", "actor1",
+    "time_precision", "location", "country", "geo_precision", "actor1",
     "actor2", "fatalities", "fatalities_text", "counts", "modality", "article_id",
     "sentence", "trigger", "highlights", "sources",
 ]  # fmt: skip
 PLACE_PROPERTIES = ["id", "name", "kind", "country", "population"]
 _UNSAFE_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f<>\"'`]")
 AREA_SIMPLIFY = 0.005  # degrees
-COORD_DIGITS = 5
+COORD_DIGITS = 4  # about 11 m
 
 
 def safe_url(url: object) -> str | None:
@@ -127,7 +127,7 @@ def _event_row(event: Event) -> tuple[Any, ...]:
     return (
         event.id, event.label, event.event_type, event.sub_event_type, event.cameo, day,
         None if start == day else start, None if end == day else end, event.time_precision,
-        place.id if place else None, place.name if place else None,
+        place.name if place else None,
         place.country if place else None, event.geo_precision,
         a1.name if a1 else None, a2.name if a2 else None, event.fatalities,
         event.fatalities_text, event.counts or None, event.modality, prov.article_id,

@@ -36,7 +36,8 @@ from maps.plugins import (
 
 DEFAULT_TITLE = "Conflict events"
 ONLINE_TILES = {"osm": "OpenStreetMap", "carto": "CartoDB positron"}
-OFFLINE_MAX_ZOOM = 12  # the 1:50m basemap has nothing more to show beyond this
+OFFLINE_MAX_ZOOM = 10  # the 1:50m basemap (simplified to ~1 km) shows nothing more beyond
+MAX_EVENT_PLACE_POINTS = 2000
 
 
 class OfflineMap(folium.Map):
@@ -53,10 +54,17 @@ def _article_mapping(articles: Mapping[str, Article] | Iterable[Article]) -> dic
 
 
 def _all_places(places: Iterable[Place], events: list[Event]) -> list[Place]:
-    """The given places plus every event's place, one per id."""
-    by_id: dict[str, Place] = {}
-    for place in itertools.chain(places, (e.place for e in events if e.place is not None)):
-        by_id.setdefault(place.id, place)
+    """The given places plus the events' places, one per id.
+
+    Events' areas always join; their points (cities) only while there are at most
+    MAX_EVENT_PLACE_POINTS of them — beyond that the event markers show where they are.
+    """
+    by_id: dict[str, Place] = {p.id: p for p in places}
+    event_places = {e.place.id: e.place for e in events if e.place is not None}
+    points = [p for p in event_places.values() if p.area is None and p.id not in by_id]
+    for place in event_places.values():
+        if place.area is not None or len(points) <= MAX_EVENT_PLACE_POINTS:
+            by_id.setdefault(place.id, place)
     return list(by_id.values())
 
 

@@ -8,23 +8,19 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from maps.plugins.data import EventData
+from maps.plugins.raw import RawMacroElement
 
 
-class MapTitle(MacroElement):
-    """The map's title, centred at the top (text escaped)."""
-
-    _template = Template(
-        """
-        {% macro html(this, kwargs) %}
-        <div class="cm-title" id="cm-title">{{ this.escaped }}</div>
-        {% endmacro %}
-        """
-    )
+class MapTitle(RawMacroElement):
+    """The map's title, centred at the top (text escaped, never a template)."""
 
     def __init__(self, title: str) -> None:
         super().__init__()
         self._name = "MapTitle"
-        self.escaped = html.escape(title)
+        self.title = title
+
+    def body_html(self) -> str:
+        return f'<div class="cm-title" id="cm-title">{html.escape(self.title)}</div>'
 
 
 class Legend(MacroElement):

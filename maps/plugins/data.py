@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from branca.element import MacroElement
-from folium.template import Template
-
 from maps.blob import json_for_html
+from maps.plugins.raw import RawMacroElement
 
 
-class EventData(MacroElement):
+class EventData(RawMacroElement):
     """Events, places, articles and types (see `maps.blob`), parsed once into a JS store."""
-
-    _template = Template(
-        """
-        {% macro html(this, kwargs) %}
-        <script type="application/json" id="{{ this.element_id }}">{{ this.text }}</script>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = conflictmap.prepare(
-                conflictmap.readJSON({{ this.element_id|tojson }}));
-            conflictmap.typeStyles({{ this.get_name() }});
-        {% endmacro %}
-        """
-    )
 
     def __init__(self, blob: dict[str, Any], element_id: str = "conflictmap-data") -> None:
         super().__init__()
@@ -32,3 +18,13 @@ class EventData(MacroElement):
         self.element_id = element_id
         self.text = json_for_html(blob)
         self.types: list[dict[str, Any]] = blob["types"]
+
+    def body_html(self) -> str:
+        return f'<script type="application/json" id="{self.element_id}">{self.text}</script>'
+
+    def script_js(self) -> str:
+        name = self.get_name()
+        return (
+            f"var {name} = conflictmap.prepare(conflictmap.readJSON("
+            f"{json.dumps(self.element_id)}));\nconflictmap.typeStyles({name});"
+        )

@@ -15,6 +15,11 @@ from maps.styles import AREA_FILL_OPACITY
 LABELLED_AREA_KINDS = ["derived", "region", "sea"]
 
 
+def html_text(text: str) -> str:
+    """Text for HTML that folium re-reads as a template: escaped, braces included."""
+    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
+
+
 def _swatch(type_index: int, icon: str) -> str:
     return (
         f'<span class="cm-marker cm-legend-symbol cm-t{type_index}">'
@@ -38,7 +43,7 @@ class EventTypeLayer(Layer):
     def __init__(self, data: EventData, type_index: int) -> None:
         info: dict[str, Any] = data.types[type_index]
         # LayerControl writes names as HTML: our own markup + the escaped type name.
-        name = f"{_swatch(type_index, info['icon'])} {html.escape(info['name'])} ({info['count']})"
+        name = f"{_swatch(type_index, info['icon'])} {html_text(info['name'])} ({info['count']})"
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "EventTypeLayer"
         self.data = data
@@ -60,7 +65,7 @@ class PlacesLayer(Layer):
 
     def __init__(self, data: EventData, name: str = "Places") -> None:
         super().__init__(
-            name=f'<span class="cm-legend-area"></span> {html.escape(name)}',
+            name=f'<span class="cm-legend-area"></span> {html_text(name)}',
             overlay=True,
             control=True,
             show=True,

@@ -28,11 +28,16 @@
     if (!readyWanted || pending !== 0 || window.conflictmapReady) return;
     requestAnimationFrame(function () {
       requestAnimationFrame(function () {
+        mark("conflictmap-ready");
         window.conflictmapReady = true;
         document.documentElement.setAttribute("data-conflictmap-ready", "true");
       });
     });
   }
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark(name);
+  }
+  cm.mark = mark;
   cm.markReady = function () {
     readyWanted = true;
     checkReady();
@@ -69,6 +74,7 @@
 
   /* ---- the data store: events as columns, one entry per marker ---- */
   cm.prepare = function (blob) {
+    mark("conflictmap-data-parsed");
     var ev = blob.events;
     var n = ev.count;
     var typeIndex = {};
@@ -97,6 +103,7 @@
       store.byType[t].push(i);
     }
     store.get = function (i, name) { return column(ev, name)(i); };
+    store.column = function (name) { return column(ev, name); };
     return store;
   };
 
@@ -300,21 +307,26 @@
       iconSize: [24, 24], iconAnchor: [12, 12], popupAnchor: [0, -12],
     });
     var loading = false;
+    var expected = -1;
     var queued = null;
     var readyTask = task();
     var group = L.markerClusterGroup({
-      chunkedLoading: true, chunkInterval: 120, chunkDelay: 10, showCoverageOnHover: false,
+      chunkedLoading: true, chunkInterval: 200, chunkDelay: 1, showCoverageOnHover: false,
       maxClusterRadius: 45, spiderfyOnMaxZoom: true, removeOutsideVisibleBounds: true,
       iconCreateFunction: function (cluster) {
         var n = cluster.getChildCount();
         var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
         return L.divIcon({ className: "cm-cluster " + cls, html: "<span>" + n + "</span>", iconSize: [size, size] });
       },
-      chunkProgress: function (processed, total) { if (processed >= total) finished(); },
+      // Also called for the (empty) add when the group joins the map: match the total.
+      chunkProgress: function (processed, total) {
+        if (loading && total === expected && processed >= total) finished();
+      },
     });
-    var indices = store.byType[typeIndex];
-    var markers = indices.map(function (i) {
-      var m = L.marker([store.get(i, "lat"), store.get(i, "lon")], { icon: icon, keyboard: false });
+    var lat = store.column("lat");
+    var lon = store.column("lon");
+    var markers = store.byType[typeIndex].map(function (i) {
+      var m = L.marker([lat(i), lon(i)], { icon: icon, keyboard: false });
       m.cmIndex = i;
       return m;
     });
@@ -335,11 +347,12 @@
     }
     function load(list) {
       loading = true;
+      expected = list.length;
       group.clearLayers();
       group.cmShown = list.length;
       map.fire("cm:update");
       var onMap = !!group._map;
-      group.addLayers(list);
+      group.addLayers(list, true);
       if (!onMap || list.length === 0) finished();
     }
     group.setWindow = function (d0, d1, everything) {
@@ -350,6 +363,7 @@
       if (loading) queued = list;
       else load(list);
     };
+    mark("conflictmap-markers-" + typeIndex);
     group.addTo(map);
     load(markers);
     cm.eventLayers.push(group);
