@@ -33,7 +33,7 @@ PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "striker", "a
 CIVILIANS = {"civilian", "villager", "resident", "people", "person", "passenger", "journalist",
              "student", "worker", "child", "woman", "man", "family", "refugee", "migrant",
              "citizen", "fisherman", "trafficker", "smuggler", "worshipper", "teacher",
-             "doctor", "venezuelans"}  # fmt: skip
+             "doctor"}  # fmt: skip
 OTHER = {"opposition", "party", "candidate", "un", "nation", "ngo", "contractor", "company",
          "community", "coalition", "alliance", "nato", "union", "observer", "court"}  # fmt: skip
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "whom", "which", "that"}
@@ -190,6 +190,11 @@ def make_actor(token: Token | None, ctx: ActorContext) -> Actor | None:
     if country is None:
         country = next((ctx.token_country[t.i] for t in toks if t.i in ctx.token_country), None)
     inter = classify_inter(toks, state_person) or ctx.person_inter.get(surname)
+    only_place = all(t.ent_type_ in ("GPE", "NORP") or t.dep_ == "det" for t in toks)
+    state_name = token.ent_type_ == "GPE" or (token.ent_type_ == "NORP" and
+                                              token.tag_ not in ("NNPS", "NNS"))  # fmt: skip
+    if inter is None and state_name and token.pos_ != "NOUN" and only_place:
+        inter = 1  # a country acting: its state ("the United States deployed", "Israeli strike")
     if inter is None and token.pos_ != "PROPN" and country is None:
         return None
     return Actor(name=name, country=country, inter=inter)
@@ -219,6 +224,8 @@ def _nominal_doer(noun: Token) -> Token | None:
         for child in tok.children:
             named = child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or child.pos_ == "PROPN"
             if child.dep_ in ("poss", "compound", "nmod") and named:
+                return child
+            if child.dep_ == "amod" and child.ent_type_ in ("GPE", "NORP"):
                 return child
         return None
 

@@ -47,6 +47,7 @@ COUNT_RE = re.compile(
 
 KILL_VERBS = {"kill", "murder", "execute", "massacre", "slay", "behead", "assassinate", "lynch",
               "slaughter", "claim", "leave"}  # fmt: skip
+ABDUCT_VERBS = {"abduct", "kidnap", "seize"}
 DIE_VERBS = {"die", "perish"}
 INJURE_VERBS = {"injure", "wound", "hurt", "maim"}
 ARREST_VERBS = {"arrest", "detain", "jail", "imprison", "round", "apprehend", "put", "hold",
@@ -191,6 +192,8 @@ def _by_verb(noun: Token, number: Token, lem: str) -> str | None:
     jailed = vlem != "put" or _has_child(verb, {"behind"}, preps=True)
     if vlem in ARREST_VERBS and role in ("dobj", "nsubjpass") and jailed:
         return "arrests"
+    if vlem in ABDUCT_VERBS and role in ("dobj", "nsubjpass"):
+        return "abducted"
     people = lem in PEOPLE or lem in PARTICIPANT_NOUNS or noun.ent_type_ == "NORP"
     if vlem in GATHER_VERBS and role == "nsubj" and people:
         return "participants"

@@ -29,7 +29,8 @@ from geo.model import Actor, Article, Event, Provenance, Toponym, content_id
 SPEECH = {"say", "add", "tell", "state", "announce", "declare", "write", "note", "insist",
           "respond", "reply", "stress", "warn", "claim", "accuse", "reject"}  # fmt: skip
 # Verbs whose subject is the doer of their nominal object: "rebels launched an attack".
-LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "hold", "make", "mount", "begin",
+LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "hold", "make", "mount", "begin", "fire",
+               "drop", "use", "throw", "plant", "detonate", "hurl",
                "start", "continue", "order", "lead", "organise", "organize", "perpetrate",
                "commit"}  # fmt: skip
 AFTER_RE = re.compile(
@@ -119,22 +120,33 @@ def date_for(sent: Span, anchor: Token, group: list[Trigger], published: Any
 
 
 def _recode(kind: EventKind, group: list[Trigger], actor1: Actor | None,
-            actor2: Actor | None, fatalities: int) -> tuple[str, str, str]:  # fmt: skip
-    """Label, event_type and sub_event_type after reading actors and outcomes."""
-    label, event_type, sub = kind.label, kind.event_type, kind.sub_event_type
+            actor2: Actor | None, fatalities: int) -> tuple[str, str, str, str]:  # fmt: skip
+    """Label, event_type, sub_event_type and CAMEO after reading actors and outcomes."""
+    label, event_type, sub, cameo = kind.label, kind.event_type, kind.sub_event_type, kind.cameo
     keys = {t.kind.key for t in group}
     words = {c.lower_ for t in group for c in t.token.children}
-    if kind.key == "attack_civilians" and actor2 and actor2.inter in (1, 2, 3, 4):
-        return "armed clash", "Battles", "Armed clash"
-    if kind.key == "territory" and actor1 and actor1.inter == 1:
-        return label, event_type, "Government regains territory"
+    inter1 = actor1.inter if actor1 else None
+    inter2 = actor2.inter if actor2 else None
+    if kind.key == "attack_civilians":
+        if inter2 == 6 or (inter1 == 1 and keys & {"protest", "riot"}):
+            sub = "Excessive force against protesters" if fatalities else \
+                "Protest with intervention"  # fmt: skip
+            return "crackdown", "Protests", sub, "17"
+        if inter1 == 5:
+            return "mob violence", RIOTS, "Mob violence", "14"
+        if inter2 in (1, 2, 3, 4):
+            return "armed clash", "Battles", "Armed clash", "19"
+    if kind.key == "property" and (inter1 == 5 or "riot" in keys):
+        return "riot", RIOTS, "Violent demonstration", "14"
+    if kind.key == "territory" and inter1 == 1:
+        return label, event_type, "Government regains territory", cameo
     if kind.key == "crackdown" and fatalities == 0:
-        return label, event_type, "Protest with intervention"
+        return label, event_type, "Protest with intervention", cameo
     if kind.key == "protest" and ("riot" in keys or words & {"violent", "violently"}):
-        return "riot", RIOTS, "Violent demonstration"
+        return "riot", RIOTS, "Violent demonstration", "14"
     if kind.key == "deployment" and any(t.arguments & NAVAL for t in group):
-        return "naval deployment", event_type, sub
-    return label, event_type, sub
+        return "naval deployment", event_type, sub, cameo
+    return label, event_type, sub, cameo
 
 
 def _clause_country(anchor: Token, ctx: ActorContext) -> str | None:
@@ -262,13 +274,13 @@ def _to_event(draft: Draft, sentences: list[Span], article: Article) -> Event:
     for count in draft.counts:
         if count.category != "fatalities":
             others[count.category] = max(others.get(count.category, 0), count.value)
-    label, event_type, sub = _recode(draft.kind, draft.group, draft.actor1, draft.actor2,
-                                     fatalities)  # fmt: skip
+    label, event_type, sub, cameo = _recode(draft.kind, draft.group, draft.actor1,
+                                            draft.actor2, fatalities)  # fmt: skip
     when = draft.when or undated(article.published)
     dated = draft.when is not None
     return Event(
         id=content_id(article.id, primary.start, primary.end),
-        label=label, event_type=event_type, sub_event_type=sub, cameo=draft.kind.cameo,
+        label=label, event_type=event_type, sub_event_type=sub, cameo=cameo,
         date=when.date if dated and when else None,
         date_start=when.start if dated and when else None,
         date_end=when.end if when else None,
@@ -283,6 +295,14 @@ def _to_event(draft: Draft, sentences: list[Span], article: Article) -> Event:
         sources=(Provenance(article.id, text, start, end, primary.text, primary.start,
                             primary.end),),  # fmt: skip
     )  # fmt: skip
+
+
+def _absorb_protests(events: list[Event]) -> list[Event]:
+    """A protest and its repression told in one sentence are one ACLED event: the
+    crackdown ("Protests turned violent ..., with police killing three demonstrators")."""
+    crackdowns = {e.sources[0].sentence_start for e in events if e.label == "crackdown"}
+    return [e for e in events if not (e.event_type in ("Protests", RIOTS) and
+            e.label != "crackdown" and e.sources[0].sentence_start in crackdowns)]  # fmt: skip
 
 
 def detect_events(
@@ -311,7 +331,7 @@ def detect_events(
                 continue
             drafts.append(_draft(group, sentences, position, article, ctx, places))
     _second_pass(drafts, sentences, article)
-    events = [_to_event(d, sentences, article) for d in drafts]
+    events = _absorb_protests([_to_event(d, sentences, article) for d in drafts])
     asserted = [e for e in events if e.modality == ASSERTED]
     modal = [replace(e) for e in events if e.modality != ASSERTED]
     return merge_events(asserted) + sorted(modal, key=lambda e: e.id)

@@ -19,7 +19,7 @@ ACLED geo_precision: 1 town or landmark, 2 part of a region (derived area, distr
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -41,7 +41,11 @@ SPECIFICITY = {"landmark": 0, "city": 0, "admin2": 1, "derived": 2, "admin1": 3,
 PRECISION = {"landmark": 1, "city": 1, "admin2": 2, "derived": 2, "admin1": 3, "sea": 3,
              "region": 3, "country": 3}  # fmt: skip
 AREA_NOUNS = {"coast", "outskirts", "waters", "shore", "north", "south", "east", "west", "border",
-              "part", "area", "region", "centre", "center", "city", "town"}  # fmt: skip
+              "part", "area", "region", "centre", "center", "city", "town", "village",
+              "district", "province", "state", "county", "neighbourhood", "neighborhood",
+              "suburb", "camp", "municipality", "streets", "street"}  # fmt: skip
+NEAR = {"near", "outside", "around", "outskirts", "close", "beyond"}
+FROM_KINDS = {"transfer"}  # "withdrew from X": X is where it happened
 MARITIME_KINDS = {"boat_strike", "naval_deployment"}
 SEAT_KINDS = {"letter", "statement", "rejection", "rejection_talks", "talks_offer", "talks",
               "accusation", "appeal", "demand", "threat", "sanctions", "agreement"}  # fmt: skip
@@ -136,6 +140,9 @@ def _role(token: Token) -> tuple[str | None, Token | None]:
             if cur.lemma_.lower() in ("coast", "border", "outskirts", "waters", "shore"):
                 continue
             return None, cur
+        if cur.i != token.i and (token.pos_ == "ADJ" or token.ent_type_ == "NORP"):
+            if cur.lemma_.lower() not in AREA_NOUNS:
+                return None, None  # "the South American country": a description, not a place
         else:
             break
     if cur.dep_ == "pobj" and cur.head.dep_ in ("prep", "agent", "dative"):
@@ -208,17 +215,20 @@ def qualified_place(top: Toponym, token: Token, index: PlaceIndex,
     return place, ""
 
 
-def _in_clause(anchor: Token, head: Token | None) -> bool:
-    if head is None:
-        return False
-    cur = head
-    for _ in range(12):
+def _tier(anchor: Token | None, head: Token | None) -> int:
+    """1: the phrase hangs on the event's clause; 2: on a clause inside it; 3: elsewhere."""
+    if anchor is None or head is None:
+        return 3
+    cur, verbs = head, 0
+    for _ in range(16):
         if cur.i == anchor.i:
-            return True
+            return 1 if verbs == 0 else 2
+        if cur.pos_ in ("VERB", "AUX"):
+            verbs += 1
         if cur.head.i == cur.i:
-            return False
+            return 3
         cur = cur.head
-    return False
+    return 3
 
 
 def _motion(head: Token | None) -> bool:
@@ -255,14 +265,15 @@ def _locatives(found: list[tuple[Toponym, Token]], anchor: Token | None, kind_ke
     out = []
     for top, tok in found:
         prep, head = _role(tok)
-        locative = prep in LOCATIVE or (prep is None and _qualifier(tok) is not None)
+        locative = prep in LOCATIVE or (prep is None and _qualifier(tok) is not None) or \
+            (prep == "from" and kind_key in FROM_KINDS)  # fmt: skip
         if not locative:
             continue
         if prep == "to" and not _motion(head):
             continue
         if prep is None and tok.pos_ == "ADJ":
             continue
-        tier = 1 if anchor is not None and _in_clause(anchor, head) else 2
+        tier = _tier(anchor, head)
         out.append((tier, top, tok))
     maritime = kind_key in MARITIME_KINDS
     return sorted(out, key=lambda x: (x[0], maritime and x[1].place.kind not in ("sea", "derived"),
@@ -282,11 +293,16 @@ def locate_event(
     sentence = sentences[position]
     found = index.in_span(sentence)
     local = _locatives(found, anchor, kind_key)
+    if kind_key in SEAT_KINDS:  # a statement happens where it is made, not where it points
+        local = [hit for hit in local if hit[0] == 1]
     if local:
         tier, top, tok = local[0]
         place, why = qualified_place(top, tok, index, found)
         where = "event clause" if tier == 1 else "same sentence"
-        return _location(place, f"{where}: '{top.mention.text}'" + (f"; {why}" if why else ""))
+        where = "subordinate clause" if tier == 2 else where
+        found_at = _location(place, f"{where}: '{top.mention.text}'" + (f"; {why}" if why else ""))
+        near = _role(tok)[0] in NEAR and found_at.geo_precision == 1
+        return replace(found_at, geo_precision=2) if near else found_at
     if seat_actor and actor_country:
         capital = index.capital(actor_country)
         if capital is not None:

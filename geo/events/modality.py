@@ -45,6 +45,7 @@ GOVERNORS: dict[str, str] = {
 NEGATORS = {"not", "n't", "never", "no", "without"}
 HEDGES = {"unsuccessfully": ATTEMPTED, "allegedly": ALLEGED, "reportedly": ASSERTED,
           "possibly": HYPOTHETICAL, "potentially": HYPOTHETICAL}  # fmt: skip
+COMPLEMENT_PREPS = {"of", "to", "for"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 # Participles that carry an accusation on: "accused X of ..., stressing that ...".
 REPORTING = {"say", "stress", "add", "insist", "argue", "note", "claim", "allege", "saying"}
@@ -81,7 +82,9 @@ def modality(trigger: Token) -> str:
         if governed and _governs(child, token):
             return governed
         marker = _own_marker(token)
-        if marker and child.dep_ not in ("advcl", "conj"):
+        adjunct = child.dep_ in ("prep", "npadvmod", "advmod") and \
+            child.lower_ not in COMPLEMENT_PREPS  # fmt: skip
+        if marker and child.dep_ not in ("advcl", "conj") and not adjunct:
             return marker
         if child.dep_ in CLAUSE_LIMITS or token.dep_ in CLAUSE_LIMITS:
             if token.dep_ in CLAUSE_LIMITS:

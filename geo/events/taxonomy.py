@@ -105,6 +105,7 @@ AGREEMENTS = frozenset(
 BASES = frozenset({"base", "camp", "headquarters", "outpost", "garrison", "checkpoint"})
 WEAPONS_DISRUPTED = frozenset({"missile", "drone", "rocket", "bomb", "ied", "explosive", "mine"})
 MILITIA = frozenset({"militia", "militiaman", "reserve", "reservist", "volunteer", "guard"})
+DENIABLE = frozenset({"rumour", "rumor", "report", "claim", "accusation", "allegation", "charge"})
 EXILE = frozenset({"exile", "asylum", "hiding"})
 
 
@@ -142,11 +143,11 @@ def _kind(
 
 KINDS: tuple[EventKind, ...] = (
     _kind("crackdown", "crackdown", PROTESTS, "Excessive force against protesters", "17",
-          "suppress crush quell repress disperse crack_down", "crackdown repression suppression",
-          PROTEST_OBJECTS),
+          "suppress crush quell repress disperse crack_down open_fire",
+          "crackdown repression suppression", PROTEST_OBJECTS),
     _kind("boat_strike", "boat strike", EXPLOSIONS, "Air/drone strike", "19",
-          "strike destroy hit bomb attack sink target blow", "strike attack bombing sinking",
-          VESSELS),
+          "strike destroy hit bomb attack sink target blow open_fire",
+          "strike attack bombing sinking", VESSELS),
     _kind("air_strike", "air strike", EXPLOSIONS, "Air/drone strike", "19",
           "bomb airstrike", "airstrike air_strike drone_strike bombardment air_raid"),
     _kind("chemical", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
@@ -170,7 +171,7 @@ KINDS: tuple[EventKind, ...] = (
     _kind("sexual_violence", "sexual violence", VAC, "Sexual violence", "18",
           "rape", "rape"),
     _kind("attack_civilians", "attack on civilians", VAC, "Attack", "18",
-          "kill murder execute shoot behead lynch assassinate attack", "killing murder "
+          "kill murder execute shoot behead lynch assassinate attack open_fire", "killing murder "
           "execution assassination attack", None),
     _kind("riot", "riot", RIOTS, "Violent demonstration", "14",
           "riot loot", "riot rioting looting unrest"),
@@ -205,7 +206,11 @@ KINDS: tuple[EventKind, ...] = (
           "sign conclude reach broker", "", AGREEMENTS),
     _kind("sanctions", "sanctions", STRATEGIC, "Other", "16",
           "sanction", "sanction embargo"),
-    _kind("threat", "threat", STRATEGIC, "Other", "13", "threaten warn", "ultimatum"),
+    _kind("threat", "threat", STRATEGIC, "Other", "13", "threaten", "ultimatum"),
+    _kind("denial", "denial", STRATEGIC, "Other", "01", "deny refute", "denial", None,
+          verbal=True),
+    _kind("denial_claims", "denial", STRATEGIC, "Other", "01", "dismiss reject", "", DENIABLE,
+          verbal=True),
     _kind("accusation", "accusation", STRATEGIC, "Other", "11",
           "accuse blame condemn denounce criticize criticise", "accusation condemnation",
           None, verbal=True),
@@ -213,7 +218,7 @@ KINDS: tuple[EventKind, ...] = (
           "reject refuse rebuff spurn dismiss decline", "rejection refusal", TALKS,
           verbal=True),
     _kind("rejection", "rejection", STRATEGIC, "Other", "12",
-          "reject refuse rebuff spurn dismiss deny", "rejection refusal denial", None,
+          "reject refuse rebuff spurn dismiss", "rejection refusal", None,
           verbal=True),
     _kind("talks_offer", "offer of talks", STRATEGIC, "Other", "03",
           "propose offer request seek", "request proposal offer", TALKS, verbal=True),

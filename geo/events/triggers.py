@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from geo.events.modality import ASSERTED, modality
-from geo.events.taxonomy import KINDS, PRIORITY, EventKind, trigger_lemmas
+from geo.events.taxonomy import CONSEQUENCES, KINDS, PRIORITY, EventKind, trigger_lemmas
 
 NOUN_POS = {"NOUN", "PROPN"}
 VERB_POS = {"VERB"}
@@ -26,6 +26,7 @@ ANAPHORIC_DETS = {"the", "this", "that", "these", "those"}
 ARG_DEPS = {"dobj", "nsubjpass", "pobj", "attr", "oprd", "compound", "nmod", "amod", "poss",
             "dative", "npadvmod", "appos", "obj"}  # fmt: skip
 CLAUSE_CHAIN = {"advcl", "conj", "xcomp", "pcomp", "ccomp"}
+GERUND_DEPS = {"nsubj", "nsubjpass", "csubj", "dobj", "pobj"}  # "Fighting ... killed 15"
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 _LEMMAS = trigger_lemmas()
 
@@ -56,10 +57,22 @@ def verb_keys(token: Token) -> list[str]:
     for child in token.children:
         if child.dep_ == "prt":
             keys.append(f"{base}_{child.lower_}")
+        if child.dep_ == "dobj" and child.lower_ in ("fire", "shots", "gunfire"):
+            keys.append(f"{base}_fire")
         if child.dep_ == "prep":
             keys += [f"{base}_{child.lower_}_{lemma(obj)}" for obj in child.children
                      if obj.dep_ == "pobj"]  # fmt: skip
-    return keys + [base]
+    return keys + [base, *_surface_lemmas(token)]
+
+
+def _surface_lemmas(token: Token) -> list[str]:
+    """Lemma guesses from the surface form, for lemmatiser slips ("raped" -> "rap")."""
+    low = token.lower_
+    if low.endswith("ed"):
+        return [low[:-1], low[:-2]]
+    if low.endswith("ing"):
+        return [low[:-3], low[:-3] + "e"]
+    return []
 
 
 def noun_keys(token: Token) -> list[str]:
@@ -97,12 +110,12 @@ def argument_tokens(token: Token) -> list[Token]:
 
 
 def _kind_for(keys: Iterable[str], pos_verb: bool, args: frozenset[str]) -> EventKind | None:
-    for kind in KINDS:
-        vocab = kind.verbs if pos_verb else kind.nouns
-        if not any(key in vocab for key in keys):
-            continue
-        if kind.objects is None or args & kind.objects:
-            return kind
+    """The first kind matching the most specific key ("shoot_down" before "shoot")."""
+    for key in keys:
+        for kind in KINDS:
+            vocab = kind.verbs if pos_verb else kind.nouns
+            if key in vocab and (kind.objects is None or args & kind.objects):
+                return kind
     return None
 
 
@@ -112,6 +125,10 @@ def _is_reference(token: Token) -> bool:
         return True
     if token.dep_ == "pobj" and token.head.lower_ in TEMPORAL_PREPS:
         return True
+    if token.dep_ == "pobj" and token.head.lower_ in ("of", "to", "up"):
+        outer = token.head.head  # "ahead of", "prior to", "in the run-up to", "in the wake of"
+        if outer.lower_ in ("ahead", "prior", "wake", "run", "aftermath", "eve"):
+            return True
     dets = {c.lower_ for c in token.children if c.dep_ == "det"}
     specified = any(
         c.dep_ in ("poss", "compound", "nmod", "prep", "nummod", "relcl", "acl")
@@ -162,16 +179,23 @@ def clause_anchor(token: Token) -> Token:
         if head.i == current.i:
             break
         subordinate = current.dep_ in CLAUSE_CHAIN and not has_subject(current)
-        if current.dep_ in ("relcl", "acl") or current.pos_ not in ("VERB", "AUX") or subordinate:
+        nominal = current.pos_ not in ("VERB", "AUX") or current.dep_ in GERUND_DEPS
+        if current.dep_ in ("relcl", "acl") or nominal or subordinate:
             current = head
         else:
             break
     return current
 
 
+def _consequence_only(group: list[Trigger]) -> bool:
+    return all(lemma(t.token) in CONSEQUENCES for t in group)
+
+
 def group_triggers(triggers: list[Trigger]) -> list[list[Trigger]]:
     """Asserted triggers of one clause form one group (one event); the group's first
-    trigger has the highest-priority kind. Non-asserted triggers stay alone."""
+    trigger has the highest-priority kind. A group that only reports a consequence
+    ("soldiers were killed when their convoy hit a landmine") joins the sentence's other
+    group. Non-asserted triggers stay alone."""
     groups: dict[int, list[Trigger]] = {}
     alone: list[list[Trigger]] = []
     for trig in triggers:
@@ -179,5 +203,13 @@ def group_triggers(triggers: list[Trigger]) -> list[list[Trigger]]:
             alone.append([trig])
             continue
         groups.setdefault(clause_anchor(trig.token).i, []).append(trig)
-    ordered = [sorted(g, key=lambda t: (PRIORITY[t.kind.key], t.start)) for g in groups.values()]
+    merged = list(groups.values())
+    main = [g for g in merged if not _consequence_only(g)]
+    if main and len(main) < len(merged):
+        for group in merged:
+            if _consequence_only(group):
+                nearest = min(main, key=lambda g: abs(g[0].token.i - group[0].token.i))
+                nearest.extend(group)
+        merged = main
+    ordered = [sorted(g, key=lambda t: (PRIORITY[t.kind.key], t.start)) for g in merged]
     return sorted(ordered + alone, key=lambda g: g[0].start)
