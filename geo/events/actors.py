@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from geo.events.triggers import doc_text
 from geo.model import Actor, Toponym
 
 STATE = {"force", "military", "army", "navy", "troop", "soldier", "police", "policeman",
@@ -179,7 +180,8 @@ def make_actor(token: Token | None, ctx: ActorContext) -> Actor | None:
     toks = phrase(token)
     while toks and toks[0].dep_ == "det":
         toks = toks[1:]
-    name = token.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else ""
+    text = doc_text(token.doc)
+    name = text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else ""
     name = name.removesuffix("'s").removesuffix("’s").strip()
     surname = token.text
     state_person = surname in ctx.person_state

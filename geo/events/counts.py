@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from geo.events.triggers import doc_text
+
 _UNIT_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen"
@@ -235,5 +237,5 @@ def find_counts(sentence: Span) -> list[Count]:
         value = _value(match.group("num"))
         if value is None:
             continue
-        found.append(Count(category, value, doc.text[start:end], start, end, number))
+        found.append(Count(category, value, doc_text(doc)[start:end], start, end, number))
     return found

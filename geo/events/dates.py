@@ -142,6 +142,7 @@ def _absolute(text: str, published: date) -> DateRange | None:
     return DateRange(day, day, 1) if day <= published else None
 
 
+@lru_cache(maxsize=4096)
 def resolve_expression(text: str, published: date | None) -> DateRange | None:
     """The date range a temporal expression denotes, or None when it names no date."""
     if published is None:

@@ -23,7 +23,13 @@ from geo.events.geolocate import SEAT_KINDS, Location, PlaceIndex, locate_event
 from geo.events.merge import merge_events
 from geo.events.modality import ASSERTED
 from geo.events.taxonomy import KIND_BY_KEY, KINDS, NAVAL, RIOTS, EventKind
-from geo.events.triggers import Trigger, clause_anchor, find_triggers, group_triggers
+from geo.events.triggers import (
+    Trigger,
+    clause_anchor,
+    doc_text,
+    find_triggers,
+    group_triggers,
+)
 from geo.model import Actor, Article, Event, Provenance, Toponym, content_id
 
 SPEECH = {"say", "add", "tell", "state", "announce", "declare", "write", "note", "insist",
@@ -39,6 +45,9 @@ AFTER_RE = re.compile(
     r"elections?|protests?|bombings?|explosions?|arrests?|deployment|invasion|coup|talks)\b",
     re.IGNORECASE,
 )
+
+
+_DATES_KEY = "conflictmap.events.dates"
 
 
 @dataclass
@@ -62,11 +71,20 @@ def _sentence_bounds(sent: Span) -> tuple[int, int, str]:
     text = sent.text
     start = sent.start_char + (len(text) - len(text.lstrip()))
     end = sent.end_char - (len(text) - len(text.rstrip()))
-    return start, end, sent.doc.text[start:end]
+    return start, end, doc_text(sent.doc)[start:end]
 
 
 def _date_entities(sent: Span) -> list[Span]:
-    return [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    """DATE/TIME entities of the sentence (indexed once per document)."""
+    doc = sent.doc
+    index = doc.user_data.get(_DATES_KEY)
+    if index is None:
+        index = {}
+        for ent in doc.ents:
+            if ent.label_ in ("DATE", "TIME"):
+                index.setdefault(ent.sent.start, []).append(ent)
+        doc.user_data[_DATES_KEY] = index
+    return index.get(sent.start, [])
 
 
 def _attached(ent: Span, anchor: Token, triggers: set[int]) -> bool:
@@ -90,10 +108,11 @@ def _refine_by_noun(ent: Span, found: DateRange, doc: Doc, published: Any) -> Da
     noun = ent.root.head.lemma_.lower() if ent.root.dep_ == "poss" else None
     if not noun or ent.root.head.i == ent.root.i:
         return found
-    for other in doc.ents:
+    others = [e for s in doc.user_data.get(_DATES_KEY, {}).values() for e in s]
+    for other in others:
         if other.label_ != "DATE" or other.start == ent.start:
             continue
-        before = doc.text[max(0, other.start_char - 40) : other.start_char].lower()
+        before = doc_text(doc)[max(0, other.start_char - 40) : other.start_char].lower()
         if not re.search(rf"{re.escape(noun)}\s+(?:in|of|on)\s+$", before):
             continue
         refined = resolve_expression(other.text, published)

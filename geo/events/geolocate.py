@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -106,13 +107,7 @@ class PlaceIndex:
         return self._lookup(iso2, ["country"], None)
 
     def capital(self, iso2: str) -> Place | None:
-        finder = getattr(self.gazetteer, "capital", None)
-        if callable(finder):
-            found = finder(iso2)
-            if found is not None:
-                return found.to_place() if hasattr(found, "to_place") else found
-        name = CAPITALS.get(iso2)
-        return self._lookup(name, ["city"], iso2) if name else None
+        return _capital(self.gazetteer, iso2) if self.gazetteer is not None else None
 
     def _lookup(self, name: str, kinds: list[str], country: str | None) -> Place | None:
         if self.gazetteer is None:
@@ -128,6 +123,18 @@ class PlaceIndex:
         return best.to_place() if best is not None else None
 
 
+@lru_cache(maxsize=512)
+def _capital(gazetteer: Any, iso2: str) -> Place | None:
+    """The capital of a country: the gazetteer's `capital` (PPLC), else the name table."""
+    finder = getattr(gazetteer, "capital", None)
+    if callable(finder):
+        found = finder(iso2)
+        if found is not None:
+            return found.to_place() if hasattr(found, "to_place") else found
+    name = CAPITALS.get(iso2)
+    return PlaceIndex(None, [], gazetteer)._lookup(name, ["city"], iso2) if name else None  # type: ignore[arg-type]
+
+
 def _role(token: Token) -> tuple[str | None, Token | None]:
     """(preposition, the token the prepositional phrase attaches to) of a place mention."""
     cur = token
@@ -140,11 +147,10 @@ def _role(token: Token) -> tuple[str | None, Token | None]:
             if cur.lemma_.lower() in ("coast", "border", "outskirts", "waters", "shore"):
                 continue
             return None, cur
-        if cur.i != token.i and (token.pos_ == "ADJ" or token.ent_type_ == "NORP"):
-            if cur.lemma_.lower() not in AREA_NOUNS:
-                return None, None  # "the South American country": a description, not a place
-        else:
-            break
+        break
+    described = token.pos_ == "ADJ" or token.ent_type_ == "NORP"
+    if cur.i != token.i and described and cur.lemma_.lower() not in AREA_NOUNS:
+        return None, None  # "near the South American country": a description, not a place
     if cur.dep_ == "pobj" and cur.head.dep_ in ("prep", "agent", "dative"):
         prep = cur.head
         if prep.head.lower_ in ("of",) and prep.head.dep_ == "prep":

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from geo.events.modality import ASSERTED, modality
 from geo.events.taxonomy import CONSEQUENCES, KINDS, PRIORITY, EventKind, trigger_lemmas
@@ -43,6 +43,14 @@ class Trigger:
     nominal: bool
     modality: str
     arguments: frozenset[str]
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once (spaCy rebuilds `Doc.text` on every access)."""
+    text = doc.user_data.get("conflictmap.text")
+    if text is None:
+        text = doc.user_data["conflictmap.text"] = doc.text
+    return text
 
 
 def lemma(token: Token) -> str:
@@ -157,7 +165,7 @@ def match_trigger(token: Token) -> Trigger | None:
     for child in token.children:  # widen to particles and compounds: "crack down", "air strike"
         if child.dep_ in ("prt", "compound") and abs(child.i - token.i) <= 2:
             start, end = min(start, child.idx), max(end, child.idx + len(child.text))
-    text = token.doc.text[start:end]
+    text = doc_text(token.doc)[start:end]
     return Trigger(token, kind, text, start, end, not verb, modality(token), args)
 
 
