@@ -1,0 +1,153 @@
+"""The map in a real browser (headless Debian Chromium via playwright)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import CARACAS, CARIBBEAN_SOUTH, make_article, make_event
+from test_map_render import XSS_TEXT, seed
+
+from maps.render import write_map
+from maps.screenshot import find_chromium, launch_chromium
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="no /usr/bin/chromium"),
+]
+TIMEOUT = 20_000
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with launch_chromium() as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def seed_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("map") / "seed.html"
+    return write_map(path, *seed(), title="Seed map")
+
+
+class Page:
+    """A page that records console errors, page errors, dialogs and non-file requests."""
+
+    def __init__(self, browser: object, path: Path) -> None:
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1200, "height": 800})  # type: ignore[attr-defined]
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", self._dialog)
+        self.page.route("**/*", self._route)
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_function("window.conflictmapReady === true", timeout=TIMEOUT)
+
+    def _dialog(self, dialog: object) -> None:
+        self.dialogs.append(dialog.message)  # type: ignore[attr-defined]
+        dialog.dismiss()  # type: ignore[attr-defined]
+
+    def _route(self, route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if url.startswith("file:") or url.startswith("data:"):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            self.requests.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    def count(self, selector: str) -> int:
+        return self.page.locator(selector).count()
+
+    def close(self) -> None:
+        self.page.close()
+
+
+@pytest.fixture
+def page(browser: object, seed_map: Path) -> Iterator[Page]:
+    p = Page(browser, seed_map)
+    yield p
+    p.close()
+
+
+def test_browser_is_found() -> None:
+    assert find_chromium().name.startswith("chromium")
+
+
+def test_seed_map_loads_offline_without_errors(page: Page) -> None:
+    assert page.errors == []
+    assert page.requests == []
+    assert page.count(".leaflet-marker-pane .cm-marker") == 2
+    assert page.count(".cm-area-label") == 1  # the southern Caribbean is labelled
+    assert page.page.locator("#cm-title").inner_text() == "Seed map"
+    assert page.count(".cm-legend-row") == 3  # two event types + places
+
+
+def test_toggling_an_event_type_layer_hides_its_markers(page: Page) -> None:
+    strikes = ".leaflet-marker-pane .cm-t0"
+    assert page.count(strikes) == 1
+    label = page.page.locator(".leaflet-control-layers-overlays label", has_text="Explosions")
+    label.locator("input").click()
+    assert page.count(strikes) == 0
+    assert page.count(".leaflet-marker-pane .cm-t1") == 1  # the other type stays
+    label.locator("input").click()
+    assert page.count(strikes) == 1
+
+
+def test_clicking_a_marker_opens_the_popup_with_the_sentence(page: Page) -> None:
+    page.page.locator(".leaflet-marker-pane .cm-t1").click()
+    popup = page.page.locator(".cm-popup")
+    popup.wait_for(timeout=TIMEOUT)
+    sentence = popup.locator(".cm-sentence")
+    assert sentence.inner_text() == "Hundreds protested in Caracas against the deployment."
+    assert popup.locator("mark.cm-place").inner_text() == "Caracas"
+    assert "Caracas protest" in popup.inner_text() and "Wire 2" in popup.inner_text()
+    assert popup.locator("a.cm-link").get_attribute("href") == "https://example.org/a"
+    assert "day" in popup.inner_text()  # date precision
+
+
+def test_time_filter_hides_events_outside_the_window(page: Page) -> None:
+    page.page.evaluate("conflictmap.setTimeWindow('2025-09-20', '2025-10-05')")
+    page.page.wait_for_function(
+        "document.querySelectorAll('.leaflet-marker-pane .cm-t0').length === 0", timeout=TIMEOUT
+    )
+    assert page.count(".leaflet-marker-pane .cm-t1") == 1
+    assert "0 / 1" in page.page.locator(".cm-legend").inner_text()
+    # Moving the slider itself (the "from" handle back to the start) shows it again.
+    page.page.locator(".cm-from").evaluate(
+        "el => { el.value = 0; el.dispatchEvent(new Event('input')); }"
+    )
+    page.page.wait_for_function(
+        "document.querySelectorAll('.leaflet-marker-pane .cm-t0').length === 1", timeout=TIMEOUT
+    )
+
+
+def test_hostile_article_is_shown_literally_and_runs_nothing(
+    browser: object, tmp_path: Path
+) -> None:
+    article = make_article(
+        XSS_TEXT, title='"><img src=x onerror=alert(2)> `x`', url="javascript:alert(3)",
+        source="<script>alert(4)</script>", published=date(2025, 9, 3),
+    )  # fmt: skip
+    other = make_article("Caracas quiet.", title="ok", url="https://example.org/b")
+    events = [make_event(article, CARACAS), make_event(other, CARIBBEAN_SOUTH, 1)]
+    path = write_map(tmp_path / "xss.html", events, [], [article, other], title="<b>x</b>")
+    page = Page(browser, path)
+    try:
+        page.page.locator(".leaflet-marker-pane .cm-t0").click()
+        popup = page.page.locator(".cm-popup")
+        popup.wait_for(timeout=TIMEOUT)
+        assert popup.locator(".cm-sentence").text_content() == XSS_TEXT
+        text = popup.inner_text()
+        assert '"><img src=x onerror=alert(2)> `x`' in text
+        assert "<script>alert(4)</script>" in text
+        assert popup.locator("img, script, a").count() == 0  # no link for javascript:
+        assert page.page.locator("#cm-title").inner_text() == "<b>x</b>"
+        page.page.wait_for_timeout(300)
+        assert page.dialogs == []
+        assert page.errors == [] and page.requests == []
+    finally:
+        page.close()
