@@ -1,0 +1,23 @@
+"""Offline gazetteer: names -> places with points and polygons (see docs/architecture.md).
+
+`Gazetteer.open()` reads the store shipped in `gazetteer/data/gazetteer.sqlite`;
+`gazetteer.build` rebuilds it from the raw GeoNames / Natural Earth data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gazetteer.normalize import normalize_name
+from gazetteer.store import Candidate, Gazetteer, GazetteerError
+
+__all__ = ["Candidate", "Gazetteer", "GazetteerError", "OfflineGeocoder", "normalize_name"]
+
+
+def __getattr__(name: str) -> Any:
+    # geopy is imported only by those who use the geopy adapter.
+    if name == "OfflineGeocoder":
+        from gazetteer.geocoder import OfflineGeocoder
+
+        return OfflineGeocoder
+    raise AttributeError(name)

@@ -1,0 +1,165 @@
+"""Gazetteer benchmark: store size, cold start, exact/fuzzy/derived lookups, reverse, build.
+
+Every timing is the median of `--runs` runs; lookups report wall-clock and CPU throughput
+(the machine is shared, CPU seconds are the steadier figure).
+
+    .venv/bin/python bench/bench_gazetteer.py --runs 5 [--build] [--json out.json]
+
+Workload: 10,000 distinct names drawn (fixed seed) from the store's own names of places
+with >= 1,000 people or of countries/admin-1/seas, i.e. names an article may contain.
+"Uncached" lookups go through normalisation + SQLite on a freshly opened store; "cached"
+lookups repeat the same names (the LRU in front of SQLite answers, as for a geoparser
+that sees "Caracas" in many articles).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._common import machine  # noqa: E402
+from gazetteer import Gazetteer  # noqa: E402
+from gazetteer.store import default_store_path  # noqa: E402
+
+COLD = (
+    "import time; t0 = time.perf_counter(); c0 = time.process_time();"
+    "from gazetteer import Gazetteer; gz = Gazetteer.open(); gz.candidates('Caracas');"
+    "print(time.perf_counter() - t0, time.process_time() - c0)"
+)
+
+
+def workload(n: int = 10_000, seed: int = 7) -> list[str]:
+    """Distinct names from the store, as the geoparser would look them up."""
+    gz = Gazetteer.open()
+    names = sorted(
+        {
+            norm
+            for norm, _, kind, pop in gz.iter_names()
+            if pop >= 1000 or kind in ("country", "admin1", "sea")
+        }
+    )
+    gz.close()
+    return random.Random(seed).sample(names, n)
+
+
+def cold_start(runs: int) -> dict[str, float]:
+    walls, cpus, procs = [], [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        out = subprocess.run(
+            [sys.executable, "-c", COLD], capture_output=True, text=True, check=True
+        ).stdout.split()
+        procs.append(time.perf_counter() - t0)
+        walls.append(float(out[0]))
+        cpus.append(float(out[1]))
+    return {
+        "open_first_lookup_wall_s": statistics.median(walls),
+        "open_first_lookup_cpu_s": statistics.median(cpus),
+        "whole_process_wall_s": statistics.median(procs),
+    }
+
+
+def throughput(names: list[str], runs: int, cached: bool) -> dict[str, float]:
+    walls, cpus = [], []
+    for _ in range(runs):
+        gz = Gazetteer.open()
+        if cached:
+            for name in names:
+                gz.candidates(name)
+        t0, c0 = time.perf_counter(), time.process_time()
+        for name in names:
+            gz.candidates(name)
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+        gz.close()
+    return {
+        "lookups_per_s_wall": len(names) / statistics.median(walls),
+        "lookups_per_s_cpu": len(names) / statistics.median(cpus),
+    }
+
+
+def timed(fn, runs: int) -> float:  # noqa: ANN001 - any zero-argument callable
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def misc(runs: int) -> dict[str, float]:
+    typos = ["Caracus", "Venezeula", "Bogata", "Kiev Oblast", "Marakaibo", "Barcelonna"]
+
+    def fuzzy() -> None:
+        gz = Gazetteer.open()
+        gz.candidates("Caracus")  # loads the fuzzy vocabulary
+        t0 = time.perf_counter()
+        for q in typos:
+            gz.candidates(q + " ")
+        fuzzy_times.append((time.perf_counter() - t0) / len(typos))
+
+    fuzzy_times: list[float] = []
+    first_fuzzy = timed(lambda: Gazetteer.open().candidates("Caracus"), runs)
+    for _ in range(runs):
+        fuzzy()
+    derived = timed(lambda: Gazetteer.open().candidates("southern Caribbean"), runs)
+    coast = timed(lambda: Gazetteer.open().candidates("off the coast of Venezuela"), runs)
+    gz = Gazetteer.open()
+    gz.locate(-66.9, 10.5)
+    rng = random.Random(3)
+    points = [(rng.uniform(-180, 180), rng.uniform(-60, 75)) for _ in range(2000)]
+    locate = timed(lambda: [gz.locate(x, y) for x, y in points], runs) / len(points)
+    return {
+        "first_fuzzy_lookup_s": first_fuzzy,
+        "fuzzy_lookup_ms": statistics.median(fuzzy_times) * 1e3,
+        "southern_caribbean_s": derived,
+        "off_coast_venezuela_s": coast,
+        "locate_ms": locate * 1e3,
+    }
+
+
+def build_time() -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "gazetteer.sqlite"
+        t0 = time.perf_counter()
+        code = f"from geo.cli import main; main(['gazetteer', 'build', '-o', {str(out)!r}])"
+        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+        wall = time.perf_counter() - t0
+        same = out.read_bytes() == default_store_path().read_bytes()
+    return {"build_wall_s": wall, "build_identical_to_committed": same}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--build", action="store_true", help="also time a full build (minutes)")
+    ap.add_argument("--json", type=Path, help="write the results here")
+    args = ap.parse_args()
+    results: dict[str, object] = {
+        "machine": machine(),
+        "store_mb": default_store_path().stat().st_size / 1e6,
+    }
+    names = workload()
+    results["cold_start"] = cold_start(args.runs)
+    results["exact_uncached"] = throughput(names, args.runs, cached=False)
+    results["exact_cached"] = throughput(names, args.runs, cached=True)
+    results["other"] = misc(args.runs)
+    if args.build:
+        results["build"] = build_time()
+    text = json.dumps(results, indent=2, default=str)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

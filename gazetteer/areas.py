@@ -1,0 +1,366 @@
+"""Derived areas and reverse lookup, computed from the stored polygons.
+
+"southern Caribbean", "northern Venezuela", "the Venezuelan coast", "off the coast of
+Venezuela", "Colombia-Venezuela border": each becomes a `Candidate` of kind "derived" with a
+polygon and a representative point. Geometry is cut in a Lambert azimuthal equal-area
+projection centred on the place, so "southern" means south of the middle in metres, not in
+degrees, and buffers are true distances.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING
+
+import numpy as np
+import shapely
+from pyproj import Transformer
+from shapely.geometry import Point, Polygon
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import nearest_points
+
+from gazetteer.normalize import normalize_name
+
+if TYPE_CHECKING:
+    from gazetteer.store import Candidate, Gazetteer
+
+COAST_KM = 25.0  # "the Venezuelan coast": land and water within 25 km of the coastline
+OFFSHORE_KM = 100.0  # "off the coast of X": sea within 100 km of X's coast
+BORDER_KM = 25.0  # "X-Y border": within 25 km of the shared boundary, on either side
+_FAR = 5.0e7  # metres: "infinity" for half-plane clips
+
+_DIRECTIONS = {
+    "northern": (0.0, 1.0),
+    "southern": (0.0, -1.0),
+    "eastern": (1.0, 0.0),
+    "western": (-1.0, 0.0),
+    "north-eastern": (1.0, 1.0),
+    "north-western": (-1.0, 1.0),
+    "south-eastern": (1.0, -1.0),
+    "south-western": (-1.0, -1.0),
+}
+QUALIFIERS = (*_DIRECTIONS, "central", "coast", "off-coast")
+_DIRECTION_WORD = (
+    r"(?P<dir>(?:north|south)[\s-]?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|"
+    r"east(?:ern)?|west(?:ern)?|central|centre of|center of|middle of)"
+)
+_DIRECTIONAL = re.compile(
+    rf"^(?:the\s+)?{_DIRECTION_WORD}\s+(?:part\s+of\s+(?:the\s+)?)?(?P<base>.+)$"
+)
+_OFFSHORE = re.compile(
+    r"^(?:waters\s+)?off\s+(?:the\s+)?(?:(?:coast|coasts|shores?)\s+of\s+(?:the\s+)?(?P<a>.+)|"
+    r"(?P<b>.+?)\s+(?:coast|coastline|shore))$|^(?P<c>.+?)\s+(?:territorial\s+)?waters$"
+)
+_COAST = re.compile(
+    r"^(?:the\s+)?(?:(?:coast|coastline|shores?)\s+of\s+(?:the\s+)?(?P<a>.+)|"
+    r"(?P<b>.+?)\s+(?:coast|coastline|seaboard|shore))$"
+)
+_BORDER = re.compile(
+    r"^(?:the\s+)?(?:border\s+(?:between|of)\s+(?:the\s+)?(?P<a1>.+?)\s+and\s+(?:the\s+)?(?P<b1>.+)|"
+    r"(?P<a2>.+?)\s*(?:[–—/]|-(?=\S)|\s-\s)\s*(?P<b2>.+?)\s+(?:border|frontier|boundary)"
+    r"(?:\s+(?:area|region|zone))?)$"
+)
+
+
+def canonical_qualifier(word: str) -> str | None:
+    """'south' / 'Southern' / 'north east' / 'northeastern' -> 'southern', 'north-eastern'..."""
+    w = normalize_name(word).replace(" ", "")
+    if w in ("coast", "coastal"):
+        return "coast"
+    if w in ("offcoast", "offshore", "offthecoast"):
+        return "off-coast"
+    if w in ("central", "centreof", "centerof", "middleof", "centre", "center", "middle"):
+        return "central"
+    w = w.removesuffix("ern")
+    for ns in ("north", "south"):
+        for ew in ("east", "west"):
+            if w == ns + ew:
+                return f"{ns}-{ew}ern"
+    return f"{w}ern" if w in ("north", "south", "east", "west") else None
+
+
+# -- geometry helpers ------------------------------------------------------------------------
+def _transformers(geom: BaseGeometry) -> tuple[Transformer, Transformer]:
+    c = geom.centroid
+    laea = f"+proj=laea +lat_0={c.y:.4f} +lon_0={c.x:.4f} +datum=WGS84 +units=m +no_defs"
+    return (
+        Transformer.from_crs("EPSG:4326", laea, always_xy=True),
+        Transformer.from_crs(laea, "EPSG:4326", always_xy=True),
+    )
+
+
+def _apply(geom: BaseGeometry, tr: Transformer) -> BaseGeometry:
+    def fn(xy: np.ndarray) -> np.ndarray:
+        x, y = tr.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.transform(geom, fn)
+
+
+def _polygonal(geom: BaseGeometry) -> BaseGeometry | None:
+    parts = [
+        g
+        for g in getattr(geom, "geoms", [geom])
+        if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty
+    ]
+    if not parts:
+        return None
+    out = shapely.union_all(parts) if len(parts) > 1 else parts[0]
+    return None if out.is_empty else out
+
+
+def directional_part(geom: BaseGeometry, qualifier: str) -> BaseGeometry | None:
+    """The part of `geom` beyond its middle in a direction (equal-area), or its centre."""
+    fwd, inv = _transformers(geom)
+    proj = shapely.make_valid(_apply(geom, fwd))
+    if qualifier == "central":
+        minx, miny, maxx, maxy = proj.bounds
+        w, h = (maxx - minx) / 4, (maxy - miny) / 4
+        cut = proj.intersection(shapely.box(minx + w, miny + h, maxx - w, maxy - h))
+    else:
+        dx, dy = _DIRECTIONS[qualifier]
+        norm = math.hypot(dx, dy)
+        dx, dy = dx / norm, dy / norm
+        coords = shapely.get_coordinates(proj)
+        along = coords @ np.array([dx, dy])
+        mid = (along.min() + along.max()) / 2
+        px, py = -dy, dx  # perpendicular
+        half_plane = Polygon(
+            [
+                (dx * mid + px * _FAR, dy * mid + py * _FAR),
+                (dx * mid - px * _FAR, dy * mid - py * _FAR),
+                (dx * (mid + _FAR) - px * _FAR, dy * (mid + _FAR) - py * _FAR),
+                (dx * (mid + _FAR) + px * _FAR, dy * (mid + _FAR) + py * _FAR),
+            ]
+        )
+        cut = proj.intersection(half_plane)
+    cut = _polygonal(cut)
+    return _polygonal(shapely.make_valid(_apply(cut, inv))) if cut is not None else None
+
+
+def _neighbours_land(gz: Gazetteer, geom: BaseGeometry, exclude: str, pad: float) -> BaseGeometry:
+    """Union of the other countries' polygons near `geom`."""
+    minx, miny, maxx, maxy = geom.bounds
+    parts = []
+    for pid, (a, b, c, d) in gz.areal_places(("country",)):
+        if c < minx - pad or a > maxx + pad or d < miny - pad or b > maxy + pad:
+            continue
+        pid_id = gz.id_of(pid)
+        if pid_id != exclude and (g := gz.geometry(pid_id)) is not None:
+            parts.append(shapely.clip_by_rect(g, minx - pad, miny - pad, maxx + pad, maxy + pad))
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+def coastal_band(
+    gz: Gazetteer, place_id: str, geom: BaseGeometry, offshore: bool
+) -> BaseGeometry | None:
+    """Land+sea within COAST_KM of the coastline, or sea within OFFSHORE_KM (offshore=True)."""
+    km = OFFSHORE_KM if offshore else COAST_KM
+    fwd, inv = _transformers(geom)
+    pad = km / 80.0 + 1.0
+    land = _neighbours_land(gz, geom, place_id, pad)
+    # Kilometre-wide bands need no 1 km detail: buffer simplified outlines (1/50 of the
+    # width), then cut with the full-resolution land so no band reaches over it.
+    tol = km * 1000 / 50
+    full = shapely.make_valid(_apply(geom, fwd))
+    p_geom = full.simplify(tol)
+    p_land = shapely.make_valid(_apply(land, fwd)) if not land.is_empty else land
+    coastline = p_geom.boundary
+    if not p_land.is_empty:
+        coastline = coastline.difference(p_land.simplify(tol).buffer(3000))
+    if coastline.is_empty or coastline.length < 1000:
+        return None
+    if offshore:
+        band = p_geom.buffer(km * 1000).intersection(coastline.buffer(km * 1000)).difference(full)
+    else:
+        band = coastline.buffer(km * 1000)
+    if not p_land.is_empty:
+        band = band.difference(p_land)
+    band = _polygonal(shapely.make_valid(band))
+    return _polygonal(shapely.make_valid(_apply(band, inv))) if band is not None else None
+
+
+def border_band(a: BaseGeometry, b: BaseGeometry) -> BaseGeometry | None:
+    """Both sides of the boundary shared by `a` and `b`, BORDER_KM deep."""
+    both = shapely.union_all([a, b])
+    fwd, inv = _transformers(both)
+    pa, pb = (shapely.make_valid(_apply(g, fwd).simplify(BORDER_KM * 20)) for g in (a, b))
+    d = BORDER_KM * 1000
+    band = pa.buffer(d).intersection(pb.buffer(d)).intersection(shapely.union_all([pa, pb]))
+    band = _polygonal(shapely.make_valid(band))
+    return _polygonal(shapely.make_valid(_apply(band, inv))) if band is not None else None
+
+
+def representative_point(geom: BaseGeometry) -> Point:
+    """The centroid when it lies inside, else the nearest point of the area to it."""
+    c = geom.centroid
+    if geom.contains(c):
+        return c
+    return nearest_points(geom, c)[0]
+
+
+# -- candidates ------------------------------------------------------------------------------
+def _make(
+    gz: Gazetteer,
+    pid: str,
+    name: str,
+    qualifier: str,
+    base: Candidate,
+    geom: BaseGeometry,
+    country: str | None,
+) -> Candidate:
+    from gazetteer.store import Candidate
+
+    pt = representative_point(geom)
+    cand = Candidate(
+        id=pid,
+        name=name,
+        kind="derived",
+        feature_code=qualifier,
+        country=country,
+        admin1=base.admin1 if base.kind == "admin1" else None,
+        population=0,
+        lat=round(pt.y, 5),
+        lon=round(pt.x, 5),
+        geonameid=None,
+        score=round(0.55 * 0.9 + 0.45 * gz._importance_of(base), 4),
+        match="derived",
+        gazetteer=gz,
+    )
+    return gz.remember_derived(cand, geom)
+
+
+def derived_area(gz: Gazetteer, qualifier: str, place_id: str) -> Candidate | None:
+    """A directional part, the coast or the offshore waters of an areal place."""
+    q = canonical_qualifier(qualifier) if qualifier not in QUALIFIERS else qualifier
+    if q is None:
+        raise ValueError(f"unknown qualifier {qualifier!r}; use one of {', '.join(QUALIFIERS)}")
+    did = f"derived:{q}:{place_id}"
+    if (cached := gz.derived_cached(did)) is not None:
+        return cached
+    base = gz.get(place_id)
+    geom = gz.geometry(place_id)
+    if base is None or geom is None:
+        return None
+    if q in ("coast", "off-coast"):
+        if base.kind == "sea":
+            return None
+        area = coastal_band(gz, place_id, geom, offshore=q == "off-coast")
+        label = f"coast of {base.name}" if q == "coast" else f"off the coast of {base.name}"
+        country = base.country
+    else:
+        area = directional_part(geom, q)
+        label = f"{q} {base.name}" if q != "central" else f"central {base.name}"
+        country = base.country
+    if area is None:
+        return None
+    return _make(gz, did, label, q, base, area, country)
+
+
+def border_area(gz: Gazetteer, a_id: str, b_id: str) -> Candidate | None:
+    """The border zone of two areal places, None when they do not touch."""
+    a_id, b_id = sorted((a_id, b_id))
+    did = f"derived:border:{a_id}+{b_id}"
+    if (cached := gz.derived_cached(did)) is not None:
+        return cached
+    a, b = gz.get(a_id), gz.get(b_id)
+    ga, gb = gz.geometry(a_id), gz.geometry(b_id)
+    if a is None or b is None or ga is None or gb is None or ga.distance(gb) > 0.05:
+        return None
+    band = border_band(ga, gb)
+    if band is None:
+        return None
+    return _make(gz, did, f"{a.name}–{b.name} border", "border", a, band, None)
+
+
+def derived_from_id(gz: Gazetteer, place_id: str) -> Candidate | None:
+    """Recompute a derived area from its id (derived:<qualifier>:<base id>)."""
+    if (cached := gz.derived_cached(place_id)) is not None:
+        return cached
+    parts = place_id.split(":", 2)
+    if len(parts) != 3:
+        return None
+    _, qualifier, rest = parts
+    if qualifier == "border" and "+" in rest:
+        a, b = rest.split("+", 1)
+        return border_area(gz, a, b)
+    if qualifier not in QUALIFIERS:
+        return None
+    return derived_area(gz, qualifier, rest)
+
+
+def _areal_base(gz: Gazetteer, text: str) -> Candidate | None:
+    """The best areal place (with a polygon) named `text`."""
+    for cand in gz.candidates(text, kinds=("country", "admin1", "sea", "region"), limit=10):
+        if cand.match != "fuzzy" and gz.geometry(cand.id) is not None:
+            return cand
+    return None
+
+
+def parse_area_phrase(gz: Gazetteer, text: str) -> list[Candidate]:
+    """Candidates for phrases such as "southern Caribbean" or "off the coast of Venezuela"."""
+    phrase = " ".join(text.replace("\u2019", "'").split()).strip(" .,;:")
+    low = phrase.casefold()
+    if m := _BORDER.match(low):
+        a_text, b_text = (m["a1"], m["b1"]) if m["a1"] else (m["a2"], m["b2"])
+        a, b = _areal_base(gz, a_text), _areal_base(gz, b_text)
+        if a and b and a.id != b.id and (c := border_area(gz, a.id, b.id)):
+            return [c]
+        return []
+    if m := _OFFSHORE.match(low):
+        base = _areal_base(gz, m["a"] or m["b"] or m["c"])
+        return [c] if base and (c := derived_area(gz, "off-coast", base.id)) else []
+    if m := _COAST.match(low):
+        base = _areal_base(gz, m["a"] or m["b"])
+        return [c] if base and (c := derived_area(gz, "coast", base.id)) else []
+    if m := _DIRECTIONAL.match(low):
+        q = canonical_qualifier(m["dir"])
+        base = _areal_base(gz, m["base"])
+        return [c] if q and base and (c := derived_area(gz, q, base.id)) else []
+    return []
+
+
+# -- reverse lookup --------------------------------------------------------------------------
+class LocateIndex:
+    """Bounding boxes of countries, admin-1 regions and seas; polygons decoded on demand."""
+
+    def __init__(self, gz: Gazetteer) -> None:
+        self.gz = gz
+        rows = gz.areal_places(("country", "admin1", "sea"))
+        self.ids = [gz.id_of(pid) for pid, _ in rows]
+        self.kinds = [gz.kind_of(pid) for pid, _ in rows]
+        self.boxes = np.array([box for _, box in rows], dtype=np.float64).reshape(-1, 4)
+        self.shapes: dict[int, BaseGeometry] = {}
+
+    def containing(self, lon: float, lat: float) -> list[int]:
+        b = self.boxes
+        inside = (b[:, 0] <= lon) & (b[:, 2] >= lon) & (b[:, 1] <= lat) & (b[:, 3] >= lat)
+        out = []
+        for i in np.nonzero(inside)[0].tolist():
+            shape = self.shapes.get(i)
+            if shape is None:
+                shape = self.gz.geometry(self.ids[i])
+                shapely.prepare(shape)
+                self.shapes[i] = shape
+            if shapely.contains_xy(shape, lon, lat):
+                out.append(i)
+        return out
+
+
+def locate(gz: Gazetteer, lon: float, lat: float) -> dict[str, Candidate | None]:
+    """Country, admin-1 and the smallest sea containing the point (None where nothing does)."""
+    if not (math.isfinite(lon) and math.isfinite(lat)) or abs(lat) > 90 or abs(lon) > 180:
+        raise ValueError(f"not a WGS84 point: lon={lon}, lat={lat}")
+    index = gz.locate_index()
+    found: dict[str, Candidate | None] = {"country": None, "admin1": None, "sea": None}
+    best_area: dict[str, float] = {}
+    for i in index.containing(lon, lat):
+        kind = index.kinds[i]
+        area = index.shapes[i].area
+        if kind not in best_area or area < best_area[kind]:
+            best_area[kind] = area
+            found[kind] = gz.get(index.ids[i])
+    if found["country"] is None and found["admin1"] is not None and found["admin1"].country:
+        found["country"] = gz.country(found["admin1"].country)
+    return found

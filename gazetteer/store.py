@@ -1,0 +1,507 @@
+"""Read side of the embedded gazetteer: candidate lookup, ids, polygons, reverse lookup.
+
+>>> gz = Gazetteer.open()
+>>> gz.candidates("Caracas")[0].country
+'VE'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gazetteer.normalize import normalize_name
+from gazetteer.schema import (
+    AREAL_KINDS,
+    COORD_SCALE,
+    IMPORTANCE_SCALE,
+    KINDS,
+    MATCH_DEMONYM,
+    MATCH_LABELS,
+    SCHEMA_VERSION,
+)
+from geo.errors import ConflictmapError
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+    from geo.model import Place
+
+MAX_QUERY_CHARS = 200  # no place name is longer; longer queries return no candidates
+MATCH_QUALITY = {"exact": 1.0, "landmark": 0.97, "alias": 0.9, "demonym": 0.85, "derived": 0.9}
+IN_COUNTRY_BONUS = 0.1
+REBUILD_HINT = (
+    "rebuild it with `conflictmap gazetteer build --data ../shared/data/gazetteer` "
+    "(or restore gazetteer/data/gazetteer.sqlite from git)"
+)
+_LEADING_ARTICLE = re.compile(r"^the\s+")
+
+
+class GazetteerError(ConflictmapError):
+    """The store is missing, corrupt or of another schema version."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One place a name may refer to, with the lookup's score in [0, 1].
+
+    `match` says how the name matched: exact | alias | demonym | landmark | fuzzy | derived.
+    `admin1` is the admin-1 name ("Distrito Capital"), `admin1_code` its GeoNames key ("VE.25").
+    """
+
+    id: str
+    name: str
+    kind: str
+    feature_code: str | None
+    country: str | None
+    admin1: str | None
+    population: int
+    lat: float
+    lon: float
+    geonameid: int | None
+    score: float = 0.0
+    match: str = "exact"
+    admin1_code: str | None = None
+    gazetteer: Gazetteer | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def point(self) -> tuple[float, float]:
+        """(lon, lat) in WGS84."""
+        return (self.lon, self.lat)
+
+    @property
+    def is_areal(self) -> bool:
+        return self.kind in AREAL_KINDS
+
+    def geometry(self) -> BaseGeometry | None:
+        """The polygon of an areal place (loaded lazily), else None."""
+        return self.gazetteer.geometry(self.id) if self.gazetteer is not None else None
+
+    def to_place(self) -> Place:
+        """The `geo.model.Place` of this candidate (with its polygon for areal places)."""
+        from geo.model import Place
+
+        return Place(
+            id=self.id,
+            name=self.name,
+            kind=self.kind,
+            point=(self.lon, self.lat),
+            country=self.country,
+            admin1=self.admin1,
+            feature_code=self.feature_code,
+            population=self.population,
+            geonameid=self.geonameid,
+            area=self.geometry() if self.is_areal else None,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields (no geometry)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "feature_code": self.feature_code,
+            "country": self.country,
+            "admin1": self.admin1,
+            "lat": self.lat,
+            "lon": self.lon,
+            "population": self.population,
+            "geonameid": self.geonameid,
+            "score": self.score,
+            "match": self.match,
+        }
+
+
+class _LRU(OrderedDict):
+    """A small bounded mapping (least recently used entries are dropped)."""
+
+    def __init__(self, maxsize: int) -> None:
+        super().__init__()
+        self.maxsize = maxsize
+
+    def put(self, key: Any, value: Any) -> Any:
+        self[key] = value
+        if len(self) > self.maxsize:
+            self.popitem(last=False)
+        return value
+
+
+def default_store_path() -> Path:
+    """The store shipped inside the package."""
+    return Path(str(resources.files("gazetteer") / "data" / "gazetteer.sqlite"))
+
+
+class Gazetteer:
+    """The embedded gazetteer (one read-only SQLite file). Use `Gazetteer.open()`."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._db = _connect(self.path)
+        self._admin1 = {
+            code: name for code, name in self._db.execute("SELECT code, name FROM admin1")
+        }
+        self._rows: _LRU = _LRU(200_000)
+        self._lookups: _LRU = _LRU(100_000)
+        self._results: _LRU = _LRU(100_000)
+        self._geoms: _LRU = _LRU(512)
+        self._derived: dict[str, tuple[Candidate, BaseGeometry]] = {}
+        self._fuzzy_vocab: list[str] | None = None
+        self._locate_index: Any = None
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> Gazetteer:
+        """Open the store at `path` (default: the packaged `gazetteer/data/gazetteer.sqlite`)."""
+        return cls(path if path is not None else default_store_path())
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __getstate__(self) -> dict[str, Any]:  # picklable for Dask: reopen by path
+        return {"path": str(self.path)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["path"])  # type: ignore[misc]
+
+    def meta(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT key, value FROM meta"))
+
+    def kind_counts(self) -> dict[str, int]:
+        """Number of places of each kind."""
+        rows = self._db.execute("SELECT kind, count(*) FROM places GROUP BY kind ORDER BY kind")
+        return {KINDS[k]: n for k, n in rows}
+
+    # -- lookup ---------------------------------------------------------------------------
+    def candidates(
+        self,
+        name: str,
+        country: str | None = None,
+        kinds: Iterable[str] | None = None,
+        limit: int = 10,
+    ) -> list[Candidate]:
+        """Places `name` may refer to, best first.
+
+        Exact (case/diacritic-insensitive) names, aliases, demonyms and landmark metonyms
+        first; then directional/coastal/border phrases ("southern Caribbean"); then fuzzy
+        matches for typos. `country` (ISO2) ranks that country's places first; `kinds`
+        keeps only those kinds. Empty or over-long queries give [].
+        """
+        kinds_key = tuple(sorted(kinds)) if kinds is not None else None
+        key = (name, country, kinds_key, limit)
+        cached = self._results.get(key)
+        if cached is not None:
+            return list(cached)
+        if not isinstance(name, str):
+            raise TypeError(f"place name must be a string, not {type(name).__name__}")
+        result: list[Candidate] = []
+        if len(name) <= MAX_QUERY_CHARS:
+            norm = normalize_name(name)
+            if norm:
+                result = self._rank(self._exact(norm), country, kinds_key, limit)
+                if not result:
+                    from gazetteer.areas import parse_area_phrase
+
+                    result = self._rank(parse_area_phrase(self, name), country, kinds_key, limit)
+                if not result:
+                    result = self._rank(self._fuzzy(norm), country, kinds_key, limit)
+        self._results.put(key, tuple(result))
+        return result
+
+    def _exact(self, norm: str) -> list[Candidate]:
+        hits = self._lookup(norm)
+        if not hits and (bare := _LEADING_ARTICLE.sub("", norm)) != norm:
+            hits = self._lookup(bare)
+        return [
+            self._scored(pid, MATCH_LABELS[m], MATCH_QUALITY[MATCH_LABELS[m]]) for pid, m in hits
+        ]
+
+    def _lookup(self, norm: str) -> tuple[tuple[int, int], ...]:
+        hits = self._lookups.get(norm)
+        if hits is None:
+            hits = tuple(self._db.execute("SELECT pid, match FROM names WHERE norm = ?", (norm,)))
+            self._lookups.put(norm, hits)
+        return hits
+
+    def _scored(self, pid: int, match: str, quality: float) -> Candidate:
+        base = self._candidate(pid)
+        importance = self._importance(pid)
+        return replace(base, score=round(0.55 * quality + 0.45 * importance, 4), match=match)
+
+    def _rank(
+        self,
+        found: list[Candidate],
+        country: str | None,
+        kinds: tuple[str, ...] | None,
+        limit: int,
+    ) -> list[Candidate]:
+        best: dict[str, Candidate] = {}
+        for cand in found:
+            if kinds is not None and cand.kind not in kinds:
+                continue
+            if country and cand.country == country.upper():
+                cand = replace(cand, score=min(1.0, round(cand.score + IN_COUNTRY_BONUS, 4)))
+            if cand.id not in best or cand.score > best[cand.id].score:
+                best[cand.id] = cand
+        in_country = (country or "").upper()
+        ordered = sorted(
+            best.values(),
+            key=lambda c: (
+                c.country != in_country if in_country else False,
+                -c.score,
+                -c.population,
+                c.id,
+            ),
+        )
+        return ordered[: max(0, limit)]
+
+    def _fuzzy(self, norm: str) -> list[Candidate]:
+        """Near spellings ("Caracus") among the names of notable places (rapidfuzz ratio >= 85)."""
+        if len(norm) < 4:
+            return []
+        from rapidfuzz import fuzz, process
+
+        if self._fuzzy_vocab is None:
+            self._fuzzy_vocab = [n for (n,) in self._db.execute("SELECT norm FROM fuzzy")]
+        out = []
+        for text, ratio, _ in process.extract(
+            norm, self._fuzzy_vocab, scorer=fuzz.ratio, limit=5, score_cutoff=85
+        ):
+            for pid, m in self._lookup(text):
+                quality = 0.8 * ratio / 100 * (1.0 if m == 0 else 0.95)
+                out.append(self._scored(pid, "fuzzy", quality))
+        return out
+
+    # -- rows -------------------------------------------------------------------------------
+    def _row(self, pid: int) -> tuple:
+        row = self._rows.get(pid)
+        if row is None:
+            row = self._db.execute(
+                "SELECT pid, key, name, kind, feature_code, country, admin1, population, lat, "
+                "lon, importance FROM places WHERE pid = ?",
+                (pid,),
+            ).fetchone()
+            if row is None:
+                raise KeyError(pid)
+            self._rows.put(pid, row)
+        return row
+
+    def _importance(self, pid: int) -> float:
+        return self._row(pid)[10] / IMPORTANCE_SCALE
+
+    def _candidate(self, pid: int) -> Candidate:
+        pid, key, name, kind, fcode, cc, a1, pop, lat, lon, _ = self._row(pid)
+        a1_code = f"{cc}.{a1}" if cc and a1 else None
+        return Candidate(
+            id=key or f"gn:{pid}",
+            name=name,
+            kind=KINDS[kind],
+            feature_code=fcode,
+            country=cc,
+            admin1=self._admin1.get(a1_code or "", a1),
+            population=pop,
+            lat=lat / COORD_SCALE,
+            lon=lon / COORD_SCALE,
+            geonameid=pid if key is None else None,
+            admin1_code=a1_code,
+            gazetteer=self,
+        )
+
+    def _pid(self, place_id: str) -> int | None:
+        if place_id.startswith("gn:"):
+            return int(place_id[3:]) if place_id[3:].isdigit() else None
+        got = self._db.execute("SELECT pid FROM places WHERE key = ?", (place_id,)).fetchone()
+        return got[0] if got else None
+
+    def get(self, place_id: str) -> Candidate | None:
+        """The place with this id (gn:, ne:, sup: or derived:), or None."""
+        if place_id.startswith("derived:"):
+            from gazetteer.areas import derived_from_id
+
+            return derived_from_id(self, place_id)
+        pid = self._pid(place_id)
+        if pid is None:
+            return None
+        try:
+            return replace(self._candidate(pid), score=1.0)
+        except KeyError:
+            return None
+
+    def geometry(self, place_id: str) -> BaseGeometry | None:
+        """The polygon (WGS84) of an areal place, None for points and unknown ids."""
+        if place_id in self._geoms:
+            return self._geoms[place_id]
+        if place_id.startswith("derived:"):
+            cand = self.get(place_id)
+            return self._derived[cand.id][1] if cand is not None else None
+        from gazetteer import geomcodec  # numpy/shapely load on the first polygon, not at open
+
+        pid = self._pid(place_id)
+        got = self._db.execute("SELECT shape FROM geoms WHERE pid = ?", (pid,)).fetchone()
+        geom = geomcodec.decode(got[0]) if got else None
+        return self._geoms.put(place_id, geom)
+
+    def iter_names(self) -> Iterator[tuple[str, str, str, int]]:
+        """(normalised name, place id, kind, population) for every name, alias and demonym.
+
+        Sorted by name. Landmark metonyms appear twice: for the landmark and for its city.
+        """
+        places = {
+            pid: (key or f"gn:{pid}", KINDS[kind], pop)
+            for pid, key, kind, pop in self._db.execute(
+                "SELECT pid, key, kind, population FROM places"
+            )
+        }
+        for norm, pid in self._db.execute("SELECT norm, pid FROM names"):
+            yield (norm, *places[pid])
+
+    def iter_demonyms(self) -> Iterator[str]:
+        """Normalised demonyms ("venezuelan", "venezuelans"...), each once."""
+        rows = self._db.execute(
+            "SELECT DISTINCT norm FROM names WHERE match = ? ORDER BY norm", (MATCH_DEMONYM,)
+        )
+        for (norm,) in rows:
+            yield norm
+
+    def capital(self, iso2: str) -> Candidate | None:
+        """The national capital (feature code PPLC) of a country, most populous if several."""
+        got = self._db.execute(
+            "SELECT pid FROM places WHERE kind = ? AND country = ? AND feature_code = 'PPLC' "
+            "ORDER BY population DESC, pid LIMIT 1",
+            (KINDS.index("city"), iso2.upper()),
+        ).fetchone()
+        return self.get(f"gn:{got[0]}") if got else None
+
+    # -- areas --------------------------------------------------------------------------------
+    def derived_area(self, qualifier: str, place_id: str) -> Candidate | None:
+        """A derived area such as ("southern", Caribbean Sea id): kind "derived", with polygon.
+
+        qualifier: northern | southern | eastern | western | north-eastern | north-western |
+        south-eastern | south-western | central | coast | off-coast.
+        """
+        from gazetteer.areas import derived_area
+
+        return derived_area(self, qualifier, place_id)
+
+    def border_area(self, place_id_a: str, place_id_b: str) -> Candidate | None:
+        """The border zone between two areal places (e.g. two countries)."""
+        from gazetteer.areas import border_area
+
+        return border_area(self, place_id_a, place_id_b)
+
+    def remember_derived(self, cand: Candidate, geom: BaseGeometry) -> Candidate:
+        self._derived[cand.id] = (cand, geom)
+        return cand
+
+    def derived_cached(self, place_id: str) -> Candidate | None:
+        got = self._derived.get(place_id)
+        return got[0] if got else None
+
+    def areal_places(self, kinds: tuple[str, ...]) -> list[tuple[int, tuple[float, ...]]]:
+        """(pid, bbox) of every place of these kinds that has a polygon."""
+        codes = tuple(KINDS.index(k) for k in kinds)
+        marks = ",".join("?" * len(codes))
+        return [
+            (pid, (minx, miny, maxx, maxy))
+            for pid, minx, miny, maxx, maxy in self._db.execute(
+                f"SELECT g.pid, minx, miny, maxx, maxy FROM geoms g JOIN places p USING (pid) "
+                f"WHERE p.kind IN ({marks}) ORDER BY g.pid",
+                codes,
+            )
+        ]
+
+    def _importance_of(self, cand: Candidate) -> float:
+        pid = self._pid(cand.id)
+        return self._importance(pid) if pid is not None else 0.5
+
+    def locate_index(self) -> Any:
+        """The reverse-lookup index, built on first use."""
+        if self._locate_index is None:
+            from gazetteer.areas import LocateIndex
+
+            self._locate_index = LocateIndex(self)
+        return self._locate_index
+
+    def nearest(
+        self, lon: float, lat: float, kinds: tuple[str, ...] = ("city",), max_km: float = 25.0
+    ) -> Candidate | None:
+        """The closest place of these kinds within `max_km` (great-circle), or None."""
+        dlat = max_km / 111.0
+        dlon = dlat / max(0.05, math.cos(math.radians(lat)))
+        codes = [KINDS.index(k) for k in kinds]
+        rows = self._db.execute(
+            f"SELECT pid, lat, lon FROM places WHERE kind IN ({','.join('?' * len(codes))}) "
+            "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+            (
+                *codes,
+                *(round(v * COORD_SCALE) for v in (lat - dlat, lat + dlat, lon - dlon, lon + dlon)),
+            ),
+        )
+        best = None
+        for pid, plat, plon in rows:
+            d = haversine_km(lon, lat, plon / COORD_SCALE, plat / COORD_SCALE)
+            if d <= max_km and (best is None or d < best[0]):
+                best = (d, pid)
+        return self.get(self.id_of(best[1])) if best else None
+
+    def country(self, iso2: str) -> Candidate | None:
+        """The country with this ISO 3166-1 alpha-2 code."""
+        got = self._db.execute(
+            "SELECT pid FROM places WHERE kind = ? AND country = ? ORDER BY importance DESC, pid "
+            "LIMIT 1",
+            (KINDS.index("country"), iso2.upper()),
+        ).fetchone()
+        return self.get(f"gn:{got[0]}") if got else None
+
+    def kind_of(self, pid: int) -> str:
+        return KINDS[self._row(pid)[3]]
+
+    def id_of(self, pid: int) -> str:
+        return self._row(pid)[1] or f"gn:{pid}"
+
+    def locate(self, lon: float, lat: float) -> dict[str, Candidate | None]:
+        """The country, admin-1 and sea (smallest water body) containing (lon, lat)."""
+        from gazetteer.areas import locate
+
+        return locate(self, lon, lat)
+
+
+def haversine_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    if not path.is_file():
+        raise GazetteerError(f"{path}: gazetteer store not found; {REBUILD_HINT}")
+    try:
+        db = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False
+        )
+        version = dict(db.execute("SELECT key, value FROM meta")).get("schema_version")
+    except sqlite3.DatabaseError as exc:
+        raise GazetteerError(
+            f"{path}: not a readable gazetteer store ({exc}); {REBUILD_HINT}"
+        ) from exc
+    if version != SCHEMA_VERSION:
+        raise GazetteerError(
+            f"{path}: gazetteer schema {version!r}, this code reads {SCHEMA_VERSION!r}; "
+            f"{REBUILD_HINT}"
+        )
+    return db
