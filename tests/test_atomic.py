@@ -27,7 +27,7 @@ from geo.io import TEMP_SUFFIX, atomic_write
 from geo.readers import read_sources
 
 REPO = Path(__file__).resolve().parents[1]
-KILL_POINTS: tuple[float | None, ...] = (0.2, 0.6, None)  # None: when the temp file appears
+KILL_POINTS: tuple[float | None, ...] = (0.5, None)  # None: when the temp file appears
 
 CHILD = textwrap.dedent(
     """
@@ -37,14 +37,15 @@ CHILD = textwrap.dedent(
     kind, out = sys.argv[2], Path(sys.argv[3])
     if kind == "bytes":
         from geo.io import atomic_write
-        versions = [b'{"version": "A", "pad": "' + b"a" * 40_000_000 + b'"}',
-                    b'{"version": "B", "pad": "' + b"b" * 30_000_000 + b'"}']
+        versions = [b'{"version": "A", "pad": "' + b"a" * 20_000_000 + b'"}',
+                    b'{"version": "B", "pad": "' + b"b" * 15_000_000 + b'"}']
         def write(i):
             atomic_write(out / "big.json", versions[i % 2])
     else:
         sys.path.insert(0, str(Path(sys.argv[1]) / "tests"))
         from conftest import synthetic_events
-        data = [synthetic_events(n, seed=n) for n in (2000, 2001)]
+        sizes = (200, 201) if kind == "map" else (2000, 2001)
+        data = [synthetic_events(n, seed=n) for n in sizes]
         if kind == "geojson":
             from maps.export import write_events_geojson
             def write(i):
@@ -56,6 +57,15 @@ CHILD = textwrap.dedent(
                 events, articles = data[i % 2]
                 places = sorted({e.place.id: e.place for e in events}.values(), key=lambda p: p.id)
                 write_map(out / "map.html", events, places, articles, title="kill test")
+        elif kind == "store":
+            from geo.model import ArticleResult
+            from maps.store import EventStore
+            events, articles = synthetic_events(250, seed=1)
+            results = [ArticleResult(a, (), (), (e,))
+                       for a, e in zip(articles.values(), events, strict=True)]
+            EventStore.open(out / "events.gpkg").add(results[:50])
+            def write(i):
+                EventStore.open(out / "events.gpkg").add([results[50 + i]])
         else:
             raise SystemExit(f"unknown kind {kind}")
     i = 0
@@ -98,6 +108,7 @@ def kill_mid_write(
     check: Callable[[Path], str],
     target: str,
     points: tuple[float | None, ...] = KILL_POINTS,
+    also: tuple[str, ...] = (),
 ) -> list[str]:
     """Kill the writer at each point of a write (a fraction of the measured write time, or
     None: as soon as the temp file appears); after each kill, `check` the output.
@@ -109,13 +120,12 @@ def kill_mid_write(
         child = start_writer(kind, out)
         try:
             first = wait_done(child)
-            second = wait_done(child)
-            period = second - first
             if point is None:
-                deadline = time.monotonic() + 5 * period + 5
+                deadline = time.monotonic() + 60
                 while not temp_files(out) and time.monotonic() < deadline:
                     time.sleep(0.0005)
             else:
+                period = wait_done(child) - first
                 time.sleep(point * period)
             child.send_signal(signal.SIGKILL)
             child.wait(10)
@@ -128,16 +138,17 @@ def kill_mid_write(
                     stream.close()
         found.append(check(out / target))
         visible = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
-        assert visible == [target], visible  # nothing else looks like an output
+        assert visible == sorted([target, *also]), visible  # nothing else looks like output
         assert all(p.name.startswith(f".{target}.") for p in temp_files(out))
-        assert glob.glob(str(out / "*")) == [str(out / target)]  # shell-style globs skip it
+        outputs = sorted(str(out / name) for name in (target, *also))
+        assert sorted(glob.glob(str(out / "*"))) == outputs  # shell-style globs skip temps
     return found
 
 
 def check_json_version(path: Path) -> str:
     data = json.loads(path.read_bytes())
     pad = data["pad"]
-    assert (data["version"], len(pad)) in (("A", 40_000_000), ("B", 30_000_000))
+    assert (data["version"], len(pad)) in (("A", 20_000_000), ("B", 15_000_000))
     assert set(pad) == {data["version"].lower()}
     return str(data["version"])
 
@@ -148,7 +159,7 @@ def test_kill_during_atomic_write_keeps_the_previous_file(tmp_path: Path) -> Non
     # A crashed writer's temp file is never read as an article, and the next write works.
     origins = [getattr(x, "origin", "") for x in read_sources([str(tmp_path)])]
     assert not any(TEMP_SUFFIX in Path(o or "").name for o in origins), origins
-    atomic_write(tmp_path / "big.json", b'{"version": "A", "pad": "' + b"a" * 40_000_000 + b'"}')
+    atomic_write(tmp_path / "big.json", b'{"version": "A", "pad": "' + b"a" * 20_000_000 + b'"}')
     assert check_json_version(tmp_path / "big.json") == "A"
 
 
@@ -159,8 +170,8 @@ def test_a_plain_write_would_have_been_caught(tmp_path: Path) -> None:
         import sys
         from pathlib import Path
         out = Path(sys.argv[1])
-        versions = [b'{"version": "A", "pad": "' + b"a" * 40_000_000 + b'"}',
-                    b'{"version": "B", "pad": "' + b"b" * 30_000_000 + b'"}']
+        versions = [b'{"version": "A", "pad": "' + b"a" * 20_000_000 + b'"}',
+                    b'{"version": "B", "pad": "' + b"b" * 15_000_000 + b'"}']
         i = 0
         while True:
             with open(out, "wb") as handle:
@@ -204,9 +215,7 @@ def check_geojson_version(path: Path) -> str:
 
 @pytest.mark.skipif(module_missing("maps.export"), reason="maps.export not landed yet")
 def test_kill_during_geojson_export_keeps_the_previous_file(tmp_path: Path) -> None:
-    found = kill_mid_write(
-        "geojson", tmp_path, check_geojson_version, "events.geojson", (0.5, None)
-    )
+    found = kill_mid_write("geojson", tmp_path, check_geojson_version, "events.geojson", (None,))
     assert set(found) <= {"2000", "2001"}
 
 
@@ -214,13 +223,31 @@ def check_map_version(path: Path) -> str:
     html = path.read_text(encoding="utf-8")
     assert html.rstrip().endswith("</html>"), html[-200:]
     assert "kill test" in html
-    return "2001" if "Place 2000" in html else "2000"
+    return "201" if "Place 200" in html else "200"
 
 
 @pytest.mark.skipif(module_missing("maps.render"), reason="maps.render not landed yet")
 def test_kill_during_map_write_keeps_the_previous_map(tmp_path: Path) -> None:
-    found = kill_mid_write("map", tmp_path, check_map_version, "map.html", (0.5,))
-    assert set(found) <= {"2000", "2001"}
+    found = kill_mid_write("map", tmp_path, check_map_version, "map.html", (None,))
+    assert set(found) <= {"200", "201"}
+
+
+def check_store_version(path: Path) -> str:
+    from maps.store import EventStore
+
+    store = EventStore.open(path, create=False)
+    articles, events = store.articles(), store.events()
+    assert len(articles) > 50 and len(events) == len(articles)
+    assert {s.article_id for e in events for s in e.sources} == set(articles)
+    return str(len(articles))
+
+
+@pytest.mark.skipif(module_missing("maps.store"), reason="maps.store not landed yet")
+def test_kill_during_store_update_keeps_the_previous_store(tmp_path: Path) -> None:
+    found = kill_mid_write(
+        "store", tmp_path, check_store_version, "events.gpkg", (None,), ("events.gpkg.lock",)
+    )
+    assert all(int(n) > 50 for n in found)
 
 
 def test_temp_file_of_a_crashed_writer_is_not_an_article(tmp_path: Path) -> None:
