@@ -1,0 +1,193 @@
+"""A static PNG of the map without a browser (matplotlib + geopandas): the `--static` fallback.
+
+Draws the packaged Natural Earth basemap, the places' areas and cities, the events
+(one colour and marker shape per event type, as on the interactive map), a legend with
+counts and the title.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+import geopandas as gpd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from geo.io import atomic_write
+from geo.model import Event, Place
+from maps.basemap import basemap_geometries
+from maps.styles import AREA_FILL_OPACITY, BASEMAP, event_symbols, place_color
+
+# Marker shapes standing in for the interactive map's icons.
+SHAPES = {
+    "Battles": "X",
+    "Explosions/Remote violence": "*",
+    "Violence against civilians": "v",
+    "Protests": "o",
+    "Riots": "D",
+    "Strategic developments": "s",
+}
+MIN_SPAN = 4.0  # degrees: never zoom closer than this
+PAD = 0.12  # share of the span added around the events
+
+
+def _extent(
+    events: list[Event], places: list[Place], ratio: float
+) -> tuple[float, float, float, float]:
+    """(west, south, east, north) around the events' places (whole areas), else the places,
+    widened to the width/height `ratio` of the drawing area."""
+    chosen = [e.place for e in events if e.place is not None] or places
+    xs: list[float] = []
+    ys: list[float] = []
+    for p in chosen:
+        if p.area is not None and not p.area.is_empty:
+            w, s, e, n = p.area.bounds
+            xs += [w, e]
+            ys += [s, n]
+        else:
+            xs.append(p.lon)
+            ys.append(p.lat)
+    if not xs:
+        return -180.0, -60.0, 180.0, 80.0
+    w, e, s, n = min(xs), max(xs), min(ys), max(ys)
+    dx = max(e - w, MIN_SPAN) * (1 + 2 * PAD)
+    dy = max(n - s, MIN_SPAN) * (1 + 2 * PAD)
+    cx, cy = (w + e) / 2, (s + n) / 2
+    stretch = 1 / max(0.2, math.cos(math.radians(cy)))  # y scale of the drawing
+    if dx / (dy * stretch) < ratio:
+        dx = ratio * dy * stretch
+    else:
+        dy = dx / (ratio * stretch)
+    return (
+        max(-180.0, cx - dx / 2),
+        max(-85.0, cy - dy / 2),
+        min(180.0, cx + dx / 2),
+        min(85.0, cy + dy / 2),
+    )
+
+
+def _draw_basemap(ax: object, extent: tuple[float, float, float, float]) -> None:
+    layers = basemap_geometries()
+    for name, style in (
+        ("land", {"color": BASEMAP["land"], "edgecolor": BASEMAP["coast"], "linewidth": 0.5}),
+        ("lakes", {"color": BASEMAP["lakes"], "edgecolor": BASEMAP["coast"], "linewidth": 0.4}),
+        ("borders", {"color": BASEMAP["borders"], "linewidth": 0.6, "linestyle": "--"}),
+    ):
+        series = gpd.GeoSeries(layers[name]).clip_by_rect(*extent)
+        series = series[~series.is_empty]
+        if len(series):
+            series.plot(ax=ax, zorder=1, **style)
+
+
+def _draw_places(ax: object, places: list[Place]) -> None:
+    for place in sorted(places, key=lambda p: p.id):
+        color = place_color(place.kind)
+        if place.area is not None and not place.area.is_empty:
+            gpd.GeoSeries([place.area]).plot(
+                ax=ax, facecolor=color, alpha=AREA_FILL_OPACITY, edgecolor="none", zorder=2
+            )
+            gpd.GeoSeries([place.area.boundary]).plot(
+                ax=ax, color=color, linewidth=1, linestyle="--", zorder=2
+            )
+            x, y = place.area.representative_point().coords[0]
+            ax.annotate(  # type: ignore[attr-defined]
+                place.name, (x, y), ha="center", va="bottom", fontsize=9, color=color,
+                style="italic", weight="bold", zorder=5, xytext=(0, 10),
+                textcoords="offset points",
+            )  # fmt: skip
+        else:
+            ax.plot(  # type: ignore[attr-defined]
+                place.lon, place.lat, "o", markersize=5, markerfacecolor="white",
+                markeredgecolor=color, zorder=3,
+            )  # fmt: skip
+            ax.annotate(  # type: ignore[attr-defined]
+                place.name, (place.lon, place.lat), fontsize=8, color="#222222",
+                xytext=(5, -10), textcoords="offset points", zorder=5,
+            )  # fmt: skip
+
+
+def _draw_events(ax: object, events: list[Event]) -> list[Line2D]:
+    located = [e for e in events if e.place is not None]
+    counts = Counter(e.event_type for e in located)
+    symbols = event_symbols(list(counts))
+    handles = []
+    for event_type in sorted(counts):
+        group = [e for e in located if e.event_type == event_type]
+        color, shape = symbols[event_type].color, SHAPES.get(event_type, "o")
+        ax.scatter(  # type: ignore[attr-defined]
+            [e.place.lon for e in group], [e.place.lat for e in group],  # type: ignore[union-attr]
+            s=260 if shape == "*" else 110, marker=shape, c=color, edgecolors="white",
+            linewidths=1.2, zorder=4,
+        )  # fmt: skip
+        label = f"{event_type} ({counts[event_type]})"
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker=shape,
+                color="none",
+                markerfacecolor=color,
+                markeredgecolor="white",
+                markersize=10,
+                label=label,
+            )  # fmt: skip
+        )
+    return handles
+
+
+def render_static_png(
+    events: Iterable[Event],
+    places: Iterable[Place],
+    title: str,
+    width_px: int = 1600,
+    height_px: int = 1000,
+    dpi: int = 100,
+) -> bytes:
+    """The static map as PNG bytes."""
+    events = list(events)
+    places = list({p.id: p for p in places}.values())
+    for event in events:
+        if event.place is not None and event.place.id not in {p.id for p in places}:
+            places.append(event.place)
+    box = (0.02, 0.02, 0.96, 0.9)
+    extent = _extent(events, places, (box[2] * width_px) / (box[3] * height_px))
+    figure = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi)
+    ax = figure.add_axes(box)
+    ax.set_facecolor(BASEMAP["ocean"])
+    _draw_basemap(ax, extent)
+    _draw_places(ax, places)
+    handles = _draw_events(ax, events)
+    if any(p.area is not None for p in places):
+        handles.append(
+            Patch(facecolor=place_color("derived"), alpha=0.4, edgecolor="none", label="Areas")
+        )
+    west, south, east, north = extent
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
+    ax.set_aspect(1 / max(0.2, math.cos(math.radians((south + north) / 2))), adjustable="box")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    if handles:
+        ax.legend(handles=handles, loc="lower right", title="Events", framealpha=0.92)
+    figure.suptitle(title, fontsize=16, weight="bold", y=0.975)
+    ax.text(
+        0.995, 0.005, "Basemap: Natural Earth", transform=ax.transAxes, fontsize=7,
+        ha="right", va="bottom", color="#555555",
+    )  # fmt: skip
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def write_static_png(
+    path: str | Path, events: Iterable[Event], places: Iterable[Place], title: str
+) -> Path:
+    """Write the static PNG map of `events` and `places` to `path` (atomically)."""
+    return atomic_write(path, render_static_png(events, places, title))

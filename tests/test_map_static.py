@@ -1,0 +1,37 @@
+"""The static PNG fallback (no browser): basemap, areas, events, legend, title."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+from test_map_render import seed
+
+from maps.static import write_static_png
+from maps.styles import BASEMAP
+
+
+def _share(pixels: np.ndarray, hex_color: str, tol: int = 6) -> float:
+    color = np.array([int(hex_color[i : i + 2], 16) for i in (1, 3, 5)])
+    return float((np.abs(pixels - color).max(axis=1) <= tol).mean())
+
+
+def test_static_png_shows_basemap_and_events(tmp_path: Path) -> None:
+    events, places, _ = seed()
+    path = write_static_png(tmp_path / "map.png", events, places, "Seed map")
+    image = Image.open(io.BytesIO(path.read_bytes())).convert("RGB")
+    assert image.size == (1600, 1000)
+    pixels = np.asarray(image, dtype=np.int16).reshape(-1, 3)
+    assert _share(pixels, BASEMAP["ocean"]) > 0.05
+    assert _share(pixels, BASEMAP["land"]) > 0.05
+    assert _share(pixels, "#e66101", tol=12) > 0.00002  # the strike
+    assert _share(pixels, "#2166ac", tol=12) > 0.00002  # the protest
+    again = write_static_png(tmp_path / "again.png", events, places, "Seed map")
+    assert again.read_bytes() == path.read_bytes()  # deterministic
+
+
+def test_static_png_without_events(tmp_path: Path) -> None:
+    path = write_static_png(tmp_path / "empty.png", [], [], "Nothing yet")
+    assert path.read_bytes()[:4] == b"\x89PNG"
