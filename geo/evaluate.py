@@ -49,6 +49,7 @@ class GeoSpan:
     geonameid: int | None = None
     kind: str | None = None
     geometry: BaseGeometry | None = field(default=None, compare=False)
+    label: str | None = None
 
     @property
     def has_point(self) -> bool:
@@ -156,6 +157,7 @@ def toponym_record(toponym: Toponym) -> dict[str, Any]:
         "start": toponym.mention.start,
         "end": toponym.mention.end,
         "name": toponym.mention.text,
+        "label": toponym.mention.label,
         "lat": round(place.lat, 5),
         "lon": round(place.lon, 5),
         "geonameid": place.geonameid,
@@ -274,12 +276,14 @@ def score_document(
         if overlapping:
             p = overlapping[0]
             row.update(pred=p.name, pred_start=p.start, pred_end=p.end, pred_lat=p.lat,
-                       pred_lon=p.lon, pred_kind=p.kind, pred_geonameid=p.geonameid)
+                       pred_lon=p.lon, pred_kind=p.kind, pred_geonameid=p.geonameid,
+                       pred_label=p.label)
         rows.append(row)
     for p in pred:
         if not any(_overlaps(g, p) for g in gold):
             rows.append({"start": p.start, "end": p.end, "pred": p.name, "status": "spurious",
-                         "pred_lat": p.lat, "pred_lon": p.lon, "pred_kind": p.kind})
+                         "pred_lat": p.lat, "pred_lon": p.lon, "pred_kind": p.kind,
+                         "pred_label": p.label})
     return rows
 
 
@@ -435,5 +439,6 @@ def _spans(items: Sequence[Mapping[str, Any]], cache: dict[str, BaseGeometry]) -
                 geometry = cache[key] = shape(raw)
         out.append(GeoSpan(int(item["start"]), int(item["end"]), str(item.get("name", "")),
                            _float_or_none(item.get("lat")), _float_or_none(item.get("lon")),
-                           item.get("geonameid"), item.get("kind"), geometry))
+                           item.get("geonameid"), item.get("kind"), geometry,
+                           item.get("label")))
     return out

@@ -65,7 +65,8 @@ def records(mentions: Iterable[Mention], toponyms: Iterable[Toponym]) -> list[di
             out.append(toponym_record(toponym))
         else:
             out.append({"start": mention.start, "end": mention.end, "name": mention.text,
-                        "lat": None, "lon": None, "geonameid": None, "kind": None})
+                        "label": mention.label, "lat": None, "lon": None, "geonameid": None,
+                        "kind": None})
     return sorted(out, key=lambda r: (r["start"], r["end"]))
 
 

@@ -34,3 +34,23 @@ def load_nlp(model: str = DEFAULT_MODEL, exclude: tuple[str, ...] = ()) -> Langu
     The returned object is shared: treat it as read-only (no `add_pipe` on it).
     """
     return _load(model, tuple(sorted(exclude)))
+
+
+@lru_cache(maxsize=2)
+def english_words(model: str = DEFAULT_MODEL) -> frozenset[str]:
+    """Lower-case English words (WordNet nouns, verbs, adjectives, adverbs) from the
+    lemmatizer tables the spaCy model ships; empty if the model has none."""
+    from spacy.lookups import Lookups
+
+    try:
+        folder = spacy.util.get_package_path(model)
+    except Exception:  # a model given as a path, or not a package: no word list
+        return frozenset()
+    tables = [p.parent for p in folder.rglob("lemmatizer/lookups/lookups.bin")]
+    if not tables:
+        return frozenset()
+    lookups = Lookups().from_disk(tables[0])
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for key in index for w in index[key] if w.isalpha())

@@ -40,11 +40,11 @@ _CONNECTOR_TEXT = (
 @dataclass(frozen=True, slots=True)
 class NameInfo:
     """The most notable place of a name: its population, kind rank, and whether the name
-    is only a demonym ("venezuelan")."""
+    is the demonym of a place ("venezuelan")."""
 
     population: int
     rank: int
-    demonym_only: bool = False
+    demonym: bool = False
 
 
 @lru_cache(maxsize=200_000)
@@ -76,7 +76,7 @@ class NameIndex:
         min_city_population: int = MIN_CITY_POPULATION,
     ) -> NameIndex:
         """Build from `Gazetteer.iter_names()` rows `(norm, place id, kind, population)`;
-        `demonyms` are normalised names that point at a place only as its demonym.
+        `demonyms` are normalised names that are the demonym of a place.
 
         Names that cannot occur in English text (non-Latin scripts) and towns smaller than
         `min_city_population` are left out: spaCy's GPE/LOC entities still find those.
@@ -159,6 +159,6 @@ def name_index_for(gazetteer: object) -> NameIndex:
 
 
 def _demonyms_of(gazetteer: object) -> list[str]:
-    """Names the gazetteer holds only as demonyms, if it says which (`iter_demonyms`)."""
+    """Names the gazetteer holds as demonyms, if it says which (`iter_demonyms`)."""
     getter = getattr(gazetteer, "iter_demonyms", None)
     return [normalize_name(d) for d in getter()] if getter else []

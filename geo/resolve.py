@@ -121,11 +121,20 @@ def _key(mention: Mention) -> str:
 
 def _candidates(gazetteer: Any, mention: Mention) -> list[Any]:
     """The gazetteer's candidates; a demonym reads as the place it is the demonym of."""
-    cands = list(gazetteer.candidates(mention.text, limit=CANDIDATE_LIMIT))
+    cands = [
+        c
+        for c in gazetteer.candidates(mention.text, limit=CANDIDATE_LIMIT)
+        if getattr(c, "match", "exact") != "fuzzy"
+    ]
     if mention.label == "NORP":
         demonym = [c for c in cands if getattr(c, "match", None) == "demonym"]
         cands = demonym or [c for c in cands if c.kind == "country"] or cands
     return cands
+
+
+def _admin1(cand: Any) -> str | None:
+    """The first-level division key ("US.GA") of a candidate, or its admin1 field."""
+    return getattr(cand, "admin1_code", None) or cand.admin1
 
 
 def _prior(cand: Any) -> float:
@@ -165,7 +174,7 @@ def _votes(options: dict[str, list[Any]], priors: dict[str, list[float]]) -> _Vo
         plausible = [c for c, p in zip(cands, priors[key], strict=True) if p >= top - VOTE_MARGIN]
         cset = {c.country for c in plausible if c.country}
         own_c = {country: 1.0 / len(cset) for country in cset}
-        aset = {(c.country, c.admin1) for c in plausible if c.country and c.admin1}
+        aset = {(c.country, _admin1(c)) for c in plausible if c.country and _admin1(c)}
         own_a = {pair: 1.0 / len(aset) for pair in aset}
         for country, v in own_c.items():
             votes.countries[country] += v
@@ -195,11 +204,11 @@ def _score(
     score = prior
     if cand.country:
         score += W_COUNTRY * votes.country_share(key, cand.country) ** 0.5
-        if cand.admin1 and cand.kind not in ("country", "admin1"):
-            score += W_ADMIN1 * votes.admin1_share(key, (cand.country, cand.admin1)) ** 0.5
+        if _admin1(cand) and cand.kind not in ("country", "admin1"):
+            score += W_ADMIN1 * votes.admin1_share(key, (cand.country, _admin1(cand))) ** 0.5
     for container in containers.get(key, ()):
         if container.country and container.country == cand.country and (
-            container.admin1 is None or container.admin1 == cand.admin1
+            container.admin1 is None or container.admin1 == _admin1(cand)
         ):
             score += W_HIERARCHY
     if locale and cand.country == locale:
@@ -223,13 +232,13 @@ def _containers(
                 if cand.kind == "country":
                     out[keys[i]].append(_Container(cand.country, None))
                 elif cand.kind == "admin1":
-                    out[keys[i]].append(_Container(cand.country, cand.admin1))
+                    out[keys[i]].append(_Container(cand.country, _admin1(cand)))
             continue
         match = _ABBREV_AFTER.match(text[mention.end : mention.end + 16])
         if match:
             code = US_STATE_ABBREVIATIONS.get(normalize_token(match.group(1)).replace(" ", ""))
             if code:
-                out[keys[i]].append(_Container("US", code))
+                out[keys[i]].append(_Container("US", f"US.{code}"))
     return out
 
 

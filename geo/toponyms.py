@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from geo.model import Article, Mention
+from geo.nlp import english_words
 from geo.placenames import NameIndex, NameInfo, name_index_for, normalize_token
 
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -66,6 +67,9 @@ MIN_POP_IN_CONTAINER = 1_000
 MIN_POP_OUTSIDE = 20_000
 MIN_POP_ON_PERSON = 100_000
 MIN_RANK_NOTABLE = 3  # admin2 / region and above (see geo.placenames.KIND_RANK)
+MIN_POP_COMMON = 100_000
+# spaCy entities dropped when the gazetteer knows no place of that name.
+UNKNOWN_DROPPED = frozenset({"FAC", "GPE"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +102,7 @@ def recognise_toponyms(
     norms = [normalize_token(t.text) for t in doc]
     found: list[_Candidate] = []
     if index is not None:
-        found += _gazetteer_candidates(doc, norms, index, persons, demonyms)
+        found += _gazetteer_candidates(doc, norms, index, persons, demonyms, gazetteer)
     found += _entity_candidates(doc, index, persons, demonyms)
     merged = _merge(found)
     merged = _propagate(doc, norms, merged, persons, demonyms)
@@ -123,21 +127,26 @@ class _Persons:
 
 
 def _person_names(doc: Doc) -> _Persons:
-    """PERSON entities, each extended over the proper nouns that directly follow it
-    outside any entity ("Maria Corina" + "Machado")."""
+    """Words of PERSON entities, each extended over the proper nouns that directly follow
+    it outside any entity ("Maria Corina" + "Machado"), except words that the document
+    also uses as a GPE/LOC entity."""
     words: set[str] = set()
     full: set[str] = set()
+    places = {normalize_token(e.text) for e in doc.ents if e.label_ in ("GPE", "LOC")}
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
         end = ent.end
         while end < len(doc) and doc[end].tag_ == "NNP" and not doc[end].ent_type_:
             end += 1
-        tokens = [t for t in doc[ent.start : end] if t.text[:1].isupper()]
-        full.add(normalize_token(doc[ent.start : end].text))
-        if len(tokens) >= 2:
-            words.update(normalize_token(t.text) for t in tokens)
-    return _Persons(frozenset(words), frozenset(full))
+        name = normalize_token(doc[ent.start : end].text)
+        if name in places:
+            continue
+        full.add(name)
+        words.update(
+            normalize_token(t.text) for t in doc[ent.start : end] if t.text[:1].isupper()
+        )
+    return _Persons(frozenset(words - places), frozenset(full))
 
 
 def _titled(doc: Doc, start: int) -> bool:
@@ -211,19 +220,45 @@ def _longest(matches: list[tuple[int, int, NameInfo]]) -> list[tuple[int, int, N
     return out
 
 
-def _notable(info: NameInfo, min_pop: int) -> bool:
+def _notable(info: NameInfo, min_pop: int, common: bool = False) -> bool:
+    """Notable enough to be taken outside a GPE/LOC entity; never a name that is also an
+    English word ("Bell", "Superior", "Energy") unless it is a major place."""
+    if common:
+        return False
     return info.rank >= MIN_RANK_NOTABLE or info.population >= min_pop
 
 
+def _major_place(gazetteer: object | None, text: str) -> bool:
+    """A country, first-level division or city of 100,000 known by exactly this name."""
+    if gazetteer is None:
+        return False
+    for cand in gazetteer.candidates(text, limit=5):  # type: ignore[attr-defined]
+        if getattr(cand, "match", "exact") not in ("exact", "name"):
+            continue
+        if cand.kind in ("country", "admin1") or (cand.population or 0) >= MIN_POP_COMMON:
+            return True
+    return False
+
+
+def _common_word(doc: Doc, start: int, end: int) -> bool:
+    """A one-word name that is also an English word (WordNet, from the spaCy model)."""
+    return end - start == 1 and doc[start].lower_ in english_words()
+
+
 def _gazetteer_candidates(
-    doc: Doc, norms: list[str], index: NameIndex, persons: _Persons, demonyms: bool
+    doc: Doc,
+    norms: list[str],
+    index: NameIndex,
+    persons: _Persons,
+    demonyms: bool,
+    gazetteer: object | None,
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
     tight = [_tight_hyphen(doc, t) for t in doc]
     shaped = [m for m in index.find(norms, tight) if _span_shape_ok(doc, m[0], m[1])]
     for start, end, info in _longest(shaped):
         norm = " ".join(n for n in norms[start:end] if n)
-        if info.demonym_only:
+        if info.demonym:
             if demonyms and end - start == 1 and not _titled(doc, start):
                 out.append(_Candidate(start, end, "NORP", 2))
             continue
@@ -232,24 +267,25 @@ def _gazetteer_candidates(
         label, ent = _ent_label(doc, start, end)
         if label in NON_PLACE_ENTS:
             continue
+        common = _common_word(doc, start, end) and not _major_place(gazetteer, doc[start].text)
         if label in ("GPE", "LOC"):
             out.append(_Candidate(start, end, "GAZ", 3))
         elif label in CONTAINER_ENTS:
             if _is_person(doc, start, end, norm, persons):
                 continue
-            if _notable(info, MIN_POP_IN_CONTAINER):
+            if _notable(info, MIN_POP_IN_CONTAINER, common):
                 out.append(_Candidate(start, end, "ORG" if label != "FAC" else "FAC", 2))
         elif label == "PERSON":
             whole = ent is not None and (ent.start, ent.end) == _trim(doc, ent.start, ent.end)
             if (
                 whole
                 and (ent.start, ent.end) == (start, end)
-                and _notable(info, MIN_POP_ON_PERSON)
+                and _notable(info, MIN_POP_ON_PERSON, common)
                 and not _is_person(doc, start, end, norm, persons)
             ):
                 out.append(_Candidate(start, end, "GAZ", 1))
         elif (
-            _notable(info, MIN_POP_OUTSIDE)
+            _notable(info, MIN_POP_OUTSIDE, common)
             and doc[start].tag_ in ("NNP", "NNPS")
             and not _is_person(doc, start, end, norm, persons)
         ):
@@ -286,13 +322,13 @@ def _entity_candidates(
         norm = " ".join(filter(None, (normalize_token(t.text) for t in doc[start:end])))
         if ent.label_ == "NORP":
             info = index.lookup(norm) if index is not None else None
-            if info is not None and end - start == 1:
+            if info is not None and info.demonym and end - start == 1:
                 out.append(_Candidate(start, end, "NORP", 2))
             continue
         if _is_person(doc, start, end, norm, persons) or norm in persons.full:
             continue
-        if index is not None and index.lookup(norm) is None and ent.label_ == "FAC":
-            continue  # buildings and roads the gazetteer does not know
+        if index is not None and ent.label_ in UNKNOWN_DROPPED and index.lookup(norm) is None:
+            continue  # names the gazetteer does not know: people, products, buildings
         out.append(_Candidate(start, end, ent.label_, 0))
     return out
 

@@ -29,6 +29,10 @@ class FakeCandidate:
     match: str = "exact"
     area: BaseGeometry | None = None
 
+    @property
+    def admin1_code(self) -> str | None:
+        return f"{self.country}.{self.admin1}" if self.admin1 else None
+
     def to_place(self) -> Place:
         return Place(self.id, self.name, self.kind, (self.lon, self.lat), self.country,
                      self.admin1, self.feature_code, self.population, self.geonameid,

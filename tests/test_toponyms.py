@@ -113,7 +113,8 @@ def test_one_sense_per_discourse_recovers_repeats(nlp, gazetteer) -> None:
 
 
 def test_name_index_matches_whole_tokens() -> None:
-    index = NameIndex.from_rows([("paris", "gn:1", "city", 100), ("new york", "gn:2", "city", 5)])
+    rows = [("paris", "gn:1", "city", 100), ("new york", "gn:2", "city", 5)]
+    index = NameIndex.from_rows(rows, min_city_population=0)
     norms = [normalize_token(t) for t in ["Parisian", "Paris", "and", "New", "York", ","]]
     assert [(s, e) for s, e, _ in index.find(norms)] == [(1, 2), (3, 5)]
     assert index.lookup("paris").population == 100
@@ -121,7 +122,8 @@ def test_name_index_matches_whole_tokens() -> None:
 
 
 def test_name_index_breaks_at_commas_but_joins_tight_hyphens() -> None:
-    index = NameIndex.from_rows([("paris texas", "x", "city", 1), ("winston salem", "y", "city", 1)])
+    rows = [("paris texas", "x", "city", 1), ("winston salem", "y", "city", 1)]
+    index = NameIndex.from_rows(rows, min_city_population=0)
     assert index.find([normalize_token(t) for t in ["Paris", ",", "Texas"]]) == []
     norms = [normalize_token(t) for t in ["Winston", "-", "Salem"]]
     assert [(s, e) for s, e, _ in index.find(norms, [False, True, False])] == [(0, 3)]
