@@ -568,12 +568,19 @@ def test_cli_some_inputs_fail_exit_1_with_a_summary(
 
 
 @needs_pipeline
-def test_cli_nothing_readable_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_nothing_readable_exit_2_and_previous_outputs_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
-    status, _, stderr = run_cli(["map", str(tmp_path / "empty.txt"), "-o", str(tmp_path)], capsys)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "map.html").write_text("last night's map")
+    status, _, stderr = run_cli(["map", str(tmp_path / "empty.txt"), "-o", str(out)], capsys)
     assert status == 2
-    assert f"{tmp_path / 'empty.txt'}: empty input" in stderr
+    assert f"  {tmp_path / 'empty.txt'}: empty input" in stderr
     assert "nothing to do: no article could be read" in stderr
+    assert (out / "map.html").read_text() == "last night's map"
+    assert sorted(p.name for p in out.iterdir()) == ["map.html"]
 
 
 @needs_pipeline
@@ -592,6 +599,24 @@ def test_cli_unwritable_output_exit_2_before_the_run(
     status, _, stderr = run_cli(["map", str(good), "-o", str(blocker / "sub")], capsys)
     assert status == 2
     assert f"conflictmap: error: {blocker / 'sub'}: cannot write (" in stderr
+
+
+@needs_pipeline
+@pytest.mark.xfail(
+    strict=True,
+    raises=ValueError,
+    reason="maps/blob.py:170 `zip(*rows, strict=True)` fails when no event is located "
+    "(rows == []): an article without events crashes `map`; fix: build each column from "
+    "`rows` per property (e.g. `columns = list(zip(*rows)) or [()] * len(EVENT_PROPERTIES)`)",
+)
+def test_cli_article_without_events_still_gets_a_map(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    calm = tmp_path / "calm.txt"
+    calm.write_text("The weather in Lisbon was sunny and mild all week.", encoding="utf-8")
+    status, stdout, stderr = run_cli(["map", str(calm), "-o", str(tmp_path / "out")], capsys)
+    assert status == 0, stderr
+    assert "read 1 article" in stdout and (tmp_path / "out" / "map.html").is_file()
 
 
 @needs_pipeline

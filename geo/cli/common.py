@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from geo.errors import OutputError
+from geo.errors import ConflictmapError, OutputError
 from geo.run import RunOutcome, run_sources
 
 
@@ -60,12 +60,28 @@ def run_from_args(args: argparse.Namespace) -> RunOutcome:
         target = getattr(args, name, None)
         if isinstance(target, str | Path) and str(target) != "-":
             ensure_writable(Path(target))
-    return run_sources(
+    outcome = run_sources(
         args.sources,
         progress=sys.stderr.isatty(),
         workers=getattr(args, "workers", 1),
         scheduler=getattr(args, "scheduler", None),
     )
+    if not outcome.articles and getattr(args, "db", None) is None:
+        print_failures(outcome)  # and write nothing: keep the previous outputs
+        raise NothingToDo("nothing to do: no article could be read; no output written")
+    return outcome
+
+
+class NothingToDo(ConflictmapError):
+    """Not one article could be read (exit status 2); the outputs are left as they were."""
+
+
+def print_failures(outcome: RunOutcome) -> None:
+    """The inputs that failed, one line each, on stderr."""
+    if outcome.failures:
+        print(f"{len(outcome.failures)} input(s) failed:", file=sys.stderr)
+        for message in outcome.failures:
+            print(f"  {message}", file=sys.stderr)
 
 
 def report(outcome: RunOutcome, written: Sequence[Path]) -> int:
@@ -77,10 +93,7 @@ def report(outcome: RunOutcome, written: Sequence[Path]) -> int:
     )
     for path in written:
         print(f"wrote {path}")
-    if outcome.failures:
-        print(f"{len(outcome.failures)} input(s) failed:", file=sys.stderr)
-        for message in outcome.failures:
-            print(f"  {message}", file=sys.stderr)
+    print_failures(outcome)
     if n_articles == 0:
         print("conflictmap: nothing to do: no article could be read", file=sys.stderr)
         return 2
