@@ -25,7 +25,8 @@ STATE = {"force", "military", "army", "navy", "troop", "soldier", "police", "pol
          "junta", "dictator", "premier", "king", "cabinet", "commander", "general",
          "spokesman", "spokeswoman", "spokesperson", "officer", "airforce", "coastguard",
          "state", "prime", "ambassador", "envoy", "embassy", "house", "kremlin", "pentagon",
-         "department", "agency", "chancellor", "sailor", "pilot"}  # fmt: skip
+         "department", "agency", "chancellor", "sailor", "pilot", "warplane", "warship",
+         "artillery", "jet", "authorities"}  # fmt: skip
 REBELS = {"rebel", "insurgent", "guerrilla", "jihadist", "militant", "separatist",
           "insurgency", "fighter"}  # fmt: skip
 IDENTITY = {"ethnic", "tribal", "communal", "clan", "vigilante", "herder", "farmer"}

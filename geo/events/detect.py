@@ -29,6 +29,7 @@ from geo.events.triggers import (
     doc_text,
     find_triggers,
     group_triggers,
+    mark_places,
 )
 from geo.model import Actor, Article, Event, Provenance, Toponym, content_id
 
@@ -121,13 +122,25 @@ def _refine_by_noun(ent: Span, found: DateRange, doc: Doc, published: Any) -> Da
     return found
 
 
+def _resolve_entity(ent: Span, published: Any) -> DateRange | None:
+    """The entity's date, or that of its longest leading part ("Saturday, ending months")."""
+    for end in range(len(ent), 0, -1):
+        part = ent[:end]
+        if part[-1].is_punct:
+            continue
+        found = resolve_expression(part.text, published)
+        if found is not None:
+            return found
+    return None
+
+
 def date_for(sent: Span, anchor: Token, group: list[Trigger], published: Any
              ) -> tuple[DateRange | None, str]:  # fmt: skip
     """The event's date from the sentence: an attached expression first, then any."""
     triggers = {t.token.i for t in group}
     scored = []
     for ent in _date_entities(sent):
-        found = resolve_expression(ent.text, published)
+        found = _resolve_entity(ent, published)
         if found is None:
             continue
         found = _refine_by_noun(ent, found, sent.doc, published)
@@ -340,6 +353,7 @@ def detect_events(
     sentences = list(doc.sents)
     ctx = build_context(doc, tops)
     places = PlaceIndex(doc, tops, gazetteer)
+    mark_places(doc, places.token_indices())
     drafts: list[Draft] = []
     for position, sent in enumerate(sentences):
         triggers = find_triggers(sent)

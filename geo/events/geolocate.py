@@ -46,6 +46,7 @@ AREA_NOUNS = {"coast", "outskirts", "waters", "shore", "north", "south", "east",
               "district", "province", "state", "county", "neighbourhood", "neighborhood",
               "suburb", "camp", "municipality", "streets", "street"}  # fmt: skip
 NEAR = {"near", "outside", "around", "outskirts", "close", "beyond"}
+OBJECT_KINDS = {"territory", "air_strike", "air_strike_by", "shelling", "clash"}  # "seized X"
 FROM_KINDS = {"transfer"}  # "withdrew from X": X is where it happened
 MARITIME_KINDS = {"boat_strike", "naval_deployment"}
 SEAT_KINDS = {"letter", "statement", "rejection", "rejection_talks", "talks_offer", "talks",
@@ -94,6 +95,14 @@ class PlaceIndex:
                                          alignment_mode="expand")  # fmt: skip
                 if tok is not None and len(tok):
                     found.append((top, tok.root))
+        return found
+
+    def token_indices(self) -> set[int]:
+        """Indices of the tokens inside toponym mentions."""
+        found: set[int] = set()
+        for top in self.toponyms:
+            span = self.doc.char_span(top.mention.start, top.mention.end, alignment_mode="expand")
+            found.update(tok.i for tok in span or ())
         return found
 
     def focus_country(self) -> str | None:
@@ -148,9 +157,10 @@ def _role(token: Token) -> tuple[str | None, Token | None]:
                 continue
             return None, cur
         break
-    described = token.pos_ == "ADJ" or token.ent_type_ == "NORP"
-    if cur.i != token.i and described and cur.lemma_.lower() not in AREA_NOUNS:
-        return None, None  # "near the South American country": a description, not a place
+    if cur.i != token.i and cur.lemma_.lower() not in AREA_NOUNS:
+        return None, None  # "a US air base in Qatar", "the South American country"
+    if cur.dep_ == "dobj":
+        return "dobj", cur.head  # "seized Damascus": where, for kinds that take a place
     if cur.dep_ == "pobj" and cur.head.dep_ in ("prep", "agent", "dative"):
         prep = cur.head
         if prep.head.lower_ in ("of",) and prep.head.dep_ == "prep":
@@ -272,7 +282,8 @@ def _locatives(found: list[tuple[Toponym, Token]], anchor: Token | None, kind_ke
     for top, tok in found:
         prep, head = _role(tok)
         locative = prep in LOCATIVE or (prep is None and _qualifier(tok) is not None) or \
-            (prep == "from" and kind_key in FROM_KINDS)  # fmt: skip
+            (prep == "from" and kind_key in FROM_KINDS) or \
+            (prep == "dobj" and kind_key in OBJECT_KINDS)  # fmt: skip
         if not locative:
             continue
         if prep == "to" and not _motion(head):

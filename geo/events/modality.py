@@ -42,6 +42,8 @@ GOVERNORS: dict[str, str] = {
     "foil": NEGATED, "stop": NEGATED,
 }  # fmt: skip
 
+# Governors only as nouns: "reports that ..." (the verb "reported" asserts).
+NOUN_GOVERNORS = {"report": ALLEGED, "claim": ALLEGED, "speculation": HYPOTHETICAL}
 NEGATORS = {"not", "n't", "never", "no", "without"}
 HEDGES = {"unsuccessfully": ATTEMPTED, "allegedly": ALLEGED, "reportedly": ASSERTED,
           "possibly": HYPOTHETICAL, "potentially": HYPOTHETICAL}  # fmt: skip
@@ -79,6 +81,8 @@ def modality(trigger: Token) -> str:
         if child.dep_ == "pcomp" and token.lower_ == "without":
             return NEGATED
         governed = GOVERNORS.get(token.lemma_.lower())
+        if token.pos_ == "NOUN" and token.lemma_.lower() in NOUN_GOVERNORS:
+            governed = NOUN_GOVERNORS[token.lemma_.lower()]
         if governed and _governs(child, token):
             return governed
         marker = _own_marker(token)
@@ -86,6 +90,8 @@ def modality(trigger: Token) -> str:
             child.lower_ not in COMPLEMENT_PREPS  # fmt: skip
         if marker and child.dep_ not in ("advcl", "conj") and not adjunct:
             return marker
+        if _content_clause(child):
+            continue
         if child.dep_ in CLAUSE_LIMITS or token.dep_ in CLAUSE_LIMITS:
             if token.dep_ in CLAUSE_LIMITS:
                 marker = _own_marker(token)
@@ -93,6 +99,12 @@ def modality(trigger: Token) -> str:
                 return marker or governed or ASSERTED
             break
     return ASSERTED
+
+
+def _content_clause(token: Token) -> bool:
+    """"reports THAT its forces bombed ...": a noun's complement clause, not a relative."""
+    return token.dep_ in CLAUSE_LIMITS and any(
+        c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in token.children)
 
 
 def _governs(child: Token, governor: Token) -> bool:

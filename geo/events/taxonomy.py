@@ -68,6 +68,9 @@ CAMEO_ROOTS: dict[str, str] = {
     "20": "use unconventional mass violence",
 }  # fmt: skip
 
+# Pseudo-lemmas for arguments that are named places or people (see geo.events.triggers).
+PLACE = "<place>"
+PERSON = "<person>"
 # Argument vocabularies shared by several kinds.
 VESSELS = frozenset({"boat", "vessel", "speedboat", "ship", "skiff", "tanker", "trawler", "ferry"})
 NAVAL = frozenset(
@@ -96,7 +99,7 @@ CIVILIANS = frozenset(
 SETTLEMENTS = frozenset(
     {"town", "city", "village", "base", "territory", "district", "area", "airport", "port",
      "hill", "position", "stronghold", "outpost", "region", "province", "capital", "border",
-     "crossing", "bridge", "road", "highway", "mine", "oilfield"}
+     "crossing", "bridge", "road", "highway", "mine", "oilfield", PLACE}
 )  # fmt: skip
 AGREEMENTS = frozenset(
     {"agreement", "deal", "accord", "ceasefire", "truce", "treaty", "pact", "memorandum",
@@ -106,6 +109,10 @@ BASES = frozenset({"base", "camp", "headquarters", "outpost", "garrison", "check
 WEAPONS_DISRUPTED = frozenset({"missile", "drone", "rocket", "bomb", "ied", "explosive", "mine"})
 MILITIA = frozenset({"militia", "militiaman", "reserve", "reservist", "volunteer", "guard"})
 DENIABLE = frozenset({"rumour", "rumor", "report", "claim", "accusation", "allegation", "charge"})
+AIRCRAFT = frozenset({"warplane", "jet", "aircraft", "drone", "helicopter", "bomber", "plane",
+                      "gunship", "fighter-bomber", "uav"})  # fmt: skip
+LEADERS = frozenset({PERSON, "president", "minister", "leader", "king", "candidate", "general",
+                     "commander", "premier", "ruler", "dictator", "chief", "governor"})  # fmt: skip
 EXILE = frozenset({"exile", "asylum", "hiding"})
 
 
@@ -122,6 +129,7 @@ class EventKind:
     nouns: frozenset[str] = frozenset()
     objects: frozenset[str] | None = None
     verbal: bool = False  # a statement-like (CAMEO 01-13) rather than a material event
+    agents: frozenset[str] | None = None  # required subject words ("warplanes struck")
 
 
 def _kind(
@@ -134,10 +142,11 @@ def _kind(
     nouns: str = "",
     objects: frozenset[str] | None = None,
     verbal: bool = False,
+    agents: frozenset[str] | None = None,
 ) -> EventKind:
     return EventKind(
         key, label, event_type, sub_event_type, cameo,
-        frozenset(verbs.split()), frozenset(nouns.split()), objects, verbal,
+        frozenset(verbs.split()), frozenset(nouns.split()), objects, verbal, agents,
     )  # fmt: skip
 
 
@@ -150,6 +159,8 @@ KINDS: tuple[EventKind, ...] = (
           "strike attack bombing sinking", VESSELS),
     _kind("air_strike", "air strike", EXPLOSIONS, "Air/drone strike", "19",
           "bomb airstrike", "airstrike air_strike drone_strike bombardment air_raid"),
+    _kind("air_strike_by", "air strike", EXPLOSIONS, "Air/drone strike", "19",
+          "strike hit attack target pound raid", "", None, agents=AIRCRAFT),
     _kind("chemical", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
           "gas", "chemical_attack gas_attack"),
     _kind("suicide_bomb", "suicide bombing", EXPLOSIONS, "Suicide bomb", "18",
@@ -180,7 +191,7 @@ KINDS: tuple[EventKind, ...] = (
           "protest demonstrate march rally picket take_to_street",
           "protest demonstration march rally sit-in vigil"),
     _kind("property", "property destruction", STRATEGIC, "Looting/property destruction", "18",
-          "torch burn raze ransack vandalize", "arson vandalism"),
+          "torch burn raze ransack vandalize set_fire", "arson vandalism"),
     _kind("arrests", "arrests", STRATEGIC, "Arrests", "17",
           "arrest detain jail imprison round_up put_behind_bar", "arrest detention roundup"),
     _kind("disrupted", "weapons intercepted", STRATEGIC, "Disrupted weapons use", "19",
@@ -199,7 +210,7 @@ KINDS: tuple[EventKind, ...] = (
           "join enlist recruit mobilize mobilise form arm", "mobilization mobilisation "
           "recruitment", MILITIA),
     _kind("exile", "flight into exile", STRATEGIC, "Other", "08",
-          "flee escape", "exile"),
+          "flee escape", "exile", None, agents=LEADERS),
     _kind("ceasefire", "ceasefire", STRATEGIC, "Agreement", "08",
           "", "ceasefire truce armistice"),
     _kind("agreement", "agreement", STRATEGIC, "Agreement", "05",

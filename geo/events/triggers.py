@@ -16,12 +16,21 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from geo.events.modality import ASSERTED, modality
-from geo.events.taxonomy import CONSEQUENCES, KINDS, PRIORITY, EventKind, trigger_lemmas
+from geo.events.taxonomy import (
+    CONSEQUENCES,
+    KINDS,
+    PERSON,
+    PLACE,
+    PRIORITY,
+    EventKind,
+    trigger_lemmas,
+)
 
 NOUN_POS = {"NOUN", "PROPN"}
 VERB_POS = {"VERB"}
 TEMPORAL_PREPS = {"after", "before", "since", "following", "until", "till", "prior", "ahead",
                   "amid", "during"}  # fmt: skip
+DURATIONS = {"year", "month", "week", "day", "hour", "decade", "night"}
 ANAPHORIC_DETS = {"the", "this", "that", "these", "those"}
 ARG_DEPS = {"dobj", "nsubjpass", "pobj", "attr", "oprd", "compound", "nmod", "amod", "poss",
             "dative", "npadvmod", "appos", "obj"}  # fmt: skip
@@ -29,6 +38,7 @@ CLAUSE_CHAIN = {"advcl", "conj", "xcomp", "pcomp", "ccomp"}
 GERUND_DEPS = {"nsubj", "nsubjpass", "csubj", "dobj", "pobj"}  # "Fighting ... killed 15"
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 _LEMMAS = trigger_lemmas()
+_PLACES_KEY = "conflictmap.events.places"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,22 +127,53 @@ def argument_tokens(token: Token) -> list[Token]:
     return found + extra
 
 
-def _kind_for(keys: Iterable[str], pos_verb: bool, args: frozenset[str]) -> EventKind | None:
+def _kind_for(keys: Iterable[str], pos_verb: bool, args: frozenset[str],
+              agents: frozenset[str]) -> EventKind | None:  # fmt: skip
     """The first kind matching the most specific key ("shoot_down" before "shoot")."""
     for key in keys:
         for kind in KINDS:
             vocab = kind.verbs if pos_verb else kind.nouns
-            if key in vocab and (kind.objects is None or args & kind.objects):
+            if key not in vocab or (kind.objects is not None and not args & kind.objects):
+                continue
+            if kind.agents is None or agents & kind.agents:
                 return kind
     return None
+
+
+def mark_places(doc: Doc, token_indices: set[int]) -> None:
+    """Record which tokens are resolved toponyms (read by `word_set`)."""
+    doc.user_data[_PLACES_KEY] = frozenset(token_indices)
+
+
+def word_set(tokens: Iterable[Token]) -> frozenset[str]:
+    """Lemmas of the tokens, plus <place> for named places and <person> for people."""
+    words = set()
+    for tok in tokens:
+        words.add(lemma(tok))
+        if tok.i in tok.doc.user_data.get(_PLACES_KEY, ()) or tok.ent_type_ in ("GPE", "LOC",
+                                                                               "FAC"):  # fmt: skip
+            words.add(PLACE)
+        elif tok.ent_type_ == "PERSON":
+            words.add(PERSON)
+    return frozenset(words)
+
+
+def subject_tokens(token: Token) -> list[Token]:
+    """The trigger's subject with its modifiers ("Israeli warplanes", "President Assad")."""
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    keep = ("compound", "amod", "nsubj", "nsubjpass", "flat")
+    return [t for s in subjects for t in s.subtree if t.dep_ in keep]
 
 
 def _is_reference(token: Token) -> bool:
     """A nominal trigger that anchors a date or refers back to an earlier report."""
     if token.dep_ == "compound":
         return True
-    if token.dep_ == "pobj" and token.head.lower_ in TEMPORAL_PREPS:
+    if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in TEMPORAL_PREPS:
         return True
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and \
+            lemma(token.head.head) in DURATIONS:  # fmt: skip
+        return True  # "ending months of fighting"
     if token.dep_ == "pobj" and token.head.lower_ in ("of", "to", "up"):
         outer = token.head.head  # "ahead of", "prior to", "in the run-up to", "in the wake of"
         if outer.lower_ in ("ahead", "prior", "wake", "run", "aftermath", "eve"):
@@ -155,10 +196,10 @@ def match_trigger(token: Token) -> Trigger | None:
         return None
     if not any(key in _LEMMAS for key in keys):
         return None
-    if not verb and _is_reference(token):
+    if _is_reference(token) and (not verb or token.dep_ in ("pcomp", "pobj")):
         return None
-    args = frozenset(lemma(t) for t in argument_tokens(token))
-    kind = _kind_for(keys, verb, args)
+    args = word_set(argument_tokens(token))
+    kind = _kind_for(keys, verb, args, word_set(subject_tokens(token)))
     if kind is None:
         return None
     start, end = token.idx, token.idx + len(token.text)
@@ -196,7 +237,9 @@ def clause_anchor(token: Token) -> Token:
 
 
 def _consequence_only(group: list[Trigger]) -> bool:
-    return all(lemma(t.token) in CONSEQUENCES for t in group)
+    """Only "killed"/"wounded"... with no doer of its own ("soldiers were killed when")."""
+    return all(lemma(t.token) in CONSEQUENCES and not any(
+        c.dep_ in ("nsubj", "agent") for c in t.token.children) for t in group)  # fmt: skip
 
 
 def group_triggers(triggers: list[Trigger]) -> list[list[Trigger]]:
