@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -123,6 +124,12 @@ def test_time_filter_hides_events_outside_the_window(page: Page) -> None:
     page.page.wait_for_function(
         "document.querySelectorAll('.leaflet-marker-pane .cm-t0').length === 1", timeout=TIMEOUT
     )
+    # Play starts at the first days: the October protest leaves the map.
+    page.page.locator(".cm-play").click()
+    page.page.wait_for_function(
+        "document.querySelectorAll('.leaflet-marker-pane .cm-t1').length === 0", timeout=TIMEOUT
+    )
+    assert page.page.locator(".cm-range-label").inner_text().startswith("2025-09-02 – 2025-09-0")
 
 
 def test_hostile_article_is_shown_literally_and_runs_nothing(
@@ -132,19 +139,29 @@ def test_hostile_article_is_shown_literally_and_runs_nothing(
         XSS_TEXT, title='"><img src=x onerror=alert(2)> `x`', url="javascript:alert(3)",
         source="<script>alert(4)</script>", published=date(2025, 9, 3),
     )  # fmt: skip
-    other = make_article("Caracas quiet.", title="ok", url="https://example.org/b")
-    events = [make_event(article, CARACAS), make_event(other, CARIBBEAN_SOUTH, 1)]
+    other = make_article(
+        "Strike near Caracas confirmed.", title="Second", url="https://example.org/b"
+    )
+    hostile = make_event(article, CARACAS)
+    confirmed = make_event(other, CARACAS)
+    merged = replace(hostile, sources=hostile.sources + confirmed.sources)  # two reports
+    events = [merged, make_event(other, CARIBBEAN_SOUTH, 1)]
     path = write_map(tmp_path / "xss.html", events, [], [article, other], title="<b>x</b>")
     page = Page(browser, path)
     try:
         page.page.locator(".leaflet-marker-pane .cm-t0").click()
         popup = page.page.locator(".cm-popup")
         popup.wait_for(timeout=TIMEOUT)
-        assert popup.locator(".cm-sentence").text_content() == XSS_TEXT
+        assert popup.locator(".cm-sentence").first.text_content() == XSS_TEXT
         text = popup.inner_text()
         assert '"><img src=x onerror=alert(2)> `x`' in text
         assert "<script>alert(4)</script>" in text
-        assert popup.locator("img, script, a").count() == 0  # no link for javascript:
+        assert popup.locator("img, script").count() == 0
+        links = popup.locator("a")  # none for javascript:, one for the other source
+        assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [
+            "https://example.org/b"
+        ]
+        assert "Also reported by" in text and "Strike near Caracas confirmed." in text
         assert page.page.locator("#cm-title").inner_text() == "<b>x</b>"
         page.page.wait_for_timeout(300)
         assert page.dialogs == []

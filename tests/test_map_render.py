@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -145,3 +146,15 @@ def test_large_maps_stay_one_blob_and_drop_event_city_points(tmp_path) -> None:
     assert blob["events"]["count"] == 3000
     assert [f["properties"]["kind"] for f in blob["places"]["features"]] == ["derived"]
     assert page.count("L.marker(") < 10  # markers are made in JS from the blob
+
+
+def test_merged_events_keep_every_source() -> None:
+    first = make_article("US forces struck a boat off Caracas.", title="One")
+    second = make_article("A boat was struck near Caracas, officials said.", title="Two")
+    a, b = make_event(first, CARACAS), make_event(second, CARACAS)
+    merged = replace(a, sources=a.sources + b.sources)
+    blob = blob_of(render_map([merged], [], [first, second]))
+    (sources,) = blob["events"]["columns"]["sources"]
+    assert [s["article_id"] for s in sources] == [first.id, second.id]
+    assert sources[1]["sentence"] == second.text
+    assert sorted(blob["articles"]["id"]) == sorted([first.id, second.id])
