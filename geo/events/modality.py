@@ -65,6 +65,9 @@ def _own_marker(token: Token) -> str | None:
             return MODALS[low]
         if child.dep_ == "mark" and low in CONDITIONAL_MARKS:
             return HYPOTHETICAL
+        if child.dep_ == "advcl" and child.i < token.i and any(
+                g.dep_ == "mark" and g.lower_ in CONDITIONAL_MARKS for g in child.children):
+            return HYPOTHETICAL  # "If the talks fail, the rebels attack ..."
         if child.dep_ == "advmod" and low in HEDGES and HEDGES[low] != ASSERTED:
             return HEDGES[low]
     return None

@@ -1,0 +1,74 @@
+"""Count phrases: ACLED's conservative numbers and what each count counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.events.counts import find_counts, parse_number
+from geo.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def counts(nlp, text: str) -> list[tuple[str, int, str]]:
+    doc = nlp(text)
+    return [(c.category, c.value, c.text) for s in doc.sents for c in find_counts(s)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [
+        ("a dozen", 12), ("dozens", 12), ("more than a dozen", 12), ("two dozen", 24),
+        ("more than two dozen", 24), ("hundreds", 100), ("thousands", 1000),
+        ("several", 3), ("a few", 3), ("several hundred", 300), ("at least three", 3),
+        ("twenty-five", 25), ("1,200", 1200), ("two hundred", 200),
+        ("between 5 and 10", 5), ("tens of thousands", 10_000), ("nearly 40", 40),
+    ],
+)  # fmt: skip
+def test_parse_number_is_conservative(phrase: str, value: int) -> None:
+    assert parse_number(phrase) == value
+
+
+def test_unknown_phrase_is_none() -> None:
+    assert parse_number("many lies") is None
+
+
+def test_fatalities_keep_the_phrase(nlp) -> None:
+    text = "US forces destroyed at least three vessels, killing more than a dozen people."
+    assert counts(nlp, text) == [
+        ("vessels", 3, "at least three"), ("fatalities", 12, "more than a dozen")]
+
+
+def test_deaths_and_arrests_in_one_sentence(nlp) -> None:
+    text = ("The protests were brutally suppressed, killing more than two dozen people and "
+            "putting hundreds behind bars.")
+    assert counts(nlp, text) == [
+        ("fatalities", 24, "more than two dozen"), ("arrests", 100, "hundreds")]
+
+
+def test_injuries_are_not_deaths(nlp) -> None:
+    found = counts(nlp, "At least 12 people were killed and 40 wounded in the blast.")
+    assert ("fatalities", 12, "At least 12") in found
+    assert ("injuries", 40, "40") in found
+
+
+def test_hardware_and_a_single_conjoined_item(nlp) -> None:
+    found = counts(nlp, "Trump sent eight warships and a submarine to the Caribbean.")
+    assert found == [("warships", 8, "eight"), ("submarines", 1, "a")]
+
+
+def test_people_who_die_and_who_are_arrested(nlp) -> None:
+    assert counts(nlp, "Two soldiers died in the attack.") == [("fatalities", 2, "Two")]
+    assert counts(nlp, "Police arrested 35 protesters.") == [("arrests", 35, "35")]
+
+
+def test_participants(nlp) -> None:
+    assert counts(nlp, "Dozens of demonstrators marched through Bamako.") == [
+        ("participants", 12, "Dozens")]
+
+
+def test_dates_and_plain_articles_are_not_counts(nlp) -> None:
+    assert counts(nlp, "A boat was seen in 2024 near the port.") == []

@@ -1,0 +1,62 @@
+"""Relative dates resolved against the publication date, with ACLED time precision."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.events.dates import DateRange, after_anchor, resolve_expression, undated
+
+TUESDAY = date(2025, 9, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("On Sunday", date(2025, 9, 21), date(2025, 9, 21), 1),
+        ("on Monday", date(2025, 9, 22), date(2025, 9, 22), 1),
+        ("Monday evening", date(2025, 9, 22), date(2025, 9, 22), 1),
+        ("Tuesday", TUESDAY, TUESDAY, 1),  # the publication day itself, not a week back
+        ("yesterday", date(2025, 9, 22), date(2025, 9, 22), 1),
+        ("last week", date(2025, 9, 15), date(2025, 9, 21), 2),
+        ("this week", date(2025, 9, 22), TUESDAY, 2),
+        ("In recent weeks", date(2025, 8, 26), TUESDAY, 3),
+        ("the past few days", date(2025, 9, 16), TUESDAY, 2),
+        ("last month", date(2025, 8, 1), date(2025, 8, 31), 3),
+        ("earlier this month", date(2025, 9, 1), TUESDAY, 3),
+        ("last year's", date(2024, 1, 1), date(2024, 12, 31), 3),
+        ("in July 2024", date(2024, 7, 1), date(2024, 7, 31), 3),
+        ("2024", date(2024, 1, 1), date(2024, 12, 31), 3),
+        ("March 3, 2024", date(2024, 3, 3), date(2024, 3, 3), 1),
+        ("two days ago", date(2025, 9, 21), date(2025, 9, 21), 1),
+    ],
+)
+def test_resolve_expression(text: str, start: date, end: date, precision: int) -> None:
+    found = resolve_expression(text, TUESDAY)
+    assert found is not None
+    assert (found.start, found.end, found.precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize("text", ["in years", "his first term", "weekly"])
+def test_expressions_without_a_date(text: str) -> None:
+    assert resolve_expression(text, TUESDAY) is None
+
+
+def test_no_publication_date_no_resolution() -> None:
+    assert resolve_expression("on Sunday", None) is None
+
+
+def test_single_date_is_the_middle_of_the_range() -> None:
+    assert DateRange(date(2024, 7, 1), date(2024, 7, 31), 3).date == date(2024, 7, 16)
+
+
+def test_days_after_an_anchor_event() -> None:
+    strikes = DateRange(date(2025, 8, 26), TUESDAY, 3)
+    found = after_anchor("days", strikes, TUESDAY, "days after the first strike")
+    assert found.start == date(2025, 8, 27) and found.end <= TUESDAY and found.precision == 3
+
+
+def test_undated_is_on_or_before_publication() -> None:
+    found = undated(TUESDAY)
+    assert found is not None and found.end == TUESDAY and found.precision == 3

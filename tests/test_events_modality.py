@@ -1,0 +1,61 @@
+"""Modality: negated, hypothetical, attempted, threatened, denied events are not drawn."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.events import detect_events
+from geo.events.triggers import find_triggers
+from geo.model import Article
+from geo.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def modalities(nlp, text: str) -> dict[str, str]:
+    doc = nlp(text)
+    return {t.text: t.modality for s in doc.sents for t in find_triggers(s)}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("Venezuela believes the operation could be a preamble to an invasion.", "invasion",
+         "hypothetical"),
+        ("Trump unsuccessfully tried to accelerate the removal of the president and "
+         "troops tried to capture the town.", "capture", "attempted"),
+        ("Under threat of arrest, he fled to Spain.", "arrest", "threatened"),
+        ("The army denied that its troops had shelled the village.", "shelled", "denied"),
+        ("The government denied reports that its forces had bombed a market.", "bombed",
+         "alleged"),
+        ("Police did not arrest the protesters.", "arrest", "negated"),
+        ("Opposition groups will hold a protest on Saturday.", "protest", "future"),
+        ("He accused the army of stressing that passengers were executed.", "executed",
+         "alleged"),
+        ("If the talks fail, the rebels attack the capital.", "attack", "hypothetical"),
+        ("US forces have destroyed three vessels, killing 12 people.", "destroyed", "asserted"),
+    ],
+)  # fmt: skip
+def test_modality(nlp, text: str, trigger: str, expected: str) -> None:
+    assert modalities(nlp, text)[trigger] == expected
+
+
+def test_negated_governor_does_not_reach_an_adjunct(nlp) -> None:
+    found = modalities(nlp, "Police did not arrest any protesters at Sunday's march in Tbilisi.")
+    assert found["arrest"] == "negated"
+    assert found["march"] == "asserted"
+
+
+def test_modal_events_are_dropped_or_marked(nlp) -> None:
+    text = "Analysts say the build-up could be a prelude to an invasion of Taiwan."
+    article = Article.from_text(text, published=date(2024, 10, 10))
+    doc = nlp(text)
+    assert detect_events(article, doc, []) == []
+    kept = detect_events(article, doc, [], keep_modal=True)
+    assert kept and all(e.modality == "hypothetical" for e in kept)
+    assert not any(e.event_type == "Battles" and e.modality == "asserted" for e in kept)
