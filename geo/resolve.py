@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from geo.model import Article, Mention, Toponym
-from geo.placenames import normalize_token
+from geo.placenames import US_STATE_CODES, US_STATE_NAMES, normalize_token
+from geo.toponyms import DIRECTION_PREFIXES as DIRECTION_WORDS
+from geo.toponyms import FEATURE_SUFFIXES as FEATURE_WORDS
 
 CANDIDATE_LIMIT = 25
 KIND_PRIOR = {
@@ -45,17 +47,6 @@ W_LOCALE = 0.3
 NEAR_KM = 300.0
 VOTE_MARGIN = 0.35  # readings within this of a name's best prior may vote
 
-# AP-style and postal abbreviations of US states ("Gainesville, Ga.", "Paris, TX").
-US_STATE_ABBREVIATIONS = {
-    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "colo": "CO", "conn": "CT",
-    "del": "DE", "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS",
-    "kans": "KS", "ky": "KY", "la": "LA", "md": "MD", "mass": "MA", "mich": "MI",
-    "minn": "MN", "miss": "MS", "mo": "MO", "mont": "MT", "neb": "NE", "nebr": "NE",
-    "nev": "NV", "nh": "NH", "nj": "NJ", "nm": "NM", "ny": "NY", "nc": "NC", "nd": "ND",
-    "okla": "OK", "ore": "OR", "pa": "PA", "ri": "RI", "sc": "SC", "sd": "SD",
-    "tenn": "TN", "tex": "TX", "vt": "VT", "va": "VA", "wash": "WA", "wva": "WV",
-    "wis": "WI", "wisc": "WI", "wyo": "WY",
-}
 _ABBREV_AFTER = re.compile(r"\A\s*,\s*((?:[A-Z][a-z]{0,4}\.\s?){1,2}|[A-Z]{2}\b)")
 _CONTAINER_GAP = re.compile(r"\A\s*,\s*\Z")
 
@@ -120,12 +111,18 @@ def _key(mention: Mention) -> str:
 
 
 def _candidates(gazetteer: Any, mention: Mention) -> list[Any]:
-    """The gazetteer's candidates; a demonym reads as the place it is the demonym of."""
-    cands = [
-        c
-        for c in gazetteer.candidates(mention.text, limit=CANDIDATE_LIMIT)
-        if getattr(c, "match", "exact") != "fuzzy"
-    ]
+    """The gazetteer's candidates (no fuzzy ones) of the mention's name, else of its head
+    ("Wichita Drive" -> "Wichita", "Ga." -> Georgia); a demonym reads as its place."""
+    cands: list[Any] = []
+    for name, kinds, country in _lookup_names(mention.text):
+        cands = [
+            c
+            for c in gazetteer.candidates(name, country=country, kinds=kinds,
+                                          limit=CANDIDATE_LIMIT)
+            if getattr(c, "match", "exact") != "fuzzy"
+        ]
+        if cands:
+            break
     if mention.label == "NORP":
         demonym = [c for c in cands if getattr(c, "match", None) == "demonym"]
         cands = demonym or [c for c in cands if c.kind == "country"] or cands
@@ -135,6 +132,25 @@ def _candidates(gazetteer: Any, mention: Mention) -> list[Any]:
 def _admin1(cand: Any) -> str | None:
     """The first-level division key ("US.GA") of a candidate, or its admin1 field."""
     return getattr(cand, "admin1_code", None) or cand.admin1
+
+
+def _lookup_names(
+    text: str,
+) -> list[tuple[str, tuple[str, ...] | None, str | None]]:
+    """Names to look up for a mention, best first: itself, an expanded abbreviation, then
+    without a direction word or feature words around it."""
+    names: list[tuple[str, tuple[str, ...] | None, str | None]] = [(text, None, None)]
+    abbreviation = US_STATE_NAMES.get(normalize_token(text).replace(" ", ""))
+    if abbreviation:
+        names.insert(0, (abbreviation, ("admin1", "city"), "US"))
+    words = text.split()
+    if len(words) > 1 and words[0] in DIRECTION_WORDS:
+        names.append((" ".join(words[1:]), None, None))
+        words = words[1:]
+    while len(words) > 1 and words[-1] in FEATURE_WORDS:
+        words = words[:-1]
+        names.append((" ".join(words), None, None))
+    return names
 
 
 def _prior(cand: Any) -> float:
@@ -236,7 +252,8 @@ def _containers(
             continue
         match = _ABBREV_AFTER.match(text[mention.end : mention.end + 16])
         if match:
-            code = US_STATE_ABBREVIATIONS.get(normalize_token(match.group(1)).replace(" ", ""))
+            state = US_STATE_NAMES.get(normalize_token(match.group(1)).replace(" ", ""))
+            code = US_STATE_CODES.get(state or "")
             if code:
                 out[keys[i]].append(_Container("US", f"US.{code}"))
     return out

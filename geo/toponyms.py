@@ -22,7 +22,14 @@ from spacy.tokens import Doc, Span, Token
 
 from geo.model import Article, Mention
 from geo.nlp import english_words
-from geo.placenames import NameIndex, NameInfo, name_index_for, normalize_token
+from geo.placenames import (
+    DOTTED_STATE_ABBREVIATIONS,
+    US_STATE_NAMES,
+    NameIndex,
+    NameInfo,
+    name_index_for,
+    normalize_token,
+)
 
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 # Entities whose names often contain a place ("Caracas City Council", "Paris High School").
@@ -60,7 +67,20 @@ COMMON_WORDS = _words(
     commerce industry trade justice defense defence security education mission home
     centers amen eve mary john paul james david michael peter george william charles
     joseph thomas christian islam muslim jewish catholic baptist methodist jobs tech
-    university hospital airport station port harbour harbor bridge tower hall square"""
+    university hospital airport station port harbour harbor bridge tower hall square
+    northeast northwest southeast southwest northern southern eastern western"""
+)
+# Capitalised words before a place name that belong to its span ("North Texas").
+DIRECTION_PREFIXES = frozenset(
+    {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
+     "Central", "Upper", "Lower", "Northeast", "Northwest", "Southeast", "Southwest"}
+)  # fmt: skip
+# Capitalised words after a place name that make it another feature's name ("Wichita
+# Drive", "Catawba River", "Hamilton Township"): the span takes them in.
+FEATURE_SUFFIXES = _words(
+    """Street St. Avenue Ave. Road Rd. Drive Dr. Boulevard Blvd. Lane Highway Parkway Pkwy.
+    Trail Pike Turnpike Way Place River Creek Lake Island Islands Bay Valley Township Parish
+    Park Forest Mountain Mountains Dam Canyon Beach Harbor Reservoir Falls Heights Hills"""
 )
 # How notable a place must be to be taken from a name outside a GPE/LOC entity.
 MIN_POP_IN_CONTAINER = 1_000
@@ -106,6 +126,8 @@ def recognise_toponyms(
     found += _entity_candidates(doc, index, persons, demonyms)
     merged = _merge(found)
     merged = _propagate(doc, norms, merged, persons, demonyms)
+    merged = _extend(doc, merged)
+    merged = _merge(merged + _state_abbreviations(doc, merged))
     mentions = []
     for cand in merged:
         span = doc[cand.start : cand.end]
@@ -127,9 +149,9 @@ class _Persons:
 
 
 def _person_names(doc: Doc) -> _Persons:
-    """Words of PERSON entities, each extended over the proper nouns that directly follow
-    it outside any entity ("Maria Corina" + "Machado"), except words that the document
-    also uses as a GPE/LOC entity."""
+    """Words of multi-word PERSON entities, each extended over the proper nouns that
+    directly follow it outside any entity ("Maria Corina" + "Machado"), except words that
+    the document also uses as a GPE/LOC entity."""
     words: set[str] = set()
     full: set[str] = set()
     places = {normalize_token(e.text) for e in doc.ents if e.label_ in ("GPE", "LOC")}
@@ -143,9 +165,9 @@ def _person_names(doc: Doc) -> _Persons:
         if name in places:
             continue
         full.add(name)
-        words.update(
-            normalize_token(t.text) for t in doc[ent.start : end] if t.text[:1].isupper()
-        )
+        tokens = [t for t in doc[ent.start : end] if t.text[:1].isupper()]
+        if len(tokens) >= 2:  # a lone PERSON word is as often a mislabelled town
+            words.update(normalize_token(t.text) for t in tokens)
     return _Persons(frozenset(words - places), frozenset(full))
 
 
@@ -269,6 +291,8 @@ def _gazetteer_candidates(
             continue
         common = _common_word(doc, start, end) and not _major_place(gazetteer, doc[start].text)
         if label in ("GPE", "LOC"):
+            if common and ent is not None and (start, end) != _trim(doc, ent.start, ent.end):
+                continue  # "Ridge" inside "Blue Ridge Parkway"
             out.append(_Candidate(start, end, "GAZ", 3))
         elif label in CONTAINER_ENTS:
             if _is_person(doc, start, end, norm, persons):
@@ -320,6 +344,8 @@ def _entity_candidates(
         if start >= end:
             continue
         norm = " ".join(filter(None, (normalize_token(t.text) for t in doc[start:end])))
+        if norm in COMMON_WORDS:
+            continue
         if ent.label_ == "NORP":
             info = index.lookup(norm) if index is not None else None
             if info is not None and info.demonym and end - start == 1:
@@ -330,6 +356,48 @@ def _entity_candidates(
         if index is not None and ent.label_ in UNKNOWN_DROPPED and index.lookup(norm) is None:
             continue  # names the gazetteer does not know: people, products, buildings
         out.append(_Candidate(start, end, ent.label_, 0))
+    return out
+
+
+def _state_abbreviations(doc: Doc, merged: list[_Candidate]) -> list[_Candidate]:
+    """US state abbreviations: dotted ones anywhere ("W.Va.", "Tenn."), the others
+    ("Ind.", "Mass.", "PA") only right after "Place," ("Gainesville, Ga.")."""
+    ends = {c.end for c in merged}
+    out = []
+    for token in doc:
+        if not token.text[:1].isupper():
+            continue
+        key = normalize_token(token.text).replace(" ", "")
+        if key not in US_STATE_NAMES:
+            continue
+        after_place = token.i >= 2 and doc[token.i - 1].text == "," and token.i - 1 in ends
+        dotted = "." in token.text and key in DOTTED_STATE_ABBREVIATIONS
+        if after_place and (token.text.isupper() or "." in token.text) or dotted:
+            out.append(_Candidate(token.i, token.i + 1, "GAZ", 0))
+    return out
+
+
+def _extend(doc: Doc, merged: list[_Candidate]) -> list[_Candidate]:
+    """Take a direction word before ("North Texas") and feature words after ("Wichita
+    Drive", "Monongahela National Forest") into a place name's span."""
+    used = {i for c in merged for i in range(c.start, c.end)}
+    out = []
+    for cand in merged:
+        start, end = cand.start, cand.end
+        if cand.label != "NORP":
+            if start > 0 and doc[start - 1].text in DIRECTION_PREFIXES and start - 1 not in used:
+                start -= 1
+            for size in (2, 1):
+                tail = doc[end : end + size]
+                if (
+                    len(tail) == size
+                    and tail[-1].text in FEATURE_SUFFIXES
+                    and all(_capitalised(t) for t in tail)
+                    and not any(t.i in used for t in tail)
+                ):
+                    end += size
+                    break
+        out.append(_Candidate(start, end, cand.label, cand.priority))
     return out
 
 
