@@ -121,6 +121,12 @@ def _by_type(events: list[Event]) -> str:
     )
 
 
+def article_label(article: Article) -> str:
+    """What names an article: its title, else its file name, URL or id."""
+    origin = Path(article.origin.split(":")[0]).name if article.origin else None
+    return article.title or origin or article.url or article.id
+
+
 def _sources_cell(event: Event, articles: Mapping[str, Article]) -> str:
     names = []
     for article_id in dict.fromkeys(s.article_id for s in event.sources):
@@ -128,7 +134,7 @@ def _sources_cell(event: Event, articles: Mapping[str, Article]) -> str:
         if article is None:
             names.append(_e(article_id))
             continue
-        label = _e(article.title or article.source or article.id)
+        label = _e(article_label(article))
         outlet = f' <span class="src">({_e(article.source)})</span>' if article.source else ""
         names.append(label + outlet)
     return "<br>".join(names)
@@ -139,10 +145,12 @@ def _events_table(events: list[Event], articles: Mapping[str, Article]) -> str:
     for event in sorted(events, key=_event_sort_key):
         place = event.place.name if event.place else "not located"
         actors = " → ".join(a.name for a in (event.actor1, event.actor2) if a)
+        modality = f" <i>({_e(event.modality)})</i>" if event.modality != "asserted" else ""
         rows.append(
             f"<tr><td class='date'>{_e(_day(event.date or event.date_start))}</td>"
-            f"<td><b>{_e(event.label)}</b><br><span class='src'>{_e(event.event_type)} · "
-            f"{_e(event.sub_event_type)}</span></td><td>{_e(place)}</td><td>{_e(actors)}</td>"
+            f"<td><b>{_e(event.label)}</b>{modality}<br><span class='src'>"
+            f"{_e(event.event_type)} · {_e(event.sub_event_type)}</span></td>"
+            f"<td>{_e(place)}</td><td>{_e(actors)}</td>"
             f"<td class='num'>{event.fatalities}</td><td>{_sources_cell(event, articles)}</td></tr>"
         )
     return (
@@ -157,7 +165,7 @@ def _articles_list(events: list[Event], articles: Mapping[str, Article]) -> str:
     items = []
     for article in sorted(articles.values(), key=lambda a: (_day(a.published), a.id)):
         url = safe_url(article.url)
-        title = _e(article.title or article.origin or article.id)
+        title = _e(article_label(article))
         title = f'<a href="{_e(url)}">{title}</a>' if url else title
         meta = ", ".join(_e(v) for v in (article.source, _day(article.published)) if v)
         shown_url = f'<br><span class="url">{_e(article.url)}</span>' if article.url else ""
