@@ -37,11 +37,16 @@ if TYPE_CHECKING:
 MAX_QUERY_CHARS = 200  # no place name is longer; longer queries return no candidates
 MATCH_QUALITY = {"exact": 1.0, "landmark": 0.97, "alias": 0.9, "demonym": 0.85, "derived": 0.9}
 IN_COUNTRY_BONUS = 0.1
+ADMIN1_SHADOW = 0.15
 REBUILD_HINT = (
     "rebuild it with `conflictmap gazetteer build --data ../shared/data/gazetteer` "
     "(or restore gazetteer/data/gazetteer.sqlite from git)"
 )
 _LEADING_ARTICLE = re.compile(r"^the\s+")
+_PLACE_COLUMNS = (
+    "p.pid, p.key, p.name, p.kind, p.feature_code, p.country, p.admin1, p.population, p.lat, "
+    "p.lon, p.importance"
+)
 
 
 class GazetteerError(ConflictmapError):
@@ -223,21 +228,46 @@ class Gazetteer:
         hits = self._lookup(norm)
         if not hits and (bare := _LEADING_ARTICLE.sub("", norm)) != norm:
             hits = self._lookup(bare)
-        return [
-            self._scored(pid, MATCH_LABELS[m], MATCH_QUALITY[MATCH_LABELS[m]]) for pid, m in hits
-        ]
+        return [self._make(row, MATCH_LABELS[m], MATCH_QUALITY[MATCH_LABELS[m]]) for m, row in hits]
 
-    def _lookup(self, norm: str) -> tuple[tuple[int, int], ...]:
+    def _lookup(self, norm: str) -> tuple[tuple[int, tuple], ...]:
+        """(match code, place row) of every place named `norm`: one indexed join."""
         hits = self._lookups.get(norm)
         if hits is None:
-            hits = tuple(self._db.execute("SELECT pid, match FROM names WHERE norm = ?", (norm,)))
+            hits = tuple(
+                (row[0], row[1:])
+                for row in self._db.execute(
+                    f"SELECT n.match, {_PLACE_COLUMNS} FROM names n JOIN places p USING (pid) "
+                    "WHERE n.norm = ?",
+                    (norm,),
+                )
+            )
             self._lookups.put(norm, hits)
         return hits
 
     def _scored(self, pid: int, match: str, quality: float) -> Candidate:
-        base = self._candidate(pid)
-        importance = self._importance(pid)
-        return replace(base, score=round(0.55 * quality + 0.45 * importance, 4), match=match)
+        return self._make(self._row(pid), match, quality)
+
+    def _make(self, row: tuple, match: str, quality: float) -> Candidate:
+        """A Candidate from a places row, scored: 0.55 x match quality + 0.45 x prior."""
+        pid, key, name, kind, fcode, cc, a1, pop, lat, lon, imp = row
+        a1_code = f"{cc}.{a1}" if cc and a1 else None
+        return Candidate(
+            id=key or f"gn:{pid}",
+            name=name,
+            kind=KINDS[kind],
+            feature_code=fcode,
+            country=cc,
+            admin1=self._admin1.get(a1_code, a1) if a1_code else a1,
+            population=pop,
+            lat=lat / COORD_SCALE,
+            lon=lon / COORD_SCALE,
+            geonameid=pid if key is None else None,
+            score=round(0.55 * quality + 0.45 * imp / IMPORTANCE_SCALE, 4),
+            match=match,
+            admin1_code=a1_code,
+            gazetteer=self,
+        )
 
     def _rank(
         self,
@@ -246,6 +276,7 @@ class Gazetteer:
         kinds: tuple[str, ...] | None,
         limit: int,
     ) -> list[Candidate]:
+        found = _city_before_its_region(found)
         best: dict[str, Candidate] = {}
         for cand in found:
             if kinds is not None and cand.kind not in kinds:
@@ -278,9 +309,9 @@ class Gazetteer:
         for text, ratio, _ in process.extract(
             norm, self._fuzzy_vocab, scorer=fuzz.ratio, limit=5, score_cutoff=85
         ):
-            for pid, m in self._lookup(text):
+            for m, row in self._lookup(text):
                 quality = 0.8 * ratio / 100 * (1.0 if m == 0 else 0.95)
-                out.append(self._scored(pid, "fuzzy", quality))
+                out.append(self._make(row, "fuzzy", quality))
         return out
 
     # -- rows -------------------------------------------------------------------------------
@@ -288,9 +319,7 @@ class Gazetteer:
         row = self._rows.get(pid)
         if row is None:
             row = self._db.execute(
-                "SELECT pid, key, name, kind, feature_code, country, admin1, population, lat, "
-                "lon, importance FROM places WHERE pid = ?",
-                (pid,),
+                f"SELECT {_PLACE_COLUMNS} FROM places p WHERE pid = ?", (pid,)
             ).fetchone()
             if row is None:
                 raise KeyError(pid)
@@ -301,22 +330,7 @@ class Gazetteer:
         return self._row(pid)[10] / IMPORTANCE_SCALE
 
     def _candidate(self, pid: int) -> Candidate:
-        pid, key, name, kind, fcode, cc, a1, pop, lat, lon, _ = self._row(pid)
-        a1_code = f"{cc}.{a1}" if cc and a1 else None
-        return Candidate(
-            id=key or f"gn:{pid}",
-            name=name,
-            kind=KINDS[kind],
-            feature_code=fcode,
-            country=cc,
-            admin1=self._admin1.get(a1_code or "", a1),
-            population=pop,
-            lat=lat / COORD_SCALE,
-            lon=lon / COORD_SCALE,
-            geonameid=pid if key is None else None,
-            admin1_code=a1_code,
-            gazetteer=self,
-        )
+        return self._make(self._row(pid), "exact", 1.0)
 
     def _pid(self, place_id: str) -> int | None:
         if place_id.startswith("gn:"):
@@ -475,6 +489,25 @@ class Gazetteer:
         from gazetteer.areas import locate
 
         return locate(self, lon, lat)
+
+
+def _city_before_its_region(found: list[Candidate]) -> list[Candidate]:
+    """News usage: a bare "Donetsk", "Aleppo", "New York" is the city, not its region.
+
+    An admin-1 that shares the query with a sizeable city (>= 5% of its population) of the
+    same country loses ADMIN1_SHADOW of score.
+    """
+    cities = [c for c in found if c.kind == "city" and c.match != "fuzzy"]
+    if not cities:
+        return found
+    out = []
+    for cand in found:
+        if cand.kind == "admin1" and any(
+            c.country == cand.country and c.population >= 0.05 * cand.population for c in cities
+        ):
+            cand = replace(cand, score=round(cand.score - ADMIN1_SHADOW, 4))
+        out.append(cand)
+    return out
 
 
 def haversine_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gazetteer import Gazetteer
-from gazetteer import build as build_module
+from gazetteer import Gazetteer, buildkit
 from gazetteer.build import build
 
 COUNTRIES = {
@@ -145,7 +144,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     data, dump = write_data(root)
     out = root / "out" / "gazetteer.sqlite"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(build_module, "CHUNK_ROWS", 2)  # force several chunks
+        mp.setattr(buildkit, "CHUNK_ROWS", 2)  # force several chunks
         build(data, out, geonames_dump=dump)
     return data, dump, out
 
