@@ -156,10 +156,12 @@ def _lookup_names(
 def _prior(cand: Any) -> float:
     """Feature type and population, in about [0, 1.6]."""
     base = KIND_PRIOR.get(cand.kind, 0.2)
+    if cand.feature_code == "CONT":  # continents read like countries
+        base = KIND_PRIOR["country"]
     if cand.kind == "city":
         base += CITY_CODE_BONUS.get(cand.feature_code or "", 0.0)
     pop = min(1.0, math.log10((cand.population or 0) + 1) / 7.0)
-    penalty = 0.1 if getattr(cand, "match", "exact") not in ("exact", "demonym", None) else 0.0
+    penalty = 0.15 if getattr(cand, "match", "exact") not in ("exact", "demonym", None) else 0.0
     return base + W_POP * pop - penalty
 
 

@@ -68,7 +68,7 @@ COMMON_WORDS = _words(
     centers amen eve mary john paul james david michael peter george william charles
     joseph thomas christian islam muslim jewish catholic baptist methodist jobs tech
     university hospital airport station port harbour harbor bridge tower hall square
-    northeast northwest southeast southwest northern southern eastern western"""
+    northeast northwest southeast southwest northern southern eastern western un nato"""
 )
 # Capitalised words before a place name that belong to its span ("North Texas").
 DIRECTION_PREFIXES = frozenset(
@@ -82,6 +82,9 @@ FEATURE_SUFFIXES = _words(
     Trail Pike Turnpike Way Place River Creek Lake Island Islands Bay Valley Township Parish
     Park Forest Mountain Mountains Dam Canyon Beach Harbor Reservoir Falls Heights Hills"""
 )
+# Lower-case words after a place name that make it the name of a disease ("West Nile
+# virus", "Marburg fever"), not a place.
+DISEASE_WORDS = _words("virus viruses fever flu influenza disease strain strains ebolavirus")
 # How notable a place must be to be taken from a name outside a GPE/LOC entity.
 MIN_POP_IN_CONTAINER = 1_000
 MIN_POP_OUTSIDE = 20_000
@@ -128,6 +131,7 @@ def recognise_toponyms(
     merged = _propagate(doc, norms, merged, persons, demonyms)
     merged = _extend(doc, merged)
     merged = _merge(merged + _state_abbreviations(doc, merged))
+    merged = [c for c in merged if not _disease_name(doc, c)]
     mentions = []
     for cand in merged:
         span = doc[cand.start : cand.end]
@@ -357,6 +361,12 @@ def _entity_candidates(
             continue  # names the gazetteer does not know: people, products, buildings
         out.append(_Candidate(start, end, ent.label_, 0))
     return out
+
+
+def _disease_name(doc: Doc, cand: _Candidate) -> bool:
+    """"West Nile virus", "Marburg fever": the place name names a disease."""
+    nxt = doc[cand.end] if cand.end < len(doc) else None
+    return nxt is not None and nxt.lower_ in DISEASE_WORDS and nxt.text.islower()
 
 
 def _state_abbreviations(doc: Doc, merged: list[_Candidate]) -> list[_Candidate]:
