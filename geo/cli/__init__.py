@@ -15,7 +15,7 @@ from types import ModuleType
 from geo.errors import ConflictmapError
 
 # Sub-command modules in the order `--help` lists them.
-COMMANDS = ("map", "export", "ingest", "brief", "screenshot", "geocode", "gazetteer")
+COMMANDS = ("map", "export", "ingest", "brief", "screenshot", "geocode", "geoparse", "eval", "gazetteer")
 
 EPILOG = """\
 examples:
