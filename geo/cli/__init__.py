@@ -15,7 +15,9 @@ from types import ModuleType
 from geo.errors import ConflictmapError
 
 # Sub-command modules in the order `--help` lists them.
-COMMANDS = ("map", "export", "ingest", "brief", "screenshot", "geocode", "geoparse", "eval", "gazetteer")
+COMMANDS = (
+    "map", "export", "ingest", "brief", "screenshot", "geocode", "geoparse", "eval", "gazetteer",
+)  # fmt: skip
 
 EPILOG = """\
 examples:
