@@ -119,7 +119,7 @@ def json_values(series: pd.Series) -> list[object]:
     """Plain Python values of a column, missing values (NaN, NA, None) as None."""
     if isinstance(series.dtype, np.dtype) and series.dtype.kind in "iub":
         return series.tolist()
-    return series.astype(object).where(series.notna(), None).tolist()
+    return series.to_numpy(dtype=object, na_value=None).tolist()
 
 
 @contextmanager
@@ -139,11 +139,11 @@ def _feature_chunks(
 ) -> Iterator[bytes]:
     """The features, CHUNK at a time, as JSON text (one feature a line, no brackets)."""
     columns = [c for c in frame.columns if c != frame.geometry.name]
+    series = [pd.Series(frame[c].array, copy=False) for c in columns]
     for start in range(0, len(frame), CHUNK):
         stop = start + CHUNK
-        part = frame.iloc[start:stop]
-        values = [json_values(part[c]) for c in columns]
-        ids = values[columns.index(id_column)] if id_column in columns else [None] * len(part)
+        values = [json_values(s.iloc[start:stop]) for s in series]
+        ids = values[columns.index(id_column)] if id_column in columns else [None] * len(values[0])
         properties = [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
         features = [
             {"type": "Feature", "id": fid, "geometry": geom, "properties": props}
