@@ -127,6 +127,58 @@ def misc(runs: int) -> dict[str, float]:
     }
 
 
+def tolerance_check(n: int = 20_000, seed: int = 11) -> dict[str, float]:
+    """Does simplifying country polygons (0.01 deg) misplace towns? Stored vs raw 10m polygons.
+
+    For a fixed sample of cities500 towns: the country `locate` finds in the store, and the
+    one found in the unsimplified Natural Earth 10m polygons, both against GeoNames'
+    country code. Reads the raw data (a benchmark, not package code).
+    """
+    import shapely
+
+    from gazetteer import sources
+    from gazetteer.buildkit import DEFAULT_DATA_DIR
+
+    gz = Gazetteer.open()
+    towns = [
+        (lat / 1e5, lon / 1e5, cc)
+        for lat, lon, cc in gz._db.execute(
+            "SELECT lat, lon, country FROM places WHERE kind = 3 ORDER BY pid"
+        )
+    ]
+    towns = random.Random(seed).sample(towns, n)
+    raw = sources.read_vector(
+        DEFAULT_DATA_DIR / "natural_earth/10m/ne_10m_admin_0_countries_deu.zip"
+    )
+    iso = [
+        a if a not in ("-99", None) else b for a, b in zip(raw.ISO_A2, raw.ISO_A2_EH, strict=True)
+    ]
+    tree = shapely.STRtree(raw.geometry.values)
+    pts = shapely.points([t[1] for t in towns], [t[0] for t in towns])
+    pairs = tree.query(pts, predicate="within")
+    raw_cc: dict[int, str] = {}
+    for i, j in zip(*pairs, strict=True):
+        raw_cc.setdefault(int(i), iso[int(j)])
+    store_ok = raw_ok = changed = store_none = raw_none = 0
+    for i, (lat, lon, cc) in enumerate(towns):
+        found = gz.locate(lon, lat)["country"]
+        s_cc = found.country if found else None
+        r_cc = raw_cc.get(i)
+        store_ok += s_cc == cc
+        raw_ok += r_cc == cc
+        changed += s_cc != r_cc
+        store_none += s_cc is None
+        raw_none += r_cc is None
+    return {
+        "towns": n,
+        "store_agrees_with_geonames": store_ok / n,
+        "raw_10m_agrees_with_geonames": raw_ok / n,
+        "store_differs_from_raw": changed / n,
+        "store_outside_every_country": store_none / n,
+        "raw_outside_every_country": raw_none / n,
+    }
+
+
 def build_time() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "gazetteer.sqlite"
@@ -143,6 +195,11 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--build", action="store_true", help="also time a full build (minutes)")
     ap.add_argument("--json", type=Path, help="write the results here")
+    ap.add_argument(
+        "--tolerance",
+        action="store_true",
+        help="also check towns against simplified vs raw country polygons",
+    )
     args = ap.parse_args()
     results: dict[str, object] = {
         "machine": machine(),
@@ -153,6 +210,8 @@ def main() -> None:
     results["exact_uncached"] = throughput(names, args.runs, cached=False)
     results["exact_cached"] = throughput(names, args.runs, cached=True)
     results["other"] = misc(args.runs)
+    if args.tolerance:
+        results["tolerance"] = tolerance_check()
     if args.build:
         results["build"] = build_time()
     text = json.dumps(results, indent=2, default=str)

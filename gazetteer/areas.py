@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 COAST_KM = 25.0  # "the Venezuelan coast": land and water within 25 km of the coastline
 OFFSHORE_KM = 100.0  # "off the coast of X": sea within 100 km of X's coast
 BORDER_KM = 25.0  # "X-Y border": within 25 km of the shared boundary, on either side
+COAST_SNAP = 0.03  # degrees (~3 km): locate() snaps points this close to a coast onto the land
 _FAR = 5.0e7  # metres: "infinity" for half-plane clips
 
 _DIRECTIONS = {
@@ -333,19 +334,34 @@ class LocateIndex:
         self.boxes = np.array([box for _, box in rows], dtype=np.float64).reshape(-1, 4)
         self.shapes: dict[int, BaseGeometry] = {}
 
-    def containing(self, lon: float, lat: float) -> list[int]:
+    def shape(self, i: int) -> BaseGeometry:
+        shape = self.shapes.get(i)
+        if shape is None:
+            shape = self.gz.geometry(self.ids[i])
+            shapely.prepare(shape)
+            self.shapes[i] = shape
+        return shape
+
+    def near(self, lon: float, lat: float, pad: float = 0.0) -> list[int]:
+        """Indexes whose bounding box, grown by `pad` degrees, holds the point."""
         b = self.boxes
-        inside = (b[:, 0] <= lon) & (b[:, 2] >= lon) & (b[:, 1] <= lat) & (b[:, 3] >= lat)
-        out = []
-        for i in np.nonzero(inside)[0].tolist():
-            shape = self.shapes.get(i)
-            if shape is None:
-                shape = self.gz.geometry(self.ids[i])
-                shapely.prepare(shape)
-                self.shapes[i] = shape
-            if shapely.contains_xy(shape, lon, lat):
-                out.append(i)
-        return out
+        hit = (b[:, 0] - pad <= lon) & (b[:, 2] + pad >= lon)
+        hit &= (b[:, 1] - pad <= lat) & (b[:, 3] + pad >= lat)
+        return np.nonzero(hit)[0].tolist()
+
+    def containing(self, lon: float, lat: float) -> list[int]:
+        return [i for i in self.near(lon, lat) if shapely.contains_xy(self.shape(i), lon, lat)]
+
+    def nearest_land(self, lon: float, lat: float, kind: str, within: float) -> int | None:
+        """The closest polygon of `kind` within `within` degrees (coastal towns, islets)."""
+        point = shapely.Point(lon, lat)
+        best = None
+        for i in self.near(lon, lat, within):
+            if self.kinds[i] == kind:
+                d = self.shape(i).distance(point)
+                if d <= within and (best is None or d < best[0]):
+                    best = (d, i)
+        return best[1] if best else None
 
 
 def locate(gz: Gazetteer, lon: float, lat: float) -> dict[str, Candidate | None]:
@@ -357,10 +373,14 @@ def locate(gz: Gazetteer, lon: float, lat: float) -> dict[str, Candidate | None]
     best_area: dict[str, float] = {}
     for i in index.containing(lon, lat):
         kind = index.kinds[i]
-        area = index.shapes[i].area
+        area = index.shape(i).area
         if kind not in best_area or area < best_area[kind]:
             best_area[kind] = area
             found[kind] = gz.get(index.ids[i])
+    for kind in ("country", "admin1"):  # towns on a coast the 1 km outline cuts off
+        if found[kind] is None:
+            i = index.nearest_land(lon, lat, kind, COAST_SNAP)
+            found[kind] = gz.get(index.ids[i]) if i is not None else None
     if found["country"] is None and found["admin1"] is not None and found["admin1"].country:
         found["country"] = gz.country(found["admin1"].country)
     return found

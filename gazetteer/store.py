@@ -203,7 +203,7 @@ class Gazetteer:
         matches for typos. `country` (ISO2) ranks that country's places first; `kinds`
         keeps only those kinds. Empty or over-long queries give [].
         """
-        kinds_key = tuple(sorted(kinds)) if kinds is not None else None
+        kinds_key = _kinds_key(kinds)
         key = (name, country, kinds_key, limit)
         cached = self._results.get(key)
         if cached is not None:
@@ -213,12 +213,13 @@ class Gazetteer:
         result: list[Candidate] = []
         if len(name) <= MAX_QUERY_CHARS:
             norm = normalize_name(name)
-            if norm:
-                result = self._rank(self._exact(norm), country, kinds_key, limit)
-                if not result:
-                    from gazetteer.areas import parse_area_phrase
+            exact = self._exact(norm) if norm else []
+            if exact:  # the name exists: never fall back to guesses, even if `kinds` drops all
+                result = self._rank(exact, country, kinds_key, limit)
+            elif norm:
+                from gazetteer.areas import parse_area_phrase
 
-                    result = self._rank(parse_area_phrase(self, name), country, kinds_key, limit)
+                result = self._rank(parse_area_phrase(self, name), country, kinds_key, limit)
                 if not result:
                     result = self._rank(self._fuzzy(norm), country, kinds_key, limit)
         self._results.put(key, tuple(result))
@@ -489,6 +490,17 @@ class Gazetteer:
         from gazetteer.areas import locate
 
         return locate(self, lon, lat)
+
+
+def _kinds_key(kinds: Iterable[str] | str | None) -> tuple[str, ...] | None:
+    """`kinds` as a sorted tuple; a single kind may be given as a string."""
+    if kinds is None:
+        return None
+    wanted = (kinds,) if isinstance(kinds, str) else tuple(kinds)
+    unknown = set(wanted) - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown place kind(s) {sorted(unknown)}; kinds are {', '.join(KINDS)}")
+    return tuple(sorted(set(wanted)))
 
 
 def _city_before_its_region(found: list[Candidate]) -> list[Candidate]:

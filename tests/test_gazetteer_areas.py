@@ -109,3 +109,18 @@ def test_locate_agrees_with_geonames_for_capitals(gz: Gazetteer) -> None:
         found = gz.locate(city.lon, city.lat)["country"]
         assert found is not None and found.country == iso2, name
     assert shapely.Point(0, 0).within(shapely.box(-1, -1, 1, 1))
+
+
+def test_locate_puts_towns_in_their_own_country(gz: Gazetteer) -> None:
+    """Coastal towns the simplified outline cuts off still land in their country."""
+    rows = gz._db.execute(
+        "SELECT pid FROM places WHERE kind = 3 AND country IN ('VE', 'CO', 'TT', 'PA') "
+        "AND population >= 20000 ORDER BY pid"
+    ).fetchall()
+    towns = [gz.get(f"gn:{pid}") for (pid,) in rows]
+    assert len(towns) > 100
+    hits = sum(
+        (found := gz.locate(t.lon, t.lat)["country"]) is not None and found.country == t.country
+        for t in towns
+    )
+    assert hits / len(towns) >= 0.98

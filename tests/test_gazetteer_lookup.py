@@ -193,3 +193,19 @@ def test_control_characters_are_separators(gz: Gazetteer) -> None:
 def test_non_string_query_is_a_type_error(gz: Gazetteer) -> None:
     with pytest.raises(TypeError):
         gz.candidates(None)  # type: ignore[arg-type]
+
+
+def test_kinds_argument_is_checked(gz: Gazetteer) -> None:
+    assert gz.candidates("Caracas", kinds="city")[0].kind == "city"
+    assert gz.candidates("Caracas", kinds=["sea"]) == []  # the name exists: no fuzzy guesses
+    with pytest.raises(ValueError, match="kind"):
+        gz.candidates("Caracas", kinds=["town"])
+
+
+def test_gazetteer_and_candidates_pickle_for_dask(gz: Gazetteer) -> None:
+    import pickle
+
+    again = pickle.loads(pickle.dumps(gz))
+    assert again.candidates("Caracas")[0].id == gz.candidates("Caracas")[0].id
+    cand = pickle.loads(pickle.dumps(gz.candidates("Spain")[0]))
+    assert cand.geometry().contains(shapely.Point(-3.7038, 40.4168))
