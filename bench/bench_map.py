@@ -54,6 +54,32 @@ def write_naive(path: Path, events: list, articles: dict) -> Path:
     return path
 
 
+def descendants_cpu() -> dict[int, float]:
+    """CPU seconds (user + system) used so far by each descendant process (Chromium)."""
+    parents: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    mine, frontier = set(), {os.getpid()}
+    while frontier:
+        frontier = {pid for pid, ppid in parents.items() if ppid in frontier} - mine
+        mine |= frontier
+    return {pid: cpu[pid] for pid in mine}
+
+
+def cpu_since(before: dict[int, float]) -> float:
+    """CPU seconds the descendants used since `before` (processes that exited are lost)."""
+    return sum(t - before.get(pid, 0.0) for pid, t in descendants_cpu().items())
+
+
 def _serve_leaflet(route: object) -> None:
     url = route.request.url  # type: ignore[attr-defined]
     base = package_dir("leaflet")
@@ -67,10 +93,13 @@ def _serve_leaflet(route: object) -> None:
         route.abort()  # type: ignore[attr-defined]
 
 
-def render_times(browser: object, path: Path, runs: int, naive: bool) -> list[float]:
-    """Milliseconds to first complete render, one fresh page per run."""
-    times = []
+def render_times(
+    browser: object, path: Path, runs: int, naive: bool
+) -> tuple[list[float], list[float]]:
+    """Milliseconds to first complete render, and Chromium CPU seconds; a fresh page per run."""
+    times, cpu = [], []
     for _ in range(runs):
+        before = descendants_cpu()
         page = browser.new_page(viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
         page.route("**/*", _serve_leaflet)
         try:
@@ -81,18 +110,26 @@ def render_times(browser: object, path: Path, runs: int, naive: bool) -> list[fl
                 page.goto(path.as_uri(), wait_until="load", timeout=600_000)
                 page.wait_for_function("window.conflictmapReady === true", timeout=600_000)
                 times.append(float(page.evaluate(READY_MARK)))
+            cpu.append(cpu_since(before))
         finally:
             page.close()
-    return times
+    return times, cpu
 
 
-def timed(fn: object, runs: int) -> tuple[list[float], object]:
-    times, result = [], None
+def timed(fn: object, runs: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU seconds of each run of `fn`."""
+    wall, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        result = fn()  # type: ignore[operator]
-        times.append(time.perf_counter() - start)
-    return times, result
+        start, start_cpu = time.perf_counter(), time.process_time()
+        fn()  # type: ignore[operator]
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return wall, cpu
+
+
+def _fmt(values: list[float], scale: float = 1.0) -> str:
+    median = statistics.median(values) / scale
+    return f"{median:.2f} ({', '.join(f'{v / scale:.2f}' for v in values)})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,28 +145,36 @@ def main(argv: list[str] | None = None) -> int:
     ours = out / "map.html"
     naive = out / "naive.html"
 
-    write_s, _ = timed(lambda: write_map(ours, events, [], articles, title="bench"), args.runs)
-    naive_s, _ = timed(lambda: write_naive(naive, naive_events, articles), 1)
+    write_s, write_cpu = timed(
+        lambda: write_map(ours, events, [], articles, title="bench"), args.runs
+    )
+    naive_s, naive_cpu = timed(lambda: write_naive(naive, naive_events, articles), 1)
     with launch_chromium() as browser:
-        render_ms = render_times(browser, ours, args.runs, naive=False)
-        naive_ms = render_times(browser, naive, 1, naive=True)
+        render_ms, render_cpu = render_times(browser, ours, args.runs, naive=False)
+        naive_ms, naive_render_cpu = render_times(browser, naive, 1, naive=True)
 
     load = os.getloadavg()
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
     )
-    print(f"| map | events | write (s, median of {args.runs}) | HTML (MB) | first render (s) |")
-    print("|---|---|---|---|---|")
     print(
-        f"| conflictmap (one blob + clustered GeoJSON-style layers) | {args.events:,} | "
-        f"{statistics.median(write_s):.2f} ({', '.join(f'{t:.2f}' for t in write_s)}) | "
-        f"{ours.stat().st_size / 1e6:.1f} | {statistics.median(render_ms) / 1000:.2f} "
-        f"({', '.join(f'{t / 1000:.2f}' for t in render_ms)}) |"
+        f"medians of {args.runs} runs (each run in brackets); CPU = CPU seconds consumed "
+        "(Python process for writing, all Chromium processes for rendering)"
     )
     print(
-        f"| naive folium Marker per event | {len(naive_events):,} | {naive_s[0]:.2f} | "
-        f"{naive.stat().st_size / 1e6:.1f} | {naive_ms[0] / 1000:.2f} |"
+        "| map | events | write wall (s) | write CPU (s) | HTML (MB) | first render wall (s) "
+        "| render CPU (s) |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    print(
+        f"| conflictmap | {args.events:,} | {_fmt(write_s)} | {_fmt(write_cpu)} | "
+        f"{ours.stat().st_size / 1e6:.1f} | {_fmt(render_ms, 1000)} | {_fmt(render_cpu)} |"
+    )
+    print(
+        f"| naive folium Marker per event | {len(naive_events):,} | {_fmt(naive_s)} | "
+        f"{_fmt(naive_cpu)} | {naive.stat().st_size / 1e6:.1f} | {_fmt(naive_ms, 1000)} | "
+        f"{_fmt(naive_render_cpu)} |"
     )
     return 0
 

@@ -79,7 +79,9 @@ def _span(sentence: str, needle: str | None, hint: int | None) -> tuple[int, int
     if hint is not None and sentence[hint : hint + len(needle)] == needle:
         start = hint
     else:
-        start = sentence.lower().find(needle.lower())
+        start = sentence.find(needle)
+        if start < 0:
+            start = sentence.lower().find(needle.lower())
         if start < 0:
             return None
     return _utf16(sentence, start), _utf16(sentence, start + len(needle))
