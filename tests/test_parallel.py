@@ -157,9 +157,8 @@ def _geojson(results: list[ArticleResult]) -> str:
 
 def _pipeline_ready() -> bool:
     try:
-        from geo.events.merge import merge_events  # noqa: F401
-
         from gazetteer import Gazetteer
+        from geo.events.merge import merge_events  # noqa: F401
         from geo.pipeline import process_article  # noqa: F401
 
         Gazetteer.open()
@@ -168,32 +167,56 @@ def _pipeline_ready() -> bool:
     return True
 
 
-def test_pipeline_two_workers_same_bytes(tmp_path: Path, shared_dir: Path) -> None:
-    """The real pipeline on LGL articles: `run_sources(workers=2)`, the streaming run and
-    the serial run write the same GeoJSON bytes."""
+def test_run_sources_passes_workers_and_scheduler(monkeypatch: pytest.MonkeyPatch) -> None:
+    import geo.parallel
+    import geo.run
+
+    calls = []
+
+    def fake_extract_parallel(articles, workers, scheduler, progress=False):  # type: ignore[no-untyped-def]
+        calls.append((len(articles), workers, scheduler))
+        return [], []
+
+    monkeypatch.setattr(geo.parallel, "extract_parallel", fake_extract_parallel)
+    monkeypatch.setattr(geo.run, "collect", lambda results: ([], []))
+    seeds = [str(REPO / "seeds")]
+    geo.run.run_sources(seeds, workers=2)
+    geo.run.run_sources(seeds, scheduler="tcp://127.0.0.1:8786")
+    assert calls == [(1, 2, None), (1, 1, "tcp://127.0.0.1:8786")]
+
+
+def test_pipeline_two_workers_same_bytes(tmp_path: Path, shared_dir: Path, client: object) -> None:
+    """The real pipeline on LGL articles + the seed: the Dask extraction and the streaming
+    run write the same GeoJSON bytes as the serial `run_sources`."""
     if not _pipeline_ready():
         pytest.skip("the pipeline (gazetteer store, events) is not built yet")
-    from geo.parallel import run_streaming
-    from geo.run import run_sources
+    from geo.parallel import extract_parallel, run_streaming
+    from geo.run import collect, read_articles, run_sources
     from maps.export import write_events_geojson, write_places_geojson
 
     with gzip.open(shared_dir / "data/eval/lgl.jsonl.gz", "rt", encoding="utf-8") as lines:
-        rows = [json.loads(line) for _, line in zip(range(24), lines, strict=False)]
+        rows = [json.loads(line) for _, line in zip(range(10), lines, strict=False)]
     keep = ("text", "date", "title")
     source = tmp_path / "lgl.jsonl"
     source.write_text("".join(json.dumps({k: r.get(k) for k in keep}) + "\n" for r in rows))
     sources = [str(source), str(REPO / "seeds")]
-    runs = {
-        "serial": run_sources(sources),
-        "dask": run_sources(sources, workers=2),
-        "stream": run_streaming(sources, workers=2, partition_size=5),
-    }
+
+    serial = run_sources(sources)
+    articles, _ = read_articles(sources)
+    results, failed = extract_parallel(articles, client=client, partition_size=3)
+    assert results == serial.results and failed == serial.failures
+    stream = run_streaming(sources, client=client, partition_size=3)
+    events, places = collect(results)
     written = {}
-    for name, outcome in runs.items():
-        ev = write_events_geojson(tmp_path / f"{name}.events.geojson", outcome.events,
-                                  outcome.articles)  # fmt: skip
-        pl = write_places_geojson(tmp_path / f"{name}.places.geojson", outcome.places)
-        written[name] = (ev.read_bytes(), pl.read_bytes(), outcome.failures)
+    for name, (ev, pl, arts) in {
+        "serial": (serial.events, serial.places, serial.articles),
+        "dask": (events, places, serial.articles),
+        "stream": (stream.events, stream.places, stream.articles),
+    }.items():
+        ev_path = write_events_geojson(tmp_path / f"{name}.events.geojson", ev, arts)
+        pl_path = write_places_geojson(tmp_path / f"{name}.places.geojson", pl)
+        written[name] = (ev_path.read_bytes(), pl_path.read_bytes())
+    assert serial.events, "the corpus should give events"
     assert written["dask"] == written["serial"]
     assert written["stream"] == written["serial"]
-    assert runs["dask"].results == runs["serial"].results
+    assert stream.failures == serial.failures
