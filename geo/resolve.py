@@ -49,6 +49,14 @@ VOTE_MARGIN = 0.35  # readings within this of a name's best prior may vote
 
 _ABBREV_AFTER = re.compile(r"\A\s*,\s*((?:[A-Z][a-z]{0,4}\.\s?){1,2}|[A-Z]{2}\b)")
 _CONTAINER_GAP = re.compile(r"\A\s*,\s*\Z")
+# "Washington said", "Moscow has warned": a capital standing for its government.
+_SPEAKS = re.compile(
+    r"\A(?:'s\s+\w+\s+)?\s*(?:has\s+|have\s+|had\s+|would\s+|will\s+)?"
+    r"(?:said|says|say|announced|announces|warned|warns|accused|accuses|denied|denies|"
+    r"demanded|demands|urged|urges|insisted|insists|responded|claimed|claims|rejected|"
+    r"rejects|condemned|condemns|threatened|threatens|agreed|agrees)\b"
+)
+W_METONYM = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +83,7 @@ def resolve_toponyms(
         if key not in options:
             options[key] = _candidates(gazetteer, mention)
     containers = _containers(article, mentions, keys, options)
+    speakers = {k for m, k in zip(mentions, keys, strict=True) if _speaks(article.text, m)}
     priors = {k: [_prior(c) for c in cands] for k, cands in options.items()}
     votes = _votes(options, priors)
     choice: dict[str, tuple[int, float, list[float]]] = {}
@@ -82,6 +91,7 @@ def resolve_toponyms(
         if cands:
             scores = [
                 _score(key, c, p, votes, containers, locale)
+                + (W_METONYM if key in speakers and c.feature_code == "PPLC" else 0.0)
                 for c, p in zip(cands, priors[key], strict=True)
             ]
             choice[key] = (max(range(len(cands)), key=scores.__getitem__), 0.0, scores)
@@ -132,6 +142,11 @@ def _candidates(gazetteer: Any, mention: Mention) -> list[Any]:
 def _admin1(cand: Any) -> str | None:
     """The first-level division key ("US.GA") of a candidate, or its admin1 field."""
     return getattr(cand, "admin1_code", None) or cand.admin1
+
+
+def _speaks(text: str, mention: Mention) -> bool:
+    """The mention is the subject of a reporting verb ("Washington said")."""
+    return bool(_SPEAKS.match(text[mention.end : mention.end + 40]))
 
 
 def _lookup_names(
