@@ -103,8 +103,12 @@ def interaction(inter1: float | None, inter2: float | None) -> int | None:
     return codes[0] * 10 + (codes[1] if len(codes) == 2 else 0)
 
 
+def _year(day: object) -> int | None:
+    return int(day[:4]) if isinstance(day, str) and day else None
+
+
 def _tags(counts: str | None) -> str:
-    parsed = json.loads(counts) if counts else {}
+    parsed = json.loads(counts) if isinstance(counts, str) and counts else {}
     return "; ".join(f"{k}={v}" for k, v in sorted(parsed.items()))
 
 
@@ -114,7 +118,7 @@ def _source_fields(sources: str | None) -> tuple[str, int | None]:
     The timestamp is derived from the articles, never from the clock, so exports are
     byte-for-byte reproducible.
     """
-    records = json.loads(sources) if sources else []
+    records = json.loads(sources) if isinstance(sources, str) and sources else []
     names = sorted({r["source"] for r in records if r.get("source")})
     published = [r["published"] for r in records if r.get("published")]
     stamp = None
@@ -137,7 +141,7 @@ def acled_frame(events: gpd.GeoDataFrame) -> pd.DataFrame:
         {
             "event_id_cnty": events["id"],
             "event_date": events["date"],
-            "year": pd.array([int(d[:4]) if d else None for d in events["date"]], "Int64"),
+            "year": pd.array([_year(d) for d in events["date"]], "Int64"),
             "time_precision": events["time_precision"],
             "disorder_type": events["event_type"].map(DISORDER_TYPES),
             "event_type": events["event_type"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -258,6 +259,15 @@ def test_csv_has_acled_columns_in_order_then_ours(tmp_path, sample):
     strike = table[table["location"] == "southern Caribbean"].iloc[0]
     assert strike["notes"] == HOSTILE and strike["fatalities"] == 4
     assert strike["timestamp"] == 1758585600  # publication day, not the clock
+
+
+def test_csv_and_kml_take_undated_events(tmp_path):
+    article = make_article()
+    undated = replace(make_event(article), date=None, date_start=None, date_end=None)
+    table = pd.read_csv(write_events(tmp_path / "u.csv", [undated], [], {})[0])
+    assert table["event_date"].isna().all() and table["year"].isna().all()
+    kml = write_events(tmp_path / "u.kml", [undated], [], {})[0].read_text(encoding="utf-8")
+    assert "<TimeStamp>" not in kml and "boat strike" in kml
 
 
 # --- KML --------------------------------------------------------------------------------------
