@@ -220,3 +220,42 @@ def test_pipeline_two_workers_same_bytes(tmp_path: Path, shared_dir: Path, clien
     assert written["dask"] == written["serial"]
     assert written["stream"] == written["serial"]
     assert stream.failures == serial.failures
+
+
+def test_streaming_dedupe_keeps_smallest_origin() -> None:
+    from geo.errors import InputError
+    from geo.parallel import _Deduplicator
+
+    a = Article.from_text("Same text.", title="B", origin="b.jsonl:1")
+    a_smaller_same_meta = Article.from_text("Same text.", title="B", origin="a.jsonl:1")
+    a_smaller_other_meta = Article.from_text("Same text.", title="A", origin="0.jsonl:1")
+    c = Article.from_text("Other text.", origin="c.txt")
+    dedupe = _Deduplicator()
+    items = [a, InputError("x.txt", "empty input"), c, a_smaller_same_meta, a_smaller_other_meta]
+    sent = list(dedupe(items))
+    # sent again only when the kept metadata changes (the result is then replaced)
+    assert sent == [a, c, a_smaller_other_meta]
+    assert dedupe.kept[a.id].origin == "0.jsonl:1" and dedupe.kept[a.id].text == ""
+    assert dedupe.failures == ["x.txt: empty input"]
+
+
+def test_write_partitioned_equals_single_frame(tmp_path: Path) -> None:
+    import geopandas as gpd
+    import pandas as pd
+    from conftest import synthetic_events
+
+    from geo.parallel import write_partitioned
+    from geo.run import RunOutcome
+    from maps.export import typed
+    from maps.features import events_frame
+
+    events, articles = synthetic_events(25)
+    outcome = RunOutcome(articles=articles, events=sorted(events, key=lambda e: e.id))
+    paths = write_partitioned(tmp_path / "out", outcome, rows_per_part=10)
+    event_parts = sorted(p for p in paths if p.parent.name == "events")
+    assert [p.name for p in event_parts] == [f"part-0000{i}.parquet" for i in range(3)]
+    joined = pd.concat([gpd.read_parquet(p) for p in event_parts], ignore_index=True)
+    expected = typed(events_frame(events, articles))
+    assert joined.to_json(sort_keys=True) == expected.to_json(sort_keys=True)
+    again = write_partitioned(tmp_path / "again", outcome, rows_per_part=10)
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in paths]
