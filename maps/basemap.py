@@ -164,9 +164,14 @@ def _decode(flat: list[int], scale: int) -> list[tuple[float, float]]:
     return coords
 
 
-def basemap_geometries(data: dict[str, Any] | None = None) -> dict[str, list[BaseGeometry]]:
-    """Shapely geometries of each basemap layer (for the static PNG)."""
-    data = data or load_basemap()
+@cache
+def packaged_geometries() -> dict[str, tuple[BaseGeometry, ...]]:
+    """Shapely geometries of each layer of the packaged basemap (decoded once)."""
+    return {k: tuple(v) for k, v in basemap_geometries(load_basemap()).items()}
+
+
+def basemap_geometries(data: dict[str, Any]) -> dict[str, list[BaseGeometry]]:
+    """Shapely geometries of each layer of basemap `data` (for the static PNG)."""
     scale = data["scale"]
     layers = data["layers"]
     out: dict[str, list[BaseGeometry]] = {}

@@ -20,7 +20,7 @@ from matplotlib.patches import Patch
 
 from geo.io import atomic_write
 from geo.model import Event, Place
-from maps.basemap import basemap_geometries
+from maps.basemap import packaged_geometries
 from maps.styles import AREA_FILL_OPACITY, BASEMAP, event_symbols, place_color
 
 # Marker shapes standing in for the interactive map's icons.
@@ -72,13 +72,13 @@ def _extent(
 
 
 def _draw_basemap(ax: object, extent: tuple[float, float, float, float]) -> None:
-    layers = basemap_geometries()
+    layers = packaged_geometries()
     for name, style in (
         ("land", {"color": BASEMAP["land"], "edgecolor": BASEMAP["coast"], "linewidth": 0.5}),
         ("lakes", {"color": BASEMAP["lakes"], "edgecolor": BASEMAP["coast"], "linewidth": 0.4}),
         ("borders", {"color": BASEMAP["borders"], "linewidth": 0.6, "linestyle": "--"}),
     ):
-        series = gpd.GeoSeries(layers[name]).clip_by_rect(*extent)
+        series = gpd.GeoSeries(list(layers[name])).clip_by_rect(*extent)
         series = series[~series.is_empty]
         if len(series):
             series.plot(ax=ax, zorder=1, **style)
