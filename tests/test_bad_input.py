@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -507,6 +508,112 @@ def test_html_that_is_not_a_page(tmp_path: Path) -> None:
 def test_stdin_bytes_that_are_binary() -> None:
     (error,) = parse_bytes(b"\x00\x01\x02\x03" * 100, "<stdin>", ".txt")
     assert str(error) == "<stdin>: binary file, not text (many NUL bytes)"
+
+
+# --- the pipeline on the odd articles that the readers let through
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> tuple[Any, Any]:
+    missing = pipeline_missing()
+    if missing:
+        pytest.skip(f"pipeline not landed yet: {missing}")
+    from gazetteer import Gazetteer
+    from geo.nlp import load_nlp
+
+    return load_nlp(), Gazetteer.open()
+
+
+def check_result(result: Any) -> None:
+    text = result.article.text
+    for mention in result.mentions:
+        assert text[mention.start : mention.end] == mention.text
+    for event in result.events:
+        for prov in event.sources:
+            assert text[prov.sentence_start : prov.sentence_end] == prov.sentence
+            assert text[prov.trigger_start : prov.trigger_end] == prov.trigger
+
+
+@contextmanager
+def cpu_budget(seconds: float) -> Iterator[None]:
+    """Raise TimeoutError in the block once it has used `seconds` of CPU time (SIGPROF),
+    so a quadratic stage fails fast instead of running for minutes."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError(f"used more than {seconds} CPU seconds")
+
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=TimeoutError,
+    reason="quadratic stages, ~170 CPU s for 5,000 names: geo/toponyms.py:_ent_label walks "
+    "`doc.ents` (builds every Span) for each candidate — compute `tuple(doc.ents)` once per "
+    "doc and bisect; geo/events/actors.py:_index_person iterates `head.subtree` (the whole "
+    "sentence) for each PERSON — use `doc[max(head.left_edge.i, ent.start - 10):ent.start]`",
+)
+def test_pipeline_on_an_article_with_5000_place_names(pipeline: tuple[Any, Any]) -> None:
+    from geo.pipeline import process_article
+
+    process_article(Article.from_text(place_list_article(20)), *pipeline)  # warm caches
+    article = Article.from_text(place_list_article(5_000))
+    with cpu_budget(8.0):  # CPU seconds, whatever the machine's load; linear code needs ~3
+        result = process_article(article, *pipeline)
+    check_result(result)
+    assert len(result.mentions) >= 1_000
+    assert {t.place.name for t in result.toponyms} >= {"Caracas", "Kharkiv"}
+
+
+def test_pipeline_on_right_to_left_and_emoji_text(pipeline: tuple[Any, Any]) -> None:
+    from geo.pipeline import process_article
+
+    text = RTL_EMOJI + " US forces struck a boat off Venezuela 🚤, killing 3 people."
+    result = process_article(Article.from_text(text, published=date(2025, 9, 2)), *pipeline)
+    check_result(result)
+    assert "Venezuela" in {m.text for m in result.mentions}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=ValueError,
+    reason="geo/pipeline.py calls nlp(article.text), which spaCy refuses beyond "
+    "nlp.max_length (E088); fix: `doc = geo.chunks.parse_long(nlp, article.text)`",
+)
+def test_pipeline_on_an_article_longer_than_spacy_max_length(pipeline: tuple[Any, Any]) -> None:
+    from geo.pipeline import process_article
+
+    nlp, gazetteer = pipeline
+    paragraph = "US forces struck a boat off Venezuela. Protesters marched in Caracas.\n\n"
+    article = Article.from_text((paragraph * 400).strip(), published=date(2025, 9, 2))
+    limit = nlp.max_length
+    nlp.max_length = 10_000  # the same path as a 1,000,000+ character article, but fast
+    try:
+        result = process_article(article, nlp, gazetteer)
+    finally:
+        nlp.max_length = limit
+    check_result(result)
+    last = max(m.start for m in result.mentions)
+    assert last > len(article.text) - len(paragraph)  # the last chunk was parsed too
+
+
+def test_parse_long_joins_chunks_with_exact_offsets(pipeline: tuple[Any, Any]) -> None:
+    from geo.chunks import parse_long
+
+    nlp, _ = pipeline
+    paragraph = "US forces struck a boat off Venezuela. Protesters marched in Caracas.\n\n"
+    text = (paragraph * 150).strip()
+    doc = parse_long(nlp, text, max_chars=2_000)
+    assert doc.text == text
+    places = [e for e in doc.ents if e.label_ == "GPE"]
+    assert len(places) >= 200
+    assert all(text[e.start_char : e.end_char] == e.text for e in places)
 
 
 # --- the CLI end to end
