@@ -40,6 +40,8 @@ LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "hold", "make", "mount", "
                "drop", "use", "throw", "plant", "detonate", "hurl",
                "start", "continue", "order", "lead", "organise", "organize", "perpetrate",
                "commit"}  # fmt: skip
+# Kinds whose object is materiel or a message, not a target actor.
+NO_TARGET = {"naval_deployment", "deployment", "base", "letter", "statement", "exile"}
 AFTER_RE = re.compile(
     r"\b(?P<unit>hours?|days?|weeks?|months?|a day|a week|a month)\s+(?:after|following)\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,3}?(?P<noun>strikes?|attacks?|raids?|clash(?:es)?|"
@@ -201,7 +203,7 @@ def _draft(
     if doer is None and primary.token.i != anchor.i and anchor.pos_ == "VERB" and light:
         doer = subject_of(anchor)
     actor1 = make_actor(doer, ctx)
-    target = object_of(primary.token)
+    target = object_of(primary.token) if primary.kind.key not in NO_TARGET else None
     actor2 = make_actor(target, ctx) if target is not None else None
     if actor2 is not None and actor2.inter is None:
         actor2 = None

@@ -49,6 +49,8 @@ NEAR = {"near", "outside", "around", "outskirts", "close", "beyond"}
 OBJECT_KINDS = {"territory", "air_strike", "air_strike_by", "shelling", "clash"}  # "seized X"
 FROM_KINDS = {"transfer"}  # "withdrew from X": X is where it happened
 MARITIME_KINDS = {"boat_strike", "naval_deployment"}
+SEA_LIKE = ("sea", "derived", "region")
+SEA_KINDS = MARITIME_KINDS | {"deployment"}  # a region that is also a sea means the sea
 SEAT_KINDS = {"letter", "statement", "rejection", "rejection_talks", "talks_offer", "talks",
               "accusation", "appeal", "demand", "threat", "sanctions", "agreement"}  # fmt: skip
 #: Capitals of countries often in conflict news (ISO2 -> GeoNames name); the gazetteer
@@ -208,11 +210,34 @@ def _border_partner(token: Token, index: PlaceIndex, found: list[tuple[Toponym, 
     return None
 
 
+def sea_of(top: Toponym, gazetteer: Any) -> Place | None:
+    """The sea a maritime event's place name means ("the Caribbean" region -> the
+    Caribbean Sea): a sea among the resolver's alternatives, else a sea of that name."""
+    if top.place.kind in ("sea", "derived") or gazetteer is None:
+        return None
+    try:
+        for alt in top.alternatives:
+            cand = gazetteer.get(alt)
+            if cand is not None and cand.kind == "sea":
+                return cand.to_place()
+        cands = gazetteer.candidates(top.mention.text, kinds=["sea"], limit=1)
+    except Exception:  # noqa: BLE001 - no store: keep the resolver's place
+        return None
+    return cands[0].to_place() if cands and top.place.kind in ("region", "sea") else None
+
+
 def qualified_place(top: Toponym, token: Token, index: PlaceIndex,
-                    found: list[tuple[Toponym, Token]]) -> tuple[Place, str]:  # fmt: skip
-    """The place itself, or the derived area its qualifier names."""
+                    found: list[tuple[Toponym, Token]], kind_key: str = ""
+                    ) -> tuple[Place, str]:  # fmt: skip
+    """The place itself (the sea for events at sea), or the derived area its qualifier
+    names."""
     place = top.place
     gz = index.gazetteer
+    if kind_key in SEA_KINDS:
+        sea = sea_of(top, gz)
+        if sea is not None:
+            top = Toponym(top.mention, sea, top.score, top.alternatives)
+            place = sea
     if place.kind == "derived" or gz is None:
         return place, ""
     partner = _border_partner(token, index, found)
@@ -262,10 +287,12 @@ def _motion(head: Token | None) -> bool:
     return False
 
 
-def _fits(place: Place, country: str | None, kind_key: str) -> bool:
+def _fits(place: Place, country: str | None, kind_key: str, gazetteer: Any = None,
+          top: Toponym | None = None) -> bool:  # fmt: skip
     """A neighbour's place fits the event: same country, and seas only for events at sea."""
     if kind_key in MARITIME_KINDS:
-        return place.kind in ("sea", "derived")
+        sea = sea_of(top, gazetteer) if top is not None else None
+        return place.kind in ("sea", "derived") or sea is not None
     if country is None:
         return True
     return place.country == country
@@ -293,7 +320,7 @@ def _locatives(found: list[tuple[Toponym, Token]], anchor: Token | None, kind_ke
         tier = _tier(anchor, head)
         out.append((tier, top, tok))
     maritime = kind_key in MARITIME_KINDS
-    return sorted(out, key=lambda x: (x[0], maritime and x[1].place.kind not in ("sea", "derived"),
+    return sorted(out, key=lambda x: (x[0], maritime and x[1].place.kind not in SEA_LIKE,
                                       _rank(x[1].place), x[2].i))  # fmt: skip
 
 
@@ -314,7 +341,7 @@ def locate_event(
         local = [hit for hit in local if hit[0] == 1]
     if local:
         tier, top, tok = local[0]
-        place, why = qualified_place(top, tok, index, found)
+        place, why = qualified_place(top, tok, index, found, kind_key)
         where = "event clause" if tier == 1 else "same sentence"
         where = "subordinate clause" if tier == 2 else where
         found_at = _location(place, f"{where}: '{top.mention.text}'" + (f"; {why}" if why else ""))
@@ -330,10 +357,11 @@ def locate_event(
                 continue
             near = index.in_span(sentences[pos])
             hits = [h for h in _locatives(near, None, kind_key)
-                    if _fits(h[1].place, actor_country, kind_key)]  # fmt: skip
+                    if _fits(h[1].place, actor_country, kind_key, index.gazetteer,
+                             h[1])]  # fmt: skip
             if hits:
                 _, top, tok = hits[0]
-                place, why = qualified_place(top, tok, index, near)
+                place, why = qualified_place(top, tok, index, near, kind_key)
                 reason = f"neighbouring sentence: '{top.mention.text}'"
                 return _location(place, reason + (f"; {why}" if why else ""))
     for iso2, why in ((actor_country, "actor's country"), (index.focus_country(), "article's "

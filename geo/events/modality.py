@@ -48,6 +48,11 @@ NEGATORS = {"not", "n't", "never", "no", "without"}
 HEDGES = {"unsuccessfully": ATTEMPTED, "allegedly": ALLEGED, "reportedly": ASSERTED,
           "possibly": HYPOTHETICAL, "potentially": HYPOTHETICAL}  # fmt: skip
 COMPLEMENT_PREPS = {"of", "to", "for"}
+ADJECTIVES = {"future": FUTURE, "possible": HYPOTHETICAL, "potential": HYPOTHETICAL,
+              "planned": INTENDED, "proposed": INTENDED, "alleged": ALLEGED,
+              "attempted": ATTEMPTED, "failed": ATTEMPTED, "thwarted": NEGATED,
+              "foiled": NEGATED, "imminent": FUTURE, "threatened": THREATENED,
+              "feared": HYPOTHETICAL, "rumoured": ALLEGED, "rumored": ALLEGED}  # fmt: skip
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 # Participles that carry an accusation on: "accused X of ..., stressing that ...".
 REPORTING = {"say", "stress", "add", "insist", "argue", "note", "claim", "allege", "saying"}
@@ -70,6 +75,8 @@ def _own_marker(token: Token) -> str | None:
             return HYPOTHETICAL  # "If the talks fail, the rebels attack ..."
         if child.dep_ == "advmod" and low in HEDGES and HEDGES[low] != ASSERTED:
             return HEDGES[low]
+        if child.dep_ == "amod" and low in ADJECTIVES and token.pos_ in ("NOUN", "PROPN"):
+            return ADJECTIVES[low]
     return None
 
 

@@ -109,6 +109,14 @@ BASES = frozenset({"base", "camp", "headquarters", "outpost", "garrison", "check
 WEAPONS_DISRUPTED = frozenset({"missile", "drone", "rocket", "bomb", "ied", "explosive", "mine"})
 MILITIA = frozenset({"militia", "militiaman", "reserve", "reservist", "volunteer", "guard"})
 DENIABLE = frozenset({"rumour", "rumor", "report", "claim", "accusation", "allegation", "charge"})
+ACCIDENTS = frozenset({"crash", "wreck", "accident", "collision", "car", "vehicle", "truck",
+                       "motorcycle", "train", "flood", "storm", "blaze", "tornado",
+                       "overdose", "drowning", "avalanche", "landslide", "earthquake",
+                       "lightning", "disease", "virus", "illness", "cancer"})  # fmt: skip
+REJECTABLE = frozenset({"plan", "proposal", "offer", "demand", "request", "resolution",
+                        "election", "result", "ultimatum", "deal", "agreement", "call", "bid",
+                        "appeal", "invitation", "candidacy", "law", "bill", "decision",
+                        "ruling", "plea", "peace", "ceasefire", "truce", "mediation"})  # fmt: skip
 AIRCRAFT = frozenset({"warplane", "jet", "aircraft", "drone", "helicopter", "bomber", "plane",
                       "gunship", "fighter-bomber", "uav"})  # fmt: skip
 LEADERS = frozenset({PERSON, "president", "minister", "leader", "king", "candidate", "general",
@@ -130,6 +138,7 @@ class EventKind:
     objects: frozenset[str] | None = None
     verbal: bool = False  # a statement-like (CAMEO 01-13) rather than a material event
     agents: frozenset[str] | None = None  # required subject words ("warplanes struck")
+    excludes: frozenset[str] = frozenset()  # argument/subject words that rule it out
 
 
 def _kind(
@@ -143,10 +152,11 @@ def _kind(
     objects: frozenset[str] | None = None,
     verbal: bool = False,
     agents: frozenset[str] | None = None,
+    excludes: frozenset[str] = frozenset(),
 ) -> EventKind:
     return EventKind(
         key, label, event_type, sub_event_type, cameo,
-        frozenset(verbs.split()), frozenset(nouns.split()), objects, verbal, agents,
+        frozenset(verbs.split()), frozenset(nouns.split()), objects, verbal, agents, excludes,
     )  # fmt: skip
 
 
@@ -176,14 +186,14 @@ KINDS: tuple[EventKind, ...] = (
           SETTLEMENTS),
     _kind("clash", "armed clash", BATTLES, "Armed clash", "19",
           "clash fight battle ambush", "clash fighting battle firefight gunfight ambush "
-          "offensive assault combat skirmish invasion incursion"),
+          "offensive combat skirmish invasion incursion", None, excludes=ACCIDENTS),
     _kind("abduction", "abduction", VAC, "Abduction/forced disappearance", "18",
           "abduct kidnap", "abduction kidnapping disappearance"),
     _kind("sexual_violence", "sexual violence", VAC, "Sexual violence", "18",
           "rape", "rape"),
     _kind("attack_civilians", "attack on civilians", VAC, "Attack", "18",
           "kill murder execute shoot behead lynch assassinate attack open_fire", "killing murder "
-          "execution assassination attack", None),
+          "execution assassination attack", None, excludes=ACCIDENTS),
     _kind("riot", "riot", RIOTS, "Violent demonstration", "14",
           "riot loot", "riot rioting looting unrest"),
     _kind("mob", "mob violence", RIOTS, "Mob violence", "14", "", "mob lynching"),
@@ -229,21 +239,20 @@ KINDS: tuple[EventKind, ...] = (
           "reject refuse rebuff spurn dismiss decline", "rejection refusal", TALKS,
           verbal=True),
     _kind("rejection", "rejection", STRATEGIC, "Other", "12",
-          "reject refuse rebuff spurn dismiss", "rejection refusal", None,
+          "reject refuse rebuff spurn dismiss", "rejection refusal", REJECTABLE,
           verbal=True),
     _kind("talks_offer", "offer of talks", STRATEGIC, "Other", "03",
           "propose offer request seek", "request proposal offer", TALKS, verbal=True),
-    _kind("talks", "talks", STRATEGIC, "Other", "04", "meet negotiate", "talk negotiation "
+    _kind("talks", "talks", STRATEGIC, "Other", "04", "meet negotiate", "talks negotiation "
           "summit", None, verbal=True),
     _kind("demand", "demand", STRATEGIC, "Other", "10", "demand", "demand ultimatum",
           None, verbal=True),
-    _kind("appeal", "appeal", STRATEGIC, "Other", "02", "urge appeal plead", "appeal plea",
-          None, verbal=True),
+    _kind("appeal", "appeal", STRATEGIC, "Other", "02", "urge appeal", "", None, verbal=True),
     _kind("letter", "letter", STRATEGIC, "Other", "01",
           "release send write publish deliver", "letter", LETTERS, verbal=True),
     _kind("statement", "statement", STRATEGIC, "Other", "01",
-          "announce declare proclaim", "announcement declaration statement", None,
-          verbal=True),
+          "announce declare proclaim issue_statement release_statement make_statement "
+          "issue_communique", "", None, verbal=True),
 )
 
 KIND_BY_KEY: dict[str, EventKind] = {kind.key: kind for kind in KINDS}

@@ -30,6 +30,8 @@ NOUN_POS = {"NOUN", "PROPN"}
 VERB_POS = {"VERB"}
 TEMPORAL_PREPS = {"after", "before", "since", "following", "until", "till", "prior", "ahead",
                   "amid", "during"}  # fmt: skip
+NAMED = {"DATE", "TIME", "PERSON", "GPE", "LOC", "NORP", "ORDINAL", "CARDINAL", "MONEY",
+         "PERCENT", "QUANTITY", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"}  # fmt: skip
 DURATIONS = {"year", "month", "week", "day", "hour", "decade", "night"}
 ANAPHORIC_DETS = {"the", "this", "that", "these", "those"}
 ARG_DEPS = {"dobj", "nsubjpass", "pobj", "attr", "oprd", "compound", "nmod", "amod", "poss",
@@ -77,6 +79,8 @@ def verb_keys(token: Token) -> list[str]:
             keys.append(f"{base}_{child.lower_}")
         if child.dep_ == "dobj" and child.lower_ in ("fire", "shots", "gunfire"):
             keys.append(f"{base}_fire")
+        elif child.dep_ == "dobj":
+            keys.append(f"{base}_{lemma(child)}")  # "issue_statement"
         if child.dep_ == "prep":
             keys += [f"{base}_{child.lower_}_{lemma(obj)}" for obj in child.children
                      if obj.dep_ == "pobj"]  # fmt: skip
@@ -102,7 +106,7 @@ def noun_keys(token: Token) -> list[str]:
             joiner = "-" if token.doc[child.i + 1].text == "-" else "_"
             keys.append(f"{lemma(child)}{joiner}{base}")
             keys.append(f"{lemma(child)}_{base}")
-    return keys + [base]
+    return keys + [base, token.lower_]
 
 
 def argument_tokens(token: Token) -> list[Token]:
@@ -134,6 +138,8 @@ def _kind_for(keys: Iterable[str], pos_verb: bool, args: frozenset[str],
         for kind in KINDS:
             vocab = kind.verbs if pos_verb else kind.nouns
             if key not in vocab or (kind.objects is not None and not args & kind.objects):
+                continue
+            if kind.excludes & (args | agents):
                 continue
             if kind.agents is None or agents & kind.agents:
                 return kind
@@ -190,7 +196,7 @@ def match_trigger(token: Token) -> Trigger | None:
     """The trigger started by `token`, or None."""
     if token.pos_ in VERB_POS and token.dep_ != "amod":
         keys, verb = verb_keys(token), True
-    elif token.pos_ in NOUN_POS:
+    elif token.pos_ in NOUN_POS and token.ent_type_ not in NAMED:
         keys, verb = noun_keys(token), False
     else:
         return None
@@ -200,8 +206,8 @@ def match_trigger(token: Token) -> Trigger | None:
         return None
     args = word_set(argument_tokens(token))
     kind = _kind_for(keys, verb, args, word_set(subject_tokens(token)))
-    if kind is None:
-        return None
+    if kind is None or (kind.verbal and token.dep_ == "acl"):
+        return None  # "a man accused of ...": a description, not a statement
     start, end = token.idx, token.idx + len(token.text)
     for child in token.children:  # widen to particles and compounds: "crack down", "air strike"
         if child.dep_ in ("prt", "compound") and abs(child.i - token.i) <= 2:
