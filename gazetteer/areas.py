@@ -82,9 +82,20 @@ def canonical_qualifier(word: str) -> str | None:
 
 
 # -- geometry helpers ------------------------------------------------------------------------
+def _centre(geom: BaseGeometry) -> tuple[float, float]:
+    """(lon, lat) centroid, correct for shapes split at the antimeridian (Russia, Fiji)."""
+    minx, _, maxx, _ = geom.bounds
+    if maxx - minx <= 180:
+        c = geom.centroid
+        return c.x, c.y
+    shifted = shapely.transform(geom, lambda xy: np.where(xy < 0, xy + [360.0, 0.0], xy))
+    c = shifted.centroid
+    return (c.x - 360 if c.x > 180 else c.x), c.y
+
+
 def _transformers(geom: BaseGeometry) -> tuple[Transformer, Transformer]:
-    c = geom.centroid
-    laea = f"+proj=laea +lat_0={c.y:.4f} +lon_0={c.x:.4f} +datum=WGS84 +units=m +no_defs"
+    lon, lat = _centre(geom)
+    laea = f"+proj=laea +lat_0={lat:.4f} +lon_0={lon:.4f} +datum=WGS84 +units=m +no_defs"
     return (
         Transformer.from_crs("EPSG:4326", laea, always_xy=True),
         Transformer.from_crs(laea, "EPSG:4326", always_xy=True),
@@ -194,11 +205,13 @@ def border_band(a: BaseGeometry, b: BaseGeometry) -> BaseGeometry | None:
 
 
 def representative_point(geom: BaseGeometry) -> Point:
-    """The centroid when it lies inside, else the nearest point of the area to it."""
-    c = geom.centroid
-    if geom.contains(c):
-        return c
-    return nearest_points(geom, c)[0]
+    """The (equal-area) centroid when it lies inside, else the nearest point of the area."""
+    fwd, inv = _transformers(geom)
+    proj = shapely.make_valid(_apply(geom, fwd))
+    c = proj.centroid
+    if not proj.contains(c):
+        c = nearest_points(proj, c)[0]
+    return _apply(c, inv)
 
 
 # -- candidates ------------------------------------------------------------------------------
@@ -292,15 +305,29 @@ def derived_from_id(gz: Gazetteer, place_id: str) -> Candidate | None:
 
 
 def _areal_base(gz: Gazetteer, text: str) -> Candidate | None:
-    """The best areal place (with a polygon) named `text`."""
-    for cand in gz.candidates(text, kinds=("country", "admin1", "sea", "region"), limit=10):
-        if cand.match != "fuzzy" and gz.geometry(cand.id) is not None:
+    """The areal place (with a polygon) `text` names.
+
+    The best match overall if it is areal; otherwise an areal place of that name in the same
+    country ("Gaza" -> Gaza city -> the Gaza Strip, not Gaza province in Mozambique).
+    """
+    areal = ("country", "admin1", "sea", "region")
+    top = [c for c in gz.candidates(text, limit=1) if c.match != "fuzzy"]
+    if not top:
+        return None
+    if top[0].kind in areal and gz.geometry(top[0].id) is not None:
+        return top[0]
+    country = top[0].country
+    for cand in gz.candidates(text, country=country, kinds=areal, limit=10):
+        if cand.match != "fuzzy" and cand.country in (country, None) and gz.geometry(cand.id):
             return cand
     return None
 
 
-def parse_area_phrase(gz: Gazetteer, text: str) -> list[Candidate]:
-    """Candidates for phrases such as "southern Caribbean" or "off the coast of Venezuela"."""
+def parse_area_phrase(gz: Gazetteer, text: str) -> list[Candidate] | None:
+    """Candidates for phrases such as "southern Caribbean" or "off the coast of Venezuela".
+
+    None when `text` is no such phrase; [] when it is one but names no known area.
+    """
     phrase = " ".join(text.replace("\u2019", "'").split()).strip(" .,;:")
     low = phrase.casefold()
     if m := _BORDER.match(low):
@@ -319,7 +346,7 @@ def parse_area_phrase(gz: Gazetteer, text: str) -> list[Candidate]:
         q = canonical_qualifier(m["dir"])
         base = _areal_base(gz, m["base"])
         return [c] if q and base and (c := derived_area(gz, q, base.id)) else []
-    return []
+    return None
 
 
 # -- reverse lookup --------------------------------------------------------------------------

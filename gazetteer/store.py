@@ -219,8 +219,10 @@ class Gazetteer:
             elif norm:
                 from gazetteer.areas import parse_area_phrase
 
-                result = self._rank(parse_area_phrase(self, name), country, kinds_key, limit)
-                if not result:
+                phrase = parse_area_phrase(self, name)
+                if phrase is not None:  # "western Pacific" must not fuzzy-match "Eastern Pacific"
+                    result = self._rank(phrase, country, kinds_key, limit)
+                else:
                     result = self._rank(self._fuzzy(norm), country, kinds_key, limit)
         self._results.put(key, tuple(result))
         return result

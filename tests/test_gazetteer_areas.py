@@ -124,3 +124,19 @@ def test_locate_puts_towns_in_their_own_country(gz: Gazetteer) -> None:
         for t in towns
     )
     assert hits / len(towns) >= 0.98
+
+
+def test_directional_parts_across_the_antimeridian(gz: Gazetteer) -> None:
+    east = gz.candidates("eastern Russia")[0]
+    assert east.lon > 90 and east.geometry().contains(Point(east.lon, east.lat))
+
+
+def test_a_direction_is_never_fuzzy_matched_to_another(gz: Gazetteer) -> None:
+    assert all(c.name != "Eastern Pacific" for c in gz.candidates("western Pacific"))
+
+
+def test_city_names_resolve_to_their_own_region(gz: Gazetteer) -> None:
+    south = gz.candidates("southern Gaza")[0]
+    assert south.kind == "derived" and south.country == "PS"
+    assert south.geometry().contains(Point(34.25, 31.29))  # Rafah
+    assert not south.geometry().contains(Point(34.47, 31.52))  # Gaza City, in the north

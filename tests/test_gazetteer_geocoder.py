@@ -103,3 +103,14 @@ def test_missing_or_corrupt_store_says_how_to_rebuild(
         Gazetteer.open(bad)
     assert main(["geocode", "Caracas", "--gazetteer", str(bad)]) == 2
     assert "gazetteer build" in capsys.readouterr().err
+
+
+def test_cli_gazetteer_info_and_bad_build_dir(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["gazetteer", "info"]) == 0
+    out = capsys.readouterr().out
+    assert "schema_version: 1" in out and "city: " in out and "GeoNames" in out
+    assert main(["gazetteer", "build", "--data", str(tmp_path), "-o", str(tmp_path / "x")]) == 2
+    assert "not a gazetteer data directory" in capsys.readouterr().err
+    assert main(["gazetteer"]) == 2
