@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -246,7 +247,11 @@ def _make(
 
 
 def derived_area(gz: Gazetteer, qualifier: str, place_id: str) -> Candidate | None:
-    """A directional part, the coast or the offshore waters of an areal place."""
+    """A directional part, the coast or the offshore waters of an areal place.
+
+    A town stands for the area of the same name in its country ("southern Gaza": Gaza city
+    -> the Gaza Strip); None when there is none, or for a sea's coast.
+    """
     q = canonical_qualifier(qualifier) if qualifier not in QUALIFIERS else qualifier
     if q is None:
         raise ValueError(f"unknown qualifier {qualifier!r}; use one of {', '.join(QUALIFIERS)}")
@@ -255,6 +260,9 @@ def derived_area(gz: Gazetteer, qualifier: str, place_id: str) -> Candidate | No
         return cached
     base = gz.get(place_id)
     geom = gz.geometry(place_id)
+    if base is not None and geom is None and not place_id.startswith("derived:"):
+        areal = _areal_namesake(gz, base)
+        return derived_area(gz, q, areal.id) if areal is not None else None
     if base is None or geom is None:
         return None
     if q in ("coast", "off-coast"):
@@ -304,6 +312,15 @@ def derived_from_id(gz: Gazetteer, place_id: str) -> Candidate | None:
     return derived_area(gz, qualifier, rest)
 
 
+def _areal_namesake(gz: Gazetteer, place: Candidate) -> Candidate | None:
+    """The areal place (with a polygon) of the same name as a point place, same country."""
+    areal = ("country", "admin1", "sea", "region")
+    for cand in gz.candidates(place.name, country=place.country, kinds=areal, limit=10):
+        if cand.match != "fuzzy" and cand.country in (place.country, None) and gz.geometry(cand.id):
+            return cand
+    return None
+
+
 def _areal_base(gz: Gazetteer, text: str) -> Candidate | None:
     """The areal place (with a polygon) `text` names.
 
@@ -316,11 +333,7 @@ def _areal_base(gz: Gazetteer, text: str) -> Candidate | None:
         return None
     if top[0].kind in areal and gz.geometry(top[0].id) is not None:
         return top[0]
-    country = top[0].country
-    for cand in gz.candidates(text, country=country, kinds=areal, limit=10):
-        if cand.match != "fuzzy" and cand.country in (country, None) and gz.geometry(cand.id):
-            return cand
-    return None
+    return _areal_namesake(gz, replace(top[0], name=text))
 
 
 def parse_area_phrase(gz: Gazetteer, text: str) -> list[Candidate] | None:

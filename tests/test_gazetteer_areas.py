@@ -140,3 +140,12 @@ def test_city_names_resolve_to_their_own_region(gz: Gazetteer) -> None:
     assert south.kind == "derived" and south.country == "PS"
     assert south.geometry().contains(Point(34.25, 31.29))  # Rafah
     assert not south.geometry().contains(Point(34.47, 31.52))  # Gaza City, in the north
+
+
+def test_derived_area_of_a_town_uses_its_namesake_area(gz: Gazetteer) -> None:
+    gaza_city = gz.candidates("Gaza")[0]
+    assert gaza_city.kind == "city"
+    north = gz.derived_area("northern", gaza_city.id)
+    assert north is not None and north.country == "PS"
+    assert north.geometry().contains(Point(34.47, 31.52))  # Gaza City
+    assert gz.derived_area("southern", gz.candidates("Springfield")[0].id) is None
