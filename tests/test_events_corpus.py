@@ -12,6 +12,7 @@ from geo.events.evaluate import load_corpus
 DATA = Path(__file__).resolve().parent / "data"
 CORPUS = DATA / "events_corpus.jsonl"
 HELDOUT = DATA / "events_heldout.jsonl"
+HELDOUT2 = DATA / "events_heldout2.jsonl"
 
 
 def test_corpus_shape() -> None:
@@ -23,7 +24,7 @@ def test_corpus_shape() -> None:
     assert sum(1 for item in items if not item["expected"]) >= 3  # negation / modality
 
 
-@pytest.mark.parametrize(("path", "floor"), [(CORPUS, 0.95), (HELDOUT, 0.85)])
+@pytest.mark.parametrize(("path", "floor"), [(CORPUS, 0.95), (HELDOUT, 0.85), (HELDOUT2, 0.85)])
 def test_accuracy(path: Path, floor: float) -> None:
     result = evaluate_events(str(path))
     assert result["detection"]["f1"] >= floor, result["errors"]

@@ -213,6 +213,12 @@ def _has_child(token: Token, words: set[str], preps: bool = False) -> bool:
     return any(c.lower_ in words and c.dep_ in deps for c in token.children)
 
 
+def _partitive_total(noun: Token, number: Token) -> bool:
+    head = noun.head
+    return noun.dep_ == "pobj" and head.lower_ == "of" and head.head.like_num and \
+        head.head.i != number.i  # fmt: skip
+
+
 def find_counts(sentence: Span) -> list[Count]:
     """Every classified count of the sentence, in text order."""
     doc, base = sentence.doc, sentence.start_char
@@ -231,6 +237,8 @@ def find_counts(sentence: Span) -> list[Count]:
         if number.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
             continue
         noun = _counted_noun(number)
+        if _partitive_total(noun, number):
+            continue  # "45 of the 60 drones": 45 is the count, 60 the total
         category = classify(noun, number)
         if category is None:
             continue

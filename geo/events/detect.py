@@ -170,6 +170,8 @@ def _recode(kind: EventKind, group: list[Trigger], actor1: Actor | None,
             return "mob violence", RIOTS, "Mob violence", "14"
         if inter2 in (1, 2, 3, 4):
             return "armed clash", "Battles", "Armed clash", "19"
+    if kind.key == "clash" and inter1 in (5, 6):  # "protesters clashed with police"
+        return "riot", RIOTS, "Violent demonstration", "14"
     if kind.key == "property" and (inter1 == 5 or "riot" in keys):
         return "riot", RIOTS, "Violent demonstration", "14"
     if kind.key == "territory" and inter1 == 1:
@@ -181,6 +183,22 @@ def _recode(kind: EventKind, group: list[Trigger], actor1: Actor | None,
     if kind.key == "deployment" and any(t.arguments & NAVAL for t in group):
         return "naval deployment", event_type, sub, cameo
     return label, event_type, sub, cameo
+
+
+def _antecedent(token: Token | None) -> Token | None:
+    """A pronoun subject of reported speech is the speaker: "Ukraine said it had shot
+    down ..." -> Ukraine."""
+    if token is None or token.pos_ != "PRON":
+        return token
+    cur = token.head
+    for _ in range(4):
+        if cur.dep_ not in ("ccomp", "conj") or cur.head.i == cur.i:
+            return token
+        cur = cur.head
+        speaker = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        if speaker is not None and speaker.pos_ in ("PROPN", "NOUN"):
+            return speaker
+    return token
 
 
 def _clause_country(anchor: Token, ctx: ActorContext) -> str | None:
@@ -202,7 +220,7 @@ def _draft(
     light = anchor.lemma_.lower() in LIGHT_VERBS or not primary.nominal
     if doer is None and primary.token.i != anchor.i and anchor.pos_ == "VERB" and light:
         doer = subject_of(anchor)
-    actor1 = make_actor(doer, ctx)
+    actor1 = make_actor(_antecedent(doer), ctx)
     target = object_of(primary.token) if primary.kind.key not in NO_TARGET else None
     actor2 = make_actor(target, ctx) if target is not None else None
     if actor2 is not None and actor2.inter is None:

@@ -121,6 +121,9 @@ AIRCRAFT = frozenset({"warplane", "jet", "aircraft", "drone", "helicopter", "bom
                       "gunship", "fighter-bomber", "uav"})  # fmt: skip
 LEADERS = frozenset({PERSON, "president", "minister", "leader", "king", "candidate", "general",
                      "commander", "premier", "ruler", "dictator", "chief", "governor"})  # fmt: skip
+CAPTIVES = frozenset({"hostage", "prisoner", "detainee", "captive", "crew", "sailor", "soldier",
+                      "journalist", "activist", "abductee", "student", "worker", "national",
+                      "citizen", "tourist", "aid"})  # fmt: skip
 EXILE = frozenset({"exile", "asylum", "hiding"})
 
 
@@ -168,7 +171,8 @@ KINDS: tuple[EventKind, ...] = (
           "strike destroy hit bomb attack sink target blow open_fire",
           "strike attack bombing sinking", VESSELS),
     _kind("air_strike", "air strike", EXPLOSIONS, "Air/drone strike", "19",
-          "bomb airstrike", "airstrike air_strike drone_strike bombardment air_raid"),
+          "bomb airstrike", "airstrike air_strike drone_strike bombardment air_raid "
+          "drone_attack air_attack aerial_attack drone_raid aerial_bombardment"),
     _kind("air_strike_by", "air strike", EXPLOSIONS, "Air/drone strike", "19",
           "strike hit attack target pound raid", "", None, agents=AIRCRAFT),
     _kind("chemical", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
@@ -221,6 +225,8 @@ KINDS: tuple[EventKind, ...] = (
           "recruitment", MILITIA),
     _kind("exile", "flight into exile", STRATEGIC, "Other", "08",
           "flee escape", "exile", None, agents=LEADERS),
+    _kind("release", "release of captives", STRATEGIC, "Other", "08",
+          "release free", "release", CAPTIVES),
     _kind("ceasefire", "ceasefire", STRATEGIC, "Agreement", "08",
           "", "ceasefire truce armistice"),
     _kind("agreement", "agreement", STRATEGIC, "Agreement", "05",

@@ -30,6 +30,7 @@ NOUN_POS = {"NOUN", "PROPN"}
 VERB_POS = {"VERB"}
 TEMPORAL_PREPS = {"after", "before", "since", "following", "until", "till", "prior", "ahead",
                   "amid", "during"}  # fmt: skip
+PARTICLES = {"down", "up", "off", "out", "back"}
 NAMED = {"DATE", "TIME", "PERSON", "GPE", "LOC", "NORP", "ORDINAL", "CARDINAL", "MONEY",
          "PERCENT", "QUANTITY", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"}  # fmt: skip
 DURATIONS = {"year", "month", "week", "day", "hour", "decade", "night"}
@@ -75,7 +76,7 @@ def verb_keys(token: Token) -> list[str]:
     base = lemma(token)
     keys = []
     for child in token.children:
-        if child.dep_ == "prt":
+        if child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES):
             keys.append(f"{base}_{child.lower_}")
         if child.dep_ == "dobj" and child.lower_ in ("fire", "shots", "gunfire"):
             keys.append(f"{base}_fire")
