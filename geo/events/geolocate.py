@@ -226,6 +226,25 @@ def sea_of(top: Toponym, gazetteer: Any) -> Place | None:
     return cands[0].to_place() if cands and top.place.kind in ("region", "sea") else None
 
 
+ADMIN_NOUNS = {"state": "admin1", "province": "admin1", "region": "admin1", "oblast": "admin1",
+               "governorate": "admin1", "department": "admin1", "district": "admin2",
+               "county": "admin2", "prefecture": "admin1"}  # fmt: skip
+
+
+def _admin_variant(top: Toponym, token: Token, gazetteer: Any) -> Place | None:
+    """"Kaduna state", "the Kyiv region": the province, not the city of that name."""
+    want = ADMIN_NOUNS.get(token.head.lemma_.lower()) if token.dep_ == "compound" else None
+    if want is None or top.place.kind in ("admin1", "admin2", want):
+        return None
+    try:
+        cands = gazetteer.candidates(top.mention.text, country=top.place.country,
+                                     kinds=[want], limit=3)  # fmt: skip
+    except Exception:  # noqa: BLE001 - keep the resolver's place
+        return None
+    same = [c for c in cands if top.place.country in (None, c.country)]
+    return same[0].to_place() if same else None
+
+
 def qualified_place(top: Toponym, token: Token, index: PlaceIndex,
                     found: list[tuple[Toponym, Token]], kind_key: str = ""
                     ) -> tuple[Place, str]:  # fmt: skip
@@ -240,6 +259,9 @@ def qualified_place(top: Toponym, token: Token, index: PlaceIndex,
             place = sea
     if place.kind == "derived" or gz is None:
         return place, ""
+    admin = _admin_variant(top, token, gz)
+    if admin is not None:
+        return admin, f"'{token.head.text}' names the {admin.kind} {admin.name}"
     partner = _border_partner(token, index, found)
     try:
         if partner is not None:
