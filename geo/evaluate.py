@@ -372,7 +372,10 @@ def format_report(name: str, metrics: Mapping[str, Any]) -> str:
         f"AUC {metrics['auc']}",
     ]
     if metrics.get("docs_per_s") is not None:
-        lines.append(f"  speed {metrics['docs_per_s']} docs/s ({metrics['seconds']} s)")
+        lines.append(f"  speed {metrics['docs_per_s']} docs/s ({metrics['seconds']} s wall)")
+    if metrics.get("cpu_seconds_per_doc"):
+        lines.append(f"  cpu {metrics['cpu_seconds_per_doc'] * 1000:.1f} ms per doc "
+                     "(parse + recognition + resolution, after start-up)")
     return "\n".join(lines)
 
 
@@ -406,6 +409,7 @@ def evaluate_geoparse(
     started = time.perf_counter()
     predictions = list(geoparse_articles(articles, options, workers=workers))
     seconds = time.perf_counter() - started
+    cpu_seconds = sum(p.cpu_seconds for p in predictions)
     gold = read_gold(path)
     geometries: dict[str, BaseGeometry] = {}
     ours, base = Counts(), Counts()
@@ -421,6 +425,7 @@ def evaluate_geoparse(
         "options": {"demonyms": demonyms, "workers": workers, "limit": limit},
         "ours": summarize(ours, seconds),
     }
+    result["ours"]["cpu_seconds_per_doc"] = round(cpu_seconds / max(1, len(predictions)), 4)
     if baseline:
         result["baseline"] = summarize(base)
     return result

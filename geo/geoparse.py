@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -36,21 +37,24 @@ class DocPrediction:
     id: str
     toponyms: list[dict[str, Any]]
     baseline: list[dict[str, Any]] | None = None
+    cpu_seconds: float = 0.0  # parse + recognition + resolution, in the worker process
 
 
 def geoparse_article(
     article: Article, nlp: Language, gazetteer: Any, options: GeoparseOptions = GeoparseOptions()
 ) -> DocPrediction:
     """Parse once; recognise and resolve (and run the baseline on the same parse)."""
+    started = time.process_time()
     doc = nlp(article.text)
     mentions = recognise_toponyms(article, doc, gazetteer, demonyms=options.demonyms)
     toponyms = resolve_toponyms(article, mentions, gazetteer)
     ours = records(mentions, toponyms)
+    cpu = time.process_time() - started
     base = None
     if options.baseline:
         base_mentions = baseline_mentions(article, doc)
         base = records(base_mentions, baseline_toponyms(base_mentions, gazetteer))
-    return DocPrediction(article.id, ours, base)
+    return DocPrediction(article.id, ours, base, cpu)
 
 
 def records(mentions: Iterable[Mention], toponyms: Iterable[Toponym]) -> list[dict[str, Any]]:

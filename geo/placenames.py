@@ -95,9 +95,17 @@ class NameIndex:
     )
 
     def __init__(self, names: dict[str, NameInfo]) -> None:
-        self._automaton = ahocorasick.Automaton()
+        # Values are ints (fast to store): info number * 256 + name length.
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        numbers: dict[NameInfo, int] = {}
+        self._infos: list[NameInfo] = []
+        add = self._automaton.add_word
         for norm, info in names.items():
-            self._automaton.add_word(norm, (len(norm), info))
+            number = numbers.get(info)
+            if number is None:
+                number = numbers[info] = len(self._infos)
+                self._infos.append(info)
+            add(norm, number * 256 + min(len(norm), 255))
         if names:
             self._automaton.make_automaton()
         self._empty = not names
@@ -120,13 +128,20 @@ class NameIndex:
             pop = int(population or 0)
             if kind == "city" and pop < min_city_population:
                 continue
-            if len(norm) < 2 or not norm.isascii() or norm.isdigit():
+            if not 2 <= len(norm) <= 255 or not norm.isascii() or norm.isdigit():
                 continue
             rank = KIND_RANK.get(kind, 0)
             old = best.get(norm)
             best[norm] = (max(pop, old[0]), max(rank, old[1])) if old else (pop, rank)
         demonym_set = set(demonyms)
-        names = {n: NameInfo(p, r, n in demonym_set) for n, (p, r) in best.items()}
+        interned: dict[tuple[int, int, bool], NameInfo] = {}
+        names = {}
+        for norm, (pop, rank) in best.items():
+            key = (pop, rank, norm in demonym_set)
+            info = interned.get(key)
+            if info is None:
+                info = interned[key] = NameInfo(*key)
+            names[norm] = info
         for norm in demonym_set - names.keys():
             names[norm] = NameInfo(0, KIND_RANK["country"], True)
         return cls(names)
@@ -136,7 +151,7 @@ class NameIndex:
         if self._empty:
             return None
         found = self._automaton.get(norm, None)
-        return None if found is None else found[1]
+        return None if found is None else self._infos[found >> 8]
 
     def find(
         self, norms: list[str], tight: list[bool] | None = None
@@ -167,11 +182,11 @@ class NameIndex:
             ends[pos] = i + 1
         text = "".join(parts)
         out: list[tuple[int, int, NameInfo]] = []
-        for last, (length, info) in self._automaton.iter(text):
-            start_tok = starts.get(last - length + 1)
+        for last, value in self._automaton.iter(text):
+            start_tok = starts.get(last - (value & 255) + 1)
             end_tok = ends.get(last + 1)
             if start_tok is not None and end_tok is not None:
-                out.append((start_tok, end_tok, info))
+                out.append((start_tok, end_tok, self._infos[value >> 8]))
         return out
 
 

@@ -37,6 +37,9 @@ KIND_PRIOR = {
     "landmark": 0.35,
     "derived": 0.3,
 }
+DEPENDENCY_PRIOR = 0.5
+ALIAS_PENALTY_COUNTRY = 0.15  # "U.S.", "UK": aliases of countries are their usual names
+ALIAS_PENALTY = 0.3  # "Gaza" as another name of Mozambique's Gaza province
 CITY_CODE_BONUS = {"PPLC": 0.4, "PPLA": 0.22, "PPLG": 0.2, "PPLA2": 0.08}
 W_POP = 0.5  # population, log10(pop)/7 in [0, 1]
 W_COUNTRY = 0.6  # share of the document's votes for the candidate's country
@@ -173,10 +176,14 @@ def _prior(cand: Any) -> float:
     base = KIND_PRIOR.get(cand.kind, 0.2)
     if cand.feature_code == "CONT":  # continents read like countries
         base = KIND_PRIOR["country"]
+    elif cand.kind == "country" and cand.feature_code not in (None, "PCLI"):
+        base = DEPENDENCY_PRIOR  # Norfolk Island is not what "Norfolk" means first
     if cand.kind == "city":
         base += CITY_CODE_BONUS.get(cand.feature_code or "", 0.0)
     pop = min(1.0, math.log10((cand.population or 0) + 1) / 7.0)
-    penalty = 0.15 if getattr(cand, "match", "exact") not in ("exact", "demonym", None) else 0.0
+    penalty = 0.0
+    if getattr(cand, "match", "exact") not in ("exact", "demonym", None):
+        penalty = ALIAS_PENALTY_COUNTRY if cand.kind == "country" else ALIAS_PENALTY
     return base + W_POP * pop - penalty
 
 
