@@ -141,17 +141,16 @@ def main(argv: list[str] | None = None) -> int:
 
     events, articles = synthetic_events(args.events)
     naive_events = events[: args.naive_events]
-    out = Path(tempfile.mkdtemp(prefix="bench-map-"))
-    ours = out / "map.html"
-    naive = out / "naive.html"
-
-    write_s, write_cpu = timed(
-        lambda: write_map(ours, events, [], articles, title="bench"), args.runs
-    )
-    naive_s, naive_cpu = timed(lambda: write_naive(naive, naive_events, articles), 1)
-    with launch_chromium() as browser:
-        render_ms, render_cpu = render_times(browser, ours, args.runs, naive=False)
-        naive_ms, naive_render_cpu = render_times(browser, naive, 1, naive=True)
+    with tempfile.TemporaryDirectory(prefix="bench-map-") as tmp:
+        ours, naive = Path(tmp) / "map.html", Path(tmp) / "naive.html"
+        write_s, write_cpu = timed(
+            lambda: write_map(ours, events, [], articles, title="bench"), args.runs
+        )
+        naive_s, naive_cpu = timed(lambda: write_naive(naive, naive_events, articles), 1)
+        with launch_chromium() as browser:
+            render_ms, render_cpu = render_times(browser, ours, args.runs, naive=False)
+            naive_ms, naive_render_cpu = render_times(browser, naive, 1, naive=True)
+        sizes = ours.stat().st_size / 1e6, naive.stat().st_size / 1e6
 
     load = os.getloadavg()
     print(
@@ -169,11 +168,11 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|---|---|---|")
     print(
         f"| conflictmap | {args.events:,} | {_fmt(write_s)} | {_fmt(write_cpu)} | "
-        f"{ours.stat().st_size / 1e6:.1f} | {_fmt(render_ms, 1000)} | {_fmt(render_cpu)} |"
+        f"{sizes[0]:.1f} | {_fmt(render_ms, 1000)} | {_fmt(render_cpu)} |"
     )
     print(
         f"| naive folium Marker per event | {len(naive_events):,} | {_fmt(naive_s)} | "
-        f"{_fmt(naive_cpu)} | {naive.stat().st_size / 1e6:.1f} | {_fmt(naive_ms, 1000)} | "
+        f"{_fmt(naive_cpu)} | {sizes[1]:.1f} | {_fmt(naive_ms, 1000)} | "
         f"{_fmt(naive_render_cpu)} |"
     )
     return 0

@@ -7,7 +7,9 @@ run time (the map inlines it, the static PNG decodes it with `basemap_geometries
 File format (``conflictmap-basemap/1``): coordinates are integers ``round(deg * scale)``;
 each ring or line is one flat list ``[x0, y0, dx1, dy1, ...]`` of deltas from the
 previous vertex. ``layers.land`` and ``layers.lakes`` hold polygons (lists of rings, the
-exterior first), ``layers.borders`` holds lines, ``labels`` holds
+exterior first), ``layers.borders`` holds lines (all from the 1:50m data); ``overview``
+holds the same layers, lighter (1:110m land, large lakes, borders simplified to ~10 km),
+drawn below zoom ``overview_max_zoom + 1``; ``labels`` holds
 ``[name, lon, lat, min_zoom, kind]`` with kind ``country`` or ``sea``.
 
 Script: ``python -m maps.basemap ../shared/data/gazetteer/natural_earth -o maps/data/basemap.json``
@@ -34,6 +36,9 @@ from geo.io import atomic_write
 FORMAT = "conflictmap-basemap/1"
 SCALE = 1000  # units per degree: 0.001 deg, about 100 m
 SIMPLIFY = 0.01  # degrees, about 1 km: below what a 1:50m source resolves
+OVERVIEW_SIMPLIFY = 0.1  # degrees, about 10 km: enough for zooms 2-3
+OVERVIEW_MAX_ZOOM = 3
+OVERVIEW_LAKE_RANK = 2  # Natural Earth scalerank of the lakes kept in the overview
 ATTRIBUTION = "Natural Earth 1:50m (public domain)"
 
 
@@ -76,11 +81,13 @@ def _lines(geom: BaseGeometry) -> Iterator[LineString]:
             yield from _lines(part)
 
 
-def encode_polygons(geoms: Iterable[BaseGeometry]) -> list[list[list[int]]]:
+def encode_polygons(
+    geoms: Iterable[BaseGeometry], tolerance: float = SIMPLIFY
+) -> list[list[list[int]]]:
     """Simplified, quantised polygons; rings too small to draw are dropped."""
     out = []
     for geom in geoms:
-        simple = shapely.simplify(geom, SIMPLIFY, preserve_topology=True)
+        simple = shapely.simplify(geom, tolerance, preserve_topology=True)
         for poly in _polygons(simple):
             rings = [_quantise(poly.exterior.coords)]
             if len(rings[0]) < 8:
@@ -90,11 +97,11 @@ def encode_polygons(geoms: Iterable[BaseGeometry]) -> list[list[list[int]]]:
     return out
 
 
-def encode_lines(geoms: Iterable[BaseGeometry]) -> list[list[int]]:
+def encode_lines(geoms: Iterable[BaseGeometry], tolerance: float = SIMPLIFY) -> list[list[int]]:
     """Simplified, quantised lines."""
     out = []
     for geom in geoms:
-        for line in _lines(shapely.simplify(geom, SIMPLIFY, preserve_topology=True)):
+        for line in _lines(shapely.simplify(geom, tolerance, preserve_topology=True)):
             flat = _quantise(line.coords)
             if len(flat) >= 4:
                 out.append(flat)
@@ -122,16 +129,23 @@ def build_basemap_data(natural_earth_dir: str | Path) -> dict[str, Any]:
     """The basemap as a JSON-ready dict, read from a Natural Earth directory (50m layers)."""
     root = Path(natural_earth_dir)
     land = _read(root, "50m", "land").geometry
-    lakes = _read(root, "50m", "lakes").geometry
+    lakes = _read(root, "50m", "lakes")
     borders = _read(root, "50m", "admin_0_boundary_lines_land").geometry
+    big_lakes = lakes[lakes.scalerank <= OVERVIEW_LAKE_RANK].geometry
     return {
         "format": FORMAT,
         "attribution": ATTRIBUTION,
         "scale": SCALE,
         "layers": {
             "land": encode_polygons(land),
-            "lakes": encode_polygons(lakes),
+            "lakes": encode_polygons(lakes.geometry),
             "borders": encode_lines(borders),
+        },
+        "overview_max_zoom": OVERVIEW_MAX_ZOOM,
+        "overview": {
+            "land": encode_polygons(_read(root, "110m", "land").geometry, OVERVIEW_SIMPLIFY / 2),
+            "lakes": encode_polygons(big_lakes, OVERVIEW_SIMPLIFY),
+            "borders": encode_lines(borders, OVERVIEW_SIMPLIFY),
         },
         "labels": _labels(root),
     }

@@ -37,7 +37,7 @@ from maps.plugins import (
 DEFAULT_TITLE = "Conflict events"
 ONLINE_TILES = {"osm": "OpenStreetMap", "carto": "CartoDB positron"}
 OFFLINE_MAX_ZOOM = 10  # the 1:50m basemap (simplified to ~1 km) shows nothing more beyond
-MAX_EVENT_PLACE_POINTS = 2000
+MAX_EVENT_PLACE_POINTS = 300
 
 
 class OfflineMap(folium.Map):
@@ -136,12 +136,12 @@ def build_map(
     for name, element in offline_assets():
         figure.header.add_child(element, name=name)
     MapTitle(title).add_to(fmap)
+    if bounds is not None:  # first, so that layers are drawn once, at the final view
+        folium.FitBounds(bounds, padding=(40, 40), max_zoom=7).add_to(fmap)
     if tiles is None:
         OfflineBasemap().add_to(fmap)
     else:
         tile_layer(tiles).add_to(fmap)
-    if bounds is not None:
-        folium.FitBounds(bounds, padding=(40, 40), max_zoom=7).add_to(fmap)
     data = EventData(blob).add_to(fmap)
     PlacesLayer(data).add_to(fmap)
     for index in range(len(blob["types"])):

@@ -139,11 +139,11 @@ def test_online_tiles_option() -> None:
 
 
 def test_large_maps_stay_one_blob_and_drop_event_city_points(tmp_path) -> None:
-    events, articles = synthetic_events(3000)
+    events, articles = synthetic_events(1000)
     path = write_map(tmp_path / "map.html", events, [CARIBBEAN_SOUTH], articles)
     page = path.read_text()
     blob = blob_of(page)
-    assert blob["events"]["count"] == 3000
+    assert blob["events"]["count"] == 1000
     assert [f["properties"]["kind"] for f in blob["places"]["features"]] == ["derived"]
     assert page.count("L.marker(") < 10  # markers are made in JS from the blob
 

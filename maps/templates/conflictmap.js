@@ -240,11 +240,27 @@
     }
     function polygons(list) { return list.map(function (rings) { return rings.map(decode); }); }
     var common = { renderer: renderer, pane: "cmBasemap", interactive: false };
-    var group = L.layerGroup([
-      L.polygon(polygons(data.layers.land), L.extend({ color: colors.coast, weight: 0.7, fillColor: colors.land, fillOpacity: 1 }, common)),
-      L.polygon(polygons(data.layers.lakes), L.extend({ color: colors.coast, weight: 0.5, fillColor: colors.lakes, fillOpacity: 1 }, common)),
-      L.polyline(data.layers.borders.map(decode), L.extend({ color: colors.borders, weight: 0.8, dashArray: "3 2" }, common)),
-    ]).addTo(map);
+    function build(layers) {
+      return L.layerGroup([
+        L.polygon(polygons(layers.land), L.extend({ color: colors.coast, weight: 0.7, fillColor: colors.land, fillOpacity: 1 }, common)),
+        L.polygon(polygons(layers.lakes), L.extend({ color: colors.coast, weight: 0.5, fillColor: colors.lakes, fillOpacity: 1 }, common)),
+        L.polyline(layers.borders.map(decode), L.extend({ color: colors.borders, weight: 0.8, dashArray: "3 2" }, common)),
+      ]);
+    }
+    // Two levels of detail: the light overview at low zooms, the 1:50m layers (decoded
+    // on first use) closer in.
+    var overviewMax = data.overview ? data.overview_max_zoom : -1;
+    var levels = { overview: null, detail: null };
+    var group = L.layerGroup().addTo(map);
+    function showLevel() {
+      var name = map.getZoom() <= overviewMax ? "overview" : "detail";
+      if (!levels[name]) levels[name] = build(name === "overview" ? data.overview : data.layers);
+      var other = levels[name === "overview" ? "detail" : "overview"];
+      if (other && group.hasLayer(other)) group.removeLayer(other);
+      if (!group.hasLayer(levels[name])) group.addLayer(levels[name]);
+    }
+    map.on("zoomend", showLevel);
+    showLevel();
     var byZoom = {};
     data.labels.forEach(function (lab) {
       var icon = L.divIcon({ className: "cm-label cm-label-" + lab[4], html: "", iconSize: null });
