@@ -4,7 +4,9 @@ Property names are the schema's (`maps.features.EVENT_COLUMNS`, `PLACE_COLUMNS`)
 popup field has the same name as the export column. To stay small and quick with 100,000
 events, events and articles are stored as columns (`{"count", "columns": {name: column}}`)
 where a column is a plain list or, when few values repeat, `{"values", "codes"}`; article
-metadata is stored once, keyed by `article_id`; `sources` is only set for merged events.
+metadata (title, publisher, date, http(s) link) is stored once per article in `articles`,
+whose `id` column the events' `article_id` refers to; `sources` is only set for merged
+events.
 Derived `highlights` are `[start, end, "trigger" | "place"]` spans of `sentence` in UTF-16
 units, as JavaScript indexes strings. Places are a GeoJSON FeatureCollection.
 """
@@ -80,8 +82,9 @@ def _span(sentence: str, needle: str | None, hint: int | None) -> tuple[int, int
         start = hint
     else:
         start = sentence.find(needle)
-        if start < 0:
-            start = sentence.lower().find(needle.lower())
+        lower = sentence.lower()
+        if start < 0 and len(lower) == len(sentence):  # offsets stay valid
+            start = lower.find(needle.lower())
         if start < 0:
             return None
     return _utf16(sentence, start), _utf16(sentence, start + len(needle))

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import folium
 from branca.element import Element, Figure
 
+from geo.errors import ConflictmapError
 from geo.io import atomic_write
 from geo.model import Article, Event, Place
 from maps.assets import offline_assets
@@ -38,6 +39,10 @@ DEFAULT_TITLE = "Conflict events"
 ONLINE_TILES = {"osm": "OpenStreetMap", "carto": "CartoDB positron"}
 OFFLINE_MAX_ZOOM = 10  # the 1:50m basemap (simplified to ~1 km) shows nothing more beyond
 MAX_EVENT_PLACE_POINTS = 300
+
+
+class TilesError(ConflictmapError, ValueError):
+    """A `tiles` value that is neither a known name nor a tile URL template."""
 
 
 class OfflineMap(folium.Map):
@@ -91,8 +96,9 @@ def tile_layer(tiles: str) -> folium.TileLayer:
     if tiles in ONLINE_TILES:
         return folium.TileLayer(ONLINE_TILES[tiles], name=tiles, control=False)
     parts = urlsplit(tiles)
-    if parts.scheme not in ("http", "https") or "{z}" not in tiles:
-        raise ValueError(f"tiles: expected osm, carto or an http(s) URL with {{z}}, got {tiles!r}")
+    template_syntax = any(t in tiles for t in ("{{", "{%", "{#"))  # folium re-reads it
+    if parts.scheme not in ("http", "https") or "{z}" not in tiles or template_syntax:
+        raise TilesError(f"--tiles: expected osm, carto or an http(s) URL with {{z}}, {tiles!r}")
     attr = f"Tiles: {html.escape(parts.netloc)}"
     return folium.TileLayer(tiles=tiles, attr=attr, name="tiles", control=False)
 

@@ -13,7 +13,7 @@ from conftest import CARACAS, CARIBBEAN_SOUTH, make_article, make_event, synthet
 from geo.model import Place
 from maps.blob import highlights, json_for_html, safe_url
 from maps.features import event_record
-from maps.render import render_map, write_map
+from maps.render import TilesError, render_map, write_map
 
 XSS_TEXT = (
     'Militia said <script>alert(1)</script> and "><img src=x onerror=alert(1)> '
@@ -134,8 +134,11 @@ def test_online_tiles_option() -> None:
     events, places, articles = seed()
     page = render_map(events, places, articles, tiles="osm")
     assert "tile.openstreetmap.org" in page and "conflictmap.basemap(" not in page
-    with pytest.raises(ValueError):
-        render_map(events, places, articles, tiles="javascript:alert(1)")
+    for bad in ("javascript:alert(1)", "https://t.org/{z}/{x}/{y}.png?{{ 7*7 }}", "osmx"):
+        with pytest.raises(TilesError):
+            render_map(events, places, articles, tiles=bad)
+    custom = render_map(events, places, articles, tiles="https://t.example/{z}/{x}/{y}.png")
+    assert "https://t.example/{z}/{x}/{y}.png" in custom
 
 
 def test_large_maps_stay_one_blob_and_drop_event_city_points(tmp_path) -> None:
