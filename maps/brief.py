@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from geo.errors import ConflictmapError
 from geo.io import atomic_path, atomic_write
 from geo.model import Article, Event, Place
 from maps.kml import safe_url
@@ -285,5 +286,9 @@ def write_brief(
             return written
     except BrowserNotFound as exc:
         log.warning("%s: writing brief.html without a screenshot or a PDF", exc)
+    except ConflictmapError:
+        raise
+    except Exception as exc:  # playwright/Chromium failures: still write the HTML
+        log.warning("Chromium failed (%s): writing brief.html without a PDF", exc)
     picture = map_picture(events, places, articles, title, None)
     return [atomic_write(html_path, brief_html(events, articles, picture, title))]
