@@ -179,6 +179,69 @@ def tolerance_check(n: int = 20_000, seed: int = 11) -> dict[str, float]:
     }
 
 
+def dump_scale(rows: int) -> dict[str, float]:
+    """Peak memory and time to ingest a synthetic GeoNames dump of `rows` rows (streamed).
+
+    Every second row is a town of >= 500 people with three alternate names (kept), the rest
+    are hydrographic rows the build skips: the worst case is many kept rows, not many rows.
+    """
+    import resource
+    import zipfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        gn = root / "data" / "geonames"
+        gn.mkdir(parents=True)
+        (gn / "countries.json").write_text(
+            json.dumps({"VE": {"geonameid": 3625428, "name": "Venezuela", "population": 1}}),
+            encoding="utf-8",
+        )
+        dump = root / "allCountries.zip"
+        rng = random.Random(5)
+        with (
+            zipfile.ZipFile(dump, "w", zipfile.ZIP_DEFLATED) as zf,
+            zf.open("allCountries.txt", "w") as raw,
+        ):
+            for i in range(rows):
+                town = i % 2 == 0
+                name = f"Town{i}" if town else f"Stream{i}"
+                alts = f"Ville{i},Stadt{i},Ciudad{i}" if town else ""
+                cells = [
+                    1_000_000 + i,
+                    name,
+                    name,
+                    alts,
+                    rng.uniform(0, 12),
+                    rng.uniform(-73, -60),
+                    "P" if town else "H",
+                    "PPL" if town else "STM",
+                    "VE",
+                    "",
+                    "25",
+                    "",
+                    "",
+                    "",
+                    1000 if town else 0,
+                    "",
+                    "0",
+                    "America/Caracas",
+                    "2024-01-01",
+                ]
+                raw.write(("\t".join(map(str, cells)) + "\n").encode())
+        out = root / "out.sqlite"
+        code = (
+            "from gazetteer.build import build; from pathlib import Path; "
+            f"build(Path({str(root / 'data')!r}), Path({str(out)!r}), "
+            f"geonames_dump=Path({str(dump)!r}))"
+        )
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+        wall = time.perf_counter() - t0
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        size = out.stat().st_size / 1e6
+    return {"dump_rows": rows, "build_wall_s": wall, "peak_rss_mb": peak_mb, "store_mb": size}
+
+
 def build_time() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "gazetteer.sqlite"
@@ -212,6 +275,8 @@ def main() -> None:
     results["other"] = misc(args.runs)
     if args.tolerance:
         results["tolerance"] = tolerance_check()
+    if args.dump_rows:
+        results["dump"] = dump_scale(args.dump_rows)
     if args.build:
         results["build"] = build_time()
     text = json.dumps(results, indent=2, default=str)

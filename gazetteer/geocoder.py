@@ -62,7 +62,7 @@ class OfflineGeocoder(Geocoder):
         )
         country = country or self.country
         if not text:
-            return None if exactly_one else []
+            return None
         n = 1 if exactly_one else (limit or 10)
         found = self.gazetteer.candidates(text, country=country, kinds=kinds, limit=n)
         if (
@@ -76,7 +76,7 @@ class OfflineGeocoder(Geocoder):
         locations = [_location(c) for c in found]
         if exactly_one:
             return locations[0] if locations else None
-        return locations
+        return locations or None  # geopy: None when nothing matches
 
     def reverse(
         self,
@@ -97,7 +97,7 @@ class OfflineGeocoder(Geocoder):
         locations = [_location(c) for c in ordered]
         if exactly_one:
             return locations[0] if locations else None
-        return locations
+        return locations or None  # geopy: None when nothing matches
 
 
 class FallbackGeocoder:

@@ -114,3 +114,8 @@ def test_cli_gazetteer_info_and_bad_build_dir(
     assert main(["gazetteer", "build", "--data", str(tmp_path), "-o", str(tmp_path / "x")]) == 2
     assert "not a gazetteer data directory" in capsys.readouterr().err
     assert main(["gazetteer"]) == 2
+
+
+def test_no_match_is_none_like_geopy(geocoder: OfflineGeocoder) -> None:
+    assert geocoder.geocode("qqqxxxzzzyyy", exactly_one=False) is None
+    assert geocoder.geocode("   ", exactly_one=False) is None
