@@ -137,6 +137,8 @@ def kill_mid_write(
                 if stream is not None:
                     stream.close()
         found.append(check(out / target))
+        leftovers = [p.name for p in temp_files(out)]
+        print(f"kill {kind} at {point}: output intact ({found[-1]}), temp left: {leftovers}")
         visible = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
         assert visible == sorted([target, *also]), visible  # nothing else looks like output
         assert all(p.name.startswith(f".{target}.") for p in temp_files(out))

@@ -385,6 +385,38 @@ def test_unreadable_file_permission_denied(tmp_path: Path, monkeypatch: pytest.M
     assert_good_read(articles) if articles else None
 
 
+def test_unlistable_subdirectory_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """os.walk skips directories it cannot list unless told; root lists all, so the denial
+    comes from a patched `os.scandir`."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "hidden.txt").write_text("x")
+    real_scandir = os.scandir
+
+    def deny(path: object = ".") -> object:
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", deny)
+    articles, errors = read_all(tmp_path)
+    assert errors == [f"{locked}: cannot list directory (Permission denied)"]
+    assert_good_read(articles) if articles else None
+
+
+def test_file_over_the_size_limit_is_not_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("geo.readers.MAX_FILE_BYTES", 1_000)
+    bad = tmp_path / "big.jsonl"
+    bad.write_text(json.dumps({"text": "x" * 2_000}))
+    articles, errors = read_all(bad, with_good_file(tmp_path))
+    assert errors == [f"{bad}: file larger than 1,000 bytes; split it"]
+    assert_good_read(articles)
+
+
 def test_directory_named_like_a_file(tmp_path: Path) -> None:
     odd = tmp_path / "article.txt"
     odd.mkdir()
