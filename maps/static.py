@@ -17,6 +17,7 @@ import geopandas as gpd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.transforms import offset_copy
 
 from geo.io import atomic_write
 from geo.model import Event, Place
@@ -116,11 +117,19 @@ def _draw_events(ax: object, events: list[Event]) -> list[Line2D]:
     counts = Counter(e.event_type for e in located)
     symbols = event_symbols(list(counts))
     handles = []
-    for event_type in sorted(counts):
+    for k, event_type in enumerate(sorted(counts)):
         group = [e for e in located if e.event_type == event_type]
         color, shape = symbols[event_type].color, SHAPES.get(event_type, "o")
+        # As on the interactive map: each type at its own offset around a shared point.
+        angle = 2 * math.pi * k / len(counts) + math.pi / 2
+        radius = 6.0 if len(counts) > 1 else 0.0
+        shifted = offset_copy(
+            ax.transData, fig=ax.figure, units="points",  # type: ignore[attr-defined]
+            x=radius * math.cos(angle), y=radius * math.sin(angle),
+        )  # fmt: skip
         ax.scatter(  # type: ignore[attr-defined]
             [e.place.lon for e in group], [e.place.lat for e in group],  # type: ignore[union-attr]
+            transform=shifted,
             s=260 if shape == "*" else 110, marker=shape, c=color, edgecolors="white",
             linewidths=1.2, zorder=4,
         )  # fmt: skip

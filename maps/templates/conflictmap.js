@@ -318,9 +318,15 @@
   cm.eventLayer = function (map, store, typeIndex) {
     var type = store.types[typeIndex];
     var cls = "cm-t" + typeIndex;
+    // Each type sits at its own small offset around the point, so that events of several
+    // types at one place (a city, a sea) stay visible side by side.
+    var n = store.types.length;
+    var angle = 2 * Math.PI * typeIndex / n - Math.PI / 2;
+    var dx = n > 1 ? Math.round(10 * Math.cos(angle)) : 0;
+    var dy = n > 1 ? Math.round(10 * Math.sin(angle)) : 0;
     var icon = L.divIcon({
       className: "cm-marker " + cls, html: '<i class="fa-solid ' + type.icon + '"></i>',
-      iconSize: [24, 24], iconAnchor: [12, 12], popupAnchor: [0, -12],
+      iconSize: [24, 24], iconAnchor: [12 - dx, 12 - dy], popupAnchor: [dx, dy - 12],
     });
     var loading = false;
     var expected = -1;
@@ -330,9 +336,12 @@
       chunkedLoading: true, chunkInterval: 200, chunkDelay: 1, showCoverageOnHover: false,
       maxClusterRadius: 45, spiderfyOnMaxZoom: true, removeOutsideVisibleBounds: true,
       iconCreateFunction: function (cluster) {
-        var n = cluster.getChildCount();
-        var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
-        return L.divIcon({ className: "cm-cluster " + cls, html: "<span>" + n + "</span>", iconSize: [size, size] });
+        var count = cluster.getChildCount();
+        var size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 48;
+        return L.divIcon({
+          className: "cm-cluster " + cls, html: "<span>" + count + "</span>",
+          iconSize: [size, size], iconAnchor: [size / 2 - dx, size / 2 - dy],
+        });
       },
       // Also called for the (empty) add when the group joins the map: match the total.
       chunkProgress: function (processed, total) {
