@@ -10,7 +10,6 @@ Finally the article's own duplicates are merged.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -18,11 +17,12 @@ from spacy.tokens import Doc, Span, Token
 
 from geo.events.actors import ActorContext, build_context, make_actor, object_of, subject_of
 from geo.events.counts import Count, find_counts
-from geo.events.dates import DateRange, after_anchor, resolve_expression, undated
+from geo.events.dates import DateRange, after_anchor, undated
 from geo.events.geolocate import SEAT_KINDS, Location, PlaceIndex, locate_event
 from geo.events.merge import merge_events
 from geo.events.modality import ASSERTED
 from geo.events.taxonomy import KIND_BY_KEY, KINDS, NAVAL, RIOTS, EventKind
+from geo.events.timeline import AFTER_RE, date_for, shares_actor, speaker_dates
 from geo.events.triggers import (
     Trigger,
     clause_anchor,
@@ -33,8 +33,6 @@ from geo.events.triggers import (
 )
 from geo.model import Actor, Article, Event, Provenance, Toponym, content_id
 
-SPEECH = {"say", "add", "tell", "state", "announce", "declare", "write", "note", "insist",
-          "respond", "reply", "stress", "warn", "claim", "accuse", "reject"}  # fmt: skip
 # Verbs whose subject is the doer of their nominal object: "rebels launched an attack".
 LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "hold", "make", "mount", "begin", "fire",
                "drop", "use", "throw", "plant", "detonate", "hurl",
@@ -42,17 +40,6 @@ LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "hold", "make", "mount", "
                "commit"}  # fmt: skip
 # Kinds whose object is materiel or a message, not a target actor.
 NO_TARGET = {"naval_deployment", "deployment", "base", "letter", "statement", "exile"}
-AFTER_RE = re.compile(
-    r"\b(?P<unit>hours?|days?|weeks?|months?|a day|a week|a month)\s+(?:after|following)\s+"
-    r"(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,3}?(?P<noun>strikes?|attacks?|raids?|clash(?:es)?|"
-    r"elections?|protests?|bombings?|explosions?|arrests?|deployment|invasion|coup|talks)\b",
-    re.IGNORECASE,
-)
-
-
-_DATES_KEY = "conflictmap.events.dates"
-
-
 @dataclass
 class Draft:
     """An event being coded, before the second (cross-sentence) dating pass."""
@@ -75,82 +62,6 @@ def _sentence_bounds(sent: Span) -> tuple[int, int, str]:
     start = sent.start_char + (len(text) - len(text.lstrip()))
     end = sent.end_char - (len(text) - len(text.rstrip()))
     return start, end, doc_text(sent.doc)[start:end]
-
-
-def _date_entities(sent: Span) -> list[Span]:
-    """DATE/TIME entities of the sentence (indexed once per document)."""
-    doc = sent.doc
-    index = doc.user_data.get(_DATES_KEY)
-    if index is None:
-        index = {}
-        for ent in doc.ents:
-            if ent.label_ in ("DATE", "TIME"):
-                index.setdefault(ent.sent.start, []).append(ent)
-        doc.user_data[_DATES_KEY] = index
-    return index.get(sent.start, [])
-
-
-def _attached(ent: Span, anchor: Token, triggers: set[int]) -> bool:
-    """The date phrase modifies the event's clause, not a noun inside an argument."""
-    cur = ent.root
-    for _ in range(10):
-        if cur.i == anchor.i or cur.i in triggers:
-            return True
-        if cur.head.i == cur.i:
-            return False
-        if cur.i != ent.root.i and cur.pos_ in ("NOUN", "PROPN") and cur.dep_ != "pobj":
-            return False
-        cur = cur.head
-    return False
-
-
-def _refine_by_noun(ent: Span, found: DateRange, doc: Doc, published: Any) -> DateRange:
-    """"last year's election" + "re-election in July 2024" elsewhere -> July 2024."""
-    if ent.root.dep_ != "poss" and not ent.text.lower().endswith(("'s", "’s")):
-        return found
-    noun = ent.root.head.lemma_.lower() if ent.root.dep_ == "poss" else None
-    if not noun or ent.root.head.i == ent.root.i:
-        return found
-    others = [e for s in doc.user_data.get(_DATES_KEY, {}).values() for e in s]
-    for other in others:
-        if other.label_ != "DATE" or other.start == ent.start:
-            continue
-        before = doc_text(doc)[max(0, other.start_char - 40) : other.start_char].lower()
-        if not re.search(rf"{re.escape(noun)}\s+(?:in|of|on)\s+$", before):
-            continue
-        refined = resolve_expression(other.text, published)
-        if refined and found.start <= refined.start and refined.end <= found.end:
-            return DateRange(refined.start, refined.end, refined.precision, found.text)
-    return found
-
-
-def _resolve_entity(ent: Span, published: Any) -> DateRange | None:
-    """The entity's date, or that of its longest leading part ("Saturday, ending months")."""
-    for end in range(len(ent), 0, -1):
-        part = ent[:end]
-        if part[-1].is_punct:
-            continue
-        found = resolve_expression(part.text, published)
-        if found is not None:
-            return found
-    return None
-
-
-def date_for(sent: Span, anchor: Token, group: list[Trigger], published: Any
-             ) -> tuple[DateRange | None, str]:  # fmt: skip
-    """The event's date from the sentence: an attached expression first, then any."""
-    triggers = {t.token.i for t in group}
-    scored = []
-    for ent in _date_entities(sent):
-        found = _resolve_entity(ent, published)
-        if found is None:
-            continue
-        found = _refine_by_noun(ent, found, sent.doc, published)
-        scored.append((0 if _attached(ent, anchor, triggers) else 1, ent.start, found))
-    if not scored:
-        return None, ""
-    rank, _, best = min(scored, key=lambda s: (s[0], s[1]))
-    return best, "attached" if rank == 0 else "sentence"
 
 
 def _recode(kind: EventKind, group: list[Trigger], actor1: Actor | None,
@@ -251,31 +162,6 @@ def _belongs(count: Count, group_tokens: set[int], anchor: Token) -> bool:
     return False
 
 
-def _speaker_dates(sentences: list[Span], published: Any) -> list[tuple[int, str, DateRange]]:
-    """(sentence index, subject text, date) of dated sentences whose main verb is speech."""
-    found = []
-    for i, sent in enumerate(sentences):
-        root = sent.root
-        speech = [t for t in sent if t.lemma_.lower() in SPEECH and t.pos_ == "VERB"]
-        for verb in [root, *speech]:
-            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            if subj is None:
-                continue
-            when, _ = date_for(sent, verb, [], published)
-            if when is not None and when.precision <= 2:
-                text = sent.doc[subj.left_edge.i : subj.i + 1].text
-                found.append((i, text, when))
-                break
-    return found
-
-
-def _shares_actor(actor: Actor | None, subject_text: str) -> bool:
-    if actor is None:
-        return False
-    names = [w for w in re.findall(r"[A-Z][\w'-]+", actor.name) if w.lower() != "the"]
-    return bool(names) and names[-1] in subject_text
-
-
 def _second_pass(drafts: list[Draft], sentences: list[Span], article: Article) -> None:
     speakers = None
     for draft in drafts:
@@ -293,10 +179,10 @@ def _second_pass(drafts: list[Draft], sentences: list[Span], article: Article) -
                 draft.date_source = "after anchor event"
                 continue
         if draft.kind.verbal and draft.actor1 is not None:
-            speakers = speakers if speakers is not None else _speaker_dates(
+            speakers = speakers if speakers is not None else speaker_dates(
                 sentences, article.published)  # fmt: skip
             same = [s for s in speakers if s[0] != draft.sentence_index
-                    and _shares_actor(draft.actor1, s[1])]  # fmt: skip
+                    and shares_actor(draft.actor1, s[1])]  # fmt: skip
             if same:
                 best = min(same, key=lambda s: (abs(s[0] - draft.sentence_index),
                                                 s[0] < draft.sentence_index))  # fmt: skip
