@@ -19,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -137,9 +138,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--naive-events", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--distinct-places", type=int, default=0, metavar="N",
+        help="put the events at N places only (real data repeats places); 0: all distinct",
+    )  # fmt: skip
     args = parser.parse_args(argv)
 
     events, articles = synthetic_events(args.events)
+    if args.distinct_places:
+        places = [e.place for e in events[: args.distinct_places]]
+        events = [replace(e, place=places[i % len(places)]) for i, e in enumerate(events)]
     naive_events = events[: args.naive_events]
     with tempfile.TemporaryDirectory(prefix="bench-map-") as tmp:
         ours, naive = Path(tmp) / "map.html", Path(tmp) / "naive.html"
@@ -166,8 +174,9 @@ def main(argv: list[str] | None = None) -> int:
         "| render CPU (s) |"
     )
     print("|---|---|---|---|---|---|---|")
+    where = f" at {args.distinct_places:,} places" if args.distinct_places else ""
     print(
-        f"| conflictmap | {args.events:,} | {_fmt(write_s)} | {_fmt(write_cpu)} | "
+        f"| conflictmap | {args.events:,}{where} | {_fmt(write_s)} | {_fmt(write_cpu)} | "
         f"{sizes[0]:.1f} | {_fmt(render_ms, 1000)} | {_fmt(render_cpu)} |"
     )
     print(
