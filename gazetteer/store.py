@@ -12,6 +12,7 @@ import re
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -134,7 +135,8 @@ class _LRU(OrderedDict):
     def put(self, key: Any, value: Any) -> Any:
         self[key] = value
         if len(self) > self.maxsize:
-            self.popitem(last=False)
+            with suppress(KeyError):  # another thread evicted it first
+                self.popitem(last=False)
         return value
 
 

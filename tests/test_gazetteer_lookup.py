@@ -6,13 +6,17 @@ import math
 
 import pytest
 import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gazetteer import Candidate, Gazetteer, normalize_name
+
+GZ = Gazetteer.open()  # the packaged store, shared (hypothesis tests cannot take fixtures)
 
 
 @pytest.fixture(scope="module")
 def gz() -> Gazetteer:
-    return Gazetteer.open()
+    return GZ
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -209,3 +213,11 @@ def test_gazetteer_and_candidates_pickle_for_dask(gz: Gazetteer) -> None:
     assert again.candidates("Caracas")[0].id == gz.candidates("Caracas")[0].id
     cand = pickle.loads(pickle.dumps(gz.candidates("Spain")[0]))
     assert cand.geometry().contains(shapely.Point(-3.7038, 40.4168))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gives_a_list_never_an_error(text: str) -> None:
+    found = GZ.candidates(text)
+    assert isinstance(found, list) and all(isinstance(c, Candidate) for c in found)
+    assert normalize_name(normalize_name(text)) == normalize_name(text)
