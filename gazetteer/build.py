@@ -4,7 +4,7 @@
 collected in a staging database on disk (so a 12 M-row GeoNames dump streams through in
 chunks), then copied into the output sorted by key and VACUUMed: same inputs, same bytes.
 
-Polygons are simplified with `SIMPLIFY_DEGREES` (see the constant for the reasoning).
+Polygons are simplified with `buildkit.SIMPLIFY_DEGREES` (see the constant for the reasoning).
 """
 
 from __future__ import annotations
