@@ -149,12 +149,14 @@ def build_map(
     else:
         tile_layer(tiles).add_to(fmap)
     data = EventData(blob).add_to(fmap)
-    PlacesLayer(data).add_to(fmap)
+    has_places = bool(blob["places"]["features"])
+    if has_places:
+        PlacesLayer(data).add_to(fmap)
     for index in range(len(blob["types"])):
         EventTypeLayer(data, index).add_to(fmap)
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
     TimeFilter(data).add_to(fmap)
-    Legend(data).add_to(fmap)
+    Legend(data, places="Places" if has_places else None).add_to(fmap)
     ReadySignal().add_to(fmap)
     fix_ids(figure)
     return fmap

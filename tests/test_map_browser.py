@@ -168,3 +168,13 @@ def test_hostile_article_is_shown_literally_and_runs_nothing(
         assert page.errors == [] and page.requests == []
     finally:
         page.close()
+
+
+def test_empty_map_loads_and_signals_ready(browser: object, tmp_path: Path) -> None:
+    page = Page(browser, write_map(tmp_path / "empty.html", [], [], {}, title="Nothing yet"))
+    try:
+        assert page.errors == [] and page.requests == []
+        assert page.count(".cm-timefilter") == 0  # no dates, no slider
+        assert page.count(".leaflet-marker-pane .cm-marker") == 0
+    finally:
+        page.close()
