@@ -172,8 +172,8 @@ def event_columns(events: Iterable[Event]) -> dict[str, Any]:
         "lon": [round(e.place.lon, COORD_DIGITS) for e in located],  # type: ignore[union-attr]
         "lat": [round(e.place.lat, COORD_DIGITS) for e in located],  # type: ignore[union-attr]
     }
-    for name, values in zip(EVENT_PROPERTIES, zip(*rows, strict=True), strict=True):
-        values = list(values)
+    for index, name in enumerate(EVENT_PROPERTIES):
+        values = [row[index] for row in rows]
         if any(v is not None for v in values):
             columns[name] = _encode(values)
     return {"count": len(located), "columns": columns}

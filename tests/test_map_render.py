@@ -161,3 +161,9 @@ def test_merged_events_keep_every_source() -> None:
     assert [s["article_id"] for s in sources] == [first.id, second.id]
     assert sources[1]["sentence"] == second.text
     assert sorted(blob["articles"]["id"]) == sorted([first.id, second.id])
+
+
+def test_empty_map_renders() -> None:
+    blob = blob_of(render_map([], [], {}, title="Nothing yet"))
+    assert blob["events"] == {"count": 0, "columns": {"lon": [], "lat": []}}
+    assert blob["types"] == [] and blob["places"]["features"] == []
