@@ -178,3 +178,28 @@ def test_empty_map_loads_and_signals_ready(browser: object, tmp_path: Path) -> N
         assert page.count(".leaflet-marker-pane .cm-marker") == 0
     finally:
         page.close()
+
+
+def test_events_at_one_place_share_a_marker_and_a_popup(browser: object, tmp_path: Path) -> None:
+    first = make_article("Protesters gathered in Caracas on Monday.", title="Monday")
+    second = make_article("Protesters returned to Caracas on Tuesday.", title="Tuesday")
+    events = [make_event(first, CARACAS, 2), make_event(second, CARACAS, 2, day=date(2025, 9, 3))]
+    page = Page(browser, write_map(tmp_path / "two.html", events, [], [first, second]))
+    try:
+        marker = page.page.locator(".leaflet-marker-pane .cm-t0")
+        assert marker.count() == 1 and marker.locator(".cm-badge").inner_text() == "2"
+        marker.click()
+        popup = page.page.locator(".cm-popup-list")
+        popup.wait_for(timeout=TIMEOUT)
+        assert "2 events here" in popup.inner_text()
+        sentences = popup.locator(".cm-sentence").all_inner_texts()
+        assert sorted(sentences) == sorted([first.text, second.text])
+        page.page.evaluate("conflictmap.setTimeWindow('2025-09-03', '2025-09-03')")
+        page.page.wait_for_function(
+            "document.querySelectorAll('.leaflet-marker-pane .cm-badge').length === 0",
+            timeout=TIMEOUT,
+        )
+        assert "1 / 2" in page.page.locator(".cm-legend").inner_text()
+        assert page.errors == []
+    finally:
+        page.close()

@@ -216,6 +216,18 @@
     return box;
   };
 
+  var POPUP_LIST_MAX = 25;
+  cm.popupList = function (store, indices) {
+    if (indices.length === 1) return cm.popupContent(store, indices[0]);
+    var box = el("div", "cm-popup-list");
+    box.appendChild(el("div", "cm-list-head", indices.length + " events here"));
+    indices.slice(0, POPUP_LIST_MAX).forEach(function (i) { box.appendChild(cm.popupContent(store, i)); });
+    if (indices.length > POPUP_LIST_MAX) {
+      box.appendChild(el("div", "cm-list-more", "… and " + (indices.length - POPUP_LIST_MAX) + " more (zoom the time filter in to see them)"));
+    }
+    return box;
+  };
+
   /* ---- offline vector basemap (Natural Earth) on a canvas below everything ---- */
   cm.basemap = function (map, data, colors) {
     var done = task();
@@ -336,7 +348,8 @@
       chunkedLoading: true, chunkInterval: 200, chunkDelay: 1, showCoverageOnHover: false,
       maxClusterRadius: 45, spiderfyOnMaxZoom: true, removeOutsideVisibleBounds: true,
       iconCreateFunction: function (cluster) {
-        var count = cluster.getChildCount();
+        var count = 0;
+        cluster.getAllChildMarkers().forEach(function (m) { count += m.cmIndices.length; });
         var size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 48;
         return L.divIcon({
           className: "cm-cluster " + cls, html: "<span>" + count + "</span>",
@@ -350,19 +363,41 @@
     });
     var lat = store.column("lat");
     var lon = store.column("lon");
-    var markers = store.byType[typeIndex].map(function (i) {
-      var m = L.marker([lat(i), lon(i)], { icon: icon, keyboard: false });
-      m.cmIndex = i;
-      return m;
-    });
+    var all = store.byType[typeIndex];
+    // One marker per point: events of this type at the same place share it (a city, a
+    // sea reported again and again), which keeps the clustering work to distinct points.
+    function markersFor(indices) {
+      var byPoint = {};
+      var out = [];
+      indices.forEach(function (i) {
+        var key = lat(i) + "," + lon(i);
+        var m = byPoint[key];
+        if (!m) {
+          m = byPoint[key] = L.marker([lat(i), lon(i)], { icon: icon, keyboard: false });
+          m.cmIndices = [];
+          out.push(m);
+        }
+        m.cmIndices.push(i);
+      });
+      out.forEach(function (m) {
+        if (m.cmIndices.length > 1) m.setIcon(countIcon(m.cmIndices.length));
+      });
+      return out;
+    }
+    function countIcon(count) {
+      return L.divIcon({
+        className: "cm-marker cm-multi " + cls,
+        html: '<i class="fa-solid ' + type.icon + '"></i><b class="cm-badge">' + count + "</b>",
+        iconSize: [24, 24], iconAnchor: [12 - dx, 12 - dy], popupAnchor: [dx, dy - 12],
+      });
+    }
     group.cmType = type;
-    group.cmTotal = markers.length;
-    group.cmShown = markers.length;
+    group.cmTotal = all.length;
+    group.cmShown = all.length;
     group.on("click", function (e) {
-      var i = e.layer.cmIndex;
-      L.popup({ maxWidth: 380, minWidth: 260, offset: [0, -10], className: "cm-event-popup" })
+      L.popup({ maxWidth: 380, minWidth: 260, maxHeight: 420, offset: [0, -10], className: "cm-event-popup" })
         .setLatLng(e.layer.getLatLng())
-        .setContent(cm.popupContent(store, i))
+        .setContent(cm.popupList(store, e.layer.cmIndices))
         .openOn(map);
     });
     function finished() {
@@ -370,27 +405,28 @@
       if (readyTask) { readyTask(); readyTask = null; }
       if (queued) { var next = queued; queued = null; load(next); }
     }
-    function load(list) {
+    function load(indices) {
+      var list = markersFor(indices);
       loading = true;
       expected = list.length;
       group.clearLayers();
-      group.cmShown = list.length;
+      group.cmShown = indices.length;
       map.fire("cm:update");
       var onMap = !!group._map;
       group.addLayers(list, true);
       if (!onMap || list.length === 0) finished();
     }
     group.setWindow = function (d0, d1, everything) {
-      var list = everything ? markers : markers.filter(function (m) {
-        var a = store.d0[m.cmIndex];
-        return a !== null && a <= d1 && store.d1[m.cmIndex] >= d0;
+      var indices = everything ? all : all.filter(function (i) {
+        var a = store.d0[i];
+        return a !== null && a <= d1 && store.d1[i] >= d0;
       });
-      if (loading) queued = list;
-      else load(list);
+      if (loading) queued = indices;
+      else load(indices);
     };
     mark("conflictmap-markers-" + typeIndex);
     group.addTo(map);
-    load(markers);
+    load(all);
     cm.eventLayers.push(group);
     return group;
   };
