@@ -18,10 +18,10 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from geo.model import Article, Mention, Toponym
+from geo.model import Article, Mention, Place, Toponym
 from geo.placenames import US_STATE_CODES, US_STATE_NAMES, normalize_token
 from geo.toponyms import DIRECTION_PREFIXES as DIRECTION_WORDS
 from geo.toponyms import FEATURE_SUFFIXES as FEATURE_WORDS
@@ -60,6 +60,7 @@ _SPEAKS = re.compile(
     r"rejects|condemned|condemns|threatened|threatens|agreed|agrees)\b"
 )
 W_METONYM = 0.6
+DERIVE_PARTS = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +83,20 @@ def resolve_toponyms(
         return []
     keys = [_key(m) for m in mentions]
     options: dict[str, list[Any]] = {}
+    qualifiers: dict[str, str] = {}
     for mention, key in zip(mentions, keys, strict=True):
         if key not in options:
-            options[key] = _candidates(gazetteer, mention)
+            cands = _candidates(gazetteer, mention)
+            words = mention.text.split()
+            if (
+                len(words) > 1
+                and words[0] in DIRECTION_WORDS
+                and all(c.kind == "derived" for c in cands)
+            ):
+                # "North Georgia" (not "North Carolina"): resolve "Georgia" in context
+                qualifiers[key] = words[0]
+                cands = _candidates(gazetteer, replace(mention, text=" ".join(words[1:])))
+            options[key] = cands
     containers = _containers(article, mentions, keys, options)
     speakers = {k for m, k in zip(mentions, keys, strict=True) if _speaks(article.text, m)}
     priors = {k: [_prior(c) for c in cands] for k, cands in options.items()}
@@ -115,8 +127,22 @@ def resolve_toponyms(
         cands = options[key]
         order = sorted(range(len(cands)), key=lambda i: -scores[i])
         alternatives = tuple(cands[i].id for i in order if i != best)[:5]
-        out.append(Toponym(mention, cands[best].to_place(), confidence, alternatives))
+        place = _part(gazetteer, cands[best], qualifiers.get(key))
+        out.append(Toponym(mention, place, confidence, alternatives))
     return out
+
+
+def _part(gazetteer: Any, cand: Any, qualifier: str | None) -> Place:
+    """The candidate's place, or its directional part ("North Georgia") if the gazetteer
+    can derive one."""
+    if qualifier and DERIVE_PARTS and hasattr(gazetteer, "derived_area"):
+        try:
+            derived = gazetteer.derived_area(qualifier, cand.id)
+        except ValueError:  # "Upper", "Lower": no such qualifier
+            derived = None
+        if derived is not None:
+            return derived.to_place()
+    return cand.to_place()
 
 
 def _key(mention: Mention) -> str:
@@ -162,9 +188,6 @@ def _lookup_names(
     if abbreviation:
         names.insert(0, (abbreviation, ("admin1", "city"), "US"))
     words = text.split()
-    if len(words) > 1 and words[0] in DIRECTION_WORDS:
-        names.append((" ".join(words[1:]), None, None))
-        words = words[1:]
     while len(words) > 1 and words[-1] in FEATURE_WORDS:
         words = words[:-1]
         names.append((" ".join(words), None, None))
