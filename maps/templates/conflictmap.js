@@ -54,10 +54,15 @@
     if (typeof url !== "string") return null;
     return /^https?:\/\/[^\s<>"'`]+$/i.test(url) ? url : null;
   };
+  var dayCache = {};
   function dayNumber(iso) {
     if (!iso) return null;
-    var p = iso.split("-");
-    return Date.UTC(+p[0], +p[1] - 1, +p[2]) / DAY_MS;
+    var day = dayCache[iso];
+    if (day === undefined) {
+      var p = iso.split("-");
+      day = dayCache[iso] = Date.UTC(+p[0], +p[1] - 1, +p[2]) / DAY_MS;
+    }
+    return day;
   }
   cm.isoDay = function (day) {
     return new Date(day * DAY_MS).toISOString().slice(0, 10);
