@@ -741,13 +741,6 @@ def test_cli_unwritable_output_exit_2_before_the_run(
 
 
 @needs_pipeline
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="maps/blob.py:170 `zip(*rows, strict=True)` fails when no event is located "
-    "(rows == []): an article without events crashes `map`; fix: build each column from "
-    "`rows` per property (e.g. `columns = list(zip(*rows)) or [()] * len(EVENT_PROPERTIES)`)",
-)
 def test_cli_article_without_events_still_gets_a_map(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
