@@ -143,7 +143,9 @@ def build_map(
         figure.header.add_child(element, name=name)
     MapTitle(title).add_to(fmap)
     if bounds is not None:  # first, so that layers are drawn once, at the final view
-        folium.FitBounds(bounds, padding=(40, 40), max_zoom=7).add_to(fmap)
+        fit = folium.FitBounds(bounds, padding=(40, 40), max_zoom=7)
+        fit.options["animate"] = False  # no zoom (and cluster) animation at load
+        fit.add_to(fmap)
     if tiles is None:
         OfflineBasemap().add_to(fmap)
     else:
