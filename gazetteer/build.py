@@ -16,8 +16,6 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from shapely.geometry.base import BaseGeometry
-
 from gazetteer import sources
 from gazetteer.buildkit import (
     DEFAULT_DATA_DIR,
@@ -53,8 +51,6 @@ class Builder(PlaceLayers, AreaLayers):
         self.admin1_names: dict[str, tuple[str, int | None]] = {}  # "VE.25" -> (name, geonameid)
         self.admin1_pop: dict[str, int] = defaultdict(int)
         self.admin1_points: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
-        self.country_pid: dict[str, int] = {}
-        self.country_geom: dict[str, BaseGeometry] = {}
         self.stats: dict[str, int] = {}
         self.dump_admin1_points: dict[str, tuple[float, float]] = {}
         self.dump_features: list[dict[str, str]] = []

@@ -191,7 +191,6 @@ class PlaceLayers:
         for iso2 in sorted(gn_countries):
             c = gn_countries[iso2]
             gid = int(c["geonameid"])
-            self.country_pid[iso2] = gid
             recs = ne_by_iso.get(iso2, [])
             geom = (
                 clean_geometry(
@@ -226,7 +225,6 @@ class PlaceLayers:
             else:
                 continue
             if geom is not None:
-                self.country_geom[iso2] = geom
                 self.st.add_geometry(gid, geom)
             pop = int(c.get("population") or 0)
             rows[iso2] = Row(

@@ -250,9 +250,6 @@ class Gazetteer:
             self._lookups.put(norm, hits)
         return hits
 
-    def _scored(self, pid: int, match: str, quality: float) -> Candidate:
-        return self._make(self._row(pid), match, quality)
-
     def _make(self, row: tuple, match: str, quality: float) -> Candidate:
         """A Candidate from a places row, scored: 0.55 x match quality + 0.45 x prior."""
         pid, key, name, kind, fcode, cc, a1, pop, lat, lon, imp = row

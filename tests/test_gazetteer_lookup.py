@@ -215,7 +215,7 @@ def test_gazetteer_and_candidates_pickle_for_dask(gz: Gazetteer) -> None:
     assert cand.geometry().contains(shapely.Point(-3.7038, 40.4168))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_gives_a_list_never_an_error(text: str) -> None:
     found = GZ.candidates(text)
