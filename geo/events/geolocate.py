@@ -146,6 +146,11 @@ def _capital(gazetteer: Any, iso2: str) -> Place | None:
     return PlaceIndex(None, [], gazetteer)._lookup(name, ["city"], iso2) if name else None  # type: ignore[arg-type]
 
 
+def _bare(text: str) -> str:
+    """A place name as written, without a leading article: "the Caribbean" -> "Caribbean"."""
+    return text[4:] if text.lower().startswith("the ") else text
+
+
 def _role(token: Token) -> tuple[str | None, Token | None]:
     """(preposition, the token the prepositional phrase attaches to) of a place mention."""
     cur = token
@@ -272,7 +277,11 @@ def qualified_place(top: Toponym, token: Token, index: PlaceIndex,
         if qualifier:
             cand = gz.derived_area(qualifier, place.id)
             if cand is not None:
-                return cand.to_place(), f"'{qualifier}' qualifies {place.name}"
+                derived = cand.to_place()
+                if qualifier in DIRECTIONS | set(DIRECTION_NORMAL.values()):
+                    # named as the article says it: "southern Caribbean", not "... Sea"
+                    derived = replace(derived, name=f"{qualifier} {_bare(top.mention.text)}")
+                return derived, f"'{qualifier}' qualifies {place.name}"
     except Exception:  # noqa: BLE001 - gazetteer areas are optional: fall back to the base
         return place, ""
     return place, ""

@@ -100,8 +100,9 @@ def combine(cluster: list[Event]) -> Event:
     for event in cluster:
         for name, value in event.counts:
             counts[name] = max(counts.get(name, 0), value)
-    sources = sorted({s for e in cluster for s in e.sources},
-                     key=lambda s: (s.article_id, s.trigger_start, s.trigger_end))  # fmt: skip
+    others = sorted({s for e in cluster for s in e.sources} - set(primary.sources),
+                    key=lambda s: (s.article_id, s.trigger_start, s.trigger_end))  # fmt: skip
+    sources = [*primary.sources, *others]  # the best-supported report first: `provenance`
     return replace(
         primary,
         id=min(e.id for e in cluster),
