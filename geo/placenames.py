@@ -9,14 +9,21 @@ join words split by a tight hyphen ("Winston-Salem").
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import pickle
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import ahocorasick
 
 from gazetteer.normalize import normalize_name
+from geo.errors import ConflictmapError
+from geo.io import atomic_write
 
 # Feature type order used to rank candidates: country > admin1 > sea > region/admin2 > city.
 KIND_RANK = {
@@ -65,6 +72,7 @@ DOTTED_STATE_ABBREVIATIONS = frozenset(
     k for k in _AP_STYLE if k not in {"del", "ill", "ind", "la", "mass", "miss", "mo", "wash"}
 )
 MIN_CITY_POPULATION = 1_000
+INDEX_FORMAT = 1  # bump when NameIndex changes shape (invalidates cached indexes)
 _CONNECTOR_TEXT = (
     "of the de del della di da do dos das du des la le les el al y and upon on am im "
     "sur en van von der den op aan"
@@ -195,16 +203,59 @@ _LOCK = threading.Lock()
 
 
 def name_index_for(gazetteer: object) -> NameIndex:
-    """The `NameIndex` of a gazetteer, built once per process and gazetteer file."""
+    """The `NameIndex` of a gazetteer, built once per process and gazetteer file.
+
+    For a store on disk the built index is also kept in the user's cache folder
+    (`$XDG_CACHE_HOME/conflictmap`, keyed by the store's path, size and mtime), so that
+    each new process (CLI run, Dask worker) loads it in a fraction of a second.
+    """
     key = str(getattr(gazetteer, "path", None) or id(gazetteer))
     with _LOCK:
         index = _INDEXES.get(key)
         if index is None:
-            index = _INDEXES[key] = NameIndex.from_rows(
-                gazetteer.iter_names(),  # type: ignore[attr-defined]
-                _demonyms_of(gazetteer),
-            )
+            cache = _cache_file(getattr(gazetteer, "path", None))
+            index = _load_cached(cache) if cache else None
+            if index is None:
+                index = NameIndex.from_rows(
+                    gazetteer.iter_names(),  # type: ignore[attr-defined]
+                    _demonyms_of(gazetteer),
+                )
+                if cache:
+                    _store_cached(cache, index)
+            _INDEXES[key] = index
         return index
+
+
+def _cache_file(store: object) -> Path | None:
+    """Where the index of the store at `store` is cached (None if it is not a file)."""
+    if not store:
+        return None
+    path = Path(str(store))
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    digest = hashlib.sha256(
+        f"{INDEX_FORMAT}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|"
+        f"{MIN_CITY_POPULATION}".encode()
+    ).hexdigest()[:20]
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "conflictmap" / f"names-{digest}.pickle"
+
+
+def _load_cached(cache: Path) -> NameIndex | None:
+    try:
+        with cache.open("rb") as fh:
+            index = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return None
+    return index if isinstance(index, NameIndex) else None
+
+
+def _store_cached(cache: Path, index: NameIndex) -> None:
+    # a read-only home: build again next time
+    with contextlib.suppress(OSError, ConflictmapError):
+        atomic_write(cache, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _demonyms_of(gazetteer: object) -> list[str]:

@@ -127,3 +127,21 @@ def test_name_index_breaks_at_commas_but_joins_tight_hyphens() -> None:
     assert index.find([normalize_token(t) for t in ["Paris", ",", "Texas"]]) == []
     norms = [normalize_token(t) for t in ["Winston", "-", "Salem"]]
     assert [(s, e) for s, e, _ in index.find(norms, [False, True, False])] == [(0, 3)]
+
+
+def test_name_index_is_cached_on_disk(tmp_path, monkeypatch) -> None:
+    from geo import placenames
+
+    store = tmp_path / "store.sqlite"
+    store.write_bytes(b"not really a store")
+    gazetteer = FakeGazetteer()
+    gazetteer.path = str(store)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(placenames, "_INDEXES", {})
+    built = placenames.name_index_for(gazetteer)
+    assert list((tmp_path / "cache" / "conflictmap").glob("names-*.pickle"))
+    monkeypatch.setattr(placenames, "_INDEXES", {})
+    monkeypatch.setattr(FakeGazetteer, "iter_names", lambda self: iter(()))  # not called
+    loaded = placenames.name_index_for(gazetteer)
+    assert loaded is not built
+    assert loaded.lookup("caracas") == built.lookup("caracas")
