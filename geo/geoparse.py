@@ -17,7 +17,7 @@ from spacy.language import Language
 
 from geo.baseline import baseline_mentions, baseline_toponyms
 from geo.model import Article, Mention, Toponym
-from geo.nlp import GEOPARSE_EXCLUDE
+from geo.nlp import TOPONYMS_ONLY_EXCLUDE
 from geo.resolve import resolve_toponyms
 from geo.toponyms import recognise_toponyms
 
@@ -86,14 +86,14 @@ def geoparse_articles(
         from gazetteer import Gazetteer
         from geo.nlp import DEFAULT_MODEL, load_nlp
 
-        nlp = load_nlp(model or DEFAULT_MODEL, exclude=GEOPARSE_EXCLUDE)
+        nlp = load_nlp(model or DEFAULT_MODEL, exclude=TOPONYMS_ONLY_EXCLUDE)
         gazetteer = Gazetteer.open()
         for article in articles:
             yield func(article, nlp, gazetteer)
         return
     from geo.parallel import map_articles, worker_resources
 
-    resources = functools.partial(worker_resources, exclude=GEOPARSE_EXCLUDE)
+    resources = functools.partial(worker_resources, exclude=TOPONYMS_ONLY_EXCLUDE)
     for article, result, failure in map_articles(
         func, list(articles), workers=workers, resources=resources
     ):

