@@ -102,8 +102,9 @@ def modality(trigger: Token) -> str:
             return marker
         if _content_clause(child):
             continue
-        if child.dep_ in CLAUSE_LIMITS or token.dep_ in CLAUSE_LIMITS:
-            if token.dep_ in CLAUSE_LIMITS:
+        limit_here = token.dep_ in CLAUSE_LIMITS and not _content_clause(token)
+        if child.dep_ in CLAUSE_LIMITS or limit_here:
+            if limit_here:
                 marker = _own_marker(token)
                 governed = GOVERNORS.get(token.lemma_.lower())
                 return marker or governed or ASSERTED

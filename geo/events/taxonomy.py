@@ -109,6 +109,11 @@ BASES = frozenset({"base", "camp", "headquarters", "outpost", "garrison", "check
 WEAPONS_DISRUPTED = frozenset({"missile", "drone", "rocket", "bomb", "ied", "explosive", "mine"})
 MILITIA = frozenset({"militia", "militiaman", "reserve", "reservist", "volunteer", "guard"})
 DENIABLE = frozenset({"rumour", "rumor", "report", "claim", "accusation", "allegation", "charge"})
+PROPERTY = frozenset({"house", "home", "building", "vehicle", "car", "shop", "office", "village",
+                      "church", "mosque", "school", "market", "hotel", "store", "crop", "field",
+                      "hut", "property", "station", "headquarters", "tyre", "tire", "bus",
+                      "truck", "warehouse", "camp", "shelter", "compound",
+                      "residence"})  # fmt: skip
 ACCIDENTS = frozenset({"crash", "wreck", "accident", "collision", "car", "vehicle", "truck",
                        "motorcycle", "train", "flood", "storm", "blaze", "tornado",
                        "overdose", "drowning", "avalanche", "landslide", "earthquake",
@@ -205,7 +210,7 @@ KINDS: tuple[EventKind, ...] = (
           "protest demonstrate march rally picket take_to_street",
           "protest demonstration march rally sit-in vigil"),
     _kind("property", "property destruction", STRATEGIC, "Looting/property destruction", "18",
-          "torch burn raze ransack vandalize set_fire", "arson vandalism"),
+          "torch burn raze ransack vandalize set_fire", "arson vandalism", PROPERTY),
     _kind("arrests", "arrests", STRATEGIC, "Arrests", "17",
           "arrest detain jail imprison round_up put_behind_bar", "arrest detention roundup"),
     _kind("disrupted", "weapons intercepted", STRATEGIC, "Disrupted weapons use", "19",
@@ -249,10 +254,11 @@ KINDS: tuple[EventKind, ...] = (
           verbal=True),
     _kind("talks_offer", "offer of talks", STRATEGIC, "Other", "03",
           "propose offer request seek", "request proposal offer", TALKS, verbal=True),
-    _kind("talks", "talks", STRATEGIC, "Other", "04", "meet negotiate", "talks negotiation "
-          "summit", None, verbal=True),
-    _kind("demand", "demand", STRATEGIC, "Other", "10", "demand", "demand ultimatum",
-          None, verbal=True),
+    _kind("talks", "talks", STRATEGIC, "Other", "04",
+          "negotiate hold_talk resume_talk open_talk begin_talk hold_negotiation",
+          "talks negotiation summit", None, verbal=True),
+    _kind("demand", "demand", STRATEGIC, "Other", "10", "demand", "ultimatum", None,
+          verbal=True),
     _kind("appeal", "appeal", STRATEGIC, "Other", "02", "urge appeal", "", None, verbal=True),
     _kind("letter", "letter", STRATEGIC, "Other", "01",
           "release send write publish deliver", "letter", LETTERS, verbal=True),

@@ -26,7 +26,7 @@ from geo.events.taxonomy import (
     trigger_lemmas,
 )
 
-NOUN_POS = {"NOUN", "PROPN"}
+NOUN_POS = {"NOUN"}  # common nouns: "the March of Dimes" is not a march
 VERB_POS = {"VERB"}
 TEMPORAL_PREPS = {"after", "before", "since", "following", "until", "till", "prior", "ahead",
                   "amid", "during"}  # fmt: skip
@@ -197,7 +197,8 @@ def match_trigger(token: Token) -> Trigger | None:
     """The trigger started by `token`, or None."""
     if token.pos_ in VERB_POS and token.dep_ != "amod":
         keys, verb = verb_keys(token), True
-    elif token.pos_ in NOUN_POS and token.ent_type_ not in NAMED:
+    elif (token.pos_ in NOUN_POS or (token.pos_ == "PROPN" and token.is_lower)) and \
+            token.ent_type_ not in NAMED:  # fmt: skip
         keys, verb = noun_keys(token), False
     else:
         return None
