@@ -707,6 +707,31 @@ def test_cli_some_inputs_fail_exit_1_with_a_summary(
 
 
 @needs_pipeline
+def test_cli_an_article_that_breaks_the_pipeline_fails_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import geo.pipeline
+
+    real = geo.pipeline.process_article
+
+    def fragile(article: Article, *args: Any) -> Any:
+        if "poison" in article.text:
+            raise RuntimeError("stage exploded")
+        return real(article, *args)
+
+    monkeypatch.setattr(geo.pipeline, "process_article", fragile)
+    (tmp_path / "poison.txt").write_text("A poison article about Caracas.", encoding="utf-8")
+    good = with_good_file(tmp_path)
+    status, stdout, stderr = run_cli(["map", str(tmp_path), "-o", str(tmp_path / "o")], capsys)
+    assert status == 1 and "read 2 articles" in stdout
+    poison = tmp_path / "poison.txt"
+    assert f"  {poison}: processing failed (RuntimeError: stage exploded)" in stderr
+    events = json.loads((tmp_path / "o" / "events.geojson").read_bytes())["features"]
+    assert {f["properties"]["articles"] for f in events} == {Article.from_text(
+        good.read_text().split("\n\n", 1)[1]).id}  # fmt: skip
+
+
+@needs_pipeline
 def test_cli_nothing_readable_exit_2_and_previous_outputs_kept(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
