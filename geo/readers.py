@@ -41,7 +41,7 @@ FUTURE_SLACK_DAYS = 2
 MAX_FILE_BYTES = 1 << 30
 """A larger input file is refused (split it): it would be read into memory whole."""
 MAX_ARTICLE_CHARS = 10_000_000
-"""A longer article is refused: hours of parsing (spaCy parses it in chunks, geo.chunks)."""
+"""A longer article is refused (~10 CPU minutes of spaCy; shorter long ones are chunked)."""
 MAX_JSON_DEPTH_MESSAGE = "JSON nested too deeply"
 # C0/C1 control characters other than tab, newline, carriage return and form feed.
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
