@@ -100,12 +100,14 @@ def test_blob_properties_match_the_schema(page: str) -> None:
 
 def test_article_text_is_escaped_everywhere() -> None:
     article = make_article(XSS_TEXT, title="<b>bold</b> {{ 7*7 }}", url="javascript:alert(1)")
-    page = render_map([make_event(article, CARACAS)], [], {article.id: article}, title="<i>t</i>")
+    title = "<i>t</i> {{ 7*7 }}"
+    page = render_map([make_event(article, CARACAS)], [], {article.id: article}, title=title)
     body = page.split("<body>", 1)[1]
     assert "<script>alert(1)" not in page
     assert "<img src=x" not in page
     assert "<b>bold" not in page and "<i>t</i>" not in page
-    assert "&lt;i&gt;t&lt;/i&gt;" in page
+    assert '<div class="cm-title" id="cm-title">&lt;i&gt;t&lt;/i&gt; {{ 7*7 }}</div>' in page
+    assert "<title>&lt;i&gt;t&lt;/i&gt; {{ 7*7 }}</title>" in page
     assert "javascript:alert" not in page  # unsafe link dropped
     assert "{{ 7*7 }}" in page  # kept literally, not evaluated as a template
     blob = blob_of(page)
