@@ -40,6 +40,8 @@ LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "hold", "make", "mount", "
                "commit"}  # fmt: skip
 # Kinds whose object is materiel or a message, not a target actor.
 NO_TARGET = {"naval_deployment", "deployment", "base", "letter", "statement", "exile"}
+
+
 @dataclass
 class Draft:
     """An event being coded, before the second (cross-sentence) dating pass."""

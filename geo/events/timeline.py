@@ -14,8 +14,10 @@ from geo.events.dates import DateRange, resolve_expression
 from geo.events.triggers import Trigger, doc_text
 from geo.model import Actor
 
+# Verbs whose dated sentence can lend its date to the same speaker's undated statement.
 SPEECH = {"say", "add", "tell", "state", "announce", "declare", "write", "note", "insist",
           "respond", "reply", "stress", "warn", "claim", "accuse", "reject"}  # fmt: skip
+# "days after the first strike": a date relative to another event of the article.
 AFTER_RE = re.compile(
     r"\b(?P<unit>hours?|days?|weeks?|months?|a day|a week|a month)\s+(?:after|following)\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,3}?(?P<noun>strikes?|attacks?|raids?|clash(?:es)?|"
