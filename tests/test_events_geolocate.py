@@ -1,0 +1,130 @@
+"""Event geolocation: locative roles, qualifiers, seats of actors, maritime practice."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from shapely.geometry import box
+
+from geo.events import detect_events
+from geo.model import Article, Event, Mention, Place, Toponym
+from geo.nlp import load_nlp
+
+PLACES = {
+    "Caribbean": Place("sea:car", "Caribbean Sea", "sea", (-75.0, 15.0), area=box(-88, 9, -60, 22)),
+    "Venezuela": Place("c:ve", "Venezuela", "country", (-66.0, 8.0), country="VE"),
+    "Yemen": Place("c:ye", "Yemen", "country", (48.0, 15.5), country="YE"),
+    "Goma": Place("city:goma", "Goma", "city", (29.22, -1.68), country="CD"),
+    "Kaduna": Place("city:kaduna", "Kaduna", "city", (7.44, 10.52), country="NG"),
+    "White House": Place("lm:wh", "White House", "landmark", (-77.04, 38.9), country="US"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Cand:
+    """The few Candidate fields the events stage reads."""
+
+    place: Place
+
+    @property
+    def id(self) -> str:
+        return self.place.id
+
+    @property
+    def kind(self) -> str:
+        return self.place.kind
+
+    @property
+    def country(self) -> str | None:
+        return self.place.country
+
+    @property
+    def feature_code(self) -> str | None:
+        return self.place.feature_code
+
+    def to_place(self) -> Place:
+        return self.place
+
+
+class TinyGazetteer:
+    """derived_area / capital / candidates for the places above."""
+
+    def derived_area(self, qualifier: str, place_id: str) -> Cand:
+        base = next(p for p in PLACES.values() if p.id == place_id)
+        return Cand(Place(f"derived:{qualifier}:{place_id}", f"{qualifier} {base.name}",
+                          "derived", base.point, base.country, area=box(-80, 10, -62, 14)))
+
+    def border_area(self, a: str, b: str) -> None:
+        return None
+
+    def capital(self, iso2: str) -> Cand | None:
+        capitals = {"US": Place("city:dc", "Washington", "city", (-77.04, 38.9), country="US",
+                                feature_code="PPLC")}  # fmt: skip
+        return Cand(capitals[iso2]) if iso2 in capitals else None
+
+    def candidates(self, name: str, country: str | None = None, kinds: object = None,
+                   limit: int = 10) -> list[Cand]:  # fmt: skip
+        if name == "Kaduna" and kinds == ["admin1"]:
+            return [Cand(Place("a1:kaduna", "Kaduna State", "admin1", (7.7, 10.3),
+                               country="NG"))]  # fmt: skip
+        return []
+
+    def get(self, place_id: str) -> None:
+        return None
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def events(nlp, text: str) -> list[Event]:
+    article = Article.from_text(text, published=date(2025, 9, 23))
+    toponyms = [
+        Toponym(Mention(article.id, m.start(), m.end(), m.group(), "GPE"), PLACES[m.group()], 0.9)
+        for name in PLACES for m in re.finditer(re.escape(name), text)
+    ]  # fmt: skip
+    return detect_events(article, nlp(text), sorted(toponyms, key=lambda t: t.mention.start),
+                         TinyGazetteer())  # fmt: skip
+
+
+def test_destination_with_a_direction_becomes_a_derived_area(nlp) -> None:
+    [event] = events(nlp, "Trump sent eight warships and a submarine to the southern Caribbean.")
+    assert event.place is not None and event.place.kind == "derived"
+    assert event.place.name == "southern Caribbean"  # as the article says it
+    assert event.geo_precision == 2 and "southern" in event.location_reason
+
+
+def test_origin_is_not_the_place_and_sea_events_look_at_neighbours(nlp) -> None:
+    text = ("US warships patrol in the Caribbean. US forces destroyed three vessels carrying "
+            "drugs from Venezuela, killing 11 people.")
+    strike = next(e for e in events(nlp, text) if e.label == "boat strike")
+    assert strike.place is not None and strike.place.name == "Caribbean Sea"
+    assert strike.location_reason.startswith("neighbouring sentence")
+
+
+def test_statements_are_placed_at_the_seat_of_the_actor(nlp) -> None:
+    [event] = events(nlp, "The White House rejected the offer of talks.")
+    assert event.label == "rejection of talks"
+    assert event.place is not None and event.place.name == "Washington"
+    assert event.geo_precision == 1
+
+
+def test_near_a_town_is_precision_two(nlp) -> None:
+    [event] = events(nlp, "Rebels clashed with soldiers near Goma on Sunday.")
+    assert event.place is not None and event.place.name == "Goma"
+    assert event.geo_precision == 2
+
+
+def test_off_the_coast_is_a_coastal_area(nlp) -> None:
+    [event] = events(nlp, "A warship fired on two fishing boats off the coast of Yemen.")
+    assert event.place is not None and event.place.id == "derived:off-coast:c:ye"
+
+
+def test_a_named_state_is_the_province(nlp) -> None:
+    [event] = events(nlp, "Gunmen abducted 25 students from a school in Kaduna state.")
+    assert event.place is not None and event.place.name == "Kaduna State"
+    assert event.geo_precision == 3
