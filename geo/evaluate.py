@@ -166,8 +166,21 @@ def toponym_record(toponym: Toponym) -> dict[str, Any]:
         "score": round(toponym.score, 4),
     }
     if place.area is not None:
-        record["geometry"] = mapping(place.area)
+        record["geometry"] = _geojson(place.id, place.area)
     return record
+
+
+_GEOJSON: dict[str, dict[str, Any]] = {}
+
+
+def _geojson(place_id: str, area: BaseGeometry) -> dict[str, Any]:
+    """GeoJSON of a place's polygon, converted once per process and place (memoised)."""
+    found = _GEOJSON.get(place_id)
+    if found is None:
+        if len(_GEOJSON) >= 2048:
+            _GEOJSON.clear()
+        found = _GEOJSON[place_id] = mapping(area)
+    return found
 
 
 def span_from_toponym(toponym: Toponym) -> GeoSpan:
