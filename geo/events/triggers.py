@@ -85,7 +85,8 @@ def verb_keys(token: Token) -> list[str]:
         if child.dep_ == "prep":
             keys += [f"{base}_{child.lower_}_{lemma(obj)}" for obj in child.children
                      if obj.dep_ == "pobj"]  # fmt: skip
-            if base == "fire" and child.lower_ in ("on", "at", "upon"):
+            shots = not any(c.dep_ == "dobj" for c in token.children)  # not "fired missiles"
+            if base == "fire" and child.lower_ in ("on", "at", "upon") and shots:
                 keys.append("open_fire")  # "fired on the boats" = "opened fire on"
     return keys + [base, *_surface_lemmas(token)]
 
