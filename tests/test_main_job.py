@@ -57,5 +57,6 @@ def test_events_hold_the_deployment_and_the_boat_strikes_with_their_sentence(out
 def test_map_is_self_contained(out: Path) -> None:
     html = (out / "map.html").read_text(encoding="utf-8")
     assert "southern Caribbean" in html
-    external = re.findall(r"""(?:src|href)\s*=\s*["'](?:https?:)?//[^"']+""", html)
-    assert external == []
+    loads = r"""(?:<script[^>]*\ssrc|<link[^>]*\shref|<img[^>]*\ssrc)\s*=\s*["']?(?:https?:)?//"""
+    assert re.findall(loads, html, flags=re.IGNORECASE) == []
+    assert re.findall(r"""(?:url\(|@import)\s*["']?(?:https?:)?//""", html) == []
