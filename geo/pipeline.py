@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from gazetteer import Gazetteer
+from geo.chunks import parse_long
 from geo.events import detect_events
 from geo.model import Article, ArticleResult
 from geo.resolve import resolve_toponyms
@@ -18,8 +19,8 @@ from geo.toponyms import recognise_toponyms
 
 
 def process_article(article: Article, nlp: Language, gazetteer: Gazetteer) -> ArticleResult:
-    """Run every extraction stage on one article."""
-    doc = nlp(article.text)
+    """Run every extraction stage on one article (a long one is parsed in chunks)."""
+    doc = parse_long(nlp, article.text)
     mentions = recognise_toponyms(article, doc, gazetteer)
     toponyms = resolve_toponyms(article, mentions, gazetteer)
     events = detect_events(article, doc, toponyms, gazetteer)

@@ -612,12 +612,6 @@ def test_pipeline_on_right_to_left_and_emoji_text(pipeline: tuple[Any, Any]) -> 
     assert "Venezuela" in {m.text for m in result.mentions}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="geo/pipeline.py calls nlp(article.text), which spaCy refuses beyond "
-    "nlp.max_length (E088); fix: `doc = geo.chunks.parse_long(nlp, article.text)`",
-)
 def test_pipeline_on_an_article_longer_than_spacy_max_length(pipeline: tuple[Any, Any]) -> None:
     from geo.pipeline import process_article
 
