@@ -57,9 +57,9 @@ def machine() -> str:
 
 
 class PeakMemory:
-    """Samples the RSS of this process plus all its children (Dask workers) every 0.1 s."""
+    """Samples the RSS of this process plus all its children (Dask workers) every 0.5 s."""
 
-    def __init__(self, interval: float = 0.1) -> None:
+    def __init__(self, interval: float = 0.5) -> None:
         self.interval = interval
         self.peak_total = 0
         self.peak_self = 0

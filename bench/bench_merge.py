@@ -42,7 +42,7 @@ COUNTRIES = [
 ]  # fmt: skip
 
 
-def synthetic_events(n: int, seed: int = 1) -> list:
+def synthetic_events(n: int, seed: int = 1, hot: float = 0.0) -> list:
     from geo.model import Actor, Event, Place, Provenance, content_id
 
     rng = random.Random(seed)
@@ -64,6 +64,8 @@ def synthetic_events(n: int, seed: int = 1) -> list:
         article = f"a{int(i / 1.4):08d}"
         label, etype, sub, cameo = rng.choice(CODINGS)
         day = first + timedelta(days=rng.randrange(12 * 365))
+        if rng.random() < hot:  # one big story: same place, coding and day
+            place, (label, etype, sub, cameo), day = places[0], CODINGS[0], first
         vague = rng.random() < 0.2
         start, end = (day.replace(day=1), day.replace(day=28)) if vague else (day, day)
         prov = Provenance(article, f"Sentence {i}.", 0, 12, label, 0, len(label))
@@ -83,20 +85,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000, 300_000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--hot", type=float, default=0.0, help="share of events in one story")
     args = parser.parse_args()
     from geo.events.merge import merge_events
 
     print(machine())
     for n in args.sizes:
-        events = synthetic_events(n)
+        events = synthetic_events(n, hot=args.hot)
         times = []
         for _ in range(args.repeat):
             start = time.process_time()
             merged = merge_events(events)
             times.append(time.process_time() - start)
         best = sorted(times)[len(times) // 2]
-        print(json.dumps({"events": n, "merged": len(merged), "cpu_s_median": round(best, 2),
-                          "us_per_event": round(best / n * 1e6, 1)}), flush=True)  # fmt: skip
+        row = {
+            "events": n,
+            "hot": args.hot,
+            "merged": len(merged),
+            "cpu_s_median": round(best, 2),
+            "us_per_event": round(best / n * 1e6, 1),
+        }
+        print(json.dumps(row), flush=True)
 
 
 if __name__ == "__main__":

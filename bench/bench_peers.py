@@ -24,7 +24,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import LGL, PeakMemory, machine, median, mib, read_gz_jsonl, timer  # noqa: E402
+from _common import (  # noqa: E402
+    LGL,
+    CpuClock,
+    PeakMemory,
+    machine,
+    median,
+    mib,
+    read_gz_jsonl,
+    timer,
+)
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
@@ -90,18 +99,22 @@ def main() -> None:
     texts = [r["text"] for r in read_gz_jsonl(args.corpus)[: args.limit]]
     with PeakMemory() as memory:
         startup, run = PEERS[args.peer]()
-        times = []
+        times, cpu = [], []
         for _ in range(args.repeat + 1):
+            clock = CpuClock()
             with timer() as t:
                 found = run(texts)
             times.append(t[0])
-    warm = times[1:]
+            cpu.append(clock.read())
+    warm, warm_cpu = times[1:], cpu[1:]
     result = {
         "peer": args.peer,
         "docs": len(texts),
         "startup_s": round(startup, 2),
         "warm_s": [round(t, 2) for t in warm],
         "docs_per_s_median": round(len(texts) / median(warm), 1),
+        "cpu_s": [round(t, 2) for t in warm_cpu],
+        "docs_per_cpu_s_median": round(len(texts) / median(warm_cpu), 1),
         "places_found": sum(len(f) for f in found),
         "peak_rss_total_mib": round(mib(memory.peak_total)),
         "machine": machine(),
