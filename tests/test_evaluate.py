@@ -127,3 +127,27 @@ def test_corpus_slice_beats_the_baseline() -> None:
     assert ours["strict"]["f1"] >= 0.8
     assert ours["acc161"] >= base["acc161"]
     assert not math.isnan(ours["lenient"]["f1"])
+
+
+def test_geoparse_command_writes_one_line_per_document(tmp_path: Path) -> None:
+    pytest.importorskip("gazetteer.store")
+    from geo.cli import main
+
+    corpus = tmp_path / "news.jsonl"
+    lines = [
+        {"id": "n1", "text": "Venezuelan troops massed near Caracas as Colombia watched.",
+         "toponyms": [{"start": 0, "end": 3, "name": "zzz"}]},  # gold is never read
+        {"id": "n2", "text": "Nothing happened here today."},
+    ]  # fmt: skip
+    corpus.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    out = tmp_path / "pred.jsonl"
+    assert main(["geoparse", str(corpus), "-o", str(out), "--workers", "1"]) == 0
+    first, second = (json.loads(x) for x in out.read_text(encoding="utf-8").splitlines())
+    assert second == {"id": "n2", "toponyms": []}
+    by_name = {t["name"]: t for t in first["toponyms"]}
+    assert set(by_name) == {"Venezuelan", "Caracas", "Colombia"}
+    caracas = by_name["Caracas"]
+    assert caracas["geonameid"] == 3646738 and "geometry" not in caracas
+    assert lines[0]["text"][caracas["start"] : caracas["end"]] == "Caracas"
+    assert by_name["Colombia"]["kind"] == "country"
+    assert by_name["Colombia"]["geometry"]["type"] in ("Polygon", "MultiPolygon")
