@@ -174,4 +174,17 @@ def acled_frame(events: gpd.GeoDataFrame) -> pd.DataFrame:
         index=events.index,
     )
     extras = events.rename(columns={"country": "country_code"})
-    return pd.concat([out, extras[EXTRA_COLUMNS]], axis=1).reset_index(drop=True)
+    table = pd.concat([out, extras[EXTRA_COLUMNS]], axis=1).reset_index(drop=True)
+    return table.apply(_disarm_formulas)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _disarm_formulas(column: pd.Series) -> pd.Series:
+    """Text cells a spreadsheet would run as a formula get a leading apostrophe (OWASP)."""
+    if not pd.api.types.is_string_dtype(column.dtype):
+        return column
+    return column.map(
+        lambda v: f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA_START) else v
+    )

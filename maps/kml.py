@@ -34,6 +34,7 @@ EXTENDED = [
 TIME_PRECISION = {1: "day", 2: "week", 3: "month or vaguer"}
 GEO_PRECISION = {1: "town", 2: "part of a region", 3: "larger region"}
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _esc(value: object) -> str:
@@ -158,8 +159,18 @@ def kml_document(events: gpd.GeoDataFrame, name: str = "conflictmap events") -> 
         for record, (lon, lat) in zip(records, xy, strict=True):
             if record["event_type"] == event_type:
                 _placemark(folder, record, lon, lat, _style_id(index))
+    _drop_invalid_xml_chars(root)
     ET.indent(root, space=" ")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _drop_invalid_xml_chars(root: ET.Element) -> None:
+    """Remove the characters XML 1.0 forbids (C0 controls but tab and newlines)."""
+    for element in root.iter():
+        if element.text:
+            element.text = _XML_INVALID.sub("", element.text)
+        for key, value in element.attrib.items():
+            element.attrib[key] = _XML_INVALID.sub("", value)
 
 
 def write_kml(path: str | Path, events: gpd.GeoDataFrame) -> Path:

@@ -311,11 +311,6 @@ def test_kml_balloons_run_no_script(browser: Any, tmp_path: Path) -> None:
         watch.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="maps/kml.py writes C0 control characters (form feed, ESC, BEL) into the XML, "
-    "which XML 1.0 forbids; fix: drop [\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f] from every text",
-)
 def test_kml_with_control_characters_is_well_formed(tmp_path: Path) -> None:
     """Articles are cleaned by the readers, but the writer must not emit invalid XML 1.0
     for text that reaches it another way (the event store, the Python API)."""
@@ -376,11 +371,6 @@ def test_geojson_keeps_hostile_text_exactly(tmp_path: Path) -> None:
     assert labels == sorted(e.label for e in events)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="maps/acled.py writes text cells as is: a title starting with '=' is a formula "
-    "in Excel/LibreOffice (CSV injection); fix: prefix such cells with an apostrophe",
-)
 def test_csv_text_cells_cannot_start_a_spreadsheet_formula(tmp_path: Path) -> None:
     write_events = _kml()
     events, articles, places = hostile_data()
