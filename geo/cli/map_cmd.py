@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from geo.cli.common import add_source_options, report, run_from_args
+from geo.cli.store_options import add_store_options, finish, select
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -13,15 +13,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         "map",
         help="map the events of articles (offline HTML + GeoJSON)",
         description="Write OUTDIR/map.html (self-contained, offline), OUTDIR/events.geojson "
-        "and OUTDIR/places.geojson from the articles.",
+        "and OUTDIR/places.geojson from the articles. With --db, SOURCE articles are added "
+        "to the event store first and the whole store is mapped.",
     )
-    add_source_options(parser)
+    add_store_options(parser, sources_required=False)
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR")
     parser.add_argument("--title", default="conflictmap", help="map title")
     parser.add_argument(
         "--tiles", metavar="osm|carto|URL", help="online tiles instead of the offline basemap"
     )
-    parser.add_argument("--screenshot", action="store_true", help="also write map.png")
+    parser.add_argument(
+        "--screenshot", action="store_true", help="also write map.png (headless Chromium)"
+    )
     parser.add_argument(
         "--static", action="store_true", help="also write map-static.png without a browser"
     )
@@ -31,13 +34,14 @@ def run(args: argparse.Namespace) -> int:
     from maps.export import write_events_geojson, write_places_geojson
     from maps.render import write_map
 
-    outcome = run_from_args(args)
+    selection = select(args)
+    events, places, articles = selection.events, selection.places, selection.articles
     out: Path = args.output
     written = [
-        write_map(out / "map.html", outcome.events, outcome.places, outcome.articles,
-                  title=args.title, tiles=args.tiles),
-        write_events_geojson(out / "events.geojson", outcome.events, outcome.articles),
-        write_places_geojson(out / "places.geojson", outcome.places),
+        write_map(out / "map.html", events, places, articles, title=args.title,
+                  tiles=args.tiles),
+        write_events_geojson(out / "events.geojson", events, articles),
+        write_places_geojson(out / "places.geojson", places),
     ]  # fmt: skip
     if args.screenshot:
         from maps.screenshot import take_screenshot
@@ -46,7 +50,5 @@ def run(args: argparse.Namespace) -> int:
     if args.static:
         from maps.static import write_static_png
 
-        written.append(
-            write_static_png(out / "map-static.png", outcome.events, outcome.places, args.title)
-        )
-    return report(outcome, written)
+        written.append(write_static_png(out / "map-static.png", events, places, args.title))
+    return finish(selection, written)
