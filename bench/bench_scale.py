@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import PeakMemory, machine, mib  # noqa: E402
+from _common import CpuClock, PeakMemory, machine, mib  # noqa: E402
 
 
 def count_lines(path: Path) -> int:
@@ -59,9 +59,9 @@ def run_one(path: Path, workers: int, scheduler: str | None, partition_size: int
             addresses = client.scheduler_info(n_workers=-1)["workers"]
             client.gather([client.submit(warm_up, workers=[w], pure=False) for w in addresses])
             startup = time.perf_counter() - start
-            t0 = time.perf_counter()
+            t0, clock = time.perf_counter(), CpuClock()
             outcome = run_streaming([str(path)], partition_size=partition_size, client=client)
-            t1 = time.perf_counter()
+            t1, cpu = time.perf_counter(), clock.read()
         with tempfile.TemporaryDirectory(prefix="conflictmap-parts-") as folder:
             parts = write_partitioned(folder, outcome)
             t2 = time.perf_counter()
@@ -76,6 +76,8 @@ def run_one(path: Path, workers: int, scheduler: str | None, partition_size: int
         "extract_docs_per_s": round(n / (t1 - t0 - merge_s), 1),
         "write_s": round(t2 - t1, 1),
         "docs_per_s": round(n / (t2 - t0), 1),
+        "cpu_s": round(cpu, 1),
+        "docs_per_cpu_s": round(n / cpu, 2),
         "events": len(outcome.events),
         "places": len(outcome.places),
         "failures": len(outcome.failures),
