@@ -150,8 +150,13 @@ def _float_or_none(value: object) -> float | None:
     return float(value)  # type: ignore[arg-type]
 
 
-def toponym_record(toponym: Toponym) -> dict[str, Any]:
-    """The JSON of one predicted toponym; `geometry` only for areal places."""
+def toponym_record(toponym: Toponym, geometry: bool = True) -> dict[str, Any]:
+    """The JSON of one predicted toponym; `geometry` only for areal places.
+
+    With `geometry=False` an areal place is only flagged (`"areal": true`): the polygon is
+    added where the line is written (`geo.geoparse.prediction_line`), so that worker
+    processes do not ship polygons back.
+    """
     place = toponym.place
     record: dict[str, Any] = {
         "start": toponym.mention.start,
@@ -166,7 +171,10 @@ def toponym_record(toponym: Toponym) -> dict[str, Any]:
         "score": round(toponym.score, 4),
     }
     if place.area is not None:
-        record["geometry"] = _geojson(place.id, place.area)
+        if geometry:
+            record["geometry"] = _geojson(place.id, place.area)
+        else:
+            record["areal"] = True
     return record
 
 
@@ -424,37 +432,44 @@ def evaluate_geoparse(
     seconds = time.perf_counter() - started
     cpu_seconds = sum(p.cpu_seconds for p in predictions)
     gold = read_gold(path)
+    from gazetteer import Gazetteer
+
+    store = Gazetteer.open()
     geometries: dict[str, BaseGeometry] = {}
     ours, base = Counts(), Counts()
     for prediction in predictions:
         gold_spans = gold.get(prediction.id, [])
-        rows = score_document(gold_spans, _spans(prediction.toponyms, geometries), ours)
+        rows = score_document(gold_spans, _spans(prediction.toponyms, geometries, store), ours)
         if errors is not None:
             write_jsonl(({"id": prediction.id, **row} for row in rows), errors)
         if prediction.baseline is not None:
-            score_document(gold_spans, _spans(prediction.baseline, geometries), base)
+            score_document(gold_spans, _spans(prediction.baseline, geometries, store), base)
     result: dict[str, Any] = {
         "corpus": str(path),
         "options": {"demonyms": demonyms, "workers": workers, "limit": limit},
         "ours": summarize(ours, seconds),
     }
-    result["ours"]["cpu_seconds_per_doc"] = round(cpu_seconds / max(1, len(predictions)), 4)
+    if workers <= 1:  # process CPU time is only meaningful in this process
+        result["ours"]["cpu_seconds_per_doc"] = round(cpu_seconds / max(1, len(predictions)), 4)
     if baseline:
         result["baseline"] = summarize(base)
     return result
 
 
-def _spans(items: Sequence[Mapping[str, Any]], cache: dict[str, BaseGeometry]) -> list[GeoSpan]:
-    """Predicted records as spans, their polygons decoded once per place."""
+def _spans(
+    items: Sequence[Mapping[str, Any]], cache: dict[str, BaseGeometry], store: Any = None
+) -> list[GeoSpan]:
+    """Predicted records as spans; polygons decoded (or fetched by place id) once per place."""
     out = []
     for item in items:
         geometry = None
         raw = item.get("geometry")
-        if raw:
+        if raw or item.get("areal"):
             key = str(item.get("place_id") or json.dumps(raw, sort_keys=True)[:200])
             geometry = cache.get(key)
             if geometry is None:
-                geometry = cache[key] = shape(raw)
+                geometry = shape(raw) if raw else store.geometry(key)
+                cache[key] = geometry
         out.append(GeoSpan(int(item["start"]), int(item["end"]), str(item.get("name", "")),
                            _float_or_none(item.get("lat")), _float_or_none(item.get("lon")),
                            item.get("geonameid"), item.get("kind"), geometry,

@@ -8,11 +8,13 @@
 from __future__ import annotations
 
 import functools
+import json
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from shapely.geometry import mapping
 from spacy.language import Language
 
 from geo.baseline import baseline_mentions, baseline_toponyms
@@ -57,8 +59,13 @@ def geoparse_article(
     return DocPrediction(article.id, ours, base, cpu)
 
 
-def records(mentions: Iterable[Mention], toponyms: Iterable[Toponym]) -> list[dict[str, Any]]:
-    """Line records of the mentions: resolved ones with their place, the others bare."""
+def records(
+    mentions: Iterable[Mention], toponyms: Iterable[Toponym], geometry: bool = False
+) -> list[dict[str, Any]]:
+    """Line records of the mentions: resolved ones with their place, the others bare.
+
+    Areal places are flagged `"areal": true` unless `geometry` (then they carry GeoJSON).
+    """
     from geo.evaluate import toponym_record
 
     resolved = {(t.mention.start, t.mention.end): t for t in toponyms}
@@ -66,12 +73,44 @@ def records(mentions: Iterable[Mention], toponyms: Iterable[Toponym]) -> list[di
     for mention in mentions:
         toponym = resolved.get((mention.start, mention.end))
         if toponym is not None:
-            out.append(toponym_record(toponym))
+            out.append(toponym_record(toponym, geometry=geometry))
         else:
             out.append({"start": mention.start, "end": mention.end, "name": mention.text,
                         "label": mention.label, "lat": None, "lon": None, "geonameid": None,
                         "kind": None})
     return sorted(out, key=lambda r: (r["start"], r["end"]))
+
+
+class PredictionWriter:
+    """Writes prediction lines, adding each areal place's GeoJSON (serialised once per
+    place, from this process's gazetteer)."""
+
+    def __init__(self, gazetteer: Any) -> None:
+        self._gazetteer = gazetteer
+        self._geojson: dict[str, str] = {}
+
+    def line(self, prediction: DocPrediction) -> str:
+        """One JSON line: `{"id", "toponyms": [...]}` with `geometry` for areal places."""
+        parts = []
+        for record in prediction.toponyms:
+            record = dict(record)
+            areal = record.pop("areal", False)
+            text = json.dumps(record, ensure_ascii=False, sort_keys=True)
+            geometry = self._geometry(record["place_id"]) if areal else None
+            if geometry is not None:
+                text = f'{text[:-1]}, "geometry": {geometry}}}'
+            parts.append(text)
+        head = json.dumps({"id": prediction.id}, ensure_ascii=False)
+        return f'{head[:-1]}, "toponyms": [{", ".join(parts)}]}}\n'
+
+    def _geometry(self, place_id: str) -> str | None:
+        found = self._geojson.get(place_id)
+        if found is None:
+            geom = self._gazetteer.geometry(place_id)
+            if geom is None:
+                return None
+            found = self._geojson[place_id] = json.dumps(mapping(geom))
+        return found
 
 
 def geoparse_articles(

@@ -9,7 +9,6 @@ null coordinates).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -41,8 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import itertools
 
+    from gazetteer import Gazetteer
     from geo.evaluate import read_articles
-    from geo.geoparse import GeoparseOptions, geoparse_articles
+    from geo.geoparse import GeoparseOptions, PredictionWriter, geoparse_articles
     from geo.io import atomic_path
 
     articles = list(itertools.islice(read_articles(args.corpus), args.limit))
@@ -51,20 +51,20 @@ def run(args: argparse.Namespace) -> int:
         return 2
     started = time.perf_counter()
     options = GeoparseOptions(demonyms=args.demonyms)
+    writer = PredictionWriter(Gazetteer.open())
     with atomic_path(args.output) as tmp, tmp.open("w", encoding="utf-8") as fh:
         count = toponyms = 0
         cpu = 0.0
         for prediction in geoparse_articles(articles, options, workers=args.workers):
-            line = {"id": prediction.id, "toponyms": prediction.toponyms}
-            fh.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
+            fh.write(writer.line(prediction))
             count += 1
             toponyms += len(prediction.toponyms)
             cpu += prediction.cpu_seconds
     seconds = time.perf_counter() - started
+    cpu_note = f"; {1000 * cpu / count:.1f} CPU ms per document" if args.workers == 1 else ""
     print(
         f"{count} documents, {toponyms} toponyms -> {args.output} "
-        f"({seconds:.1f} s wall with start-up, {count / seconds:.1f} docs/s; "
-        f"{1000 * cpu / count:.1f} CPU ms per document)",
+        f"({seconds:.1f} s wall with start-up, {count / seconds:.1f} docs/s{cpu_note})",
         file=sys.stderr,
     )
     return 0
