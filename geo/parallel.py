@@ -343,6 +343,7 @@ def run_streaming(
     events_by_article: dict[str, tuple[Event, ...]] = {}
     failed: dict[str, str] = {}
     places: dict[str, tuple[str, Place]] = {}  # place id -> (first article id, place)
+    shared: dict[str, Place] = {}  # one Place object (and polygon) per id for all events
     stream = dedupe(read_sources(sources))
     outcomes = map_articles(
         func, stream, workers, scheduler, partition_size, progress, client, resources
@@ -354,7 +355,7 @@ def run_streaming(
             failed[article.id] = failure
             continue
         events, found = result  # type: ignore[misc]
-        events_by_article[article.id] = events
+        events_by_article[article.id] = tuple(_interned(e, shared) for e in events)
         for place in found:
             seen = places.get(place.id)
             if seen is None or article.id < seen[0]:
@@ -372,6 +373,15 @@ def run_streaming(
         places=[by_id[k] for k in sorted(by_id)],
         failures=sorted(dedupe.failures) + [failed[k] for k in sorted(failed)],
     )
+
+
+def _interned(event: Event, shared: dict[str, Place]) -> Event:
+    """The event with its place replaced by the equal one already held (each unpickled
+    result carries its own copy of a place's polygon; a country's is up to 400 KB)."""
+    if event.place is None:
+        return event
+    kept = shared.setdefault(event.place.id, event.place)
+    return event if kept is event.place else dataclasses.replace(event, place=kept)
 
 
 def write_partitioned(
