@@ -44,6 +44,8 @@ KIND_PRIOR = {
     "derived": 0.3,
 }
 DEPENDENCY_PRIOR = 0.5
+SEAT_CODES = ("PPLA", "PPLC")
+SEAT_MARGIN = 0.05  # a region's seat named like it beats the region by this much
 ALIAS_PENALTY_COUNTRY = 0.15  # "U.S.", "UK": aliases of countries are their usual names
 ALIAS_PENALTY = 0.3  # "Gaza" as another name of Mozambique's Gaza province
 CITY_CODE_BONUS = {"PPLC": 0.4, "PPLA": 0.22, "PPLG": 0.2, "PPLA2": 0.08}
@@ -105,7 +107,9 @@ def resolve_toponyms(
             options[key] = cands
     containers = _containers(article, mentions, keys, options)
     speakers = {k for m, k in zip(mentions, keys, strict=True) if _speaks(article.text, m)}
-    priors = {k: [_prior(c) for c in cands] for k, cands in options.items()}
+    priors = {
+        k: _seats_over_regions(cands, [_prior(c) for c in cands]) for k, cands in options.items()
+    }
     votes = _votes(options, priors)
     choice: dict[str, tuple[int, float, list[float]]] = {}
     for key, cands in options.items():
@@ -121,8 +125,9 @@ def resolve_toponyms(
         if key not in choice:
             continue
         _, _, scores = choice[key]
-        scores = [s + W_NEAR * _nearness(c, anchors, key) for s, c in zip(scores, cands,
-                                                                               strict=True)]
+        scores = [
+            s + W_NEAR * _nearness(c, anchors, key) for s, c in zip(scores, cands, strict=True)
+        ]
         best = max(range(len(cands)), key=scores.__getitem__)
         choice[key] = (best, _confidence(scores, best), scores)
     out: list[Toponym] = []
@@ -165,8 +170,7 @@ def _candidates(gazetteer: Any, mention: Mention) -> list[Any]:
             continue
         cands = [
             c
-            for c in gazetteer.candidates(name, country=country, kinds=kinds,
-                                          limit=CANDIDATE_LIMIT)
+            for c in gazetteer.candidates(name, country=country, kinds=kinds, limit=CANDIDATE_LIMIT)
             if getattr(c, "match", "exact") != "fuzzy"
         ]
         if cands:
@@ -235,6 +239,21 @@ def _prior(cand: Any) -> float:
     return base + W_POP * pop - penalty
 
 
+def _seats_over_regions(cands: Sequence[Any], priors: list[float]) -> list[float]:
+    """A region's seat named like the region ("Istanbul", "Kharkiv") reads as the city.
+
+    The city's point lies inside the region, so nothing is lost when the region was meant.
+    """
+    regions = {(c.country, _admin1(c)): p for c, p in zip(cands, priors, strict=True)
+               if c.kind == "admin1"}  # fmt: skip
+    return [
+        max(p, regions[(c.country, _admin1(c))] + SEAT_MARGIN)
+        if c.kind == "city" and c.feature_code in SEAT_CODES and (c.country, _admin1(c)) in regions
+        else p
+        for c, p in zip(cands, priors, strict=True)
+    ]
+
+
 @dataclass(slots=True)
 class _Votes:
     """Votes of the document's names for countries and admin1s, and each name's own."""
@@ -295,8 +314,10 @@ def _score(
         if _admin1(cand) and cand.kind not in ("country", "admin1"):
             score += W_ADMIN1 * votes.admin1_share(key, (cand.country, _admin1(cand))) ** 0.5
     for container in containers.get(key, ()):
-        if container.country and container.country == cand.country and (
-            container.admin1 is None or container.admin1 == _admin1(cand)
+        if (
+            container.country
+            and container.country == cand.country
+            and (container.admin1 is None or container.admin1 == _admin1(cand))
         ):
             score += W_HIERARCHY
     if locale and cand.country == locale:

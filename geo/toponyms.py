@@ -212,17 +212,22 @@ def _span_shape_ok(doc: Doc, start: int, end: int) -> bool:
 
 
 def _ent_label(doc: Doc, start: int, end: int) -> tuple[str, Span | None]:
-    """The label of the entity that covers the span (or "" when none does)."""
-    ent_iob, label = doc[start].ent_iob_, doc[start].ent_type_
+    """The label of the entity that covers the span (or "" when none does).
+
+    Walks the IOB tags around `start`, so the cost is the entity's length, not the doc's.
+    """
+    label = doc[start].ent_type_
     if not label:
         return "", None
-    for ent in doc.ents:
-        if ent.start <= start and end <= ent.end:
-            return ent.label_, ent
-        if ent.start > start:
-            break
-    del ent_iob
-    return "", None
+    first = start
+    while doc[first].ent_iob_ == "I":
+        first -= 1
+    last = start + 1
+    while last < len(doc) and doc[last].ent_iob_ == "I":
+        last += 1
+    if end > last:
+        return "", None
+    return label, doc[first:last]
 
 
 def _tight_hyphen(doc: Doc, token: Token) -> bool:

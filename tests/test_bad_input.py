@@ -583,14 +583,6 @@ def cpu_budget(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGPROF, previous)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TimeoutError,
-    reason="quadratic stages, ~170 CPU s for 5,000 names: geo/toponyms.py:_ent_label walks "
-    "`doc.ents` (builds every Span) for each candidate — compute `tuple(doc.ents)` once per "
-    "doc and bisect; geo/events/actors.py:_index_person iterates `head.subtree` (the whole "
-    "sentence) for each PERSON — use `doc[max(head.left_edge.i, ent.start - 10):ent.start]`",
-)
 def test_pipeline_on_an_article_with_5000_place_names(pipeline: tuple[Any, Any]) -> None:
     from geo.pipeline import process_article
 

@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     logging.basicConfig(format="conflictmap: %(message)s", level=logging.WARNING)
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # Dask's chatter
     try:
         return int(modules[args.command].run(args))
     except ConflictmapError as exc:

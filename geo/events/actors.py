@@ -119,7 +119,7 @@ def _index_person(ent: Span, ctx: ActorContext) -> None:
     while head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN" and \
             head.head.i != head.i:  # fmt: skip
         head = head.head
-    modifiers = [t for t in head.subtree if t.i < ent.start]
+    modifiers = list(ent.doc[max(head.left_edge.i, ent.start - 10) : ent.start])
     for tok in ent:
         ctx.person_name.setdefault(tok.text, ctx.person_name[surname])
     inter = classify_inter(modifiers)
