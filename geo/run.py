@@ -8,7 +8,7 @@ which inputs were listed.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tqdm import tqdm
@@ -30,6 +30,7 @@ class RunOutcome:
     events: list[Event] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    skipped: int = 0
 
 
 def read_articles(sources: Iterable[str]) -> tuple[list[Article], list[str]]:
@@ -86,19 +87,22 @@ def run_sources(
     progress: bool = False,
     workers: int = 1,
     scheduler: str | None = None,
+    skip: Collection[str] = frozenset(),
 ) -> RunOutcome:
     """Read every SOURCE, extract events and places, and report the inputs that failed.
 
     `workers > 1` runs the extraction on a local Dask cluster of that many processes,
     `scheduler` on an existing Dask cluster (`geo.parallel`); the outcome is the same.
+    Articles whose id is in `skip` (already in an event store) are read but not extracted.
     """
     articles, failures = read_articles(sources)
+    todo = [a for a in articles if a.id not in skip]
     if workers > 1 or scheduler:
         from geo.parallel import extract_parallel
 
-        results, failed = extract_parallel(articles, workers, scheduler, progress=progress)
+        results, failed = extract_parallel(todo, workers, scheduler, progress=progress)
     else:
-        results, failed = extract(articles, progress=progress)
+        results, failed = extract(todo, progress=progress)
     events, places = collect(results)
     return RunOutcome(
         articles={a.id: a for a in articles},
@@ -106,4 +110,5 @@ def run_sources(
         events=events,
         places=places,
         failures=failures + failed,
+        skipped=len(articles) - len(todo),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from geo.errors import ConflictmapError, OutputError
@@ -54,8 +54,11 @@ def ensure_writable(path: Path) -> None:
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
 
 
-def run_from_args(args: argparse.Namespace) -> RunOutcome:
-    """Run the pipeline on the command's SOURCE arguments, with a progress bar on a tty."""
+def run_from_args(args: argparse.Namespace, skip: Collection[str] = frozenset()) -> RunOutcome:
+    """Run the pipeline on the command's SOURCE arguments, with a progress bar on a tty.
+
+    Articles whose id is in `skip` are read but not extracted (see `geo.run.run_sources`).
+    """
     for name in ("output", "db"):
         target = getattr(args, name, None)
         if isinstance(target, str | Path) and str(target) != "-":
@@ -65,6 +68,7 @@ def run_from_args(args: argparse.Namespace) -> RunOutcome:
         progress=sys.stderr.isatty(),
         workers=getattr(args, "workers", 1),
         scheduler=getattr(args, "scheduler", None),
+        skip=skip,
     )
     if not outcome.articles and getattr(args, "db", None) is None:
         print_failures(outcome)  # and write nothing: keep the previous outputs
@@ -88,8 +92,9 @@ def report(outcome: RunOutcome, written: Sequence[Path]) -> int:
     """Print the run's summary and return the exit status (0 ok, 1 some failed, 2 nothing)."""
     n_articles = len(outcome.articles)
     print(
-        f"read {n_articles} article{'s' * (n_articles != 1)}, "
-        f"{len(outcome.places)} places, {len(outcome.events)} events"
+        f"read {n_articles} article{'s' * (n_articles != 1)}"
+        + (f" ({outcome.skipped} already in the store)" if outcome.skipped else "")
+        + f", {len(outcome.places)} places, {len(outcome.events)} events"
     )
     for path in written:
         print(f"wrote {path}")

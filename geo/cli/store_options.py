@@ -55,18 +55,20 @@ def select(args: argparse.Namespace) -> Selection:
 
     if not args.sources and args.db is None:
         raise UsageError("give SOURCE arguments, --db PATH, or both")
-    outcome = run_from_args(args) if args.sources else None
-    if args.db is None:
+    store = EventStore.open(args.db, create=bool(args.sources)) if args.db else None
+    known = frozenset(store.articles()) if store is not None else frozenset()
+    outcome = run_from_args(args, skip=known) if args.sources else None
+    if store is None:
         assert outcome is not None
         return Selection(outcome.events, outcome.places, outcome.articles, outcome)
-    store = EventStore.open(args.db, create=outcome is not None)
     notes = []
-    if outcome is not None and outcome.results:
+    if outcome is not None:
         added = store.add(outcome.results)
         notes.append(
             f"store {args.db}: {added.articles_added} new article(s), "
-            f"{added.articles_skipped} already ingested; {added.events_added} new event(s), "
-            f"{added.sources_added} new source(s); {added.events_total} events in all"
+            f"{added.articles_skipped + outcome.skipped} already ingested; "
+            f"{added.events_added} new event(s), {added.sources_added} new source(s); "
+            f"{added.events_total} events in all"
         )
     else:
         notes.append(f"store {args.db}: {len(store.events())} events")
