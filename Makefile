@@ -4,7 +4,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test lint bench
+.PHONY: demo test lint
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
