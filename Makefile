@@ -13,7 +13,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: $(VENV)/.installed
-	$(VENV)/bin/conflictmap map seeds/ -o out/ --screenshot
+	$(VENV)/bin/conflictmap map seeds/ -o out/
 
 test: $(VENV)/.installed
 	$(PY) -m pytest -q
