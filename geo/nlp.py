@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from geo.errors import ConflictmapError
 
@@ -22,14 +23,26 @@ GEOPARSE_EXCLUDE = ("lemmatizer",)
 TOPONYMS_ONLY_EXCLUDE = ("lemmatizer", "parser", "attribute_ruler")
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: headings ("Details") and paragraphs stand alone."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def _load(model: str, exclude: tuple[str, ...]) -> Language:
     try:
-        return spacy.load(model, exclude=list(exclude))
+        nlp = spacy.load(model, exclude=list(exclude))
     except OSError as exc:
         raise ConflictmapError(
             f"spaCy model {model!r} is not installed (pip install {model.replace('_', '-')})"
         ) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
+    return nlp
 
 
 def load_nlp(model: str = DEFAULT_MODEL, exclude: tuple[str, ...] = ()) -> Language:
