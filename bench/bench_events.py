@@ -1,6 +1,6 @@
 """How much event extraction adds to geoparsing, in CPU seconds (the machine is shared).
 
-    .venv/bin/python -m geo.events.bench ../shared/data/eval/lgl.jsonl.gz --limit 300
+    .venv/bin/python bench/bench_events.py ../shared/data/eval/lgl.jsonl.gz --limit 300
 
 Geoparsing = spaCy without the lemmatizer (what `conflictmap geoparse` loads) +
 `recognise_toponyms` + `resolve_toponyms`. Events = the lemmatizer (the events stage reads
