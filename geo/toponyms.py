@@ -24,6 +24,7 @@ from geo.model import Article, Mention
 from geo.nlp import english_words
 from geo.placenames import (
     DOTTED_STATE_ABBREVIATIONS,
+    KIND_RANK,
     US_STATE_NAMES,
     NameIndex,
     NameInfo,
@@ -135,9 +136,7 @@ def recognise_toponyms(
     mentions = []
     for cand in merged:
         span = doc[cand.start : cand.end]
-        mentions.append(
-            Mention(article.id, span.start_char, span.end_char, span.text, cand.label)
-        )
+        mentions.append(Mention(article.id, span.start_char, span.end_char, span.text, cand.label))
     return mentions
 
 
@@ -150,29 +149,56 @@ class _Persons:
 
     words: frozenset[str]  # normalised words of multi-word PERSON names ("machado")
     full: frozenset[str]  # normalised full PERSON names
+    named: frozenset[str] = frozenset()  # every word of those names, places or not
 
 
 def _person_names(doc: Doc) -> _Persons:
     """Words of multi-word PERSON entities, each extended over the proper nouns that
-    directly follow it outside any entity ("Maria Corina" + "Machado"), except words that
-    the document also uses as a GPE/LOC entity."""
+    directly follow it ("Maria Corina" + "Machado", even when the model tagged that one
+    word GPE), except words that the document also uses as a GPE/LOC entity elsewhere."""
     words: set[str] = set()
     full: set[str] = set()
-    places = {normalize_token(e.text) for e in doc.ents if e.label_ in ("GPE", "LOC")}
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        end = ent.end
-        while end < len(doc) and doc[end].tag_ == "NNP" and not doc[end].ent_type_:
-            end += 1
-        name = normalize_token(doc[ent.start : end].text)
+    spans = [_extend_person(doc, ent) for ent in doc.ents if ent.label_ == "PERSON"]
+    glued = {i for start, end in spans for i in range(start, end)}
+    places = {
+        normalize_token(e.text)
+        for e in doc.ents
+        if e.label_ in ("GPE", "LOC") and e.start not in glued
+    }
+    for start, end in spans:
+        name = normalize_token(doc[start:end].text)
         if name in places:
             continue
         full.add(name)
-        tokens = [t for t in doc[ent.start : end] if t.text[:1].isupper()]
+        tokens = [t for t in doc[start:end] if t.text[:1].isupper()]
         if len(tokens) >= 2:  # a lone PERSON word is as often a mislabelled town
             words.update(normalize_token(t.text) for t in tokens)
-    return _Persons(frozenset(words - places), frozenset(full))
+    return _Persons(frozenset(words - places), frozenset(full), frozenset(words))
+
+
+def _extend_person(doc: Doc, ent: Span) -> tuple[int, int]:
+    """The token range of a PERSON entity and the proper nouns glued right after it."""
+    end = ent.end
+    while end < len(doc) and doc[end].tag_ == "NNP" and _free_or_lone_gpe(doc, end):
+        end += 1
+    return ent.start, end
+
+
+def _free_or_lone_gpe(doc: Doc, i: int) -> bool:
+    """Outside any entity, or a one-word GPE entity (a surname the model took for a place)."""
+    token = doc[i]
+    if not token.ent_type_:
+        return True
+    lone = token.ent_iob_ == "B" and (i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I")
+    return token.ent_type_ == "GPE" and lone
+
+
+def _surname(start: int, end: int, norm: str, persons: _Persons, info: NameInfo | None) -> bool:
+    """One word of a person named in the article ("Machado" of "Maria Corina Machado")
+    whose best place of that name is no country, region or large city."""
+    if end - start != 1 or norm not in persons.named:
+        return False
+    return info is None or (info.rank < KIND_RANK["admin1"] and info.population < MIN_POP_COMMON)
 
 
 def _titled(doc: Doc, start: int) -> bool:
@@ -296,7 +322,7 @@ def _gazetteer_candidates(
         if end - start == 1 and norm in COMMON_WORDS:
             continue
         label, ent = _ent_label(doc, start, end)
-        if label in NON_PLACE_ENTS:
+        if label in NON_PLACE_ENTS or _surname(start, end, norm, persons, info):
             continue
         common = _common_word(doc, start, end) and not _major_place(gazetteer, doc[start].text)
         if label in ("GPE", "LOC"):
@@ -362,6 +388,9 @@ def _entity_candidates(
             continue
         if _is_person(doc, start, end, norm, persons) or norm in persons.full:
             continue
+        info = index.lookup(norm) if index is not None else None
+        if _surname(start, end, norm, persons, info):
+            continue
         if index is not None and ent.label_ in UNKNOWN_DROPPED and index.lookup(norm) is None:
             continue  # names the gazetteer does not know: people, products, buildings
         out.append(_Candidate(start, end, ent.label_, 0))
@@ -369,7 +398,7 @@ def _entity_candidates(
 
 
 def _disease_name(doc: Doc, cand: _Candidate) -> bool:
-    """"West Nile virus", "Marburg fever": the place name names a disease."""
+    """ "West Nile virus", "Marburg fever": the place name names a disease."""
     nxt = doc[cand.end] if cand.end < len(doc) else None
     return nxt is not None and nxt.lower_ in DISEASE_WORDS and nxt.text.islower()
 

@@ -60,3 +60,10 @@ def test_map_is_self_contained(out: Path) -> None:
     loads = r"""(?:<script[^>]*\ssrc|<link[^>]*\shref|<img[^>]*\ssrc)\s*=\s*["']?(?:https?:)?//"""
     assert re.findall(loads, html, flags=re.IGNORECASE) == []
     assert re.findall(r"""(?:url\(|@import)\s*["']?(?:https?:)?//""", html) == []
+
+
+def test_person_names_do_not_become_towns(out: Path) -> None:
+    """"Maria Corina Machado" must not put a dot on a US town that GeoNames also calls Machado."""
+    props = [f["properties"] for f in features(out / "places.geojson")]
+    us_cities = {p["name"] for p in props if p["kind"] == "city" and p["country"] == "US"}
+    assert us_cities <= {"Washington", "Washington, D.C."}
