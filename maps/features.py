@@ -124,3 +124,24 @@ def places_frame(places: Iterable[Place]) -> gpd.GeoDataFrame:
     rows = [place_record(p) for p in unique]
     geometry = [p.area if p.area is not None else Point(p.point) for p in unique]
     return gpd.GeoDataFrame(rows, columns=PLACE_COLUMNS, geometry=geometry, crs=CRS)
+
+
+def places_bounds(
+    events: Iterable[Event], places: Iterable[Place]
+) -> tuple[float, float, float, float] | None:
+    """(west, south, east, north) of the events' places (areas whole), else of `places`."""
+    located = {e.place.id: e.place for e in events if e.place is not None}
+    chosen = list(located.values()) or list(places)
+    xs: list[float] = []
+    ys: list[float] = []
+    for p in chosen:
+        if p.area is not None and not p.area.is_empty:
+            west, south, east, north = p.area.bounds
+            xs += [west, east]
+            ys += [south, north]
+        else:
+            xs.append(p.lon)
+            ys.append(p.lat)
+    if not xs:
+        return None
+    return min(xs), min(ys), max(xs), max(ys)

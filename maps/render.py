@@ -23,7 +23,7 @@ from geo.io import atomic_write
 from geo.model import Article, Event, Place
 from maps.assets import offline_assets
 from maps.blob import build_blob
-from maps.features import places_frame
+from maps.features import places_bounds, places_frame
 from maps.plugins import (
     EventData,
     EventTypeLayer,
@@ -75,20 +75,11 @@ def _all_places(places: Iterable[Place], events: list[Event]) -> list[Place]:
 
 def _bounds(events: list[Event], places: list[Place]) -> list[list[float]] | None:
     """[[south, west], [north, east]] of the events' places (areas whole), else of places."""
-    located = {e.place.id: e.place for e in events if e.place is not None}
-    lons: list[float] = []
-    lats: list[float] = []
-    for p in located.values() if located else places:
-        if p.area is not None and not p.area.is_empty:
-            west, south, east, north = p.area.bounds
-            lons += [west, east]
-            lats += [south, north]
-        else:
-            lons.append(p.lon)
-            lats.append(p.lat)
-    if not lons:
+    bounds = places_bounds(events, places)
+    if bounds is None:
         return None
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+    west, south, east, north = bounds
+    return [[south, west], [north, east]]
 
 
 def tile_layer(tiles: str) -> folium.TileLayer:

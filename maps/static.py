@@ -22,6 +22,7 @@ from matplotlib.transforms import offset_copy
 from geo.io import atomic_write
 from geo.model import Event, Place
 from maps.basemap import packaged_geometries
+from maps.features import places_bounds
 from maps.styles import AREA_FILL_OPACITY, BASEMAP, event_symbols, place_color
 
 # Marker shapes standing in for the interactive map's icons.
@@ -42,20 +43,10 @@ def _extent(
 ) -> tuple[float, float, float, float]:
     """(west, south, east, north) around the events' places (whole areas), else the places,
     widened to the width/height `ratio` of the drawing area."""
-    chosen = [e.place for e in events if e.place is not None] or places
-    xs: list[float] = []
-    ys: list[float] = []
-    for p in chosen:
-        if p.area is not None and not p.area.is_empty:
-            w, s, e, n = p.area.bounds
-            xs += [w, e]
-            ys += [s, n]
-        else:
-            xs.append(p.lon)
-            ys.append(p.lat)
-    if not xs:
+    bounds = places_bounds(events, places)
+    if bounds is None:
         return -180.0, -60.0, 180.0, 80.0
-    w, e, s, n = min(xs), max(xs), min(ys), max(ys)
+    w, s, e, n = bounds
     dx = max(e - w, MIN_SPAN) * (1 + 2 * PAD)
     dy = max(n - s, MIN_SPAN) * (1 + 2 * PAD)
     cx, cy = (w + e) / 2, (s + n) / 2
