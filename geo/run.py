@@ -51,20 +51,22 @@ def read_articles(sources: Iterable[str]) -> tuple[list[Article], list[str]]:
 def extract(
     articles: Sequence[Article], progress: bool = False
 ) -> tuple[list[ArticleResult], list[str]]:
-    """Run the extraction stages on each article in this process."""
-    from gazetteer import Gazetteer
-    from geo.nlp import load_nlp
+    """Run the extraction stages on each article in this process, a partition at a time
+    (the same `geo.parallel.run_partition` the Dask workers run)."""
+    from geo.parallel import PARTITION_SIZE, run_partition
     from geo.pipeline import process_article
 
-    nlp, gazetteer = load_nlp(), Gazetteer.open()
     results: list[ArticleResult] = []
     failures: list[str] = []
-    for article in tqdm(articles, disable=not progress, unit="article", leave=False):
-        try:
-            results.append(process_article(article, nlp, gazetteer))
-        except Exception as exc:  # one broken article must not stop the batch
-            log.debug("processing %s failed", article.origin, exc_info=True)
-            failures.append(f"{article.origin}: processing failed ({type(exc).__name__}: {exc})")
+    with tqdm(total=len(articles), disable=not progress, unit="article", leave=False) as bar:
+        for first in range(0, len(articles), PARTITION_SIZE):
+            batch = articles[first : first + PARTITION_SIZE]
+            for result, failure in run_partition(process_article, batch):
+                if failure is not None:
+                    failures.append(failure)
+                else:
+                    results.append(result)  # type: ignore[arg-type]
+            bar.update(len(batch))
     return results, failures
 
 
