@@ -18,6 +18,7 @@ from shapely.geometry import mapping
 from spacy.language import Language
 
 from geo.baseline import baseline_mentions, baseline_toponyms
+from geo.chunks import parse_long
 from geo.model import Article, Mention, Toponym
 from geo.nlp import TOPONYMS_ONLY_EXCLUDE
 from geo.resolve import resolve_toponyms
@@ -47,7 +48,7 @@ def geoparse_article(
 ) -> DocPrediction:
     """Parse once; recognise and resolve (and run the baseline on the same parse)."""
     started = time.process_time()
-    doc = nlp(article.text)
+    doc = parse_long(nlp, article.text)
     mentions = recognise_toponyms(article, doc, gazetteer, demonyms=options.demonyms)
     toponyms = resolve_toponyms(article, mentions, gazetteer)
     ours = records(mentions, toponyms)
