@@ -1,23 +1,27 @@
 """Article readers: plain text (with an optional `date YYYY-MM-DD` line), Markdown/text with
-YAML front matter, JSON, JSONL, HTML (trafilatura) and stdin.
+YAML front matter, JSON, JSONL (also gzipped: `.jsonl.gz`), HTML (trafilatura) and stdin.
 
 `read_sources` streams `Article`s and, for inputs that cannot be read, `InputError`s naming
-the file (and line), so one bad input never stops the others.
+the file (and line), so one bad input never stops the others. JSON Lines files are read
+line by line, so a file of any size holds one line in memory; other files are read whole.
 """
 
 from __future__ import annotations
 
 import codecs
+import gzip
+import io
 import json
 import logging
 import os
 import re
 import stat
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
@@ -30,6 +34,9 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES
+LINES_SUFFIXES = {".jsonl", ".ndjson"}
+"""JSON Lines: read line by line (`read_lines`)."""
+GZIP_SUFFIXES = {f"{suffix}.gz" for suffix in LINES_SUFFIXES}
 
 DATE_LINE = re.compile(r"\A\s*date[:\s]\s*(\S+)\s*", re.IGNORECASE)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -39,7 +46,10 @@ BINARY_CONTROL_SHARE = 0.05
 BINARY_SAMPLE_CHARS = 1_000_000
 FUTURE_SLACK_DAYS = 2
 MAX_FILE_BYTES = 1 << 30
-"""A larger input file is refused (split it): it would be read into memory whole."""
+"""A larger input file, or JSON Lines line, is refused (split it): it would be read into
+memory whole. A JSON Lines file may be larger: it is read a line at a time."""
+SNIFF_BYTES = 1 << 20  # the head of a JSON Lines file that decides how it is read
+READ_ERRORS = (OSError, EOFError, zlib.error)  # a failing disk, a truncated or bad gzip
 MAX_ARTICLE_CHARS = 10_000_000
 """A longer article is refused (~10 CPU minutes of spaCy; shorter long ones are chunked)."""
 MAX_JSON_DEPTH_MESSAGE = "JSON nested too deeply"
@@ -99,7 +109,7 @@ def _walk(root: Path) -> Iterator[Path | InputError]:
     for folder, dirs, files in os.walk(root, onerror=errors.append, followlinks=False):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES:
+            if not name.startswith(".") and file_format(Path(name)) is not None:
                 yield _regular(Path(folder) / name)
     for exc in errors:
         where = exc.filename or str(root)
@@ -122,9 +132,28 @@ def _regular(path: Path) -> Path | InputError:
     return InputError(str(path), f"cannot read: {kind}, not a regular file")
 
 
+def file_format(path: Path) -> str | None:
+    """The format suffix of an article file (`.txt`, ..., `.jsonl.gz`), None if unknown."""
+    suffix = path.suffix.lower()
+    if suffix == ".gz":
+        inner = f"{Path(path.stem).suffix.lower()}.gz"
+        return inner if inner in GZIP_SUFFIXES else None
+    return suffix if suffix in SUFFIXES else None
+
+
 def read_file(path: Path) -> Iterator[Article | InputError]:
-    """The articles of one file, or an `InputError` naming it."""
+    """The articles of one file, or an `InputError` naming it (and the line)."""
     origin = str(path)
+    suffix = file_format(path) or path.suffix.lower()
+    if suffix in LINES_SUFFIXES or suffix in GZIP_SUFFIXES:
+        try:
+            handle = _open_lines(path, gzipped=suffix in GZIP_SUFFIXES)
+        except OSError as exc:
+            yield InputError(origin, f"cannot read ({exc.strerror or exc})")
+            return
+        with handle:
+            yield from read_lines(handle, origin)
+        return
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
@@ -134,7 +163,13 @@ def read_file(path: Path) -> Iterator[Article | InputError]:
     if len(data) > MAX_FILE_BYTES:
         yield InputError(origin, f"file larger than {MAX_FILE_BYTES:,} bytes; split it")
         return
-    yield from parse_bytes(data, origin, path.suffix.lower())
+    yield from parse_bytes(data, origin, suffix)
+
+
+def _open_lines(path: Path, gzipped: bool) -> io.BufferedReader:
+    """A binary reader of the (decompressed) file whose `peek` shows `SNIFF_BYTES`."""
+    raw: IO[bytes] = gzip.GzipFile(path, "rb") if gzipped else path.open("rb", buffering=0)
+    return io.BufferedReader(raw, buffer_size=SNIFF_BYTES)  # type: ignore[arg-type]
 
 
 def _read_stdin() -> Iterator[Article | InputError]:
@@ -146,6 +181,13 @@ def _read_stdin() -> Iterator[Article | InputError]:
 
 def parse_bytes(data: bytes, origin: str, suffix: str) -> Iterator[Article | InputError]:
     """Decode and parse the content of one input whose format is given by `suffix`."""
+    if suffix in LINES_SUFFIXES:
+        yield from read_lines(io.BufferedReader(io.BytesIO(data), SNIFF_BYTES), origin)
+    else:
+        yield from _parse_whole(data, origin, suffix)
+
+
+def _parse_whole(data: bytes, origin: str, suffix: str) -> Iterator[Article | InputError]:
     try:
         text = decode(data, origin)
     except InputError as exc:
@@ -296,17 +338,111 @@ def _parse_json(text: str, origin: str) -> Iterator[Article | InputError]:
             yield InputError(origin, MAX_JSON_DEPTH_MESSAGE)
             return
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
+        if line.strip():
+            yield _parse_line(line, origin, number)
+
+
+def _parse_line(line: str, origin: str, number: int) -> Article | InputError:
+    """The article of one JSON Lines line, or the error naming the line."""
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputError(origin, f"not JSON ({exc.msg})", line=number)
+    except RecursionError:
+        return InputError(origin, MAX_JSON_DEPTH_MESSAGE, line=number)
+    return _guard_record(item, origin, number)
+
+
+def read_lines(handle: io.BufferedReader, origin: str) -> Iterator[Article | InputError]:
+    """The articles of a JSON Lines stream, one line in memory at a time.
+
+    What the first `SNIFF_BYTES` do not show to be line-by-line UTF-8 (or 8-bit) JSON Lines
+    — a JSON array, a pretty-printed object, UTF-16/32, binary, blank — is read whole (up
+    to `MAX_FILE_BYTES`) and judged as any JSON file. Bad lines are errors naming the line;
+    the other lines are read. Lines are numbered as `\\n`, `\\r\\n` or `\\r` end them.
+    """
+    try:
+        streamable = _streamable(handle.peek(SNIFF_BYTES)[:SNIFF_BYTES])
+        if not streamable:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except READ_ERRORS as exc:
+        yield InputError(origin, f"cannot read ({_reason(exc)})")
+        return
+    if not streamable:
+        if len(data) > MAX_FILE_BYTES:
+            yield InputError(origin, f"file larger than {MAX_FILE_BYTES:,} bytes; split it")
+        else:
+            yield from _parse_whole(data, origin, ".jsonl")
+        return
+    number, found = 0, False
+    while True:
         try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(origin, f"not JSON ({exc.msg})", line=number)
+            raw = handle.readline(MAX_FILE_BYTES + 1)
+            if len(raw) > MAX_FILE_BYTES and not raw.endswith(b"\n"):
+                _skip_line(handle)
+        except READ_ERRORS as exc:
+            yield InputError(origin, f"cannot read further ({_reason(exc)})", line=number + 1)
+            return
+        if not raw:
+            break
+        if len(raw) > MAX_FILE_BYTES:
+            number, found = number + 1, True
+            yield InputError(
+                origin, f"line longer than {MAX_FILE_BYTES:,} bytes; skipped", line=number
+            )
             continue
-        except RecursionError:
-            yield InputError(origin, MAX_JSON_DEPTH_MESSAGE, line=number)
-            continue
-        yield _guard_record(item, origin, number)
+        if number == 0:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        for piece in raw.removesuffix(b"\n").removesuffix(b"\r").split(b"\r"):
+            number += 1
+            line = _decode_line(piece, origin, number).replace("\x00", "")
+            if line.strip():
+                found = True
+                yield _parse_line(line, origin, number)
+    if not found:
+        yield InputError(origin, "empty input")
+
+
+def _streamable(head: bytes) -> bool:
+    """Whether JSON Lines that begin with `head` can be read line by line: 8-bit text,
+    not binary, neither a JSON array nor one pretty-printed object."""
+    body = head.removeprefix(codecs.BOM_UTF8)
+    even = body[: len(body) // 2 * 2]
+    if not body.strip() or _bom_encoding(body) or _utf16_without_bom(even):
+        return False
+    if body.count(0) > BINARY_NUL_SHARE * len(body):
+        return False
+    text = _decode_8bit(body)[0].lstrip()
+    if len(_CONTROL.findall(text)) > BINARY_CONTROL_SHARE * len(text) or text[:1] == "[":
+        return False
+    first, newline, _ = text.partition("\n")
+    if text[:1] == "{" and newline:
+        try:
+            json.loads(first)
+        except (ValueError, RecursionError):
+            return False
+    return True
+
+
+def _skip_line(handle: io.BufferedReader) -> None:
+    """Read past the end of the current line."""
+    while chunk := handle.readline(SNIFF_BYTES):
+        if chunk.endswith(b"\n"):
+            return
+
+
+def _decode_line(raw: bytes, origin: str, number: int) -> str:
+    """One line as text: UTF-8, else the fallback of `decode` (with a warning)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text, fallback = _decode_8bit(raw)
+        log.warning("%s:%d: %s", origin, number, fallback)
+        return text
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
 
 
 def _guard_record(item: object, origin: str, line: int | None = None) -> Article | InputError:

@@ -410,11 +410,24 @@ def test_file_over_the_size_limit_is_not_read_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("geo.readers.MAX_FILE_BYTES", 1_000)
-    bad = tmp_path / "big.jsonl"
+    bad = tmp_path / "big.json"
     bad.write_text(json.dumps({"text": "x" * 2_000}))
     articles, errors = read_all(bad, with_good_file(tmp_path))
     assert errors == [f"{bad}: file larger than 1,000 bytes; split it"]
     assert_good_read(articles)
+
+
+def test_jsonl_over_the_file_limit_is_streamed_and_an_overlong_line_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("geo.readers.MAX_FILE_BYTES", 1_000)
+    feed = tmp_path / "big.jsonl"
+    lines = [json.dumps({"text": f"Clashes in Goma, report {i}."}) for i in range(100)]
+    lines[40] = json.dumps({"text": "x" * 2_000})
+    feed.write_text("\n".join(lines) + "\n")
+    articles, errors = read_all(feed)
+    assert errors == [f"{feed}:41: line longer than 1,000 bytes; skipped"]
+    assert len(articles) == 99 and articles[40].origin == f"{feed}:42"
 
 
 def test_directory_named_like_a_file(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 from datetime import date
 from pathlib import Path
 
@@ -120,3 +121,54 @@ def test_missing_path_is_an_error_and_the_rest_is_read(tmp_path: Path) -> None:
     items = read_all(tmp_path / "missing.txt", tmp_path)
     assert str(items[0]) == f"{tmp_path / 'missing.txt'}: no such file or directory"
     assert items[1].text == "Still read."
+
+
+def test_gzipped_jsonl_is_read_line_by_line_from_a_directory(tmp_path: Path) -> None:
+    import gzip
+
+    lines = [json.dumps({"text": f"Shelling in Kharkiv, report {i}."}) for i in range(3)]
+    with gzip.open(tmp_path / "feed.jsonl.gz", "wt", encoding="utf-8") as out:
+        out.write("\n".join([lines[0], "not json", *lines[1:]]) + "\n")
+    (tmp_path / "other.gz").write_bytes(b"ignored: not JSON Lines")
+    items = read_all(tmp_path)
+    path = tmp_path / "feed.jsonl.gz"
+    assert [str(i) for i in items if isinstance(i, InputError)] == [
+        f"{path}:2: not JSON (Expecting value)"
+    ]
+    assert [a.origin for a in items if isinstance(a, Article)] == [
+        f"{path}:1", f"{path}:3", f"{path}:4",
+    ]  # fmt: skip
+
+
+def test_truncated_gzip_keeps_the_lines_before_and_names_the_line(tmp_path: Path) -> None:
+    import gzip
+
+    noise = random.Random(5).randbytes(1_500_000).hex()  # 3 MB that gzip cannot shrink
+    body = "".join(json.dumps({"text": f"Goma {noise[i : i + 3000]}"}) + "\n"
+                   for i in range(0, len(noise), 3000))  # fmt: skip
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(gzip.compress(body.encode())[:-2000])
+    items = read_all(path)
+    errors = [i for i in items if isinstance(i, InputError)]
+    articles = [i for i in items if isinstance(i, Article)]
+    assert len(errors) == 1 and 500 < len(articles) < 1000
+    assert errors[0].line == len(articles) + 1 and "cannot read further" in str(errors[0])
+
+
+def test_jsonl_line_ends_bom_and_a_cp1252_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(
+        b"\xef\xbb\xbf" + json.dumps({"text": "One."}).encode() + b"\r\n"
+        + json.dumps({"text": "Two."}).encode() + b"\r"
+        + '{"text": "Bogot\xe1."}'.encode("cp1252") + b"\n\n"
+        + json.dumps({"text": "Four."}).encode()
+    )  # fmt: skip
+    with caplog.at_level("WARNING", logger="conflictmap"):
+        items = read_all(path)
+    assert [(a.text, a.origin) for a in items] == [
+        ("One.", f"{path}:1"), ("Two.", f"{path}:2"), ("Bogotá.", f"{path}:3"),
+        ("Four.", f"{path}:5"),
+    ]  # fmt: skip
+    assert f"{path}:3: invalid UTF-8 at byte 15, decoded as cp1252" in caplog.messages
