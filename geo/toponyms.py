@@ -179,7 +179,7 @@ def _person_names(doc: Doc) -> _Persons:
 def _extend_person(doc: Doc, ent: Span) -> tuple[int, int]:
     """The token range of a PERSON entity and the proper nouns glued right after it."""
     end = ent.end
-    while end < len(doc) and doc[end].tag_ == "NNP" and _free_or_lone_gpe(doc, end):
+    while end < len(doc) and _capitalised_word(doc[end]) and _free_or_lone_gpe(doc, end):
         end += 1
     return ent.start, end
 
@@ -221,6 +221,10 @@ def _is_person(doc: Doc, start: int, end: int, norm: str, persons: _Persons) -> 
 
 def _capitalised(token: Token) -> bool:
     return token.text[:1].isupper() or token.text[:1].isdigit()
+
+
+def _capitalised_word(token: Token) -> bool:
+    return token.text[:1].isupper() and token.text[-1:].isalpha()
 
 
 def _span_shape_ok(doc: Doc, start: int, end: int) -> bool:
@@ -345,7 +349,6 @@ def _gazetteer_candidates(
                 out.append(_Candidate(start, end, "GAZ", 1))
         elif (
             _notable(info, MIN_POP_OUTSIDE, common)
-            and doc[start].tag_ in ("NNP", "NNPS")
             and not _is_person(doc, start, end, norm, persons)
         ):
             out.append(_Candidate(start, end, "GAZ", 1))
