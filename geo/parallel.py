@@ -54,20 +54,23 @@ _local = threading.local()
 # --- on the workers -------------------------------------------------------------------
 
 
-def worker_resources(exclude: tuple[str, ...] = ()) -> tuple[Language, Gazetteer]:
-    """The spaCy pipeline (once per process and `exclude` set, `geo.nlp.load_nlp`) and the
-    gazetteer (once per thread: its SQLite connection must not cross threads).
+def worker_resources(
+    exclude: tuple[str, ...] = (), model: str | None = None
+) -> tuple[Language, Gazetteer]:
+    """The spaCy pipeline `model` (default: `geo.nlp.DEFAULT_MODEL`; once per process and
+    `exclude` set, `geo.nlp.load_nlp`) and the gazetteer (once per thread: its SQLite
+    connection must not cross threads).
 
     A Dask worker has one thread, so each is loaded exactly once per worker.
     """
-    from geo.nlp import load_nlp
+    from geo.nlp import DEFAULT_MODEL, load_nlp
 
     gazetteer = getattr(_local, "gazetteer", None)
     if gazetteer is None:
         from gazetteer import Gazetteer
 
         gazetteer = _local.gazetteer = Gazetteer.open()
-    return load_nlp(exclude=exclude), gazetteer
+    return load_nlp(model or DEFAULT_MODEL, exclude=exclude), gazetteer
 
 
 def warm_up(resources: Resources = worker_resources) -> int:
