@@ -315,8 +315,8 @@ def derived_from_id(gz: Gazetteer, place_id: str) -> Candidate | None:
 def _areal_namesake(gz: Gazetteer, place: Candidate) -> Candidate | None:
     """The areal place (with a polygon) of the same name as a point place, same country."""
     areal = ("country", "admin1", "sea", "region")
-    for cand in gz.candidates(place.name, country=place.country, kinds=areal, limit=10):
-        if cand.match != "fuzzy" and cand.country in (place.country, None) and gz.geometry(cand.id):
+    for cand in gz.candidates(place.name, place.country, areal, limit=10, fuzzy=False):
+        if cand.country in (place.country, None) and gz.geometry(cand.id):
             return cand
     return None
 
@@ -328,7 +328,7 @@ def _areal_base(gz: Gazetteer, text: str) -> Candidate | None:
     country ("Gaza" -> Gaza city -> the Gaza Strip, not Gaza province in Mozambique).
     """
     areal = ("country", "admin1", "sea", "region")
-    top = [c for c in gz.candidates(text, limit=1) if c.match != "fuzzy"]
+    top = gz.candidates(text, limit=1, fuzzy=False)
     if not top:
         return None
     if top[0].kind in areal and gz.geometry(top[0].id) is not None:

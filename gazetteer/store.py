@@ -197,16 +197,17 @@ class Gazetteer:
         country: str | None = None,
         kinds: Iterable[str] | None = None,
         limit: int = 10,
+        fuzzy: bool = True,
     ) -> list[Candidate]:
         """Places `name` may refer to, best first.
 
         Exact (case/diacritic-insensitive) names, aliases, demonyms and landmark metonyms
-        first; then directional/coastal/border phrases ("southern Caribbean"); then fuzzy
-        matches for typos. `country` (ISO2) ranks that country's places first; `kinds`
-        keeps only those kinds. Empty or over-long queries give [].
+        first; then directional/coastal/border phrases ("southern Caribbean"); then, with
+        `fuzzy`, near spellings for typos. `country` (ISO2) ranks that country's places
+        first; `kinds` keeps only those kinds. Empty or over-long queries give [].
         """
         kinds_key = _kinds_key(kinds)
-        key = (name, country, kinds_key, limit)
+        key = (name, country, kinds_key, limit, fuzzy)
         cached = self._results.get(key)
         if cached is not None:
             return list(cached)
@@ -224,7 +225,7 @@ class Gazetteer:
                 phrase = parse_area_phrase(self, name)
                 if phrase is not None:  # "western Pacific" must not fuzzy-match "Eastern Pacific"
                     result = self._rank(phrase, country, kinds_key, limit)
-                else:
+                elif fuzzy:
                     result = self._rank(self._fuzzy(norm), country, kinds_key, limit)
         self._results.put(key, tuple(result))
         return result

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import json
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -40,24 +39,21 @@ class DocPrediction:
     id: str
     toponyms: list[dict[str, Any]]
     baseline: list[dict[str, Any]] | None = None
-    cpu_seconds: float = 0.0  # parse + recognition + resolution, in the worker process
 
 
 def geoparse_article(
     article: Article, nlp: Language, gazetteer: Any, options: GeoparseOptions = GeoparseOptions()
 ) -> DocPrediction:
     """Parse once; recognise and resolve (and run the baseline on the same parse)."""
-    started = time.process_time()
     doc = parse_long(nlp, article.text)
     mentions = recognise_toponyms(article, doc, gazetteer, demonyms=options.demonyms)
     toponyms = resolve_toponyms(article, mentions, gazetteer)
     ours = records(mentions, toponyms)
-    cpu = time.process_time() - started
     base = None
     if options.baseline:
         base_mentions = baseline_mentions(article, doc)
         base = records(base_mentions, baseline_toponyms(base_mentions, gazetteer))
-    return DocPrediction(article.id, ours, base, cpu)
+    return DocPrediction(article.id, ours, base)
 
 
 def records(
@@ -76,9 +72,18 @@ def records(
         if toponym is not None:
             out.append(toponym_record(toponym, geometry=geometry))
         else:
-            out.append({"start": mention.start, "end": mention.end, "name": mention.text,
-                        "label": mention.label, "lat": None, "lon": None, "geonameid": None,
-                        "kind": None})
+            out.append(
+                {
+                    "start": mention.start,
+                    "end": mention.end,
+                    "name": mention.text,
+                    "label": mention.label,
+                    "lat": None,
+                    "lon": None,
+                    "geonameid": None,
+                    "kind": None,
+                }
+            )
     return sorted(out, key=lambda r: (r["start"], r["end"]))
 
 
@@ -119,24 +124,30 @@ def geoparse_articles(
     options: GeoparseOptions = GeoparseOptions(),
     workers: int = 1,
     model: str | None = None,
+    scheduler: str | None = None,
 ) -> Iterator[DocPrediction]:
-    """Predictions for each article, in input order; `workers > 1` runs on Dask."""
+    """Predictions for each article, in input order: in this process (`workers == 1`,
+    parsed in `nlp.pipe` batches as on the workers), on a local Dask cluster of `workers`
+    processes, or on the cluster at `scheduler`."""
+    from geo.parallel import (
+        PARTITION_SIZE,
+        map_articles,
+        partitions,
+        run_partition,
+        worker_resources,
+    )
+
     func = functools.partial(geoparse_article, options=options)
-    if workers <= 1:
-        from gazetteer import Gazetteer
-        from geo.nlp import DEFAULT_MODEL, load_nlp
-
-        nlp = load_nlp(model or DEFAULT_MODEL, exclude=TOPONYMS_ONLY_EXCLUDE)
-        gazetteer = Gazetteer.open()
-        for article in articles:
-            yield func(article, nlp, gazetteer)
-        return
-    from geo.parallel import map_articles, worker_resources
-
-    resources = functools.partial(worker_resources, exclude=TOPONYMS_ONLY_EXCLUDE)
-    for article, result, failure in map_articles(
-        func, list(articles), workers=workers, resources=resources
-    ):
+    resources = functools.partial(worker_resources, TOPONYMS_ONLY_EXCLUDE, model)
+    if workers > 1 or scheduler:
+        outcomes = map_articles(func, list(articles), workers, scheduler, resources=resources)
+    else:
+        outcomes = (
+            (article, *outcome)
+            for batch in partitions(articles, PARTITION_SIZE)
+            for article, outcome in zip(batch, run_partition(func, batch, resources), strict=True)
+        )
+    for article, result, failure in outcomes:
         if result is None:
             raise RuntimeError(failure or f"{article.origin}: geoparsing failed")
         yield result

@@ -25,8 +25,6 @@ from geo.model import Article, Mention, Place, Toponym
 from geo.placenames import (
     US_STATE_CODES,
     US_STATE_NAMES,
-    NameIndex,
-    name_index_for,
     normalize_token,
 )
 from geo.toponyms import DIRECTION_PREFIXES as DIRECTION_WORDS
@@ -164,15 +162,8 @@ def _candidates(gazetteer: Any, mention: Mention) -> list[Any]:
     """The gazetteer's candidates (no fuzzy ones) of the mention's name, else of its head
     ("Wichita Drive" -> "Wichita", "Ga." -> Georgia); a demonym reads as its place."""
     cands: list[Any] = []
-    index = name_index_for(gazetteer) if hasattr(gazetteer, "iter_names") else None
     for name, kinds, country in _lookup_names(mention.text):
-        if index is not None and not _worth_asking(index, name):
-            continue
-        cands = [
-            c
-            for c in gazetteer.candidates(name, country=country, kinds=kinds, limit=CANDIDATE_LIMIT)
-            if getattr(c, "match", "exact") != "fuzzy"
-        ]
+        cands = gazetteer.candidates(name, country, kinds, CANDIDATE_LIMIT, fuzzy=False)
         if cands:
             break
     if mention.label == "NORP":
@@ -184,22 +175,6 @@ def _candidates(gazetteer: Any, mention: Mention) -> list[Any]:
 def _admin1(cand: Any) -> str | None:
     """The first-level division key ("US.GA") of a candidate, or its admin1 field."""
     return getattr(cand, "admin1_code", None) or cand.admin1
-
-
-def _worth_asking(index: NameIndex, name: str) -> bool:
-    """Only names the index knows (or area phrases, "southern Caribbean") can give
-    non-fuzzy candidates: skip the gazetteer's slow fuzzy search for the others."""
-    norm = normalize_token(name)
-    return index.lookup(norm) is not None or norm.split(" ", 1)[0] in _AREA_WORDS
-
-
-_AREA_WORDS = frozenset(
-    {
-        "north", "south", "east", "west", "northern", "southern", "eastern", "western",
-        "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
-        "northwestern", "southeastern", "southwestern", "coast", "coastal", "off", "the",
-    }
-)  # fmt: skip
 
 
 def _speaks(text: str, mention: Mention) -> bool:

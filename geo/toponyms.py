@@ -131,7 +131,7 @@ def recognise_toponyms(
     merged = _merge(found)
     merged = _propagate(doc, norms, merged, persons, demonyms)
     merged = _extend(doc, merged)
-    merged = _merge(merged + _state_abbreviations(doc, merged))
+    merged = _merge(merged + _state_abbreviations(doc, norms, merged))
     merged = [c for c in merged if not _disease_name(doc, c)]
     mentions = []
     for cand in merged:
@@ -293,7 +293,7 @@ def _major_place(gazetteer: object | None, text: str) -> bool:
     """A country, first-level division or city of 100,000 known by exactly this name."""
     if gazetteer is None:
         return False
-    for cand in gazetteer.candidates(text, limit=5):  # type: ignore[attr-defined]
+    for cand in gazetteer.candidates(text, limit=5, fuzzy=False):  # type: ignore[attr-defined]
         if getattr(cand, "match", "exact") not in ("exact", "name"):
             continue
         if cand.kind in ("country", "admin1") or (cand.population or 0) >= MIN_POP_COMMON:
@@ -315,8 +315,10 @@ def _gazetteer_candidates(
     gazetteer: object | None,
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
-    tight = [_tight_hyphen(doc, t) for t in doc]
-    shaped = [m for m in index.find(norms, tight) if _span_shape_ok(doc, m[0], m[1])]
+    tokens = list(doc)
+    tight = [bool(n) or _tight_hyphen(doc, t) for n, t in zip(norms, tokens, strict=True)]
+    caps = [_capitalised(t) for t in tokens]
+    shaped = [m for m in index.find(norms, tight) if caps[m[0]] and _span_shape_ok(doc, *m[:2])]
     for start, end, info in _longest(shaped):
         norm = " ".join(n for n in norms[start:end] if n)
         if info.demonym:
@@ -347,9 +349,8 @@ def _gazetteer_candidates(
                 and not _is_person(doc, start, end, norm, persons)
             ):
                 out.append(_Candidate(start, end, "GAZ", 1))
-        elif (
-            _notable(info, MIN_POP_OUTSIDE, common)
-            and not _is_person(doc, start, end, norm, persons)
+        elif _notable(info, MIN_POP_OUTSIDE, common) and not _is_person(
+            doc, start, end, norm, persons
         ):
             out.append(_Candidate(start, end, "GAZ", 1))
     return out
@@ -406,17 +407,16 @@ def _disease_name(doc: Doc, cand: _Candidate) -> bool:
     return nxt is not None and nxt.lower_ in DISEASE_WORDS and nxt.text.islower()
 
 
-def _state_abbreviations(doc: Doc, merged: list[_Candidate]) -> list[_Candidate]:
+def _state_abbreviations(doc: Doc, norms: list[str], merged: list[_Candidate]) -> list[_Candidate]:
     """US state abbreviations: dotted ones anywhere ("W.Va.", "Tenn."), the others
     ("Ind.", "Mass.", "PA") only right after "Place," ("Gainesville, Ga.")."""
     ends = {c.end for c in merged}
     out = []
-    for token in doc:
-        if not token.text[:1].isupper():
+    for i, norm in enumerate(norms):
+        key = norm.replace(" ", "")
+        if key not in US_STATE_NAMES or not doc[i].text[:1].isupper():
             continue
-        key = normalize_token(token.text).replace(" ", "")
-        if key not in US_STATE_NAMES:
-            continue
+        token = doc[i]
         after_place = token.i >= 2 and doc[token.i - 1].text == "," and token.i - 1 in ends
         dotted = "." in token.text and key in DOTTED_STATE_ABBREVIATIONS
         if after_place and (token.text.isupper() or "." in token.text) or dotted:
@@ -478,8 +478,12 @@ def _propagate(
     used = {i for c in merged for i in range(c.start, c.end)}
     extra: list[_Candidate] = []
     longest = max(len(k) for k in names)
+    firsts = {k[0] for k in names}
     i = 0
     while i < len(doc):
+        if norms[i] not in firsts:
+            i += 1
+            continue
         for size in range(min(longest, len(doc) - i), 0, -1):
             key = tuple(norms[i : i + size])
             label = names.get(key)

@@ -93,7 +93,7 @@ class FakeGazetteer:
                 FakeCandidate(**{**country.__dict__, "match": "demonym"}))
 
     def candidates(self, name: str, country: str | None = None, kinds: object = None,
-                   limit: int = 10) -> list[FakeCandidate]:
+                   limit: int = 10, fuzzy: bool = True) -> list[FakeCandidate]:
         found = [c for c in self._by_name.get(normalize_name(name), [])
                  if country is None or c.country == country]
         return sorted(found, key=lambda c: -c.population)[:limit]

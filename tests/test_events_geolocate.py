@@ -66,7 +66,7 @@ class TinyGazetteer:
         return Cand(capitals[iso2]) if iso2 in capitals else None
 
     def candidates(self, name: str, country: str | None = None, kinds: object = None,
-                   limit: int = 10) -> list[Cand]:  # fmt: skip
+                   limit: int = 10, fuzzy: bool = True) -> list[Cand]:  # fmt: skip
         if name == "Kaduna" and kinds == ["admin1"]:
             return [Cand(Place("a1:kaduna", "Kaduna State", "admin1", (7.7, 10.3),
                                country="NG"))]  # fmt: skip

