@@ -120,8 +120,9 @@ def test_corpus_slice_beats_the_baseline() -> None:
     pytest.importorskip("gazetteer.store")
     from geo.evaluate import evaluate_geoparse
 
-    result = evaluate_geoparse(SHARED / "data/eval/geovirus.jsonl.gz", demonyms=False,
-                               baseline=True, workers=1, limit=8)
+    result = evaluate_geoparse(
+        SHARED / "data/eval/geovirus.jsonl.gz", demonyms=False, baseline=True, workers=1, limit=8
+    )
     ours, base = result["ours"], result["baseline"]
     assert ours["docs"] == 8
     assert ours["strict"]["f1"] >= 0.8
@@ -151,3 +152,17 @@ def test_geoparse_command_writes_one_line_per_document(tmp_path: Path) -> None:
     assert lines[0]["text"][caracas["start"] : caracas["end"]] == "Caracas"
     assert by_name["Colombia"]["kind"] == "country"
     assert by_name["Colombia"]["geometry"]["type"] in ("Polygon", "MultiPolygon")
+
+
+def test_geoparse_with_a_model_that_is_not_installed_fails_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from geo.cli import main
+
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text('{"id": "n1", "text": "Troops massed near Caracas."}\n', encoding="utf-8")
+    out = tmp_path / "pred.jsonl"
+    args = ["geoparse", str(corpus), "-o", str(out), "--workers", "1", "--model", "no_such_model"]
+    assert main(args) == 2
+    assert "spaCy model 'no_such_model' is not installed" in capsys.readouterr().err
+    assert not out.exists()

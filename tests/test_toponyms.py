@@ -145,3 +145,23 @@ def test_name_index_is_cached_on_disk(tmp_path, monkeypatch) -> None:
     loaded = placenames.name_index_for(gazetteer)
     assert loaded is not built
     assert loaded.lookup("caracas") == built.lookup("caracas")
+
+
+def test_geoparse_pipeline_finds_what_the_full_pipeline_finds(gazetteer) -> None:
+    """`conflictmap geoparse` runs the NER alone (no tagger, no parser); the map job runs
+    the full pipeline: the same article must give the same toponyms in both."""
+    from pathlib import Path
+
+    from geo.nlp import TOPONYMS_ONLY_EXCLUDE
+
+    seed = next(Path(__file__).parents[1].joinpath("seeds").glob("*.txt")).read_text()
+    text = seed + (
+        "\n\nGov. Jackson said the Gainesville Police Department had not been contacted. "
+        "Maria Corina Machado, who fled to Spain, spoke from Madrid. Paris, Texas, and "
+        "Valencia, Venezuela, held vigils; American and Venezuelan officials attended.\n"
+    )
+    lean = load_nlp(exclude=TOPONYMS_ONLY_EXCLUDE)
+    assert lean.pipe_names == ["ner"]
+    full = names(text, load_nlp(), gazetteer)
+    assert len(full) >= 10
+    assert names(text, lean, gazetteer) == full
