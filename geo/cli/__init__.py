@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
+from collections.abc import Sequence
 from types import ModuleType
 
 from geo.errors import ConflictmapError
@@ -36,12 +38,10 @@ exit status: 0 all inputs done, 1 some inputs failed, 2 usage error or nothing t
 """
 
 
-def _command_modules() -> dict[str, ModuleType]:
-    return {name: importlib.import_module(f"geo.cli.{name}_cmd") for name in COMMANDS}
-
-
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
-    """The argument parser with every sub-command registered."""
+def build_parser(
+    commands: Sequence[str] = COMMANDS,
+) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+    """The argument parser with `commands` (default: all) registered."""
     parser = argparse.ArgumentParser(
         prog="conflictmap",
         description="Turn news articles into offline maps of conflict events.",
@@ -49,21 +49,27 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    modules = _command_modules()
+    modules = {name: importlib.import_module(f"geo.cli.{name}_cmd") for name in commands}
     for module in modules.values():
         module.register(sub)
     return parser, modules
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `conflictmap` command."""
-    parser, modules = build_parser()
+    """Entry point of the `conflictmap` command.
+
+    Only the sub-command being run is imported (`--help` imports them all), so start-up
+    does not pay for the others' libraries — nor does each Dask worker process, which
+    imports this module again.
+    """
+    argv = sys.argv[1:] if argv is None else argv
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")  # Dask's chatter, workers too
+    parser, modules = build_parser([a for a in argv[:1] if a in COMMANDS] or COMMANDS)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return 2
     logging.basicConfig(format="conflictmap: %(message)s", level=logging.WARNING)
-    logging.getLogger("distributed").setLevel(logging.WARNING)  # Dask's chatter
     try:
         return int(modules[args.command].run(args))
     except ConflictmapError as exc:
