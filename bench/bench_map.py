@@ -5,7 +5,9 @@ first render in headless Chromium — against a naive folium map with one Marker
 
 "First render" is the page's own `conflictmap-ready` performance mark (navigation start
 until every event is clustered and drawn); the naive map has no such flag, so its render
-time is navigation start until the `load` event plus two animation frames. The naive map
+time is navigation start until the `load` event plus two animation frames. The 1-minute
+load average is printed for each run (the machine may be shared). `--distinct-places` and
+`--region` change the shape of the events (repeated places; all inside one box). The naive map
 links Leaflet from a CDN: the benchmark serves those two files from the installed
 xstatic package (and aborts every other request) so both pages load from disk.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import random
 import statistics
 import sys
 import tempfile
@@ -37,6 +40,15 @@ READY_MARK = """() => {
 }"""
 LOADED = """() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(
   () => r(performance.now()))))"""
+
+
+def in_region(events: list, west: float, south: float, east: float, north: float) -> list:
+    """The events moved to points spread uniformly over the box (same seed, same points)."""
+    rng = random.Random(1)
+    points = [(rng.uniform(west, east), rng.uniform(south, north)) for _ in events]
+    return [
+        replace(e, place=replace(e.place, point=p)) for e, p in zip(events, points, strict=True)
+    ]
 
 
 def write_naive(path: Path, events: list, articles: dict) -> Path:
@@ -94,12 +106,21 @@ def _serve_leaflet(route: object) -> None:
         route.abort()  # type: ignore[attr-defined]
 
 
+LOADS: dict[str, list[float]] = {}
+
+
+def note_load(what: str) -> None:
+    """Record the 1-minute load average at the start of a run of `what`."""
+    LOADS.setdefault(what, []).append(os.getloadavg()[0])
+
+
 def render_times(
     browser: object, path: Path, runs: int, naive: bool
 ) -> tuple[list[float], list[float]]:
     """Milliseconds to first complete render, and Chromium CPU seconds; a fresh page per run."""
     times, cpu = [], []
     for _ in range(runs):
+        note_load("naive render" if naive else "render")
         before = descendants_cpu()
         page = browser.new_page(viewport={"width": 1280, "height": 800})  # type: ignore[attr-defined]
         page.route("**/*", _serve_leaflet)
@@ -117,10 +138,11 @@ def render_times(
     return times, cpu
 
 
-def timed(fn: object, runs: int) -> tuple[list[float], list[float]]:
+def timed(fn: object, runs: int, what: str) -> tuple[list[float], list[float]]:
     """Wall and CPU seconds of each run of `fn`."""
     wall, cpu = [], []
     for _ in range(runs):
+        note_load(what)
         start, start_cpu = time.perf_counter(), time.process_time()
         fn()  # type: ignore[operator]
         wall.append(time.perf_counter() - start)
@@ -142,9 +164,15 @@ def main(argv: list[str] | None = None) -> int:
         "--distinct-places", type=int, default=0, metavar="N",
         help="put the events at N places only (real data repeats places); 0: all distinct",
     )  # fmt: skip
+    parser.add_argument(
+        "--region", metavar="W,S,E,N", type=lambda t: [float(v) for v in t.split(",")],
+        help="spread the events uniformly over this box (a dense regional map)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
 
     events, articles = synthetic_events(args.events)
+    if args.region:
+        events = in_region(events, *args.region)
     if args.distinct_places:
         places = [e.place for e in events[: args.distinct_places]]
         events = [replace(e, place=places[i % len(places)]) for i, e in enumerate(events)]
@@ -152,9 +180,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-map-") as tmp:
         ours, naive = Path(tmp) / "map.html", Path(tmp) / "naive.html"
         write_s, write_cpu = timed(
-            lambda: write_map(ours, events, [], articles, title="bench"), args.runs
+            lambda: write_map(ours, events, [], articles, title="bench"), args.runs, "write"
         )
-        naive_s, naive_cpu = timed(lambda: write_naive(naive, naive_events, articles), 1)
+        naive_s, naive_cpu = timed(
+            lambda: write_naive(naive, naive_events, articles), 1, "naive write"
+        )
         with launch_chromium() as browser:
             render_ms, render_cpu = render_times(browser, ours, args.runs, naive=False)
             naive_ms, naive_render_cpu = render_times(browser, naive, 1, naive=True)
@@ -175,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("|---|---|---|---|---|---|---|")
     where = f" at {args.distinct_places:,} places" if args.distinct_places else ""
+    if args.region:
+        where += " in " + ",".join(f"{v:g}" for v in args.region)
     print(
         f"| conflictmap | {args.events:,}{where} | {_fmt(write_s)} | {_fmt(write_cpu)} | "
         f"{sizes[0]:.1f} | {_fmt(render_ms, 1000)} | {_fmt(render_cpu)} |"
@@ -184,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{_fmt(naive_cpu)} | {sizes[1]:.1f} | {_fmt(naive_ms, 1000)} | "
         f"{_fmt(naive_render_cpu)} |"
     )
+    print("1-minute load average at the start of each run:")
+    for what, loads in LOADS.items():
+        print(f"  {what}: {', '.join(f'{v:.1f}' for v in loads)}")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Inline third-party assets (Leaflet, markercluster, Font Awesome) read from their PyPI
+"""Inline third-party assets (Leaflet, Font Awesome) read from their PyPI
 packages at run time, and the project's own JS/CSS from `maps/templates/`.
 
 Nothing here is fetched over the network: every `url(...)` in a style sheet becomes a
@@ -67,18 +67,6 @@ def leaflet_css() -> str:
 
 
 @cache
-def markercluster_js() -> str:
-    base = package_dir("leaflet_markercluster")
-    return _strip_source_map((base / "leaflet.markercluster.js").read_text("utf-8"))
-
-
-@cache
-def markercluster_css() -> str:
-    base = package_dir("leaflet_markercluster")
-    return (base / "MarkerCluster.css").read_text("utf-8")
-
-
-@cache
 def font_awesome_css() -> str:
     """Font Awesome core rules + the solid face, with only the woff2 font, inlined."""
     base = package_dir("font_awesome") / "css"
@@ -129,10 +117,8 @@ def offline_assets() -> list[tuple[str, Element]]:
     """(name, element) pairs for the figure header: every library the map uses, inlined."""
     return [
         ("leaflet_css", InlineStyle(leaflet_css())),
-        ("markercluster_css", InlineStyle(markercluster_css())),
         ("font_awesome_css", InlineStyle(font_awesome_css())),
         ("conflictmap_css", InlineStyle(template_text("conflictmap.css"))),
         ("leaflet", InlineScript(leaflet_js())),
-        ("markercluster", InlineScript(markercluster_js())),
         ("conflictmap_js", InlineScript(template_text("conflictmap.js"))),
     ]

@@ -3,10 +3,11 @@
 Property names are the schema's (`maps.features.EVENT_COLUMNS`, `PLACE_COLUMNS`), so a
 popup field has the same name as the export column. To stay small and quick with 100,000
 events, events and articles are stored as columns (`{"count", "columns": {name: column}}`)
-where a column is a plain list or, when few values repeat, `{"values", "codes"}`; article
-metadata (title, publisher, date, http(s) link) is stored once per article in `articles`,
-whose `id` column the events' `article_id` refers to; `sources` is only set for merged
-events.
+where a column is a plain list or, when few values repeat, `{"values", "codes"}` (just
+`{"values": [v]}` when every row has the same value v); article metadata (title,
+publisher, date, http(s) link) is stored once per article in `articles`, sorted by id. An
+event's `article_id` is the row of its article in that table (a number), or the id itself
+when the article is not known; `sources` (merged events only) name articles by id.
 Derived `highlights` are `[start, end, "trigger" | "place"]` spans of `sentence` in UTF-16
 units, as JavaScript indexes strings. Places are a GeoJSON FeatureCollection.
 """
@@ -150,6 +151,8 @@ def _encode(values: list[Any]) -> list[Any] | dict[str, list[Any]]:
         distinct = len(set(keys))
     if distinct * 4 > len(values):
         return values
+    if distinct == 1:
+        return {"values": values[:1]}
     index: dict[Any, int] = {}
     codes = [index.setdefault(k, len(index)) for k in keys]
     first: dict[int, Any] = {}
@@ -219,8 +222,10 @@ def type_table(event_types: list[str]) -> list[dict[str, Any]]:
     ]
 
 
-def _column_values(column: list[Any] | dict[str, list[Any]]) -> list[Any]:
+def _column_values(column: list[Any] | dict[str, list[Any]], count: int) -> list[Any]:
     if isinstance(column, dict):
+        if "codes" not in column:
+            return column["values"] * count
         return [column["values"][c] for c in column["codes"]]
     return column
 
@@ -231,13 +236,19 @@ def build_blob(
     """The JSON-ready blob the page reads: event types, events, places, articles."""
     table = event_columns(events)
     columns = table["columns"]
-    types = _column_values(columns["event_type"]) if table["count"] else []
-    referenced = set(_column_values(columns.get("article_id", [])))
-    for sources in _column_values(columns.get("sources", [])):
+    count = table["count"]
+    types = _column_values(columns["event_type"], count) if count else []
+    referenced = set(_column_values(columns.get("article_id", []), count))
+    for sources in _column_values(columns.get("sources", []), count):
         referenced.update(s["article_id"] for s in sources or [])
+    article_rows = article_table((a for a in referenced if a), articles)
+    if "article_id" in columns:
+        row = {article_id: i for i, article_id in enumerate(article_rows["id"])}
+        refs = [row.get(a, a) for a in _column_values(columns["article_id"], count)]
+        columns["article_id"] = _encode(refs)
     return {
         "types": type_table([t or "Unknown" for t in types]),
         "events": table,
         "places": {"type": "FeatureCollection", "features": place_features(places)},
-        "articles": article_table((a for a in referenced if a), articles),
+        "articles": article_rows,
     }

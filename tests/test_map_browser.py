@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import CARACAS, CARIBBEAN_SOUTH, make_article, make_event
+from conftest import CARACAS, CARIBBEAN_SOUTH, make_article, make_event, synthetic_events
 from test_map_render import XSS_TEXT, seed
 
 from maps.render import write_map
@@ -200,6 +200,97 @@ def test_events_at_one_place_share_a_marker_and_a_popup(browser: object, tmp_pat
             timeout=TIMEOUT,
         )
         assert "1 / 2" in page.page.locator(".cm-legend").inner_text()
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+# --- many events: the grid clusters ----------------------------------------------------------
+
+MANY = 3000
+# Events drawn per DOM element: a cluster's count, a marker's badge, else 1.
+DRAWN_COUNTS = """() => Array.from(document.querySelectorAll(
+    '.leaflet-marker-pane .cm-cluster, .leaflet-marker-pane .cm-marker')).map(node => {
+  const label = node.querySelector('.cm-cluster > span, .cm-badge');
+  return label ? Number(label.textContent) : 1;
+})"""
+MAP = "Object.values(window).find(v => v instanceof L.Map)"
+# The cluster of the one type shown whose centre is nearest the map's centre: its count.
+NEAREST_CLUSTER = """() => {
+  const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+  let best = null, bestDistance = Infinity;
+  document.querySelectorAll('.leaflet-marker-pane .cm-cluster').forEach(node => {
+    const r = node.getBoundingClientRect();
+    const d = Math.hypot(r.x + r.width / 2 - box.width / 2, r.y + r.height / 2 - box.height / 2);
+    if (d < bestDistance) { best = node; bestDistance = d; }
+  });
+  if (!best) return null;
+  document.querySelectorAll('.cm-nearest').forEach(node => node.classList.remove('cm-nearest'));
+  best.classList.add('cm-nearest');
+  return Number(best.textContent);
+}"""
+
+
+@pytest.fixture(scope="module")
+def many_map(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
+    events, articles = synthetic_events(MANY)
+    path = tmp_path_factory.mktemp("many") / "many.html"
+    return write_map(path, events, [], articles, title="Many"), events
+
+
+def _settled(page: Page, zoom_above: float) -> None:
+    page.page.wait_for_function(
+        f"{MAP}.getZoom() > {zoom_above} && !{MAP}._animatingZoom", timeout=TIMEOUT
+    )
+    page.page.wait_for_timeout(100)
+
+
+def test_many_events_are_clustered_and_counted(browser: object, many_map: tuple) -> None:
+    path, events = many_map
+    page = Page(browser, path)
+    try:
+        assert page.errors == [] and page.requests == []
+        counts = page.page.evaluate(DRAWN_COUNTS)
+        assert page.count(".leaflet-marker-pane .cm-cluster") > 0
+        assert len(counts) < MANY / 5  # far fewer elements than events at the world view
+        assert sum(counts) == MANY  # every event is in one cluster or marker
+        # The time filter: the clusters count only the events in the window.
+        page.page.evaluate("conflictmap.setTimeWindow('2025-03-01', '2025-04-30')")
+        in_window = sum(date(2025, 3, 1) <= e.date <= date(2025, 4, 30) for e in events)
+        assert 0 < in_window < MANY
+        assert sum(page.page.evaluate(DRAWN_COUNTS)) == in_window
+        legend = page.page.locator(".cm-legend").inner_text()
+        assert f"/ {sum(e.event_type == 'Protests' for e in events)}" in legend
+    finally:
+        page.close()
+
+
+def test_zooming_into_a_cluster_shows_its_events_as_markers(
+    browser: object, many_map: tuple
+) -> None:
+    page = Page(browser, many_map[0])
+    try:
+        for name in ("Explosions", "Strategic"):  # one type left: no overlapping types
+            label = page.page.locator(".leaflet-control-layers-overlays label", has_text=name)
+            label.locator("input").click()
+        shown = sum(page.page.evaluate(DRAWN_COUNTS))
+        assert shown == page.page.evaluate("conflictmap.eventLayers[1].cmTotal") < MANY
+        single = ".leaflet-marker-pane .cm-marker:not(.cm-multi)"
+        for _ in range(12):  # click the central cluster until its events stand alone
+            count = page.page.evaluate(NEAREST_CLUSTER)
+            if count is None:
+                break
+            zoom = page.page.evaluate(f"{MAP}.getZoom()")
+            page.page.locator(".cm-nearest").click()
+            _settled(page, zoom)
+            assert sum(page.page.evaluate(DRAWN_COUNTS)) >= count  # its events are in view
+        assert page.count(".leaflet-marker-pane .cm-cluster") == 0
+        assert page.count(single) >= 1
+        page.page.locator(single).first.click()
+        popup = page.page.locator(".cm-popup")
+        popup.wait_for(timeout=TIMEOUT)
+        assert popup.locator(".cm-sentence").inner_text().startswith("Report number ")
+        assert "Protests" in popup.inner_text()
         assert page.errors == []
     finally:
         page.close()

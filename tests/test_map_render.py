@@ -56,7 +56,8 @@ def test_no_external_resources(page: str) -> None:
     assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", page)
     for cdn in ("cdn.jsdelivr", "cdnjs", "code.jquery", "bootstrapcdn", "unpkg"):
         assert cdn not in page
-    assert "L.map(" in page and "L.markerClusterGroup" in page  # libraries inlined
+    assert "L.map(" in page and "* Leaflet 1." in page  # Leaflet inlined
+    assert "markerClusterGroup" not in page  # events are clustered by conflictmap.js
     assert "@font-face" in page and "data:font/woff2;base64," in page
 
 
@@ -87,13 +88,17 @@ def test_blob_properties_match_the_schema(page: str) -> None:
 
     def value(name: str, i: int):
         col = cols[name]
-        return col[i] if isinstance(col, list) else col["values"][col["codes"][i]]
+        if isinstance(col, list):
+            return col[i]
+        return col["values"][col["codes"][i] if "codes" in col else 0]
 
     for i, event in enumerate(sorted(events, key=lambda e: e.id)):
         record = event_record(event, articles)
         for name in ("id", "label", "event_type", "date", "location", "actor1", "fatalities"):
             assert value(name, i) == record[name], name
         assert value("sentence", i) == record["sentence"]
+        # An event names its article by its row in the articles table.
+        assert blob["articles"]["id"][value("article_id", i)] == record["article_id"]
     table = blob["articles"]
     assert set(table["id"]) == set(articles)
 
@@ -150,6 +155,9 @@ def test_large_maps_stay_one_blob_and_drop_event_city_points(tmp_path) -> None:
     blob = blob_of(page)
     assert blob["events"]["count"] == 1000
     assert [f["properties"]["kind"] for f in blob["places"]["features"]] == ["derived"]
+    columns = blob["events"]["columns"]
+    assert columns["modality"] == {"values": ["asserted"]}  # one value: stored once
+    assert sorted(columns["article_id"]) == list(range(1000))  # rows, not 16-character ids
     assert page.count("L.marker(") < 10  # markers are made in JS from the blob
 
 
@@ -161,6 +169,9 @@ def test_merged_events_keep_every_source() -> None:
     blob = blob_of(render_map([merged], [], [first, second]))
     (sources,) = blob["events"]["columns"]["sources"]
     assert [s["article_id"] for s in sources] == [first.id, second.id]
+    assert blob["events"]["columns"]["article_id"] == [0 if first.id < second.id else 1]
+    unknown = blob_of(render_map([merged], [], [second]))  # the first article is missing
+    assert unknown["events"]["columns"]["article_id"] == [first.id]
     assert sources[1]["sentence"] == second.text
     assert sorted(blob["articles"]["id"]) == sorted([first.id, second.id])
 

@@ -1,4 +1,4 @@
-"""Switchable layers: one marker-cluster layer per event type, and the places layer."""
+"""Switchable layers: one clustered layer per event type, and the places layer."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def _swatch(type_index: int, icon: str) -> str:
 
 
 class EventTypeLayer(Layer):
-    """The events of one type, clustered, loaded in chunks from the data blob."""
+    """The events of one type from the data blob, grid-clustered in the page for the view."""
 
     _template = Template(
         """

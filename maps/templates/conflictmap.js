@@ -1,4 +1,4 @@
-/* conflictmap: the offline event map (Leaflet + Leaflet.markercluster).
+/* conflictmap: the offline event map (Leaflet, with its own grid clustering).
  *
  * Article text is untrusted: everything read from the data blob reaches the page through
  * textContent / DOM nodes, never innerHTML, and links are set only for http(s) URLs.
@@ -74,51 +74,89 @@
     var col = table.columns[name];
     if (!col) return function () { return null; };
     if (Array.isArray(col)) return function (i) { return col[i]; };
+    if (!col.codes) return function () { return col.values[0]; };
     return function (i) { return col.values[col.codes[i]]; };
   }
 
-  /* ---- the data store: events as columns, one entry per marker ---- */
+  /* ---- the data store: events as columns, plus typed arrays for the event layers ---- */
+  // Day numbers of a date column (NaN where missing); coded columns decode each value once.
+  function dayColumn(table, name, n) {
+    var out = new Float64Array(n).fill(NaN);
+    var col = table.columns[name];
+    if (!col) return out;
+    if (Array.isArray(col)) {
+      for (var i = 0; i < n; i++) if (col[i]) out[i] = dayNumber(col[i]);
+      return out;
+    }
+    var days = col.values.map(function (v) { return v ? dayNumber(v) : NaN; });
+    for (var j = 0; j < n; j++) out[j] = days[col.codes[j]];
+    return out;
+  }
+  // Web Mercator in [0, 1] (Leaflet's EPSG:3857): times 256 * 2^zoom it is map.project().
+  var MAX_LATITUDE = 85.0511287798;
+  function mercatorY(lat) {
+    var s = Math.sin(Math.max(-MAX_LATITUDE, Math.min(MAX_LATITUDE, lat)) * Math.PI / 180);
+    return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+  }
+
   cm.prepare = function (blob) {
     mark("conflictmap-data-parsed");
     var ev = blob.events;
     var n = ev.count;
-    var typeIndex = {};
+    var typeIndex = Object.create(null); // type names are article-derived text
     blob.types.forEach(function (t, i) { typeIndex[t.name] = i; });
+    var date = dayColumn(ev, "date", n);
+    var d0 = dayColumn(ev, "date_start", n);
+    var d1 = dayColumn(ev, "date_end", n);
+    var lat = ev.columns.lat, lon = ev.columns.lon;
+    var x = new Float64Array(n), y = new Float64Array(n), type = new Uint16Array(n);
+    var minDay = Infinity, maxDay = -Infinity;
     var eventType = column(ev, "event_type");
-    var date = column(ev, "date");
-    var dateStart = column(ev, "date_start");
-    var dateEnd = column(ev, "date_end");
-    var store = {
-      blob: blob, count: n, types: blob.types, byType: blob.types.map(function () { return []; }),
-      d0: new Array(n), d1: new Array(n), minDay: null, maxDay: null, articleIndex: null,
-    };
+    var perType = blob.types.map(function () { return 0; });
     for (var i = 0; i < n; i++) {
-      var d = date(i);
-      var a = dayNumber(dateStart(i) || d);
-      var b = dayNumber(dateEnd(i) || d);
-      if (a !== null && b === null) b = a;
-      if (b !== null && a === null) a = b;
-      store.d0[i] = a;
-      store.d1[i] = b;
-      if (a !== null) {
-        if (store.minDay === null || a < store.minDay) store.minDay = a;
-        if (store.maxDay === null || b > store.maxDay) store.maxDay = b;
-      }
+      var a = d0[i] === d0[i] ? d0[i] : date[i];
+      var b = d1[i] === d1[i] ? d1[i] : date[i];
+      if (a === a && b !== b) b = a;
+      if (b === b && a !== a) a = b;
+      d0[i] = a;
+      d1[i] = b;
+      if (a < minDay) minDay = a;
+      if (b > maxDay) maxDay = b;
+      x[i] = lon[i] / 360 + 0.5;
+      y[i] = mercatorY(lat[i]);
       var t = typeIndex[eventType(i) || "Unknown"];
-      store.byType[t].push(i);
+      type[i] = t;
+      perType[t] += 1;
     }
+    // The events of each type, as index arrays.
+    var byType = perType.map(function (count) { return new Int32Array(count); });
+    var filled = perType.map(function () { return 0; });
+    for (var k = 0; k < n; k++) byType[type[k]][filled[type[k]]++] = k;
+    var store = {
+      blob: blob, count: n, types: blob.types, byType: byType, x: x, y: y, lat: lat, lon: lon,
+      d0: d0, d1: d1, minDay: minDay === Infinity ? null : minDay,
+      maxDay: maxDay === -Infinity ? null : maxDay, articleIndex: null,
+    };
     store.get = function (i, name) { return column(ev, name)(i); };
     store.column = function (name) { return column(ev, name); };
     return store;
   };
 
-  function article(store, id) {
-    var table = store.blob.articles;
+  // An event's article: `ref` is its row in the articles table, or an id (see maps/blob.py).
+  function articleRow(store, ref) {
+    if (typeof ref === "number") return ref;
     if (!store.articleIndex) {
       store.articleIndex = {};
-      table.id.forEach(function (aid, i) { store.articleIndex[aid] = i; });
+      store.blob.articles.id.forEach(function (aid, i) { store.articleIndex[aid] = i; });
     }
-    var i = store.articleIndex[id];
+    return store.articleIndex[ref];
+  }
+  function articleId(store, ref) {
+    return typeof ref === "number" ? store.blob.articles.id[ref] : ref;
+  }
+  function article(store, ref) {
+    var table = store.blob.articles;
+    var i = articleRow(store, ref);
     if (i === undefined) return null;
     var get = function (name) { return column({ columns: table }, name)(i); };
     return { title: get("title"), source: get("source"), published: get("published"), url: get("url") };
@@ -204,13 +242,14 @@
     box.appendChild(table);
     var sentence = get("sentence") || "";
     box.appendChild(highlighted(sentence, get("highlights")));
-    box.appendChild(articleLine(article(store, get("article_id")), get("article_id")));
+    var ownArticle = articleId(store, get("article_id"));
+    box.appendChild(articleLine(article(store, get("article_id")), ownArticle));
     var sources = get("sources") || [];
     if (sources.length > 1) {
       box.appendChild(el("div", "cm-other-head", "Also reported by"));
       var list = el("ul", "cm-others");
       sources.forEach(function (src) {
-        if (src.article_id === get("article_id") && src.sentence === sentence) return;
+        if (src.article_id === ownArticle && src.sentence === sentence) return;
         var item = el("li");
         item.appendChild(articleLine(article(store, src.article_id), src.article_id));
         item.appendChild(highlighted(src.sentence || "", findSpans(src.sentence || "", src.trigger, place)));
@@ -330,110 +369,200 @@
     return layer;
   };
 
-  /* ---- event layers: one marker cluster group per event type ---- */
+  /* ---- event layers: one grid-clustered layer per event type ----
+   * On every view change the layer buckets the events of its type that are in the time
+   * window and near the view into square cells of CELL_PX screen pixels (one pass over
+   * typed arrays) and draws one small element per cell: a cluster bubble with its event
+   * count (a click zooms to its events), or, when all its events are at one point, the
+   * event marker (a click opens the popup; several events there get a count badge and a
+   * list). At the map's last zoom level events are grouped by pixel only. Only cells in
+   * the view (plus a margin) are drawn, as plain elements in one container of the marker
+   * pane: Leaflet markers cost too much to add and remove by the thousand. */
+  var CELL_PX = 60;
+  var MARGIN = 0.25; // of the view size, each side
+  var MARKER_PX = 24;
+  function clusterSize(count) {
+    return count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 48;
+  }
+  // What a drawn cell is to the outside: `cmIndices` (a marker) or `cmBounds` (a cluster).
+  function Cell(latlng) { this.latlng = latlng; }
+  Cell.prototype.getLatLng = function () { return this.latlng; };
+
+  var EventLayer = L.Layer.extend({
+    options: { pane: "markerPane" },
+    initialize: function (store, typeIndex) {
+      var type = store.types[typeIndex];
+      this.cmType = type;
+      this.cmStore = store;
+      this.cmClass = "cm-t" + typeIndex;
+      this.cmIndices = store.byType[typeIndex];
+      this.cmTotal = this.cmIndices.length;
+      this.cmShown = this.cmTotal;
+      this.cmWindow = null; // [firstDay, lastDay] or null: everything
+      this.cmCells = [];
+      // Each type sits at its own small offset around the point, so that events of several
+      // types at one place (a city, a sea) stay visible side by side.
+      var n = store.types.length;
+      var angle = 2 * Math.PI * typeIndex / n - Math.PI / 2;
+      this.cmDx = n > 1 ? Math.round(10 * Math.cos(angle)) : 0;
+      this.cmDy = n > 1 ? Math.round(10 * Math.sin(angle)) : 0;
+      this.on("click", this.cmClick, this);
+    },
+    onAdd: function (map) {
+      this.cmBox = L.DomUtil.create("div", "cm-events", this.getPane());
+      this.addInteractiveTarget(this.cmBox); // the map routes clicks inside it to this layer
+      this.cmUpdate();
+    },
+    onRemove: function () {
+      this.removeInteractiveTarget(this.cmBox);
+      L.DomUtil.remove(this.cmBox);
+      this.cmBox = null;
+      this.cmCells = [];
+    },
+    getEvents: function () {
+      var events = { moveend: this.cmUpdate };
+      if (this._zoomAnimated) events.zoomanim = this.cmAnimateZoom;
+      return events;
+    },
+    // The drawn cells (as Leaflet layers are listed by a group).
+    getLayers: function () { return this.cmCells.slice(); },
+    setWindow: function (d0, d1, everything) {
+      this.cmWindow = everything ? null : [d0, d1];
+      var shown = this.cmTotal;
+      if (this.cmWindow) {
+        var a = this.cmStore.d0, b = this.cmStore.d1, idx = this.cmIndices;
+        shown = 0;
+        for (var k = 0; k < idx.length; k++) if (a[idx[k]] <= d1 && b[idx[k]] >= d0) shown++;
+      }
+      this.cmShown = shown;
+      if (this.cmMap) this.cmMap.fire("cm:update");
+      this.cmUpdate();
+    },
+    // The cells of the events in the window near the view, at the current zoom.
+    cmBucket: function () {
+      var map = this._map;
+      var zoom = map.getZoom();
+      var scale = 256 * Math.pow(2, zoom);
+      var last = zoom >= map.getMaxZoom();
+      var cell = last ? 1 : CELL_PX;
+      var view = map.getPixelBounds();
+      var size = view.getSize();
+      var cx0 = Math.floor((view.min.x - size.x * MARGIN) / cell);
+      var cx1 = Math.floor((view.max.x + size.x * MARGIN) / cell);
+      var cy0 = Math.floor((view.min.y - size.y * MARGIN) / cell);
+      var cy1 = Math.floor((view.max.y + size.y * MARGIN) / cell);
+      var s = this.cmStore, xs = s.x, ys = s.y, d0 = s.d0, d1 = s.d1, idx = this.cmIndices;
+      var w = this.cmWindow, w0 = w ? w[0] : 0, w1 = w ? w[1] : 0;
+      var rows = cy1 - cy0 + 1;
+      var cells = new Map();
+      for (var k = 0; k < idx.length; k++) {
+        var i = idx[k];
+        if (w && !(d0[i] <= w1 && d1[i] >= w0)) continue;
+        var px = xs[i] * scale, py = ys[i] * scale;
+        var cx = Math.floor(px / cell), cy = Math.floor(py / cell);
+        if (cx < cx0 || cx > cx1 || cy < cy0 || cy > cy1) continue;
+        var key = (cx - cx0) * rows + cy - cy0; // unique within the view
+        var c = cells.get(key);
+        if (c === undefined) {
+          cells.set(key, { count: 1, sx: px, sy: py, x0: px, x1: px, y0: py, y1: py, first: i, list: [i] });
+          continue;
+        }
+        c.count += 1;
+        c.sx += px;
+        c.sy += py;
+        if (px < c.x0) c.x0 = px;
+        if (px > c.x1) c.x1 = px;
+        if (py < c.y0) c.y0 = py;
+        if (py > c.y1) c.y1 = py;
+        if (c.list) {
+          if (last || (xs[i] === xs[c.first] && ys[i] === ys[c.first])) c.list.push(i);
+          else c.list = null; // several points: a cluster
+        }
+      }
+      return { cells: cells, zoom: zoom };
+    },
+    cmUpdate: function () {
+      var map = this._map;
+      if (!map || !this.cmBox) return;
+      var result = this.cmBucket();
+      var s = this.cmStore, self = this;
+      var drawn = [];
+      var items = document.createDocumentFragment();
+      result.cells.forEach(function (c) {
+        var cell, item;
+        if (c.list) {
+          cell = new Cell(L.latLng(s.lat[c.first], s.lon[c.first]));
+          cell.cmIndices = c.list;
+          item = self.cmMarkerElement(c.count, MARKER_PX);
+        } else {
+          cell = new Cell(map.unproject([c.sx / c.count, c.sy / c.count], result.zoom));
+          cell.cmBounds = L.latLngBounds(map.unproject([c.x0, c.y0], result.zoom), map.unproject([c.x1, c.y1], result.zoom));
+          cell.cmCount = c.count;
+          item = self.cmClusterElement(c.count);
+        }
+        item.cmCell = drawn.length;
+        cell.cmElement = item;
+        L.DomUtil.setPosition(item, map.latLngToLayerPoint(cell.latlng).round());
+        drawn.push(cell);
+        items.appendChild(item);
+      });
+      this.cmCells = drawn;
+      this.cmBox.replaceChildren(items);
+    },
+    cmItem: function (className, size) {
+      var item = el("div", className + " " + this.cmClass + " leaflet-interactive leaflet-zoom-animated");
+      item.style.width = item.style.height = size + "px";
+      item.style.marginLeft = -size / 2 + this.cmDx + "px";
+      item.style.marginTop = -size / 2 + this.cmDy + "px";
+      return item;
+    },
+    cmMarkerElement: function (count, size) {
+      var item = this.cmItem(count > 1 ? "cm-marker cm-multi" : "cm-marker", size);
+      item.appendChild(el("i", "fa-solid " + this.cmType.icon));
+      if (count > 1) item.appendChild(el("b", "cm-badge", count));
+      return item;
+    },
+    cmClusterElement: function (count) {
+      var item = this.cmItem("cm-cluster", clusterSize(count));
+      item.appendChild(el("span", null, count));
+      return item;
+    },
+    cmAnimateZoom: function (e) {
+      var map = this._map;
+      this.cmCells.forEach(function (cell) {
+        L.DomUtil.setPosition(cell.cmElement, map._latLngToNewLayerPoint(cell.latlng, e.zoom, e.center).round());
+      });
+    },
+    // A click on a drawn cell (routed by the map), or fired with `{layer: cell}`.
+    cmClick: function (e) {
+      var cell = e.layer;
+      if (!cell && e.originalEvent) {
+        var node = e.originalEvent.target;
+        while (node && node !== this.cmBox && node.cmCell === undefined) node = node.parentNode;
+        cell = node && this.cmCells[node.cmCell];
+      }
+      var map = this._map || this.cmMap;
+      if (!cell || !map) return;
+      if (cell.cmBounds) {
+        map.fitBounds(cell.cmBounds, { padding: [40, 40], maxZoom: map.getMaxZoom() });
+        return;
+      }
+      L.popup({ maxWidth: 380, minWidth: 260, maxHeight: 420, offset: [this.cmDx, this.cmDy - 22], className: "cm-event-popup" })
+        .setLatLng(cell.getLatLng())
+        .setContent(cm.popupList(this.cmStore, cell.cmIndices))
+        .openOn(map);
+    },
+  });
   cm.eventLayers = [];
   cm.eventLayer = function (map, store, typeIndex) {
-    var type = store.types[typeIndex];
-    var cls = "cm-t" + typeIndex;
-    // Each type sits at its own small offset around the point, so that events of several
-    // types at one place (a city, a sea) stay visible side by side.
-    var n = store.types.length;
-    var angle = 2 * Math.PI * typeIndex / n - Math.PI / 2;
-    var dx = n > 1 ? Math.round(10 * Math.cos(angle)) : 0;
-    var dy = n > 1 ? Math.round(10 * Math.sin(angle)) : 0;
-    var icon = L.divIcon({
-      className: "cm-marker " + cls, html: '<i class="fa-solid ' + type.icon + '"></i>',
-      iconSize: [24, 24], iconAnchor: [12 - dx, 12 - dy], popupAnchor: [dx, dy - 12],
-    });
-    var loading = false;
-    var expected = -1;
-    var queued = null;
-    var readyTask = task();
-    var group = L.markerClusterGroup({
-      chunkedLoading: true, chunkInterval: 200, chunkDelay: 1, showCoverageOnHover: false,
-      maxClusterRadius: 45, spiderfyOnMaxZoom: true, removeOutsideVisibleBounds: true,
-      iconCreateFunction: function (cluster) {
-        var count = 0;
-        cluster.getAllChildMarkers().forEach(function (m) { count += m.cmIndices.length; });
-        var size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 48;
-        return L.divIcon({
-          className: "cm-cluster " + cls, html: "<span>" + count + "</span>",
-          iconSize: [size, size], iconAnchor: [size / 2 - dx, size / 2 - dy],
-        });
-      },
-      // Also called for the (empty) add when the group joins the map: match the total.
-      chunkProgress: function (processed, total) {
-        if (loading && total === expected && processed >= total) finished();
-      },
-    });
-    var lat = store.column("lat");
-    var lon = store.column("lon");
-    var all = store.byType[typeIndex];
-    // One marker per point: events of this type at the same place share it (a city, a
-    // sea reported again and again), which keeps the clustering work to distinct points.
-    function markersFor(indices) {
-      var byPoint = {};
-      var out = [];
-      indices.forEach(function (i) {
-        var key = lat(i) + "," + lon(i);
-        var m = byPoint[key];
-        if (!m) {
-          m = byPoint[key] = L.marker([lat(i), lon(i)], { icon: icon, keyboard: false });
-          m.cmIndices = [];
-          out.push(m);
-        }
-        m.cmIndices.push(i);
-      });
-      out.forEach(function (m) {
-        if (m.cmIndices.length > 1) m.setIcon(countIcon(m.cmIndices.length));
-      });
-      return out;
-    }
-    function countIcon(count) {
-      return L.divIcon({
-        className: "cm-marker cm-multi " + cls,
-        html: '<i class="fa-solid ' + type.icon + '"></i><b class="cm-badge">' + count + "</b>",
-        iconSize: [24, 24], iconAnchor: [12 - dx, 12 - dy], popupAnchor: [dx, dy - 12],
-      });
-    }
-    group.cmType = type;
-    group.cmTotal = all.length;
-    group.cmShown = all.length;
-    group.on("click", function (e) {
-      L.popup({ maxWidth: 380, minWidth: 260, maxHeight: 420, offset: [0, -10], className: "cm-event-popup" })
-        .setLatLng(e.layer.getLatLng())
-        .setContent(cm.popupList(store, e.layer.cmIndices))
-        .openOn(map);
-    });
-    function finished() {
-      loading = false;
-      if (readyTask) { readyTask(); readyTask = null; }
-      if (queued) { var next = queued; queued = null; load(next); }
-    }
-    function load(indices) {
-      var list = markersFor(indices);
-      loading = true;
-      expected = list.length;
-      group.clearLayers();
-      group.cmShown = indices.length;
-      map.fire("cm:update");
-      var onMap = !!group._map;
-      group.addLayers(list, true);
-      if (!onMap || list.length === 0) finished();
-    }
-    group.setWindow = function (d0, d1, everything) {
-      var indices = everything ? all : all.filter(function (i) {
-        var a = store.d0[i];
-        return a !== null && a <= d1 && store.d1[i] >= d0;
-      });
-      if (loading) queued = indices;
-      else load(indices);
-    };
+    var done = task();
     mark("conflictmap-markers-" + typeIndex);
-    group.addTo(map);
-    load(all);
-    cm.eventLayers.push(group);
-    return group;
+    var layer = new EventLayer(store, typeIndex);
+    layer.cmMap = map;
+    layer.addTo(map);
+    cm.eventLayers.push(layer);
+    done();
+    return layer;
   };
 
   /* ---- time filter: two range inputs (days) and a play button ---- */
