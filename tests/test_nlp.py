@@ -1,0 +1,42 @@
+"""The spaCy pipeline as conflictmap loads it: faster, and annotating exactly as stock spaCy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+
+from geo.nlp import DEFAULT_MODEL, TOPONYMS_ONLY_EXCLUDE, load_nlp
+
+SEED = next((Path(__file__).parents[1] / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+TRICKY = (
+    "Y'all gonna see: it ain't over, c'mon, let's go. There were 12 boats gotta be seized. "
+    "The U.S. Navy's USS Sampson sailed; \"Venezuela's army\" — said Maduro — won't back down."
+)
+
+
+def annotations(doc: spacy.tokens.Doc) -> list[tuple[str, ...]]:
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, str(t.head.i), t.ent_type_)
+            for t in doc]  # fmt: skip
+
+
+def test_full_pipeline_annotates_exactly_as_stock_spacy() -> None:
+    """Same tags, POS, morphology, lemmas, parse and entities as `spacy.load` gives, with
+    the cached attribute ruler and OpenBLAS matrix products."""
+    ours = load_nlp()
+    stock = spacy.load(DEFAULT_MODEL)
+    stock.add_pipe("paragraph_breaks", before="parser")
+    for text in (SEED, TRICKY):
+        assert annotations(ours(text)) == annotations(stock(text))
+    ruler = ours.get_pipe("attribute_ruler")
+    assert type(ruler.match).__name__ == "TokenCachedRulerMatch"
+
+
+def test_geoparse_pipeline_is_the_ner_alone_with_the_same_entities() -> None:
+    lean = load_nlp(exclude=TOPONYMS_ONLY_EXCLUDE)
+    assert lean.pipe_names == ["ner"]
+    full = load_nlp()
+    for text in (SEED, TRICKY):
+        assert [(e.start_char, e.end_char, e.label_) for e in lean(text).ents] == [
+            (e.start_char, e.end_char, e.label_) for e in full(text).ents
+        ]
