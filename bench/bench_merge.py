@@ -1,6 +1,7 @@
 """Event merging at corpus scale: `geo.events.merge.merge_events` on 10k ... 300k events.
 
     .venv/bin/python bench/bench_merge.py --sizes 10000 30000 100000 300000
+    .venv/bin/python bench/bench_merge.py --sizes 10000 100000 --hot 0.1 --agree
 
 The one step of a run that sees every event at once. Events are synthetic but shaped like
 news: places drawn from a skewed (Zipf) pool of 3,000, a dozen event codings, dates over
@@ -42,7 +43,9 @@ COUNTRIES = [
 ]  # fmt: skip
 
 
-def synthetic_events(n: int, seed: int = 1, hot: float = 0.0) -> list:
+def synthetic_events(n: int, seed: int = 1, hot: float = 0.0, agree: bool = False) -> list:
+    """`n` events; a share `hot` of them is one story (same place, coding and day), whose
+    reports also agree on the actor (one cluster of all of them) when `agree`."""
     from geo.model import Actor, Event, Place, Provenance, content_id
 
     rng = random.Random(seed)
@@ -70,6 +73,8 @@ def synthetic_events(n: int, seed: int = 1, hot: float = 0.0) -> list:
         start, end = (day.replace(day=1), day.replace(day=28)) if vague else (day, day)
         prov = Provenance(article, f"Sentence {i}.", 0, 12, label, 0, len(label))
         actor = Actor(f"{rng.choice(COUNTRIES)} forces", rng.choice(COUNTRIES), 1)
+        if agree and place is places[0] and day == first:
+            actor = Actor("US forces", "US", 1)
         events.append(Event(
             id=content_id(article, i), label=label, event_type=etype, sub_event_type=sub,
             cameo=cameo, date=None if rng.random() < 0.05 else day, date_start=start,
@@ -86,12 +91,15 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000, 300_000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--hot", type=float, default=0.0, help="share of events in one story")
+    parser.add_argument(
+        "--agree", action="store_true", help="the story's reports agree: one cluster of all"
+    )
     args = parser.parse_args()
     from geo.events.merge import merge_events
 
     print(machine())
     for n in args.sizes:
-        events = synthetic_events(n, hot=args.hot)
+        events = synthetic_events(n, hot=args.hot, agree=args.agree)
         times = []
         for _ in range(args.repeat):
             start = time.process_time()
@@ -101,6 +109,7 @@ def main() -> None:
         row = {
             "events": n,
             "hot": args.hot,
+            "agree": args.agree,
             "merged": len(merged),
             "cpu_s_median": round(best, 2),
             "us_per_event": round(best / n * 1e6, 1),

@@ -5,7 +5,9 @@ Near-linear: events are bucketed by (event_type, sub_event_type, CAMEO root, bas
 Caribbean" meet — then each bucket is swept in date order. An event joins the open
 cluster while its date interval overlaps the cluster's common interval and the actors'
 countries agree; undated events join a cluster of their own article. Cost: one sort per
-bucket, O(n log n) overall, never all pairs.
+bucket, O(n log n) overall, never all pairs; a newcomer is checked against its cluster's
+summary (countries, distinct speakers), not each member, so one story of thousands of
+agreeing reports stays linear.
 """
 
 from __future__ import annotations
@@ -45,31 +47,49 @@ def _speaker(event: Event) -> frozenset[str]:
     return frozenset(w.lower() for w in name.replace("'s", " ").split() if w[:1].isupper())
 
 
-def _compatible(cluster: list[Event], event: Event) -> bool:
+class _Cluster(list[Event]):
+    """The events of one cluster, with what `_compatible` checks a newcomer against: the
+    actors' countries and the distinct speaker names (O(1) per event, not O(cluster))."""
+
+    def __init__(self, event: Event) -> None:
+        super().__init__()
+        self.countries: set[str] = set()
+        self.speakers: set[frozenset[str]] = set()
+        self.add(event)
+
+    def add(self, event: Event) -> None:
+        self.append(event)
+        if (country := _country(event)) is not None:
+            self.countries.add(country)
+        if words := _speaker(event):
+            self.speakers.add(words)
+
+
+def _compatible(cluster: _Cluster, event: Event) -> bool:
     """Actors' countries agree; statements (CAMEO 01-13) also need a common speaker name."""
     country = _country(event)
-    if country is not None and any(_country(e) not in (None, country) for e in cluster):
+    if country is not None and not cluster.countries <= {country}:
         return False
     if event.cameo < "14":
         words = _speaker(event)
-        return all(not words or not _speaker(e) or words & _speaker(e) for e in cluster)
+        return not words or all(words & other for other in cluster.speakers)
     return True
 
 
-def _clusters(bucket: list[Event]) -> list[list[Event]]:
+def _clusters(bucket: list[Event]) -> list[_Cluster]:
     dated = sorted((e for e in bucket if interval(e)), key=lambda e: (interval(e), e.id))
     undated = sorted((e for e in bucket if not interval(e)), key=lambda e: e.id)
-    clusters: list[list[Event]] = []
+    clusters: list[_Cluster] = []
     common: tuple[date, date] | None = None
     for event in dated:
         start, end = interval(event)  # type: ignore[misc]
         if clusters and common and start <= common[1] and _compatible(clusters[-1], event):
-            clusters[-1].append(event)
+            clusters[-1].add(event)
             common = (max(common[0], start), min(common[1], end))
         else:
-            clusters.append([event])
+            clusters.append(_Cluster(event))
             common = (start, end)
-    by_article: dict[str, list[Event]] = {}
+    by_article: dict[str, _Cluster] = {}
     for cluster in clusters:
         for event in cluster:
             for source in event.sources:
@@ -77,9 +97,9 @@ def _clusters(bucket: list[Event]) -> list[list[Event]]:
     for event in undated:
         home = by_article.get(event.sources[0].article_id)
         if home is not None and _compatible(home, event):
-            home.append(event)
+            home.add(event)
         else:
-            clusters.append([event])
+            clusters.append(_Cluster(event))
             by_article[event.sources[0].article_id] = clusters[-1]
     return clusters
 
