@@ -8,14 +8,17 @@ on the workers with the spaCy pipeline and the gazetteer each worker loads once
 (`worker_resources`), never per article.
 
 `run_streaming` + `write_partitioned` are the large-run path: articles are read, sent and
-dropped as a stream (only slim metadata, events and places are kept), and events and
-places are written as partitioned GeoParquet (`DIR/events/part-00000.parquet`, ...).
+dropped as a stream (only slim metadata, events and places are kept; workers send places
+without polygons, fetched once per place at the end), and events and places are written
+as partitioned GeoParquet (`DIR/events/part-00000.parquet`, ...).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+import os
+import shutil
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -75,8 +78,6 @@ def worker_resources(
 
 def warm_up(resources: Resources = worker_resources) -> int:
     """Load the worker's resources now (so the first partition is not slower); its pid."""
-    import os
-
     resources()
     return os.getpid()
 
@@ -284,15 +285,43 @@ def extract_parallel(
 # --- the large-run path: stream, keep only what the outputs need ----------------------
 
 
-def process_compact(
-    article: Article, nlp: Language, gazetteer: Gazetteer
-) -> tuple[tuple[Event, ...], tuple[Place, ...]]:
-    """`process_article`, keeping only the events and the distinct toponym places."""
+Compact = tuple[tuple[Event, ...], tuple[Place, ...], tuple[str, ...]]
+"""A streamed article's events, distinct toponym places and the ids of the areal ones,
+every Place without its polygon (`without_areas`)."""
+
+
+def process_compact(article: Article, nlp: Language, gazetteer: Gazetteer) -> Compact:
+    """`process_article`, keeping only the events and the distinct toponym places, without
+    their polygons (see `without_areas`)."""
     from geo.pipeline import process_article
 
     result = process_article(article, nlp, gazetteer)
     places = {t.place.id: t.place for t in reversed(result.toponyms)}  # first one wins
-    return result.events, tuple(places[k] for k in sorted(places))
+    return without_areas(result.events, tuple(places[k] for k in sorted(places)))
+
+
+def without_areas(events: Sequence[Event], places: Sequence[Place]) -> Compact:
+    """The events and places with `area=None`, and the ids of the places that had one.
+
+    A polygon is a function of the place id (`Gazetteer.geometry`), and one article's
+    places carry ~200 KB of them (a country is up to 400 KB): shipping and unpickling
+    them for every article made a 200-article result ~40 MB. The driver fetches each
+    polygon once instead (`place_areas`).
+    """
+    areal = sorted({p.id for p in (*places, *(e.place for e in events)) if p and p.area})
+    bare = [e if e.place is None else dataclasses.replace(e, place=_bare(e.place))
+            for e in events]  # fmt: skip
+    return tuple(bare), tuple(_bare(p) for p in places), tuple(areal)
+
+
+def _bare(place: Place) -> Place:
+    return place if place.area is None else dataclasses.replace(place, area=None)
+
+
+def place_areas(ids: Sequence[str], resources: Resources = worker_resources) -> dict[str, Any]:
+    """The polygon of each place id (run on a worker, whose gazetteer has them)."""
+    _, gazetteer = resources()
+    return {key: gazetteer.geometry(key) for key in ids}
 
 
 def slim(article: Article) -> Article:
@@ -332,12 +361,22 @@ def run_streaming(
     progress: bool = False,
     partition_size: int = PARTITION_SIZE,
     client: Client | None = None,
-    func: ArticleFunc[tuple[tuple[Event, ...], tuple[Place, ...]]] = process_compact,
+    func: ArticleFunc[Compact] = process_compact,
     resources: Resources = worker_resources,
 ) -> RunOutcome:
     """`geo.run.run_sources` for runs too large to hold: articles stream through the
     cluster; the outcome has the merged events, the places and slim articles (no text,
-    no per-article results). Events and places equal those of the serial run."""
+    no per-article results). Events and places equal those of the serial run.
+
+    The driver keeps, per article, its slim copy and its events (each Place held once
+    per id); polygons come once per place from a worker at the end.
+    """
+    if client is None:
+        with dask_client(workers, scheduler) as own:
+            return run_streaming(
+                sources, progress=progress, partition_size=partition_size, client=own,
+                func=func, resources=resources,
+            )  # fmt: skip
     from geo.events.merge import merge_events
     from geo.readers import read_sources
     from geo.run import RunOutcome
@@ -346,44 +385,52 @@ def run_streaming(
     events_by_article: dict[str, tuple[Event, ...]] = {}
     failed: dict[str, str] = {}
     places: dict[str, tuple[str, Place]] = {}  # place id -> (first article id, place)
-    shared: dict[str, Place] = {}  # one Place object (and polygon) per id for all events
+    shared: dict[Place, Place] = {}  # one Place object per distinct place
+    areal: set[str] = set()
     stream = dedupe(read_sources(sources))
     outcomes = map_articles(
-        func, stream, workers, scheduler, partition_size, progress, client, resources
-    )
+        func, stream, partition_size=partition_size, progress=progress, client=client,
+        resources=resources,
+    )  # fmt: skip
     for article, result, failure in outcomes:
         events_by_article.pop(article.id, None)
         failed.pop(article.id, None)
         if failure is not None:
             failed[article.id] = failure
             continue
-        events, found = result  # type: ignore[misc]
+        events, found, with_area = result  # type: ignore[misc]
+        areal.update(with_area)
         events_by_article[article.id] = tuple(_interned(e, shared) for e in events)
         for place in found:
             seen = places.get(place.id)
             if seen is None or article.id < seen[0]:
-                places[place.id] = (article.id, place)
+                places[place.id] = (article.id, shared.setdefault(place, place))
     order = sorted(events_by_article)
     merged = merge_events([e for key in order for e in events_by_article[key]])
+    del events_by_article
     by_id = {key: place for key, (_, place) in places.items()}
     for event in merged:
         if event.place is not None:
             by_id.setdefault(event.place.id, event.place)
+    areas = client.submit(place_areas, sorted(areal), resources, pure=False).result()
+    dressed = {p: dataclasses.replace(p, area=areas[p.id]) for p in shared if p.id in areas}
     return RunOutcome(
         articles={key: dedupe.kept[key] for key in sorted(dedupe.kept)},
         results=[],
-        events=sorted(merged, key=lambda e: e.id),
-        places=[by_id[k] for k in sorted(by_id)],
+        events=[
+            e if e.place not in dressed else dataclasses.replace(e, place=dressed[e.place])
+            for e in sorted(merged, key=lambda e: e.id)
+        ],
+        places=[dressed.get(by_id[k], by_id[k]) for k in sorted(by_id)],
         failures=sorted(dedupe.failures) + [failed[k] for k in sorted(failed)],
     )
 
 
-def _interned(event: Event, shared: dict[str, Place]) -> Event:
-    """The event with its place replaced by the equal one already held (each unpickled
-    result carries its own copy of a place's polygon; a country's is up to 400 KB)."""
+def _interned(event: Event, shared: dict[Place, Place]) -> Event:
+    """The event with its place replaced by the equal one already held."""
     if event.place is None:
         return event
-    kept = shared.setdefault(event.place.id, event.place)
+    kept = shared.setdefault(event.place, event.place)
     return event if kept is event.place else dataclasses.replace(event, place=kept)
 
 
@@ -392,7 +439,11 @@ def write_partitioned(
 ) -> list[Path]:
     """Events and places as partitioned GeoParquet: `DIR/events/part-NNNNN.parquet` and
     `DIR/places/part-NNNNN.parquet`, rows sorted by id across the parts (read the folder
-    with `geopandas.read_parquet`-per-part, `dask_geopandas.read_parquet` or DuckDB)."""
+    with `geopandas.read_parquet`-per-part, `dask_geopandas.read_parquet` or DuckDB).
+
+    Each layer folder is written beside its final place and renamed over it when complete,
+    so a failed run leaves the previous parts, never a mix of old and new ones.
+    """
     from maps.export import event_places, write_parquet_frame
     from maps.features import events_frame, places_frame
 
@@ -404,12 +455,31 @@ def write_partitioned(
         ("events", events, lambda chunk: events_frame(chunk, outcome.articles)),
         ("places", places, places_frame),
     ):
-        folder = root / layer
-        folder.mkdir(parents=True, exist_ok=True)
-        for stale in folder.glob("part-*.parquet"):
-            stale.unlink()
-        for number, start in enumerate(range(0, max(len(rows), 1), rows_per_part)):
-            chunk = rows[start : start + rows_per_part]
-            path = folder / f"part-{number:05d}.parquet"
-            written.append(write_parquet_frame(path, frame_of(chunk)))
+        staging = root / f".{layer}.tmp-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        try:
+            names = [
+                write_parquet_frame(
+                    staging / f"part-{number:05d}.parquet",
+                    frame_of(rows[start : start + rows_per_part]),
+                ).name
+                for number, start in enumerate(range(0, max(len(rows), 1), rows_per_part))
+            ]
+            _replace_folder(staging, root / layer)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        written.extend(root / layer / name for name in names)
     return written
+
+
+def _replace_folder(new: Path, target: Path) -> None:
+    """Rename the folder `new` to `target`, replacing the folder that is there."""
+    if target.is_dir():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+        new.rename(target)
+        shutil.rmtree(old)
+    else:
+        new.rename(target)

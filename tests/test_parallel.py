@@ -259,3 +259,110 @@ def test_write_partitioned_equals_single_frame(tmp_path: Path) -> None:
     assert joined.to_json(sort_keys=True) == expected.to_json(sort_keys=True)
     again = write_partitioned(tmp_path / "again", outcome, rows_per_part=10)
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in paths]
+
+
+class PolygonGazetteer:
+    """A stand-in gazetteer whose every place has a large polygon (~130 KB pickled)."""
+
+    def geometry(self, place_id: str) -> object:
+        from shapely.geometry import Point
+
+        x = float(len(place_id))
+        return Point(x, 0).buffer(1.0, quad_segs=2000)
+
+
+@lru_cache(maxsize=1)
+def polygon_resources() -> tuple[str, PolygonGazetteer]:
+    return f"loaded-in-{os.getpid()}", PolygonGazetteer()
+
+
+def fake_compact(article: Article, nlp: object, gazetteer: PolygonGazetteer) -> tuple:
+    """`process_compact` on the stand-in: every place has its polygon, as from the store."""
+    from dataclasses import replace
+
+    from geo.parallel import without_areas
+
+    result = fake_process(article, nlp, gazetteer)
+    areal = {e.place: replace(e.place, area=gazetteer.geometry(e.place.id)) for e in result.events}
+    events = [replace(e, place=areal[e.place]) for e in result.events]
+    return without_areas(events, sorted(set(areal.values()), key=lambda p: p.id))
+
+
+def test_streamed_results_carry_no_polygons_and_the_outcome_has_each_once(
+    tmp_path: Path, client: object
+) -> None:
+    import pickle
+
+    from geo.parallel import run_streaming
+
+    articles = corpus(30)
+    partition = run_partition(fake_compact, articles[:10], polygon_resources)
+    assert len(pickle.dumps(partition)) < 30_000  # with polygons: ~2.5 MB
+    assert all(p.area is None for r, _ in partition if r for p in r[1])
+    source = tmp_path / "corpus.jsonl"
+    source.write_text("".join(json.dumps({"text": a.text}) + "\n" for a in articles))
+    outcome = run_streaming(
+        [str(source)], client=client, func=fake_compact, resources=polygon_resources,
+        partition_size=4,
+    )  # fmt: skip
+    gazetteer = PolygonGazetteer()
+    assert outcome.places and outcome.events
+    for place in [*outcome.places, *(e.place for e in outcome.events)]:
+        assert place.area.equals(gazetteer.geometry(place.id))
+    areas = {id(p.area) for p in outcome.places} | {id(e.place.area) for e in outcome.events}
+    assert len(areas) == len(outcome.places)  # one polygon object per place
+    assert len(outcome.failures) == 2 and "stand-in failure" in outcome.failures[0]
+
+
+def test_process_compact_keeps_first_toponym_place_without_polygons(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dataclasses import replace
+
+    from geo.model import Toponym
+    from geo.parallel import process_compact
+
+    article = corpus(1)[0]
+    result = fake_process(article, None, None)
+    big = PolygonGazetteer().geometry("x")
+    places = [replace(e.place, area=big) for e in result.events]
+    toponyms = tuple(Toponym(m, p, 1.0) for m, p in zip(result.mentions, places, strict=True))
+    events = tuple(replace(e, place=p) for e, p in zip(result.events, places, strict=True))
+    monkeypatch.setattr(
+        "geo.pipeline.process_article",
+        lambda *_: replace(result, toponyms=toponyms, events=events),
+    )
+    compact_events, compact_places, areal = process_compact(article, None, None)  # type: ignore[arg-type]
+    assert areal == tuple(sorted(p.id for p in places))
+    assert [p.id for p in compact_places] == sorted(p.id for p in places)
+    assert all(p.area is None for p in compact_places)
+    assert all(e.place.area is None for e in compact_events)
+    assert compact_events == events  # equal apart from the polygon (not compared)
+
+
+def test_cli_scheduler_address_gives_the_serial_bytes(
+    tmp_path: Path, client: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--scheduler ADDRESS` of a separate process cluster: `map` writes the serial run's
+    bytes, and `export -o DIR/` (streaming) the serial run's partitioned GeoParquet."""
+    if not _pipeline_ready():
+        pytest.skip("the pipeline (gazetteer store, events) is not built yet")
+    from geo.cli import main
+
+    lines = (REPO / "tests/data/events_corpus.jsonl").read_text().splitlines()[:6]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    sources = [str(tmp_path / "feed.jsonl"), str(REPO / "seeds")]
+    address = ["--scheduler", client.scheduler.address]  # type: ignore[attr-defined]
+    for name, options in {"serial": [], "dask": address}.items():
+        if options:  # from now on, extraction in this process would be a bug
+
+            def no_serial_run(*_: object, **__: object) -> None:
+                raise AssertionError("extracted in the driver, not on the cluster")
+
+            monkeypatch.setattr("geo.run.extract", no_serial_run)
+        assert main(["map", *sources, *options, "-o", str(tmp_path / name)]) == 0
+        assert main(["export", *sources, *options, "-o", f"{tmp_path / name}/parts/"]) == 0
+    files = ["map.html", "events.geojson", "places.geojson",
+             "parts/events/part-00000.parquet", "parts/places/part-00000.parquet"]  # fmt: skip
+    for file in files:
+        assert (tmp_path / "dask" / file).read_bytes() == (tmp_path / "serial" / file).read_bytes()

@@ -54,22 +54,30 @@ def ensure_writable(path: Path) -> None:
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
 
 
-def run_from_args(args: argparse.Namespace, skip: Collection[str] = frozenset()) -> RunOutcome:
+def run_from_args(
+    args: argparse.Namespace, skip: Collection[str] = frozenset(), streaming: bool = False
+) -> RunOutcome:
     """Run the pipeline on the command's SOURCE arguments, with a progress bar on a tty.
 
     Articles whose id is in `skip` are read but not extracted (see `geo.run.run_sources`).
+    `streaming` runs `geo.parallel.run_streaming` (a Dask cluster; no article text or
+    per-article results are kept, so `skip` does not apply).
     """
     for name in ("output", "db"):
         target = getattr(args, name, None)
         if isinstance(target, str | Path) and str(target) != "-":
             ensure_writable(Path(target))
-    outcome = run_sources(
-        args.sources,
-        progress=sys.stderr.isatty(),
-        workers=getattr(args, "workers", 1),
-        scheduler=getattr(args, "scheduler", None),
-        skip=skip,
-    )
+    options = {
+        "progress": sys.stderr.isatty(),
+        "workers": getattr(args, "workers", 1),
+        "scheduler": getattr(args, "scheduler", None),
+    }
+    if streaming:
+        from geo.parallel import run_streaming
+
+        outcome = run_streaming(args.sources, **options)
+    else:
+        outcome = run_sources(args.sources, skip=skip, **options)
     if not outcome.articles and getattr(args, "db", None) is None:
         print_failures(outcome)  # and write nothing: keep the previous outputs
         raise NothingToDo("nothing to do: no article could be read; no output written")

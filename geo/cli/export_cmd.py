@@ -1,11 +1,15 @@
-"""`conflictmap export SOURCE... -o FILE [--db PATH]`: GeoJSON, GPKG, Parquet, CSV or KML."""
+"""`conflictmap export SOURCE... -o FILE|DIR/ [--db PATH]`: GeoJSON, GPKG, Parquet, CSV,
+KML, or partitioned GeoParquet in a folder."""
 
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
-from geo.cli.store_options import UsageError, add_store_options, finish, select
+from geo.cli.common import run_from_args
+from geo.cli.store_options import Selection, UsageError, add_store_options, finish, select
+from geo.run import RunOutcome
 from maps.export import FORMATS
 
 
@@ -14,18 +18,39 @@ def register(sub: argparse._SubParsersAction) -> None:
         "export",
         help="write events to GeoJSON, GeoPackage, GeoParquet, CSV or KML",
         description="Write the events (and their places) to FILE; the format is the "
-        f"extension: {', '.join(FORMATS)}. With --db, SOURCE articles are added to the "
-        "store first and the whole store is exported. Properties: docs/schema.md.",
+        f"extension: {', '.join(FORMATS)}. A folder (DIR/, or an existing directory) gets "
+        "partitioned GeoParquet: DIR/events/part-NNNNN.parquet and DIR/places/...; with "
+        "--workers or --scheduler (and no --db) the articles then stream through the "
+        "cluster, so the run holds no article text. With --db, SOURCE articles are added "
+        "to the store first and the whole store is exported. Properties: docs/schema.md.",
     )
     add_store_options(parser, sources_required=False)
-    parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE|DIR/")
+
+
+def is_folder(output: str) -> bool:
+    """`-o DIR/` (a trailing slash) or an existing directory: partitioned GeoParquet."""
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
 
 
 def run(args: argparse.Namespace) -> int:
     from maps.export import write_events
 
-    if args.output.suffix.lower() not in FORMATS:
+    folder = is_folder(args.output)
+    args.output = Path(args.output)
+    if not folder and args.output.suffix.lower() not in FORMATS:
         raise UsageError(f"{args.output}: unknown format (use one of {', '.join(FORMATS)})")
-    selection = select(args)
-    written = write_events(args.output, selection.events, selection.places, selection.articles)
-    return finish(selection, written)
+    if not folder:
+        selection = select(args)
+        written = write_events(args.output, selection.events, selection.places, selection.articles)
+        return finish(selection, written)
+    from geo.parallel import write_partitioned
+
+    streaming = bool(args.sources) and args.db is None and (args.workers > 1 or args.scheduler)
+    if streaming:
+        outcome = run_from_args(args, streaming=True)
+        selection = Selection(outcome.events, outcome.places, outcome.articles, outcome)
+    else:
+        selection = select(args)
+        outcome = RunOutcome(selection.articles, [], selection.events, selection.places)
+    return finish(selection, write_partitioned(args.output, outcome))
