@@ -6,7 +6,8 @@
 For each corpus: a fresh LocalCluster (2 single-threaded worker processes), resources
 loaded in every worker (`startup`, not counted), then `geo.parallel.run_streaming` (read,
 extract on the cluster, merge events, collect places) and `write_partitioned` GeoParquet
-into a temp folder. Reports docs/s of the whole run and of each phase, the time in
+into a temp folder (`--window N`: also docs/s and driver RSS of every N articles, to see
+a slowdown inside one large run). Reports docs/s of the whole run and of each phase, the time in
 `merge_events`, and the peak RSS of the driver and of driver + workers. Flat docs/s across
 sizes means no super-linear step.
 """
@@ -48,11 +49,41 @@ def timed_merge() -> list[float]:
     return spent
 
 
-def run_one(path: Path, workers: int, scheduler: str | None, partition_size: int) -> dict:
+def windows(every: int, rows: list[dict]) -> None:
+    """Wrap `geo.parallel.map_articles` to record, every `every` articles done, the docs/s
+    of that window and the driver's RSS (printed to stderr as it runs)."""
+    import psutil
+
+    import geo.parallel as parallel
+
+    original = parallel.map_articles
+
+    def map_articles(*args, **kwargs):  # type: ignore[no-untyped-def]
+        start = last = time.perf_counter()
+        for done, outcome in enumerate(original(*args, **kwargs), 1):
+            yield outcome
+            if done % every == 0:
+                now = time.perf_counter()
+                rss = mib(psutil.Process().memory_info().rss)
+                rows.append({"done": done, "s": round(now - start, 1),
+                             "window_docs_per_s": round(every / (now - last), 1),
+                             "driver_rss_mib": round(rss)})  # fmt: skip
+                print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+                last = now
+
+    parallel.map_articles = map_articles
+
+
+def run_one(
+    path: Path, workers: int, scheduler: str | None, partition_size: int, every: int = 0
+) -> dict:
     from geo.parallel import dask_client, run_streaming, warm_up, write_partitioned
 
     n = count_lines(path)
     merge_spent = timed_merge()
+    window_rows: list[dict] = []
+    if every:
+        windows(every, window_rows)
     with PeakMemory() as memory:
         start = time.perf_counter()
         with dask_client(workers, scheduler) as client:
@@ -84,6 +115,7 @@ def run_one(path: Path, workers: int, scheduler: str | None, partition_size: int
         "parts": len(parts),
         "peak_rss_driver_mib": round(mib(memory.peak_self)),
         "peak_rss_total_mib": round(mib(memory.peak_total)),
+        "windows": window_rows,
         "machine": machine(),
     }
 
@@ -95,9 +127,11 @@ def main() -> None:
     parser.add_argument("--scheduler")
     parser.add_argument("--partition-size", type=int, default=200)
     parser.add_argument("--json", type=Path, help="append each result as a JSON line here")
+    parser.add_argument("--window", type=int, default=0, metavar="N",
+                        help="also report docs/s and driver RSS every N articles")  # fmt: skip
     args = parser.parse_args()
     for path in args.corpora:
-        result = run_one(path, args.workers, args.scheduler, args.partition_size)
+        result = run_one(path, args.workers, args.scheduler, args.partition_size, args.window)
         print(json.dumps(result), flush=True)
         if args.json:
             with args.json.open("a") as log:
