@@ -266,20 +266,72 @@ def extract_parallel(
     partition_size: int = PARTITION_SIZE,
     client: Client | None = None,
 ) -> tuple[list[ArticleResult], list[str]]:
-    """`geo.run.extract` on Dask: the same results (in article order) and failures."""
-    from geo.pipeline import process_article
+    """`geo.run.extract` on Dask: the same results (in article order) and failures.
 
+    Workers send each result's places without polygons (`process_bare`); the polygons
+    come once per place at the end, shared by every result that names the place.
+    """
+    if client is None:
+        with dask_client(workers, scheduler) as own:
+            return extract_parallel(articles, progress=progress,
+                                    partition_size=partition_size, client=own)  # fmt: skip
     results: list[ArticleResult] = []
     failures: list[str] = []
+    areal: set[str] = set()
     outcomes = map_articles(
-        process_article, articles, workers, scheduler, partition_size, progress, client
+        process_bare, articles, partition_size=partition_size, progress=progress, client=client
     )
     for _, result, failure in outcomes:
         if failure is not None:
             failures.append(failure)
         else:
-            results.append(result)  # type: ignore[arg-type]
-    return results, failures
+            bare, with_area = result  # type: ignore[misc]
+            areal.update(with_area)
+            results.append(bare)
+    named = [t.place for r in results for t in r.toponyms]
+    named += [e.place for r in results for e in r.events if e.place is not None]
+    dressed = _dressed(client, areal, named)
+    return [_dress_result(r, dressed) for r in results], failures
+
+
+def process_bare(
+    article: Article, nlp: Language, gazetteer: Gazetteer
+) -> tuple[ArticleResult, tuple[str, ...]]:
+    """`process_article` with every place's polygon left out, and the areal place ids."""
+    from geo.pipeline import process_article
+
+    result = process_article(article, nlp, gazetteer)
+    places = [t.place for t in result.toponyms]
+    events, _, areal = without_areas(result.events, places)
+    toponyms = tuple(dataclasses.replace(t, place=_bare(t.place)) for t in result.toponyms)
+    return dataclasses.replace(result, toponyms=toponyms, events=events), areal
+
+
+def _dressed(
+    client: Client,
+    areal: Iterable[str],
+    places: Iterable[Place],
+    resources: Resources = worker_resources,
+) -> dict[Place, Place]:
+    """Each distinct areal place (without polygon) -> one copy with its polygon, fetched
+    once per id from a worker (`place_areas`)."""
+    areas = client.submit(place_areas, sorted(areal), resources, pure=False).result()
+    return {p: dataclasses.replace(p, area=areas[p.id]) for p in set(places) if p.id in areas}
+
+
+def _dress_event(event: Event, dressed: dict[Place, Place]) -> Event:
+    if event.place is None or event.place not in dressed:
+        return event
+    return dataclasses.replace(event, place=dressed[event.place])
+
+
+def _dress_result(result: ArticleResult, dressed: dict[Place, Place]) -> ArticleResult:
+    toponyms = tuple(
+        dataclasses.replace(t, place=dressed[t.place]) if t.place in dressed else t
+        for t in result.toponyms
+    )
+    events = tuple(_dress_event(e, dressed) for e in result.events)
+    return dataclasses.replace(result, toponyms=toponyms, events=events)
 
 
 # --- the large-run path: stream, keep only what the outputs need ----------------------
@@ -412,15 +464,11 @@ def run_streaming(
     for event in merged:
         if event.place is not None:
             by_id.setdefault(event.place.id, event.place)
-    areas = client.submit(place_areas, sorted(areal), resources, pure=False).result()
-    dressed = {p: dataclasses.replace(p, area=areas[p.id]) for p in shared if p.id in areas}
+    dressed = _dressed(client, areal, shared, resources)
     return RunOutcome(
         articles={key: dedupe.kept[key] for key in sorted(dedupe.kept)},
         results=[],
-        events=[
-            e if e.place not in dressed else dataclasses.replace(e, place=dressed[e.place])
-            for e in sorted(merged, key=lambda e: e.id)
-        ],
+        events=[_dress_event(e, dressed) for e in sorted(merged, key=lambda e: e.id)],
         places=[dressed.get(by_id[k], by_id[k]) for k in sorted(by_id)],
         failures=sorted(dedupe.failures) + [failed[k] for k in sorted(failed)],
     )

@@ -314,13 +314,13 @@ def test_streamed_results_carry_no_polygons_and_the_outcome_has_each_once(
     assert len(outcome.failures) == 2 and "stand-in failure" in outcome.failures[0]
 
 
-def test_process_compact_keeps_first_toponym_place_without_polygons(
+def test_compact_and_bare_results_keep_places_without_polygons(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from dataclasses import replace
 
     from geo.model import Toponym
-    from geo.parallel import process_compact
+    from geo.parallel import process_bare, process_compact
 
     article = corpus(1)[0]
     result = fake_process(article, None, None)
@@ -338,6 +338,10 @@ def test_process_compact_keeps_first_toponym_place_without_polygons(
     assert all(p.area is None for p in compact_places)
     assert all(e.place.area is None for e in compact_events)
     assert compact_events == events  # equal apart from the polygon (not compared)
+    bare, bare_areal = process_bare(article, None, None)  # type: ignore[arg-type]
+    assert bare_areal == areal and bare.toponyms == toponyms and bare.events == events
+    assert all(t.place.area is None for t in bare.toponyms)
+    assert all(e.place.area is None for e in bare.events)
 
 
 def test_cli_scheduler_address_gives_the_serial_bytes(
