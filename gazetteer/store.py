@@ -160,6 +160,7 @@ class Gazetteer:
         self._geoms: _LRU = _LRU(512)
         self._derived: dict[str, tuple[Candidate, BaseGeometry]] = {}
         self._fuzzy_vocab: list[str] | None = None
+        self._capitals: dict[str, int] | None = None  # ISO2 -> pid, read on first use
         self._locate_index: Any = None
 
     @classmethod
@@ -393,12 +394,15 @@ class Gazetteer:
 
     def capital(self, iso2: str) -> Candidate | None:
         """The national capital (feature code PPLC) of a country, most populous if several."""
-        got = self._db.execute(
-            "SELECT pid FROM places WHERE kind = ? AND country = ? AND feature_code = 'PPLC' "
-            "ORDER BY population DESC, pid LIMIT 1",
-            (KINDS.index("city"), iso2.upper()),
-        ).fetchone()
-        return self.get(f"gn:{got[0]}") if got else None
+        if self._capitals is None:  # one scan for all countries (no index on feature_code)
+            rows = self._db.execute(
+                "SELECT country, pid FROM places WHERE kind = ? AND feature_code = 'PPLC' "
+                "ORDER BY population, pid DESC",
+                (KINDS.index("city"),),
+            )
+            self._capitals = dict(rows.fetchall())  # later rows win: the most populous last
+        pid = self._capitals.get(iso2.upper())
+        return self.get(f"gn:{pid}") if pid is not None else None
 
     # -- areas --------------------------------------------------------------------------------
     def derived_area(self, qualifier: str, place_id: str) -> Candidate | None:
