@@ -224,9 +224,7 @@ def test_any_text_gives_a_list_never_an_error(text: str) -> None:
 
 
 def test_capitals_are_the_national_capitals_most_populous_first() -> None:
-    from gazetteer import Gazetteer
-
-    gz = Gazetteer.open()
+    gz = GZ
     names = {iso2: gz.capital(iso2).name for iso2 in ("VE", "US", "ES", "NL", "CO")}
     assert names == {"VE": "Caracas", "US": "Washington", "ES": "Madrid", "NL": "Amsterdam",
                      "CO": "Bogotá"}  # fmt: skip
