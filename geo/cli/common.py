@@ -16,7 +16,8 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
     """SOURCE... plus the options every article-reading command takes."""
     parser.add_argument(
         "sources", nargs="+", metavar="SOURCE",
-        help="article file (.txt .md .json .jsonl .html), directory (recursive) or - for stdin",
+        help="article file (.txt .md .json .jsonl .jsonl.gz .html), directory (recursive) "
+        "or - for stdin",
     )  # fmt: skip
     parser.add_argument(
         "--workers", type=positive_int, default=1, metavar="N",
