@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from geo.model import Article, Mention, Place, Toponym
 from geo.placenames import (
@@ -84,9 +85,14 @@ def resolve_toponyms(
     *,
     locale: str | None = None,
 ) -> list[Toponym]:
-    """Resolve each mention to a gazetteer place; mentions with no candidate are left out."""
+    """Resolve each mention to a gazetteer place; mentions with no candidate are left out.
+
+    `locale` (ISO2) is the publication's country; by default the one its URL's country
+    domain names (`publication_country`).
+    """
     if not mentions:
         return []
+    locale = locale or publication_country(article.url)
     keys = [_key(m) for m in mentions]
     options: dict[str, list[Any]] = {}
     qualifiers: dict[str, str] = {}
@@ -273,6 +279,22 @@ def _share(total: dict[Any, float], own: dict[Any, float], item: Any) -> float:
     if rest <= 1e-9:
         return 0.0
     return max(0.0, total.get(item, 0.0) - own.get(item, 0.0)) / rest
+
+
+# Country domains sold worldwide as generic names: they say nothing of a publication's country.
+GENERIC_CCTLDS = frozenset({"ai", "cc", "co", "fm", "gg", "io", "ly", "me", "nu", "tv", "ws"})
+
+
+def publication_country(url: str | None) -> str | None:
+    """The ISO2 country of a news site's country-code domain ("elnacional.com.ve" -> "VE",
+    "bbc.co.uk" -> "GB"); None for generic domains (.com, .org, .io…) or no URL."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    tld = host.rsplit(".", 1)[-1].lower()
+    if len(tld) != 2 or not tld.isalpha() or tld in GENERIC_CCTLDS:
+        return None
+    return "GB" if tld == "uk" else tld.upper()
 
 
 def _score(

@@ -106,3 +106,25 @@ def test_score_alternatives_and_polygon(gazetteer) -> None:
 def test_unknown_names_are_left_out(gazetteer) -> None:
     text = "They met in Xyzzyville."
     assert resolved(text, gazetteer, "Xyzzyville") == {}
+
+
+def test_publication_country_from_the_url() -> None:
+    from geo.resolve import publication_country
+
+    assert publication_country("https://www.elnacional.com.ve/politica/x") == "VE"
+    assert publication_country("http://news.bbc.co.uk/2/hi/") == "GB"
+    assert publication_country("elpais.es/internacional") == "ES"
+    for generic in ("https://www.nytimes.com/x", "https://news.site.io/", None, "", "not a url"):
+        assert publication_country(generic) is None
+
+
+def test_the_publication_country_picks_the_local_reading(gazetteer) -> None:
+    """With nothing else in the text, a Spanish paper's "Valencia" is Valencia, Spain; the
+    same sentence without a URL keeps the most prominent reading (Valencia, Venezuela)."""
+    text = "Thousands marched in Valencia on Saturday."
+    local = Article.from_text(text, url="https://elpais.es/espana/2025-09-20/marcha.html")
+    start = text.index("Valencia")
+    (found,) = resolve_toponyms(local, [Mention(local.id, start, start + 8, "Valencia", "GPE")],
+                                gazetteer)  # fmt: skip
+    assert found.place.id == "gn:2509954"
+    assert resolved(text, gazetteer, "Valencia")["Valencia"] == "gn:3625549"
