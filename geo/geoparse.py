@@ -129,24 +129,14 @@ def geoparse_articles(
     """Predictions for each article, in input order: in this process (`workers == 1`,
     parsed in `nlp.pipe` batches as on the workers), on a local Dask cluster of `workers`
     processes, or on the cluster at `scheduler`."""
-    from geo.parallel import (
-        PARTITION_SIZE,
-        map_articles,
-        partitions,
-        run_partition,
-        worker_resources,
-    )
+    from geo.parallel import map_articles, map_serial, worker_resources
 
     func = functools.partial(geoparse_article, options=options)
     resources = functools.partial(worker_resources, TOPONYMS_ONLY_EXCLUDE, model)
     if workers > 1 or scheduler:
         outcomes = map_articles(func, list(articles), workers, scheduler, resources=resources)
     else:
-        outcomes = (
-            (article, *outcome)
-            for batch in partitions(articles, PARTITION_SIZE)
-            for article, outcome in zip(batch, run_partition(func, batch, resources), strict=True)
-        )
+        outcomes = map_serial(func, articles, resources=resources)
     for article, result, failure in outcomes:
         if result is None:
             raise RuntimeError(failure or f"{article.origin}: geoparsing failed")

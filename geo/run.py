@@ -52,21 +52,19 @@ def extract(
     articles: Sequence[Article], progress: bool = False
 ) -> tuple[list[ArticleResult], list[str]]:
     """Run the extraction stages on each article in this process, a partition at a time
-    (the same `geo.parallel.run_partition` the Dask workers run)."""
-    from geo.parallel import PARTITION_SIZE, run_partition
+    (`geo.parallel.map_serial`: the same `run_partition` the Dask workers run)."""
+    from geo.parallel import map_serial
     from geo.pipeline import process_article
 
     results: list[ArticleResult] = []
     failures: list[str] = []
     with tqdm(total=len(articles), disable=not progress, unit="article", leave=False) as bar:
-        for first in range(0, len(articles), PARTITION_SIZE):
-            batch = articles[first : first + PARTITION_SIZE]
-            for result, failure in run_partition(process_article, batch):
-                if failure is not None:
-                    failures.append(failure)
-                else:
-                    results.append(result)  # type: ignore[arg-type]
-            bar.update(len(batch))
+        for _, result, failure in map_serial(process_article, articles):
+            if failure is not None:
+                failures.append(failure)
+            else:
+                results.append(result)  # type: ignore[arg-type]
+            bar.update(1)
     return results, failures
 
 
