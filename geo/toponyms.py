@@ -315,10 +315,9 @@ def _gazetteer_candidates(
     gazetteer: object | None,
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
-    tokens = list(doc)
-    tight = [bool(n) or _tight_hyphen(doc, t) for n, t in zip(norms, tokens, strict=True)]
-    caps = [_capitalised(t) for t in tokens]
-    shaped = [m for m in index.find(norms, tight) if caps[m[0]] and _span_shape_ok(doc, *m[:2])]
+    # only punctuation (empty norm) is looked at for a tight hyphen
+    tight = [not n and _tight_hyphen(doc, t) for n, t in zip(norms, doc, strict=True)]
+    shaped = [m for m in index.find(norms, tight) if _span_shape_ok(doc, m[0], m[1])]
     for start, end, info in _longest(shaped):
         norm = " ".join(n for n in norms[start:end] if n)
         if info.demonym:
