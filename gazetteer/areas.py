@@ -95,11 +95,17 @@ def _centre(geom: BaseGeometry) -> tuple[float, float]:
 
 
 def _transformers(geom: BaseGeometry) -> tuple[Transformer, Transformer]:
+    """WGS84 -> a Lambert azimuthal equal-area projection centred on `geom`, and back.
+
+    Built as PROJ pipelines from their definition: `Transformer.from_crs` searched PROJ's
+    database for the same operation (17 ms a pair against 0.1 ms, same coordinates).
+    """
     lon, lat = _centre(geom)
-    laea = f"+proj=laea +lat_0={lat:.4f} +lon_0={lon:.4f} +datum=WGS84 +units=m +no_defs"
+    laea = f"+proj=laea +lat_0={lat:.4f} +lon_0={lon:.4f} +ellps=WGS84"
+    degrees = "+proj=unitconvert +xy_in=deg +xy_out=rad"
     return (
-        Transformer.from_crs("EPSG:4326", laea, always_xy=True),
-        Transformer.from_crs(laea, "EPSG:4326", always_xy=True),
+        Transformer.from_pipeline(f"+proj=pipeline +step {degrees} +step {laea}"),
+        Transformer.from_pipeline(f"+proj=pipeline +step +inv {laea} +step +inv {degrees}"),
     )
 
 
