@@ -4,8 +4,9 @@ user runs it, with 1 and 2 worker processes, and the spaCy-NER peer in the same 
     .venv/bin/python bench/bench_geoparse.py [--workers 1 2] [--runs 3] [--peer]
 
 Each run is the whole command in a fresh process (`conflictmap geoparse CORPUS -o TMP
---workers N`), so start-up is paid every time: interpreter and imports, the spaCy model, the gazetteer and its name index, and for N > 1 a Dask LocalCluster whose workers
-load the same. A second command with `--limit 1` measures that start-up alone (plus one
+--workers N`), so start-up is paid every time: interpreter and imports, the spaCy model,
+the gazetteer and its name index, and for N > 1 a Dask LocalCluster whose workers load the
+same. A second command with `--limit 1` measures that start-up alone (plus one
 document); "after start-up" is `(docs - 1) / (wall - start-up wall)`. Reported: medians of
 `--runs`, CPU seconds of the command and all its processes, peak RSS of the process tree.
 """
