@@ -77,6 +77,10 @@ def _load(model: str, exclude: tuple[str, ...]) -> Language:
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
         ruler.match = TokenCachedRulerMatch(ruler)  # type: ignore[method-assign]
+    if "lemmatizer" in nlp.pipe_names:
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        if lemmatizer.mode == "rule":
+            lemmatizer.lemmatize = CachedRuleLemmatize(lemmatizer)  # type: ignore[attr-defined]
     return nlp
 
 
@@ -103,26 +107,51 @@ class TokenCachedRulerMatch:
             patterns = entry["patterns"]
             one_token = all(len(p) == 1 and set(p[0]) <= self.KEYS for p in patterns)
             (self._single if one_token else self._multi).add(str(attr_id), patterns)
-        self._cache: dict[tuple[int, int, int, bool], list[tuple[int, int]]] = {}
+        self._cache: dict[tuple[int, ...], list[tuple[int, int]]] = {}
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         matches = [self._match(m, s, e) for m, s, e in self._multi(doc, allow_missing=True)]
-        for token in doc:
-            key = (token.tag, token.lower, token.dep, token.is_space)
+        keys = doc.to_array(["TAG", "LOWER", "DEP", "IS_SPACE"]).tolist()
+        for i, key in enumerate(map(tuple, keys)):
             found = self._cache.get(key)
             if found is None:
                 if len(self._cache) >= self.MAX_CACHED:
                     self._cache.clear()
-                one = doc[token.i : token.i + 1]
                 found = self._cache[key] = [
-                    self._match(m, 0, 1)[:2] for m, _, _ in self._single(one, allow_missing=True)
+                    self._match(m, 0, 1)[:2]
+                    for m, _, _ in self._single(doc[i : i + 1], allow_missing=True)
                 ]
-            matches += [(attr_id, m, token.i, token.i + 1) for attr_id, m in found]
+            matches += [(attr_id, m, i, i + 1) for attr_id, m in found]
         matches.sort()
         return matches
 
     def _match(self, match_id: int, start: int, end: int) -> tuple[int, int, int, int]:
         return int(self._strings[match_id]), match_id, start, end
+
+
+class CachedRuleLemmatize:
+    """`Lemmatizer.rule_lemmatize` with every outcome cached, the same lemmas ~3x cheaper.
+
+    spaCy caches the rule lemmatizer's result per (text, POS, morphology) only when the
+    rules run: base forms, proper nouns, numbers and punctuation — most tokens of news —
+    went through the checks again at every occurrence (~14 µs a token, 15% of the full
+    pipeline once the cache is warm). The outcome depends on that key alone.
+    """
+
+    MAX_CACHED = 500_000  # keys; the cache starts afresh past this
+
+    def __init__(self, lemmatizer: Any) -> None:
+        self._lemmatize = lemmatizer.rule_lemmatize
+        self._cache: dict[tuple[int, int, int], list[str]] = {}
+
+    def __call__(self, token: Any) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)
+        found = self._cache.get(key)
+        if found is None:
+            if len(self._cache) >= self.MAX_CACHED:
+                self._cache.clear()
+            found = self._cache[key] = self._lemmatize(token)
+        return found
 
 
 def _listens_to_excluded(nlp: Language, exclude: tuple[str, ...]) -> bool:
