@@ -111,6 +111,8 @@ def _transformers(geom: BaseGeometry) -> tuple[Transformer, Transformer]:
 
 def _apply(geom: BaseGeometry, tr: Transformer) -> BaseGeometry:
     def fn(xy: np.ndarray) -> np.ndarray:
+        if len(xy) == 1:  # pyproj tries its point path first: a 1-element array warns there
+            return np.array([tr.transform(*xy[0])])
         x, y = tr.transform(xy[:, 0], xy[:, 1])
         return np.column_stack([x, y])
 
