@@ -84,6 +84,17 @@ def _load(model: str, exclude: tuple[str, ...]) -> Language:
     return nlp
 
 
+MAX_CACHED = 500_000  # keys per token cache below; a full cache starts afresh
+
+
+def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
+    """`cache[key] = value` (emptying the cache first if it holds `MAX_CACHED` keys)."""
+    if len(cache) >= MAX_CACHED:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 class TokenCachedRulerMatch:
     """`AttributeRuler.match` with the same result, ~6x cheaper on English news.
 
@@ -96,7 +107,6 @@ class TokenCachedRulerMatch:
     """
 
     KEYS = frozenset({"TAG", "LOWER", "DEP", "IS_SPACE"})
-    MAX_CACHED = 500_000  # signatures; the cache starts afresh past this
 
     def __init__(self, ruler: Any) -> None:
         from spacy.matcher import Matcher
@@ -115,15 +125,16 @@ class TokenCachedRulerMatch:
         for i, key in enumerate(map(tuple, keys)):
             found = self._cache.get(key)
             if found is None:
-                if len(self._cache) >= self.MAX_CACHED:
-                    self._cache.clear()
-                found = self._cache[key] = [
-                    self._match(m, 0, 1)[:2]
-                    for m, _, _ in self._single(doc[i : i + 1], allow_missing=True)
-                ]
+                found = _remember(self._cache, key, self._match_one(doc, i))
             matches += [(attr_id, m, i, i + 1) for attr_id, m in found]
         matches.sort()
         return matches
+
+    def _match_one(self, doc: Doc, i: int) -> list[tuple[int, int]]:
+        """(attribute id, match id) of the one-token rules token `i` matches."""
+        return [
+            self._match(m, 0, 1)[:2] for m, _, _ in self._single(doc[i : i + 1], allow_missing=True)
+        ]
 
     def _match(self, match_id: int, start: int, end: int) -> tuple[int, int, int, int]:
         return int(self._strings[match_id]), match_id, start, end
@@ -138,8 +149,6 @@ class CachedRuleLemmatize:
     pipeline once the cache is warm). The outcome depends on that key alone.
     """
 
-    MAX_CACHED = 500_000  # keys; the cache starts afresh past this
-
     def __init__(self, lemmatizer: Any) -> None:
         self._lemmatize = lemmatizer.rule_lemmatize
         self._cache: dict[tuple[int, int, int], list[str]] = {}
@@ -148,9 +157,7 @@ class CachedRuleLemmatize:
         key = (token.orth, token.pos, token.morph.key)
         found = self._cache.get(key)
         if found is None:
-            if len(self._cache) >= self.MAX_CACHED:
-                self._cache.clear()
-            found = self._cache[key] = self._lemmatize(token)
+            found = _remember(self._cache, key, self._lemmatize(token))
         return found
 
 
