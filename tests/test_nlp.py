@@ -11,7 +11,8 @@ from geo.nlp import DEFAULT_MODEL, TOPONYMS_ONLY_EXCLUDE, load_nlp
 SEED = next((Path(__file__).parents[1] / "seeds").glob("*.txt")).read_text(encoding="utf-8")
 TRICKY = (
     "Y'all gonna see: it ain't over, c'mon, let's go. There were 12 boats gotta be seized. "
-    "The U.S. Navy's USS Sampson sailed; \"Venezuela's army\" — said Maduro — won't back down."
+    "The U.S. Navy's USS Sampson sailed; \"Venezuela's army\" — said Maduro — won't back down. "
+    "Nothin' doin'."
 )
 
 
