@@ -25,6 +25,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -78,6 +79,7 @@ def _load(model: str, exclude: tuple[str, ...]) -> Language:
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
         ruler.match = TokenCachedRulerMatch(ruler)  # type: ignore[method-assign]
+        ruler.set_annotations = ArrayRulerAnnotate(ruler)  # type: ignore[method-assign]
     if "lemmatizer" in nlp.pipe_names:
         lemmatizer = nlp.get_pipe("lemmatizer")
         if lemmatizer.mode == "rule":
@@ -161,6 +163,49 @@ class TokenCachedRulerMatch:
 
     def _match(self, match_id: int, start: int, end: int) -> tuple[int, int, int, int]:
         return int(self._strings[match_id]), match_id, start, end
+
+
+class ArrayRulerAnnotate:
+    """`AttributeRuler.set_annotations` with the same outcome, ~4x cheaper.
+
+    spaCy applies each match by building a Span and a Token and setting its attributes one
+    by one (~2 µs a match, ~470 matches an article). The ruler's attributes are all token
+    fields (lemma, POS, tag, dependency, morphology), so the matches are applied in their
+    order (a later one wins, as in spaCy) to an array of those fields, written back with
+    one `Doc.from_array`. A ruler setting anything else, or a match whose token index
+    falls outside it, goes through spaCy's own method (which raises its error).
+    """
+
+    FIELDS = ("LEMMA", "POS", "TAG", "DEP", "MORPH")
+
+    def __init__(self, ruler: Any) -> None:
+        from spacy.attrs import IDS
+
+        self._stock, self._indices = ruler.set_annotations, ruler.indices
+        column = {IDS[name]: col for col, name in enumerate(self.FIELDS)}
+        settable = all(set(attrs) <= set(column) for attrs in ruler.attrs)
+        self._writes = [[(column[k], v) for k, v in attrs.items()] for attrs in ruler.attrs]
+        self._writes = self._writes if settable else None
+
+    def __call__(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+        if self._writes is None or not len(doc):
+            return self._stock(doc, matches)
+        width = len(self.FIELDS)
+        final: dict[int, int] = {}  # flat array position -> value, the last match's
+        for attr_id, _, start, end in matches:
+            index = self._indices[attr_id]
+            i = (start if index >= 0 else end) + index
+            if not start <= i < end:
+                return self._stock(doc, matches)
+            for col, value in self._writes[attr_id]:
+                final[i * width + col] = value
+        values = doc.to_array(self.FIELDS)
+        flat = values.reshape(-1)
+        flat[numpy.fromiter(final, numpy.int64, len(final))] = numpy.fromiter(
+            final.values(), numpy.uint64, len(final)
+        )
+        doc.from_array(self.FIELDS, values)
+        return None
 
 
 def _lower_values(tokens: list[dict[str, Any]]) -> tuple[set[int] | None, list[re.Pattern[str]]]:

@@ -31,6 +31,7 @@ def test_full_pipeline_annotates_exactly_as_stock_spacy() -> None:
     for text in (SEED, TRICKY, SEED):
         assert annotations(ours(text)) == annotations(stock(text))
     assert type(ours.get_pipe("attribute_ruler").match).__name__ == "TokenCachedRulerMatch"
+    assert type(ours.get_pipe("attribute_ruler").set_annotations).__name__ == "ArrayRulerAnnotate"
     assert type(ours.get_pipe("lemmatizer").lemmatize).__name__ == "CachedRuleLemmatize"
 
 
