@@ -48,6 +48,7 @@ Resources = Callable[[], tuple[Any, Any]]  # () -> (nlp, gazetteer), cached per 
 
 PARTITION_SIZE = 200  # articles per task: a few seconds of work, ~0.5 MB pickled
 IN_FLIGHT_PER_WORKER = 2  # partitions queued per worker: busy workers, bounded memory
+SMALL_RUN_PARTITIONS = 8  # per worker, at least, for a run of known length: a short tail
 PART_ROWS = 100_000  # rows per GeoParquet part file
 BATCH_SIZE = 64  # texts per nlp.pipe batch
 BATCH_MAX_CHARS = 100_000  # longer texts are parsed alone (geo.chunks territory)
@@ -255,8 +256,8 @@ def map_articles(
         ]
     )
     total = len(articles) if isinstance(articles, Sequence) else None
-    if total:  # a small known run: enough partitions to keep every worker busy
-        partition_size = max(1, min(partition_size, -(-total // (2 * IN_FLIGHT_PER_WORKER * n))))
+    if total:  # a small known run: enough partitions that no worker waits long at the end
+        partition_size = max(1, min(partition_size, -(-total // (SMALL_RUN_PARTITIONS * n))))
     bar = tqdm(total=total, disable=not progress, unit="article", leave=False)
     pending: deque[tuple[list[Article], Any]] = deque()
     batches = partitions(articles, partition_size)
