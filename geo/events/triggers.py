@@ -10,6 +10,7 @@ anchor a date ("days after the first strike") or refer back to an event already 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ CLAUSE_CHAIN = {"advcl", "conj", "xcomp", "pcomp", "ccomp"}
 GERUND_DEPS = {"nsubj", "nsubjpass", "csubj", "dobj", "pobj"}  # "Fighting ... killed 15"
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 _LEMMAS = trigger_lemmas()
+_PARTS = frozenset(part for key in _LEMMAS for part in re.split(r"[_-]", key))
 _PLACES_KEY = "conflictmap.events.places"
 
 
@@ -196,15 +198,31 @@ def _is_reference(token: Token) -> bool:
     return bool(dets & ANAPHORIC_DETS) and not specified
 
 
+def _may_start(token: Token) -> bool:
+    """False when no key of `token` can be a trigger lemma: every phrasal or compound key
+    holds the token's lemma as one of its `_`/`-` parts; the other keys are its lower-case
+    text and surface guesses. Spares building the keys for most words."""
+    base = lemma(token)
+    return (
+        base in _PARTS
+        or not base.isalpha()
+        or token.lower_ in _LEMMAS
+        or any(guess in _LEMMAS for guess in _surface_lemmas(token))
+    )
+
+
 def match_trigger(token: Token) -> Trigger | None:
     """The trigger started by `token`, or None."""
     if token.pos_ in VERB_POS and token.dep_ != "amod":
-        keys, verb = verb_keys(token), True
+        verb = True
     elif (token.pos_ in NOUN_POS or (token.pos_ == "PROPN" and token.is_lower)) and \
             token.ent_type_ not in NAMED:  # fmt: skip
-        keys, verb = noun_keys(token), False
+        verb = False
     else:
         return None
+    if not _may_start(token):
+        return None
+    keys = verb_keys(token) if verb else noun_keys(token)
     if not any(key in _LEMMAS for key in keys):
         return None
     if _is_reference(token) and (not verb or token.dep_ in ("pcomp", "pobj")):
