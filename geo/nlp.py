@@ -83,6 +83,7 @@ def _load(model: str, exclude: tuple[str, ...]) -> Language:
     if "lemmatizer" in nlp.pipe_names:
         lemmatizer = nlp.get_pipe("lemmatizer")
         if lemmatizer.mode == "rule":
+            _index_as_sets(lemmatizer.lookups)
             lemmatizer.lemmatize = CachedRuleLemmatize(lemmatizer)  # type: ignore[attr-defined]
     return nlp
 
@@ -183,9 +184,9 @@ class ArrayRulerAnnotate:
 
         self._stock, self._indices = ruler.set_annotations, ruler.indices
         column = {IDS[name]: col for col, name in enumerate(self.FIELDS)}
-        settable = all(set(attrs) <= set(column) for attrs in ruler.attrs)
-        self._writes = [[(column[k], v) for k, v in attrs.items()] for attrs in ruler.attrs]
-        self._writes = self._writes if settable else None
+        self._writes: list[list[tuple[int, int]]] | None = None
+        if all(set(attrs) <= set(column) for attrs in ruler.attrs):
+            self._writes = [[(column[k], v) for k, v in attrs.items()] for attrs in ruler.attrs]
 
     def __call__(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
         if self._writes is None or not len(doc):
@@ -239,7 +240,6 @@ class CachedRuleLemmatize:
     """
 
     def __init__(self, lemmatizer: Any) -> None:
-        _index_as_sets(lemmatizer.lookups)
         self._lemmatize = lemmatizer.rule_lemmatize
         self._cache: dict[tuple[int, int, int], list[str]] = {}
 
