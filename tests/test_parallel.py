@@ -147,6 +147,17 @@ def test_resources_loaded_once_per_worker(client: object) -> None:
     assert all(t == {f"loaded-in-{pid}"} for pid, t in tokens.items())
 
 
+def test_local_workers_run_no_statistical_profiler(client: object) -> None:
+    """The 10 ms stack sampler feeds a dashboard a local run never opens; it is off."""
+
+    def callbacks(dask_worker: object) -> list[str]:
+        return sorted(dask_worker.periodic_callbacks)  # type: ignore[attr-defined]
+
+    running = client.run(callbacks)  # type: ignore[attr-defined]
+    assert len(running) == 2
+    assert all("heartbeat" in names and "profile" not in names for names in running.values())
+
+
 def _geojson(results: list[ArticleResult]) -> str:
     from maps.features import events_frame
 
