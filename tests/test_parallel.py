@@ -11,6 +11,7 @@ import gzip
 import json
 import os
 import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
@@ -20,7 +21,7 @@ import cloudpickle
 import pytest
 
 from geo.model import Article, ArticleResult, Event, Mention, Place, Provenance, content_id
-from geo.parallel import map_articles, partitions, run_partition
+from geo.parallel import guided_sizes, map_articles, partitions, run_partition
 
 cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
@@ -91,6 +92,18 @@ def whoami(article: Article, nlp: object, gazetteer: object) -> tuple[int, objec
     return os.getpid(), nlp
 
 
+def meet_the_last(article: Article, nlp: object, gazetteer: object) -> bool:
+    """The first article waits (up to 20 s) for the last one to be processed; the last
+    one leaves a marker file, named by the article text."""
+    marker = Path(article.text)
+    if article.title == "last":
+        marker.touch()
+    deadline = time.monotonic() + (20 if article.title == "first" else 0)
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return marker.exists()
+
+
 def serial(articles: list[Article]) -> list[tuple[ArticleResult | None, str | None]]:
     return run_partition(fake_process, articles, fake_resources)
 
@@ -116,6 +129,15 @@ def test_partitions_are_lazy_and_complete() -> None:
     assert list(stream) == [[3, 4, 5], [6]]
 
 
+def test_guided_partitions_cover_the_run_and_shrink_to_the_end() -> None:
+    sizes = guided_sizes(588, workers=2, largest=200, smallest=8)
+    assert sum(sizes) == 588
+    assert sizes == sorted(sizes, reverse=True)  # the big ones first, a short tail
+    assert sizes[0] == 147 and max(sizes[-3:]) == 8
+    assert guided_sizes(10_000, workers=2)[:40] == [200] * 40  # capped: bounded memory
+    assert guided_sizes(5, workers=4) == [5] and guided_sizes(0, workers=2) == []
+
+
 def test_two_workers_equal_serial(client: object) -> None:
     articles = corpus()
     expected = serial(articles)
@@ -134,6 +156,20 @@ def test_streamed_input_in_small_partitions(client: object) -> None:
         fake_process, stream, client=client, resources=fake_resources, partition_size=4
     )
     assert [(r, f) for _, r, f in outcomes] == serial(articles)
+
+
+def test_a_free_worker_is_not_held_by_an_older_partition(tmp_path: Path, client: object) -> None:
+    """While one worker is busy on the first partition, the other takes every later one
+    (results still come out in input order)."""
+    marker = str(tmp_path / "last-done")
+    titles = ["first", *["middle"] * 8, "last"]
+    articles = [Article(id=f"a{i}", text=marker, title=t) for i, t in enumerate(titles)]
+    outcomes = list(
+        map_articles(meet_the_last, iter(articles), client=client, partition_size=1,
+                     resources=fake_resources)
+    )  # fmt: skip
+    assert [a.id for a, _, _ in outcomes] == [a.id for a in articles]
+    assert outcomes[0][1] is True  # the last partition ran while the first was running
 
 
 def test_resources_loaded_once_per_worker(client: object) -> None:
