@@ -74,7 +74,7 @@ def worker_resources(
 ) -> tuple[Language, Gazetteer]:
     """The spaCy pipeline `model` (default: `geo.nlp.DEFAULT_MODEL`; once per process and
     `exclude` set, `geo.nlp.load_nlp`) and the gazetteer (once per thread: its SQLite
-    connection must not cross threads).
+    connection must not cross threads), with the toponym stage's name index loaded.
 
     A Dask worker has one thread, so each is loaded exactly once per worker.
     """
@@ -83,8 +83,10 @@ def worker_resources(
     gazetteer = getattr(_local, "gazetteer", None)
     if gazetteer is None:
         from gazetteer import Gazetteer
+        from geo.placenames import name_index_for
 
         gazetteer = _local.gazetteer = Gazetteer.open()
+        name_index_for(gazetteer)  # ~0.5 s: in `warm_up`, not in the first partition
     return load_nlp(model or DEFAULT_MODEL, exclude=exclude), gazetteer
 
 
