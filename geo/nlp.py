@@ -92,10 +92,10 @@ def _load(model: str, exclude: tuple[str, ...]) -> Language:
     return nlp
 
 
-MAX_CACHED = 500_000  # keys per token cache below; a full cache starts afresh
+MAX_CACHED = 500_000  # keys per token cache (here and in geo.toponyms); a full one starts afresh
 
 
-def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
+def remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
     """`cache[key] = value` (emptying the cache first if it holds `MAX_CACHED` keys)."""
     if len(cache) >= MAX_CACHED:
         cache.clear()
@@ -142,7 +142,7 @@ class TokenCachedRulerMatch:
         for i, key in enumerate(map(tuple, keys)):
             found = self._cache.get(key)
             if found is None:
-                found = _remember(self._cache, key, self._match_new(doc, i, key))
+                found = remember(self._cache, key, self._match_new(doc, i, key))
             matches += [(attr_id, m, i, i + 1) for attr_id, m in found]
         matches.sort()
         return matches
@@ -157,7 +157,7 @@ class TokenCachedRulerMatch:
         unnamed = (tag, dep, space, *(bool(regex.search(text)) for regex in self._regexes))
         found = self._unnamed.get(unnamed)
         if found is None:
-            found = _remember(self._unnamed, unnamed, self._match_one(doc, i))
+            found = remember(self._unnamed, unnamed, self._match_one(doc, i))
         return found
 
     def _match_one(self, doc: Doc, i: int) -> list[tuple[int, int]]:
@@ -251,7 +251,7 @@ class CachedRuleLemmatize:
         key = (token.orth, token.pos, token.morph.key)
         found = self._cache.get(key)
         if found is None:
-            found = _remember(self._cache, key, self._lemmatize(token))
+            found = remember(self._cache, key, self._lemmatize(token))
         return found
 
 

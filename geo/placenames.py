@@ -14,7 +14,7 @@ import hashlib
 import os
 import pickle
 import threading
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -36,7 +36,6 @@ KIND_RANK = {
     "landmark": 1,
     "derived": 0,
 }
-_BREAK = "\x01"
 # US states: postal code -> name; AP-style abbreviations (normalised) -> name.
 US_STATE_CODES = {
     "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA",
@@ -162,40 +161,44 @@ class NameIndex:
         return None if found is None else self._infos[found >> 8]
 
     def find(
-        self, norms: list[str], tight: list[bool] | None = None
+        self,
+        norms: list[str],
+        tight: Container[int] = (),
+        starts: list[bool] | None = None,
     ) -> list[tuple[int, int, NameInfo]]:
-        """Every `(start, end, info)` token span whose text is a name (overlaps included).
+        """Every `(start, end, info)` token span whose text is a name (overlaps included),
+        by start then end.
 
         `norms[i]` is the normalised text of token i; an empty one is punctuation, which
-        breaks a name unless `tight[i]` says it touches both neighbours (a hyphen).
+        breaks a name unless `i in tight` (a hyphen touching both neighbours). Spans
+        start only where `starts[i]` is true, if `starts` is given. From each start the
+        span grows one token at a time while the automaton's trie holds the words so far
+        as the beginning of a name: ~2 lookups a token.
         """
         if self._empty:
             return []
-        parts: list[str] = []
-        starts: dict[int, int] = {}
-        ends: dict[int, int] = {}
-        pos = 0
-        for i, norm in enumerate(norms):
-            if not norm:
-                if not (tight and tight[i]):
-                    parts.append(_BREAK)
-                    pos += 1
-                continue
-            if parts and parts[-1] != _BREAK:
-                parts.append(" ")
-                pos += 1
-            starts[pos] = i
-            parts.append(norm)
-            pos += len(norm)
-            ends[pos] = i + 1
-        text = "".join(parts)
         out: list[tuple[int, int, NameInfo]] = []
-        for last, value in self._automaton.iter(text):
-            start_tok = starts.get(last - (value & 255) + 1)
-            end_tok = ends.get(last + 1)
-            if start_tok is not None and end_tok is not None:
-                out.append((start_tok, end_tok, self._infos[value >> 8]))
+        for i, norm in enumerate(norms):
+            if norm and (starts is None or starts[i]):
+                out += self._spans_from(norms, tight, i)
         return out
+
+    def _spans_from(
+        self, norms: list[str], tight: Container[int], i: int
+    ) -> list[tuple[int, int, NameInfo]]:
+        """The names that start at token `i`: `find` for one start."""
+        automaton, found = self._automaton, []
+        words, j = norms[i], i
+        while True:
+            value = automaton.get(words, None)
+            if value is not None:
+                found.append((i, j + 1, self._infos[value >> 8]))
+            j += 1
+            while j < len(norms) and not norms[j] and j in tight:
+                j += 1
+            if j >= len(norms) or not norms[j] or not automaton.match(words + " "):
+                return found
+            words += " " + norms[j]
 
 
 _INDEXES: dict[object, NameIndex] = {}

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from geo.model import Article, Mention
-from geo.nlp import english_words
+from geo.nlp import english_words, remember
 from geo.placenames import (
     DOTTED_STATE_ABBREVIATIONS,
     KIND_RANK,
@@ -123,10 +123,12 @@ def recognise_toponyms(
     if index is None and gazetteer is not None:
         index = name_index_for(gazetteer)
     persons = _person_names(doc)
-    norms = [normalize_token(t.text) for t in doc]
+    norms, capitalised = _token_words(doc)
     found: list[_Candidate] = []
     if index is not None:
-        found += _gazetteer_candidates(doc, norms, index, persons, demonyms, gazetteer)
+        found += _gazetteer_candidates(
+            doc, (norms, capitalised), index, persons, demonyms, gazetteer
+        )
     found += _entity_candidates(doc, index, persons, demonyms)
     merged = _merge(found)
     merged = _propagate(doc, norms, merged, persons, demonyms)
@@ -220,7 +222,28 @@ def _is_person(doc: Doc, start: int, end: int, norm: str, persons: _Persons) -> 
 
 
 def _capitalised(token: Token) -> bool:
-    return token.text[:1].isupper() or token.text[:1].isdigit()
+    return _capitalised_text(token.text)
+
+
+def _capitalised_text(text: str) -> bool:
+    return text[:1].isupper() or text[:1].isdigit()
+
+
+_WORDS: dict[int, tuple[str, bool]] = {}  # a word's string id -> (normalised, capitalised)
+
+
+def _token_words(doc: Doc) -> tuple[list[str], list[bool]]:
+    """Each token's normalised text (`normalize_token`) and whether it is capitalised,
+    looked up by the word's string id: cheaper than a spaCy Token per word."""
+    strings = doc.vocab.strings
+    words = []
+    for orth in doc.to_array("ORTH").tolist():
+        word = _WORDS.get(orth)
+        if word is None:
+            text = strings[orth]
+            word = remember(_WORDS, orth, (normalize_token(text), _capitalised_text(text)))
+        words.append(word)
+    return [norm for norm, _ in words], [caps for _, caps in words]
 
 
 def _capitalised_word(token: Token) -> bool:
@@ -308,16 +331,18 @@ def _common_word(doc: Doc, start: int, end: int) -> bool:
 
 def _gazetteer_candidates(
     doc: Doc,
-    norms: list[str],
+    words: tuple[list[str], list[bool]],
     index: NameIndex,
     persons: _Persons,
     demonyms: bool,
     gazetteer: object | None,
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
+    norms, capitalised = words
     # only punctuation (empty norm) is looked at for a tight hyphen
-    tight = [not n and _tight_hyphen(doc, t) for n, t in zip(norms, doc, strict=True)]
-    shaped = [m for m in index.find(norms, tight) if _span_shape_ok(doc, m[0], m[1])]
+    tight = {i for i, n in enumerate(norms) if not n and _tight_hyphen(doc, doc[i])}
+    found = index.find(norms, tight, starts=capitalised)
+    shaped = [m for m in found if _span_shape_ok(doc, m[0], m[1])]
     for start, end, info in _longest(shaped):
         norm = " ".join(n for n in norms[start:end] if n)
         if info.demonym:

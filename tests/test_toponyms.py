@@ -126,7 +126,7 @@ def test_name_index_breaks_at_commas_but_joins_tight_hyphens() -> None:
     index = NameIndex.from_rows(rows, min_city_population=0)
     assert index.find([normalize_token(t) for t in ["Paris", ",", "Texas"]]) == []
     norms = [normalize_token(t) for t in ["Winston", "-", "Salem"]]
-    assert [(s, e) for s, e, _ in index.find(norms, [False, True, False])] == [(0, 3)]
+    assert [(s, e) for s, e, _ in index.find(norms, tight={1})] == [(0, 3)]
 
 
 def test_name_index_is_cached_on_disk(tmp_path, monkeypatch) -> None:
