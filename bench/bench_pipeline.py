@@ -70,14 +70,19 @@ def run_serial(source: Path, repeat: int) -> dict:
 
 
 def run_dask(source: Path, repeat: int, workers: int, scheduler: str | None) -> dict:
-    from geo.parallel import dask_client, extract_parallel, warm_up
+    from geo.parallel import dask_client, extract_parallel, process_bare, warm_up, worker_resources
     from geo.run import collect, read_articles
 
     times, cpu = [], []
     start = time.perf_counter()
     with dask_client(workers, scheduler) as client:
         addresses = client.scheduler_info(n_workers=-1)["workers"]
-        client.gather([client.submit(warm_up, workers=[w], pure=False) for w in addresses])
+        client.gather(
+            [
+                client.submit(warm_up, worker_resources, process_bare, workers=[w], pure=False)
+                for w in addresses
+            ]
+        )
         startup = time.perf_counter() - start
         for _ in range(repeat + 1):
             clock = CpuClock()

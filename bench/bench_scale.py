@@ -77,7 +77,14 @@ def windows(every: int, rows: list[dict]) -> None:
 def run_one(
     path: Path, workers: int, scheduler: str | None, partition_size: int, every: int = 0
 ) -> dict:
-    from geo.parallel import dask_client, run_streaming, warm_up, write_partitioned
+    from geo.parallel import (
+        dask_client,
+        process_compact,
+        run_streaming,
+        warm_up,
+        worker_resources,
+        write_partitioned,
+    )
 
     n = count_lines(path)
     merge_spent = timed_merge()
@@ -88,7 +95,14 @@ def run_one(
         start = time.perf_counter()
         with dask_client(workers, scheduler) as client:
             addresses = client.scheduler_info(n_workers=-1)["workers"]
-            client.gather([client.submit(warm_up, workers=[w], pure=False) for w in addresses])
+            client.gather(
+                [
+                    client.submit(
+                        warm_up, worker_resources, process_compact, workers=[w], pure=False
+                    )
+                    for w in addresses
+                ]
+            )
             startup = time.perf_counter() - start
             t0, clock = time.perf_counter(), CpuClock()
             outcome = run_streaming([str(path)], partition_size=partition_size, client=client)

@@ -214,6 +214,17 @@ def _pipeline_ready() -> bool:
     return True
 
 
+@pytest.mark.skipif(not _pipeline_ready(), reason="needs the gazetteer store")
+def test_warm_up_runs_every_stage_once() -> None:
+    from geo.parallel import WARM_UP_ARTICLE, warm_up, worker_resources
+    from geo.pipeline import process_article
+
+    assert warm_up(worker_resources, process_article) == os.getpid()
+    result = process_article(WARM_UP_ARTICLE, *worker_resources())
+    assert result.toponyms and result.events  # places resolved, an event dated and placed
+    assert all(event.date is not None for event in result.events)
+
+
 def test_run_sources_passes_workers_and_scheduler(monkeypatch: pytest.MonkeyPatch) -> None:
     import geo.parallel
     import geo.run
