@@ -1,4 +1,4 @@
-"""The gazetteer's names as one Aho-Corasick automaton, matched over a document's tokens.
+"""The gazetteer's names in one pyahocorasick trie, matched over a document's tokens.
 
 `NameIndex.find(norms)` takes the normalised text of each token (`normalize_token`) and
 returns every span of whole tokens whose joined text is a gazetteer name, with what the
@@ -95,7 +95,7 @@ def normalize_token(text: str) -> str:
 
 
 class NameIndex:
-    """Normalised place names in an Aho-Corasick automaton."""
+    """Normalised place names in a pyahocorasick automaton, walked as a trie (`find`)."""
 
     CONNECTORS = frozenset(
         _CONNECTOR_TEXT.split()
@@ -255,10 +255,19 @@ def _load_cached(cache: Path) -> NameIndex | None:
     return index if isinstance(index, NameIndex) else None
 
 
+CACHED_INDEXES = 3  # newest index files kept: one per store copy in use, ~65 MB each
+
+
 def _store_cached(cache: Path, index: NameIndex) -> None:
+    """Write the index, and delete all but the `CACHED_INDEXES` newest index files: each
+    rebuilt or moved store otherwise leaves one more behind for good."""
     # a read-only home: build again next time
     with contextlib.suppress(OSError, ConflictmapError):
         atomic_write(cache, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+        others = [p for p in cache.parent.glob("names-*.pickle") if p != cache]
+        others.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in others[CACHED_INDEXES - 1 :]:
+            old.unlink(missing_ok=True)
 
 
 def _demonyms_of(gazetteer: object) -> list[str]:

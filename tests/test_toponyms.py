@@ -147,6 +147,23 @@ def test_name_index_is_cached_on_disk(tmp_path, monkeypatch) -> None:
     assert loaded.lookup("caracas") == built.lookup("caracas")
 
 
+def test_old_name_index_files_are_pruned(tmp_path, monkeypatch) -> None:
+    """A store rebuilt (or copied) again and again leaves at most `CACHED_INDEXES` files."""
+    from geo import placenames
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    store = tmp_path / "store.sqlite"
+    for version in range(5):
+        store.write_bytes(b"store version %d" % version)  # new size and mtime: a new key
+        monkeypatch.setattr(placenames, "_INDEXES", {})
+        gazetteer = FakeGazetteer()
+        gazetteer.path = str(store)
+        placenames.name_index_for(gazetteer)
+    kept = list((tmp_path / "cache" / "conflictmap").glob("names-*.pickle"))
+    assert len(kept) == placenames.CACHED_INDEXES
+    assert placenames._cache_file(str(store)) in kept  # the current store's index stays
+
+
 def test_geoparse_pipeline_finds_what_the_full_pipeline_finds(gazetteer) -> None:
     """`conflictmap geoparse` runs the NER alone (no tagger, no parser); the map job runs
     the full pipeline: the same article must give the same toponyms in both."""
