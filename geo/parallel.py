@@ -103,10 +103,14 @@ WARM_UP_ARTICLE = Article(
 def warm_up(resources: Resources = worker_resources, func: ArticleFunc[Any] | None = None) -> int:
     """Load the worker's resources now, and run `func` once on `WARM_UP_ARTICLE` (its
     modules, dateparser's languages and the stages' lazy tables load: ~0.3 s), so that
-    the first partition is not slower; the worker's pid."""
+    the first partition is not slower; the worker's pid. A failure of `func` here is
+    left to the articles themselves to meet (and report)."""
     nlp, gazetteer = resources()
     if func is not None:
-        func(WARM_UP_ARTICLE, nlp, gazetteer)
+        try:
+            func(WARM_UP_ARTICLE, nlp, gazetteer)
+        except Exception:  # best effort: the run reports per-article failures
+            log.debug("warm-up article failed", exc_info=True)
     return os.getpid()
 
 

@@ -220,6 +220,11 @@ def test_warm_up_runs_every_stage_once() -> None:
     from geo.pipeline import process_article
 
     assert warm_up(worker_resources, process_article) == os.getpid()
+
+    def broken(article: Article, nlp: object, gazetteer: object) -> None:
+        raise ValueError("stand-in failure")
+
+    assert warm_up(fake_resources, broken) == os.getpid()  # best effort: no failure here
     result = process_article(WARM_UP_ARTICLE, *worker_resources())
     assert result.toponyms and result.events  # places resolved, an event dated and placed
     assert all(event.date is not None for event in result.events)
