@@ -43,8 +43,22 @@ def test_expressions_without_a_date(text: str) -> None:
     assert resolve_expression(text, TUESDAY) is None
 
 
-def test_no_publication_date_no_resolution() -> None:
+def test_no_publication_date_only_expressions_that_name_their_year() -> None:
+    """A text file without a date line: "on Sunday" has nothing to count from, but
+    "2 September 2025" and "July 2024" are dates all the same."""
     assert resolve_expression("on Sunday", None) is None
+    assert resolve_expression("last week", None) is None
+    assert resolve_expression("September 2", None) is None
+    day = resolve_expression("on 2 September 2025", None)
+    assert day is not None and (day.start, day.end, day.precision) == (
+        date(2025, 9, 2),
+        date(2025, 9, 2),
+        1,
+    )
+    month = resolve_expression("July 2024", None)
+    assert month is not None and (month.start, month.end) == (date(2024, 7, 1), date(2024, 7, 31))
+    later = after_anchor("days", DateRange(date(2025, 9, 2), date(2025, 9, 2), 1), None, "after")
+    assert later.start == date(2025, 9, 3)  # not clipped: no publication date to clip to
 
 
 def test_single_date_is_the_middle_of_the_range() -> None:

@@ -46,6 +46,10 @@ class DateRange:
         return self.start + (self.end - self.start) / 2
 
 
+_NAMED_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+UNKNOWN_PUBLICATION = date(9998, 12, 31)  # reads a dated expression without clipping it
+
+
 @lru_cache(maxsize=64)
 def _parser(base: datetime) -> DateDataParser:
     return DateDataParser(
@@ -71,8 +75,8 @@ def _month_range(year: int, month: int) -> tuple[date, date]:
     return first, nxt - timedelta(days=1)
 
 
-def _clip(start: date, end: date, published: date, precision: int, text: str) -> DateRange:
-    end = min(end, published)
+def _clip(start: date, end: date, published: date | None, precision: int, text: str) -> DateRange:
+    end = min(end, published) if published else end
     return DateRange(min(start, end), end, precision, text)
 
 
@@ -144,10 +148,17 @@ def _absolute(text: str, published: date) -> DateRange | None:
 
 @lru_cache(maxsize=4096)
 def resolve_expression(text: str, published: date | None) -> DateRange | None:
-    """The date range a temporal expression denotes, or None when it names no date."""
-    if published is None:
-        return None
+    """The date range a temporal expression denotes, or None when it names no date.
+
+    Without a publication date only an expression that names its year is read ("2
+    September 2025", "July 2024"): "Monday" or "last week" have nothing to count from.
+    """
     norm = normalise(text)
+    if published is None:
+        if not _NAMED_YEAR.search(norm):
+            return None
+        found = _absolute(norm, UNKNOWN_PUBLICATION)
+        return DateRange(found.start, found.end, found.precision, text.strip()) if found else None
     norm = re.sub(r"^(last|this|next) (year|month|week)'?s?$", r"\1 \2", norm)
     for resolver in (_weekday, _relative_window, _absolute):
         found = resolver(norm, published)
@@ -156,7 +167,7 @@ def resolve_expression(text: str, published: date | None) -> DateRange | None:
     return None
 
 
-def after_anchor(unit: str, anchor: DateRange, published: date, text: str) -> DateRange:
+def after_anchor(unit: str, anchor: DateRange, published: date | None, text: str) -> DateRange:
     """"days after X": a window starting after the anchor's start, at most a few units."""
     step = UNIT_DAYS.get(unit.rstrip("s"), 1)
     start = anchor.start + timedelta(days=max(step, 1))

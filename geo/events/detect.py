@@ -176,7 +176,7 @@ def _second_pass(drafts: list[Draft], sentences: list[Span], article: Article) -
                        any(noun in k.nouns or noun in k.verbs for k in (d.kind,))]  # fmt: skip
             if anchors:
                 first = min(anchors, key=lambda d: d.when.start)  # type: ignore[union-attr]
-                draft.when = after_anchor(unit, first.when, article.published,  # type: ignore[arg-type]
+                draft.when = after_anchor(unit, first.when, article.published,
                                           f"{unit} after {first.kind.label}")  # fmt: skip
                 draft.date_source = "after anchor event"
                 continue
