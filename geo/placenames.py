@@ -71,7 +71,7 @@ DOTTED_STATE_ABBREVIATIONS = frozenset(
     k for k in _AP_STYLE if k not in {"del", "ill", "ind", "la", "mass", "miss", "mo", "wash"}
 )
 MIN_CITY_POPULATION = 1_000
-INDEX_FORMAT = 1  # bump when NameIndex changes shape (invalidates cached indexes)
+INDEX_FORMAT = 2  # bump when NameIndex changes shape (invalidates cached indexes)
 _CONNECTOR_TEXT = (
     "of the de del della di da do dos das du des la le les el al y and upon on am im "
     "sur en van von der den op aan"
@@ -102,7 +102,7 @@ class NameIndex:
     )
 
     def __init__(self, names: dict[str, NameInfo]) -> None:
-        # Values are ints (fast to store): info number * 256 + name length.
+        # Values are ints (fast to store): the number of the name's NameInfo.
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         numbers: dict[NameInfo, int] = {}
         self._infos: list[NameInfo] = []
@@ -112,7 +112,7 @@ class NameIndex:
             if number is None:
                 number = numbers[info] = len(self._infos)
                 self._infos.append(info)
-            add(norm, number * 256 + min(len(norm), 255))
+            add(norm, number)
         if names:
             self._automaton.make_automaton()
         self._empty = not names
@@ -158,7 +158,7 @@ class NameIndex:
         if self._empty:
             return None
         found = self._automaton.get(norm, None)
-        return None if found is None else self._infos[found >> 8]
+        return None if found is None else self._infos[found]
 
     def find(
         self,
@@ -192,7 +192,7 @@ class NameIndex:
         while True:
             value = automaton.get(words, None)
             if value is not None:
-                found.append((i, j + 1, self._infos[value >> 8]))
+                found.append((i, j + 1, self._infos[value]))
             j += 1
             while j < len(norms) and not norms[j] and j in tight:
                 j += 1
