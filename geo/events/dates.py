@@ -47,7 +47,7 @@ class DateRange:
 
 
 _NAMED_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
-UNKNOWN_PUBLICATION = date(9998, 12, 31)  # reads a dated expression without clipping it
+_UNKNOWN_PUBLICATION = date(9998, 12, 31)  # reads a dated expression without clipping it
 
 
 @lru_cache(maxsize=64)
@@ -157,7 +157,7 @@ def resolve_expression(text: str, published: date | None) -> DateRange | None:
     if published is None:
         if not _NAMED_YEAR.search(norm):
             return None
-        found = _absolute(norm, UNKNOWN_PUBLICATION)
+        found = _absolute(norm, _UNKNOWN_PUBLICATION)
         return DateRange(found.start, found.end, found.precision, text.strip()) if found else None
     norm = re.sub(r"^(last|this|next) (year|month|week)'?s?$", r"\1 \2", norm)
     for resolver in (_weekday, _relative_window, _absolute):
