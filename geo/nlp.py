@@ -138,12 +138,12 @@ class TokenCachedRulerMatch:
             (self._single if one_token else self._multi).add(str(attr_id), patterns)
             (singles if one_token else multis).extend(patterns)
         firsts = [p[0] for p in multis]
-        fixed = not any("OP" in token for p in multis for token in p)
-        self._width = max(map(len, multis), default=0) if fixed else 0  # 0: whole Doc
-        if self._width and all(set(first) <= self.KEYS for first in firsts):
+        windowed = all(set(first) <= self.KEYS for first in firsts) and not any(
+            "OP" in token for p in multis for token in p
+        )
+        self._width = max(map(len, multis), default=0) if windowed else 0  # 0: whole Doc
+        if self._width:
             self._single.add(self.START, [[first] for first in firsts])
-        else:
-            self._width = 0
         self._start_id = self._strings.add(self.START)
         self._words, self._regexes = _lower_values([p[0] for p in singles] + firsts)
         self._cache: dict[tuple[int, ...], Signature] = {}

@@ -308,8 +308,9 @@ def map_articles(
     total = len(articles) if isinstance(articles, Sequence) else None
     bar = tqdm(total=total, disable=not progress, unit="article", leave=False)
     pending: deque[tuple[list[Article], Any]] = deque()
-    batches: Iterator[list[Article]] = partitions(articles, partition_size)
-    if total is not None:  # shrinking partitions: no worker waits long at the end
+    if total is None:
+        batches = partitions(articles, partition_size)
+    else:  # shrinking partitions: no worker waits long at the end
         cuts = accumulate(guided_sizes(total, n, partition_size), initial=0)
         batches = (list(articles[a:b]) for a, b in pairwise(cuts))
     try:

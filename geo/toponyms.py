@@ -126,9 +126,7 @@ def recognise_toponyms(
     norms, capitalised = _token_words(doc)
     found: list[_Candidate] = []
     if index is not None:
-        found += _gazetteer_candidates(
-            doc, (norms, capitalised), index, persons, demonyms, gazetteer
-        )
+        found += _gazetteer_candidates(doc, norms, capitalised, index, persons, demonyms, gazetteer)
     found += _entity_candidates(doc, index, persons, demonyms)
     merged = _merge(found)
     merged = _propagate(doc, norms, merged, persons, demonyms)
@@ -331,14 +329,14 @@ def _common_word(doc: Doc, start: int, end: int) -> bool:
 
 def _gazetteer_candidates(
     doc: Doc,
-    words: tuple[list[str], list[bool]],
+    norms: list[str],
+    capitalised: list[bool],
     index: NameIndex,
     persons: _Persons,
     demonyms: bool,
     gazetteer: object | None,
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
-    norms, capitalised = words
     # only punctuation (empty norm) is looked at for a tight hyphen
     tight = {i for i, n in enumerate(norms) if not n and _tight_hyphen(doc, doc[i])}
     found = index.find(norms, tight, starts=capitalised)
