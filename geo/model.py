@@ -118,7 +118,8 @@ class Event:
 
     Dates are ISO `date`, `date_start`, `date_end` with ACLED `time_precision` (1 day,
     2 week, 3 month or vaguer). `geo_precision` is ACLED's (1 town, 2 part of region, 3
-    larger region). `sources` holds the provenance of every report merged into this event.
+    larger region). `sources` holds the provenance of every report merged into this event;
+    `coding_reason` says which trigger and rule chose the type.
     """
 
     id: str
@@ -141,6 +142,7 @@ class Event:
     modality: str
     confidence: float
     sources: tuple[Provenance, ...]
+    coding_reason: str = ""
 
     @property
     def provenance(self) -> Provenance:

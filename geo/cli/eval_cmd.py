@@ -74,8 +74,12 @@ def _run_geoparse(args: argparse.Namespace) -> int:
 
 def _run_events(args: argparse.Namespace) -> int:
     from geo.events.evaluate import evaluate_events
+    from geo.events.scoring import evaluate_gold, is_gold_set
 
-    result = evaluate_events(args.corpus)
+    if is_gold_set(args.corpus):
+        result = evaluate_gold(args.corpus)
+    else:
+        result = evaluate_events(args.corpus)
     if args.json:
         print(json.dumps(result, indent=2, sort_keys=True, default=str))
         return 0

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from geo.events.counts import counted_noun
+from geo.events.groups import group_inter
 from geo.events.triggers import doc_text
 from geo.model import Actor, Toponym
 
@@ -28,14 +30,26 @@ STATE = {"force", "military", "army", "navy", "troop", "soldier", "police", "pol
          "department", "agency", "chancellor", "sailor", "pilot", "warplane", "warship",
          "artillery", "jet", "authorities"}  # fmt: skip
 REBELS = {"rebel", "insurgent", "guerrilla", "jihadist", "militant", "separatist",
-          "insurgency", "fighter"}  # fmt: skip
+          "insurgency", "fighter", "terrorist", "extremist", "combatant", "jihadi", "islamist",
+          "cadre", "dissident"}  # fmt: skip
 IDENTITY = {"ethnic", "tribal", "communal", "clan", "vigilante", "herder", "farmer"}
+#: Armed men the text does not name: ACLED's "unidentified armed group", a political militia.
+UNIDENTIFIED_ARMED = {"gunman", "gunmen", "bandit", "assailant", "attacker", "kidnapper",
+                      "abductor", "hitman", "sicario", "raider", "armed"}  # fmt: skip
+#: Armed men of a community: identity militias.
+COMMUNAL_ARMED = {"herdsman", "herdsmen", "vigilante", "clansman", "clansmen", "tribesman",
+                  "tribesmen"}  # fmt: skip
 RIOTERS = {"rioter", "mob", "looter"}
 PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "striker", "activist"}
 CIVILIANS = {"civilian", "villager", "resident", "people", "person", "passenger", "journalist",
              "student", "worker", "child", "woman", "man", "family", "refugee", "migrant",
              "citizen", "fisherman", "trafficker", "smuggler", "worshipper", "teacher",
-             "doctor"}  # fmt: skip
+             "doctor", "farmer", "trader", "shopkeeper", "driver", "motorist", "traveller",
+             "traveler", "commuter", "miner", "vendor", "owner", "elder", "imam", "priest",
+             "pastor", "nurse", "patient", "pupil", "boy", "girl", "shepherd", "herder",
+             "displaced", "idp", "aid", "humanitarian", "victim", "local", "inhabitant",
+             "parishioner", "congregant", "mourner", "voter",
+             "councillor", "councilor", "activist", "lawyer", "businessman"}
 OTHER = {"opposition", "party", "candidate", "un", "nation", "ngo", "contractor", "company",
          "community", "coalition", "alliance", "nato", "union", "observer", "court"}  # fmt: skip
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "whom", "which", "that"}
@@ -143,12 +157,19 @@ def classify_inter(tokens: list[Token], is_state_person: bool = False) -> int | 
         return 5
     if words & PROTESTERS:
         return 6
-    if "militia" in words or "militiaman" in words:
+    named = group_inter(" ".join(t.text for t in tokens))
+    if named is not None:
+        return named
+    if "militia" in words or "militiaman" in words or "militiamen" in words:
         return 4 if words & IDENTITY else 3
     if words & REBELS:
         return 2
     if is_state_person or words & STATE:
         return 1
+    if words & UNIDENTIFIED_ARMED:
+        return 3
+    if words & COMMUNAL_ARMED:
+        return 4
     if words & OTHER:
         return 8
     if words & CIVILIANS or any(t.ent_type_ == "NORP" and t.pos_ == "PROPN" for t in tokens):
@@ -255,3 +276,13 @@ def object_of(verb: Token) -> Token | None:
                 if obj.dep_ == "pobj":
                     return obj
     return None
+
+
+#: Count categories whose noun is a victim of the event.
+VICTIM_COUNTS = frozenset({"fatalities", "injuries", "abducted"})
+
+
+def victim_inter(number: Token) -> int | None:
+    """The actor kind of the people a count counts ("killing seven soldiers" -> 1)."""
+    noun = counted_noun(number)
+    return classify_inter(phrase(noun)) if noun.i != number.i else None

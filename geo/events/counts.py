@@ -125,7 +125,7 @@ def _value(num: str) -> int | None:
     return total + current
 
 
-def _counted_noun(number: Token) -> Token:
+def counted_noun(number: Token) -> Token:
     """The token a number counts: the noun it modifies, or "thousands OF protesters"."""
     token = number
     for _ in range(4):
@@ -236,7 +236,7 @@ def find_counts(sentence: Span) -> list[Count]:
                 continue
         if number.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
             continue
-        noun = _counted_noun(number)
+        noun = counted_noun(number)
         if _partitive_total(noun, number):
             continue  # "45 of the 60 drones": 45 is the count, 60 the total
         category = classify(noun, number)

@@ -15,20 +15,31 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from geo.events.actors import ActorContext, build_context, make_actor, object_of, subject_of
+from geo.events.actors import (
+    VICTIM_COUNTS,
+    ActorContext,
+    build_context,
+    make_actor,
+    object_of,
+    subject_of,
+    victim_inter,
+)
+from geo.events.coding import Coding, Facts, code_event
 from geo.events.counts import Count, find_counts
 from geo.events.dates import DateRange, after_anchor, undated
 from geo.events.geolocate import SEAT_KINDS, Location, PlaceIndex, locate_event
 from geo.events.merge import merge_events
 from geo.events.modality import ASSERTED
-from geo.events.taxonomy import KIND_BY_KEY, KINDS, NAVAL, RIOTS, EventKind
+from geo.events.taxonomy import KIND_BY_KEY, KINDS, RIOTS, EventKind
 from geo.events.timeline import AFTER_RE, date_for, shares_actor, speaker_dates
 from geo.events.triggers import (
     Trigger,
     clause_anchor,
+    consequence_only,
     doc_text,
     find_triggers,
     group_triggers,
+    lemma,
     mark_places,
 )
 from geo.model import Actor, Article, Event, Provenance, Toponym, content_id
@@ -64,38 +75,6 @@ def _sentence_bounds(sent: Span) -> tuple[int, int, str]:
     start = sent.start_char + (len(text) - len(text.lstrip()))
     end = sent.end_char - (len(text) - len(text.rstrip()))
     return start, end, doc_text(sent.doc)[start:end]
-
-
-def _recode(kind: EventKind, group: list[Trigger], actor1: Actor | None,
-            actor2: Actor | None, fatalities: int) -> tuple[str, str, str, str]:  # fmt: skip
-    """Label, event_type, sub_event_type and CAMEO after reading actors and outcomes."""
-    label, event_type, sub, cameo = kind.label, kind.event_type, kind.sub_event_type, kind.cameo
-    keys = {t.kind.key for t in group}
-    words = {c.lower_ for t in group for c in t.token.children}
-    inter1 = actor1.inter if actor1 else None
-    inter2 = actor2.inter if actor2 else None
-    if kind.key == "attack_civilians":
-        if inter2 == 6 or (inter1 == 1 and keys & {"protest", "riot"}):
-            sub = "Excessive force against protesters" if fatalities else \
-                "Protest with intervention"  # fmt: skip
-            return "crackdown", "Protests", sub, "17"
-        if inter1 == 5:
-            return "mob violence", RIOTS, "Mob violence", "14"
-        if inter2 in (1, 2, 3, 4):
-            return "armed clash", "Battles", "Armed clash", "19"
-    if kind.key == "clash" and inter1 in (5, 6):  # "protesters clashed with police"
-        return "riot", RIOTS, "Violent demonstration", "14"
-    if kind.key == "property" and (inter1 == 5 or "riot" in keys):
-        return "riot", RIOTS, "Violent demonstration", "14"
-    if kind.key == "territory" and inter1 == 1:
-        return label, event_type, "Government regains territory", cameo
-    if kind.key == "crackdown" and fatalities == 0:
-        return label, event_type, "Protest with intervention", cameo
-    if kind.key == "protest" and ("riot" in keys or words & {"violent", "violently"}):
-        return "riot", RIOTS, "Violent demonstration", "14"
-    if kind.key == "deployment" and any(t.arguments & NAVAL for t in group):
-        return "naval deployment", event_type, sub, cameo
-    return label, event_type, sub, cameo
 
 
 def _antecedent(token: Token | None) -> Token | None:
@@ -164,6 +143,27 @@ def _belongs(count: Count, group_tokens: set[int], anchor: Token) -> bool:
     return False
 
 
+def _incident_just_told(drafts: list[Draft], sentences: list[Span], position: int
+                        ) -> Draft | None:  # fmt: skip
+    """The incident of the previous sentence of the same paragraph, if any: a sentence that
+    only reports outcomes ("Two soldiers were killed.") continues it."""
+    if not drafts or position == 0:
+        return None
+    last = drafts[-1]
+    if last.sentence_index != position - 1 or last.kind.verbal:
+        return None
+    text = doc_text(sentences[0].doc)
+    gap = text[sentences[position - 1].end_char : sentences[position].start_char]
+    return None if "\n\n" in gap else last
+
+
+def _add_outcome(draft: Draft, sent: Span) -> None:
+    """Counts of a continuing sentence join the incident, unless it already has that kind
+    of count (then the sentence repeats it) or they are running totals."""
+    known = {c.category for c in draft.counts}
+    draft.counts.extend(c for c in find_counts(sent) if c.category not in known)
+
+
 def _second_pass(drafts: list[Draft], sentences: list[Span], article: Article) -> None:
     speakers = None
     for draft in drafts:
@@ -214,13 +214,13 @@ def _to_event(draft: Draft, sentences: list[Span], article: Article) -> Event:
     for count in draft.counts:
         if count.category != "fatalities":
             others[count.category] = max(others.get(count.category, 0), count.value)
-    label, event_type, sub, cameo = _recode(draft.kind, draft.group, draft.actor1,
-                                            draft.actor2, fatalities)  # fmt: skip
+    coding = _code(draft, fatalities)
     when = draft.when or undated(article.published)
     dated = draft.when is not None
     return Event(
         id=content_id(article.id, primary.start, primary.end),
-        label=label, event_type=event_type, sub_event_type=sub, cameo=cameo,
+        label=coding.label, event_type=coding.event_type,
+        sub_event_type=coding.sub_event_type, cameo=coding.cameo,
         date=when.date if dated and when else None,
         date_start=when.start if dated and when else None,
         date_end=when.end if when else None,
@@ -234,7 +234,24 @@ def _to_event(draft: Draft, sentences: list[Span], article: Article) -> Event:
         modality=primary.modality, confidence=_confidence(draft),
         sources=(Provenance(article.id, text, start, end, primary.text, primary.start,
                             primary.end),),  # fmt: skip
+        coding_reason=f"'{primary.text}': {coding.reason}",
     )  # fmt: skip
+
+
+def _code(draft: Draft, fatalities: int) -> Coding:
+    """The event's ACLED codes from its trigger, the words around it, actors and victims."""
+    primary = draft.group[0]
+    arguments = frozenset().union(*(t.arguments for t in draft.group))
+    words = frozenset(lemma(t) for t in draft.anchor.subtree) | {t.kind.key for t in draft.group}
+    victims = frozenset(v for v in (victim_inter(c.token) for c in draft.counts
+                                    if c.category in VICTIM_COUNTS) if v is not None)  # fmt: skip
+    facts = Facts(
+        draft.kind, lemma(primary.token), arguments, words,
+        draft.actor1.inter if draft.actor1 else None,
+        victims | ({draft.actor2.inter} if draft.actor2 and draft.actor2.inter else frozenset()),
+        fatalities,
+    )  # fmt: skip
+    return code_event(facts)
 
 
 def _absorb_protests(events: list[Event]) -> list[Event]:
@@ -264,12 +281,13 @@ def detect_events(
     mark_places(doc, places.token_indices())
     drafts: list[Draft] = []
     for position, sent in enumerate(sentences):
-        triggers = find_triggers(sent)
-        if not triggers:
+        groups = [g for g in group_triggers(find_triggers(sent))
+                  if keep_modal or g[0].modality == ASSERTED]  # fmt: skip
+        told = _incident_just_told(drafts, sentences, position)
+        if told is not None and all(consequence_only(g) for g in groups):
+            _add_outcome(told, sent)
             continue
-        for group in group_triggers(triggers):
-            if group[0].modality != ASSERTED and not keep_modal:
-                continue
+        for group in groups:
             drafts.append(_draft(group, sentences, position, article, ctx, places))
     _second_pass(drafts, sentences, article)
     events = _absorb_protests([_to_event(d, sentences, article) for d in drafts])

@@ -270,6 +270,10 @@ KINDS: tuple[EventKind, ...] = (
 KIND_BY_KEY: dict[str, EventKind] = {kind.key: kind for kind in KINDS}
 PRIORITY: dict[str, int] = {kind.key: rank for rank, kind in enumerate(KINDS)}
 
+#: Violent verbs that, passive and without their agent, report the outcome of an incident
+#: told just before ("... ambushed a patrol. Two soldiers were shot dead.").
+PASSIVE_OUTCOMES = frozenset({"shoot", "behead", "execute", "stab", "hack", "burn", "injure",
+                              "wound", "abduct", "kidnap"})  # fmt: skip
 #: Lemmas that report a consequence of another event rather than an event of their own.
 CONSEQUENCES = frozenset({"kill", "die", "wound", "injure", "leave", "claim", "arrest", "put",
                           "detain", "displace"})  # fmt: skip

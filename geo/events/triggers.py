@@ -20,6 +20,7 @@ from geo.events.modality import ASSERTED, modality
 from geo.events.taxonomy import (
     CONSEQUENCES,
     KINDS,
+    PASSIVE_OUTCOMES,
     PERSON,
     PLACE,
     PRIORITY,
@@ -265,10 +266,16 @@ def clause_anchor(token: Token) -> Token:
     return current
 
 
-def _consequence_only(group: list[Trigger]) -> bool:
-    """Only "killed"/"wounded"... with no doer of its own ("soldiers were killed when")."""
-    return all(lemma(t.token) in CONSEQUENCES and not any(
+def consequence_only(group: list[Trigger]) -> bool:
+    """Only "killed"/"wounded"/"shot dead"... with no doer of its own ("soldiers were
+    killed when", "nine Maoists were shot dead")."""
+    return all((lemma(t.token) in CONSEQUENCES or _doerless_passive(t.token)) and not any(
         c.dep_ in ("nsubj", "agent") for c in t.token.children) for t in group)  # fmt: skip
+
+
+def _doerless_passive(token: Token) -> bool:
+    """A passive violent verb without its agent: "were shot dead", "was beheaded"."""
+    return lemma(token) in PASSIVE_OUTCOMES and any(c.dep_ == "nsubjpass" for c in token.children)
 
 
 def group_triggers(triggers: list[Trigger]) -> list[list[Trigger]]:
@@ -284,10 +291,10 @@ def group_triggers(triggers: list[Trigger]) -> list[list[Trigger]]:
             continue
         groups.setdefault(clause_anchor(trig.token).i, []).append(trig)
     merged = list(groups.values())
-    main = [g for g in merged if not _consequence_only(g)]
+    main = [g for g in merged if not consequence_only(g)]
     if main and len(main) < len(merged):
         for group in merged:
-            if _consequence_only(group):
+            if consequence_only(group):
                 nearest = min(main, key=lambda g: abs(g[0].token.i - group[0].token.i))
                 nearest.extend(group)
         merged = main

@@ -1,0 +1,165 @@
+"""ACLED event type from what happened *and* who did it to whom (the codebook's logic).
+
+The trigger gives the act's family (a remote weapon, violence, a protest, a strategic
+move); the actors' kinds (`inter`) and the victims decide the type:
+- the means decide first: shelling, missiles, air/drone strikes, IEDs, landmines, grenades
+  and suicide bombs are Explosions/Remote violence whatever the target;
+- organised armed group against organised armed group (state forces, rebels, militias,
+  external forces) is a Battle, whoever died;
+- an armed group against unarmed people (civilians, or nobody named) is Violence against
+  civilians; a mob (rioters) is Mob violence; protesters who turn violent riot;
+- force used on protesters is a Protest with intervention, or Excessive force when it kills.
+"killed" alone never decides the type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geo.events.taxonomy import BATTLES, EXPLOSIONS, NAVAL, PROTESTS, RIOTS, VAC, EventKind
+
+ARMED = frozenset({1, 2, 3, 4, 8})
+STATE = 1
+RIOTERS = 5
+PROTESTERS = 6
+CIVILIANS = 7
+
+#: Kinds whose trigger is violence between people, typed by the actors.
+VIOLENT = frozenset({"clash", "attack_civilians", "massacre"})
+#: Remote means named beside a violent trigger ("attacked the base with mortars").
+MEANS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(("mortar", "artillery", "shell", "shelling", "rocket", "missile",
+                     "howitzer", "barrage", "grad"),
+                    ("shelling", "Shelling/artillery/missile attack")),
+    **dict.fromkeys(("drone", "airstrike", "warplane", "jet", "helicopter", "aircraft",
+                     "uav", "bomber", "gunship"), ("air_strike", "Air/drone strike")),
+    **dict.fromkeys(("ied", "landmine", "mine", "explosive", "roadside"),
+                    ("explosion", "Remote explosive/landmine/IED")),
+    "grenade": ("grenade", "Grenade"),
+}  # fmt: skip
+INTERVENTION = frozenset({"disperse", "tear", "teargas", "gas", "baton", "cannon", "arrest",
+                          "detain", "beat", "rubber", "break", "charge", "scatter"})  # fmt: skip
+VIOLENT_CROWD = frozenset({"violent", "violently", "stone", "rock", "torch", "burn", "vandalise",
+                           "vandalize", "loot", "smash", "clash", "barricade", "hurl", "throw",
+                           "pelt", "ransack", "molotov"})  # fmt: skip
+RECAPTURE = frozenset({"recapture", "retake", "regain", "liberate", "reclaim", "clear"})
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the typing rules read: the trigger's kind and lemma, its arguments' lemmas, the
+    lemmas of its clause (with the kinds of the clause's other triggers), the doer's actor
+    kind, the kinds of the targets and victims, and the deaths."""
+
+    kind: EventKind
+    trigger: str
+    arguments: frozenset[str]
+    words: frozenset[str]
+    inter1: int | None
+    targets: frozenset[int]
+    fatalities: int
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """The ACLED and CAMEO codes of one event and the rule that chose them."""
+
+    label: str
+    event_type: str
+    sub_event_type: str
+    cameo: str
+    reason: str
+
+
+def code_event(facts: Facts) -> Coding:
+    """Type one event: the first rule that applies, else the trigger kind's own codes."""
+    for rule in (_remote_means, _crowd, _protest, _violence, _territory, _deployment):
+        coded = rule(facts)
+        if coded is not None:
+            return coded
+    kind = facts.kind
+    return Coding(kind.label, kind.event_type, kind.sub_event_type, kind.cameo,
+                  f"trigger kind '{kind.key}'")  # fmt: skip
+
+
+def _remote_means(facts: Facts) -> Coding | None:
+    if facts.kind.key not in VIOLENT:
+        return None
+    for word in sorted(facts.arguments & MEANS.keys()):
+        label, sub = MEANS[word]
+        if word == "mine" and "land" not in facts.arguments:
+            continue
+        return Coding(label.replace("_", " "), EXPLOSIONS, sub, "19" if label != "explosion"
+                      else "18", f"violence by remote means ('{word}')")  # fmt: skip
+    return None
+
+
+def _crowd(facts: Facts) -> Coding | None:
+    """Rioters attacking, or protesters turning violent."""
+    if facts.kind.key not in VIOLENT | {"property"}:
+        return None
+    mob = facts.inter1 == RIOTERS and (facts.kind.key in VIOLENT or "mob" in facts.words)
+    if mob:
+        return Coding("mob violence", RIOTS, "Mob violence", "14", "a mob's violence")
+    if facts.inter1 in (RIOTERS, PROTESTERS) or (facts.kind.key == "property" and
+                                                  "riot" in facts.words):  # fmt: skip
+        return Coding("riot", RIOTS, "Violent demonstration", "14", "demonstrators' violence")
+    return None
+
+
+def _protest(facts: Facts) -> Coding | None:
+    """Protests: peaceful, dispersed, fired on, or turned into riots."""
+    protest_here = PROTESTERS in facts.targets or bool(facts.words & {"protest", "riot"})
+    forced = facts.kind.key == "crackdown" or (
+        facts.kind.key in VIOLENT and protest_here and facts.inter1 in (STATE, None))
+    if forced:
+        if facts.fatalities:
+            return Coding("crackdown", PROTESTS, "Excessive force against protesters", "17",
+                          "force against protesters, with deaths")  # fmt: skip
+        return Coding("crackdown", PROTESTS, "Protest with intervention", "17",
+                      "force against protesters, no deaths")  # fmt: skip
+    if facts.kind.key != "protest":
+        return None
+    if facts.words & VIOLENT_CROWD or "riot" in facts.words:
+        return Coding("riot", RIOTS, "Violent demonstration", "14", "a protest turned violent")
+    if facts.words & INTERVENTION:
+        return Coding("protest", PROTESTS, "Protest with intervention", "14",
+                      "a protest dispersed or detained")  # fmt: skip
+    return None
+
+
+def _violence(facts: Facts) -> Coding | None:
+    """Armed violence: a battle when both sides are armed, else violence against civilians."""
+    if facts.kind.key not in VIOLENT:
+        return None
+    armed_target = bool(facts.targets & ARMED)
+    if armed_target and facts.inter1 not in (CIVILIANS, PROTESTERS, RIOTERS):
+        return Coding("armed clash", BATTLES, "Armed clash", "19",
+                      "armed actors on both sides")  # fmt: skip
+    if facts.kind.key == "clash" and (facts.trigger != "ambush" or not facts.targets & {CIVILIANS}):
+        return Coding("armed clash", BATTLES, "Armed clash", "19", "a clash between armed sides")
+    if facts.kind.key == "clash":
+        return Coding("attack on civilians", VAC, "Attack", "18", "an ambush on civilians")
+    why = "violence against unarmed people" if facts.targets else "violence, no armed target"
+    return Coding(facts.kind.label, VAC, "Attack", facts.kind.cameo, why)
+
+
+def _territory(facts: Facts) -> Coding | None:
+    """Territory taken by fighting: regained by the state (and its allies) or overtaken."""
+    if facts.kind.key != "territory":
+        return None
+    state = facts.inter1 in (STATE, 8) or (facts.inter1 is None and facts.trigger in RECAPTURE)
+    if state:
+        return Coding("territory regained", BATTLES, "Government regains territory", "19",
+                      "state forces took territory")  # fmt: skip
+    return Coding("territory taken", BATTLES, "Non-state actor overtakes territory", "19",
+                  "a non-state group took territory")  # fmt: skip
+
+
+def _deployment(facts: Facts) -> Coding | None:
+    """A military deployment that includes warships is a naval deployment."""
+    if facts.kind.key != "deployment" or not facts.arguments & NAVAL:
+        return None
+    kind = facts.kind
+    return Coding("naval deployment", kind.event_type, kind.sub_event_type, kind.cameo,
+                  "a deployment of warships")  # fmt: skip
