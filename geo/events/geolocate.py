@@ -41,11 +41,18 @@ SPECIFICITY = {"landmark": 0, "city": 0, "admin2": 1, "derived": 2, "admin1": 3,
                "region": 5, "country": 6}  # fmt: skip
 PRECISION = {"landmark": 1, "city": 1, "admin2": 2, "derived": 2, "admin1": 3, "sea": 3,
              "region": 3, "country": 3}  # fmt: skip
-AREA_NOUNS = {"coast", "outskirts", "waters", "shore", "north", "south", "east", "west", "border",
-              "part", "area", "region", "centre", "center", "city", "town", "village",
-              "district", "province", "state", "county", "neighbourhood", "neighborhood",
-              "suburb", "camp", "municipality", "streets", "street"}  # fmt: skip
-NEAR = {"near", "outside", "around", "outskirts", "close", "beyond"}
+AREA_NOUNS = {"coast", "outskirts", "outskirt", "waters", "shore", "north", "south", "east",
+              "west", "border", "part", "area", "region", "centre", "center", "city", "town",
+              "village", "district", "province", "state", "county", "neighbourhood",
+              "neighborhood", "suburb", "camp", "municipality", "streets", "street", "valley",
+              "zone", "locality", "commune", "sector", "territory", "department", "governorate",
+              "oblast", "forest", "hill", "mountain", "countryside", "vicinity", "environs",
+              "quarter", "axis", "road", "highway", "route", "junction", "frontier", "lga",
+              "cercle", "woreda", "prefecture", "division", "subcounty", "tehsil", "upazila",
+              "township", "island", "port", "harbour", "harbor", "market", "settlement",
+              "hamlet", "enclave", "corridor", "periphery", "heart", "downtown",
+              "capital", "raion", "rayon", "emirate", "chiefdom", "ward"}
+NEAR = {"near", "outside", "around", "outskirts", "outskirt", "close", "beyond", "vicinity"}
 OBJECT_KINDS = {"territory", "air_strike", "air_strike_by", "shelling", "clash"}  # "seized X"
 FROM_KINDS = {"transfer"}  # "withdrew from X": X is where it happened
 MARITIME_KINDS = {"boat_strike", "naval_deployment"}
@@ -108,7 +115,14 @@ class PlaceIndex:
         return found
 
     def focus_country(self) -> str | None:
-        counts = Counter(t.place.country for t in self.toponyms if t.place.country)
+        """The country the article's places are most often in (nationalities and names
+        that qualify people or groups do not count)."""
+        counts = Counter()
+        for top in self.toponyms:
+            span = self.doc.char_span(top.mention.start, top.mention.end, alignment_mode="expand")
+            if top.place.country and span is not None and len(span) and \
+                    placelike(top, span.root):  # fmt: skip
+                counts[top.place.country] += 1
         return min(counts, key=lambda c: (-counts[c], c)) if counts else None
 
     def country_place(self, iso2: str) -> Place | None:
@@ -160,8 +174,8 @@ def _role(token: Token) -> tuple[str | None, Token | None]:
             cur = cur.head
             if cur.dep_ == "pobj":
                 break
-            if cur.lemma_.lower() in ("coast", "border", "outskirts", "waters", "shore"):
-                continue
+            if cur.lemma_.lower() in AREA_NOUNS:
+                continue  # "Dangila town", "the Kyiv region", "the coast of X"
             return None, cur
         break
     if cur.i != token.i and cur.lemma_.lower() not in AREA_NOUNS:
@@ -395,13 +409,58 @@ def locate_event(
                 place, why = qualified_place(top, tok, index, near, kind_key)
                 reason = f"neighbouring sentence: '{top.mention.text}'"
                 return _location(place, reason + (f"; {why}" if why else ""))
-    for iso2, why in ((actor_country, "actor's country"), (index.focus_country(), "article's "
-                                                           "main country")):  # fmt: skip
-        if iso2:
-            place = index.country_place(iso2)
-            if place is not None:
-                return _location(place, why)
+    named = _named_in_sentence(found, kind_key)
+    if named is not None:
+        place, why = qualified_place(named[0], named[1], index, found, kind_key)
+        return _location(place, f"named in the sentence: '{named[0].mention.text}'"
+                         + (f"; {why}" if why else ""))  # fmt: skip
+    lead = _lead_place(index, sentences, kind_key)
+    if lead is not None:
+        return _location(lead.place, f"the article's lead place: '{lead.mention.text}'")
+    iso2 = index.focus_country()
+    if iso2:
+        place = index.country_place(iso2)
+        if place is not None:
+            return _location(place, "the country the article is about")
     return Location(None, 3, "no place found")
+
+
+def _named_in_sentence(found: list[tuple[Toponym, Token]], kind_key: str
+                       ) -> tuple[Toponym, Token] | None:  # fmt: skip
+    """A place the sentence names in no locative role ("Kyiv was hit"), but not a
+    nationality, a place of origin ("drugs from X") or a qualifier of a person or an
+    organisation ("US President", "the Arakan Army")."""
+    for top, tok in sorted(found, key=lambda hit: _rank(hit[0].place)):
+        if not placelike(top, tok) or _role(tok)[0] in ("from", "of", "by", "to"):
+            continue
+        if kind_key in MARITIME_KINDS and top.place.kind not in SEA_LIKE:
+            continue
+        return top, tok
+    return None
+
+
+def placelike(top: Toponym, tok: Token) -> bool:
+    """Whether a mention names a place rather than qualifies a person, a group or a thing
+    ("US accusations", "the US President", "Venezuelan", "the Arakan Army")."""
+    if top.mention.label in ("NORP", "ORG") or tok.ent_type_ in ("NORP", "ORG", "PERSON"):
+        return False
+    cur = tok
+    while cur.dep_ in ("compound", "amod", "nmod", "poss") and cur.head.i != cur.i:
+        cur = cur.head
+        if cur.lemma_.lower() not in AREA_NOUNS and cur.ent_type_ not in ("GPE", "LOC", "FAC"):
+            return False
+    return True
+
+
+def _lead_place(index: PlaceIndex, sentences: list[Span], kind_key: str) -> Toponym | None:
+    """The first place the article's opening sentences name in a locative role (a dateline
+    or the lead's "in X")."""
+    for sent in sentences[:2]:
+        near = index.in_span(sent)
+        hits = _locatives(near, None, kind_key)
+        if hits:
+            return hits[0][1]
+    return None
 
 
 def _location(place: Place, reason: str) -> Location:
