@@ -286,3 +286,22 @@ def victim_inter(number: Token) -> int | None:
     """The actor kind of the people a count counts ("killing seven soldiers" -> 1)."""
     noun = counted_noun(number)
     return classify_inter(phrase(noun)) if noun.i != number.i else None
+
+
+def sides(trigger: Token, anchor: Token) -> tuple[Token | None, Token | None]:
+    """The two sides a fight names: "X and Y clashed" (a conjoined subject), "fighting
+    between X and Y", "clashed with Y" (on the trigger or the clause it belongs to)."""
+    for head in (trigger, anchor):
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        other = next((c for c in subject.children if c.dep_ == "conj"), None) if subject else None
+        if other is not None:
+            return subject, other
+        for prep in (c for c in head.children if c.dep_ == "prep"):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            if prep.lower_ == "between":
+                return obj, next((c for c in obj.children if c.dep_ == "conj"), None)
+            if prep.lower_ == "with" and classify_inter(phrase(obj)) is not None:
+                return None, obj
+    return None, None

@@ -14,9 +14,10 @@ move); the actors' kinds (`inter`) and the victims decide the type:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.events.taxonomy import BATTLES, EXPLOSIONS, NAVAL, PROTESTS, RIOTS, VAC, EventKind
+from geo.model import Actor, Place
 
 ARMED = frozenset({1, 2, 3, 4, 8})
 STATE = 1
@@ -163,3 +164,25 @@ def _deployment(facts: Facts) -> Coding | None:
     kind = facts.kind
     return Coding("naval deployment", kind.event_type, kind.sub_event_type, kind.cameo,
                   "a deployment of warships")  # fmt: skip
+
+
+def cast_actors(event_type: str, actor1: Actor | None, actor2: Actor | None,
+                place: Place | None) -> tuple[Actor | None, Actor | None]:  # fmt: skip
+    """ACLED's roles: in a protest the demonstrators are actor1 (protesters) and the force
+    that meets them actor2; in a riot the rioters are actor1; state forces acting outside
+    their country (or at sea) are external forces."""
+    crowd = {PROTESTS: PROTESTERS, RIOTS: RIOTERS}.get(event_type)
+    if crowd is not None:
+        if actor1 is not None and actor1.inter in (STATE, 8):
+            actor1, actor2 = actor2, actor1
+        name = "Protesters" if crowd == PROTESTERS else "Rioters"
+        country = place.country if place is not None else None
+        actor1 = replace(actor1, inter=crowd) if actor1 is not None and actor1.inter in (
+            None, CIVILIANS, PROTESTERS, RIOTERS) else actor1 or Actor(name, country, crowd)
+    return _abroad(actor1, place), _abroad(actor2, place)
+
+
+def _abroad(actor: Actor | None, place: Place | None) -> Actor | None:
+    if actor is None or actor.inter != STATE or not actor.country or place is None:
+        return actor
+    return replace(actor, inter=8) if place.country != actor.country else actor

@@ -21,11 +21,12 @@ from geo.events.actors import (
     build_context,
     make_actor,
     object_of,
+    sides,
     subject_of,
     victim_inter,
 )
-from geo.events.coding import Coding, Facts, code_event
-from geo.events.counts import Count, find_counts
+from geo.events.coding import Coding, Facts, cast_actors, code_event
+from geo.events.counts import Count, counted_noun, find_counts
 from geo.events.dates import DateRange, after_anchor, undated
 from geo.events.geolocate import SEAT_KINDS, Location, PlaceIndex, locate_event
 from geo.events.merge import merge_events
@@ -49,6 +50,8 @@ LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "hold", "make", "mount", "
                "drop", "use", "throw", "plant", "detonate", "hurl",
                "start", "continue", "order", "lead", "organise", "organize", "perpetrate",
                "commit"}  # fmt: skip
+# Kinds whose trigger names two sides ("X and Y clashed", "fighting between X and Y").
+SIDED = {"clash", "territory", "attack_civilians", "massacre"}
 # Kinds whose object is materiel or a message, not a target actor.
 NO_TARGET = {"naval_deployment", "deployment", "base", "letter", "statement", "exile"}
 
@@ -112,8 +115,11 @@ def _draft(
     light = anchor.lemma_.lower() in LIGHT_VERBS or not primary.nominal
     if doer is None and primary.token.i != anchor.i and anchor.pos_ == "VERB" and light:
         doer = subject_of(anchor)
-    actor1 = make_actor(_antecedent(doer), ctx)
+    first, second = sides(primary.token, anchor) if primary.kind.key in SIDED else (None, None)
+    actor1 = make_actor(_antecedent(doer or first), ctx) or next(
+        (a for a in (make_actor(subject_of(t.token), ctx) for t in group[1:]) if a), None)
     target = object_of(primary.token) if primary.kind.key not in NO_TARGET else None
+    target = target if target is not None else second
     actor2 = make_actor(target, ctx) if target is not None else None
     if actor2 is not None and actor2.inter is None:
         actor2 = None
@@ -214,7 +220,9 @@ def _to_event(draft: Draft, sentences: list[Span], article: Article) -> Event:
     for count in draft.counts:
         if count.category != "fatalities":
             others[count.category] = max(others.get(count.category, 0), count.value)
-    coding = _code(draft, fatalities)
+    target = draft.actor2 or _victims(draft.counts)
+    coding = _code(draft, fatalities, target)
+    actor1, actor2 = cast_actors(coding.event_type, draft.actor1, target, draft.location.place)
     when = draft.when or undated(article.published)
     dated = draft.when is not None
     return Event(
@@ -227,7 +235,7 @@ def _to_event(draft: Draft, sentences: list[Span], article: Article) -> Event:
         time_precision=when.precision if when else 3,
         place=draft.location.place, geo_precision=draft.location.geo_precision,
         location_reason=draft.location.reason,
-        actor1=draft.actor1, actor2=draft.actor2,
+        actor1=actor1, actor2=actor2,
         fatalities=fatalities,
         fatalities_text="; ".join(c.text for c in fatal) or None,
         counts=tuple(sorted(others.items())),
@@ -238,7 +246,18 @@ def _to_event(draft: Draft, sentences: list[Span], article: Article) -> Event:
     )  # fmt: skip
 
 
-def _code(draft: Draft, fatalities: int) -> Coding:
+def _victims(counts: list[Count]) -> Actor | None:
+    """The people an incident killed, wounded or took, as its target: "killing 7 soldiers"."""
+    for count in counts:
+        if count.category in VICTIM_COUNTS:
+            noun = counted_noun(count.token)
+            victim = make_actor(noun, ActorContext()) if noun.i != count.token.i else None
+            if victim is not None and victim.inter is not None:
+                return victim
+    return None
+
+
+def _code(draft: Draft, fatalities: int, actor2: Actor | None) -> Coding:
     """The event's ACLED codes from its trigger, the words around it, actors and victims."""
     primary = draft.group[0]
     arguments = frozenset().union(*(t.arguments for t in draft.group))
@@ -248,7 +267,7 @@ def _code(draft: Draft, fatalities: int) -> Coding:
     facts = Facts(
         draft.kind, lemma(primary.token), arguments, words,
         draft.actor1.inter if draft.actor1 else None,
-        victims | ({draft.actor2.inter} if draft.actor2 and draft.actor2.inter else frozenset()),
+        victims | ({actor2.inter} if actor2 and actor2.inter else frozenset()),
         fatalities,
     )  # fmt: skip
     return code_event(facts)

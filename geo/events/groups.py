@@ -3,7 +3,8 @@
 A news report rarely says what kind of actor "JNIM" or "the RSF" is; an analyst knows it.
 The table holds the groups that recur in conflict reporting, written from public knowledge
 of who they are (no coded event data): rebel groups (2) that fight to change or overthrow
-a government or hold territory, political militias (3) — gangs, cartels, pro-government
+a government or hold territory, state forces (1) known by an acronym or a proper name
+("FAMa", "the Tatmadaw"), political militias (3) — gangs, cartels, pro-government
 auxiliaries, unidentified armed groups —, identity militias (4) organised around an
 ethnic, clan or communal identity, and external/other forces (8): peacekeeping missions
 and foreign mercenaries. State forces (1) are told by their nouns ("the army", "police").
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+STATE_FORCES = 1
 REBELS = 2
 POLITICAL_MILITIA = 3
 IDENTITY_MILITIA = 4
@@ -23,6 +25,11 @@ EXTERNAL = 8
 #: (so no alternation inside a part); one-word parts with two or more capitals (acronyms:
 #: "RSF", "LeT") match case-sensitively, the others case-insensitively.
 GROUPS: tuple[tuple[str, int], ...] = (
+    # State forces named by acronym or proper name
+    (r"FAMa|FACA|FARDC|SAF|Sudanese Armed Forces|ENDF|FDS|KDF|UPDF|RDF|IDF|AFP|SANDF|FANB|"
+     r"Tatmadaw|junta forces|junta troops|Levies|Frontier Corps|Rangers|BSF|CRPF|"
+     r"gendarmes?|gendarmerie|National Guard|Coast Guard|Border Guards?|Joint Task Force|"
+     r"Operation Hadin Kai|Somali National Army|Barkhane|Operation Sangaris", STATE_FORCES),
     # Sahel and West Africa
     (r"JNIM|GSIM|Jama'?at Nusrat al-Islam wal-Muslimin", REBELS),
     (r"ISWAP|ISSP|IS-?Sahel|ISGS|Islamic State|ISIS|ISIL|IS-?K|ISKP|ISCAP|Daesh|Da'esh",
@@ -52,8 +59,8 @@ GROUPS: tuple[tuple[str, int], ...] = (
     (r"Hezbollah|Hizbullah|Hizballah|Kata'?ib Hezbollah|Popular Mobilization Forces|PMF|"
      r"Hashd", POLITICAL_MILITIA),
     (r"Houthis?|Ansar Allah|Ansarallah", REBELS),
-    (r"PKK|YPG|SDF|Syrian Democratic Forces|HTS|Hayat Tahrir al-Sham|Syrian National Army|"
-     r"SNA", REBELS),
+    (r"PKK|YPG|SDF|Syrian Democratic Forces|HTS|Hayat Tahrir al-Sham|Syrian National Army",
+     REBELS),
     (r"Libyan National Army|LNA|Haftar'?s? forces", POLITICAL_MILITIA),
     (r"Islamic Resistance in Iraq", POLITICAL_MILITIA),
     # Asia
