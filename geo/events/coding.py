@@ -16,7 +16,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from geo.events.taxonomy import BATTLES, EXPLOSIONS, NAVAL, PROTESTS, RIOTS, VAC, EventKind
+from geo.events.taxonomy import (
+    BATTLES,
+    EXPLOSIONS,
+    NAVAL,
+    PROTESTS,
+    RIOTS,
+    STRATEGIC,
+    VAC,
+    EventKind,
+)
 from geo.model import Actor, Place
 
 ARMED = frozenset({1, 2, 3, 4, 8})
@@ -26,7 +35,9 @@ PROTESTERS = 6
 CIVILIANS = 7
 
 #: Kinds whose trigger is violence between people, typed by the actors.
-VIOLENT = frozenset({"clash", "attack_civilians", "massacre"})
+#: Kinds whose trigger says two sides fought ("clashed", "an exchange of fire").
+FIGHTS = frozenset({"clash", "exchange_of_fire", "engage"})
+VIOLENT = FIGHTS | {"attack_civilians", "massacre"}
 #: Remote means named beside a violent trigger ("attacked the base with mortars").
 MEANS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("mortar", "artillery", "shell", "shelling", "rocket", "missile",
@@ -43,6 +54,7 @@ INTERVENTION = frozenset({"disperse", "tear", "teargas", "gas", "baton", "cannon
 VIOLENT_CROWD = frozenset({"violent", "violently", "stone", "rock", "torch", "burn", "vandalise",
                            "vandalize", "loot", "smash", "clash", "barricade", "hurl", "throw",
                            "pelt", "ransack", "molotov"})  # fmt: skip
+RAIDS = frozenset({"raid", "storm", "sweep", "search", "round"})
 RECAPTURE = frozenset({"recapture", "retake", "regain", "liberate", "reclaim", "clear"})
 
 
@@ -74,13 +86,21 @@ class Coding:
 
 def code_event(facts: Facts) -> Coding:
     """Type one event: the first rule that applies, else the trigger kind's own codes."""
-    for rule in (_remote_means, _crowd, _protest, _violence, _territory, _deployment):
+    rules = (_suicide, _remote_means, _crowd, _protest, _violence, _territory, _deployment)
+    for rule in rules:
         coded = rule(facts)
         if coded is not None:
             return coded
     kind = facts.kind
     return Coding(kind.label, kind.event_type, kind.sub_event_type, kind.cameo,
                   f"trigger kind '{kind.key}'")  # fmt: skip
+
+
+def _suicide(facts: Facts) -> Coding | None:
+    """A bomb a person carries or drives to the target is a suicide bomb."""
+    if facts.kind.key in ("explosion", "attack_civilians") and "suicide" in facts.words:
+        return Coding("suicide bombing", EXPLOSIONS, "Suicide bomb", "18", "a suicide attack")
+    return None
 
 
 def _remote_means(facts: Facts) -> Coding | None:
@@ -130,16 +150,20 @@ def _protest(facts: Facts) -> Coding | None:
 
 
 def _violence(facts: Facts) -> Coding | None:
-    """Armed violence: a battle when both sides are armed, else violence against civilians."""
+    """Armed violence: a battle when both sides are armed, else violence against civilians.
+    A raid in which people are detained and nobody dies is an arrest."""
     if facts.kind.key not in VIOLENT:
         return None
+    if "arrests" in facts.words and facts.trigger in RAIDS and not facts.fatalities:
+        return Coding("arrests", STRATEGIC, "Arrests", "17", "a raid to detain people")
     armed_target = bool(facts.targets & ARMED)
     if armed_target and facts.inter1 not in (CIVILIANS, PROTESTERS, RIOTERS):
         return Coding("armed clash", BATTLES, "Armed clash", "19",
                       "armed actors on both sides")  # fmt: skip
-    if facts.kind.key == "clash" and (facts.trigger != "ambush" or not facts.targets & {CIVILIANS}):
+    fight = facts.kind.key in FIGHTS
+    if fight and (facts.trigger != "ambush" or not facts.targets & {CIVILIANS}):
         return Coding("armed clash", BATTLES, "Armed clash", "19", "a clash between armed sides")
-    if facts.kind.key == "clash":
+    if fight:
         return Coding("attack on civilians", VAC, "Attack", "18", "an ambush on civilians")
     why = "violence against unarmed people" if facts.targets else "violence, no armed target"
     return Coding(facts.kind.label, VAC, "Attack", facts.kind.cameo, why)

@@ -183,7 +183,8 @@ def _by_verb(noun: Token, number: Token, lem: str) -> str | None:
         return None
     vlem = verb.lemma_.lower()
     role = noun.dep_ if noun.head.i == verb.i else _role_via_of(noun)
-    if vlem in KILL_VERBS and (role in ("dobj", "nsubjpass") or verb.i > number.i):
+    deadly = vlem in KILL_VERBS or _has_child(verb, {"dead"}) or _to_death(verb)
+    if deadly and (role in ("dobj", "nsubjpass") or verb.i > number.i):
         if vlem not in ("claim", "leave") or lem in FATAL_NOUNS:
             return "fatalities"
         return None
@@ -200,6 +201,12 @@ def _by_verb(noun: Token, number: Token, lem: str) -> str | None:
     if vlem in GATHER_VERBS and role == "nsubj" and people:
         return "participants"
     return None
+
+
+def _to_death(verb: Token) -> bool:
+    """"beaten to death", "hacked to death", "burned to death"."""
+    return any(c.dep_ == "prep" and c.lower_ == "to" and
+               any(o.lower_ == "death" for o in c.children) for c in verb.children)  # fmt: skip
 
 
 def _role_via_of(noun: Token) -> str:

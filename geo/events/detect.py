@@ -51,7 +51,7 @@ LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "hold", "make", "mount", "
                "start", "continue", "order", "lead", "organise", "organize", "perpetrate",
                "commit"}  # fmt: skip
 # Kinds whose trigger names two sides ("X and Y clashed", "fighting between X and Y").
-SIDED = {"clash", "territory", "attack_civilians", "massacre"}
+SIDED = {"clash", "territory", "attack_civilians", "massacre", "exchange_of_fire", "engage"}
 # Kinds whose object is materiel or a message, not a target actor.
 NO_TARGET = {"naval_deployment", "deployment", "base", "letter", "statement", "exile"}
 
@@ -246,6 +246,11 @@ def _to_event(draft: Draft, sentences: list[Span], article: Article) -> Event:
     )  # fmt: skip
 
 
+def _negated(token: Token) -> bool:
+    """"did not arrest": the word is negated (on itself or its verb)."""
+    return any(c.dep_ == "neg" for c in (*token.children, *token.head.children))
+
+
 def _victims(counts: list[Count]) -> Actor | None:
     """The people an incident killed, wounded or took, as its target: "killing 7 soldiers"."""
     for count in counts:
@@ -261,7 +266,8 @@ def _code(draft: Draft, fatalities: int, actor2: Actor | None) -> Coding:
     """The event's ACLED codes from its trigger, the words around it, actors and victims."""
     primary = draft.group[0]
     arguments = frozenset().union(*(t.arguments for t in draft.group))
-    words = frozenset(lemma(t) for t in draft.anchor.subtree) | {t.kind.key for t in draft.group}
+    words = frozenset(lemma(t) for t in draft.anchor.subtree if not _negated(t)) | {
+        t.kind.key for t in draft.group}
     victims = frozenset(v for v in (victim_inter(c.token) for c in draft.counts
                                     if c.category in VICTIM_COUNTS) if v is not None)  # fmt: skip
     facts = Facts(
@@ -277,8 +283,16 @@ def _absorb_protests(events: list[Event]) -> list[Event]:
     """A protest and its repression told in one sentence are one ACLED event: the
     crackdown ("Protests turned violent ..., with police killing three demonstrators")."""
     crackdowns = {e.sources[0].sentence_start for e in events if e.label == "crackdown"}
-    return [e for e in events if not (e.event_type in ("Protests", RIOTS) and
-            e.label != "crackdown" and e.sources[0].sentence_start in crackdowns)]  # fmt: skip
+    return [e for e in events if not (e.label != "crackdown" and
+            e.sources[0].sentence_start in crackdowns and _part_of_crackdown(e))]  # fmt: skip
+
+
+def _part_of_crackdown(event: Event) -> bool:
+    """The protest itself, or "clashes" with no armed group named beside the crackdown."""
+    if event.event_type in ("Protests", RIOTS):
+        return True
+    sides = [a.inter for a in (event.actor1, event.actor2) if a is not None]
+    return event.event_type == "Battles" and not any(i in (2, 3, 4) for i in sides)
 
 
 def detect_events(

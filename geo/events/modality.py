@@ -119,7 +119,11 @@ def _content_clause(token: Token) -> bool:
 
 
 def _governs(child: Token, governor: Token) -> bool:
-    """True when `child` is the complement of `governor` (not its subject or an adjunct)."""
+    """True when `child` is the complement of `governor` (not its subject or an adjunct).
+    A claim of one's own act ("X claimed to have shelled") is a claim of responsibility,
+    which reports the act."""
+    if governor.lemma_.lower() == "claim" and child.dep_ == "xcomp":
+        return False
     if child.dep_ == "advcl":
         return child.lemma_.lower() in REPORTING
     if child.dep_ in ("nsubj", "nsubjpass", "conj", "cc", "punct", "npadvmod"):

@@ -99,8 +99,24 @@ CIVILIANS = frozenset(
 SETTLEMENTS = frozenset(
     {"town", "city", "village", "base", "territory", "district", "area", "airport", "port",
      "hill", "position", "stronghold", "outpost", "region", "province", "capital", "border",
-     "crossing", "bridge", "road", "highway", "mine", "oilfield", PLACE}
+     "crossing", "bridge", "road", "highway", "mine", "oilfield", "commune", "locality",
+     "barracks", "camp", "garrison", "post", "checkpoint", "station", "valley", "island",
+     "neighbourhood", "neighborhood", "zone", "hamlet", "settlement", "enclave", "control",
+     "headquarters", "junction", "county", "municipality", "front", "line", "trench", PLACE}
 )  # fmt: skip
+#: Things fired from the ground or sea: "mortar rounds landed", "fired rockets at".
+PROJECTILES = frozenset({"mortar", "shell", "rocket", "missile", "round", "artillery", "grad",
+                         "projectile", "katyusha"})  # fmt: skip
+#: People who bear arms: the objects of "engaged insurgents".
+ARMED_PEOPLE = frozenset({"insurgent", "militant", "rebel", "fighter", "unit", "troop",
+                          "soldier", "force", "gunman", "gunmen", "bandit", "jihadist",
+                          "militia", "militiaman", "army", "police", "combatant", "position",
+                          "enemy", "separatist", "gang", "terrorist"})  # fmt: skip
+PRISONERS = frozenset({"prisoner", "detainee", "captive", "body", "pow", "hostage"})
+SHIPS = frozenset({"vessel", "ship", "tanker", "boat", "carrier", "freighter", "trawler",
+                   "dhow", "yacht", "cargo"})  # fmt: skip
+STONES = frozenset({"stone", "rock", "molotov", "cocktail", "projectile", "brick", "bottle",
+                    "firebomb"})  # fmt: skip
 AGREEMENTS = frozenset(
     {"agreement", "deal", "accord", "ceasefire", "truce", "treaty", "pact", "memorandum",
      "armistice"}
@@ -181,36 +197,63 @@ KINDS: tuple[EventKind, ...] = (
     _kind("air_strike_by", "air strike", EXPLOSIONS, "Air/drone strike", "19",
           "strike hit attack target pound raid", "", None, agents=AIRCRAFT),
     _kind("chemical", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
-          "gas", "chemical_attack gas_attack"),
+          "gas", "chemical_attack gas_attack chlorine sarin toxic_gas gas_canister"),
     _kind("suicide_bomb", "suicide bombing", EXPLOSIONS, "Suicide bomb", "18",
-          "", "suicide_bombing suicide_attack suicide_bomber"),
+          "", "suicide_bombing suicide_attack suicide_bomber suicide_bomb suicide_vest "
+          "suicide_blast suicide_car bomber"),
     _kind("shelling", "shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
-          "shell", "shelling artillery mortar rocket missile barrage"),
+          "shell fire_mortar fire_rocket fire_missile fire_shell fire_round fire_artillery "
+          "fire_projectile launch_rocket launch_missile",
+          "shelling artillery mortar rocket missile barrage bombardment"),
+    _kind("shelling_landed", "shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
+          "land hit strike slam explode pound rain fall", "", None, agents=PROJECTILES),
     _kind("grenade", "grenade attack", EXPLOSIONS, "Grenade", "18", "", "grenade"),
     _kind("explosion", "bombing", EXPLOSIONS, "Remote explosive/landmine/IED", "18",
           "explode detonate", "explosion blast ied landmine car_bomb roadside_bomb bomb"),
     _kind("massacre", "massacre", VAC, "Attack", "20", "massacre slaughter", "massacre"),
     _kind("territory", "territory taken", BATTLES, "Non-state actor overtakes territory", "19",
-          "capture seize overrun recapture retake", "capture seizure takeover",
+          "capture seize overrun recapture retake regain liberate take_control "
+          "gain_control regain_control seize_control wrest_control take_over push_out "
+          "drive_out", "capture seizure takeover recapture retaking liberation fall",
           SETTLEMENTS),
     _kind("clash", "armed clash", BATTLES, "Armed clash", "19",
-          "clash fight battle ambush", "clash fighting battle firefight gunfight ambush "
-          "offensive combat skirmish invasion incursion", None, excludes=ACCIDENTS),
+          "clash fight battle ambush exchange_fire trade_fire come_under_fire "
+          "come_under_attack repel repulse", "clash fighting battle firefight gunfight "
+          "ambush offensive combat skirmish invasion incursion encounter shoot-out "
+          "shoot_out shootout gunbattle gun_battle counter-offensive counteroffensive "
+          "counterattack counter-attack", None, excludes=ACCIDENTS),
+    _kind("exchange_of_fire", "armed clash", BATTLES, "Armed clash", "19", "",
+          "exchange", frozenset({"fire", "gunfire", "shot"})),
+    _kind("engage", "armed clash", BATTLES, "Armed clash", "19", "engage", "",
+          ARMED_PEOPLE),
     _kind("abduction", "abduction", VAC, "Abduction/forced disappearance", "18",
           "abduct kidnap", "abduction kidnapping disappearance"),
     _kind("sexual_violence", "sexual violence", VAC, "Sexual violence", "18",
           "rape", "rape"),
     _kind("attack_civilians", "attack on civilians", VAC, "Attack", "18",
-          "kill murder execute shoot behead lynch assassinate attack open_fire", "killing murder "
-          "execution assassination attack", None, excludes=ACCIDENTS),
+          "kill murder execute shoot behead lynch assassinate attack open_fire raid storm "
+          "assault gun_down shoot_dead stab hack massacre", "killing murder "
+          "execution assassination attack raid assault", None, excludes=ACCIDENTS),
     _kind("riot", "riot", RIOTS, "Violent demonstration", "14",
-          "riot loot", "riot rioting looting unrest"),
+          "riot", "riot rioting unrest"),
+    _kind("stone_throwing", "riot", RIOTS, "Violent demonstration", "14",
+          "throw hurl pelt", "", STONES),
     _kind("mob", "mob violence", RIOTS, "Mob violence", "14", "", "mob lynching"),
     _kind("protest", "protest", PROTESTS, "Peaceful protest", "14",
           "protest demonstrate march rally picket take_to_street",
           "protest demonstration march rally sit-in vigil"),
     _kind("property", "property destruction", STRATEGIC, "Looting/property destruction", "18",
-          "torch burn raze ransack vandalize set_fire", "arson vandalism", PROPERTY),
+          "torch burn raze ransack vandalize vandalise set_fire set_on_fire set_ablaze "
+          "set_alight destroy demolish", "arson vandalism", PROPERTY),
+    _kind("looting", "looting", STRATEGIC, "Looting/property destruction", "18",
+          "loot pillage plunder", "looting pillage plunder"),
+    _kind("ship_seizure", "ship seized", STRATEGIC, "Other", "17",
+          "intercept seize board hijack commandeer detain capture", "seizure hijacking "
+          "interception", SHIPS),
+    _kind("surrender", "surrender", STRATEGIC, "Change to group/activity", "08",
+          "surrender defect lay_down_arm", "surrender defection"),
+    _kind("prisoner_exchange", "prisoner exchange", STRATEGIC, "Agreement", "08",
+          "exchange swap free_prisoner", "exchange swap", PRISONERS),
     _kind("arrests", "arrests", STRATEGIC, "Arrests", "17",
           "arrest detain jail imprison round_up put_behind_bar", "arrest detention roundup"),
     _kind("disrupted", "weapons intercepted", STRATEGIC, "Disrupted weapons use", "19",
@@ -235,7 +278,7 @@ KINDS: tuple[EventKind, ...] = (
     _kind("ceasefire", "ceasefire", STRATEGIC, "Agreement", "08",
           "", "ceasefire truce armistice"),
     _kind("agreement", "agreement", STRATEGIC, "Agreement", "05",
-          "sign conclude reach broker", "", AGREEMENTS),
+          "sign conclude reach broker agree strike", "", AGREEMENTS),
     _kind("sanctions", "sanctions", STRATEGIC, "Other", "16",
           "sanction", "sanction embargo"),
     _kind("threat", "threat", STRATEGIC, "Other", "13", "threaten", "ultimatum"),
