@@ -136,8 +136,8 @@ def tolerance_check(n: int = 20_000, seed: int = 11) -> dict[str, float]:
     """
     import shapely
 
-    from gazetteer import sources
-    from gazetteer.buildkit import DEFAULT_DATA_DIR
+    from gazetteer.build import sources
+    from gazetteer.build.buildkit import DEFAULT_DATA_DIR
 
     gz = Gazetteer.open()
     towns = [

@@ -9,8 +9,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from shapely.geometry.base import BaseGeometry
+
+if TYPE_CHECKING:
+    from gazetteer.places import Candidate
 
 
 def content_id(*parts: object, length: int = 16) -> str:
@@ -78,6 +82,22 @@ class Place:
     @property
     def lat(self) -> float:
         return self.point[1]
+
+
+def place_of(candidate: Candidate) -> Place:
+    """The Place of a gazetteer candidate (with its polygon for areal places)."""
+    return Place(
+        id=candidate.id,
+        name=candidate.name,
+        kind=candidate.kind,
+        point=(candidate.lon, candidate.lat),
+        country=candidate.country,
+        admin1=candidate.admin1,
+        feature_code=candidate.feature_code,
+        population=candidate.population,
+        geonameid=candidate.geonameid,
+        area=candidate.geometry() if candidate.is_areal else None,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from geo.model import Article, Mention, Place, Toponym
+from geo.model import Article, Mention, Place, Toponym, place_of
 from geo.placenames import (
     US_STATE_CODES,
     US_STATE_NAMES,
@@ -156,8 +156,8 @@ def _part(gazetteer: Any, cand: Any, qualifier: str | None) -> Place:
         except ValueError:  # "Upper", "Lower": no such qualifier
             derived = None
         if derived is not None:
-            return derived.to_place()
-    return cand.to_place()
+            return place_of(derived)
+    return place_of(cand)
 
 
 def _key(mention: Mention) -> str:

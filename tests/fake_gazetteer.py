@@ -10,7 +10,6 @@ from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
 from gazetteer.normalize import normalize_name
-from geo.model import Place
 
 
 @dataclass(frozen=True)
@@ -33,10 +32,12 @@ class FakeCandidate:
     def admin1_code(self) -> str | None:
         return f"{self.country}.{self.admin1}" if self.admin1 else None
 
-    def to_place(self) -> Place:
-        return Place(self.id, self.name, self.kind, (self.lon, self.lat), self.country,
-                     self.admin1, self.feature_code, self.population, self.geonameid,
-                     self.area)
+    @property
+    def is_areal(self) -> bool:
+        return self.area is not None
+
+    def geometry(self) -> BaseGeometry | None:
+        return self.area
 
 
 def _c(gid: int, name: str, kind: str, code: str, cc: str, a1: str | None, pop: int,

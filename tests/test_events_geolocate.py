@@ -45,8 +45,36 @@ class Cand:
     def feature_code(self) -> str | None:
         return self.place.feature_code
 
-    def to_place(self) -> Place:
-        return self.place
+    @property
+    def name(self) -> str:
+        return self.place.name
+
+    @property
+    def lon(self) -> float:
+        return self.place.lon
+
+    @property
+    def lat(self) -> float:
+        return self.place.lat
+
+    @property
+    def admin1(self) -> str | None:
+        return self.place.admin1
+
+    @property
+    def population(self) -> int:
+        return self.place.population
+
+    @property
+    def geonameid(self) -> int | None:
+        return self.place.geonameid
+
+    @property
+    def is_areal(self) -> bool:
+        return self.place.area is not None
+
+    def geometry(self) -> object:
+        return self.place.area
 
 
 class TinyGazetteer:

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gazetteer import Candidate, Gazetteer, normalize_name
+from geo.model import place_of
 
 GZ = Gazetteer.open()  # the packaged store, shared (hypothesis tests cannot take fixtures)
 
@@ -39,7 +40,7 @@ def test_spain_is_the_country_and_its_polygon_contains_madrid(gz: Gazetteer) -> 
     spain = gz.candidates("Spain")[0]
     assert spain.kind == "country" and spain.country == "ES"
     assert spain.geometry().contains(shapely.Point(-3.7038, 40.4168))
-    place = spain.to_place()
+    place = place_of(spain)
     assert place.area is not None and place.point == (spain.lon, spain.lat)
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.events.detect import detect_events
-from geo.model import Article, Event, Mention, Place, Toponym
+from geo.model import Article, Event, Mention, Place, Toponym, place_of
 
 FIELDS = ("label", "event_type", "sub_event_type", "cameo", "date", "date_start", "date_end",
           "time_precision", "fatalities", "counts", "actor1_country", "actor1_inter", "place",
@@ -45,7 +45,7 @@ def _place(spec: dict[str, Any], gazetteer: Any) -> Place:
         except Exception:  # noqa: BLE001 - fall back to the hand coordinates
             cands = []
         if cands:
-            return cands[0].to_place()
+            return place_of(cands[0])
     return Place(id=spec.get("id") or f"test:{spec['name']}", name=spec["name"],
                  kind=spec["kind"], point=(spec["lon"], spec["lat"]),
                  country=spec.get("country"))  # fmt: skip
