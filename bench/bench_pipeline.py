@@ -70,8 +70,9 @@ def run_serial(source: Path, repeat: int) -> dict:
 
 
 def run_dask(source: Path, repeat: int, workers: int, scheduler: str | None) -> dict:
-    from geo.parallel import dask_client, extract_parallel, process_bare, warm_up, worker_resources
+    from geo.parallel import dask_client, warm_up, worker_resources
     from geo.run import collect, read_articles
+    from geo.streaming import extract_parallel, process_bare
 
     times, cpu = [], []
     start = time.perf_counter()

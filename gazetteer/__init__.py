@@ -1,7 +1,8 @@
 """Offline gazetteer: names -> places with points and polygons (see docs/architecture.md).
 
 `Gazetteer.open()` reads the store shipped in `gazetteer/data/gazetteer.sqlite`;
-`gazetteer.build` (never imported at run time) rebuilds it from the raw GeoNames / Natural Earth data.
+`gazetteer.build` (never imported at run time) rebuilds it from the raw GeoNames /
+Natural Earth data.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from shapely.geometry import Point, mapping, shape
+from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.prepared import prep
 
@@ -148,47 +148,6 @@ def _float_or_none(value: object) -> float | None:
     if value in (None, ""):
         return None
     return float(value)  # type: ignore[arg-type]
-
-
-def toponym_record(toponym: Toponym, geometry: bool = True) -> dict[str, Any]:
-    """The JSON of one predicted toponym; `geometry` only for areal places.
-
-    With `geometry=False` an areal place is only flagged (`"areal": true`): the polygon is
-    added where the line is written (`geo.geoparse.prediction_line`), so that worker
-    processes do not ship polygons back.
-    """
-    place = toponym.place
-    record: dict[str, Any] = {
-        "start": toponym.mention.start,
-        "end": toponym.mention.end,
-        "name": toponym.mention.text,
-        "label": toponym.mention.label,
-        "lat": round(place.lat, 5),
-        "lon": round(place.lon, 5),
-        "geonameid": place.geonameid,
-        "kind": place.kind,
-        "place_id": place.id,
-        "score": round(toponym.score, 4),
-    }
-    if place.area is not None:
-        if geometry:
-            record["geometry"] = _geojson(place.id, place.area)
-        else:
-            record["areal"] = True
-    return record
-
-
-_GEOJSON: dict[str, dict[str, Any]] = {}
-
-
-def _geojson(place_id: str, area: BaseGeometry) -> dict[str, Any]:
-    """GeoJSON of a place's polygon, converted once per process and place (memoised)."""
-    found = _GEOJSON.get(place_id)
-    if found is None:
-        if len(_GEOJSON) >= 2048:
-            _GEOJSON.clear()
-        found = _GEOJSON[place_id] = mapping(area)
-    return found
 
 
 def span_from_toponym(toponym: Toponym) -> GeoSpan:

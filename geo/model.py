@@ -176,3 +176,15 @@ class ArticleResult:
     mentions: tuple[Mention, ...]
     toponyms: tuple[Toponym, ...]
     events: tuple[Event, ...]
+
+
+@dataclass
+class RunOutcome:
+    """What a run produced, and the inputs that failed (one message each)."""
+
+    articles: dict[str, Article] = field(default_factory=dict)
+    results: list[ArticleResult] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    skipped: int = 0

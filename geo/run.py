@@ -9,28 +9,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
 from geo.errors import InputError
 from geo.events.merge import merge_events
-from geo.model import Article, ArticleResult, Event, Place
+from geo.model import Article, ArticleResult, Event, Place, RunOutcome
 from geo.readers import read_sources
 
 log = logging.getLogger("conflictmap")
-
-
-@dataclass
-class RunOutcome:
-    """What a run produced, and the inputs that failed (one message each)."""
-
-    articles: dict[str, Article] = field(default_factory=dict)
-    results: list[ArticleResult] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    places: list[Place] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-    skipped: int = 0
 
 
 def read_articles(sources: Iterable[str]) -> tuple[list[Article], list[str]]:
@@ -98,7 +85,7 @@ def run_sources(
     articles, failures = read_articles(sources)
     todo = [a for a in articles if a.id not in skip]
     if workers > 1 or scheduler:
-        from geo.parallel import extract_parallel
+        from geo.streaming import extract_parallel
 
         results, failed = extract_parallel(todo, workers, scheduler, progress=progress)
     else:

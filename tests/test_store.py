@@ -171,7 +171,7 @@ def test_missing_store_is_empty_until_the_first_add(tmp_path):
 def fake_run(monkeypatch, batch):
     """`run_sources` returning the batch, whatever the SOURCE arguments."""
     import geo.cli.common
-    from geo.run import RunOutcome
+    from geo.model import RunOutcome
 
     def run_sources(sources, **kwargs):
         events = [e for r in batch for e in r.events]

@@ -9,7 +9,8 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from geo.errors import ConflictmapError, OutputError
-from geo.run import RunOutcome, run_sources
+from geo.model import RunOutcome
+from geo.run import run_sources
 
 
 def add_source_options(parser: argparse.ArgumentParser) -> None:
@@ -61,7 +62,7 @@ def run_from_args(
     """Run the pipeline on the command's SOURCE arguments, with a progress bar on a tty.
 
     Articles whose id is in `skip` are read but not extracted (see `geo.run.run_sources`).
-    `streaming` runs `geo.parallel.run_streaming` (a Dask cluster; no article text or
+    `streaming` runs `geo.streaming.run_streaming` (a Dask cluster; no article text or
     per-article results are kept, so `skip` does not apply).
     """
     for name in ("output", "db"):
@@ -74,7 +75,7 @@ def run_from_args(
         "scheduler": getattr(args, "scheduler", None),
     }
     if streaming:
-        from geo.parallel import run_streaming
+        from geo.streaming import run_streaming
 
         outcome = run_streaming(args.sources, **options)
     else:

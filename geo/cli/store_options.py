@@ -14,8 +14,7 @@ from pathlib import Path
 
 from geo.cli.common import add_source_options, report, run_from_args
 from geo.errors import ConflictmapError
-from geo.model import Article, Event, Place
-from geo.run import RunOutcome
+from geo.model import Article, Event, Place, RunOutcome
 
 
 @dataclass
