@@ -1,7 +1,7 @@
 """The bad-input matrix: each broken input gives a clear message naming the file (and the
 line for JSONL) and the run goes on for the other inputs.
 
-Most cases call the readers directly (fast); a few run the whole CLI (`geo.cli.main`) and
+Most cases call the readers directly (fast); a few run the whole CLI (`conflictmap.cli.main`) and
 check the exit status and the summary on stderr. The case names match RELIABILITY.md.
 """
 
@@ -667,7 +667,7 @@ needs_pipeline = pytest.mark.skipif(
 
 
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    from geo.cli import main
+    from conflictmap.cli import main
 
     try:
         status = main(args)
@@ -750,12 +750,12 @@ def test_cli_nothing_readable_exit_2_and_previous_outputs_kept(
 def test_cli_unwritable_output_exit_2_before_the_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import geo.cli.common
+    import conflictmap.commands.common
 
     def no_run(*args: object, **kwargs: object) -> None:
         raise AssertionError("the run started although the output cannot be written")
 
-    monkeypatch.setattr(geo.cli.common, "run_sources", no_run)
+    monkeypatch.setattr(conflictmap.commands.common, "run_sources", no_run)
     blocker = tmp_path / "out"
     blocker.write_text("a file")
     good = with_good_file(tmp_path)

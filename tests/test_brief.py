@@ -11,7 +11,7 @@ import pytest
 from conftest import CARACAS, REPO, make_article, make_event
 
 import maps.screenshot
-from geo.cli import main
+from conflictmap.cli import main
 from maps.brief import Period, brief_html, period, write_brief
 
 needs_browser = pytest.mark.skipif(

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.cli import main
+from conflictmap.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "venezuela-us-caribbean-2025-09-23.txt"
@@ -93,7 +93,7 @@ def run_here(sources: list[str], out: Path) -> dict[str, bytes]:
 CHILD = textwrap.dedent(
     """
     import sys
-    from geo.cli import main
+    from conflictmap.cli import main
     out, sources = sys.argv[1], sys.argv[2:]
     codes = [main(["map", *sources, "-o", out]),
              main(["export", *sources, "-o", out + "/events.csv"])]

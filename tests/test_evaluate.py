@@ -132,7 +132,7 @@ def test_corpus_slice_beats_the_baseline() -> None:
 
 def test_geoparse_command_writes_one_line_per_document(tmp_path: Path) -> None:
     pytest.importorskip("gazetteer.store")
-    from geo.cli import main
+    from conflictmap.cli import main
 
     corpus = tmp_path / "news.jsonl"
     lines = [
@@ -157,7 +157,7 @@ def test_geoparse_command_writes_one_line_per_document(tmp_path: Path) -> None:
 def test_geoparse_with_a_model_that_is_not_installed_fails_clearly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from geo.cli import main
+    from conflictmap.cli import main
 
     corpus = tmp_path / "news.jsonl"
     corpus.write_text('{"id": "n1", "text": "Troops massed near Caracas."}\n', encoding="utf-8")

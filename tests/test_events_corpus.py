@@ -33,7 +33,7 @@ def test_accuracy(path: Path, floor: float) -> None:
 
 
 def test_eval_command(capsys: pytest.CaptureFixture[str]) -> None:
-    from geo.cli import COMMANDS, main
+    from conflictmap.cli import COMMANDS, main
 
     if "eval" not in COMMANDS:
         pytest.skip("the eval command is not registered yet")

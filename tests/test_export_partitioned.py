@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from conftest import synthetic_events
 
-from geo.cli import main
-from geo.cli.export_cmd import is_folder
+from conflictmap.cli import main
+from conflictmap.commands.export import is_folder
 from geo.model import RunOutcome
 from maps.partitioned import write_partitioned
 

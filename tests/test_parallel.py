@@ -414,7 +414,7 @@ def test_cli_scheduler_address_gives_the_serial_bytes(
     bytes, and `export -o DIR/` (streaming) the serial run's partitioned GeoParquet."""
     if not _pipeline_ready():
         pytest.skip("the pipeline (gazetteer store, events) is not built yet")
-    from geo.cli import main
+    from conflictmap.cli import main
 
     lines = (REPO / "tests/data/events_corpus.jsonl").read_text().splitlines()[:6]
     (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n")

@@ -170,7 +170,7 @@ def test_missing_store_is_empty_until_the_first_add(tmp_path):
 @pytest.fixture
 def fake_run(monkeypatch, batch):
     """`run_sources` returning the batch, whatever the SOURCE arguments."""
-    import geo.cli.common
+    import conflictmap.commands.common
     from geo.model import RunOutcome
 
     def run_sources(sources, **kwargs):
@@ -180,11 +180,11 @@ def fake_run(monkeypatch, batch):
             events=events, places=[CARACAS, CARIBBEAN_SOUTH],
         )  # fmt: skip
 
-    monkeypatch.setattr(geo.cli.common, "run_sources", run_sources)
+    monkeypatch.setattr(conflictmap.commands.common, "run_sources", run_sources)
 
 
 def test_ingest_then_export_from_the_store(tmp_path, fake_run, capsys):
-    from geo.cli import main
+    from conflictmap.cli import main
 
     db = tmp_path / "events.gpkg"
     assert main(["ingest", "today/", "--db", str(db)]) == 0
@@ -197,7 +197,7 @@ def test_ingest_then_export_from_the_store(tmp_path, fake_run, capsys):
 
 
 def test_commands_need_sources_or_a_store(tmp_path, capsys):
-    from geo.cli import main
+    from conflictmap.cli import main
 
     assert main(["export", "-o", str(tmp_path / "x.geojson")]) == 2
     assert "SOURCE" in capsys.readouterr().err
@@ -210,7 +210,7 @@ def test_commands_need_sources_or_a_store(tmp_path, capsys):
 
 
 def test_ingesting_the_seed_twice_keeps_the_same_events(tmp_path):
-    from geo.cli import main
+    from conflictmap.cli import main
 
     db = tmp_path / "events.gpkg"
     assert main(["ingest", str(REPO / "seeds"), "--db", str(db)]) == 0

@@ -7,8 +7,14 @@ import argparse
 import os
 from pathlib import Path
 
-from geo.cli.common import run_from_args
-from geo.cli.store_options import Selection, UsageError, add_store_options, finish, select
+from conflictmap.commands.common import run_from_args
+from conflictmap.commands.store_options import (
+    Selection,
+    UsageError,
+    add_store_options,
+    finish,
+    select,
+)
 from geo.model import RunOutcome
 from maps.export import FORMATS
 

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from geo.cli.common import positive_int
+from conflictmap.commands.common import positive_int
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.cli.common import add_source_options, report, run_from_args
+from conflictmap.commands.common import add_source_options, report, run_from_args
 from geo.errors import ConflictmapError
 from geo.model import Article, Event, Place, RunOutcome
 
@@ -75,7 +75,7 @@ def select(args: argparse.Namespace) -> Selection:
 
 
 def finish(selection: Selection, written: list[Path]) -> int:
-    """Print the summary and return the exit status (see `geo.cli.common.report`)."""
+    """Print the summary and return the exit status (see `conflictmap.commands.common.report`)."""
     for note in selection.notes:
         print(note)
     if selection.outcome is not None:

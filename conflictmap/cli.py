@@ -49,7 +49,7 @@ def build_parser(
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    modules = {name: importlib.import_module(f"geo.cli.{name}_cmd") for name in commands}
+    modules = {name: importlib.import_module(f"conflictmap.commands.{name}") for name in commands}
     for module in modules.values():
         module.register(sub)
     return parser, modules
