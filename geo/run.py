@@ -55,10 +55,16 @@ def extract(
     return results, failures
 
 
+def merge_into(known: Sequence[Event], results: Iterable[ArticleResult]) -> list[Event]:
+    """The `known` (merged) events with the events of `results` merged in, sorted by id."""
+    fresh = [e for result in results for e in result.events]
+    return sorted(merge_events([*known, *fresh]), key=lambda e: e.id)
+
+
 def collect(results: Iterable[ArticleResult]) -> tuple[list[Event], list[Place]]:
     """Merged events and every distinct place (toponyms and event places), sorted by id."""
     results = list(results)
-    events = merge_events([e for r in results for e in r.events])
+    events = merge_into([], results)
     places: dict[str, Place] = {}
     for result in results:
         for toponym in result.toponyms:
@@ -66,7 +72,7 @@ def collect(results: Iterable[ArticleResult]) -> tuple[list[Event], list[Place]]
     for event in events:
         if event.place is not None:
             places.setdefault(event.place.id, event.place)
-    return sorted(events, key=lambda e: e.id), [places[k] for k in sorted(places)]
+    return events, [places[k] for k in sorted(places)]
 
 
 def run_sources(

@@ -29,6 +29,7 @@ from shapely.geometry import Point
 
 from geo.errors import InputError
 from geo.model import Actor, Article, ArticleResult, Event, Place, Provenance
+from geo.run import merge_into
 from maps.export import event_places, typed, write_gpkg_layers
 from maps.features import events_frame, places_frame
 from maps.geojson import json_values
@@ -206,8 +207,6 @@ class EventStore:
 
     def add(self, results: Iterable[ArticleResult]) -> AddSummary:
         """Add the results of new articles; articles already stored are skipped."""
-        from geo.events.merge import merge_events
-
         with _locked(self.path):
             if self.path.exists():
                 self._load()  # another process may have written since `open`
@@ -221,8 +220,7 @@ class EventStore:
             if not new:
                 return AddSummary(0, skipped, 0, 0, len(self._events))
             before = self.events()
-            fresh = [e for r in new.values() for e in r.events]
-            merged = sorted(merge_events(before + fresh), key=lambda e: e.id)
+            merged = merge_into(before, new.values())
             articles = {**self._articles, **{k: r.article for k, r in new.items()}}
             toponym_places = [t.place for r in new.values() for t in r.toponyms]
             places = event_places(merged, [*self._places.values(), *toponym_places])
