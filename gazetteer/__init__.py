@@ -10,11 +10,19 @@ from __future__ import annotations
 from typing import Any
 
 from gazetteer.errors import GazetteerError
+from gazetteer.lookup import PlaceLookup
 from gazetteer.normalize import normalize_name
 from gazetteer.places import Candidate
 from gazetteer.store import Gazetteer
 
-__all__ = ["Candidate", "Gazetteer", "GazetteerError", "OfflineGeocoder", "normalize_name"]
+__all__ = [
+    "Candidate",
+    "Gazetteer",
+    "GazetteerError",
+    "OfflineGeocoder",
+    "PlaceLookup",
+    "normalize_name",
+]
 
 
 def __getattr__(name: str) -> Any:

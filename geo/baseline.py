@@ -7,6 +7,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from gazetteer.lookup import PlaceLookup
 from geo.model import Article, Mention, Toponym, place_of
 
 BASELINE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -21,7 +22,7 @@ def baseline_mentions(article: Article, doc: Doc) -> list[Mention]:
     ]
 
 
-def baseline_toponyms(mentions: list[Mention], gazetteer: Any) -> list[Toponym]:
+def baseline_toponyms(mentions: list[Mention], gazetteer: PlaceLookup) -> list[Toponym]:
     """Each mention resolved to its most populous candidate (ties: the gazetteer's order)."""
     out: list[Toponym] = []
     cache: dict[str, Any] = {}

@@ -17,6 +17,7 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 from spacy.language import Language
 
+from gazetteer.lookup import PlaceLookup
 from geo.baseline import baseline_mentions, baseline_toponyms
 from geo.chunks import parse_long
 from geo.model import Article, Mention, Toponym
@@ -43,7 +44,10 @@ class DocPrediction:
 
 
 def geoparse_article(
-    article: Article, nlp: Language, gazetteer: Any, options: GeoparseOptions = GeoparseOptions()
+    article: Article,
+    nlp: Language,
+    gazetteer: PlaceLookup,
+    options: GeoparseOptions = GeoparseOptions(),
 ) -> DocPrediction:
     """Parse once; recognise and resolve (and run the baseline on the same parse)."""
     doc = parse_long(nlp, article.text)
@@ -131,7 +135,7 @@ class PredictionWriter:
     """Writes prediction lines, adding each areal place's GeoJSON (serialised once per
     place, from this process's gazetteer)."""
 
-    def __init__(self, gazetteer: Any) -> None:
+    def __init__(self, gazetteer: PlaceLookup) -> None:
         self._gazetteer = gazetteer
         self._geojson: dict[str, str] = {}
 

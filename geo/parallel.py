@@ -31,12 +31,12 @@ if TYPE_CHECKING:
     from distributed import Client
     from spacy.language import Language
 
-    from gazetteer import Gazetteer
+    from gazetteer import Gazetteer, PlaceLookup
 
 log = logging.getLogger("conflictmap")
 
 R = TypeVar("R")
-ArticleFunc = Callable[[Article, "Language", "Gazetteer"], R]
+ArticleFunc = Callable[[Article, "Language", "PlaceLookup"], R]
 Outcome = tuple[Article, R | None, str | None]
 Resources = Callable[[], tuple[Any, Any]]  # () -> (nlp, gazetteer), cached per worker
 

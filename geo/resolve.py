@@ -22,6 +22,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
+from gazetteer.lookup import PlaceLookup
+from gazetteer.places import Candidate
 from geo.model import Article, Mention, Place, Toponym, place_of
 from geo.placenames import (
     US_STATE_CODES,
@@ -81,7 +83,7 @@ class _Container:
 def resolve_toponyms(
     article: Article,
     mentions: Sequence[Mention],
-    gazetteer: Any,
+    gazetteer: PlaceLookup,
     *,
     locale: str | None = None,
 ) -> list[Toponym]:
@@ -147,7 +149,7 @@ def resolve_toponyms(
     return out
 
 
-def _part(gazetteer: Any, cand: Any, qualifier: str | None) -> Place:
+def _part(gazetteer: PlaceLookup, cand: Candidate, qualifier: str | None) -> Place:
     """The candidate's place, or its directional part ("North Georgia") if the gazetteer
     can derive one."""
     if qualifier and DERIVE_PARTS and hasattr(gazetteer, "derived_area"):
@@ -164,7 +166,7 @@ def _key(mention: Mention) -> str:
     return normalize_token(mention.text)
 
 
-def _candidates(gazetteer: Any, mention: Mention) -> list[Any]:
+def _candidates(gazetteer: PlaceLookup, mention: Mention) -> list[Any]:
     """The gazetteer's candidates (no fuzzy ones) of the mention's name, else of its head
     ("Wichita Drive" -> "Wichita", "Ga." -> Georgia); a demonym reads as its place."""
     cands: list[Any] = []

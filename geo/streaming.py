@@ -13,6 +13,7 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from gazetteer.lookup import PlaceLookup
 from geo.errors import InputError
 from geo.events.merge import merge_events
 from geo.model import Article, ArticleResult, Event, Place, RunOutcome
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from distributed import Client
     from spacy.language import Language
 
-    from gazetteer import Gazetteer
 
 log = logging.getLogger("conflictmap")
 
@@ -73,7 +73,7 @@ def extract_parallel(
 
 
 def process_bare(
-    article: Article, nlp: Language, gazetteer: Gazetteer
+    article: Article, nlp: Language, gazetteer: PlaceLookup
 ) -> tuple[ArticleResult, tuple[str, ...]]:
     """`process_article` with every place's polygon left out, and the areal place ids."""
     result = process_article(article, nlp, gazetteer)
@@ -117,7 +117,7 @@ Compact = tuple[tuple[Event, ...], tuple[Place, ...], tuple[str, ...]]
 every Place without its polygon (`without_areas`)."""
 
 
-def process_compact(article: Article, nlp: Language, gazetteer: Gazetteer) -> Compact:
+def process_compact(article: Article, nlp: Language, gazetteer: PlaceLookup) -> Compact:
     """`process_article`, keeping only the events and the distinct toponym places, without
     their polygons (see `without_areas`)."""
     result = process_article(article, nlp, gazetteer)

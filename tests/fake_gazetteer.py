@@ -77,7 +77,7 @@ DEMONYMS = {"venezuelan": "VE", "american": "US", "french": "FR", "georgian": "G
 
 
 class FakeGazetteer:
-    """`candidates`, `iter_names`, `iter_demonyms` over `PLACES`."""
+    """A `gazetteer.PlaceLookup` over `PLACES` (no derived or border areas)."""
 
     path = "fake-gazetteer"
 
@@ -98,6 +98,22 @@ class FakeGazetteer:
         found = [c for c in self._by_name.get(normalize_name(name), [])
                  if country is None or c.country == country]
         return sorted(found, key=lambda c: -c.population)[:limit]
+
+    def get(self, place_id: str) -> FakeCandidate | None:
+        return next((p for p in PLACES if p.id == place_id), None)
+
+    def geometry(self, place_id: str) -> BaseGeometry | None:
+        place = self.get(place_id)
+        return place.area if place is not None else None
+
+    def capital(self, iso2: str) -> FakeCandidate | None:
+        return next((p for p in PLACES if p.feature_code == "PPLC" and p.country == iso2), None)
+
+    def derived_area(self, qualifier: str, place_id: str) -> None:
+        return None
+
+    def border_area(self, place_id_a: str, place_id_b: str) -> None:
+        return None
 
     def iter_names(self) -> Iterator[tuple[str, str, str, int]]:
         for norm, places in self._by_name.items():

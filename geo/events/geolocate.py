@@ -21,10 +21,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from gazetteer.lookup import PlaceLookup
 from geo.model import Place, Toponym, place_of
 
 LOCATIVE = {"in", "at", "near", "off", "across", "inside", "outside", "around", "throughout",
@@ -87,7 +87,7 @@ class PlaceIndex:
 
     doc: Doc
     toponyms: list[Toponym]
-    gazetteer: Any
+    gazetteer: PlaceLookup
 
     def in_span(self, span: Span) -> list[tuple[Toponym, Token]]:
         found = []
@@ -135,7 +135,7 @@ class PlaceIndex:
 
 
 @lru_cache(maxsize=512)
-def _capital(gazetteer: Any, iso2: str) -> Place | None:
+def _capital(gazetteer: PlaceLookup, iso2: str) -> Place | None:
     """The capital of a country: the gazetteer's `capital` (PPLC), else the name table."""
     finder = getattr(gazetteer, "capital", None)
     if callable(finder):
@@ -215,7 +215,7 @@ def _border_partner(token: Token, index: PlaceIndex, found: list[tuple[Toponym, 
     return None
 
 
-def sea_of(top: Toponym, gazetteer: Any) -> Place | None:
+def sea_of(top: Toponym, gazetteer: PlaceLookup) -> Place | None:
     """The sea a maritime event's place name means ("the Caribbean" region -> the
     Caribbean Sea): a sea among the resolver's alternatives, else a sea of that name."""
     if top.place.kind in ("sea", "derived") or gazetteer is None:
@@ -236,7 +236,7 @@ ADMIN_NOUNS = {"state": "admin1", "province": "admin1", "region": "admin1", "obl
                "county": "admin2", "prefecture": "admin1"}  # fmt: skip
 
 
-def _admin_variant(top: Toponym, token: Token, gazetteer: Any) -> Place | None:
+def _admin_variant(top: Toponym, token: Token, gazetteer: PlaceLookup) -> Place | None:
     """"Kaduna state", "the Kyiv region": the province, not the city of that name."""
     want = ADMIN_NOUNS.get(token.head.lemma_.lower()) if token.dep_ == "compound" else None
     if want is None or top.place.kind in ("admin1", "admin2", want):
@@ -318,7 +318,7 @@ def _motion(head: Token | None) -> bool:
     return False
 
 
-def _fits(place: Place, country: str | None, kind_key: str, gazetteer: Any = None,
+def _fits(place: Place, country: str | None, kind_key: str, gazetteer: PlaceLookup | None = None,
           top: Toponym | None = None) -> bool:  # fmt: skip
     """A neighbour's place fits the event: same country, and seas only for events at sea."""
     if kind_key in MARITIME_KINDS:
