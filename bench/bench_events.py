@@ -44,6 +44,9 @@ def run(path: Path, limit: int | None) -> dict[str, float | int | dict[str, int]
     from geo.nlp import GEOPARSE_EXCLUDE, load_nlp
     from geo.resolve import resolve_toponyms
     from geo.toponyms import recognise_toponyms
+    from geo.tuning import tune_process
+
+    tune_process()
 
     nlp = load_nlp(exclude=GEOPARSE_EXCLUDE)
     lemmatizer = load_nlp().get_pipe("lemmatizer")

@@ -52,6 +52,9 @@ def run_serial(source: Path, repeat: int) -> dict:
     from gazetteer import Gazetteer
     from geo.nlp import load_nlp
     from geo.run import collect, extract, read_articles
+    from geo.tuning import tune_process
+
+    tune_process()
 
     with timer() as startup:
         load_nlp()

@@ -70,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     logging.basicConfig(format="conflictmap: %(message)s", level=logging.WARNING)
+    from geo.tuning import tune_process  # spaCy loads with the command, not with --help
+
+    tune_process()
     try:
         return int(modules[args.command].run(args))
     except ConflictmapError as exc:

@@ -66,12 +66,15 @@ def worker_resources(
 ) -> tuple[Language, Gazetteer]:
     """The spaCy pipeline `model` (default: `geo.nlp.DEFAULT_MODEL`; once per process and
     `exclude` set, `geo.nlp.load_nlp`) and the gazetteer (once per thread: its SQLite
-    connection must not cross threads), with the toponym stage's name index loaded.
+    connection must not cross threads), with the toponym stage's name index loaded; the
+    process is tuned first (`geo.tuning.tune_process`).
 
     A Dask worker has one thread, so each is loaded exactly once per worker.
     """
     from geo.nlp import DEFAULT_MODEL, load_nlp
+    from geo.tuning import tune_process
 
+    tune_process()
     gazetteer = getattr(_local, "gazetteer", None)
     if gazetteer is None:
         from gazetteer import Gazetteer

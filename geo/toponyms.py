@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from gazetteer.lookup import PlaceLookup
 from geo.model import Article, Mention
-from geo.nlp import english_words, remember
+from geo.nlp import english_words
 from geo.placenames import (
     DOTTED_STATE_ABBREVIATIONS,
     KIND_RANK,
@@ -32,6 +32,7 @@ from geo.placenames import (
     name_index_for,
     normalize_token,
 )
+from geo.tuning import remember
 
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 # Entities whose names often contain a place ("Caracas City Council", "Paris High School").
