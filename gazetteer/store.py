@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gazetteer.errors import GazetteerError
+from gazetteer.geodesy import haversine_km
 from gazetteer.normalize import normalize_name
 from gazetteer.places import Candidate
 from gazetteer.schema import (
@@ -449,16 +450,6 @@ def _city_before_its_region(found: list[Candidate]) -> list[Candidate]:
             cand = replace(cand, score=round(cand.score - ADMIN1_SHADOW, 4))
         out.append(cand)
     return out
-
-
-def haversine_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -28,11 +28,11 @@ from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.prepared import prep
 
+from gazetteer.geodesy import haversine_km
 from geo.errors import InputError
 from geo.model import Article, Toponym
 
 ACC_KM = 161.0
-EARTH_RADIUS_KM = 6371.0088
 # Gritta et al.: log(1 + error) normalised by the log of half the earth's circumference.
 MAX_ERROR_KM = 20039.0
 
@@ -165,14 +165,6 @@ def span_from_toponym(toponym: Toponym) -> GeoSpan:
     )
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
 def log_error_auc(errors_km: Sequence[float]) -> float | None:
     """Area under the sorted log-error curve, in [0, 1]; lower is better (Gritta et al.)."""
     if len(errors_km) < 2:
@@ -192,7 +184,7 @@ def geo_error_km(gold: GeoSpan, pred: GeoSpan) -> float | None:
         return 0.0
     if not pred.has_point:
         return None
-    return haversine_km(gold.lat, gold.lon, pred.lat, pred.lon)  # type: ignore[arg-type]
+    return haversine_km(gold.lon, gold.lat, pred.lon, pred.lat)  # type: ignore[arg-type]
 
 
 _PREPARED: dict[int, Any] = {}

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
+from gazetteer.geodesy import haversine_km
 from gazetteer.lookup import PlaceLookup
 from gazetteer.places import Candidate
 from geo.model import Article, Mention, Place, Toponym, place_of
@@ -368,17 +369,8 @@ def _nearness(cand: Any, anchors: list[tuple[str, float, float]], key: str) -> f
     others = [(lat, lon) for k, lat, lon in anchors if k != key]
     if not others or cand.kind in ("country",):
         return 0.0
-    near = sum(1 for lat, lon in others if _km(cand.lat, cand.lon, lat, lon) <= NEAR_KM)
+    near = sum(1 for lat, lon in others if haversine_km(cand.lon, cand.lat, lon, lat) <= NEAR_KM)
     return near / len(others)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _confidence(scores: list[float], best: int) -> float:

@@ -11,7 +11,8 @@ import pytest
 from conftest import CARACAS, CARIBBEAN_SOUTH, make_article, make_event, synthetic_events
 
 from geo.model import Place
-from maps.blob import highlights, json_for_html, safe_url
+from maps.blob import highlights
+from maps.escape import json_for_html, safe_url
 from maps.features import event_record
 from maps.render import TilesError, render_map, write_map
 
