@@ -7,6 +7,7 @@ ids are derived from content (article text hash + character offsets), never from
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -176,6 +177,17 @@ class ArticleResult:
     mentions: tuple[Mention, ...]
     toponyms: tuple[Toponym, ...]
     events: tuple[Event, ...]
+
+
+def gather_places(places: Iterable[Place], events: Iterable[Event]) -> list[Place]:
+    """`places` plus every event's place, one per id (the first one met), sorted by id."""
+    by_id: dict[str, Place] = {}
+    for place in places:
+        by_id.setdefault(place.id, place)
+    for event in events:
+        if event.place is not None:
+            by_id.setdefault(event.place.id, event.place)
+    return [by_id[k] for k in sorted(by_id)]
 
 
 @dataclass

@@ -71,6 +71,12 @@ _FrontMatterLoader.add_constructor(
 )
 
 
+def supersedes(article: Article, kept: Article | None) -> bool:
+    """Whether `article` replaces `kept`, the copy of the same text read before: the one
+    with the smallest origin is kept, so the outcome does not depend on the input order."""
+    return kept is None or (article.origin or "") < (kept.origin or "")
+
+
 def read_sources(sources: Iterable[str]) -> Iterator[Article | InputError]:
     """Every article of every SOURCE (file, directory, or `-` for stdin), in a stable order."""
     for source in sources:

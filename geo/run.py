@@ -14,8 +14,8 @@ from tqdm import tqdm
 
 from geo.errors import InputError
 from geo.events.merge import merge_events
-from geo.model import Article, ArticleResult, Event, Place, RunOutcome
-from geo.readers import read_sources
+from geo.model import Article, ArticleResult, Event, Place, RunOutcome, gather_places
+from geo.readers import read_sources, supersedes
 
 log = logging.getLogger("conflictmap")
 
@@ -30,7 +30,7 @@ def read_articles(sources: Iterable[str]) -> tuple[list[Article], list[str]]:
             failures.append(str(item))
             continue
         kept = by_id.get(item.id)
-        if kept is None or (item.origin or "") < (kept.origin or ""):
+        if supersedes(item, kept):
             by_id[item.id] = item
     return [by_id[key] for key in sorted(by_id)], sorted(failures)
 
@@ -65,14 +65,8 @@ def collect(results: Iterable[ArticleResult]) -> tuple[list[Event], list[Place]]
     """Merged events and every distinct place (toponyms and event places), sorted by id."""
     results = list(results)
     events = merge_into([], results)
-    places: dict[str, Place] = {}
-    for result in results:
-        for toponym in result.toponyms:
-            places.setdefault(toponym.place.id, toponym.place)
-    for event in events:
-        if event.place is not None:
-            places.setdefault(event.place.id, event.place)
-    return events, [places[k] for k in sorted(places)]
+    named = [t.place for result in results for t in result.toponyms]
+    return events, gather_places(named, events)
 
 
 def run_sources(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from gazetteer.lookup import PlaceLookup
 from geo.errors import InputError
 from geo.events.merge import merge_events
-from geo.model import Article, ArticleResult, Event, Place, RunOutcome
+from geo.model import Article, ArticleResult, Event, Place, RunOutcome, gather_places
 from geo.parallel import (
     PARTITION_SIZE,
     ArticleFunc,
@@ -26,7 +26,7 @@ from geo.parallel import (
     worker_resources,
 )
 from geo.pipeline import process_article
-from geo.readers import read_sources
+from geo.readers import read_sources, supersedes
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -173,7 +173,7 @@ class _Deduplicator:
                 self.failures.append(str(item))
                 continue
             kept = self.kept.get(item.id)
-            if kept is None or (item.origin or "") < (kept.origin or ""):
+            if supersedes(item, kept):
                 self.kept[item.id] = slim(item)
                 if kept is None or _meta(kept) != _meta(item):
                     yield item
@@ -229,16 +229,13 @@ def run_streaming(
     order = sorted(events_by_article)
     merged = merge_events([e for key in order for e in events_by_article[key]])
     del events_by_article
-    by_id = {key: place for key, (_, place) in places.items()}
-    for event in merged:
-        if event.place is not None:
-            by_id.setdefault(event.place.id, event.place)
+    gathered = gather_places((place for _, place in places.values()), merged)
     dressed = _dressed(client, areal, shared, resources)
     return RunOutcome(
         articles={key: dedupe.kept[key] for key in sorted(dedupe.kept)},
         results=[],
         events=[_dress_event(e, dressed) for e in sorted(merged, key=lambda e: e.id)],
-        places=[dressed.get(by_id[k], by_id[k]) for k in sorted(by_id)],
+        places=[dressed.get(p, p) for p in gathered],
         failures=sorted(dedupe.failures) + [failed[k] for k in sorted(failed)],
     )
 

@@ -6,8 +6,8 @@ import os
 import shutil
 from pathlib import Path
 
-from geo.model import RunOutcome
-from maps.export import event_places, write_parquet_frame
+from geo.model import RunOutcome, gather_places
+from maps.export import write_parquet_frame
 from maps.features import events_frame, places_frame
 
 PART_ROWS = 100_000  # rows per GeoParquet part file
@@ -25,7 +25,7 @@ def write_partitioned(
     """
     root = Path(directory)
     events = [e for e in outcome.events if e.place is not None]
-    places = event_places(outcome.events, outcome.places)
+    places = gather_places(outcome.places, outcome.events)
     written: list[Path] = []
     for layer, rows, frame_of in (
         ("events", events, lambda chunk: events_frame(chunk, outcome.articles)),

@@ -28,9 +28,9 @@ import pyogrio
 from shapely.geometry import Point
 
 from geo.errors import InputError
-from geo.model import Actor, Article, ArticleResult, Event, Place, Provenance
+from geo.model import Actor, Article, ArticleResult, Event, Place, Provenance, gather_places
 from geo.run import merge_into
-from maps.export import event_places, typed, write_gpkg_layers
+from maps.export import typed, write_gpkg_layers
 from maps.features import events_frame, places_frame
 from maps.geojson import json_values
 
@@ -223,7 +223,7 @@ class EventStore:
             merged = merge_into(before, new.values())
             articles = {**self._articles, **{k: r.article for k, r in new.items()}}
             toponym_places = [t.place for r in new.values() for t in r.toponyms]
-            places = event_places(merged, [*self._places.values(), *toponym_places])
+            places = gather_places([*self._places.values(), *toponym_places], merged)
             self._write(articles, places, merged)
             self._articles = articles
             self._places = {p.id: p for p in places}
