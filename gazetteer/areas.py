@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any, Protocol
 
@@ -22,23 +21,14 @@ from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
+from gazetteer.lookup import PlaceLookup
 from gazetteer.normalize import normalize_name
 from gazetteer.places import Candidate
 
 
-class AreaStore(Protocol):
+class AreaStore(PlaceLookup, Protocol):
     """What the area functions ask of the store (`gazetteer.store.Gazetteer`)."""
 
-    def candidates(
-        self,
-        name: str,
-        country: str | None = None,
-        kinds: Iterable[str] | None = None,
-        limit: int = 10,
-        fuzzy: bool = True,
-    ) -> list[Candidate]: ...
-    def get(self, place_id: str) -> Candidate | None: ...
-    def geometry(self, place_id: str) -> BaseGeometry | None: ...
     def country(self, iso2: str) -> Candidate | None: ...
     def id_of(self, pid: int) -> str: ...
     def kind_of(self, pid: int) -> str: ...
@@ -47,6 +37,7 @@ class AreaStore(Protocol):
     def locate_index(self) -> Any: ...
     def remember_derived(self, cand: Candidate, geom: BaseGeometry) -> Candidate: ...
     def derived_cached(self, place_id: str) -> Candidate | None: ...
+
 
 COAST_KM = 25.0  # "the Venezuelan coast": land and water within 25 km of the coastline
 OFFSHORE_KM = 100.0  # "off the coast of X": sea within 100 km of X's coast
