@@ -8,7 +8,6 @@ check the exit status and the summary on stderr. The case names match RELIABILIT
 from __future__ import annotations
 
 import codecs
-import importlib.util
 import json
 import logging
 import os
@@ -560,9 +559,6 @@ def test_stdin_bytes_that_are_binary() -> None:
 
 @pytest.fixture(scope="module")
 def pipeline() -> tuple[Any, Any]:
-    missing = pipeline_missing()
-    if missing:
-        pytest.skip(f"pipeline not landed yet: {missing}")
     from gazetteer import Gazetteer
     from geo.nlp import load_nlp
 
@@ -649,21 +645,6 @@ def test_parse_long_joins_chunks_with_exact_offsets(pipeline: tuple[Any, Any]) -
 
 # --- the CLI end to end
 
-PIPELINE_MODULES = ("maps.render", "maps.export", "geo.nlp", "geo.toponyms", "geo.resolve")
-
-
-def pipeline_missing() -> list[str]:
-    missing = [m for m in PIPELINE_MODULES if importlib.util.find_spec(m) is None]
-    try:
-        from geo.events import detect_events  # noqa: F401
-    except ImportError:
-        missing.append("geo.events.detect_events")
-    return missing
-
-
-needs_pipeline = pytest.mark.skipif(
-    bool(pipeline_missing()), reason=f"pipeline not landed yet: {pipeline_missing()}"
-)
 
 
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -689,7 +670,6 @@ def mixed_inputs(tmp_path: Path) -> list[Path]:
     return [folder, tmp_path / "missing.txt"]
 
 
-@needs_pipeline
 def test_cli_some_inputs_fail_exit_1_with_a_summary(
     tmp_path: Path, mixed_inputs: list[Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -705,7 +685,6 @@ def test_cli_some_inputs_fail_exit_1_with_a_summary(
     assert (out / "map.html").stat().st_size > 0 and (out / "events.geojson").is_file()
 
 
-@needs_pipeline
 def test_cli_an_article_that_breaks_the_pipeline_fails_alone(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -730,7 +709,6 @@ def test_cli_an_article_that_breaks_the_pipeline_fails_alone(
         good.read_text().split("\n\n", 1)[1]).id}  # fmt: skip
 
 
-@needs_pipeline
 def test_cli_nothing_readable_exit_2_and_previous_outputs_kept(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -746,7 +724,6 @@ def test_cli_nothing_readable_exit_2_and_previous_outputs_kept(
     assert sorted(p.name for p in out.iterdir()) == ["map.html"]
 
 
-@needs_pipeline
 def test_cli_unwritable_output_exit_2_before_the_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -764,7 +741,6 @@ def test_cli_unwritable_output_exit_2_before_the_run(
     assert f"conflictmap: error: {blocker / 'sub'}: cannot write (" in stderr
 
 
-@needs_pipeline
 def test_cli_article_without_events_still_gets_a_map(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -775,7 +751,6 @@ def test_cli_article_without_events_still_gets_a_map(
     assert "read 1 article" in stdout and (tmp_path / "out" / "map.html").is_file()
 
 
-@needs_pipeline
 def test_cli_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     good = str(with_good_file(tmp_path))
     assert run_cli([], capsys)[0] == 2

@@ -105,7 +105,6 @@ def test_without_a_browser_the_html_is_still_written(tmp_path, sample, monkeypat
 
 @needs_browser
 def test_brief_command_on_the_seed(tmp_path):
-    pytest.importorskip("geo.events.merge")
     out = tmp_path / "brief"
     assert main(["brief", str(REPO / "seeds"), "-o", str(out)]) == 0
     page = (out / "brief.html").read_text(encoding="utf-8")

@@ -117,7 +117,6 @@ def test_reading_a_corpus_never_exposes_gold(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not (SHARED / "data/eval/geovirus.jsonl.gz").exists(), reason="no corpora")
 def test_corpus_slice_beats_the_baseline() -> None:
-    pytest.importorskip("gazetteer.store")
     from geo.evaluate import evaluate_geoparse
 
     result = evaluate_geoparse(
@@ -131,7 +130,6 @@ def test_corpus_slice_beats_the_baseline() -> None:
 
 
 def test_geoparse_command_writes_one_line_per_document(tmp_path: Path) -> None:
-    pytest.importorskip("gazetteer.store")
     from conflictmap.cli import main
 
     corpus = tmp_path / "news.jsonl"

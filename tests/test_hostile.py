@@ -25,6 +25,9 @@ import pytest
 from shapely.geometry import box
 
 from geo.model import Actor, Article, Event, Place, Provenance, content_id
+from maps.brief import brief_html
+from maps.export import write_events
+from maps.render import write_map
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -222,17 +225,8 @@ def test_the_watch_catches_an_injection(browser: Any) -> None:
         watch.close()
 
 
-def _render() -> Any:
-    try:
-        from maps.render import write_map
-    except ImportError:
-        pytest.skip("maps.render not landed yet")
-    return write_map
-
-
 @pytest.mark.browser
 def test_map_popups_tooltips_legend_and_title_run_no_script(browser: Any, tmp_path: Path) -> None:
-    write_map = _render()
     events, articles, places = hostile_data()
     path = Path(write_map(tmp_path / "map.html", events, places, articles, title=payload("map")))
     watch = Watch(browser, allowed_prefix=path.resolve().as_uri())
@@ -251,16 +245,7 @@ def test_map_popups_tooltips_legend_and_title_run_no_script(browser: Any, tmp_pa
         watch.close()
 
 
-def _kml() -> Any:
-    try:
-        from maps.export import write_events
-    except ImportError:
-        pytest.skip("maps.export not landed yet")
-    return write_events
-
-
 def test_kml_is_well_formed_and_keeps_hostile_text_as_text(tmp_path: Path) -> None:
-    write_events = _kml()
     events, articles, places = hostile_data()
     (path,) = write_events(tmp_path / "events.kml", events, places, articles)
     root = ET.parse(path).getroot()  # well-formed XML, no entity tricks
@@ -295,7 +280,6 @@ class Markup(HTMLParser):
 def test_kml_balloons_run_no_script(browser: Any, tmp_path: Path) -> None:
     """Google Earth shows <description> as HTML (names are plain text): render each balloon
     in Chromium."""
-    write_events = _kml()
     events, articles, places = hostile_data()
     (path,) = write_events(tmp_path / "events.kml", events, places, articles)
     ns = {"k": "http://www.opengis.net/kml/2.2"}
@@ -314,7 +298,6 @@ def test_kml_balloons_run_no_script(browser: Any, tmp_path: Path) -> None:
 def test_kml_with_control_characters_is_well_formed(tmp_path: Path) -> None:
     """Articles are cleaned by the readers, but the writer must not emit invalid XML 1.0
     for text that reaches it another way (the event store, the Python API)."""
-    write_events = _kml()
     events, articles, places = hostile_data()
     event = events[0]
     sentence = "Clashes\x0c in Goma\x1b[0m\x07 and \x0bBukavu"
@@ -325,17 +308,8 @@ def test_kml_with_control_characters_is_well_formed(tmp_path: Path) -> None:
     ET.parse(path)
 
 
-def _brief() -> Any:
-    try:
-        from maps.brief import brief_html
-    except ImportError:
-        pytest.skip("maps.brief not landed yet")
-    return brief_html
-
-
 @pytest.mark.browser
 def test_briefing_runs_no_script(browser: Any, tmp_path: Path) -> None:
-    brief_html = _brief()
     events, articles, _ = hostile_data()
     path = tmp_path / "brief.html"
     path.write_text(brief_html(events, articles, None, title=payload("brief")), encoding="utf-8")
@@ -363,7 +337,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def test_geojson_keeps_hostile_text_exactly(tmp_path: Path) -> None:
     """GeoJSON is data, not markup: the text must survive byte for byte (escaping is the
     job of whatever displays it)."""
-    write_events = _kml()
     events, articles, places = hostile_data()
     (path, _) = write_events(tmp_path / "events.geojson", events, places, articles)
     features = json.loads(Path(path).read_bytes())["features"]
@@ -372,7 +345,6 @@ def test_geojson_keeps_hostile_text_exactly(tmp_path: Path) -> None:
 
 
 def test_csv_text_cells_cannot_start_a_spreadsheet_formula(tmp_path: Path) -> None:
-    write_events = _kml()
     events, articles, places = hostile_data()
     formula = '=HYPERLINK("http://127.0.0.1:9/x","click")'
     article = next(iter(articles.values()))

@@ -8,7 +8,6 @@ examples run every time (deterministic CI). RELIABILITY.md lists the counts.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import re
@@ -26,6 +25,7 @@ from geo.chunks import split_text
 from geo.errors import ConflictmapError, InputError
 from geo.model import Actor, Article, Event, Place, Provenance, content_id
 from geo.readers import SUFFIXES, parse_bytes, parse_text
+from maps import export
 
 READER_EXAMPLES = 200
 STAGE_EXAMPLES = 30
@@ -155,25 +155,8 @@ def test_chunks_cover_any_text(text: str, size: int) -> None:
 # --- pipeline stages ----------------------------------------------------------------------
 
 
-def _stages_missing() -> str | None:
-    for name in ("geo.nlp", "geo.toponyms", "geo.resolve", "gazetteer.store"):
-        try:
-            if importlib.util.find_spec(name) is None:
-                return name
-        except ModuleNotFoundError:
-            return name
-    try:
-        from geo.events import detect_events  # noqa: F401
-    except ImportError:
-        return "geo.events.detect_events"
-    return None
-
-
 @pytest.fixture(scope="module")
 def stages() -> Iterator[tuple[Any, Any]]:
-    missing = _stages_missing()
-    if missing:
-        pytest.skip(f"{missing} not landed yet")
     from gazetteer import Gazetteer
     from geo.nlp import load_nlp
 
@@ -290,20 +273,11 @@ def event_sets(draw: st.DrawFn) -> tuple[list[Event], dict[str, Article], list[P
     return events, articles, places
 
 
-def _export() -> Any:
-    try:
-        import maps.export as export
-    except ImportError:
-        pytest.skip("maps.export not landed yet")
-    return export
-
-
 @settings(max_examples=WRITER_EXAMPLES, **COMMON)
 @given(data=event_sets())
 def test_every_geojson_written_is_valid(
     tmp_path: Path, data: tuple[list[Event], dict[str, Article], list[Place]]
 ) -> None:
-    export = _export()
     events, articles, places = data
     ev_path = export.write_events_geojson(tmp_path / "events.geojson", events, articles)
     pl_path = export.write_places_geojson(tmp_path / "places.geojson", places)

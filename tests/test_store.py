@@ -86,7 +86,6 @@ def test_new_articles_are_added_to_the_old_ones(tmp_path, batch):
 
 
 def test_two_reports_of_the_same_strike_make_one_event_with_two_sources(tmp_path):
-    pytest.importorskip("geo.events.merge")
     first = make_article("US forces struck a drug boat in the southern Caribbean.", title="A")
     second = make_article(
         "A US strike destroyed a boat in the southern Caribbean, officials said.",
