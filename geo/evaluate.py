@@ -30,7 +30,7 @@ from shapely.prepared import prep
 
 from gazetteer.geodesy import haversine_km
 from geo.errors import InputError
-from geo.model import Article, Toponym
+from geo.model import Article
 
 ACC_KM = 161.0
 # Gritta et al.: log(1 + error) normalised by the log of half the earth's circumference.
@@ -114,21 +114,6 @@ def read_gold(path: str | Path) -> dict[str, list[GeoSpan]]:
     return gold
 
 
-def read_predictions(path: str | Path) -> dict[str, list[GeoSpan]]:
-    """Predictions written by `conflictmap geoparse`, by document id."""
-    return {
-        str(record.get("id", number)): [_span_from_dict(t) for t in record.get("toponyms") or ()]
-        for number, record in _iter_plain(path)
-    }
-
-
-def _iter_plain(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    with open_corpus(path) as fh:
-        for number, line in enumerate(fh, start=1):
-            if line.strip():
-                yield number, json.loads(line)
-
-
 def _span_from_dict(item: Mapping[str, Any]) -> GeoSpan:
     geometry = item.get("geometry")
     gid = item.get("geonameid")
@@ -148,21 +133,6 @@ def _float_or_none(value: object) -> float | None:
     if value in (None, ""):
         return None
     return float(value)  # type: ignore[arg-type]
-
-
-def span_from_toponym(toponym: Toponym) -> GeoSpan:
-    """A predicted `GeoSpan` straight from a resolved toponym (no JSON round trip)."""
-    place = toponym.place
-    return GeoSpan(
-        start=toponym.mention.start,
-        end=toponym.mention.end,
-        name=toponym.mention.text,
-        lat=place.lat,
-        lon=place.lon,
-        geonameid=place.geonameid,
-        kind=place.kind,
-        geometry=place.area,
-    )
 
 
 def log_error_auc(errors_km: Sequence[float]) -> float | None:

@@ -70,7 +70,6 @@ _SPEAKS = re.compile(
     r"rejects|condemned|condemns|threatened|threatens|agreed|agrees)\b"
 )
 W_METONYM = 0.6
-DERIVE_PARTS = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +152,7 @@ def resolve_toponyms(
 def _part(gazetteer: PlaceLookup, cand: Candidate, qualifier: str | None) -> Place:
     """The candidate's place, or its directional part ("North Georgia") if the gazetteer
     can derive one."""
-    if qualifier and DERIVE_PARTS and hasattr(gazetteer, "derived_area"):
+    if qualifier and hasattr(gazetteer, "derived_area"):
         try:
             derived = gazetteer.derived_area(qualifier, cand.id)
         except ValueError:  # "Upper", "Lower": no such qualifier
