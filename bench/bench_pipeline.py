@@ -68,8 +68,13 @@ def run_serial(source: Path, repeat: int) -> dict:
             events, places = collect(results)
         times.append(t[0])
         cpu.append(clock.read())
-    return {"startup": startup[0], "runs": times, "cpu": cpu, "events": len(events),
-            "places": len(places)}  # fmt: skip
+    return {
+        "startup": startup[0],
+        "runs": times,
+        "cpu": cpu,
+        "events": len(events),
+        "places": len(places),
+    }
 
 
 def run_dask(source: Path, repeat: int, workers: int, scheduler: str | None) -> dict:
@@ -96,8 +101,13 @@ def run_dask(source: Path, repeat: int, workers: int, scheduler: str | None) -> 
                 events, places = collect(results)
             times.append(t[0])
             cpu.append(clock.read())
-    return {"startup": startup, "runs": times, "cpu": cpu, "events": len(events),
-            "places": len(places)}  # fmt: skip
+    return {
+        "startup": startup,
+        "runs": times,
+        "cpu": cpu,
+        "events": len(events),
+        "places": len(places),
+    }
 
 
 def run_bag(source: Path, repeat: int, workers: int) -> dict:
@@ -118,8 +128,7 @@ def run_bag(source: Path, repeat: int, workers: int) -> dict:
             events, places = collect(r for r, f in pairs if f is None)
         times.append(t[0])
         cpu.append(clock.read())
-    return {"startup": 0.0, "runs": times, "cpu": cpu, "events": len(events),
-            "places": len(places)}  # fmt: skip
+    return {"startup": 0.0, "runs": times, "cpu": cpu, "events": len(events), "places": len(places)}
 
 
 def main() -> None:

@@ -65,9 +65,14 @@ def windows(every: int, rows: list[dict]) -> None:
             if done % every == 0:
                 now = time.perf_counter()
                 rss = mib(psutil.Process().memory_info().rss)
-                rows.append({"done": done, "s": round(now - start, 1),
-                             "window_docs_per_s": round(every / (now - last), 1),
-                             "driver_rss_mib": round(rss)})  # fmt: skip
+                rows.append(
+                    {
+                        "done": done,
+                        "s": round(now - start, 1),
+                        "window_docs_per_s": round(every / (now - last), 1),
+                        "driver_rss_mib": round(rss),
+                    }
+                )
                 print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
                 last = now
 
@@ -136,8 +141,13 @@ def main() -> None:
     parser.add_argument("--scheduler")
     parser.add_argument("--partition-size", type=int, default=200)
     parser.add_argument("--json", type=Path, help="append each result as a JSON line here")
-    parser.add_argument("--window", type=int, default=0, metavar="N",
-                        help="also report docs/s and driver RSS every N articles")  # fmt: skip
+    parser.add_argument(
+        "--window",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also report docs/s and driver RSS every N articles",
+    )
     args = parser.parse_args()
     for path in args.corpora:
         result = run_one(path, args.workers, args.scheduler, args.partition_size, args.window)

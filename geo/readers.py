@@ -132,9 +132,13 @@ def _regular(path: Path) -> Path | InputError:
         return InputError(str(path), f"cannot read ({exc.strerror or exc})")
     if stat.S_ISREG(mode):
         return path
-    kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else (
-        "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file"
-    )  # fmt: skip
+    kind = (
+        "a named pipe"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else ("a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
+    )
     return InputError(str(path), f"cannot read: {kind}, not a regular file")
 
 

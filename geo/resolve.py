@@ -227,8 +227,9 @@ def _seats_over_regions(cands: Sequence[Any], priors: list[float]) -> list[float
 
     The city's point lies inside the region, so nothing is lost when the region was meant.
     """
-    regions = {(c.country, _admin1(c)): p for c, p in zip(cands, priors, strict=True)
-               if c.kind == "admin1"}  # fmt: skip
+    regions = {
+        (c.country, _admin1(c)): p for c, p in zip(cands, priors, strict=True) if c.kind == "admin1"
+    }
     return [
         max(p, regions[(c.country, _admin1(c))] + SEAT_MARGIN)
         if c.kind == "city" and c.feature_code in SEAT_CODES and (c.country, _admin1(c)) in regions

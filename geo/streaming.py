@@ -51,8 +51,9 @@ def extract_parallel(
     """
     if client is None:
         with dask_client(workers, scheduler) as own:
-            return extract_parallel(articles, progress=progress,
-                                    partition_size=partition_size, client=own)  # fmt: skip
+            return extract_parallel(
+                articles, progress=progress, partition_size=partition_size, client=own
+            )
     results: list[ArticleResult] = []
     failures: list[str] = []
     areal: set[str] = set()
@@ -134,8 +135,7 @@ def without_areas(events: Sequence[Event], places: Sequence[Place]) -> Compact:
     polygon once instead (`place_areas`).
     """
     areal = sorted({p.id for p in (*places, *(e.place for e in events)) if p and p.area})
-    bare = [e if e.place is None else dataclasses.replace(e, place=_bare(e.place))
-            for e in events]  # fmt: skip
+    bare = [e if e.place is None else dataclasses.replace(e, place=_bare(e.place)) for e in events]
     return tuple(bare), tuple(_bare(p) for p in places), tuple(areal)
 
 
@@ -199,9 +199,13 @@ def run_streaming(
     if client is None:
         with dask_client(workers, scheduler) as own:
             return run_streaming(
-                sources, progress=progress, partition_size=partition_size, client=own,
-                func=func, resources=resources,
-            )  # fmt: skip
+                sources,
+                progress=progress,
+                partition_size=partition_size,
+                client=own,
+                func=func,
+                resources=resources,
+            )
     dedupe = _Deduplicator()
     events_by_article: dict[str, tuple[Event, ...]] = {}
     failed: dict[str, str] = {}
@@ -210,9 +214,13 @@ def run_streaming(
     areal: set[str] = set()
     stream = dedupe(read_sources(sources))
     outcomes = map_articles(
-        func, stream, partition_size=partition_size, progress=progress, client=client,
+        func,
+        stream,
+        partition_size=partition_size,
+        progress=progress,
+        client=client,
         resources=resources,
-    )  # fmt: skip
+    )
     for article, result, failure in outcomes:
         events_by_article.pop(article.id, None)
         failed.pop(article.id, None)

@@ -103,14 +103,30 @@ def _event_row(event: Event) -> tuple[Any, ...]:
             for s in event.sources
         ]
     return (
-        event.id, event.label, event.event_type, event.sub_event_type, event.cameo, day,
-        None if start == day else start, None if end == day else end, event.time_precision,
+        event.id,
+        event.label,
+        event.event_type,
+        event.sub_event_type,
+        event.cameo,
+        day,
+        None if start == day else start,
+        None if end == day else end,
+        event.time_precision,
         place.name if place else None,
-        place.country if place else None, event.geo_precision,
-        a1.name if a1 else None, a2.name if a2 else None, event.fatalities,
-        event.fatalities_text, event.counts or None, event.modality, prov.article_id,
-        sentence, prov.trigger, spans or None, sources,
-    )  # fmt: skip
+        place.country if place else None,
+        event.geo_precision,
+        a1.name if a1 else None,
+        a2.name if a2 else None,
+        event.fatalities,
+        event.fatalities_text,
+        event.counts or None,
+        event.modality,
+        prov.article_id,
+        sentence,
+        prov.trigger,
+        spans or None,
+        sources,
+    )
 
 
 def _encode(values: list[Any]) -> list[Any] | dict[str, list[Any]]:

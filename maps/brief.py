@@ -214,9 +214,12 @@ project's docs/schema.md.</footer>
 
 
 def map_picture(
-    events: list[Event], places: list[Place], articles: Mapping[str, Article], title: str,
+    events: list[Event],
+    places: list[Place],
+    articles: Mapping[str, Article],
+    title: str,
     browser: object | None,
-) -> bytes | None:  # fmt: skip
+) -> bytes | None:
     """PNG of the interactive map (with `browser`), else of the static map, else None."""
     with tempfile.TemporaryDirectory(prefix="conflictmap-brief-") as tmp:
         if browser is not None:

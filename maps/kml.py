@@ -107,8 +107,9 @@ def _style_id(index: int) -> str:
     return f"type-{index}"
 
 
-def _placemark(folder: ET.Element, record: Mapping[str, object], lon: float, lat: float,
-               style: str) -> None:  # fmt: skip
+def _placemark(
+    folder: ET.Element, record: Mapping[str, object], lon: float, lat: float, style: str
+) -> None:
     mark = ET.SubElement(folder, "Placemark", id=f"event-{record['id']}")
     title = f"{record['label']} — {record['date']}" if record.get("date") else record["label"]
     ET.SubElement(mark, "name").text = str(title)

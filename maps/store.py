@@ -72,18 +72,27 @@ def event_from_json(text: str, places: Mapping[str, Place]) -> Event:
     """The event of `event_to_json`, its place looked up in `places`."""
     r = json.loads(text)
     return Event(
-        id=r["id"], label=r["label"], event_type=r["event_type"],
-        sub_event_type=r["sub_event_type"], cameo=r["cameo"], date=_date(r["date"]),
-        date_start=_date(r["date_start"]), date_end=_date(r["date_end"]),
+        id=r["id"],
+        label=r["label"],
+        event_type=r["event_type"],
+        sub_event_type=r["sub_event_type"],
+        cameo=r["cameo"],
+        date=_date(r["date"]),
+        date_start=_date(r["date_start"]),
+        date_end=_date(r["date_end"]),
         time_precision=r["time_precision"],
         place=places.get(r["place_id"]) if r["place_id"] else None,
-        geo_precision=r["geo_precision"], location_reason=r["location_reason"],
+        geo_precision=r["geo_precision"],
+        location_reason=r["location_reason"],
         actor1=Actor(**r["actor1"]) if r["actor1"] else None,
         actor2=Actor(**r["actor2"]) if r["actor2"] else None,
-        fatalities=r["fatalities"], fatalities_text=r["fatalities_text"],
-        counts=tuple((k, v) for k, v in r["counts"]), modality=r["modality"],
-        confidence=r["confidence"], sources=tuple(Provenance(**s) for s in r["sources"]),
-    )  # fmt: skip
+        fatalities=r["fatalities"],
+        fatalities_text=r["fatalities_text"],
+        counts=tuple((k, v) for k, v in r["counts"]),
+        modality=r["modality"],
+        confidence=r["confidence"],
+        sources=tuple(Provenance(**s) for s in r["sources"]),
+    )
 
 
 # --- frames <-> model objects -------------------------------------------------------------
@@ -106,11 +115,17 @@ def _places_from_frame(frame: pd.DataFrame) -> dict[str, Place]:
         point = (float(row["lon"]), float(row["lat"]))  # type: ignore[arg-type]
         area = None if geom is None or isinstance(geom, Point) else geom
         places[str(row["id"])] = Place(
-            id=str(row["id"]), name=str(row["name"]), kind=str(row["kind"]), point=point,
-            country=row["country"], admin1=row["admin1"],  # type: ignore[arg-type]
-            feature_code=row["feature_code"], population=_int(row["population"]) or 0,  # type: ignore[arg-type]
-            geonameid=_int(row["geonameid"]), area=area,
-        )  # fmt: skip
+            id=str(row["id"]),
+            name=str(row["name"]),
+            kind=str(row["kind"]),
+            point=point,
+            country=row["country"],
+            admin1=row["admin1"],  # type: ignore[arg-type]
+            feature_code=row["feature_code"],
+            population=_int(row["population"]) or 0,  # type: ignore[arg-type]
+            geonameid=_int(row["geonameid"]),
+            area=area,
+        )
     return places
 
 

@@ -79,9 +79,7 @@ def import_graph(root: Path, packages: tuple[str, ...] = FLOORS) -> dict[str, di
     return graph
 
 
-def upward_imports(
-    graph: dict[str, dict[str, int]], floors: tuple[str, ...] = FLOORS
-) -> list[str]:
+def upward_imports(graph: dict[str, dict[str, int]], floors: tuple[str, ...] = FLOORS) -> list[str]:
     """`a -> b (line)` for every import of a higher floor."""
     rank = {name: i for i, name in enumerate(floors)}
     return [

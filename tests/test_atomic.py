@@ -79,8 +79,11 @@ CHILD = textwrap.dedent(
 def start_writer(kind: str, out: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", CHILD, str(REPO), kind, str(out)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
 
 
 def wait_done(child: subprocess.Popen[str], timeout: float = 120) -> float:

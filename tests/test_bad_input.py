@@ -448,8 +448,10 @@ def test_symlink_loop_named_or_inside_a_directory(tmp_path: Path) -> None:
         articles, errors = read_all(folder, folder / "a.txt")
     loop = "broken or looping symbolic link"
     assert errors == [
-        f"{folder / 'a.txt'}: {loop}", f"{folder / 'b.txt'}: {loop}", f"{folder / 'a.txt'}: {loop}",
-    ]  # fmt: skip
+        f"{folder / 'a.txt'}: {loop}",
+        f"{folder / 'b.txt'}: {loop}",
+        f"{folder / 'a.txt'}: {loop}",
+    ]
     assert_good_read(articles)
 
 
@@ -646,7 +648,6 @@ def test_parse_long_joins_chunks_with_exact_offsets(pipeline: tuple[Any, Any]) -
 # --- the CLI end to end
 
 
-
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     from conflictmap.cli import main
 
@@ -705,8 +706,9 @@ def test_cli_an_article_that_breaks_the_pipeline_fails_alone(
     poison = tmp_path / "poison.txt"
     assert f"  {poison}: processing failed (RuntimeError: stage exploded)" in stderr
     events = json.loads((tmp_path / "o" / "events.geojson").read_bytes())["features"]
-    assert {f["properties"]["articles"] for f in events} == {Article.from_text(
-        good.read_text().split("\n\n", 1)[1]).id}  # fmt: skip
+    assert {f["properties"]["articles"] for f in events} == {
+        Article.from_text(good.read_text().split("\n\n", 1)[1]).id
+    }
 
 
 def test_cli_nothing_readable_exit_2_and_previous_outputs_kept(

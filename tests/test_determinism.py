@@ -90,8 +90,12 @@ def start_elsewhere(sources: list[str], out: Path, hash_seed: str) -> subprocess
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
     return subprocess.Popen(
         [sys.executable, "-c", CHILD, str(out), *sources],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def finish(child: subprocess.Popen[str], out: Path) -> dict[str, bytes]:

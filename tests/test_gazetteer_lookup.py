@@ -218,8 +218,13 @@ def test_any_text_gives_a_list_never_an_error(text: str) -> None:
 def test_capitals_are_the_national_capitals_most_populous_first() -> None:
     gz = GZ
     names = {iso2: gz.capital(iso2).name for iso2 in ("VE", "US", "ES", "NL", "CO")}
-    assert names == {"VE": "Caracas", "US": "Washington", "ES": "Madrid", "NL": "Amsterdam",
-                     "CO": "Bogotá"}  # fmt: skip
+    assert names == {
+        "VE": "Caracas",
+        "US": "Washington",
+        "ES": "Madrid",
+        "NL": "Amsterdam",
+        "CO": "Bogotá",
+    }
     assert gz.capital("us") is not None and gz.capital("ZZ") is None
 
 

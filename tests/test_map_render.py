@@ -124,8 +124,15 @@ def test_article_text_is_escaped_everywhere() -> None:
 
 def test_safe_url_and_json_escaping() -> None:
     assert safe_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
-    for bad in ("javascript:alert(1)", "data:text/html,x", "//evil.org", "http://", None,
-                "https://ex ample.org", 'https://x.org/"onmouseover=1'):  # fmt: skip
+    for bad in (
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "//evil.org",
+        "http://",
+        None,
+        "https://ex ample.org",
+        'https://x.org/"onmouseover=1',
+    ):
         assert safe_url(bad) is None
     text = json_for_html({"a": "</script><!--\u2028&"})
     assert "<" not in text and ">" not in text and "\u2028" not in text and "&" not in text

@@ -81,7 +81,7 @@ def fake_process(article: Article, nlp: object, gazetteer: object) -> ArticleRes
                 modality="asserted",
                 confidence=0.5,
                 sources=(prov,),
-            )  # fmt: skip
+            )
         )
         mentions.append(mention)
     return ArticleResult(article, tuple(mentions), (), tuple(events))
@@ -165,9 +165,10 @@ def test_a_free_worker_is_not_held_by_an_older_partition(tmp_path: Path, client:
     titles = ["first", *["middle"] * 8, "last"]
     articles = [Article(id=f"a{i}", text=marker, title=t) for i, t in enumerate(titles)]
     outcomes = list(
-        map_articles(meet_the_last, iter(articles), client=client, partition_size=1,
-                     resources=fake_resources)
-    )  # fmt: skip
+        map_articles(
+            meet_the_last, iter(articles), client=client, partition_size=1, resources=fake_resources
+        )
+    )
     assert [a.id for a, _, _ in outcomes] == [a.id for a in articles]
     assert outcomes[0][1] is True  # the last partition ran while the first was running
 

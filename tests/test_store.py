@@ -89,8 +89,10 @@ def test_two_reports_of_the_same_strike_make_one_event_with_two_sources(tmp_path
     first = make_article("US forces struck a drug boat in the southern Caribbean.", title="A")
     second = make_article(
         "A US strike destroyed a boat in the southern Caribbean, officials said.",
-        title="B", source="Other Wire", published=date(2025, 9, 24),
-    )  # fmt: skip
+        title="B",
+        source="Other Wire",
+        published=date(2025, 9, 24),
+    )
     db = tmp_path / "events.gpkg"
     EventStore.open(db).add([result(first, make_event(first, fatalities=3))])
     summary = EventStore.open(db).add([result(second, make_event(second, fatalities=3))])
@@ -175,9 +177,11 @@ def fake_run(monkeypatch, batch):
     def run_sources(sources, **kwargs):
         events = [e for r in batch for e in r.events]
         return RunOutcome(
-            articles={r.article.id: r.article for r in batch}, results=list(batch),
-            events=events, places=[CARACAS, CARIBBEAN_SOUTH],
-        )  # fmt: skip
+            articles={r.article.id: r.article for r in batch},
+            results=list(batch),
+            events=events,
+            places=[CARACAS, CARIBBEAN_SOUTH],
+        )
 
     monkeypatch.setattr(conflictmap.commands.common, "run_sources", run_sources)
 

@@ -29,7 +29,12 @@ def run(args: argparse.Namespace) -> int:
 
     selection = select(args)
     written = write_brief(
-        args.output, selection.events, selection.places, selection.articles,
-        title=args.title or DEFAULT_TITLE, pdf=not args.no_pdf, browser_path=args.browser,
-    )  # fmt: skip
+        args.output,
+        selection.events,
+        selection.places,
+        selection.articles,
+        title=args.title or DEFAULT_TITLE,
+        pdf=not args.no_pdf,
+        browser_path=args.browser,
+    )
     return finish(selection, written)

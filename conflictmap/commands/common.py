@@ -16,14 +16,19 @@ from geo.run import run_sources
 def add_source_options(parser: argparse.ArgumentParser) -> None:
     """SOURCE... plus the options every article-reading command takes."""
     parser.add_argument(
-        "sources", nargs="+", metavar="SOURCE",
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
         help="article file (.txt .md .json .jsonl .jsonl.gz .html), directory (recursive) "
         "or - for stdin",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--workers", type=positive_int, default=1, metavar="N",
+        "--workers",
+        type=positive_int,
+        default=1,
+        metavar="N",
         help="process articles in N parallel workers (Dask, local)",
-    )  # fmt: skip
+    )
     parser.add_argument(
         "--scheduler", metavar="ADDRESS", help="send the work to an existing Dask scheduler"
     )

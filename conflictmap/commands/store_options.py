@@ -38,10 +38,13 @@ def add_store_options(
             if action.dest == "sources":
                 action.nargs = "*"
     parser.add_argument(
-        "--db", type=Path, metavar="PATH", required=db_required,
+        "--db",
+        type=Path,
+        metavar="PATH",
+        required=db_required,
         help="event store (a GeoPackage file): new articles are added to it, "
         "already ingested ones skipped",
-    )  # fmt: skip
+    )
 
 
 class UsageError(ConflictmapError):
