@@ -110,8 +110,8 @@ def _centre(geom: BaseGeometry) -> tuple[float, float]:
 def _transformers(geom: BaseGeometry) -> tuple[Transformer, Transformer]:
     """WGS84 -> a Lambert azimuthal equal-area projection centred on `geom`, and back.
 
-    Built as PROJ pipelines from their definition: `Transformer.from_crs` searched PROJ's
-    database for the same operation (17 ms a pair against 0.1 ms, same coordinates).
+    Built as PROJ pipelines from their definition: `Transformer.from_crs` searches PROJ's
+    database for the same operation, much more slowly, with the same coordinates.
     """
     lon, lat = _centre(geom)
     laea = f"+proj=laea +lat_0={lat:.4f} +lon_0={lon:.4f} +ellps=WGS84"

@@ -47,9 +47,8 @@ SMALLEST_PARTITION = 8  # articles: the tail of a run of known length (`guided_s
 BATCH_SIZE = 64  # texts per nlp.pipe batch
 BATCH_MAX_CHARS = 100_000  # longer texts are parsed alone (geo.chunks territory)
 LOCAL_CLUSTER_CONFIG = {
-    # The statistical profiler samples each worker's stack every 10 ms for a dashboard a
-    # local run does not open; memory and system monitors poll psutil at 100 / 500 ms.
-    # Together ~6% of a 2-worker run's CPU (py-spy), taken from the pipeline.
+    # No statistical profiler (it feeds a dashboard a local run does not open) and slower
+    # memory and system monitors: their CPU is taken from the pipeline.
     "distributed.worker.profile.enabled": False,
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.admin.system-monitor.interval": "2s",
@@ -208,8 +207,8 @@ def dask_client(workers: int = 2, scheduler: str | None = None) -> Iterator[Clie
 
 def _start_method() -> str:
     """How local workers start: forked on Linux, where the child inherits the imported
-    modules (cluster up in ~0.2 s and down in ~0.1 s, against ~1 s and ~0.8 s spawned, and
-    each worker skips re-importing spaCy, Dask and geopandas); spawned elsewhere (forking
+    modules (a faster cluster start and stop; no worker re-imports spaCy, Dask and
+    geopandas); spawned elsewhere (forking
     is unsafe on macOS). `DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD` overrides."""
     configured = os.environ.get("DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD")
     return configured or ("fork" if sys.platform == "linux" else "spawn")
@@ -232,8 +231,7 @@ def guided_sizes(
 ) -> list[int]:
     """Partition sizes for a run of `total` articles on `workers`: each takes a
     `2 * workers`-th of what is left (between `smallest` and `largest`), so partitions
-    shrink towards the end and the workers finish together. Equal partitions of ~37 LGL
-    articles left one worker idle for up to 1.6 s of a 12 s run (Dask task stream)."""
+    shrink towards the end and the workers finish together."""
     sizes: list[int] = []
     left = total
     while left > 0:

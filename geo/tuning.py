@@ -30,9 +30,8 @@ def tune_process() -> None:
 
 def _keep_freed_memory() -> None:
     """Have glibc's malloc serve blocks up to 32 MB from its heap and keep up to 512 MB of
-    freed heap instead of returning it to the OS at every `free`: the NER's activations
-    were otherwise mapped, zero-filled and unmapped again per batch (650k page faults and
-    3 s of system time per 600 LGL articles, against 100k and 1 s). No-op off glibc."""
+    freed heap instead of returning it to the OS at every `free`, so the NER's activations
+    are not mapped, zero-filled and unmapped again at every batch. No-op off glibc."""
     if platform.libc_ver()[0] != "glibc":
         return
     libc = ctypes.CDLL(None)
@@ -68,22 +67,21 @@ def remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
 
 
 class TokenCachedRulerMatch:
-    """`AttributeRuler.match` with the same result, ~6x cheaper on English news.
+    """`AttributeRuler.match` with the same result, cheaper on English news.
 
     spaCy's attribute ruler (tag -> POS and morphology, lemma exceptions) runs its ~180
-    Matcher patterns at every token: 18% of the full pipeline's time. Nearly all are
+    Matcher patterns at every token. Nearly all are
     one-token patterns over TAG, LOWER, DEP and IS_SPACE, whose outcome depends on those
     four attributes alone — so they are matched once per distinct signature (by the same
     Matcher, on that one token) and looked up afterwards. The eight multi-token rules
     ("gon na", "let 's", "there is") of fixed length, whose first token tests those
     attributes alone, can match only where a signature says their first token does: they
-    run on a window there, not over the whole Doc (~0.9 ms an article). Matches come out
+    run on a window there, not over the whole Doc. Matches come out
     sorted as the stock method sorts them.
 
     A word that no one-token pattern names (by value, `IN` or `NOT_IN`) matches exactly as
     any other such word with the same outcome on the patterns' regexes, so such signatures
-    share one Matcher run: the new words of a fresh corpus cost a lookup, not a match
-    (first pass over 300 LGL articles: 5.3 -> 3.3 ms an article).
+    share one Matcher run: the new words of a fresh corpus cost a lookup, not a match.
     """
 
     KEYS = frozenset({"TAG", "LOWER", "DEP", "IS_SPACE"})
@@ -162,10 +160,10 @@ class TokenCachedRulerMatch:
 
 
 class ArrayRulerAnnotate:
-    """`AttributeRuler.set_annotations` with the same outcome, ~2x cheaper.
+    """`AttributeRuler.set_annotations` with the same outcome, cheaper.
 
     spaCy applies each match by building a Span and a Token and setting its attributes one
-    by one (~2 µs a match, ~470 matches an article). The ruler's attributes are all token
+    by one. The ruler's attributes are all token
     fields (lemma, POS, tag, dependency, morphology), so the matches are applied in their
     order (a later one wins, as in spaCy) to an array of those fields, written back with
     one `Doc.from_array`. A ruler setting anything else, or a match whose token index
@@ -226,12 +224,12 @@ def _lower_values(tokens: list[dict[str, Any]]) -> tuple[set[int] | None, list[r
 
 
 class CachedRuleLemmatize:
-    """`Lemmatizer.rule_lemmatize` with every outcome cached, the same lemmas ~3x cheaper.
+    """`Lemmatizer.rule_lemmatize` with every outcome cached: the same lemmas, cheaper.
 
     spaCy caches the rule lemmatizer's result per (text, POS, morphology) only when the
     rules run: base forms, proper nouns, numbers and punctuation — most tokens of news —
-    went through the checks again at every occurrence (~14 µs a token, 15% of the full
-    pipeline once the cache is warm). The outcome depends on that key alone.
+    went through the checks again at every occurrence. The outcome depends on that key
+    alone.
     """
 
     def __init__(self, lemmatizer: Any) -> None:
@@ -247,9 +245,8 @@ class CachedRuleLemmatize:
 
 
 def _index_as_sets(lookups: Any) -> None:
-    """The rule lemmatizer's word index per POS as sets: spaCy ships lists (57k nouns) and
-    only tests `form in index`, a linear scan of ~300 µs at each word not yet cached —
-    the largest cost of a first pass over a corpus (6.2 ms of 48 an article)."""
+    """The rule lemmatizer's word index per POS as sets: spaCy ships lists and only tests
+    `form in index`, a linear scan at each word not yet cached."""
     if lookups.has_table("lemma_index"):
         table = lookups.get_table("lemma_index")
         for key in list(table):
