@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from collections.abc import Collection, Sequence
@@ -32,6 +33,25 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--scheduler", metavar="ADDRESS", help="send the work to an existing Dask scheduler"
     )
+
+
+def add_corpus_options(parser: argparse.ArgumentParser) -> None:
+    """--workers, --no-demonyms and --limit of the commands that geoparse a corpus."""
+    parser.add_argument(
+        "--workers",
+        type=positive_int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="parallel worker processes (default: all cores)",
+    )
+    parser.add_argument(
+        "--no-demonyms",
+        dest="demonyms",
+        action="store_false",
+        help='do not report demonyms ("Venezuelan") as toponyms (for corpora that do not '
+        "annotate them)",
+    )
+    parser.add_argument("--limit", type=positive_int, metavar="N", help="first N documents only")
 
 
 def positive_int(text: str) -> int:

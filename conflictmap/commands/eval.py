@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-from conflictmap.commands.common import positive_int
+from conflictmap.commands.common import add_corpus_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,20 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     geo.add_argument(
         "--errors", type=Path, metavar="FILE", help="write one JSON line per gold/spurious toponym"
     )
-    geo.add_argument(
-        "--workers",
-        type=positive_int,
-        default=os.cpu_count() or 1,
-        metavar="N",
-        help="parallel worker processes (default: all cores)",
-    )
-    geo.add_argument(
-        "--no-demonyms",
-        dest="demonyms",
-        action="store_false",
-        help="do not report demonyms as toponyms (corpora that do not annotate them)",
-    )
-    geo.add_argument("--limit", type=positive_int, metavar="N", help="first N documents only")
+    add_corpus_options(geo)
     events = what.add_parser("events", help="event detection and coding")
     events.add_argument("corpus", type=Path, metavar="CORPUS")
     events.add_argument("--json", action="store_true", help="print the metrics as JSON")
