@@ -80,7 +80,7 @@ def worker_resources(
         from geo.placenames import name_index_for
 
         gazetteer = _local.gazetteer = Gazetteer.open()
-        name_index_for(gazetteer)  # ~0.5 s: in `warm_up`, not in the first partition
+        name_index_for(gazetteer)  # loaded in `warm_up`, not in the first partition
     return load_nlp(model or DEFAULT_MODEL, exclude=exclude), gazetteer
 
 
@@ -95,7 +95,7 @@ WARM_UP_ARTICLE = Article(
 
 def warm_up(resources: Resources = worker_resources, func: ArticleFunc[Any] | None = None) -> int:
     """Load the worker's resources now, and run `func` once on `WARM_UP_ARTICLE` (its
-    modules, dateparser's languages and the stages' lazy tables load: ~0.3 s), so that
+    modules, dateparser's languages and the stages' lazy tables load), so that
     the first partition is not slower; the worker's pid. A failure of `func` here is
     left to the articles themselves to meet (and report)."""
     nlp, gazetteer = resources()
@@ -117,8 +117,8 @@ def run_partition(
 ) -> list[tuple[R | None, str | None]]:
     """`func` on each article of one partition: `(result, None)` or `(None, failure)`.
 
-    A spaCy pipeline is run over the partition's texts in batches (`nlp.pipe`, about 20%
-    less CPU than one `nlp(text)` per article, same annotations) and `func` gets a
+    A spaCy pipeline is run over the partition's texts in batches (`nlp.pipe`: less CPU
+    than one `nlp(text)` per article, same annotations) and `func` gets a
     stand-in whose `nlp(article.text)` returns the parsed Doc.
     """
     nlp, gazetteer = resources()

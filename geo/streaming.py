@@ -129,10 +129,9 @@ def process_compact(article: Article, nlp: Language, gazetteer: PlaceLookup) -> 
 def without_areas(events: Sequence[Event], places: Sequence[Place]) -> Compact:
     """The events and places with `area=None`, and the ids of the places that had one.
 
-    A polygon is a function of the place id (`Gazetteer.geometry`), and one article's
-    places carry ~200 KB of them (a country is up to 400 KB): shipping and unpickling
-    them for every article made a 200-article result ~40 MB. The driver fetches each
-    polygon once instead (`place_areas`).
+    A polygon is a function of the place id (`Gazetteer.geometry`) and weighs far more
+    than the rest of a result, so workers do not ship it with every article: the driver
+    fetches each polygon once (`place_areas`).
     """
     areal = sorted({p.id for p in (*places, *(e.place for e in events)) if p and p.area})
     bare = [e if e.place is None else dataclasses.replace(e, place=_bare(e.place)) for e in events]
