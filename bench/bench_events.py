@@ -44,6 +44,9 @@ def run(path: Path, limit: int | None) -> dict[str, float | int | dict[str, int]
     from geo.nlp import GEOPARSE_EXCLUDE, load_nlp
     from geo.resolve import resolve_toponyms
     from geo.toponyms import recognise_toponyms
+    from geo.tuning import tune_process
+
+    tune_process()
 
     nlp = load_nlp(exclude=GEOPARSE_EXCLUDE)
     lemmatizer = load_nlp().get_pipe("lemmatizer")
@@ -54,8 +57,7 @@ def run(path: Path, limit: int | None) -> dict[str, float | int | dict[str, int]
     for n, article in enumerate(articles):
         start = time.process_time()
         doc = nlp(article.text)
-        toponyms = resolve_toponyms(article, recognise_toponyms(article, doc, gazetteer),
-                                    gazetteer)  # fmt: skip
+        toponyms = resolve_toponyms(article, recognise_toponyms(article, doc, gazetteer), gazetteer)
         middle = time.process_time()
         doc = lemmatizer(doc)
         found = detect_events(article, doc, toponyms, gazetteer)
@@ -65,11 +67,13 @@ def run(path: Path, limit: int | None) -> dict[str, float | int | dict[str, int]
             events_cpu += end - middle
         labels.update(e.label for e in found)
     return {
-        "articles": len(articles), "geoparse_cpu_s": round(geoparse, 2),
+        "articles": len(articles),
+        "geoparse_cpu_s": round(geoparse, 2),
         "events_cpu_s": round(events_cpu, 2),
         "events_share_of_geoparse": round(events_cpu / geoparse, 3) if geoparse else 0.0,
-        "events": sum(labels.values()), "labels": dict(labels.most_common(12)),
-    }  # fmt: skip
+        "events": sum(labels.values()),
+        "labels": dict(labels.most_common(12)),
+    }
 
 
 def main() -> None:

@@ -121,10 +121,22 @@ def main(argv: list[str] | None = None) -> int:
             cpu = statistics.median(r[1] for r in runs)
             peak = statistics.median(r[2] for r in runs) / 2**20
             size = runs[0][3] / 2**20
-            results.append({"job": name, "format": fmt, "runs": len(runs), "wall_s": wall,
-                            "cpu_s": cpu, "peak_mib": peak, "file_mib": size})  # fmt: skip
-            print(f"{name:28s} {len(runs)} run(s)  wall {wall:7.1f} s  cpu {cpu:7.1f} s  "
-                  f"peak +{peak:7.0f} MiB  file {size:7.0f} MiB", flush=True)  # fmt: skip
+            results.append(
+                {
+                    "job": name,
+                    "format": fmt,
+                    "runs": len(runs),
+                    "wall_s": wall,
+                    "cpu_s": cpu,
+                    "peak_mib": peak,
+                    "file_mib": size,
+                }
+            )
+            print(
+                f"{name:28s} {len(runs)} run(s)  wall {wall:7.1f} s  cpu {cpu:7.1f} s  "
+                f"peak +{peak:7.0f} MiB  file {size:7.0f} MiB",
+                flush=True,
+            )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if args.json:

@@ -136,8 +136,8 @@ def tolerance_check(n: int = 20_000, seed: int = 11) -> dict[str, float]:
     """
     import shapely
 
-    from gazetteer import sources
-    from gazetteer.buildkit import DEFAULT_DATA_DIR
+    from gazetteer.build import sources
+    from gazetteer.build.buildkit import DEFAULT_DATA_DIR
 
     gz = Gazetteer.open()
     towns = [
@@ -246,7 +246,7 @@ def build_time() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "gazetteer.sqlite"
         t0 = time.perf_counter()
-        code = f"from geo.cli import main; main(['gazetteer', 'build', '-o', {str(out)!r}])"
+        code = f"from conflictmap.cli import main; main(['gazetteer', 'build', '-o', {str(out)!r}])"
         subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
         wall = time.perf_counter() - t0
         same = out.read_bytes() == default_store_path().read_bytes()

@@ -55,7 +55,7 @@ def measure(corpus: Path, workers: int, runs: int, docs: int) -> dict[str, objec
             * (median([r["cpu"] for r in full]) - median([r["cpu"] for r in start]))
             / (docs - 1),
             1,
-        ),  # fmt: skip
+        ),
         "peak_rss_tree_mib": round(max(r["rss"] for r in full)),
     }
 

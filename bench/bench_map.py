@@ -161,13 +161,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--naive-events", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
-        "--distinct-places", type=int, default=0, metavar="N",
+        "--distinct-places",
+        type=int,
+        default=0,
+        metavar="N",
         help="put the events at N places only (real data repeats places); 0: all distinct",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--region", metavar="W,S,E,N", type=lambda t: [float(v) for v in t.split(",")],
+        "--region",
+        metavar="W,S,E,N",
+        type=lambda t: [float(v) for v in t.split(",")],
         help="spread the events uniformly over this box (a dense regional map)",
-    )  # fmt: skip
+    )
     args = parser.parse_args(argv)
 
     events, articles = synthetic_events(args.events)

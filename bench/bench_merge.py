@@ -56,7 +56,7 @@ def synthetic_events(n: int, seed: int = 1, hot: float = 0.0, agree: bool = Fals
             "city",
             (rng.uniform(-170, 170), rng.uniform(-50, 70)),
             country=rng.choice(COUNTRIES),
-        )  # fmt: skip
+        )
         for i in range(3000)
     ]
     weights = [1 / (rank + 1) for rank in range(len(places))]
@@ -75,14 +75,30 @@ def synthetic_events(n: int, seed: int = 1, hot: float = 0.0, agree: bool = Fals
         actor = Actor(f"{rng.choice(COUNTRIES)} forces", rng.choice(COUNTRIES), 1)
         if agree and place is places[0] and day == first:
             actor = Actor("US forces", "US", 1)
-        events.append(Event(
-            id=content_id(article, i), label=label, event_type=etype, sub_event_type=sub,
-            cameo=cameo, date=None if rng.random() < 0.05 else day, date_start=start,
-            date_end=end, time_precision=3 if vague else 1, place=place, geo_precision=1,
-            location_reason="synthetic", actor1=actor, actor2=None, fatalities=rng.randrange(4),
-            fatalities_text=None, counts=(), modality="asserted", confidence=rng.random(),
-            sources=(prov,),
-        ))  # fmt: skip
+        events.append(
+            Event(
+                id=content_id(article, i),
+                label=label,
+                event_type=etype,
+                sub_event_type=sub,
+                cameo=cameo,
+                date=None if rng.random() < 0.05 else day,
+                date_start=start,
+                date_end=end,
+                time_precision=3 if vague else 1,
+                place=place,
+                geo_precision=1,
+                location_reason="synthetic",
+                actor1=actor,
+                actor2=None,
+                fatalities=rng.randrange(4),
+                fatalities_text=None,
+                counts=(),
+                modality="asserted",
+                confidence=rng.random(),
+                sources=(prov,),
+            )
+        )
     return events
 
 

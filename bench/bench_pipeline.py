@@ -52,6 +52,9 @@ def run_serial(source: Path, repeat: int) -> dict:
     from gazetteer import Gazetteer
     from geo.nlp import load_nlp
     from geo.run import collect, extract, read_articles
+    from geo.tuning import tune_process
+
+    tune_process()
 
     with timer() as startup:
         load_nlp()
@@ -65,13 +68,19 @@ def run_serial(source: Path, repeat: int) -> dict:
             events, places = collect(results)
         times.append(t[0])
         cpu.append(clock.read())
-    return {"startup": startup[0], "runs": times, "cpu": cpu, "events": len(events),
-            "places": len(places)}  # fmt: skip
+    return {
+        "startup": startup[0],
+        "runs": times,
+        "cpu": cpu,
+        "events": len(events),
+        "places": len(places),
+    }
 
 
 def run_dask(source: Path, repeat: int, workers: int, scheduler: str | None) -> dict:
-    from geo.parallel import dask_client, extract_parallel, process_bare, warm_up, worker_resources
+    from geo.parallel import dask_client, warm_up, worker_resources
     from geo.run import collect, read_articles
+    from geo.streaming import extract_parallel, process_bare
 
     times, cpu = [], []
     start = time.perf_counter()
@@ -92,8 +101,13 @@ def run_dask(source: Path, repeat: int, workers: int, scheduler: str | None) -> 
                 events, places = collect(results)
             times.append(t[0])
             cpu.append(clock.read())
-    return {"startup": startup, "runs": times, "cpu": cpu, "events": len(events),
-            "places": len(places)}  # fmt: skip
+    return {
+        "startup": startup,
+        "runs": times,
+        "cpu": cpu,
+        "events": len(events),
+        "places": len(places),
+    }
 
 
 def run_bag(source: Path, repeat: int, workers: int) -> dict:
@@ -114,8 +128,7 @@ def run_bag(source: Path, repeat: int, workers: int) -> dict:
             events, places = collect(r for r, f in pairs if f is None)
         times.append(t[0])
         cpu.append(clock.read())
-    return {"startup": 0.0, "runs": times, "cpu": cpu, "events": len(events),
-            "places": len(places)}  # fmt: skip
+    return {"startup": 0.0, "runs": times, "cpu": cpu, "events": len(events), "places": len(places)}
 
 
 def main() -> None:

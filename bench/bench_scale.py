@@ -4,7 +4,7 @@
     .venv/bin/python bench/bench_scale.py /tmp/conflictmap-synth/synth-{1000,3000,10000}.jsonl
 
 For each corpus: a fresh LocalCluster (2 single-threaded worker processes), resources
-loaded in every worker (`startup`, not counted), then `geo.parallel.run_streaming` (read,
+loaded in every worker (`startup`, not counted), then `geo.streaming.run_streaming` (read,
 extract on the cluster, merge events, collect places) and `write_partitioned` GeoParquet
 into a temp folder (`--window N`: also docs/s and driver RSS of every N articles, to see
 a slowdown inside one large run). Reports docs/s of the whole run and of each phase, the time in
@@ -32,11 +32,11 @@ def count_lines(path: Path) -> int:
 
 
 def timed_merge() -> list[float]:
-    """Wrap `geo.events.merge.merge_events` to record the seconds of each call."""
-    import geo.events.merge as merge
+    """Wrap the `merge_events` that `run_streaming` calls to record the seconds of each call."""
+    import geo.streaming as streaming
 
     spent: list[float] = []
-    original = merge.merge_events
+    original = streaming.merge_events
 
     def merge_events(events):  # type: ignore[no-untyped-def]
         start = time.perf_counter()
@@ -45,18 +45,18 @@ def timed_merge() -> list[float]:
         finally:
             spent.append(time.perf_counter() - start)
 
-    merge.merge_events = merge_events
+    streaming.merge_events = merge_events
     return spent
 
 
 def windows(every: int, rows: list[dict]) -> None:
-    """Wrap `geo.parallel.map_articles` to record, every `every` articles done, the docs/s
-    of that window and the driver's RSS (printed to stderr as it runs)."""
+    """Wrap the `map_articles` that `run_streaming` calls to record, every `every` articles
+    done, the docs/s of that window and the driver's RSS (printed to stderr as it runs)."""
     import psutil
 
-    import geo.parallel as parallel
+    import geo.streaming as streaming
 
-    original = parallel.map_articles
+    original = streaming.map_articles
 
     def map_articles(*args, **kwargs):  # type: ignore[no-untyped-def]
         start = last = time.perf_counter()
@@ -65,26 +65,26 @@ def windows(every: int, rows: list[dict]) -> None:
             if done % every == 0:
                 now = time.perf_counter()
                 rss = mib(psutil.Process().memory_info().rss)
-                rows.append({"done": done, "s": round(now - start, 1),
-                             "window_docs_per_s": round(every / (now - last), 1),
-                             "driver_rss_mib": round(rss)})  # fmt: skip
+                rows.append(
+                    {
+                        "done": done,
+                        "s": round(now - start, 1),
+                        "window_docs_per_s": round(every / (now - last), 1),
+                        "driver_rss_mib": round(rss),
+                    }
+                )
                 print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
                 last = now
 
-    parallel.map_articles = map_articles
+    streaming.map_articles = map_articles
 
 
 def run_one(
     path: Path, workers: int, scheduler: str | None, partition_size: int, every: int = 0
 ) -> dict:
-    from geo.parallel import (
-        dask_client,
-        process_compact,
-        run_streaming,
-        warm_up,
-        worker_resources,
-        write_partitioned,
-    )
+    from geo.parallel import dask_client, warm_up, worker_resources
+    from geo.streaming import process_compact, run_streaming
+    from maps.partitioned import write_partitioned
 
     n = count_lines(path)
     merge_spent = timed_merge()
@@ -141,8 +141,13 @@ def main() -> None:
     parser.add_argument("--scheduler")
     parser.add_argument("--partition-size", type=int, default=200)
     parser.add_argument("--json", type=Path, help="append each result as a JSON line here")
-    parser.add_argument("--window", type=int, default=0, metavar="N",
-                        help="also report docs/s and driver RSS every N articles")  # fmt: skip
+    parser.add_argument(
+        "--window",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also report docs/s and driver RSS every N articles",
+    )
     args = parser.parse_args()
     for path in args.corpora:
         result = run_one(path, args.workers, args.scheduler, args.partition_size, args.window)

@@ -55,15 +55,23 @@ def main() -> None:
     parser.add_argument(
         "-o", "--output", type=Path, default=Path("/tmp/conflictmap-synth/synth.jsonl")
     )
-    parser.add_argument("--head", type=int, nargs="*", default=[],
-                        help="also write the first N articles to <stem>-N.jsonl")  # fmt: skip
+    parser.add_argument(
+        "--head",
+        type=int,
+        nargs="*",
+        default=[],
+        help="also write the first N articles to <stem>-N.jsonl",
+    )
     parser.add_argument("--seed", type=int, default=9)
     args = parser.parse_args()
     records = generate(args.n, args.seed)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     for size in [args.n, *args.head]:
-        path = args.output if size == args.n else args.output.with_name(
-            f"{args.output.stem}-{size}{args.output.suffix}")  # fmt: skip
+        path = (
+            args.output
+            if size == args.n
+            else args.output.with_name(f"{args.output.stem}-{size}{args.output.suffix}")
+        )
         with path.open("w", encoding="utf-8") as out:
             for record in records[:size]:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -78,6 +78,9 @@ def main() -> None:
     from gazetteer import Gazetteer
     from geo.model import Article
     from geo.nlp import load_nlp
+    from geo.tuning import tune_process
+
+    tune_process()
 
     records = read_gz_jsonl(args.corpus)[: args.limit]
     articles = [Article.from_text(r["text"], title=r.get("title")) for r in records]

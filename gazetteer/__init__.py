@@ -1,17 +1,28 @@
 """Offline gazetteer: names -> places with points and polygons (see docs/architecture.md).
 
 `Gazetteer.open()` reads the store shipped in `gazetteer/data/gazetteer.sqlite`;
-`gazetteer.build` rebuilds it from the raw GeoNames / Natural Earth data.
+`gazetteer.build` (never imported at run time) rebuilds it from the raw GeoNames /
+Natural Earth data.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from gazetteer.errors import GazetteerError
+from gazetteer.lookup import PlaceLookup
 from gazetteer.normalize import normalize_name
-from gazetteer.store import Candidate, Gazetteer, GazetteerError
+from gazetteer.places import Candidate
+from gazetteer.store import Gazetteer
 
-__all__ = ["Candidate", "Gazetteer", "GazetteerError", "OfflineGeocoder", "normalize_name"]
+__all__ = [
+    "Candidate",
+    "Gazetteer",
+    "GazetteerError",
+    "OfflineGeocoder",
+    "PlaceLookup",
+    "normalize_name",
+]
 
 
 def __getattr__(name: str) -> Any:

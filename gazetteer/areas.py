@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import numpy as np
 import shapely
@@ -21,10 +21,23 @@ from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
+from gazetteer.lookup import PlaceLookup
 from gazetteer.normalize import normalize_name
+from gazetteer.places import Candidate
 
-if TYPE_CHECKING:
-    from gazetteer.store import Candidate, Gazetteer
+
+class AreaStore(PlaceLookup, Protocol):
+    """What the area functions ask of the store (`gazetteer.store.Gazetteer`)."""
+
+    def country(self, iso2: str) -> Candidate | None: ...
+    def id_of(self, pid: int) -> str: ...
+    def kind_of(self, pid: int) -> str: ...
+    def importance_of(self, cand: Candidate) -> float: ...
+    def areal_places(self, kinds: tuple[str, ...]) -> list[tuple[int, tuple[float, ...]]]: ...
+    def locate_index(self) -> Any: ...
+    def remember_derived(self, cand: Candidate, geom: BaseGeometry) -> Candidate: ...
+    def derived_cached(self, place_id: str) -> Candidate | None: ...
+
 
 COAST_KM = 25.0  # "the Venezuelan coast": land and water within 25 km of the coastline
 OFFSHORE_KM = 100.0  # "off the coast of X": sea within 100 km of X's coast
@@ -97,8 +110,8 @@ def _centre(geom: BaseGeometry) -> tuple[float, float]:
 def _transformers(geom: BaseGeometry) -> tuple[Transformer, Transformer]:
     """WGS84 -> a Lambert azimuthal equal-area projection centred on `geom`, and back.
 
-    Built as PROJ pipelines from their definition: `Transformer.from_crs` searched PROJ's
-    database for the same operation (17 ms a pair against 0.1 ms, same coordinates).
+    Built as PROJ pipelines from their definition: `Transformer.from_crs` searches PROJ's
+    database for the same operation, much more slowly, with the same coordinates.
     """
     lon, lat = _centre(geom)
     laea = f"+proj=laea +lat_0={lat:.4f} +lon_0={lon:.4f} +ellps=WGS84"
@@ -160,7 +173,7 @@ def directional_part(geom: BaseGeometry, qualifier: str) -> BaseGeometry | None:
     return _polygonal(shapely.make_valid(_apply(cut, inv))) if cut is not None else None
 
 
-def _neighbours_land(gz: Gazetteer, geom: BaseGeometry, exclude: str, pad: float) -> BaseGeometry:
+def _neighbours_land(gz: AreaStore, geom: BaseGeometry, exclude: str, pad: float) -> BaseGeometry:
     """Union of the other countries' polygons near `geom`."""
     minx, miny, maxx, maxy = geom.bounds
     parts = []
@@ -174,7 +187,7 @@ def _neighbours_land(gz: Gazetteer, geom: BaseGeometry, exclude: str, pad: float
 
 
 def coastal_band(
-    gz: Gazetteer, place_id: str, geom: BaseGeometry, offshore: bool
+    gz: AreaStore, place_id: str, geom: BaseGeometry, offshore: bool
 ) -> BaseGeometry | None:
     """Land+sea within COAST_KM of the coastline, or sea within OFFSHORE_KM (offshore=True)."""
     km = OFFSHORE_KM if offshore else COAST_KM
@@ -225,7 +238,7 @@ def representative_point(geom: BaseGeometry) -> Point:
 
 # -- candidates ------------------------------------------------------------------------------
 def _make(
-    gz: Gazetteer,
+    gz: AreaStore,
     pid: str,
     name: str,
     qualifier: str,
@@ -233,8 +246,6 @@ def _make(
     geom: BaseGeometry,
     country: str | None,
 ) -> Candidate:
-    from gazetteer.store import Candidate
-
     pt = representative_point(geom)
     cand = Candidate(
         id=pid,
@@ -247,14 +258,14 @@ def _make(
         lat=round(pt.y, 5),
         lon=round(pt.x, 5),
         geonameid=None,
-        score=round(0.55 * 0.9 + 0.45 * gz._importance_of(base), 4),
+        score=round(0.55 * 0.9 + 0.45 * gz.importance_of(base), 4),
         match="derived",
         gazetteer=gz,
     )
     return gz.remember_derived(cand, geom)
 
 
-def derived_area(gz: Gazetteer, qualifier: str, place_id: str) -> Candidate | None:
+def derived_area(gz: AreaStore, qualifier: str, place_id: str) -> Candidate | None:
     """A directional part, the coast or the offshore waters of an areal place.
 
     A town stands for the area of the same name in its country ("southern Gaza": Gaza city
@@ -288,7 +299,7 @@ def derived_area(gz: Gazetteer, qualifier: str, place_id: str) -> Candidate | No
     return _make(gz, did, label, q, base, area, country)
 
 
-def border_area(gz: Gazetteer, a_id: str, b_id: str) -> Candidate | None:
+def border_area(gz: AreaStore, a_id: str, b_id: str) -> Candidate | None:
     """The border zone of two areal places, None when they do not touch."""
     a_id, b_id = sorted((a_id, b_id))
     did = f"derived:border:{a_id}+{b_id}"
@@ -304,7 +315,7 @@ def border_area(gz: Gazetteer, a_id: str, b_id: str) -> Candidate | None:
     return _make(gz, did, f"{a.name}–{b.name} border", "border", a, band, None)
 
 
-def derived_from_id(gz: Gazetteer, place_id: str) -> Candidate | None:
+def derived_from_id(gz: AreaStore, place_id: str) -> Candidate | None:
     """Recompute a derived area from its id (derived:<qualifier>:<base id>)."""
     if (cached := gz.derived_cached(place_id)) is not None:
         return cached
@@ -320,7 +331,7 @@ def derived_from_id(gz: Gazetteer, place_id: str) -> Candidate | None:
     return derived_area(gz, qualifier, rest)
 
 
-def _areal_namesake(gz: Gazetteer, place: Candidate) -> Candidate | None:
+def _areal_namesake(gz: AreaStore, place: Candidate) -> Candidate | None:
     """The areal place (with a polygon) of the same name as a point place, same country."""
     areal = ("country", "admin1", "sea", "region")
     for cand in gz.candidates(place.name, place.country, areal, limit=10, fuzzy=False):
@@ -329,7 +340,7 @@ def _areal_namesake(gz: Gazetteer, place: Candidate) -> Candidate | None:
     return None
 
 
-def _areal_base(gz: Gazetteer, text: str) -> Candidate | None:
+def _areal_base(gz: AreaStore, text: str) -> Candidate | None:
     """The areal place (with a polygon) `text` names.
 
     The best match overall if it is areal; otherwise an areal place of that name in the same
@@ -344,7 +355,7 @@ def _areal_base(gz: Gazetteer, text: str) -> Candidate | None:
     return _areal_namesake(gz, replace(top[0], name=text))
 
 
-def parse_area_phrase(gz: Gazetteer, text: str) -> list[Candidate] | None:
+def parse_area_phrase(gz: AreaStore, text: str) -> list[Candidate] | None:
     """Candidates for phrases such as "southern Caribbean" or "off the coast of Venezuela".
 
     None when `text` is no such phrase; [] when it is one but names no known area.
@@ -374,7 +385,7 @@ def parse_area_phrase(gz: Gazetteer, text: str) -> list[Candidate] | None:
 class LocateIndex:
     """Bounding boxes of countries, admin-1 regions and seas; polygons decoded on demand."""
 
-    def __init__(self, gz: Gazetteer) -> None:
+    def __init__(self, gz: AreaStore) -> None:
         self.gz = gz
         rows = gz.areal_places(("country", "admin1", "sea"))
         self.ids = [gz.id_of(pid) for pid, _ in rows]
@@ -412,7 +423,7 @@ class LocateIndex:
         return best[1] if best else None
 
 
-def locate(gz: Gazetteer, lon: float, lat: float) -> dict[str, Candidate | None]:
+def locate(gz: AreaStore, lon: float, lat: float) -> dict[str, Candidate | None]:
     """Country, admin-1 and the smallest sea containing the point (None where nothing does)."""
     if not (math.isfinite(lon) and math.isfinite(lat)) or abs(lat) > 90 or abs(lon) > 180:
         raise ValueError(f"not a WGS84 point: lon={lon}, lat={lat}")

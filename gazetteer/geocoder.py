@@ -22,7 +22,8 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from gazetteer.store import Candidate, Gazetteer
+from gazetteer.places import Candidate
+from gazetteer.store import Gazetteer
 
 
 def _location(cand: Candidate) -> Location:

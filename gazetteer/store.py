@@ -13,14 +13,16 @@ import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gazetteer.errors import GazetteerError
+from gazetteer.geodesy import haversine_km
 from gazetteer.normalize import normalize_name
+from gazetteer.places import Candidate
 from gazetteer.schema import (
-    AREAL_KINDS,
     COORD_SCALE,
     IMPORTANCE_SCALE,
     KINDS,
@@ -28,12 +30,9 @@ from gazetteer.schema import (
     MATCH_LABELS,
     SCHEMA_VERSION,
 )
-from geo.errors import ConflictmapError
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
-
-    from geo.model import Place
 
 MAX_QUERY_CHARS = 200  # no place name is longer; longer queries return no candidates
 MATCH_QUALITY = {"exact": 1.0, "landmark": 0.97, "alias": 0.9, "demonym": 0.85, "derived": 0.9}
@@ -48,81 +47,6 @@ _PLACE_COLUMNS = (
     "p.pid, p.key, p.name, p.kind, p.feature_code, p.country, p.admin1, p.population, p.lat, "
     "p.lon, p.importance"
 )
-
-
-class GazetteerError(ConflictmapError):
-    """The store is missing, corrupt or of another schema version."""
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One place a name may refer to, with the lookup's score in [0, 1].
-
-    `match` says how the name matched: exact | alias | demonym | landmark | fuzzy | derived.
-    `admin1` is the admin-1 name ("Distrito Capital"), `admin1_code` its GeoNames key ("VE.25").
-    """
-
-    id: str
-    name: str
-    kind: str
-    feature_code: str | None
-    country: str | None
-    admin1: str | None
-    population: int
-    lat: float
-    lon: float
-    geonameid: int | None
-    score: float = 0.0
-    match: str = "exact"
-    admin1_code: str | None = None
-    gazetteer: Gazetteer | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def point(self) -> tuple[float, float]:
-        """(lon, lat) in WGS84."""
-        return (self.lon, self.lat)
-
-    @property
-    def is_areal(self) -> bool:
-        return self.kind in AREAL_KINDS
-
-    def geometry(self) -> BaseGeometry | None:
-        """The polygon of an areal place (loaded lazily), else None."""
-        return self.gazetteer.geometry(self.id) if self.gazetteer is not None else None
-
-    def to_place(self) -> Place:
-        """The `geo.model.Place` of this candidate (with its polygon for areal places)."""
-        from geo.model import Place
-
-        return Place(
-            id=self.id,
-            name=self.name,
-            kind=self.kind,
-            point=(self.lon, self.lat),
-            country=self.country,
-            admin1=self.admin1,
-            feature_code=self.feature_code,
-            population=self.population,
-            geonameid=self.geonameid,
-            area=self.geometry() if self.is_areal else None,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready fields (no geometry)."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "feature_code": self.feature_code,
-            "country": self.country,
-            "admin1": self.admin1,
-            "lat": self.lat,
-            "lon": self.lon,
-            "population": self.population,
-            "geonameid": self.geonameid,
-            "score": self.score,
-            "match": self.match,
-        }
 
 
 class _LRU(OrderedDict):
@@ -442,7 +366,7 @@ class Gazetteer:
             )
         ]
 
-    def _importance_of(self, cand: Candidate) -> float:
+    def importance_of(self, cand: Candidate) -> float:
         pid = self._pid(cand.id)
         return self._importance(pid) if pid is not None else 0.5
 
@@ -526,16 +450,6 @@ def _city_before_its_region(found: list[Candidate]) -> list[Candidate]:
             cand = replace(cand, score=round(cand.score - ADMIN1_SHADOW, 4))
         out.append(cand)
     return out
-
-
-def haversine_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _connect(path: Path) -> sqlite3.Connection:

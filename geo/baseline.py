@@ -7,7 +7,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from geo.model import Article, Mention, Toponym
+from gazetteer.lookup import PlaceLookup
+from geo.model import Article, Mention, Toponym, place_of
 
 BASELINE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -21,7 +22,7 @@ def baseline_mentions(article: Article, doc: Doc) -> list[Mention]:
     ]
 
 
-def baseline_toponyms(mentions: list[Mention], gazetteer: Any) -> list[Toponym]:
+def baseline_toponyms(mentions: list[Mention], gazetteer: PlaceLookup) -> list[Toponym]:
     """Each mention resolved to its most populous candidate (ties: the gazetteer's order)."""
     out: list[Toponym] = []
     cache: dict[str, Any] = {}
@@ -31,5 +32,5 @@ def baseline_toponyms(mentions: list[Mention], gazetteer: Any) -> list[Toponym]:
             cache[mention.text] = max(cands, key=lambda c: c.population or 0) if cands else None
         best = cache[mention.text]
         if best is not None:
-            out.append(Toponym(mention, best.to_place(), 1.0))
+            out.append(Toponym(mention, place_of(best), 1.0))
     return out

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from gazetteer.errors import ConflictmapError
 
-class ConflictmapError(Exception):
-    """Base class of the project's documented errors."""
+__all__ = ["ConflictmapError", "InputError", "OutputError"]
 
 
 class InputError(ConflictmapError):

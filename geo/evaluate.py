@@ -24,15 +24,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from shapely.geometry import Point, mapping, shape
+from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.prepared import prep
 
+from gazetteer.geodesy import haversine_km
 from geo.errors import InputError
-from geo.model import Article, Toponym
+from geo.model import Article
 
 ACC_KM = 161.0
-EARTH_RADIUS_KM = 6371.0088
 # Gritta et al.: log(1 + error) normalised by the log of half the earth's circumference.
 MAX_ERROR_KM = 20039.0
 
@@ -114,21 +114,6 @@ def read_gold(path: str | Path) -> dict[str, list[GeoSpan]]:
     return gold
 
 
-def read_predictions(path: str | Path) -> dict[str, list[GeoSpan]]:
-    """Predictions written by `conflictmap geoparse`, by document id."""
-    return {
-        str(record.get("id", number)): [_span_from_dict(t) for t in record.get("toponyms") or ()]
-        for number, record in _iter_plain(path)
-    }
-
-
-def _iter_plain(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    with open_corpus(path) as fh:
-        for number, line in enumerate(fh, start=1):
-            if line.strip():
-                yield number, json.loads(line)
-
-
 def _span_from_dict(item: Mapping[str, Any]) -> GeoSpan:
     geometry = item.get("geometry")
     gid = item.get("geonameid")
@@ -150,70 +135,6 @@ def _float_or_none(value: object) -> float | None:
     return float(value)  # type: ignore[arg-type]
 
 
-def toponym_record(toponym: Toponym, geometry: bool = True) -> dict[str, Any]:
-    """The JSON of one predicted toponym; `geometry` only for areal places.
-
-    With `geometry=False` an areal place is only flagged (`"areal": true`): the polygon is
-    added where the line is written (`geo.geoparse.prediction_line`), so that worker
-    processes do not ship polygons back.
-    """
-    place = toponym.place
-    record: dict[str, Any] = {
-        "start": toponym.mention.start,
-        "end": toponym.mention.end,
-        "name": toponym.mention.text,
-        "label": toponym.mention.label,
-        "lat": round(place.lat, 5),
-        "lon": round(place.lon, 5),
-        "geonameid": place.geonameid,
-        "kind": place.kind,
-        "place_id": place.id,
-        "score": round(toponym.score, 4),
-    }
-    if place.area is not None:
-        if geometry:
-            record["geometry"] = _geojson(place.id, place.area)
-        else:
-            record["areal"] = True
-    return record
-
-
-_GEOJSON: dict[str, dict[str, Any]] = {}
-
-
-def _geojson(place_id: str, area: BaseGeometry) -> dict[str, Any]:
-    """GeoJSON of a place's polygon, converted once per process and place (memoised)."""
-    found = _GEOJSON.get(place_id)
-    if found is None:
-        if len(_GEOJSON) >= 2048:
-            _GEOJSON.clear()
-        found = _GEOJSON[place_id] = mapping(area)
-    return found
-
-
-def span_from_toponym(toponym: Toponym) -> GeoSpan:
-    """A predicted `GeoSpan` straight from a resolved toponym (no JSON round trip)."""
-    place = toponym.place
-    return GeoSpan(
-        start=toponym.mention.start,
-        end=toponym.mention.end,
-        name=toponym.mention.text,
-        lat=place.lat,
-        lon=place.lon,
-        geonameid=place.geonameid,
-        kind=place.kind,
-        geometry=place.area,
-    )
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
 def log_error_auc(errors_km: Sequence[float]) -> float | None:
     """Area under the sorted log-error curve, in [0, 1]; lower is better (Gritta et al.)."""
     if len(errors_km) < 2:
@@ -233,7 +154,7 @@ def geo_error_km(gold: GeoSpan, pred: GeoSpan) -> float | None:
         return 0.0
     if not pred.has_point:
         return None
-    return haversine_km(gold.lat, gold.lon, pred.lat, pred.lon)  # type: ignore[arg-type]
+    return haversine_km(gold.lon, gold.lat, pred.lon, pred.lat)  # type: ignore[arg-type]
 
 
 _PREPARED: dict[int, Any] = {}

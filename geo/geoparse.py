@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
 from spacy.language import Language
 
+from gazetteer.lookup import PlaceLookup
 from geo.baseline import baseline_mentions, baseline_toponyms
 from geo.chunks import parse_long
 from geo.model import Article, Mention, Toponym
@@ -42,7 +44,10 @@ class DocPrediction:
 
 
 def geoparse_article(
-    article: Article, nlp: Language, gazetteer: Any, options: GeoparseOptions = GeoparseOptions()
+    article: Article,
+    nlp: Language,
+    gazetteer: PlaceLookup,
+    options: GeoparseOptions = GeoparseOptions(),
 ) -> DocPrediction:
     """Parse once; recognise and resolve (and run the baseline on the same parse)."""
     doc = parse_long(nlp, article.text)
@@ -56,6 +61,47 @@ def geoparse_article(
     return DocPrediction(article.id, ours, base)
 
 
+def toponym_record(toponym: Toponym, geometry: bool = True) -> dict[str, Any]:
+    """The JSON of one predicted toponym; `geometry` only for areal places.
+
+    With `geometry=False` an areal place is only flagged (`"areal": true`): the polygon is
+    added where the line is written (`geo.geoparse.prediction_line`), so that worker
+    processes do not ship polygons back.
+    """
+    place = toponym.place
+    record: dict[str, Any] = {
+        "start": toponym.mention.start,
+        "end": toponym.mention.end,
+        "name": toponym.mention.text,
+        "label": toponym.mention.label,
+        "lat": round(place.lat, 5),
+        "lon": round(place.lon, 5),
+        "geonameid": place.geonameid,
+        "kind": place.kind,
+        "place_id": place.id,
+        "score": round(toponym.score, 4),
+    }
+    if place.area is not None:
+        if geometry:
+            record["geometry"] = _polygon_geojson(place.id, place.area)
+        else:
+            record["areal"] = True
+    return record
+
+
+_GEOJSON: dict[str, dict[str, Any]] = {}
+
+
+def _polygon_geojson(place_id: str, area: BaseGeometry) -> dict[str, Any]:
+    """GeoJSON of a place's polygon, converted once per process and place (memoised)."""
+    found = _GEOJSON.get(place_id)
+    if found is None:
+        if len(_GEOJSON) >= 2048:
+            _GEOJSON.clear()
+        found = _GEOJSON[place_id] = mapping(area)
+    return found
+
+
 def records(
     mentions: Iterable[Mention], toponyms: Iterable[Toponym], geometry: bool = False
 ) -> list[dict[str, Any]]:
@@ -63,8 +109,6 @@ def records(
 
     Areal places are flagged `"areal": true` unless `geometry` (then they carry GeoJSON).
     """
-    from geo.evaluate import toponym_record
-
     resolved = {(t.mention.start, t.mention.end): t for t in toponyms}
     out: list[dict[str, Any]] = []
     for mention in mentions:
@@ -91,7 +135,7 @@ class PredictionWriter:
     """Writes prediction lines, adding each areal place's GeoJSON (serialised once per
     place, from this process's gazetteer)."""
 
-    def __init__(self, gazetteer: Any) -> None:
+    def __init__(self, gazetteer: PlaceLookup) -> None:
         self._gazetteer = gazetteer
         self._geojson: dict[str, str] = {}
 

@@ -7,10 +7,15 @@ ids are derived from content (article text hash + character offsets), never from
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from shapely.geometry.base import BaseGeometry
+
+if TYPE_CHECKING:
+    from gazetteer.places import Candidate
 
 
 def content_id(*parts: object, length: int = 16) -> str:
@@ -78,6 +83,22 @@ class Place:
     @property
     def lat(self) -> float:
         return self.point[1]
+
+
+def place_of(candidate: Candidate) -> Place:
+    """The Place of a gazetteer candidate (with its polygon for areal places)."""
+    return Place(
+        id=candidate.id,
+        name=candidate.name,
+        kind=candidate.kind,
+        point=(candidate.lon, candidate.lat),
+        country=candidate.country,
+        admin1=candidate.admin1,
+        feature_code=candidate.feature_code,
+        population=candidate.population,
+        geonameid=candidate.geonameid,
+        area=candidate.geometry() if candidate.is_areal else None,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,3 +179,26 @@ class ArticleResult:
     mentions: tuple[Mention, ...]
     toponyms: tuple[Toponym, ...]
     events: tuple[Event, ...]
+
+
+def gather_places(places: Iterable[Place], events: Iterable[Event]) -> list[Place]:
+    """`places` plus every event's place, one per id (the first one met), sorted by id."""
+    by_id: dict[str, Place] = {}
+    for place in places:
+        by_id.setdefault(place.id, place)
+    for event in events:
+        if event.place is not None:
+            by_id.setdefault(event.place.id, event.place)
+    return [by_id[k] for k in sorted(by_id)]
+
+
+@dataclass
+class RunOutcome:
+    """What a run produced, and the inputs that failed (one message each)."""
+
+    articles: dict[str, Article] = field(default_factory=dict)
+    results: list[ArticleResult] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    skipped: int = 0

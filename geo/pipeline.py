@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from gazetteer import Gazetteer
+from gazetteer.lookup import PlaceLookup
 from geo.chunks import parse_long
 from geo.events import detect_events
 from geo.model import Article, ArticleResult
@@ -18,7 +18,7 @@ from geo.resolve import resolve_toponyms
 from geo.toponyms import recognise_toponyms
 
 
-def process_article(article: Article, nlp: Language, gazetteer: Gazetteer) -> ArticleResult:
+def process_article(article: Article, nlp: Language, gazetteer: PlaceLookup) -> ArticleResult:
     """Run every extraction stage on one article (a long one is parsed in chunks)."""
     doc = parse_long(nlp, article.text)
     mentions = recognise_toponyms(article, doc, gazetteer)

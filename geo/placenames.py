@@ -21,6 +21,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from gazetteer.lookup import PlaceLookup
 from gazetteer.normalize import normalize_name
 from geo.errors import ConflictmapError
 from geo.io import atomic_write
@@ -205,7 +206,7 @@ _INDEXES: dict[object, NameIndex] = {}
 _LOCK = threading.Lock()
 
 
-def name_index_for(gazetteer: object) -> NameIndex:
+def name_index_for(gazetteer: PlaceLookup) -> NameIndex:
     """The `NameIndex` of a gazetteer, built once per process and gazetteer file.
 
     For a store on disk the built index is also kept in the user's cache folder
@@ -270,7 +271,7 @@ def _store_cached(cache: Path, index: NameIndex) -> None:
             old.unlink(missing_ok=True)
 
 
-def _demonyms_of(gazetteer: object) -> list[str]:
+def _demonyms_of(gazetteer: PlaceLookup) -> list[str]:
     """Names the gazetteer holds as demonyms, if it says which (`iter_demonyms`)."""
     getter = getattr(gazetteer, "iter_demonyms", None)
     return [normalize_name(d) for d in getter()] if getter else []

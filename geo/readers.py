@@ -71,6 +71,12 @@ _FrontMatterLoader.add_constructor(
 )
 
 
+def supersedes(article: Article, kept: Article | None) -> bool:
+    """Whether `article` replaces `kept`, the copy of the same text read before: the one
+    with the smallest origin is kept, so the outcome does not depend on the input order."""
+    return kept is None or (article.origin or "") < (kept.origin or "")
+
+
 def read_sources(sources: Iterable[str]) -> Iterator[Article | InputError]:
     """Every article of every SOURCE (file, directory, or `-` for stdin), in a stable order."""
     for source in sources:
@@ -126,9 +132,13 @@ def _regular(path: Path) -> Path | InputError:
         return InputError(str(path), f"cannot read ({exc.strerror or exc})")
     if stat.S_ISREG(mode):
         return path
-    kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else (
-        "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file"
-    )  # fmt: skip
+    kind = (
+        "a named pipe"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else ("a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
+    )
     return InputError(str(path), f"cannot read: {kind}, not a regular file")
 
 

@@ -22,7 +22,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from geo.model import Article, Mention, Place, Toponym
+from gazetteer.geodesy import haversine_km
+from gazetteer.lookup import PlaceLookup
+from gazetteer.places import Candidate
+from geo.model import Article, Mention, Place, Toponym, place_of
 from geo.placenames import (
     US_STATE_CODES,
     US_STATE_NAMES,
@@ -67,7 +70,6 @@ _SPEAKS = re.compile(
     r"rejects|condemned|condemns|threatened|threatens|agreed|agrees)\b"
 )
 W_METONYM = 0.6
-DERIVE_PARTS = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +83,7 @@ class _Container:
 def resolve_toponyms(
     article: Article,
     mentions: Sequence[Mention],
-    gazetteer: Any,
+    gazetteer: PlaceLookup,
     *,
     locale: str | None = None,
 ) -> list[Toponym]:
@@ -147,24 +149,24 @@ def resolve_toponyms(
     return out
 
 
-def _part(gazetteer: Any, cand: Any, qualifier: str | None) -> Place:
+def _part(gazetteer: PlaceLookup, cand: Candidate, qualifier: str | None) -> Place:
     """The candidate's place, or its directional part ("North Georgia") if the gazetteer
     can derive one."""
-    if qualifier and DERIVE_PARTS and hasattr(gazetteer, "derived_area"):
+    if qualifier and hasattr(gazetteer, "derived_area"):
         try:
             derived = gazetteer.derived_area(qualifier, cand.id)
         except ValueError:  # "Upper", "Lower": no such qualifier
             derived = None
         if derived is not None:
-            return derived.to_place()
-    return cand.to_place()
+            return place_of(derived)
+    return place_of(cand)
 
 
 def _key(mention: Mention) -> str:
     return normalize_token(mention.text)
 
 
-def _candidates(gazetteer: Any, mention: Mention) -> list[Any]:
+def _candidates(gazetteer: PlaceLookup, mention: Mention) -> list[Any]:
     """The gazetteer's candidates (no fuzzy ones) of the mention's name, else of its head
     ("Wichita Drive" -> "Wichita", "Ga." -> Georgia); a demonym reads as its place."""
     cands: list[Any] = []
@@ -225,8 +227,9 @@ def _seats_over_regions(cands: Sequence[Any], priors: list[float]) -> list[float
 
     The city's point lies inside the region, so nothing is lost when the region was meant.
     """
-    regions = {(c.country, _admin1(c)): p for c, p in zip(cands, priors, strict=True)
-               if c.kind == "admin1"}  # fmt: skip
+    regions = {
+        (c.country, _admin1(c)): p for c, p in zip(cands, priors, strict=True) if c.kind == "admin1"
+    }
     return [
         max(p, regions[(c.country, _admin1(c))] + SEAT_MARGIN)
         if c.kind == "city" and c.feature_code in SEAT_CODES and (c.country, _admin1(c)) in regions
@@ -366,17 +369,8 @@ def _nearness(cand: Any, anchors: list[tuple[str, float, float]], key: str) -> f
     others = [(lat, lon) for k, lat, lon in anchors if k != key]
     if not others or cand.kind in ("country",):
         return 0.0
-    near = sum(1 for lat, lon in others if _km(cand.lat, cand.lon, lat, lon) <= NEAR_KM)
+    near = sum(1 for lat, lon in others if haversine_km(cand.lon, cand.lat, lon, lat) <= NEAR_KM)
     return near / len(others)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _confidence(scores: list[float], best: int) -> float:

@@ -9,28 +9,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
 from geo.errors import InputError
 from geo.events.merge import merge_events
-from geo.model import Article, ArticleResult, Event, Place
-from geo.readers import read_sources
+from geo.model import Article, ArticleResult, Event, Place, RunOutcome, gather_places
+from geo.readers import read_sources, supersedes
 
 log = logging.getLogger("conflictmap")
-
-
-@dataclass
-class RunOutcome:
-    """What a run produced, and the inputs that failed (one message each)."""
-
-    articles: dict[str, Article] = field(default_factory=dict)
-    results: list[ArticleResult] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    places: list[Place] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-    skipped: int = 0
 
 
 def read_articles(sources: Iterable[str]) -> tuple[list[Article], list[str]]:
@@ -43,7 +30,7 @@ def read_articles(sources: Iterable[str]) -> tuple[list[Article], list[str]]:
             failures.append(str(item))
             continue
         kept = by_id.get(item.id)
-        if kept is None or (item.origin or "") < (kept.origin or ""):
+        if supersedes(item, kept):
             by_id[item.id] = item
     return [by_id[key] for key in sorted(by_id)], sorted(failures)
 
@@ -68,18 +55,18 @@ def extract(
     return results, failures
 
 
+def merge_into(known: Sequence[Event], results: Iterable[ArticleResult]) -> list[Event]:
+    """The `known` (merged) events with the events of `results` merged in, sorted by id."""
+    fresh = [e for result in results for e in result.events]
+    return sorted(merge_events([*known, *fresh]), key=lambda e: e.id)
+
+
 def collect(results: Iterable[ArticleResult]) -> tuple[list[Event], list[Place]]:
     """Merged events and every distinct place (toponyms and event places), sorted by id."""
     results = list(results)
-    events = merge_events([e for r in results for e in r.events])
-    places: dict[str, Place] = {}
-    for result in results:
-        for toponym in result.toponyms:
-            places.setdefault(toponym.place.id, toponym.place)
-    for event in events:
-        if event.place is not None:
-            places.setdefault(event.place.id, event.place)
-    return sorted(events, key=lambda e: e.id), [places[k] for k in sorted(places)]
+    events = merge_into([], results)
+    named = [t.place for result in results for t in result.toponyms]
+    return events, gather_places(named, events)
 
 
 def run_sources(
@@ -98,7 +85,7 @@ def run_sources(
     articles, failures = read_articles(sources)
     todo = [a for a in articles if a.id not in skip]
     if workers > 1 or scheduler:
-        from geo.parallel import extract_parallel
+        from geo.streaming import extract_parallel
 
         results, failed = extract_parallel(todo, workers, scheduler, progress=progress)
     else:

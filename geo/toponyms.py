@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from gazetteer.lookup import PlaceLookup
 from geo.model import Article, Mention
-from geo.nlp import english_words, remember
+from geo.nlp import english_words
 from geo.placenames import (
     DOTTED_STATE_ABBREVIATIONS,
     KIND_RANK,
@@ -31,6 +32,7 @@ from geo.placenames import (
     name_index_for,
     normalize_token,
 )
+from geo.tuning import remember
 
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 # Entities whose names often contain a place ("Caracas City Council", "Paris High School").
@@ -109,7 +111,7 @@ class _Candidate:
 def recognise_toponyms(
     article: Article,
     doc: Doc,
-    gazetteer: object | None,
+    gazetteer: PlaceLookup | None,
     *,
     demonyms: bool = True,
     index: NameIndex | None = None,
@@ -310,7 +312,7 @@ def _notable(info: NameInfo, min_pop: int, common: bool = False) -> bool:
     return info.rank >= MIN_RANK_NOTABLE or info.population >= min_pop
 
 
-def _major_place(gazetteer: object | None, text: str) -> bool:
+def _major_place(gazetteer: PlaceLookup | None, text: str) -> bool:
     """A country, first-level division or city of 100,000 known by exactly this name."""
     if gazetteer is None:
         return False
@@ -334,7 +336,7 @@ def _gazetteer_candidates(
     index: NameIndex,
     persons: _Persons,
     demonyms: bool,
-    gazetteer: object | None,
+    gazetteer: PlaceLookup | None,
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
     # only punctuation (empty norm) is looked at for a tight hyphen

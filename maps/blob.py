@@ -16,19 +16,18 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cache
 from typing import Any
-from urllib.parse import urlsplit
 
 import geopandas as gpd
 import shapely
 from shapely.geometry import mapping
 
 from geo.model import Article, Event
+from maps.escape import safe_url
 from maps.styles import event_symbols, place_color
 
 EVENT_PROPERTIES = [
@@ -38,35 +37,8 @@ EVENT_PROPERTIES = [
     "sentence", "trigger", "highlights", "sources",
 ]  # fmt: skip
 PLACE_PROPERTIES = ["id", "name", "kind", "country", "population"]
-_UNSAFE_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f<>\"'`]")
 AREA_SIMPLIFY = 0.005  # degrees
 COORD_DIGITS = 4  # about 11 m
-
-
-def safe_url(url: object) -> str | None:
-    """`url` if it is an http(s) URL with a host, else None (no `javascript:` links)."""
-    if not isinstance(url, str):
-        return None
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return None if _UNSAFE_URL_CHARS.search(url) else url
-
-
-def json_for_html(obj: object) -> str:
-    """Compact JSON that cannot end or comment out the `<script>` element holding it."""
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
 
 
 def _utf16(text: str, index: int) -> int:
@@ -131,14 +103,30 @@ def _event_row(event: Event) -> tuple[Any, ...]:
             for s in event.sources
         ]
     return (
-        event.id, event.label, event.event_type, event.sub_event_type, event.cameo, day,
-        None if start == day else start, None if end == day else end, event.time_precision,
+        event.id,
+        event.label,
+        event.event_type,
+        event.sub_event_type,
+        event.cameo,
+        day,
+        None if start == day else start,
+        None if end == day else end,
+        event.time_precision,
         place.name if place else None,
-        place.country if place else None, event.geo_precision,
-        a1.name if a1 else None, a2.name if a2 else None, event.fatalities,
-        event.fatalities_text, event.counts or None, event.modality, prov.article_id,
-        sentence, prov.trigger, spans or None, sources,
-    )  # fmt: skip
+        place.country if place else None,
+        event.geo_precision,
+        a1.name if a1 else None,
+        a2.name if a2 else None,
+        event.fatalities,
+        event.fatalities_text,
+        event.counts or None,
+        event.modality,
+        prov.article_id,
+        sentence,
+        prov.trigger,
+        spans or None,
+        sources,
+    )
 
 
 def _encode(values: list[Any]) -> list[Any] | dict[str, list[Any]]:

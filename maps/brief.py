@@ -10,7 +10,6 @@ picture. Article text is untrusted: every value is HTML-escaped.
 from __future__ import annotations
 
 import base64
-import html
 import logging
 import re
 import tempfile
@@ -23,7 +22,7 @@ from pathlib import Path
 from geo.errors import ConflictmapError
 from geo.io import atomic_path, atomic_write
 from geo.model import Article, Event, Place
-from maps.kml import safe_url
+from maps.escape import escape_html, safe_url
 from maps.styles import event_symbols
 
 log = logging.getLogger("conflictmap")
@@ -62,7 +61,7 @@ footer { margin-top: 14px; color: #777; font-size: 8.5pt; }
 
 
 def _e(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    return escape_html("" if value is None else value)
 
 
 def _day(value: date | None) -> str:
@@ -215,9 +214,12 @@ project's docs/schema.md.</footer>
 
 
 def map_picture(
-    events: list[Event], places: list[Place], articles: Mapping[str, Article], title: str,
+    events: list[Event],
+    places: list[Place],
+    articles: Mapping[str, Article],
+    title: str,
     browser: object | None,
-) -> bytes | None:  # fmt: skip
+) -> bytes | None:
     """PNG of the interactive map (with `browser`), else of the static map, else None."""
     with tempfile.TemporaryDirectory(prefix="conflictmap-brief-") as tmp:
         if browser is not None:

@@ -28,7 +28,7 @@ import pyogrio
 
 from geo.errors import OutputError
 from geo.io import atomic_path
-from geo.model import Article, Event, Place
+from geo.model import Article, Event, Place, gather_places
 from maps.acled import acled_frame
 from maps.features import events_frame, places_frame
 from maps.geojson import write_geojson
@@ -65,15 +65,6 @@ def typed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         elif series.dtype == object and series.isna().all():
             frame[column] = series.astype("str")
     return frame
-
-
-def event_places(events: Iterable[Event], places: Iterable[Place] = ()) -> list[Place]:
-    """The given places plus every event's place, one per id."""
-    by_id = {p.id: p for p in places}
-    for event in events:
-        if event.place is not None:
-            by_id.setdefault(event.place.id, event.place)
-    return [by_id[k] for k in sorted(by_id)]
 
 
 def sidecar_path(path: str | Path, layer: str = "places") -> Path:
@@ -212,4 +203,4 @@ def write_events(
         raise OutputError(f"{path}: unknown format (use one of {', '.join(FORMATS)})")
     events = list(events)
     frame = events_frame(events, articles)
-    return writer(path, frame, places_frame(event_places(events, places)))
+    return writer(path, frame, places_frame(gather_places(places, events)))

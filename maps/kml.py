@@ -7,7 +7,6 @@ writer, so `<script>` in an article stays text at both levels. Only http(s) link
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Mapping
@@ -18,6 +17,7 @@ import geopandas as gpd
 import shapely
 
 from geo.io import atomic_write
+from maps.escape import escape_html, safe_url
 from maps.geojson import json_values
 from maps.styles import event_symbols
 
@@ -33,25 +33,15 @@ EXTENDED = [
 
 TIME_PRECISION = {1: "day", 2: "week", 3: "month or vaguer"}
 GEO_PRECISION = {1: "town", 2: "part of a region", 3: "larger region"}
-_SAFE_URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def safe_url(url: object) -> str | None:
-    """`url` if it is a plain http(s) URL (as the map's popup accepts), else None."""
-    return url if isinstance(url, str) and _SAFE_URL.fullmatch(url) else None
 
 
 def article_line(source: Mapping[str, object]) -> str:
     """Linked title, then outlet and publication date (as in the map's popup)."""
-    title = _esc(source.get("title") or source.get("url") or "untitled article")
+    title = escape_html(source.get("title") or source.get("url") or "untitled article")
     url = safe_url(source.get("url"))
-    link = f'<a href="{_esc(url)}">{title}</a>' if url else title
-    meta = ", ".join(_esc(v) for v in (source.get("source"), source.get("published")) if v)
+    link = f'<a href="{escape_html(url)}">{title}</a>' if url else title
+    meta = ", ".join(escape_html(v) for v in (source.get("source"), source.get("published")) if v)
     return link + (f" — {meta}" if meta else "")
 
 
@@ -89,16 +79,18 @@ def popup_html(record: Mapping[str, object]) -> str:
         *((str(k), str(v)) for k, v in counts.items()),
         ("Modality", str(record.get("modality") or "")),
     ]  # fmt: skip
-    rows = "".join(f"<tr><th>{_esc(k)}</th><td>{_esc(v)}</td></tr>" for k, v in facts if v)
+    rows = "".join(
+        f"<tr><th>{escape_html(k)}</th><td>{escape_html(v)}</td></tr>" for k, v in facts if v
+    )
     sources = json.loads(str(record.get("sources") or "[]"))
-    parts = [f"<h4>{_esc(record.get('label'))}</h4>", f"<table>{rows}</table>"]
+    parts = [f"<h4>{escape_html(record.get('label'))}</h4>", f"<table>{rows}</table>"]
     if sources:
         first, others = sources[0], sources[1:]
-        parts.append(f"<blockquote>{_esc(first.get('sentence') or '')}</blockquote>")
+        parts.append(f"<blockquote>{escape_html(first.get('sentence') or '')}</blockquote>")
         parts.append(f"<div>{article_line(first)}</div>")
         if others:
             items = "".join(
-                f"<li>{article_line(s)}<br><i>{_esc(s.get('sentence') or '')}</i></li>"
+                f"<li>{article_line(s)}<br><i>{escape_html(s.get('sentence') or '')}</i></li>"
                 for s in others
             )
             parts.append(f"<div>Also reported by</div><ul>{items}</ul>")
@@ -115,8 +107,9 @@ def _style_id(index: int) -> str:
     return f"type-{index}"
 
 
-def _placemark(folder: ET.Element, record: Mapping[str, object], lon: float, lat: float,
-               style: str) -> None:  # fmt: skip
+def _placemark(
+    folder: ET.Element, record: Mapping[str, object], lon: float, lat: float, style: str
+) -> None:
     mark = ET.SubElement(folder, "Placemark", id=f"event-{record['id']}")
     title = f"{record['label']} — {record['date']}" if record.get("date") else record["label"]
     ET.SubElement(mark, "name").text = str(title)

@@ -8,7 +8,6 @@ instead of the offline basemap. The output is deterministic: same input, same by
 
 from __future__ import annotations
 
-import html
 import itertools
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
@@ -23,6 +22,7 @@ from geo.io import atomic_write
 from geo.model import Article, Event, Place
 from maps.assets import offline_assets
 from maps.blob import build_blob
+from maps.escape import escape_html
 from maps.features import places_bounds, places_frame
 from maps.plugins import (
     EventData,
@@ -90,7 +90,7 @@ def tile_layer(tiles: str) -> folium.TileLayer:
     template_syntax = any(t in tiles for t in ("{{", "{%", "{#"))  # folium re-reads it
     if parts.scheme not in ("http", "https") or "{z}" not in tiles or template_syntax:
         raise TilesError(f"--tiles: expected osm, carto or an http(s) URL with {{z}}, {tiles!r}")
-    attr = f"Tiles: {html.escape(parts.netloc)}"
+    attr = f"Tiles: {escape_html(parts.netloc)}"
     return folium.TileLayer(tiles=tiles, attr=attr, name="tiles", control=False)
 
 
@@ -129,7 +129,7 @@ def build_map(
     max_zoom = OFFLINE_MAX_ZOOM if tiles is None else 18
     fmap.options.update(min_zoom=2, max_zoom=max_zoom, zoom_snap=0.25)
     figure = fmap.get_root()
-    figure.title = html.escape(title)
+    figure.title = escape_html(title)
     for name, element in offline_assets():
         figure.header.add_child(element, name=name)
     MapTitle(title).add_to(fmap)

@@ -88,19 +88,37 @@ def _draw_places(ax: object, places: list[Place]) -> None:
             )
             x, y = place.area.representative_point().coords[0]
             ax.annotate(  # type: ignore[attr-defined]
-                place.name, (x, y), ha="center", va="bottom", fontsize=9, color=color,
-                style="italic", weight="bold", zorder=5, xytext=(0, 10),
+                place.name,
+                (x, y),
+                ha="center",
+                va="bottom",
+                fontsize=9,
+                color=color,
+                style="italic",
+                weight="bold",
+                zorder=5,
+                xytext=(0, 10),
                 textcoords="offset points",
-            )  # fmt: skip
+            )
         else:
             ax.plot(  # type: ignore[attr-defined]
-                place.lon, place.lat, "o", markersize=5, markerfacecolor="white",
-                markeredgecolor=color, zorder=3,
-            )  # fmt: skip
+                place.lon,
+                place.lat,
+                "o",
+                markersize=5,
+                markerfacecolor="white",
+                markeredgecolor=color,
+                zorder=3,
+            )
             ax.annotate(  # type: ignore[attr-defined]
-                place.name, (place.lon, place.lat), fontsize=8, color="#222222",
-                xytext=(5, -10), textcoords="offset points", zorder=5,
-            )  # fmt: skip
+                place.name,
+                (place.lon, place.lat),
+                fontsize=8,
+                color="#222222",
+                xytext=(5, -10),
+                textcoords="offset points",
+                zorder=5,
+            )
 
 
 def _draw_events(ax: object, events: list[Event]) -> list[Line2D]:
@@ -115,15 +133,23 @@ def _draw_events(ax: object, events: list[Event]) -> list[Line2D]:
         angle = 2 * math.pi * k / len(counts) + math.pi / 2
         radius = 6.0 if len(counts) > 1 else 0.0
         shifted = offset_copy(
-            ax.transData, fig=ax.figure, units="points",  # type: ignore[attr-defined]
-            x=radius * math.cos(angle), y=radius * math.sin(angle),
-        )  # fmt: skip
+            ax.transData,
+            fig=ax.figure,
+            units="points",  # type: ignore[attr-defined]
+            x=radius * math.cos(angle),
+            y=radius * math.sin(angle),
+        )
         ax.scatter(  # type: ignore[attr-defined]
-            [e.place.lon for e in group], [e.place.lat for e in group],  # type: ignore[union-attr]
+            [e.place.lon for e in group],
+            [e.place.lat for e in group],  # type: ignore[union-attr]
             transform=shifted,
-            s=260 if shape == "*" else 110, marker=shape, c=color, edgecolors="white",
-            linewidths=1.2, zorder=4,
-        )  # fmt: skip
+            s=260 if shape == "*" else 110,
+            marker=shape,
+            c=color,
+            edgecolors="white",
+            linewidths=1.2,
+            zorder=4,
+        )
         label = f"{event_type} ({counts[event_type]})"
         handles.append(
             Line2D(
@@ -135,7 +161,7 @@ def _draw_events(ax: object, events: list[Event]) -> list[Line2D]:
                 markeredgecolor="white",
                 markersize=10,
                 label=label,
-            )  # fmt: skip
+            )
         )
     return handles
 
@@ -178,9 +204,15 @@ def render_static_png(
         ax.legend(handles=handles, loc="lower right", title="Events", framealpha=0.92)
     figure.suptitle(title, fontsize=16, weight="bold", y=0.975)
     ax.text(
-        0.995, 0.005, "Basemap: Natural Earth", transform=ax.transAxes, fontsize=7,
-        ha="right", va="bottom", color="#555555",
-    )  # fmt: skip
+        0.995,
+        0.005,
+        "Basemap: Natural Earth",
+        transform=ax.transAxes,
+        fontsize=7,
+        ha="right",
+        va="bottom",
+        color="#555555",
+    )
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     return buffer.getvalue()

@@ -28,8 +28,9 @@ import pyogrio
 from shapely.geometry import Point
 
 from geo.errors import InputError
-from geo.model import Actor, Article, ArticleResult, Event, Place, Provenance
-from maps.export import event_places, typed, write_gpkg_layers
+from geo.model import Actor, Article, ArticleResult, Event, Place, Provenance, gather_places
+from geo.run import merge_into
+from maps.export import typed, write_gpkg_layers
 from maps.features import events_frame, places_frame
 from maps.geojson import json_values
 
@@ -71,18 +72,27 @@ def event_from_json(text: str, places: Mapping[str, Place]) -> Event:
     """The event of `event_to_json`, its place looked up in `places`."""
     r = json.loads(text)
     return Event(
-        id=r["id"], label=r["label"], event_type=r["event_type"],
-        sub_event_type=r["sub_event_type"], cameo=r["cameo"], date=_date(r["date"]),
-        date_start=_date(r["date_start"]), date_end=_date(r["date_end"]),
+        id=r["id"],
+        label=r["label"],
+        event_type=r["event_type"],
+        sub_event_type=r["sub_event_type"],
+        cameo=r["cameo"],
+        date=_date(r["date"]),
+        date_start=_date(r["date_start"]),
+        date_end=_date(r["date_end"]),
         time_precision=r["time_precision"],
         place=places.get(r["place_id"]) if r["place_id"] else None,
-        geo_precision=r["geo_precision"], location_reason=r["location_reason"],
+        geo_precision=r["geo_precision"],
+        location_reason=r["location_reason"],
         actor1=Actor(**r["actor1"]) if r["actor1"] else None,
         actor2=Actor(**r["actor2"]) if r["actor2"] else None,
-        fatalities=r["fatalities"], fatalities_text=r["fatalities_text"],
-        counts=tuple((k, v) for k, v in r["counts"]), modality=r["modality"],
-        confidence=r["confidence"], sources=tuple(Provenance(**s) for s in r["sources"]),
-    )  # fmt: skip
+        fatalities=r["fatalities"],
+        fatalities_text=r["fatalities_text"],
+        counts=tuple((k, v) for k, v in r["counts"]),
+        modality=r["modality"],
+        confidence=r["confidence"],
+        sources=tuple(Provenance(**s) for s in r["sources"]),
+    )
 
 
 # --- frames <-> model objects -------------------------------------------------------------
@@ -105,11 +115,17 @@ def _places_from_frame(frame: pd.DataFrame) -> dict[str, Place]:
         point = (float(row["lon"]), float(row["lat"]))  # type: ignore[arg-type]
         area = None if geom is None or isinstance(geom, Point) else geom
         places[str(row["id"])] = Place(
-            id=str(row["id"]), name=str(row["name"]), kind=str(row["kind"]), point=point,
-            country=row["country"], admin1=row["admin1"],  # type: ignore[arg-type]
-            feature_code=row["feature_code"], population=_int(row["population"]) or 0,  # type: ignore[arg-type]
-            geonameid=_int(row["geonameid"]), area=area,
-        )  # fmt: skip
+            id=str(row["id"]),
+            name=str(row["name"]),
+            kind=str(row["kind"]),
+            point=point,
+            country=row["country"],
+            admin1=row["admin1"],  # type: ignore[arg-type]
+            feature_code=row["feature_code"],
+            population=_int(row["population"]) or 0,  # type: ignore[arg-type]
+            geonameid=_int(row["geonameid"]),
+            area=area,
+        )
     return places
 
 
@@ -206,8 +222,6 @@ class EventStore:
 
     def add(self, results: Iterable[ArticleResult]) -> AddSummary:
         """Add the results of new articles; articles already stored are skipped."""
-        from geo.events.merge import merge_events
-
         with _locked(self.path):
             if self.path.exists():
                 self._load()  # another process may have written since `open`
@@ -221,11 +235,10 @@ class EventStore:
             if not new:
                 return AddSummary(0, skipped, 0, 0, len(self._events))
             before = self.events()
-            fresh = [e for r in new.values() for e in r.events]
-            merged = sorted(merge_events(before + fresh), key=lambda e: e.id)
+            merged = merge_into(before, new.values())
             articles = {**self._articles, **{k: r.article for k, r in new.items()}}
             toponym_places = [t.place for r in new.values() for t in r.toponyms]
-            places = event_places(merged, [*self._places.values(), *toponym_places])
+            places = gather_places([*self._places.values(), *toponym_places], merged)
             self._write(articles, places, merged)
             self._articles = articles
             self._places = {p.id: p for p in places}

@@ -10,9 +10,18 @@ import pytest
 from shapely.geometry import box
 
 from geo.model import Actor, Article, Event, Place, Provenance, content_id
+from geo.tuning import tune_process
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _tuned_process() -> None:
+    """Tests run in a process tuned as the CLI tunes its own (`geo.tuning.tune_process`)."""
+    tune_process()
+
 
 CARIBBEAN_SOUTH = Place(
     id="derived:southern:test-caribbean", name="southern Caribbean", kind="derived",

@@ -4,44 +4,34 @@ recognition and resolution (real coordinates and populations of a few dozen plac
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import replace
 
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
 from gazetteer.normalize import normalize_name
-from geo.model import Place
+from gazetteer.places import Candidate
 
 
-@dataclass(frozen=True)
-class FakeCandidate:
-    id: str
-    name: str
-    kind: str
-    feature_code: str | None
-    country: str | None
-    admin1: str | None
-    population: int
-    lat: float
-    lon: float
-    geonameid: int | None
-    score: float = 0.0
-    match: str = "exact"
-    area: BaseGeometry | None = None
+class _Areas:
+    """The polygons of the areal places below, by id (what a real store's geometry gives)."""
 
-    @property
-    def admin1_code(self) -> str | None:
-        return f"{self.country}.{self.admin1}" if self.admin1 else None
+    def __init__(self) -> None:
+        self.by_id: dict[str, BaseGeometry] = {}
 
-    def to_place(self) -> Place:
-        return Place(self.id, self.name, self.kind, (self.lon, self.lat), self.country,
-                     self.admin1, self.feature_code, self.population, self.geonameid,
-                     self.area)
+    def geometry(self, place_id: str) -> BaseGeometry | None:
+        return self.by_id.get(place_id)
+
+
+AREAS = _Areas()
 
 
 def _c(gid: int, name: str, kind: str, code: str, cc: str, a1: str | None, pop: int,
-       lat: float, lon: float, area: BaseGeometry | None = None) -> FakeCandidate:
-    return FakeCandidate(f"gn:{gid}", name, kind, code, cc, a1, pop, lat, lon, gid, area=area)
+       lat: float, lon: float, area: BaseGeometry | None = None) -> Candidate:
+    if area is not None:
+        AREAS.by_id[f"gn:{gid}"] = area
+    return Candidate(f"gn:{gid}", name, kind, code, cc, a1, pop, lat, lon, gid,
+                     admin1_code=f"{cc}.{a1}" if a1 else None, gazetteer=AREAS)
 
 
 PLACES = [
@@ -76,12 +66,12 @@ DEMONYMS = {"venezuelan": "VE", "american": "US", "french": "FR", "georgian": "G
 
 
 class FakeGazetteer:
-    """`candidates`, `iter_names`, `iter_demonyms` over `PLACES`."""
+    """A `gazetteer.PlaceLookup` over `PLACES` (no derived or border areas)."""
 
     path = "fake-gazetteer"
 
     def __init__(self) -> None:
-        self._by_name: dict[str, list[FakeCandidate]] = {}
+        self._by_name: dict[str, list[Candidate]] = {}
         for place in PLACES:
             self._by_name.setdefault(normalize_name(place.name), []).append(place)
         self._by_name.setdefault("washington", []).append(PLACES[12])
@@ -90,13 +80,28 @@ class FakeGazetteer:
         for word, cc in DEMONYMS.items():
             country = next(p for p in PLACES if p.kind == "country" and p.country == cc)
             self._by_name.setdefault(word, []).append(
-                FakeCandidate(**{**country.__dict__, "match": "demonym"}))
+                replace(country, match="demonym"))
 
     def candidates(self, name: str, country: str | None = None, kinds: object = None,
-                   limit: int = 10, fuzzy: bool = True) -> list[FakeCandidate]:
+                   limit: int = 10, fuzzy: bool = True) -> list[Candidate]:
         found = [c for c in self._by_name.get(normalize_name(name), [])
                  if country is None or c.country == country]
         return sorted(found, key=lambda c: -c.population)[:limit]
+
+    def get(self, place_id: str) -> Candidate | None:
+        return next((p for p in PLACES if p.id == place_id), None)
+
+    def geometry(self, place_id: str) -> BaseGeometry | None:
+        return AREAS.geometry(place_id)
+
+    def capital(self, iso2: str) -> Candidate | None:
+        return next((p for p in PLACES if p.feature_code == "PPLC" and p.country == iso2), None)
+
+    def derived_area(self, qualifier: str, place_id: str) -> None:
+        return None
+
+    def border_area(self, place_id_a: str, place_id_b: str) -> None:
+        return None
 
     def iter_names(self) -> Iterator[tuple[str, str, str, int]]:
         for norm, places in self._by_name.items():

@@ -10,7 +10,6 @@ temp file appears), then checks the output is exactly a complete A or B.
 from __future__ import annotations
 
 import glob
-import importlib.util
 import json
 import os
 import signal
@@ -80,8 +79,11 @@ CHILD = textwrap.dedent(
 def start_writer(kind: str, out: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", CHILD, str(REPO), kind, str(out)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
 
 
 def wait_done(child: subprocess.Popen[str], timeout: float = 120) -> float:
@@ -200,13 +202,6 @@ def test_a_plain_write_would_have_been_caught(tmp_path: Path) -> None:
         check_json_version(target)
 
 
-def module_missing(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is None
-    except ModuleNotFoundError:
-        return True
-
-
 def check_geojson_version(path: Path) -> str:
     data = json.loads(path.read_bytes())
     assert data["type"] == "FeatureCollection"
@@ -215,7 +210,6 @@ def check_geojson_version(path: Path) -> str:
     return str(count)
 
 
-@pytest.mark.skipif(module_missing("maps.export"), reason="maps.export not landed yet")
 def test_kill_during_geojson_export_keeps_the_previous_file(tmp_path: Path) -> None:
     found = kill_mid_write("geojson", tmp_path, check_geojson_version, "events.geojson", (None,))
     assert set(found) <= {"2000", "2001"}
@@ -228,7 +222,6 @@ def check_map_version(path: Path) -> str:
     return "201" if "Place 200" in html else "200"
 
 
-@pytest.mark.skipif(module_missing("maps.render"), reason="maps.render not landed yet")
 def test_kill_during_map_write_keeps_the_previous_map(tmp_path: Path) -> None:
     found = kill_mid_write("map", tmp_path, check_map_version, "map.html", (None,))
     assert set(found) <= {"200", "201"}
@@ -244,7 +237,6 @@ def check_store_version(path: Path) -> str:
     return str(len(articles))
 
 
-@pytest.mark.skipif(module_missing("maps.store"), reason="maps.store not landed yet")
 def test_kill_during_store_update_keeps_the_previous_store(tmp_path: Path) -> None:
     found = kill_mid_write(
         "store", tmp_path, check_store_version, "events.gpkg", (None,), ("events.gpkg.lock",)

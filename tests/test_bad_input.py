@@ -1,14 +1,13 @@
 """The bad-input matrix: each broken input gives a clear message naming the file (and the
 line for JSONL) and the run goes on for the other inputs.
 
-Most cases call the readers directly (fast); a few run the whole CLI (`geo.cli.main`) and
+Most cases call the readers directly (fast); a few run the whole CLI (`conflictmap.cli.main`) and
 check the exit status and the summary on stderr. The case names match RELIABILITY.md.
 """
 
 from __future__ import annotations
 
 import codecs
-import importlib.util
 import json
 import logging
 import os
@@ -449,8 +448,10 @@ def test_symlink_loop_named_or_inside_a_directory(tmp_path: Path) -> None:
         articles, errors = read_all(folder, folder / "a.txt")
     loop = "broken or looping symbolic link"
     assert errors == [
-        f"{folder / 'a.txt'}: {loop}", f"{folder / 'b.txt'}: {loop}", f"{folder / 'a.txt'}: {loop}",
-    ]  # fmt: skip
+        f"{folder / 'a.txt'}: {loop}",
+        f"{folder / 'b.txt'}: {loop}",
+        f"{folder / 'a.txt'}: {loop}",
+    ]
     assert_good_read(articles)
 
 
@@ -560,9 +561,6 @@ def test_stdin_bytes_that_are_binary() -> None:
 
 @pytest.fixture(scope="module")
 def pipeline() -> tuple[Any, Any]:
-    missing = pipeline_missing()
-    if missing:
-        pytest.skip(f"pipeline not landed yet: {missing}")
     from gazetteer import Gazetteer
     from geo.nlp import load_nlp
 
@@ -649,25 +647,9 @@ def test_parse_long_joins_chunks_with_exact_offsets(pipeline: tuple[Any, Any]) -
 
 # --- the CLI end to end
 
-PIPELINE_MODULES = ("maps.render", "maps.export", "geo.nlp", "geo.toponyms", "geo.resolve")
-
-
-def pipeline_missing() -> list[str]:
-    missing = [m for m in PIPELINE_MODULES if importlib.util.find_spec(m) is None]
-    try:
-        from geo.events import detect_events  # noqa: F401
-    except ImportError:
-        missing.append("geo.events.detect_events")
-    return missing
-
-
-needs_pipeline = pytest.mark.skipif(
-    bool(pipeline_missing()), reason=f"pipeline not landed yet: {pipeline_missing()}"
-)
-
 
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    from geo.cli import main
+    from conflictmap.cli import main
 
     try:
         status = main(args)
@@ -689,7 +671,6 @@ def mixed_inputs(tmp_path: Path) -> list[Path]:
     return [folder, tmp_path / "missing.txt"]
 
 
-@needs_pipeline
 def test_cli_some_inputs_fail_exit_1_with_a_summary(
     tmp_path: Path, mixed_inputs: list[Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -705,7 +686,6 @@ def test_cli_some_inputs_fail_exit_1_with_a_summary(
     assert (out / "map.html").stat().st_size > 0 and (out / "events.geojson").is_file()
 
 
-@needs_pipeline
 def test_cli_an_article_that_breaks_the_pipeline_fails_alone(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -726,11 +706,11 @@ def test_cli_an_article_that_breaks_the_pipeline_fails_alone(
     poison = tmp_path / "poison.txt"
     assert f"  {poison}: processing failed (RuntimeError: stage exploded)" in stderr
     events = json.loads((tmp_path / "o" / "events.geojson").read_bytes())["features"]
-    assert {f["properties"]["articles"] for f in events} == {Article.from_text(
-        good.read_text().split("\n\n", 1)[1]).id}  # fmt: skip
+    assert {f["properties"]["articles"] for f in events} == {
+        Article.from_text(good.read_text().split("\n\n", 1)[1]).id
+    }
 
 
-@needs_pipeline
 def test_cli_nothing_readable_exit_2_and_previous_outputs_kept(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -746,16 +726,15 @@ def test_cli_nothing_readable_exit_2_and_previous_outputs_kept(
     assert sorted(p.name for p in out.iterdir()) == ["map.html"]
 
 
-@needs_pipeline
 def test_cli_unwritable_output_exit_2_before_the_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import geo.cli.common
+    import conflictmap.commands.common
 
     def no_run(*args: object, **kwargs: object) -> None:
         raise AssertionError("the run started although the output cannot be written")
 
-    monkeypatch.setattr(geo.cli.common, "run_sources", no_run)
+    monkeypatch.setattr(conflictmap.commands.common, "run_sources", no_run)
     blocker = tmp_path / "out"
     blocker.write_text("a file")
     good = with_good_file(tmp_path)
@@ -764,7 +743,6 @@ def test_cli_unwritable_output_exit_2_before_the_run(
     assert f"conflictmap: error: {blocker / 'sub'}: cannot write (" in stderr
 
 
-@needs_pipeline
 def test_cli_article_without_events_still_gets_a_map(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -775,7 +753,6 @@ def test_cli_article_without_events_still_gets_a_map(
     assert "read 1 article" in stdout and (tmp_path / "out" / "map.html").is_file()
 
 
-@needs_pipeline
 def test_cli_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     good = str(with_good_file(tmp_path))
     assert run_cli([], capsys)[0] == 2

@@ -11,7 +11,7 @@ import pytest
 from conftest import CARACAS, REPO, make_article, make_event
 
 import maps.screenshot
-from geo.cli import main
+from conflictmap.cli import main
 from maps.brief import Period, brief_html, period, write_brief
 
 needs_browser = pytest.mark.skipif(
@@ -33,12 +33,16 @@ def pdf_text(path) -> str:
 def sample():
     a = make_article(
         'US forces <script>alert("x")</script> struck a boat, killing 3.',
-        title="Strike & <i>report</i>", url="javascript:alert(1)",
-    )  # fmt: skip
+        title="Strike & <i>report</i>",
+        url="javascript:alert(1)",
+    )
     b = make_article(
-        "Thousands protested in Caracas.", title="Caracas protest", source="Radio Caracas",
-        published=date(2025, 9, 24), url="https://example.org/caracas",
-    )  # fmt: skip
+        "Thousands protested in Caracas.",
+        title="Caracas protest",
+        source="Radio Caracas",
+        published=date(2025, 9, 24),
+        url="https://example.org/caracas",
+    )
     events = [
         make_event(a, fatalities=3),
         make_event(b, CARACAS, label=2, day=date(2025, 9, 3)),
@@ -68,8 +72,11 @@ def test_html_has_figures_table_and_articles_with_everything_escaped(sample):
     # key figures: 3 events, 3 fatalities; one row per event type
     assert re.search(r"<b>3</b>events", page) and re.search(r"<b>3</b>fatalities", page)
     rows = re.findall(r"<tr><td class='date'>([^<]+)</td><td><b>([^<]+)</b>", page)
-    assert rows == [("2025-09-02", "boat strike"), ("2025-09-03", "protest"),
-                    ("2025-09-05", "naval deployment")]  # fmt: skip
+    assert rows == [
+        ("2025-09-02", "boat strike"),
+        ("2025-09-03", "protest"),
+        ("2025-09-05", "naval deployment"),
+    ]
     assert '<a href="https://example.org/caracas">Caracas protest</a>' in page
     assert "2 events" in page  # the Caracas article reports two
 
@@ -85,8 +92,15 @@ def test_brief_writes_html_and_pdf_with_the_table(tmp_path, sample):
     pdf = (tmp_path / "brief.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and b"/Subtype /Image" in pdf
     text = pdf_text(tmp_path / "brief.pdf")
-    for expected in ("Test briefing", "boat strike", "southern", "Caracas protest",
-                     "naval deployment", "2025-09-03", "Radio Caracas"):  # fmt: skip
+    for expected in (
+        "Test briefing",
+        "boat strike",
+        "southern",
+        "Caracas protest",
+        "naval deployment",
+        "2025-09-03",
+        "Radio Caracas",
+    ):
         assert expected in text, expected
     assert re.search(r"Explosions/Remote violence\s+1\s+3", text)
 
@@ -105,13 +119,18 @@ def test_without_a_browser_the_html_is_still_written(tmp_path, sample, monkeypat
 
 @needs_browser
 def test_brief_command_on_the_seed(tmp_path):
-    pytest.importorskip("geo.events.merge")
     out = tmp_path / "brief"
     assert main(["brief", str(REPO / "seeds"), "-o", str(out)]) == 0
     page = (out / "brief.html").read_text(encoding="utf-8")
     assert "data:image/png;base64," in page
     text = " ".join(pdf_text(out / "brief.pdf").split())
-    for expected in ("Events", "boat strike", "naval deployment", "Explosions/Remote violence",
-                     "Caracas", "venezuela-us-caribbean-2025-09-23.txt"):  # fmt: skip
+    for expected in (
+        "Events",
+        "boat strike",
+        "naval deployment",
+        "Explosions/Remote violence",
+        "Caracas",
+        "venezuela-us-caribbean-2025-09-23.txt",
+    ):
         assert expected in text, expected
     assert re.search(r"boat strike .*\b12\b", text), "the strike's fatalities are in its row"

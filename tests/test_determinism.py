@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.cli import main
+from conflictmap.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "venezuela-us-caribbean-2025-09-23.txt"
@@ -48,25 +48,8 @@ STRIKES = [
 ]
 
 
-def _pipeline_missing() -> str | None:
-    try:
-        from gazetteer import Gazetteer
-        from geo.events import detect_events  # noqa: F401
-        from geo.nlp import load_nlp  # noqa: F401
-        from maps.export import write_events  # noqa: F401
-        from maps.render import write_map  # noqa: F401
-
-        Gazetteer.open()
-    except Exception as exc:  # not landed yet, or the gazetteer is not built
-        return f"{type(exc).__name__}: {exc}"
-    return None
-
-
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    missing = _pipeline_missing()
-    if missing:
-        pytest.skip(f"pipeline not runnable yet ({missing})")
     folder = tmp_path_factory.mktemp("inputs")
     (folder / "protest.md").write_text(PROTEST, encoding="utf-8")
     (folder / "strikes.jsonl").write_text(
@@ -93,7 +76,7 @@ def run_here(sources: list[str], out: Path) -> dict[str, bytes]:
 CHILD = textwrap.dedent(
     """
     import sys
-    from geo.cli import main
+    from conflictmap.cli import main
     out, sources = sys.argv[1], sys.argv[2:]
     codes = [main(["map", *sources, "-o", out]),
              main(["export", *sources, "-o", out + "/events.csv"])]
@@ -107,8 +90,12 @@ def start_elsewhere(sources: list[str], out: Path, hash_seed: str) -> subprocess
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
     return subprocess.Popen(
         [sys.executable, "-c", CHILD, str(out), *sources],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def finish(child: subprocess.Popen[str], out: Path) -> dict[str, bytes]:

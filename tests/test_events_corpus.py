@@ -19,8 +19,14 @@ def test_corpus_shape() -> None:
     items = load_corpus(CORPUS)
     assert len(items) >= 30
     types = {e["event_type"] for item in items for e in item["expected"]}
-    assert types == {"Battles", "Explosions/Remote violence", "Violence against civilians",
-                     "Protests", "Riots", "Strategic developments"}  # fmt: skip
+    assert types == {
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+        "Protests",
+        "Riots",
+        "Strategic developments",
+    }
     assert sum(1 for item in items if not item["expected"]) >= 3  # negation / modality
 
 
@@ -33,7 +39,7 @@ def test_accuracy(path: Path, floor: float) -> None:
 
 
 def test_eval_command(capsys: pytest.CaptureFixture[str]) -> None:
-    from geo.cli import COMMANDS, main
+    from conflictmap.cli import COMMANDS, main
 
     if "eval" not in COMMANDS:
         pytest.skip("the eval command is not registered yet")

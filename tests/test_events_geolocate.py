@@ -45,8 +45,36 @@ class Cand:
     def feature_code(self) -> str | None:
         return self.place.feature_code
 
-    def to_place(self) -> Place:
-        return self.place
+    @property
+    def name(self) -> str:
+        return self.place.name
+
+    @property
+    def lon(self) -> float:
+        return self.place.lon
+
+    @property
+    def lat(self) -> float:
+        return self.place.lat
+
+    @property
+    def admin1(self) -> str | None:
+        return self.place.admin1
+
+    @property
+    def population(self) -> int:
+        return self.place.population
+
+    @property
+    def geonameid(self) -> int | None:
+        return self.place.geonameid
+
+    @property
+    def is_areal(self) -> bool:
+        return self.place.area is not None
+
+    def geometry(self) -> object:
+        return self.place.area
 
 
 class TinyGazetteer:
@@ -54,8 +82,16 @@ class TinyGazetteer:
 
     def derived_area(self, qualifier: str, place_id: str) -> Cand:
         base = next(p for p in PLACES.values() if p.id == place_id)
-        return Cand(Place(f"derived:{qualifier}:{place_id}", f"{qualifier} {base.name}",
-                          "derived", base.point, base.country, area=box(-80, 10, -62, 14)))
+        return Cand(
+            Place(
+                f"derived:{qualifier}:{place_id}",
+                f"{qualifier} {base.name}",
+                "derived",
+                base.point,
+                base.country,
+                area=box(-80, 10, -62, 14),
+            )
+        )
 
     def border_area(self, a: str, b: str) -> None:
         return None
@@ -65,11 +101,16 @@ class TinyGazetteer:
                                 feature_code="PPLC")}  # fmt: skip
         return Cand(capitals[iso2]) if iso2 in capitals else None
 
-    def candidates(self, name: str, country: str | None = None, kinds: object = None,
-                   limit: int = 10, fuzzy: bool = True) -> list[Cand]:  # fmt: skip
+    def candidates(
+        self,
+        name: str,
+        country: str | None = None,
+        kinds: object = None,
+        limit: int = 10,
+        fuzzy: bool = True,
+    ) -> list[Cand]:
         if name == "Kaduna" and kinds == ["admin1"]:
-            return [Cand(Place("a1:kaduna", "Kaduna State", "admin1", (7.7, 10.3),
-                               country="NG"))]  # fmt: skip
+            return [Cand(Place("a1:kaduna", "Kaduna State", "admin1", (7.7, 10.3), country="NG"))]
         return []
 
     def get(self, place_id: str) -> None:
@@ -85,10 +126,12 @@ def events(nlp, text: str) -> list[Event]:
     article = Article.from_text(text, published=date(2025, 9, 23))
     toponyms = [
         Toponym(Mention(article.id, m.start(), m.end(), m.group(), "GPE"), PLACES[m.group()], 0.9)
-        for name in PLACES for m in re.finditer(re.escape(name), text)
-    ]  # fmt: skip
-    return detect_events(article, nlp(text), sorted(toponyms, key=lambda t: t.mention.start),
-                         TinyGazetteer())  # fmt: skip
+        for name in PLACES
+        for m in re.finditer(re.escape(name), text)
+    ]
+    return detect_events(
+        article, nlp(text), sorted(toponyms, key=lambda t: t.mention.start), TinyGazetteer()
+    )
 
 
 def test_destination_with_a_direction_becomes_a_derived_area(nlp) -> None:
@@ -99,8 +142,10 @@ def test_destination_with_a_direction_becomes_a_derived_area(nlp) -> None:
 
 
 def test_origin_is_not_the_place_and_sea_events_look_at_neighbours(nlp) -> None:
-    text = ("US warships patrol in the Caribbean. US forces destroyed three vessels carrying "
-            "drugs from Venezuela, killing 11 people.")
+    text = (
+        "US warships patrol in the Caribbean. US forces destroyed three vessels carrying "
+        "drugs from Venezuela, killing 11 people."
+    )
     strike = next(e for e in events(nlp, text) if e.label == "boat strike")
     assert strike.place is not None and strike.place.name == "Caribbean Sea"
     assert strike.location_reason.startswith("neighbouring sentence")

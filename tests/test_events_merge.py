@@ -36,8 +36,13 @@ def test_different_days_stay_apart() -> None:
 def test_a_vague_report_joins_a_precise_one_and_keeps_the_precise_date() -> None:
     a, b = make_article("Precise."), make_article("Vague.")
     precise = make_event(a, day=date(2025, 9, 2))
-    vague = replace(make_event(b), date=date(2025, 9, 9), date_start=date(2025, 8, 26),
-                    date_end=date(2025, 9, 23), time_precision=3)  # fmt: skip
+    vague = replace(
+        make_event(b),
+        date=date(2025, 9, 9),
+        date_start=date(2025, 8, 26),
+        date_end=date(2025, 9, 23),
+        time_precision=3,
+    )
     merged = merge_events([vague, precise])
     assert len(merged) == 1
     assert merged[0].date == date(2025, 9, 2) and merged[0].time_precision == 1
@@ -64,8 +69,9 @@ def test_statements_of_different_speakers_stay_apart() -> None:
     one = replace(make_event(a, label=3), actor1=Actor("Nicolas Maduro", "VE", 1))
     two = replace(make_event(b, label=3), actor1=Actor("Padrino Lopez", "VE", 1))
     assert len(merge_events([one, two])) == 2
-    again = replace(make_event(make_article("Maduro again."), label=3),
-                    actor1=Actor("Maduro", "VE", 1))  # fmt: skip
+    again = replace(
+        make_event(make_article("Maduro again."), label=3), actor1=Actor("Maduro", "VE", 1)
+    )
     assert len(merge_events([one, again])) == 1
 
 
@@ -89,8 +95,10 @@ def test_merge_is_near_linear(monkeypatch: pytest.MonkeyPatch) -> None:
     """Buckets and a sweep, not all pairs: 4x the events costs about 4x the comparisons."""
     import geo.events.merge as merge
 
-    base = [make_event(make_article(f"Report {i}."), day=date(2025, 1, 1) + timedelta(i % 90))
-            for i in range(2000)]  # fmt: skip
+    base = [
+        make_event(make_article(f"Report {i}."), day=date(2025, 1, 1) + timedelta(i % 90))
+        for i in range(2000)
+    ]
     many = [replace(e, id=f"{i:016x}") for i, e in enumerate(base * 4)]
     calls = {"n": 0}
     compatible = merge._compatible

@@ -25,22 +25,27 @@ def modalities(nlp, text: str) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("text", "trigger", "expected"),
     [
-        ("Venezuela believes the operation could be a preamble to an invasion.", "invasion",
-         "hypothetical"),
-        ("Trump unsuccessfully tried to accelerate the removal of the president and "
-         "troops tried to capture the town.", "capture", "attempted"),
+        (
+            "Venezuela believes the operation could be a preamble to an invasion.",
+            "invasion",
+            "hypothetical",
+        ),
+        (
+            "Trump unsuccessfully tried to accelerate the removal of the president and "
+            "troops tried to capture the town.",
+            "capture",
+            "attempted",
+        ),
         ("Under threat of arrest, he fled to Spain.", "arrest", "threatened"),
         ("The army denied that its troops had shelled the village.", "shelled", "denied"),
-        ("The government denied reports that its forces had bombed a market.", "bombed",
-         "alleged"),
+        ("The government denied reports that its forces had bombed a market.", "bombed", "alleged"),
         ("Police did not arrest the protesters.", "arrest", "negated"),
         ("Opposition groups will hold a protest on Saturday.", "protest", "future"),
-        ("He accused the army of stressing that passengers were executed.", "executed",
-         "alleged"),
+        ("He accused the army of stressing that passengers were executed.", "executed", "alleged"),
         ("If the talks fail, the rebels attack the capital.", "attack", "hypothetical"),
         ("US forces have destroyed three vessels, killing 12 people.", "destroyed", "asserted"),
     ],
-)  # fmt: skip
+)
 def test_modality(nlp, text: str, trigger: str, expected: str) -> None:
     assert modalities(nlp, text)[trigger] == expected
 

@@ -125,8 +125,9 @@ def _hand_toponyms(article: Article) -> list[Toponym]:
     found = []
     for pattern, place in places.items():
         for m in re.finditer(pattern, article.text):
-            found.append(Toponym(Mention(article.id, m.start(), m.end(), m.group(), "GPE"),
-                                 place, 0.9))  # fmt: skip
+            found.append(
+                Toponym(Mention(article.id, m.start(), m.end(), m.group(), "GPE"), place, 0.9)
+            )
     return sorted(found, key=lambda t: t.mention.start)
 
 
@@ -135,8 +136,14 @@ def test_without_gazetteer_the_base_places_are_used(article: Article) -> None:
     doc = load_nlp()(article.text)
     events = detect_events(article, doc, _hand_toponyms(article), None)
     labels = {e.label for e in events}
-    assert {"naval deployment", "boat strike", "letter", "rejection of talks", "crackdown",
-            "flight into exile"} <= labels  # fmt: skip
+    assert {
+        "naval deployment",
+        "boat strike",
+        "letter",
+        "rejection of talks",
+        "crackdown",
+        "flight into exile",
+    } <= labels
     strike = by_label(events, "boat strike")
     assert strike.place is not None and strike.place.name == "Caribbean Sea"
     assert by_label(events, "rejection of talks").date == date(2025, 9, 22)

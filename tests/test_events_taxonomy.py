@@ -38,9 +38,17 @@ def test_cameo_roots_from_statement_to_mass_violence() -> None:
 
 def test_human_labels() -> None:
     labels = {k.label for k in KINDS}
-    for label in ("naval deployment", "boat strike", "protest", "statement", "letter",
-                  "rejection of talks", "arrests", "flight into exile",
-                  "militia mobilisation"):  # fmt: skip
+    for label in (
+        "naval deployment",
+        "boat strike",
+        "protest",
+        "statement",
+        "letter",
+        "rejection of talks",
+        "arrests",
+        "flight into exile",
+        "militia mobilisation",
+    ):
         assert label in labels
 
 

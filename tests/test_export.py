@@ -120,8 +120,10 @@ def test_geojson_reads_back_with_pyogrio(tmp_path):
     expected = events_frame(events, articles)
     assert len(back) == 300
     assert back["id"].tolist() == expected["id"].tolist()
-    assert np.allclose(shapely.get_coordinates(back.geometry.values),
-                       np.round(shapely.get_coordinates(expected.geometry.values), 6))  # fmt: skip
+    assert np.allclose(
+        shapely.get_coordinates(back.geometry.values),
+        np.round(shapely.get_coordinates(expected.geometry.values), 6),
+    )
     assert back["fatalities"].dtype.kind == "i"
     assert back["sources"].tolist() == expected["sources"].tolist()
 
@@ -282,8 +284,9 @@ def test_kml_folders_per_event_type_and_escaped_popups(tmp_path, sample):
     root = ET.parse(path).getroot()
     folders = root.findall("k:Document/k:Folder", ns)
     assert [f.findtext("k:name", namespaces=ns) for f in folders] == [
-        "Explosions/Remote violence", "Protests",
-    ]  # fmt: skip
+        "Explosions/Remote violence",
+        "Protests",
+    ]
     strike = folders[0].find("k:Placemark", ns)
     description = strike.findtext("k:description", namespaces=ns)
     # after XML unescaping the balloon is HTML with the article text still escaped

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from conftest import synthetic_events
 
-from geo.cli import main
-from geo.cli.export_cmd import is_folder
-from geo.parallel import write_partitioned
-from geo.run import RunOutcome
+from conflictmap.cli import main
+from conflictmap.commands.export import is_folder
+from geo.model import RunOutcome
+from maps.partitioned import write_partitioned
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -52,7 +52,7 @@ def test_failed_partitioned_write_keeps_the_previous_parts(
     def broken(path: Path, frame: object) -> Path:
         raise OSError("disk full")
 
-    monkeypatch.setattr("maps.export.write_parquet_frame", broken)
+    monkeypatch.setattr("maps.partitioned.write_parquet_frame", broken)
     with pytest.raises(OSError, match="disk full"):
         write_partitioned(tmp_path, RunOutcome(articles=articles, events=events[:5]))
     assert {p: p.read_bytes() for p in before} == old

@@ -7,6 +7,7 @@ import shapely
 from shapely.geometry import Point
 
 from gazetteer import Gazetteer
+from geo.model import place_of
 
 WILLEMSTAD = Point(-68.93, 12.11)  # Curaçao, one of the ABC islands
 
@@ -31,7 +32,7 @@ def test_southern_caribbean_lies_over_the_southern_sea(gz: Gazetteer) -> None:
     point = Point(cand.lon, cand.lat)
     assert area.contains(point) and cand.lat < middle
     assert point.distance(WILLEMSTAD) < 4.0  # degrees: near the ABC / Venezuelan coast
-    assert cand.to_place().area is not None
+    assert place_of(cand).area is not None
 
 
 def test_derived_area_api_matches_the_phrase(gz: Gazetteer) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from gazetteer import Gazetteer, buildkit
-from gazetteer.build import build
+from gazetteer import Gazetteer
+from gazetteer.build import build, buildkit
 
 COUNTRIES = {
     "VE": {

@@ -11,9 +11,9 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
+from conflictmap.cli import main
 from gazetteer import Gazetteer, GazetteerError, OfflineGeocoder
 from gazetteer.geocoder import FallbackGeocoder
-from geo.cli import main
 
 
 @pytest.fixture(scope="module")

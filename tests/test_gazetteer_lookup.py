@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gazetteer import Candidate, Gazetteer, normalize_name
+from gazetteer.geodesy import haversine_km
+from geo.model import place_of
 
 GZ = Gazetteer.open()  # the packaged store, shared (hypothesis tests cannot take fixtures)
 
@@ -19,19 +19,10 @@ def gz() -> Gazetteer:
     return GZ
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 6371 * 2 * math.asin(math.sqrt(a))
-
-
 def test_caracas_first_and_within_10_km(gz: Gazetteer) -> None:
     top = gz.candidates("Caracas")[0]
     assert (top.name, top.country, top.kind) == ("Caracas", "VE", "city")
-    assert km(top.lat, top.lon, 10.49, -66.88) < 10
+    assert haversine_km(top.lon, top.lat, -66.88, 10.49) < 10
     assert top.feature_code == "PPLC" and top.id == f"gn:{top.geonameid}"
 
 
@@ -39,7 +30,7 @@ def test_spain_is_the_country_and_its_polygon_contains_madrid(gz: Gazetteer) -> 
     spain = gz.candidates("Spain")[0]
     assert spain.kind == "country" and spain.country == "ES"
     assert spain.geometry().contains(shapely.Point(-3.7038, 40.4168))
-    place = spain.to_place()
+    place = place_of(spain)
     assert place.area is not None and place.point == (spain.lon, spain.lat)
 
 
@@ -133,7 +124,8 @@ def test_landmarks_point_at_their_city(gz: Gazetteer, query: str, city: str, iso
     top = gz.candidates(query)[0]
     assert (top.name, top.country, top.kind, top.match) == (city, iso2, "city", "landmark")
     building = gz.candidates(query, kinds=["landmark"])[0]
-    assert building.kind == "landmark" and km(building.lat, building.lon, top.lat, top.lon) < 30
+    assert building.kind == "landmark"
+    assert haversine_km(building.lon, building.lat, top.lon, top.lat) < 30
 
 
 def test_seas_and_supplement(gz: Gazetteer) -> None:
@@ -226,8 +218,13 @@ def test_any_text_gives_a_list_never_an_error(text: str) -> None:
 def test_capitals_are_the_national_capitals_most_populous_first() -> None:
     gz = GZ
     names = {iso2: gz.capital(iso2).name for iso2 in ("VE", "US", "ES", "NL", "CO")}
-    assert names == {"VE": "Caracas", "US": "Washington", "ES": "Madrid", "NL": "Amsterdam",
-                     "CO": "Bogotá"}  # fmt: skip
+    assert names == {
+        "VE": "Caracas",
+        "US": "Washington",
+        "ES": "Madrid",
+        "NL": "Amsterdam",
+        "CO": "Bogotá",
+    }
     assert gz.capital("us") is not None and gz.capital("ZZ") is None
 
 

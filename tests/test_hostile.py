@@ -25,6 +25,9 @@ import pytest
 from shapely.geometry import box
 
 from geo.model import Actor, Article, Event, Place, Provenance, content_id
+from maps.brief import brief_html
+from maps.export import write_events
+from maps.render import write_map
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -57,29 +60,51 @@ def hostile_data() -> tuple[list[Event], dict[str, Article], list[Place]]:
     for i, url in enumerate(urls):
         text = f"US forces struck a boat near {payload(f'text{i}')} on Monday."
         article = Article.from_text(
-            text, title=payload(f"title{i}"), source=payload(f"source{i}"), url=url,
-            published=date(2025, 9, 2 + i), origin=f"<b>origin{i}</b>.txt",
-        )  # fmt: skip
+            text,
+            title=payload(f"title{i}"),
+            source=payload(f"source{i}"),
+            url=url,
+            published=date(2025, 9, 2 + i),
+            origin=f"<b>origin{i}</b>.txt",
+        )
         articles[article.id] = article
         area = box(-70 + i, 10, -66 + i, 13) if i else None
         place = Place(
-            id=f"test:hostile:{i}", name=payload(f"place{i}"), kind="derived" if i else "city",
-            point=(-66.9 + i, 10.5 + i), country=payload(f"cc{i}")[:40],
-            admin1=payload(f"admin{i}"), feature_code="PPL", area=area,
-        )  # fmt: skip
+            id=f"test:hostile:{i}",
+            name=payload(f"place{i}"),
+            kind="derived" if i else "city",
+            point=(-66.9 + i, 10.5 + i),
+            country=payload(f"cc{i}")[:40],
+            admin1=payload(f"admin{i}"),
+            feature_code="PPL",
+            area=area,
+        )
         places.append(place)
         prov = Provenance(article.id, text, 0, len(text), "struck", 10, 16)
-        events.append(Event(
-            id=content_id(article.id, "hostile"), label=payload(f"label{i}"),
-            event_type=payload(f"etype{i}") if i else "Explosions/Remote violence",
-            sub_event_type=payload(f"subtype{i}"), cameo="18", date=date(2025, 9, 2 + i),
-            date_start=date(2025, 9, 2 + i), date_end=date(2025, 9, 2 + i), time_precision=1,
-            place=place, geo_precision=1, location_reason=payload(f"reason{i}"),
-            actor1=Actor(payload(f"actor1-{i}"), "US", 8), actor2=Actor(payload(f"actor2-{i}")),
-            fatalities=3, fatalities_text=payload(f"fat{i}"),
-            counts=((payload(f"count{i}"), 1),), modality="asserted", confidence=0.9,
-            sources=(prov,),
-        ))  # fmt: skip
+        events.append(
+            Event(
+                id=content_id(article.id, "hostile"),
+                label=payload(f"label{i}"),
+                event_type=payload(f"etype{i}") if i else "Explosions/Remote violence",
+                sub_event_type=payload(f"subtype{i}"),
+                cameo="18",
+                date=date(2025, 9, 2 + i),
+                date_start=date(2025, 9, 2 + i),
+                date_end=date(2025, 9, 2 + i),
+                time_precision=1,
+                place=place,
+                geo_precision=1,
+                location_reason=payload(f"reason{i}"),
+                actor1=Actor(payload(f"actor1-{i}"), "US", 8),
+                actor2=Actor(payload(f"actor2-{i}")),
+                fatalities=3,
+                fatalities_text=payload(f"fat{i}"),
+                counts=((payload(f"count{i}"), 1),),
+                modality="asserted",
+                confidence=0.9,
+                sources=(prov,),
+            )
+        )
     return events, articles, places
 
 
@@ -222,17 +247,8 @@ def test_the_watch_catches_an_injection(browser: Any) -> None:
         watch.close()
 
 
-def _render() -> Any:
-    try:
-        from maps.render import write_map
-    except ImportError:
-        pytest.skip("maps.render not landed yet")
-    return write_map
-
-
 @pytest.mark.browser
 def test_map_popups_tooltips_legend_and_title_run_no_script(browser: Any, tmp_path: Path) -> None:
-    write_map = _render()
     events, articles, places = hostile_data()
     path = Path(write_map(tmp_path / "map.html", events, places, articles, title=payload("map")))
     watch = Watch(browser, allowed_prefix=path.resolve().as_uri())
@@ -251,16 +267,7 @@ def test_map_popups_tooltips_legend_and_title_run_no_script(browser: Any, tmp_pa
         watch.close()
 
 
-def _kml() -> Any:
-    try:
-        from maps.export import write_events
-    except ImportError:
-        pytest.skip("maps.export not landed yet")
-    return write_events
-
-
 def test_kml_is_well_formed_and_keeps_hostile_text_as_text(tmp_path: Path) -> None:
-    write_events = _kml()
     events, articles, places = hostile_data()
     (path,) = write_events(tmp_path / "events.kml", events, places, articles)
     root = ET.parse(path).getroot()  # well-formed XML, no entity tricks
@@ -295,7 +302,6 @@ class Markup(HTMLParser):
 def test_kml_balloons_run_no_script(browser: Any, tmp_path: Path) -> None:
     """Google Earth shows <description> as HTML (names are plain text): render each balloon
     in Chromium."""
-    write_events = _kml()
     events, articles, places = hostile_data()
     (path,) = write_events(tmp_path / "events.kml", events, places, articles)
     ns = {"k": "http://www.opengis.net/kml/2.2"}
@@ -305,8 +311,10 @@ def test_kml_balloons_run_no_script(browser: Any, tmp_path: Path) -> None:
         for balloon in balloons:
             watch.page.set_content(f"<!DOCTYPE html><html><body>{balloon}</body></html>")
             watch.assert_clean("KML balloon")
-        assert any("<script>alert('title0')</script>" in b or "&lt;script&gt;alert(&#x27;title0"
-                   in b for b in balloons)  # fmt: skip
+        assert any(
+            "<script>alert('title0')</script>" in b or "&lt;script&gt;alert(&#x27;title0" in b
+            for b in balloons
+        )
     finally:
         watch.close()
 
@@ -314,28 +322,23 @@ def test_kml_balloons_run_no_script(browser: Any, tmp_path: Path) -> None:
 def test_kml_with_control_characters_is_well_formed(tmp_path: Path) -> None:
     """Articles are cleaned by the readers, but the writer must not emit invalid XML 1.0
     for text that reaches it another way (the event store, the Python API)."""
-    write_events = _kml()
     events, articles, places = hostile_data()
     event = events[0]
     sentence = "Clashes\x0c in Goma\x1b[0m\x07 and \x0bBukavu"
     prov = Provenance(event.provenance.article_id, sentence, 0, len(sentence), "Clash", 0, 5)
-    odd = Event(**{**{f: getattr(event, f) for f in event.__slots__}, "sources": (prov,),
-                   "label": "strike\x01"})  # type: ignore[arg-type]  # fmt: skip
+    odd = Event(
+        **{
+            **{f: getattr(event, f) for f in event.__slots__},
+            "sources": (prov,),
+            "label": "strike\x01",
+        }
+    )  # type: ignore[arg-type]
     (path,) = write_events(tmp_path / "events.kml", [odd], places, articles)
     ET.parse(path)
 
 
-def _brief() -> Any:
-    try:
-        from maps.brief import brief_html
-    except ImportError:
-        pytest.skip("maps.brief not landed yet")
-    return brief_html
-
-
 @pytest.mark.browser
 def test_briefing_runs_no_script(browser: Any, tmp_path: Path) -> None:
-    brief_html = _brief()
     events, articles, _ = hostile_data()
     path = tmp_path / "brief.html"
     path.write_text(brief_html(events, articles, None, title=payload("brief")), encoding="utf-8")
@@ -363,7 +366,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def test_geojson_keeps_hostile_text_exactly(tmp_path: Path) -> None:
     """GeoJSON is data, not markup: the text must survive byte for byte (escaping is the
     job of whatever displays it)."""
-    write_events = _kml()
     events, articles, places = hostile_data()
     (path, _) = write_events(tmp_path / "events.geojson", events, places, articles)
     features = json.loads(Path(path).read_bytes())["features"]
@@ -372,18 +374,23 @@ def test_geojson_keeps_hostile_text_exactly(tmp_path: Path) -> None:
 
 
 def test_csv_text_cells_cannot_start_a_spreadsheet_formula(tmp_path: Path) -> None:
-    write_events = _kml()
     events, articles, places = hostile_data()
     formula = '=HYPERLINK("http://127.0.0.1:9/x","click")'
     article = next(iter(articles.values()))
-    articles[article.id] = Article(**{
-        **{f: getattr(article, f) for f in article.__slots__}, "title": formula, "source": "+1",
-    })  # type: ignore[arg-type]  # fmt: skip
-    events = [Event(**{**{f: getattr(e, f) for f in e.__slots__}, "label": "@SUM(A1)"})
-              for e in events]  # type: ignore[arg-type]  # fmt: skip
+    articles[article.id] = Article(
+        **{
+            **{f: getattr(article, f) for f in article.__slots__},
+            "title": formula,
+            "source": "+1",
+        }
+    )  # type: ignore[arg-type]
+    events = [
+        Event(**{**{f: getattr(e, f) for f in e.__slots__}, "label": "@SUM(A1)"}) for e in events
+    ]  # type: ignore[arg-type]
     (path,) = write_events(tmp_path / "events.csv", events, places, articles)
-    risky = [c for c in _csv_cells(Path(path)) if c.startswith(FORMULA_STARTS)
-             and not _is_number(c)]  # fmt: skip
+    risky = [
+        c for c in _csv_cells(Path(path)) if c.startswith(FORMULA_STARTS) and not _is_number(c)
+    ]
     assert risky == []
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from shapely.geometry import Point, shape
 
-from geo.cli import main
+from conflictmap.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 

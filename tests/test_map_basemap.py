@@ -20,8 +20,10 @@ def test_packaged_basemap_is_compact_and_complete() -> None:
     data = load_basemap()
     assert data["format"] == FORMAT and data["scale"] == 1000
     assert {k: len(v) > 100 for k, v in data["layers"].items()} == {
-        "land": True, "lakes": True, "borders": True,
-    }  # fmt: skip
+        "land": True,
+        "lakes": True,
+        "borders": True,
+    }
     labels = {name: (kind, zoom) for name, _, _, zoom, kind in data["labels"]}
     assert labels["Venezuela"][0] == "country" and labels["Venezuela"][1] <= 4
     assert labels["Caribbean Sea"][0] == "sea"

@@ -136,9 +136,12 @@ def test_hostile_article_is_shown_literally_and_runs_nothing(
     browser: object, tmp_path: Path
 ) -> None:
     article = make_article(
-        XSS_TEXT, title='"><img src=x onerror=alert(2)> `x`', url="javascript:alert(3)",
-        source="<script>alert(4)</script>", published=date(2025, 9, 3),
-    )  # fmt: skip
+        XSS_TEXT,
+        title='"><img src=x onerror=alert(2)> `x`',
+        url="javascript:alert(3)",
+        source="<script>alert(4)</script>",
+        published=date(2025, 9, 3),
+    )
     other = make_article(
         "Strike near Caracas confirmed.", title="Second", url="https://example.org/b"
     )

@@ -11,7 +11,8 @@ import pytest
 from conftest import CARACAS, CARIBBEAN_SOUTH, make_article, make_event, synthetic_events
 
 from geo.model import Place
-from maps.blob import highlights, json_for_html, safe_url
+from maps.blob import highlights
+from maps.escape import json_for_html, safe_url
 from maps.features import event_record
 from maps.render import TilesError, render_map, write_map
 
@@ -123,8 +124,15 @@ def test_article_text_is_escaped_everywhere() -> None:
 
 def test_safe_url_and_json_escaping() -> None:
     assert safe_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
-    for bad in ("javascript:alert(1)", "data:text/html,x", "//evil.org", "http://", None,
-                "https://ex ample.org", 'https://x.org/"onmouseover=1'):  # fmt: skip
+    for bad in (
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "//evil.org",
+        "http://",
+        None,
+        "https://ex ample.org",
+        'https://x.org/"onmouseover=1',
+    ):
         assert safe_url(bad) is None
     text = json_for_html({"a": "</script><!--\u2028&"})
     assert "<" not in text and ">" not in text and "\u2028" not in text and "&" not in text

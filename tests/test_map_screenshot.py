@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from test_map_render import seed
 
-from geo.cli import main
+from conflictmap.cli import main
 from maps.render import write_map
 from maps.screenshot import take_screenshot
 from maps.styles import AREA_FILL_OPACITY, BASEMAP, PLACE_COLORS

@@ -28,8 +28,7 @@ def member_by_member(cluster: list[Event], event: Event) -> bool:
         return False
     if event.cameo < "14":
         words = merge._speaker(event)
-        return all(not words or not merge._speaker(e) or words & merge._speaker(e)
-                   for e in cluster)  # fmt: skip
+        return all(not words or not merge._speaker(e) or words & merge._speaker(e) for e in cluster)
     return True
 
 
@@ -44,11 +43,13 @@ def random_events(n: int, seed: int) -> list[Event]:
         event = make_event(rng.choice(articles), rng.choice(PLACES), label, day, start=i)
         vague = rng.random() < 0.2
         event = replace(
-            event, actor1=rng.choice(ACTORS), date=None if rng.random() < 0.1 else day,
+            event,
+            actor1=rng.choice(ACTORS),
+            date=None if rng.random() < 0.1 else day,
             date_start=day - timedelta(days=9) if vague else day,
             date_end=day + timedelta(days=9) if vague else day,
             time_precision=3 if vague else 1,
-        )  # fmt: skip
+        )
         events.append(event)
     return events
 
@@ -71,8 +72,13 @@ def test_one_story_of_agreeing_reports_costs_one_check_per_report(
 ) -> None:
     """2,000 reports of one story: each joining report is checked against the cluster
     once, and each check looks at a summary of constant size, not at the cluster."""
-    story = [replace(make_event(make_article(f"Report {i}."), PLACES[0], label=3),
-                     actor1=Actor("Trump", "US")) for i in range(2000)]  # fmt: skip
+    story = [
+        replace(
+            make_event(make_article(f"Report {i}."), PLACES[0], label=3),
+            actor1=Actor("Trump", "US"),
+        )
+        for i in range(2000)
+    ]
     looked_at: list[int] = []
     compatible = merge._compatible
 

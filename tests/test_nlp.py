@@ -17,8 +17,10 @@ TRICKY = (
 
 
 def annotations(doc: spacy.tokens.Doc) -> list[tuple[str, ...]]:
-    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, str(t.head.i), t.ent_type_)
-            for t in doc]  # fmt: skip
+    return [
+        (t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, str(t.head.i), t.ent_type_)
+        for t in doc
+    ]
 
 
 def test_full_pipeline_annotates_exactly_as_stock_spacy() -> None:

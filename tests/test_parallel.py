@@ -81,7 +81,7 @@ def fake_process(article: Article, nlp: object, gazetteer: object) -> ArticleRes
                 modality="asserted",
                 confidence=0.5,
                 sources=(prov,),
-            )  # fmt: skip
+            )
         )
         mentions.append(mention)
     return ArticleResult(article, tuple(mentions), (), tuple(events))
@@ -165,9 +165,10 @@ def test_a_free_worker_is_not_held_by_an_older_partition(tmp_path: Path, client:
     titles = ["first", *["middle"] * 8, "last"]
     articles = [Article(id=f"a{i}", text=marker, title=t) for i, t in enumerate(titles)]
     outcomes = list(
-        map_articles(meet_the_last, iter(articles), client=client, partition_size=1,
-                     resources=fake_resources)
-    )  # fmt: skip
+        map_articles(
+            meet_the_last, iter(articles), client=client, partition_size=1, resources=fake_resources
+        )
+    )
     assert [a.id for a, _, _ in outcomes] == [a.id for a in articles]
     assert outcomes[0][1] is True  # the last partition ran while the first was running
 
@@ -231,8 +232,8 @@ def test_warm_up_runs_every_stage_once() -> None:
 
 
 def test_run_sources_passes_workers_and_scheduler(monkeypatch: pytest.MonkeyPatch) -> None:
-    import geo.parallel
     import geo.run
+    import geo.streaming
 
     calls = []
 
@@ -240,7 +241,7 @@ def test_run_sources_passes_workers_and_scheduler(monkeypatch: pytest.MonkeyPatc
         calls.append((len(articles), workers, scheduler))
         return [], []
 
-    monkeypatch.setattr(geo.parallel, "extract_parallel", fake_extract_parallel)
+    monkeypatch.setattr(geo.streaming, "extract_parallel", fake_extract_parallel)
     monkeypatch.setattr(geo.run, "collect", lambda results: ([], []))
     seeds = [str(REPO / "seeds")]
     geo.run.run_sources(seeds, workers=2)
@@ -253,8 +254,8 @@ def test_pipeline_two_workers_same_bytes(tmp_path: Path, shared_dir: Path, clien
     run write the same GeoJSON bytes as the serial `run_sources`."""
     if not _pipeline_ready():
         pytest.skip("the pipeline (gazetteer store, events) is not built yet")
-    from geo.parallel import extract_parallel, run_streaming
     from geo.run import collect, read_articles, run_sources
+    from geo.streaming import extract_parallel, run_streaming
     from maps.export import write_events_geojson, write_places_geojson
 
     with gzip.open(shared_dir / "data/eval/lgl.jsonl.gz", "rt", encoding="utf-8") as lines:
@@ -287,7 +288,7 @@ def test_pipeline_two_workers_same_bytes(tmp_path: Path, shared_dir: Path, clien
 
 def test_streaming_dedupe_keeps_smallest_origin() -> None:
     from geo.errors import InputError
-    from geo.parallel import _Deduplicator
+    from geo.streaming import _Deduplicator
 
     a = Article.from_text("Same text.", title="B", origin="b.jsonl:1")
     a_smaller_same_meta = Article.from_text("Same text.", title="B", origin="a.jsonl:1")
@@ -307,10 +308,10 @@ def test_write_partitioned_equals_single_frame(tmp_path: Path) -> None:
     import pandas as pd
     from conftest import synthetic_events
 
-    from geo.parallel import write_partitioned
-    from geo.run import RunOutcome
+    from geo.model import RunOutcome
     from maps.export import typed
     from maps.features import events_frame
+    from maps.partitioned import write_partitioned
 
     events, articles = synthetic_events(25)
     outcome = RunOutcome(articles=articles, events=sorted(events, key=lambda e: e.id))
@@ -343,7 +344,7 @@ def fake_compact(article: Article, nlp: object, gazetteer: PolygonGazetteer) -> 
     """`process_compact` on the stand-in: every place has its polygon, as from the store."""
     from dataclasses import replace
 
-    from geo.parallel import without_areas
+    from geo.streaming import without_areas
 
     result = fake_process(article, nlp, gazetteer)
     areal = {e.place: replace(e.place, area=gazetteer.geometry(e.place.id)) for e in result.events}
@@ -356,7 +357,7 @@ def test_streamed_results_carry_no_polygons_and_the_outcome_has_each_once(
 ) -> None:
     import pickle
 
-    from geo.parallel import run_streaming
+    from geo.streaming import run_streaming
 
     articles = corpus(30)
     partition = run_partition(fake_compact, articles[:10], polygon_resources)
@@ -383,7 +384,7 @@ def test_compact_and_bare_results_keep_places_without_polygons(
     from dataclasses import replace
 
     from geo.model import Toponym
-    from geo.parallel import process_bare, process_compact
+    from geo.streaming import process_bare, process_compact
 
     article = corpus(1)[0]
     result = fake_process(article, None, None)
@@ -392,7 +393,7 @@ def test_compact_and_bare_results_keep_places_without_polygons(
     toponyms = tuple(Toponym(m, p, 1.0) for m, p in zip(result.mentions, places, strict=True))
     events = tuple(replace(e, place=p) for e, p in zip(result.events, places, strict=True))
     monkeypatch.setattr(
-        "geo.pipeline.process_article",
+        "geo.streaming.process_article",
         lambda *_: replace(result, toponyms=toponyms, events=events),
     )
     compact_events, compact_places, areal = process_compact(article, None, None)  # type: ignore[arg-type]
@@ -414,7 +415,7 @@ def test_cli_scheduler_address_gives_the_serial_bytes(
     bytes, and `export -o DIR/` (streaming) the serial run's partitioned GeoParquet."""
     if not _pipeline_ready():
         pytest.skip("the pipeline (gazetteer store, events) is not built yet")
-    from geo.cli import main
+    from conflictmap.cli import main
 
     lines = (REPO / "tests/data/events_corpus.jsonl").read_text().splitlines()[:6]
     (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n")

@@ -8,7 +8,6 @@ examples run every time (deterministic CI). RELIABILITY.md lists the counts.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import re
@@ -26,6 +25,7 @@ from geo.chunks import split_text
 from geo.errors import ConflictmapError, InputError
 from geo.model import Actor, Article, Event, Place, Provenance, content_id
 from geo.readers import SUFFIXES, parse_bytes, parse_text
+from maps import export
 
 READER_EXAMPLES = 200
 STAGE_EXAMPLES = 30
@@ -103,9 +103,13 @@ def test_readers_on_random_unicode_in_any_encoding(text: str, suffix: str, encod
 
 
 json_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), short_text,
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    short_text,
     st.sampled_from(["2025-09-23", "2025-13-45", "9999-12-31", "0001-01-01T00:00:00"]),
-)  # fmt: skip
+)
 json_values = st.recursive(
     json_scalars,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
@@ -155,25 +159,8 @@ def test_chunks_cover_any_text(text: str, size: int) -> None:
 # --- pipeline stages ----------------------------------------------------------------------
 
 
-def _stages_missing() -> str | None:
-    for name in ("geo.nlp", "geo.toponyms", "geo.resolve", "gazetteer.store"):
-        try:
-            if importlib.util.find_spec(name) is None:
-                return name
-        except ModuleNotFoundError:
-            return name
-    try:
-        from geo.events import detect_events  # noqa: F401
-    except ImportError:
-        return "geo.events.detect_events"
-    return None
-
-
 @pytest.fixture(scope="module")
 def stages() -> Iterator[tuple[Any, Any]]:
-    missing = _stages_missing()
-    if missing:
-        pytest.skip(f"{missing} not landed yet")
     from gazetteer import Gazetteer
     from geo.nlp import load_nlp
 
@@ -188,8 +175,9 @@ NEWS_WORDS = [
 ]  # fmt: skip
 news_text = st.lists(
     st.one_of(st.sampled_from(NEWS_WORDS), st.text(st.characters(codec="utf-8"), max_size=12)),
-    min_size=1, max_size=60,
-).map(" ".join)  # fmt: skip
+    min_size=1,
+    max_size=60,
+).map(" ".join)
 
 
 @settings(max_examples=STAGE_EXAMPLES, **COMMON)
@@ -263,39 +251,52 @@ def event_sets(draw: st.DrawFn) -> tuple[list[Event], dict[str, Article], list[P
     for i in range(draw(st.integers(0, 4))):
         text = draw(valid_text.filter(lambda t: bool(t.strip()))).strip()
         article = Article.from_text(
-            text, title=draw(valid_text | st.none()), source=draw(valid_text | st.none()),
+            text,
+            title=draw(valid_text | st.none()),
+            source=draw(valid_text | st.none()),
             url=draw(st.sampled_from(["https://example.org/a", "javascript:alert(1)", None])),
             published=draw(st.none() | st.dates()),
-        )  # fmt: skip
+        )
         articles[article.id] = article
         lon, lat = draw(lons), draw(lats)
         south, north = max(lat - 1, -90.0), min(lat + 1, 90.0)  # may cross the antimeridian
         area = box(lon - 1, south, lon + 1, north) if draw(st.booleans()) else None
         place = Place(
-            id=f"test:{i}:{draw(st.text(max_size=5))}", name=draw(valid_text), kind="city",
-            point=(lon, lat), country=draw(st.none() | st.text(max_size=2)), area=area,
-        )  # fmt: skip
+            id=f"test:{i}:{draw(st.text(max_size=5))}",
+            name=draw(valid_text),
+            kind="city",
+            point=(lon, lat),
+            country=draw(st.none() | st.text(max_size=2)),
+            area=area,
+        )
         places.append(place)
         prov = Provenance(article.id, text, 0, len(text), text[:3], 0, min(3, len(text)))
         day = draw(st.none() | st.dates())
-        events.append(Event(
-            id=content_id(article.id, i), label=draw(valid_text), event_type="Protests",
-            sub_event_type=draw(valid_text), cameo="14", date=day, date_start=day, date_end=day,
-            time_precision=1, place=place, geo_precision=1, location_reason=draw(valid_text),
-            actor1=Actor(draw(valid_text), None, None), actor2=None,
-            fatalities=draw(st.integers(0, 10**6)), fatalities_text=draw(st.none() | valid_text),
-            counts=((draw(valid_text), draw(st.integers(0, 99))),), modality="asserted",
-            confidence=draw(st.floats(0, 1)), sources=(prov,),
-        ))  # fmt: skip
+        events.append(
+            Event(
+                id=content_id(article.id, i),
+                label=draw(valid_text),
+                event_type="Protests",
+                sub_event_type=draw(valid_text),
+                cameo="14",
+                date=day,
+                date_start=day,
+                date_end=day,
+                time_precision=1,
+                place=place,
+                geo_precision=1,
+                location_reason=draw(valid_text),
+                actor1=Actor(draw(valid_text), None, None),
+                actor2=None,
+                fatalities=draw(st.integers(0, 10**6)),
+                fatalities_text=draw(st.none() | valid_text),
+                counts=((draw(valid_text), draw(st.integers(0, 99))),),
+                modality="asserted",
+                confidence=draw(st.floats(0, 1)),
+                sources=(prov,),
+            )
+        )
     return events, articles, places
-
-
-def _export() -> Any:
-    try:
-        import maps.export as export
-    except ImportError:
-        pytest.skip("maps.export not landed yet")
-    return export
 
 
 @settings(max_examples=WRITER_EXAMPLES, **COMMON)
@@ -303,7 +304,6 @@ def _export() -> Any:
 def test_every_geojson_written_is_valid(
     tmp_path: Path, data: tuple[list[Event], dict[str, Article], list[Place]]
 ) -> None:
-    export = _export()
     events, articles, places = data
     ev_path = export.write_events_geojson(tmp_path / "events.geojson", events, articles)
     pl_path = export.write_places_geojson(tmp_path / "places.geojson", places)

@@ -47,8 +47,10 @@ def test_markdown_front_matter(tmp_path: Path) -> None:
     )
     (article,) = read_all(path)
     assert (article.title, article.source, article.url) == (
-        "Strike off Venezuela", "Wire", "https://example.org/x",
-    )  # fmt: skip
+        "Strike off Venezuela",
+        "Wire",
+        "https://example.org/x",
+    )
     assert article.published == date(2025, 9, 2)
     assert article.text == "US forces struck a boat."
 
@@ -136,16 +138,20 @@ def test_gzipped_jsonl_is_read_line_by_line_from_a_directory(tmp_path: Path) -> 
         f"{path}:2: not JSON (Expecting value)"
     ]
     assert [a.origin for a in items if isinstance(a, Article)] == [
-        f"{path}:1", f"{path}:3", f"{path}:4",
-    ]  # fmt: skip
+        f"{path}:1",
+        f"{path}:3",
+        f"{path}:4",
+    ]
 
 
 def test_truncated_gzip_keeps_the_lines_before_and_names_the_line(tmp_path: Path) -> None:
     import gzip
 
     noise = random.Random(5).randbytes(1_500_000).hex()  # 3 MB that gzip cannot shrink
-    body = "".join(json.dumps({"text": f"Goma {noise[i : i + 3000]}"}) + "\n"
-                   for i in range(0, len(noise), 3000))  # fmt: skip
+    body = "".join(
+        json.dumps({"text": f"Goma {noise[i : i + 3000]}"}) + "\n"
+        for i in range(0, len(noise), 3000)
+    )
     path = tmp_path / "cut.jsonl.gz"
     path.write_bytes(gzip.compress(body.encode())[:-2000])
     items = read_all(path)
@@ -160,15 +166,21 @@ def test_jsonl_line_ends_bom_and_a_cp1252_line(
 ) -> None:
     path = tmp_path / "mixed.jsonl"
     path.write_bytes(
-        b"\xef\xbb\xbf" + json.dumps({"text": "One."}).encode() + b"\r\n"
-        + json.dumps({"text": "Two."}).encode() + b"\r"
-        + '{"text": "Bogot\xe1."}'.encode("cp1252") + b"\n\n"
+        b"\xef\xbb\xbf"
+        + json.dumps({"text": "One."}).encode()
+        + b"\r\n"
+        + json.dumps({"text": "Two."}).encode()
+        + b"\r"
+        + '{"text": "Bogot\xe1."}'.encode("cp1252")
+        + b"\n\n"
         + json.dumps({"text": "Four."}).encode()
-    )  # fmt: skip
+    )
     with caplog.at_level("WARNING", logger="conflictmap"):
         items = read_all(path)
     assert [(a.text, a.origin) for a in items] == [
-        ("One.", f"{path}:1"), ("Two.", f"{path}:2"), ("Bogotá.", f"{path}:3"),
+        ("One.", f"{path}:1"),
+        ("Two.", f"{path}:2"),
+        ("Bogotá.", f"{path}:3"),
         ("Four.", f"{path}:5"),
-    ]  # fmt: skip
+    ]
     assert f"{path}:3: invalid UTF-8 at byte 15, decoded as cp1252" in caplog.messages

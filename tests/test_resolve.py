@@ -124,7 +124,8 @@ def test_the_publication_country_picks_the_local_reading(gazetteer) -> None:
     text = "Thousands marched in Valencia on Saturday."
     local = Article.from_text(text, url="https://elpais.es/espana/2025-09-20/marcha.html")
     start = text.index("Valencia")
-    (found,) = resolve_toponyms(local, [Mention(local.id, start, start + 8, "Valencia", "GPE")],
-                                gazetteer)  # fmt: skip
+    (found,) = resolve_toponyms(
+        local, [Mention(local.id, start, start + 8, "Valencia", "GPE")], gazetteer
+    )
     assert found.place.id == "gn:2509954"
     assert resolved(text, gazetteer, "Valencia")["Valencia"] == "gn:3625549"

@@ -86,12 +86,13 @@ def test_new_articles_are_added_to_the_old_ones(tmp_path, batch):
 
 
 def test_two_reports_of_the_same_strike_make_one_event_with_two_sources(tmp_path):
-    pytest.importorskip("geo.events.merge")
     first = make_article("US forces struck a drug boat in the southern Caribbean.", title="A")
     second = make_article(
         "A US strike destroyed a boat in the southern Caribbean, officials said.",
-        title="B", source="Other Wire", published=date(2025, 9, 24),
-    )  # fmt: skip
+        title="B",
+        source="Other Wire",
+        published=date(2025, 9, 24),
+    )
     db = tmp_path / "events.gpkg"
     EventStore.open(db).add([result(first, make_event(first, fatalities=3))])
     summary = EventStore.open(db).add([result(second, make_event(second, fatalities=3))])
@@ -170,21 +171,23 @@ def test_missing_store_is_empty_until_the_first_add(tmp_path):
 @pytest.fixture
 def fake_run(monkeypatch, batch):
     """`run_sources` returning the batch, whatever the SOURCE arguments."""
-    import geo.cli.common
-    from geo.run import RunOutcome
+    import conflictmap.commands.common
+    from geo.model import RunOutcome
 
     def run_sources(sources, **kwargs):
         events = [e for r in batch for e in r.events]
         return RunOutcome(
-            articles={r.article.id: r.article for r in batch}, results=list(batch),
-            events=events, places=[CARACAS, CARIBBEAN_SOUTH],
-        )  # fmt: skip
+            articles={r.article.id: r.article for r in batch},
+            results=list(batch),
+            events=events,
+            places=[CARACAS, CARIBBEAN_SOUTH],
+        )
 
-    monkeypatch.setattr(geo.cli.common, "run_sources", run_sources)
+    monkeypatch.setattr(conflictmap.commands.common, "run_sources", run_sources)
 
 
 def test_ingest_then_export_from_the_store(tmp_path, fake_run, capsys):
-    from geo.cli import main
+    from conflictmap.cli import main
 
     db = tmp_path / "events.gpkg"
     assert main(["ingest", "today/", "--db", str(db)]) == 0
@@ -197,7 +200,7 @@ def test_ingest_then_export_from_the_store(tmp_path, fake_run, capsys):
 
 
 def test_commands_need_sources_or_a_store(tmp_path, capsys):
-    from geo.cli import main
+    from conflictmap.cli import main
 
     assert main(["export", "-o", str(tmp_path / "x.geojson")]) == 2
     assert "SOURCE" in capsys.readouterr().err
@@ -210,7 +213,7 @@ def test_commands_need_sources_or_a_store(tmp_path, capsys):
 
 
 def test_ingesting_the_seed_twice_keeps_the_same_events(tmp_path):
-    from geo.cli import main
+    from conflictmap.cli import main
 
     db = tmp_path / "events.gpkg"
     assert main(["ingest", str(REPO / "seeds"), "--db", str(db)]) == 0

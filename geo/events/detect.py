@@ -11,10 +11,10 @@ Finally the article's own duplicates are merged.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from gazetteer.lookup import PlaceLookup
 from geo.events.actors import (
     VICTIM_COUNTS,
     ActorContext,
@@ -299,7 +299,7 @@ def detect_events(
     article: Article,
     doc: Doc,
     toponyms: list[Toponym] | tuple[Toponym, ...],
-    gazetteer: Any = None,
+    gazetteer: PlaceLookup | None = None,
     keep_modal: bool = False,
 ) -> list[Event]:
     """Events reported by `article` (`doc` is its spaCy parse, `toponyms` its places).

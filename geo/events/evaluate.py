@@ -23,8 +23,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from gazetteer.lookup import PlaceLookup
 from geo.events.detect import detect_events
-from geo.model import Article, Event, Mention, Place, Toponym
+from geo.model import Article, Event, Mention, Place, Toponym, place_of
 
 FIELDS = ("label", "event_type", "sub_event_type", "cameo", "date", "date_start", "date_end",
           "time_precision", "fatalities", "counts", "actor1_country", "actor1_inter", "place",
@@ -37,7 +38,7 @@ def load_corpus(path: str | Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def _place(spec: dict[str, Any], gazetteer: Any) -> Place:
+def _place(spec: dict[str, Any], gazetteer: PlaceLookup) -> Place:
     if gazetteer is not None:
         try:
             cands = gazetteer.candidates(spec["name"], country=spec.get("country"),
@@ -45,13 +46,13 @@ def _place(spec: dict[str, Any], gazetteer: Any) -> Place:
         except Exception:  # noqa: BLE001 - fall back to the hand coordinates
             cands = []
         if cands:
-            return cands[0].to_place()
+            return place_of(cands[0])
     return Place(id=spec.get("id") or f"test:{spec['name']}", name=spec["name"],
                  kind=spec["kind"], point=(spec["lon"], spec["lat"]),
                  country=spec.get("country"))  # fmt: skip
 
 
-def hand_toponyms(item: dict[str, Any], article: Article, gazetteer: Any) -> list[Toponym]:
+def hand_toponyms(item: dict[str, Any], article: Article, gazetteer: PlaceLookup) -> list[Toponym]:
     """The item's toponyms as `Toponym`s (every occurrence of each text)."""
     out = []
     for spec in item.get("toponyms", []):
@@ -113,7 +114,7 @@ def _match(expected: list[dict], predicted: list[dict]) -> list[tuple[dict, dict
 def evaluate_events(
     path: str | Path,
     nlp: Any = None,
-    gazetteer: Any = None,
+    gazetteer: PlaceLookup | None = None,
     pipeline: bool = False,
     open_gazetteer: bool = True,
 ) -> dict[str, Any]:
@@ -177,7 +178,7 @@ def evaluate_events(
     }  # fmt: skip
 
 
-def _toponyms(item: dict, article: Article, doc: Any, gazetteer: Any, pipeline: bool
+def _toponyms(item: dict, article: Article, doc: Any, gazetteer: PlaceLookup, pipeline: bool
               ) -> list[Toponym]:  # fmt: skip
     if not pipeline:
         return hand_toponyms(item, article, gazetteer)

@@ -21,11 +21,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from geo.model import Place, Toponym
+from gazetteer.lookup import PlaceLookup
+from geo.model import Place, Toponym, place_of
 
 LOCATIVE = {"in", "at", "near", "off", "across", "inside", "outside", "around", "throughout",
             "along", "within", "over", "into", "toward", "towards", "on", "onto", "outskirts",
@@ -94,7 +94,7 @@ class PlaceIndex:
 
     doc: Doc
     toponyms: list[Toponym]
-    gazetteer: Any
+    gazetteer: PlaceLookup
 
     def in_span(self, span: Span) -> list[tuple[Toponym, Token]]:
         found = []
@@ -145,17 +145,17 @@ class PlaceIndex:
             cands = [c for c in cands if c.country == country] or cands
         best = next((c for c in cands if (c.feature_code or "").startswith("PPLC")), None)
         best = best or (cands[0] if cands else None)
-        return best.to_place() if best is not None else None
+        return place_of(best) if best is not None else None
 
 
 @lru_cache(maxsize=512)
-def _capital(gazetteer: Any, iso2: str) -> Place | None:
+def _capital(gazetteer: PlaceLookup, iso2: str) -> Place | None:
     """The capital of a country: the gazetteer's `capital` (PPLC), else the name table."""
     finder = getattr(gazetteer, "capital", None)
     if callable(finder):
         found = finder(iso2)
         if found is not None:
-            return found.to_place() if hasattr(found, "to_place") else found
+            return place_of(found)
     name = CAPITALS.get(iso2)
     return PlaceIndex(None, [], gazetteer)._lookup(name, ["city"], iso2) if name else None  # type: ignore[arg-type]
 
@@ -229,7 +229,7 @@ def _border_partner(token: Token, index: PlaceIndex, found: list[tuple[Toponym, 
     return None
 
 
-def sea_of(top: Toponym, gazetteer: Any) -> Place | None:
+def sea_of(top: Toponym, gazetteer: PlaceLookup) -> Place | None:
     """The sea a maritime event's place name means ("the Caribbean" region -> the
     Caribbean Sea): a sea among the resolver's alternatives, else a sea of that name."""
     if top.place.kind in ("sea", "derived") or gazetteer is None:
@@ -238,11 +238,11 @@ def sea_of(top: Toponym, gazetteer: Any) -> Place | None:
         for alt in top.alternatives:
             cand = gazetteer.get(alt)
             if cand is not None and cand.kind == "sea":
-                return cand.to_place()
+                return place_of(cand)
         cands = gazetteer.candidates(top.mention.text, kinds=["sea"], limit=1)
     except Exception:  # noqa: BLE001 - no store: keep the resolver's place
         return None
-    return cands[0].to_place() if cands and top.place.kind in ("region", "sea") else None
+    return place_of(cands[0]) if cands and top.place.kind in ("region", "sea") else None
 
 
 ADMIN_NOUNS = {"state": "admin1", "province": "admin1", "region": "admin1", "oblast": "admin1",
@@ -250,7 +250,7 @@ ADMIN_NOUNS = {"state": "admin1", "province": "admin1", "region": "admin1", "obl
                "county": "admin2", "prefecture": "admin1"}  # fmt: skip
 
 
-def _admin_variant(top: Toponym, token: Token, gazetteer: Any) -> Place | None:
+def _admin_variant(top: Toponym, token: Token, gazetteer: PlaceLookup) -> Place | None:
     """"Kaduna state", "the Kyiv region": the province, not the city of that name."""
     want = ADMIN_NOUNS.get(token.head.lemma_.lower()) if token.dep_ == "compound" else None
     if want is None or top.place.kind in ("admin1", "admin2", want):
@@ -261,7 +261,7 @@ def _admin_variant(top: Toponym, token: Token, gazetteer: Any) -> Place | None:
     except Exception:  # noqa: BLE001 - keep the resolver's place
         return None
     same = [c for c in cands if top.place.country in (None, c.country)]
-    return same[0].to_place() if same else None
+    return place_of(same[0]) if same else None
 
 
 def qualified_place(top: Toponym, token: Token, index: PlaceIndex,
@@ -286,12 +286,12 @@ def qualified_place(top: Toponym, token: Token, index: PlaceIndex,
         if partner is not None:
             cand = gz.border_area(place.id, partner.place.id)
             if cand is not None:
-                return cand.to_place(), f"border of {place.name} and {partner.place.name}"
+                return place_of(cand), f"border of {place.name} and {partner.place.name}"
         qualifier = _qualifier(token)
         if qualifier:
             cand = gz.derived_area(qualifier, place.id)
             if cand is not None:
-                derived = cand.to_place()
+                derived = place_of(cand)
                 if qualifier in DIRECTIONS | set(DIRECTION_NORMAL.values()):
                     # named as the article says it: "southern Caribbean", not "... Sea"
                     derived = replace(derived, name=f"{qualifier} {_bare(top.mention.text)}")
@@ -332,7 +332,7 @@ def _motion(head: Token | None) -> bool:
     return False
 
 
-def _fits(place: Place, country: str | None, kind_key: str, gazetteer: Any = None,
+def _fits(place: Place, country: str | None, kind_key: str, gazetteer: PlaceLookup | None = None,
           top: Toponym | None = None) -> bool:  # fmt: skip
     """A neighbour's place fits the event: same country, and seas only for events at sea."""
     if kind_key in MARITIME_KINDS:

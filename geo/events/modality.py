@@ -44,7 +44,6 @@ GOVERNORS: dict[str, str] = {
 
 # Governors only as nouns: "reports that ..." (the verb "reported" asserts).
 NOUN_GOVERNORS = {"report": ALLEGED, "claim": ALLEGED, "speculation": HYPOTHETICAL}
-NEGATORS = {"not", "n't", "never", "no", "without"}
 HEDGES = {"unsuccessfully": ATTEMPTED, "allegedly": ALLEGED, "reportedly": ASSERTED,
           "possibly": HYPOTHETICAL, "potentially": HYPOTHETICAL}  # fmt: skip
 COMPLEMENT_PREPS = {"of", "to", "for"}

@@ -145,7 +145,6 @@ LEADERS = frozenset({PERSON, "president", "minister", "leader", "king", "candida
 CAPTIVES = frozenset({"hostage", "prisoner", "detainee", "captive", "crew", "sailor", "soldier",
                       "journalist", "activist", "abductee", "student", "worker", "national",
                       "citizen", "tourist", "aid"})  # fmt: skip
-EXILE = frozenset({"exile", "asylum", "hiding"})
 
 
 @dataclass(frozen=True, slots=True)

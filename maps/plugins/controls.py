@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import html
-
 from branca.element import MacroElement
 from folium.template import Template
 
+from maps.escape import escape_html
 from maps.plugins.data import EventData
 from maps.plugins.raw import RawMacroElement
 
@@ -20,7 +19,7 @@ class MapTitle(RawMacroElement):
         self.title = title
 
     def body_html(self) -> str:
-        return f'<div class="cm-title" id="cm-title">{html.escape(self.title)}</div>'
+        return f'<div class="cm-title" id="cm-title">{escape_html(self.title)}</div>'
 
 
 class Legend(MacroElement):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from maps.blob import json_for_html
+from maps.escape import json_for_html
 from maps.plugins.raw import RawMacroElement
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from folium.map import Layer
 from folium.template import Template
 
+from maps.escape import escape_html
 from maps.plugins.data import EventData
 from maps.styles import AREA_FILL_OPACITY
 
@@ -17,13 +17,13 @@ LABELLED_AREA_KINDS = ["derived", "region", "sea"]
 
 def html_text(text: str) -> str:
     """Text for HTML that folium re-reads as a template: escaped, braces included."""
-    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
+    return escape_html(text).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _swatch(type_index: int, icon: str) -> str:
     return (
         f'<span class="cm-marker cm-legend-symbol cm-t{type_index}">'
-        f'<i class="fa-solid {html.escape(icon)}"></i></span>'
+        f'<i class="fa-solid {escape_html(icon)}"></i></span>'
     )
 
 

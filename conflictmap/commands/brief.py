@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from geo.cli.store_options import add_store_options, finish, select
+from conflictmap.commands.store_options import add_store_options, finish, select
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +29,12 @@ def run(args: argparse.Namespace) -> int:
 
     selection = select(args)
     written = write_brief(
-        args.output, selection.events, selection.places, selection.articles,
-        title=args.title or DEFAULT_TITLE, pdf=not args.no_pdf, browser_path=args.browser,
-    )  # fmt: skip
+        args.output,
+        selection.events,
+        selection.places,
+        selection.articles,
+        title=args.title or DEFAULT_TITLE,
+        pdf=not args.no_pdf,
+        browser_path=args.browser,
+    )
     return finish(selection, written)

@@ -16,16 +16,16 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from gazetteer import sources
-from gazetteer.buildkit import (
+from gazetteer.build import sources
+from gazetteer.build.buildkit import (
     DEFAULT_DATA_DIR,
     SIMPLIFY_DEGREES,
     SUPPLEMENT,
     Staging,
     export,
 )
-from gazetteer.layers_areas import AreaLayers
-from gazetteer.layers_places import PlaceLayers
+from gazetteer.build.layers_areas import AreaLayers
+from gazetteer.build.layers_places import PlaceLayers
 from gazetteer.schema import (
     SCHEMA_VERSION,
 )
@@ -104,7 +104,7 @@ class Builder(PlaceLayers, AreaLayers):
 
 def default_output() -> Path:
     """The packaged store: gazetteer/data/gazetteer.sqlite."""
-    return Path(__file__).with_name("data") / "gazetteer.sqlite"
+    return Path(__file__).parents[1] / "data" / "gazetteer.sqlite"
 
 
 def build(

@@ -7,9 +7,15 @@ import argparse
 import os
 from pathlib import Path
 
-from geo.cli.common import run_from_args
-from geo.cli.store_options import Selection, UsageError, add_store_options, finish, select
-from geo.run import RunOutcome
+from conflictmap.commands.common import run_from_args
+from conflictmap.commands.store_options import (
+    Selection,
+    UsageError,
+    add_store_options,
+    finish,
+    select,
+)
+from geo.model import RunOutcome
 from maps.export import FORMATS
 
 
@@ -44,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         selection = select(args)
         written = write_events(args.output, selection.events, selection.places, selection.articles)
         return finish(selection, written)
-    from geo.parallel import write_partitioned
+    from maps.partitioned import write_partitioned
 
     streaming = bool(args.sources) and args.db is None and (args.workers > 1 or args.scheduler)
     if streaming:

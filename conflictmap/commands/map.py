@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from geo.cli.store_options import add_store_options, finish, select
+from conflictmap.commands.store_options import add_store_options, finish, select
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -49,7 +49,7 @@ def build_parser(
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    modules = {name: importlib.import_module(f"geo.cli.{name}_cmd") for name in commands}
+    modules = {name: importlib.import_module(f"conflictmap.commands.{name}") for name in commands}
     for module in modules.values():
         module.register(sub)
     return parser, modules
@@ -70,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     logging.basicConfig(format="conflictmap: %(message)s", level=logging.WARNING)
+    from geo.tuning import tune_process  # spaCy loads with the command, not with --help
+
+    tune_process()
     try:
         return int(modules[args.command].run(args))
     except ConflictmapError as exc:

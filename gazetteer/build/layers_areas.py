@@ -11,8 +11,9 @@ import shapely
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from gazetteer import buildkit, geomcodec, sources
-from gazetteer.buildkit import (
+from gazetteer import geomcodec
+from gazetteer.build import buildkit, sources
+from gazetteer.build.buildkit import (
     NE_MARINE_CODES,
     NE_REGION_CODES,
     REGION_CODES,

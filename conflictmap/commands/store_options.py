@@ -12,10 +12,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.cli.common import add_source_options, report, run_from_args
+from conflictmap.commands.common import add_source_options, report, run_from_args
 from geo.errors import ConflictmapError
-from geo.model import Article, Event, Place
-from geo.run import RunOutcome
+from geo.model import Article, Event, Place, RunOutcome
 
 
 @dataclass
@@ -39,10 +38,13 @@ def add_store_options(
             if action.dest == "sources":
                 action.nargs = "*"
     parser.add_argument(
-        "--db", type=Path, metavar="PATH", required=db_required,
+        "--db",
+        type=Path,
+        metavar="PATH",
+        required=db_required,
         help="event store (a GeoPackage file): new articles are added to it, "
         "already ingested ones skipped",
-    )  # fmt: skip
+    )
 
 
 class UsageError(ConflictmapError):
@@ -76,7 +78,7 @@ def select(args: argparse.Namespace) -> Selection:
 
 
 def finish(selection: Selection, written: list[Path]) -> int:
-    """Print the summary and return the exit status (see `geo.cli.common.report`)."""
+    """Print the summary and return the exit status (see `conflictmap.commands.common.report`)."""
     for note in selection.notes:
         print(note)
     if selection.outcome is not None:

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import shapely
 
-from gazetteer import buildkit, sources
-from gazetteer.buildkit import (
+from gazetteer.build import buildkit, sources
+from gazetteer.build.buildkit import (
     KEEP_CODES,
     NE_NAME_LANGS,
     REGION_CODES,

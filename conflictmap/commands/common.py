@@ -3,29 +3,55 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from geo.errors import ConflictmapError, OutputError
-from geo.run import RunOutcome, run_sources
+from geo.model import RunOutcome
+from geo.run import run_sources
 
 
 def add_source_options(parser: argparse.ArgumentParser) -> None:
     """SOURCE... plus the options every article-reading command takes."""
     parser.add_argument(
-        "sources", nargs="+", metavar="SOURCE",
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
         help="article file (.txt .md .json .jsonl .jsonl.gz .html), directory (recursive) "
         "or - for stdin",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--workers", type=positive_int, default=1, metavar="N",
+        "--workers",
+        type=positive_int,
+        default=1,
+        metavar="N",
         help="process articles in N parallel workers (Dask, local)",
-    )  # fmt: skip
+    )
     parser.add_argument(
         "--scheduler", metavar="ADDRESS", help="send the work to an existing Dask scheduler"
     )
+
+
+def add_corpus_options(parser: argparse.ArgumentParser) -> None:
+    """--workers, --no-demonyms and --limit of the commands that geoparse a corpus."""
+    parser.add_argument(
+        "--workers",
+        type=positive_int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="parallel worker processes (default: all cores)",
+    )
+    parser.add_argument(
+        "--no-demonyms",
+        dest="demonyms",
+        action="store_false",
+        help='do not report demonyms ("Venezuelan") as toponyms (for corpora that do not '
+        "annotate them)",
+    )
+    parser.add_argument("--limit", type=positive_int, metavar="N", help="first N documents only")
 
 
 def positive_int(text: str) -> int:
@@ -61,7 +87,7 @@ def run_from_args(
     """Run the pipeline on the command's SOURCE arguments, with a progress bar on a tty.
 
     Articles whose id is in `skip` are read but not extracted (see `geo.run.run_sources`).
-    `streaming` runs `geo.parallel.run_streaming` (a Dask cluster; no article text or
+    `streaming` runs `geo.streaming.run_streaming` (a Dask cluster; no article text or
     per-article results are kept, so `skip` does not apply).
     """
     for name in ("output", "db"):
@@ -74,7 +100,7 @@ def run_from_args(
         "scheduler": getattr(args, "scheduler", None),
     }
     if streaming:
-        from geo.parallel import run_streaming
+        from geo.streaming import run_streaming
 
         outcome = run_streaming(args.sources, **options)
     else:

