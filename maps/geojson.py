@@ -19,7 +19,7 @@ import orjson
 import pandas as pd
 import shapely
 from shapely.affinity import translate
-from shapely.geometry import MultiPolygon, Point, Polygon, box, mapping
+from shapely.geometry import MultiPolygon, Point, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 
 from geo.io import atomic_path
@@ -34,43 +34,58 @@ def _wrap_lon(lon: np.ndarray) -> np.ndarray:
     return np.where((wrapped == -180.0) & (lon > 0), 180.0, wrapped)
 
 
-def _crosses_antimeridian(poly: Polygon) -> bool:
-    minx, _, maxx, _ = poly.bounds
-    if minx < -180.0 or maxx > 180.0:
-        return True
-    lon = shapely.get_coordinates(poly.exterior)[:, 0]
-    return bool(np.any(np.abs(np.diff(lon)) > 180.0))
+def _unwrapped_ring(ring: np.ndarray) -> np.ndarray | None:
+    """`ring` with each longitude step under 180°, or None if that does not close it.
+
+    A step over 180° is either an antimeridian crossing (170 -> -170) or a long planar
+    edge of a polygon already cut at ±180 (Natural Earth's Antarctica runs along the pole
+    from 180 to -180, the Southern Ocean along 60°S for 225°). Read as crossings, the
+    latter leave the ring open by 360°, so only rings that close are unwrapped.
+    """
+    lon = np.unwrap(ring[:, 0], discont=180.0, period=360.0)
+    if abs(lon[-1] - lon[0]) > 1e-9:
+        return None
+    return np.column_stack([lon, ring[:, 1]])
 
 
-def _split_polygon(poly: Polygon) -> list[Polygon]:
-    """Pieces of `poly` that each lie within [-180, 180]."""
-    if not _crosses_antimeridian(poly):
-        return [poly]
-    minx, _, maxx, _ = poly.bounds
-    if minx >= -180.0 and maxx <= 180.0:  # stored wrapped: unwrap into [0, 360)
-        poly = shapely.transform(poly, lambda c: np.where(c < 0, c + [360.0, 0.0], c))
-    pieces: list[Polygon] = []
-    for offset in (-360.0, 0.0, 360.0):
-        window = box(-180.0 + offset, -90.0, 180.0 + offset, 90.0)
-        part = poly.intersection(window)
-        if part.is_empty:
-            continue
-        part = translate(part, xoff=-offset)
-        pieces.extend(p for p in getattr(part, "geoms", [part]) if isinstance(p, Polygon))
-    return pieces
+def _continuous(poly: Polygon) -> Polygon:
+    """`poly` with crossing rings unwrapped into longitudes beyond ±180, else as is."""
+    rings = [shapely.get_coordinates(r) for r in (poly.exterior, *poly.interiors)]
+    if not any(np.any(np.abs(np.diff(r[:, 0])) > 180.0) for r in rings):
+        return poly
+    unwrapped = [_unwrapped_ring(r) for r in rings]
+    if any(r is None for r in unwrapped):
+        return poly
+    shell, *holes = unwrapped
+    centre = shell[:, 0].mean()  # holes unwrap from their own first vertex: align them
+    holes = [h - [360.0 * round((h[:, 0].mean() - centre) / 360.0), 0.0] for h in holes]
+    return Polygon(shell, holes)
 
 
 def split_antimeridian(geom: BaseGeometry) -> BaseGeometry:
-    """`geom` with polygons crossing the antimeridian cut into parts on either side."""
+    """`geom` cut at ±180° into parts within [-180, 180] (RFC 7946 §3.1.9).
+
+    Polygons crossing the antimeridian may come with longitudes beyond ±180 or as rings
+    stepping from 170 to -170; both are cut into the [-180, 180] window and its
+    neighbours, shifted back by 360° and merged. Polygons already within [-180, 180]
+    (every gazetteer polygon: Natural Earth cuts its shapes at 180) pass through.
+    """
     if isinstance(geom, Point):
         return Point(float(_wrap_lon(np.array([geom.x]))[0]), geom.y)
-    if isinstance(geom, Polygon | MultiPolygon):
-        polys = [geom] if isinstance(geom, Polygon) else list(geom.geoms)
-        if not any(_crosses_antimeridian(p) for p in polys):
-            return geom
-        pieces = [piece for p in polys for piece in _split_polygon(p)]
-        return pieces[0] if len(pieces) == 1 else MultiPolygon(pieces)
-    return geom
+    if not isinstance(geom, Polygon | MultiPolygon):
+        return geom
+    parts = [_continuous(p) for p in shapely.get_parts(geom)]
+    minx, miny, maxx, maxy = shapely.total_bounds(parts)
+    if minx >= -180.0 and maxx <= 180.0:
+        return geom
+    whole = shapely.make_valid(MultiPolygon(parts))
+    pieces = [
+        translate(shapely.clip_by_rect(whole, west, miny, west + 360.0, maxy), xoff=-180.0 - west)
+        for west in np.arange(-180.0 + 360.0 * np.floor((minx + 180.0) / 360.0), maxx, 360.0)
+    ]
+    polygons = shapely.get_parts(shapely.make_valid(shapely.union_all(pieces)))
+    polygons = [p for p in polygons if isinstance(p, Polygon) and not p.is_empty]
+    return polygons[0] if len(polygons) == 1 else MultiPolygon(polygons)
 
 
 def _round(coords: np.ndarray) -> np.ndarray:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
+import tempfile
 from pathlib import Path
 
 from conflictmap.commands.store_options import add_store_options, finish, select
+from geo.errors import OutputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,18 +40,29 @@ def run(args: argparse.Namespace) -> int:
     selection = select(args)
     events, places, articles = selection.events, selection.places, selection.articles
     out: Path = args.output
-    written = [
-        write_map(out / "map.html", events, places, articles, title=args.title,
-                  tiles=args.tiles),
-        write_events_geojson(out / "events.geojson", events, articles),
-        write_places_geojson(out / "places.geojson", places),
-    ]  # fmt: skip
-    if args.screenshot:
-        from maps.screenshot import take_screenshot
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write ({exc.strerror or exc})") from exc
+    # Every output is written into a hidden folder in OUTDIR first and moved in only when
+    # all writers have succeeded: a failing writer leaves the previous output set whole.
+    with tempfile.TemporaryDirectory(prefix=".map.", suffix=".tmp", dir=out) as tmp:
+        stage = Path(tmp)
+        staged = [
+            write_map(stage / "map.html", events, places, articles, title=args.title,
+                      tiles=args.tiles),
+            write_events_geojson(stage / "events.geojson", events, articles),
+            write_places_geojson(stage / "places.geojson", places),
+        ]  # fmt: skip
+        if args.screenshot:
+            from maps.screenshot import take_screenshot
 
-        written.append(take_screenshot(out / "map.html", out / "map.png"))
-    if args.static:
-        from maps.static import write_static_png
+            staged.append(take_screenshot(stage / "map.html", stage / "map.png"))
+        if args.static:
+            from maps.static import write_static_png
 
-        written.append(write_static_png(out / "map-static.png", events, places, args.title))
+            staged.append(write_static_png(stage / "map-static.png", events, places, args.title))
+        written = [out / path.name for path in staged]
+        for path, target in zip(staged, written, strict=True):
+            os.replace(path, target)
     return finish(selection, written)
