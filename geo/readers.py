@@ -26,7 +26,7 @@ from typing import IO, Any
 import yaml
 
 from geo.errors import InputError
-from geo.model import Article
+from geo.model import Article, content_id
 
 log = logging.getLogger("conflictmap")
 
@@ -53,6 +53,7 @@ READ_ERRORS = (OSError, EOFError, zlib.error)  # a failing disk, a truncated or 
 MAX_ARTICLE_CHARS = 10_000_000
 """A longer article is refused (~10 CPU minutes of spaCy; shorter long ones are chunked)."""
 MAX_JSON_DEPTH_MESSAGE = "JSON nested too deeply"
+MAX_ID_CHARS = 200
 # C0/C1 control characters other than tab, newline, carriage return and form feed.
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -72,9 +73,21 @@ _FrontMatterLoader.add_constructor(
 
 
 def supersedes(article: Article, kept: Article | None) -> bool:
-    """Whether `article` replaces `kept`, the copy of the same text read before: the one
+    """Whether `article` replaces `kept`, the article of the same id read before: the one
     with the smallest origin is kept, so the outcome does not depend on the input order."""
     return kept is None or (article.origin or "") < (kept.origin or "")
+
+
+def warn_if_id_reused(article: Article, kept: Article | None, kept_text_id: str) -> None:
+    """Log a warning when a caller's id names two different texts (`kept_text_id` is the
+    content id of the text kept so far): only one of them can be that article."""
+    if kept is None or content_id(article.text) == kept_text_id:
+        return
+    first, second = sorted([article.origin or "", kept.origin or ""])
+    log.warning(
+        "%s: id %r is also the id of a different text in %s; the article in %s is kept",
+        second, article.id, first, first,
+    )
 
 
 def read_sources(sources: Iterable[str]) -> Iterator[Article | InputError]:
@@ -462,7 +475,7 @@ def _guard_record(item: object, origin: str, line: int | None = None) -> Article
     body = item.get("text")
     if not isinstance(body, str):
         return InputError(origin, "object has no string 'text'", line=line)
-    meta = {k: item.get(k) for k in ("title", "date", "published", "source", "url")}
+    meta = {k: item.get(k) for k in ("id", "title", "date", "published", "source", "url")}
     try:
         return make_article(body, where, meta)
     except InputError as exc:
@@ -507,14 +520,29 @@ def make_article(body: str, origin: str, meta: dict[str, Any]) -> Article:
             "split it into several articles",
         )
     published = parse_date(meta.get("date") or meta.get("published"), origin)
-    return Article.from_text(
-        text,
+    return Article(
+        id=caller_id(meta.get("id"), origin) or content_id(text),
+        text=text,
         title=_clean(meta.get("title")),
         published=published,
         source=_clean(meta.get("source")),
         url=_clean(meta.get("url")),
         origin=origin,
     )
+
+
+def caller_id(value: object, origin: str) -> str | None:
+    """The caller's record id as text (a string or an integer), None when absent."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise InputError(origin, f"'id' must be a string or an integer, not {type(value).__name__}")
+    text = str(value).strip()
+    if not text or len(text) > MAX_ID_CHARS or _CONTROL.search(text) or "\n" in text:
+        raise InputError(
+            origin, f"'id' must be 1 to {MAX_ID_CHARS} printable characters on one line"
+        )
+    return text
 
 
 def _clean(value: object) -> str | None:

@@ -14,8 +14,8 @@ from tqdm import tqdm
 
 from geo.errors import InputError
 from geo.events.merge import merge_events
-from geo.model import Article, ArticleResult, Event, Place, RunOutcome, gather_places
-from geo.readers import read_sources, supersedes
+from geo.model import Article, ArticleResult, Event, Place, RunOutcome, content_id, gather_places
+from geo.readers import read_sources, supersedes, warn_if_id_reused
 
 log = logging.getLogger("conflictmap")
 
@@ -30,6 +30,7 @@ def read_articles(sources: Iterable[str]) -> tuple[list[Article], list[str]]:
             failures.append(str(item))
             continue
         kept = by_id.get(item.id)
+        warn_if_id_reused(item, kept, content_id(kept.text) if kept else "")
         if supersedes(item, kept):
             by_id[item.id] = item
     return [by_id[key] for key in sorted(by_id)], sorted(failures)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from gazetteer.lookup import PlaceLookup
 from geo.errors import InputError
 from geo.events.merge import merge_events
-from geo.model import Article, ArticleResult, Event, Place, RunOutcome, gather_places
+from geo.model import Article, ArticleResult, Event, Place, RunOutcome, content_id, gather_places
 from geo.parallel import (
     PARTITION_SIZE,
     ArticleFunc,
@@ -26,7 +26,7 @@ from geo.parallel import (
     worker_resources,
 )
 from geo.pipeline import process_article
-from geo.readers import read_sources, supersedes
+from geo.readers import read_sources, supersedes, warn_if_id_reused
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -163,6 +163,7 @@ class _Deduplicator:
 
     def __init__(self) -> None:
         self.kept: dict[str, Article] = {}
+        self.text_ids: dict[str, str] = {}
         self.failures: list[str] = []
 
     def __call__(self, items: Iterable[Article | InputError]) -> Iterator[Article]:
@@ -172,9 +173,12 @@ class _Deduplicator:
                 self.failures.append(str(item))
                 continue
             kept = self.kept.get(item.id)
+            kept_text = self.text_ids.get(item.id, "")
+            warn_if_id_reused(item, kept, kept_text)
             if supersedes(item, kept):
                 self.kept[item.id] = slim(item)
-                if kept is None or _meta(kept) != _meta(item):
+                self.text_ids[item.id] = text_id = content_id(item.text)
+                if kept is None or _meta(kept) != _meta(item) or kept_text != text_id:
                     yield item
 
 

@@ -303,6 +303,14 @@ def test_streaming_dedupe_keeps_smallest_origin() -> None:
     assert dedupe.failures == ["x.txt: empty input"]
 
 
+def test_streaming_dedupe_sends_a_reused_id_again_when_its_kept_text_changes() -> None:
+    from geo.streaming import _Deduplicator
+
+    later = Article(id="r1", text="Second text.", origin="b.jsonl:1")
+    smaller = Article(id="r1", text="First text.", origin="a.jsonl:1")
+    assert list(_Deduplicator()([later, smaller])) == [later, smaller]
+
+
 def test_write_partitioned_equals_single_frame(tmp_path: Path) -> None:
     import geopandas as gpd
     import pandas as pd

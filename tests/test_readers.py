@@ -118,6 +118,36 @@ def test_article_id_is_the_hash_of_its_text(tmp_path: Path) -> None:
     assert first.id == second.id == Article.from_text("Same text.").id
 
 
+def test_a_records_id_is_the_article_id(tmp_path: Path) -> None:
+    rows = [{"id": "wire-17", "text": "A."}, {"id": 42, "text": "B."}, {"text": "C."}]
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in rows))
+    first, second, third = read_all(tmp_path / "a.jsonl")
+    assert (first.id, second.id) == ("wire-17", "42")
+    assert third.id == Article.from_text("C.").id
+
+
+@pytest.mark.parametrize("bad", [True, "", "   ", "a\nb", "x" * 201, ["a"], {"a": 1}])
+def test_a_bad_id_is_an_error_naming_the_line(tmp_path: Path, bad: object) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"text": "fine"}) + "\n" + json.dumps({"id": bad, "text": "x"}))
+    good, error = read_all(path)
+    assert isinstance(good, Article)
+    assert isinstance(error, InputError) and error.line == 2 and "'id'" in str(error)
+
+
+def test_one_id_on_two_texts_warns_and_keeps_the_smallest_origin(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from geo.run import read_articles
+
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "r1", "text": "Second text."}))
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "r1", "text": "First text."}))
+    (article,), failures = read_articles([str(tmp_path)])
+    assert article.text == "First text." and failures == []
+    assert "'r1' is also the id of a different text" in caplog.text
+    assert str(tmp_path / "b.jsonl") in caplog.text
+
+
 def test_missing_path_is_an_error_and_the_rest_is_read(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Still read.")
     items = read_all(tmp_path / "missing.txt", tmp_path)
