@@ -30,7 +30,7 @@ ACLED_COLUMNS = [
 EXTRA_COLUMNS = [
     "label", "cameo", "date_start", "date_end", "place_id", "country_code",
     "location_reason", "actor1_country", "actor2_country", "fatalities_text", "counts",
-    "modality", "confidence", "article_id", "articles", "sentence_start", "sentence_end",
+    "modality", "confidence", "coding_reason", "article_id", "articles", "sentence_start", "sentence_end",
     "trigger", "trigger_start", "trigger_end", "sources",
 ]  # fmt: skip
 

@@ -32,9 +32,9 @@ from maps.styles import event_symbols, place_color
 
 EVENT_PROPERTIES = [
     "id", "label", "event_type", "sub_event_type", "cameo", "date", "date_start", "date_end",
-    "time_precision", "location", "country", "geo_precision", "actor1",
-    "actor2", "fatalities", "fatalities_text", "counts", "modality", "article_id",
-    "sentence", "trigger", "highlights", "sources",
+    "time_precision", "location", "country", "geo_precision", "location_reason", "actor1",
+    "actor2", "fatalities", "fatalities_text", "counts", "modality", "coding_reason",
+    "article_id", "sentence", "trigger", "highlights", "sources",
 ]  # fmt: skip
 PLACE_PROPERTIES = ["id", "name", "kind", "country", "population"]
 AREA_SIMPLIFY = 0.005  # degrees
@@ -115,12 +115,14 @@ def _event_row(event: Event) -> tuple[Any, ...]:
         place.name if place else None,
         place.country if place else None,
         event.geo_precision,
+        event.location_reason,
         a1.name if a1 else None,
         a2.name if a2 else None,
         event.fatalities,
         event.fatalities_text,
         event.counts or None,
         event.modality,
+        event.coding_reason,
         prov.article_id,
         sentence,
         prov.trigger,

@@ -21,7 +21,7 @@ EVENT_COLUMNS = [
     "date_end", "time_precision", "place_id", "location", "country", "admin1",
     "geo_precision", "location_reason", "actor1", "actor1_country", "inter1", "actor2",
     "actor2_country", "inter2", "fatalities", "fatalities_text", "counts", "modality",
-    "confidence", "article_id", "articles", "sentence", "sentence_start", "sentence_end",
+    "confidence", "coding_reason", "article_id", "articles", "sentence", "sentence_start", "sentence_end",
     "trigger", "trigger_start", "trigger_end", "sources",
 ]  # fmt: skip
 
@@ -80,6 +80,7 @@ def event_record(event: Event, articles: Mapping[str, Article]) -> dict[str, obj
         "counts": json.dumps(dict(event.counts), sort_keys=True),
         "modality": event.modality,
         "confidence": round(event.confidence, 3),
+        "coding_reason": event.coding_reason,
         "article_id": prov.article_id,
         "articles": ";".join(sorted({s.article_id for s in event.sources})),
         "sentence": prov.sentence,

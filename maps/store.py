@@ -63,7 +63,8 @@ def event_to_json(event: Event) -> str:
         "actor2": asdict(event.actor2) if event.actor2 else None,
         "fatalities": event.fatalities, "fatalities_text": event.fatalities_text,
         "counts": [list(c) for c in event.counts], "modality": event.modality,
-        "confidence": event.confidence, "sources": [asdict(s) for s in event.sources],
+        "confidence": event.confidence, "coding_reason": event.coding_reason,
+        "sources": [asdict(s) for s in event.sources],
     }  # fmt: skip
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
@@ -92,6 +93,7 @@ def event_from_json(text: str, places: Mapping[str, Place]) -> Event:
         modality=r["modality"],
         confidence=r["confidence"],
         sources=tuple(Provenance(**s) for s in r["sources"]),
+        coding_reason=r.get("coding_reason", ""),
     )
 
 

@@ -67,7 +67,7 @@ def make_event(
         time_precision=1, place=place, geo_precision=3, location_reason="test",
         actor1=Actor("US forces", "US", 8), actor2=None, fatalities=fatalities,
         fatalities_text=str(fatalities) if fatalities else None, counts=(("vessels", 1),),
-        modality="asserted", confidence=0.9, sources=(prov,),
+        modality="asserted", confidence=0.9, sources=(prov,), coding_reason="'strike': test",
     )  # fmt: skip
 
 

@@ -95,6 +95,7 @@ def hostile_data() -> tuple[list[Event], dict[str, Article], list[Place]]:
                 place=place,
                 geo_precision=1,
                 location_reason=payload(f"reason{i}"),
+                coding_reason=payload(f"coding{i}"),
                 actor1=Actor(payload(f"actor1-{i}"), "US", 8),
                 actor2=Actor(payload(f"actor2-{i}")),
                 fatalities=3,

@@ -286,6 +286,7 @@ def event_sets(draw: st.DrawFn) -> tuple[list[Event], dict[str, Article], list[P
                 place=place,
                 geo_precision=1,
                 location_reason=draw(valid_text),
+                coding_reason=draw(valid_text),
                 actor1=Actor(draw(valid_text), None, None),
                 actor2=None,
                 fatalities=draw(st.integers(0, 10**6)),

@@ -239,6 +239,8 @@
     if (fatalities || ftext) row(table, "Fatalities", String(fatalities || 0) + (ftext && ftext !== String(fatalities) ? " (“" + ftext + "”)" : ""));
     (get("counts") || []).forEach(function (pair) { row(table, pair[0], pair[1]); });
     row(table, "Modality", get("modality"));
+    row(table, "Typed by", get("coding_reason"));
+    row(table, "Placed by", get("location_reason"));
     box.appendChild(table);
     var sentence = get("sentence") || "";
     box.appendChild(highlighted(sentence, get("highlights")));
