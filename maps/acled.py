@@ -30,8 +30,8 @@ ACLED_COLUMNS = [
 EXTRA_COLUMNS = [
     "label", "cameo", "date_start", "date_end", "place_id", "country_code",
     "location_reason", "actor1_country", "actor2_country", "fatalities_text", "counts",
-    "modality", "confidence", "coding_reason", "article_id", "articles", "sentence_start", "sentence_end",
-    "trigger", "trigger_start", "trigger_end", "sources",
+    "modality", "confidence", "coding_reason", "article_id", "articles", "sentence_start",
+    "sentence_end", "trigger", "trigger_start", "trigger_end", "sources",
 ]  # fmt: skip
 
 DISORDER_TYPES = {

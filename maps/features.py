@@ -21,8 +21,8 @@ EVENT_COLUMNS = [
     "date_end", "time_precision", "place_id", "location", "country", "admin1",
     "geo_precision", "location_reason", "actor1", "actor1_country", "inter1", "actor2",
     "actor2_country", "inter2", "fatalities", "fatalities_text", "counts", "modality",
-    "confidence", "coding_reason", "article_id", "articles", "sentence", "sentence_start", "sentence_end",
-    "trigger", "trigger_start", "trigger_end", "sources",
+    "confidence", "coding_reason", "article_id", "articles", "sentence", "sentence_start",
+    "sentence_end", "trigger", "trigger_start", "trigger_end", "sources",
 ]  # fmt: skip
 
 PLACE_COLUMNS = [
