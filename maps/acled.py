@@ -14,9 +14,10 @@ from functools import cache
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 from babel import Locale
 from babel.core import get_global
+
+from maps.features import point_coordinates
 
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -130,9 +131,7 @@ def _source_fields(sources: str | None) -> tuple[str, int | None]:
 
 def acled_frame(events: gpd.GeoDataFrame) -> pd.DataFrame:
     """The events frame (schema columns) as an ACLED-style table with our extra columns."""
-    xy = shapely.get_coordinates(events.geometry.values.to_numpy()) if len(events) else None
-    lon = np.round(xy[:, 0], 6) if xy is not None else []
-    lat = np.round(xy[:, 1], 6) if xy is not None else []
+    lon, lat = (np.round(values, 6) for values in point_coordinates(events))
     iso2 = events["country"]
     source_fields = [_source_fields(s) for s in events["sources"]]
     inter = zip(events["inter1"], events["inter2"], strict=True)

@@ -98,8 +98,11 @@ def _event_sort_key(event: Event) -> tuple[str, str]:
 def _figures(events: list[Event], articles: Mapping[str, Article]) -> str:
     fatalities = sum(e.fatalities for e in events)
     places = {e.place.id for e in events if e.place}
+    placeless = sum(e.place is None for e in events)
     cards = [("events", len(events)), ("fatalities reported", fatalities),
              ("places", len(places)), ("articles", len(articles))]  # fmt: skip
+    if placeless:
+        cards.append(("events not located", placeless))
     items = "".join(f'<div class="figure"><b>{n}</b>{_e(label)}</div>' for label, n in cards)
     return f'<div class="figures">{items}</div>'
 

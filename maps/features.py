@@ -10,6 +10,8 @@ import json
 from collections.abc import Iterable, Mapping
 
 import geopandas as gpd
+import numpy as np
+import shapely
 from shapely.geometry import Point
 
 from geo.model import Article, Event, Place, Provenance
@@ -96,11 +98,18 @@ def event_record(event: Event, articles: Mapping[str, Article]) -> dict[str, obj
 
 
 def events_frame(events: Iterable[Event], articles: Mapping[str, Article]) -> gpd.GeoDataFrame:
-    """One Point row per located event (its place's representative point), sorted by id."""
-    located = sorted((e for e in events if e.place is not None), key=lambda e: e.id)
-    rows = [event_record(e, articles) for e in located]
-    geometry = [Point(e.place.point) for e in located]  # type: ignore[union-attr]
+    """One row per event, sorted by id: the Point of its place, or no geometry (GeoJSON's
+    `null`, an empty CSV cell) when no place was found, so every event counted is written."""
+    ordered = sorted(events, key=lambda e: e.id)
+    rows = [event_record(e, articles) for e in ordered]
+    geometry = [Point(e.place.point) if e.place is not None else None for e in ordered]
     return gpd.GeoDataFrame(rows, columns=EVENT_COLUMNS, geometry=geometry, crs=CRS)
+
+
+def point_coordinates(frame: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Longitudes and latitudes of a frame's points, NaN where a row has no geometry."""
+    geoms = frame.geometry.values.to_numpy() if len(frame) else np.array([], dtype=object)
+    return shapely.get_x(geoms).astype(float), shapely.get_y(geoms).astype(float)
 
 
 def place_record(place: Place) -> dict[str, object]:

@@ -8,16 +8,17 @@ writer, so `<script>` in an article stays text at both levels. Only http(s) link
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import geopandas as gpd
-import shapely
 
 from geo.io import atomic_write
 from maps.escape import escape_html, safe_url
+from maps.features import point_coordinates
 from maps.geojson import json_values
 from maps.styles import event_symbols
 
@@ -127,8 +128,9 @@ def _placemark(
         if record.get(key) is not None:
             item = ET.SubElement(data, "Data", name=key)
             ET.SubElement(item, "value").text = str(record[key])
-    point = ET.SubElement(mark, "Point")
-    ET.SubElement(point, "coordinates").text = f"{round(lon, 6)},{round(lat, 6)}"
+    if not (math.isnan(lon) or math.isnan(lat)):  # KML allows a Placemark without geometry
+        point = ET.SubElement(mark, "Point")
+        ET.SubElement(point, "coordinates").text = f"{round(lon, 6)},{round(lat, 6)}"
 
 
 def kml_document(events: gpd.GeoDataFrame, name: str = "conflictmap events") -> bytes:
@@ -139,7 +141,7 @@ def kml_document(events: gpd.GeoDataFrame, name: str = "conflictmap events") -> 
     columns = [c for c in events.columns if c != events.geometry.name]
     values = [json_values(events[c]) for c in columns]
     records = [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
-    xy = shapely.get_coordinates(events.geometry.values.to_numpy()).tolist() if records else []
+    xy = list(zip(*(values.tolist() for values in point_coordinates(events)), strict=True))
     types = sorted({str(r["event_type"]) for r in records})
     symbols = event_symbols(types)
     for index, event_type in enumerate(types):

@@ -24,7 +24,7 @@ def write_partitioned(
     so a failed run leaves the previous parts, never a mix of old and new ones.
     """
     root = Path(directory)
-    events = [e for e in outcome.events if e.place is not None]
+    events = list(outcome.events)
     places = gather_places(outcome.places, outcome.events)
     written: list[Path] = []
     for layer, rows, frame_of in (

@@ -79,6 +79,17 @@ def test_html_has_figures_table_and_articles_with_everything_escaped(sample):
     ]
     assert '<a href="https://example.org/caracas">Caracas protest</a>' in page
     assert "2 events" in page  # the Caracas article reports two
+    assert "not located" not in page
+
+
+def test_events_without_a_place_are_counted_and_listed(sample):
+    from dataclasses import replace
+
+    events, articles = sample
+    events = [replace(events[0], place=None), *events[1:]]
+    page = brief_html(events, articles, None, title="Week")
+    assert re.search(r"<b>1</b>events not located", page)
+    assert re.search(r"<b>3</b>events", page)
 
 
 @needs_browser

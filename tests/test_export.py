@@ -272,6 +272,33 @@ def test_csv_and_kml_take_undated_events(tmp_path):
     assert "<TimeStamp>" not in kml and "boat strike" in kml
 
 
+@pytest.mark.parametrize("ext", FORMATS)
+def test_an_event_without_a_place_is_written_without_coordinates(tmp_path, sample, ext):
+    events, articles = sample
+    placeless = replace(make_event(make_article("A boat was struck."), label=3), place=None)
+    path = write_events(tmp_path / f"ev{ext}", [*events, placeless], [], articles)[0]
+    if ext == ".kml":
+        root = ET.parse(path).getroot()
+        marks = root.findall(".//{*}Placemark")
+        assert len(marks) == 3 and len(root.findall(".//{*}Point")) == 2
+        return
+    if ext == ".csv":
+        table = pd.read_csv(path)
+        assert len(table) == 3
+        row = table[table["event_id_cnty"] == placeless.id].iloc[0]
+        assert np.isnan(row["latitude"]) and np.isnan(row["longitude"])
+        return
+    layer = {"layer": "events"} if ext == ".gpkg" else {}
+    frame = gpd.read_parquet(path) if ext == ".parquet" else gpd.read_file(path, **layer)
+    assert len(frame) == 3
+    row = frame[frame["id"] == placeless.id].iloc[0]
+    assert row.geometry is None and pd.isna(row["location"])
+    if ext == ".geojson":
+        (feature,) = [f for f in json.loads(path.read_text())["features"]
+                      if f["properties"]["id"] == placeless.id]  # fmt: skip
+        assert feature["geometry"] is None
+
+
 # --- KML --------------------------------------------------------------------------------------
 
 

@@ -126,10 +126,13 @@ def print_failures(outcome: RunOutcome) -> None:
 def report(outcome: RunOutcome, written: Sequence[Path]) -> int:
     """Print the run's summary and return the exit status (0 ok, 1 some failed, 2 nothing)."""
     n_articles = len(outcome.articles)
+    placeless = sum(event.place is None for event in outcome.events)
     print(
         f"read {n_articles} article{'s' * (n_articles != 1)}"
         + (f" ({outcome.skipped} already in the store)" if outcome.skipped else "")
         + f", {len(outcome.places)} places, {len(outcome.events)} events"
+        + (f" ({placeless} without a place: no coordinates in the files, not on the map)"
+           if placeless else "")
     )
     for path in written:
         print(f"wrote {path}")
