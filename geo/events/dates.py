@@ -46,6 +46,17 @@ class DateRange:
         return self.start + (self.end - self.start) / 2
 
 
+# "25 years", "more than 17 years", "a 65-year-old": a duration or an age, not a date.
+_DURATION = re.compile(
+    r"(?:(?:about|nearly|almost|over|more than|at least|some|the past|the last)\s+)?"
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)"
+    r"[\s-]+(?:hours?|days?|weeks?|months?|years?|decades?)(?:[\s-]+old)?"
+)
+# "13-14 April", "the night of 25-26 January 2025": a span of days of one month.
+_DAY_SPAN = re.compile(
+    r"(?P<night>night of\s+)?(?P<first>\d{1,2})\s*[-–]\s*(?P<last>\d{1,2})"
+    r"\s+(?P<rest>[a-z]+(?:\s+\d{4})?)"
+)
 _NAMED_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _UNKNOWN_PUBLICATION = date(9998, 12, 31)  # reads a dated expression without clipping it
 
@@ -96,7 +107,7 @@ def _relative_window(text: str, published: date) -> DateRange | None:
     """Windows dateparser cannot express."""
     p = published
     if text in ("today", "this morning", "tonight", "this afternoon", "this evening",
-                "earlier today", "earlier on today"):  # fmt: skip
+                "earlier today", "earlier on today", "overnight"):  # fmt: skip
         return DateRange(p, p, 1)
     if text in ("yesterday", "last night", "yesterday morning", "yesterday evening"):
         return DateRange(p - timedelta(1), p - timedelta(1), 1)
@@ -126,8 +137,24 @@ def _relative_window(text: str, published: date) -> DateRange | None:
     return None
 
 
+def _day_span(text: str, published: date) -> DateRange | None:
+    """"13-14 April": both days; a night across two days is coded on the second."""
+    match = _DAY_SPAN.fullmatch(text)
+    if match is None:
+        return None
+    last = _absolute(f"{match['last']} {match['rest']}", published)
+    if last is None or last.precision != 1 or int(match["first"]) >= int(match["last"]):
+        return None
+    if match["night"]:
+        return last
+    first = last.start.replace(day=int(match["first"]))
+    return DateRange(first, last.end, 1 if (last.end - first).days <= 1 else 2)
+
+
 def _absolute(text: str, published: date) -> DateRange | None:
     """A point or period dateparser can read: "3 March", "July 2024", "two days ago"."""
+    if _DURATION.fullmatch(text) or text.isdigit() and len(text) < 4:  # "65" of "65-year-old"
+        return None
     if not re.search(r"\d|ago|" + "|".join(m for m in (
             "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")),
             text):  # fmt: skip
@@ -160,7 +187,7 @@ def resolve_expression(text: str, published: date | None) -> DateRange | None:
         found = _absolute(norm, _UNKNOWN_PUBLICATION)
         return DateRange(found.start, found.end, found.precision, text.strip()) if found else None
     norm = re.sub(r"^(last|this|next) (year|month|week)'?s?$", r"\1 \2", norm)
-    for resolver in (_weekday, _relative_window, _absolute):
+    for resolver in (_weekday, _relative_window, _day_span, _absolute):
         found = resolver(norm, published)
         if found is not None:
             return DateRange(found.start, found.end, found.precision, text.strip())
@@ -174,6 +201,12 @@ def after_anchor(unit: str, anchor: DateRange, published: date | None, text: str
     end = anchor.start + timedelta(days=max(step * 10, 2))
     precision = 2 if step <= 1 and anchor.precision <= 2 else 3
     return _clip(start, end, published, precision, text)
+
+
+def shifted(anchor: DateRange, days: int, published: date | None, text: str) -> DateRange:
+    """The anchor's range moved by `days` ("the next day"), never after publication."""
+    step = timedelta(days=days)
+    return _clip(anchor.start + step, anchor.end + step, published, anchor.precision, text)
 
 
 def undated(published: date | None) -> DateRange | None:

@@ -25,14 +25,15 @@ from geo.events.actors import (
     subject_of,
     victim_inter,
 )
+from geo.events.background import in_headline, long_before, quoted, running_tally
 from geo.events.coding import Coding, Facts, cast_actors, code_event
 from geo.events.counts import Count, counted_noun, find_counts
-from geo.events.dates import DateRange, after_anchor, undated
+from geo.events.dates import DateRange, after_anchor, shifted, undated
 from geo.events.geolocate import SEAT_KINDS, Location, PlaceIndex, locate_event
 from geo.events.merge import merge_events
 from geo.events.modality import ASSERTED
-from geo.events.taxonomy import KIND_BY_KEY, KINDS, RIOTS, EventKind
-from geo.events.timeline import AFTER_RE, date_for, shares_actor, speaker_dates
+from geo.events.taxonomy import KIND_BY_KEY, KINDS, RIOTS, STRATEGIC, EventKind
+from geo.events.timeline import AFTER_RE, date_for, sequel_offset, shares_actor, speaker_dates
 from geo.events.triggers import (
     Trigger,
     clause_anchor,
@@ -172,8 +173,15 @@ def _add_outcome(draft: Draft, sent: Span) -> None:
 
 def _second_pass(drafts: list[Draft], sentences: list[Span], article: Article) -> None:
     speakers = None
-    for draft in drafts:
+    for number, draft in enumerate(drafts):
         if draft.when is not None:
+            continue
+        offset = sequel_offset(sentences[draft.sentence_index].text)
+        before = [d for d in drafts[:number] if d.when is not None]
+        if offset is not None and before:
+            draft.when = shifted(before[-1].when, offset, article.published,  # type: ignore[arg-type]
+                                 "relative to the incident before")  # fmt: skip
+            draft.date_source = "relative to the incident before"
             continue
         if draft.after is not None:
             unit, noun = draft.after
@@ -316,12 +324,20 @@ def detect_events(
     for position, sent in enumerate(sentences):
         groups = [g for g in group_triggers(find_triggers(sent))
                   if keep_modal or g[0].modality == ASSERTED]  # fmt: skip
+        if in_headline(sent):
+            continue
         told = _incident_just_told(drafts, sentences, position)
         if told is not None and all(consequence_only(g) for g in groups):
             _add_outcome(told, sent)
             continue
         for group in groups:
-            drafts.append(_draft(group, sentences, position, article, ctx, places))
+            if quoted(group[0].token):
+                continue
+            draft = _draft(group, sentences, position, article, ctx, places)
+            violent = draft.kind.event_type != STRATEGIC
+            if not (running_tally(draft.anchor, draft.when, violent)
+                    or long_before(draft.when, article.published)):  # fmt: skip
+                drafts.append(draft)
     _second_pass(drafts, sentences, article)
     events = _absorb_protests([_to_event(d, sentences, article) for d in drafts])
     asserted = [e for e in events if e.modality == ASSERTED]

@@ -22,7 +22,7 @@ ALLEGED = "alleged"
 FUTURE = "future"
 REQUESTED = "requested"
 
-MODALS = {"could": HYPOTHETICAL, "might": HYPOTHETICAL, "may": HYPOTHETICAL,
+MODALS = {"can": HYPOTHETICAL, "could": HYPOTHETICAL, "might": HYPOTHETICAL, "may": HYPOTHETICAL,
           "would": HYPOTHETICAL, "should": HYPOTHETICAL, "must": HYPOTHETICAL,
           "will": FUTURE, "shall": FUTURE, "'ll": FUTURE, "wo": FUTURE}  # fmt: skip
 
@@ -79,8 +79,18 @@ def _own_marker(token: Token) -> str | None:
     return None
 
 
+def _nobody(child: Token) -> bool:
+    """"No one was arrested", "nobody was hurt": the subject says it did not happen."""
+    if child.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return child.lower_ in ("nobody", "none") or any(
+        g.dep_ == "det" and g.lower_ == "no" for g in child.children)
+
+
 def modality(trigger: Token) -> str:
     """The modality of the event triggered by `trigger` (see module docstring)."""
+    if any(_nobody(child) for child in trigger.children):
+        return NEGATED
     marker = _own_marker(trigger)
     if marker:
         return marker

@@ -24,6 +24,17 @@ AFTER_RE = re.compile(
     r"elections?|protests?|bombings?|explosions?|arrests?|deployment|invasion|coup|talks)\b",
     re.IGNORECASE,
 )
+# "Hours later", "the next day", "two days later": a date told from the incident before.
+SEQUEL_RE = re.compile(
+    r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|\d+)\s+(?P<unit>hours?|days?|weeks?)"
+    r"\s+(?:later|afterwards)|(?:the\s+)?(?:next|following)\s+(?P<next>day|morning|afternoon"
+    r"|evening|night)|(?:later\s+(?:that|the\s+same)|the\s+same)\s+(?:day|morning|afternoon"
+    r"|evening|night)|hours\s+(?:later|earlier)|(?P<before>(?:the\s+)?(?:day|night)\s+before"
+    r"|a\s+day\s+(?:earlier|before)))\b",
+    re.IGNORECASE,
+)
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7}  # fmt: skip
 _DATES_KEY = "conflictmap.events.dates"
 
 
@@ -98,9 +109,28 @@ def date_for(sent: Span, anchor: Token, group: list[Trigger], published: Any
         found = _refine_by_noun(ent, found, sent.doc, published)
         scored.append((0 if _attached(ent, anchor, triggers) else 1, ent.start, found))
     if not scored:
-        return None, ""
+        overnight = any(t.lower_ == "overnight" for t in sent)  # not always an entity
+        found = resolve_expression("overnight", published) if overnight else None
+        return (found, "sentence") if found else (None, "")
     rank, _, best = min(scored, key=lambda s: (s[0], s[1]))
     return best, "attached" if rank == 0 else "sentence"
+
+
+def sequel_offset(sentence: str) -> int | None:
+    """Days after the incident told before: "the next day" 1, "hours later" 0, "the day
+    before" -1; None when the sentence does not date itself that way."""
+    match = SEQUEL_RE.search(sentence)
+    if match is None:
+        return None
+    if match["before"]:
+        return -1
+    if match["next"]:
+        return 1
+    if match["unit"]:
+        count = match["n"].lower()
+        n = int(count) if count.isdigit() else _NUMBERS[count]
+        return n * {"hour": 0, "day": 1, "week": 7}[match["unit"].lower().rstrip("s")]
+    return 0
 
 
 def speaker_dates(sentences: list[Span], published: Any) -> list[tuple[int, str, DateRange]]:

@@ -1,0 +1,98 @@
+"""Mentions of violence that are not incidents of their own, by the codebook's rule that an
+event is one act on one day in one place:
+
+- a headline sums up what the body tells ("Gangs kill eight in attack on Kenscoff");
+- words inside quotation marks are testimony or rhetoric ("They burned my car", "This is
+  an attack on the state");
+- a campaign's running tally ("has attacked 19 vessels since September", "the fifth
+  massacre since July") or a group's history ("has fought the state since 2007");
+- background more than a year before publication ("the October 7, 2023 attack").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from geo.events.dates import DateRange
+from geo.events.triggers import doc_text
+
+HEADLINE_MAX_WORDS = 30
+BACKGROUND_DAYS = 366
+TALLY_WINDOW_DAYS = 31
+_SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
+_OPEN_QUOTES = {'"': '"', "“": "”"}
+_HEADLINE_KEY = "conflictmap.events.headline_end"
+
+
+def headline_end(text: str) -> int:
+    """Where the text's headline ends (0 when it has none): a short first paragraph of one
+    line without a sentence's closing punctuation (a hard-wrapped sentence goes on in the
+    next line, a headline is followed by a blank one)."""
+    first, newline, rest = text.partition("\n")
+    if not newline or rest.partition("\n")[0].strip():
+        return 0
+    if not first.strip() or len(first.split()) > HEADLINE_MAX_WORDS:
+        return 0
+    return 0 if _SENTENCE_END.search(first) else len(first)
+
+
+def in_headline(sent: Span) -> bool:
+    """The sentence is (part of) the article's headline."""
+    doc = sent.doc
+    end = doc.user_data.get(_HEADLINE_KEY)
+    if end is None:
+        end = doc.user_data[_HEADLINE_KEY] = headline_end(doc_text(doc))
+    return sent.start_char < end
+
+
+def quoted(token: Token) -> bool:
+    """The token is inside a quotation that opened in its paragraph."""
+    text = doc_text(token.doc)
+    before = text[text.rfind("\n", 0, token.idx) + 1 : token.idx]
+    straight = before.count('"') % 2 == 1
+    return straight or before.count("“") > before.count("”")
+
+
+def _perfect(verb: Token) -> bool:
+    """"has attacked", "have been killed": present perfect (not "had", which narrates)."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children)
+
+
+def _since(anchor: Token) -> bool:
+    """A "since ..." adjunct of the clause ("since September", "since the war began"),
+    not of a relative clause inside it ("the town, which they had held since May")."""
+    return any(t.lower_ == "since" and t.dep_ in ("prep", "mark", "advmod")
+               and _same_clause(t, anchor) for t in anchor.subtree)  # fmt: skip
+
+
+def _same_clause(token: Token, anchor: Token) -> bool:
+    cur = token
+    while cur.i != anchor.i:
+        if cur.dep_ in ("relcl", "acl", "ccomp", "xcomp", "conj") and cur.i != token.i:
+            return False
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return True
+
+
+def running_tally(anchor: Token, when: DateRange | None, violent: bool) -> bool:
+    """A count or history of violence over a period, not one act: the clause runs "since"
+    a time, or it is in the present perfect over no time or more than a month ("gang
+    violence has killed 5,600 people this year"; "in recent weeks US forces have
+    destroyed three vessels" is still told as one operation; "thousands have joined the
+    militia" is a development)."""
+    if _since(anchor):
+        return True
+    long_window = when is None or (when.end - when.start).days > TALLY_WINDOW_DAYS
+    return violent and _perfect(anchor) and long_window
+
+
+def long_before(when: DateRange | None, published: date | None) -> bool:
+    """The event ended more than a year before the article: background, not news."""
+    return (when is not None and published is not None
+            and (published - when.end).days > BACKGROUND_DAYS)  # fmt: skip

@@ -1,0 +1,111 @@
+"""Mentions that are not incidents of their own: headlines, quotes, running tallies,
+history more than a year old; and dates told from the incident before."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.events import detect_events
+from geo.events.background import headline_end
+from geo.events.dates import resolve_expression
+from geo.events.timeline import sequel_offset
+from geo.model import Article, Event
+from geo.nlp import load_nlp
+
+PUBLISHED = date(2025, 10, 23)
+
+
+def events_of(text: str, published: date = PUBLISHED) -> list[Event]:
+    article = Article.from_text(text, published=published)
+    return detect_events(article, load_nlp()(text), [], None)
+
+
+def triggers(text: str) -> list[str]:
+    return sorted(s.trigger for e in events_of(text) for s in e.sources)
+
+
+def test_a_headline_is_not_an_incident_of_its_own() -> None:
+    text = ("Gunmen kill eight in attack on market town\n\n"
+            "Gunmen killed eight traders at a market in the town on Tuesday, police said.")
+    found = events_of(text)
+    assert len(found) == 1 and found[0].fatalities == 8
+    assert found[0].provenance.sentence.startswith("Gunmen killed eight")
+
+
+def test_a_hard_wrapped_first_line_is_not_a_headline() -> None:
+    assert headline_end("Thousands marched in the capital on Saturday, demanding the\n"
+                        "release of prisoners.") == 0
+    assert headline_end("Rebels seize border town\n\nRebels seized the town.") == 24
+
+
+def test_words_in_quotation_marks_are_testimony_not_incidents() -> None:
+    text = ('Militants stormed the village on Sunday, residents said. "They burned my house '
+            'and killed my brother," said a farmer. "This is an attack on the nation," the '
+            "governor said.")
+    assert triggers(text) == ["stormed"]
+
+
+@pytest.mark.parametrize("text", [
+    "Since September, US forces have attacked at least 19 vessels, killing 76 people.",
+    "The group has launched more than 60 attacks on merchant ships since November.",
+    "Gang violence has killed more than 5,600 people over the past year.",
+    "The militia, which has fought the army since 2017, rejected the talks.",
+    "The blast was the third suicide attack on the camp since January.",
+])  # fmt: skip
+def test_running_tallies_and_histories_are_not_incidents(text: str) -> None:
+    assert events_of(text) == []
+
+
+def test_a_relative_clause_since_does_not_make_a_tally() -> None:
+    text = ("The army said it had retaken the town on 20 October from rebels who had held "
+            "it since May.")
+    (event,) = events_of(text)
+    assert event.date == date(2025, 10, 20)
+
+
+def test_history_more_than_a_year_old_is_background() -> None:
+    text = ("Rebels shelled the town on Monday, killing two. The war began with an attack on "
+            "the capital in March 2023, in which 300 people were killed.")
+    (event,) = events_of(text)
+    assert event.date == date(2025, 10, 20) and event.fatalities == 2
+
+
+def test_ages_and_durations_are_not_dates() -> None:
+    assert resolve_expression("a 65-year-old", PUBLISHED) is None
+    assert resolve_expression("25 years", PUBLISHED) is None
+    assert resolve_expression("more than 17 years", PUBLISHED) is None
+    (event,) = events_of("Gunmen shot dead a 65-year-old farmer in the village on 20 October.")
+    assert event.date == date(2025, 10, 20)
+
+
+def test_a_night_across_two_days_is_coded_on_the_second() -> None:
+    found = resolve_expression("the night of 13-14 October", PUBLISHED)
+    assert found is not None and (found.start, found.end) == (date(2025, 10, 14),) * 2
+    span = resolve_expression("13-14 October", PUBLISHED)
+    assert span is not None and (span.start, span.end) == (date(2025, 10, 13), date(2025, 10, 14))
+
+
+@pytest.mark.parametrize(("sentence", "offset"), [
+    ("Hours later, warplanes struck a depot.", 0),
+    ("The next day, the same group killed four farmers.", 1),
+    ("Two days later the rebels killed six civilians.", 2),
+    ("In a separate incident the following evening, two workers were killed.", 1),
+    ("The day before, a bomb exploded at the market.", -1),
+    ("Rebels shelled the town on Monday.", None),
+])  # fmt: skip
+def test_sequel_offsets(sentence: str, offset: int | None) -> None:
+    assert sequel_offset(sentence) == offset
+
+
+def test_an_incident_told_from_the_one_before_takes_its_date() -> None:
+    text = ("Rebels shelled the town on 20 October, killing two. The next day, the same group "
+            "killed four farmers in their fields.")
+    dates = sorted(e.date for e in events_of(text))
+    assert dates == [date(2025, 10, 20), date(2025, 10, 21)]
+
+
+def test_capability_and_nobody_are_not_incidents() -> None:
+    assert events_of("The group's missiles can hit targets 250 km away.") == []
+    assert all(e.label != "arrest" for e in events_of("No one was arrested on Monday."))
