@@ -1,5 +1,5 @@
 """Mentions that are not incidents of their own: headlines, quotes, running tallies,
-history more than a year old; and dates told from the incident before."""
+history more than three months old; and dates told from the incident before."""
 
 from __future__ import annotations
 
@@ -53,6 +53,7 @@ def test_words_in_quotation_marks_are_testimony_not_incidents() -> None:
     "Gang violence has killed more than 5,600 people over the past year.",
     "The militia, which has fought the army since 2017, rejected the talks.",
     "The blast was the third suicide attack on the camp since January.",
+    "More than 4,000 people were killed in Lebanon during the war.",
 ])  # fmt: skip
 def test_running_tallies_and_histories_are_not_incidents(text: str) -> None:
     assert events_of(text) == []
@@ -65,9 +66,10 @@ def test_a_relative_clause_since_does_not_make_a_tally() -> None:
     assert event.date == date(2025, 10, 20)
 
 
-def test_history_more_than_a_year_old_is_background() -> None:
-    text = ("Rebels shelled the town on Monday, killing two. The war began with an attack on "
-            "the capital in March 2023, in which 300 people were killed.")
+def test_history_more_than_three_months_old_is_background() -> None:
+    text = ("Rebels shelled the town on Monday, killing two. The war began with the October 7, "
+            "2023 attack on the capital, in which 300 people were killed. A local leader was "
+            "murdered in the town in June.")
     (event,) = events_of(text)
     assert event.date == date(2025, 10, 20) and event.fatalities == 2
 
@@ -109,3 +111,22 @@ def test_an_incident_told_from_the_one_before_takes_its_date() -> None:
 def test_capability_and_nobody_are_not_incidents() -> None:
     assert events_of("The group's missiles can hit targets 250 km away.") == []
     assert all(e.label != "arrest" for e in events_of("No one was arrested on Monday."))
+
+
+def test_a_definite_noun_names_the_incident_told_before() -> None:
+    text = ("Militants attacked an army post near the town on Monday. The attack killed "
+            "three soldiers. The government condemned Monday's attack.")
+    (event,) = events_of(text)
+    assert event.fatalities == 3 and event.date == date(2025, 10, 20)
+
+
+def test_a_definite_noun_with_another_date_is_another_incident() -> None:
+    text = ("Militants attacked an army post near the town on Monday. In the attack on a "
+            "second post on 2 October, two soldiers were killed.")
+    assert len(events_of(text)) == 2
+
+
+def test_an_incident_without_a_date_is_dated_on_or_before_publication() -> None:
+    (event,) = events_of("Gunmen killed four farmers in their fields, police said.")
+    assert (event.date, event.date_start, event.date_end) == (PUBLISHED, None, PUBLISHED)
+    assert event.time_precision == 3

@@ -6,7 +6,8 @@ event is one act on one day in one place:
   an attack on the state");
 - a campaign's running tally ("has attacked 19 vessels since September", "the fifth
   massacre since July") or a group's history ("has fought the state since 2007");
-- background more than a year before publication ("the October 7, 2023 attack").
+- background more than three months before publication ("the October 7, 2023 attack",
+  "was murdered last year"): news and monitors' notes report the last days' incidents.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from geo.events.dates import DateRange
 from geo.events.triggers import doc_text
 
 HEADLINE_MAX_WORDS = 30
-BACKGROUND_DAYS = 366
+BACKGROUND_DAYS = 90
 TALLY_WINDOW_DAYS = 31
+PERIODS = {"war", "conflict", "insurgency", "campaign", "civil war", "siege", "blockade",
+           "occupation", "uprising", "crisis"}  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
 _OPEN_QUOTES = {'"': '"', "“": "”"}
 _HEADLINE_KEY = "conflictmap.events.headline_end"
@@ -69,6 +72,13 @@ def _since(anchor: Token) -> bool:
                and _same_clause(t, anchor) for t in anchor.subtree)  # fmt: skip
 
 
+def _over_a_war(anchor: Token) -> bool:
+    """"killed during the war", "in the conflict": a toll over a whole war or campaign."""
+    return any(t.lower_ in ("during", "throughout", "in") and t.dep_ == "prep"
+               and _same_clause(t, anchor) and any(o.dep_ == "pobj" and o.lemma_.lower()
+               in PERIODS for o in t.children) for t in anchor.subtree)  # fmt: skip
+
+
 def _same_clause(token: Token, anchor: Token) -> bool:
     cur = token
     while cur.i != anchor.i:
@@ -86,13 +96,13 @@ def running_tally(anchor: Token, when: DateRange | None, violent: bool) -> bool:
     violence has killed 5,600 people this year"; "in recent weeks US forces have
     destroyed three vessels" is still told as one operation; "thousands have joined the
     militia" is a development)."""
-    if _since(anchor):
+    if _since(anchor) or _over_a_war(anchor):
         return True
     long_window = when is None or (when.end - when.start).days > TALLY_WINDOW_DAYS
     return violent and _perfect(anchor) and long_window
 
 
 def long_before(when: DateRange | None, published: date | None) -> bool:
-    """The event ended more than a year before the article: background, not news."""
+    """The event ended more than three months before the article: background, not news."""
     return (when is not None and published is not None
             and (published - when.end).days > BACKGROUND_DAYS)  # fmt: skip

@@ -32,7 +32,16 @@ from geo.events.dates import DateRange, after_anchor, shifted, undated
 from geo.events.geolocate import SEAT_KINDS, Location, PlaceIndex, locate_event
 from geo.events.merge import merge_events
 from geo.events.modality import ASSERTED
-from geo.events.taxonomy import KIND_BY_KEY, KINDS, RIOTS, STRATEGIC, EventKind
+from geo.events.taxonomy import (
+    BATTLES,
+    EXPLOSIONS,
+    KIND_BY_KEY,
+    KINDS,
+    RIOTS,
+    STRATEGIC,
+    VAC,
+    EventKind,
+)
 from geo.events.timeline import AFTER_RE, date_for, sequel_offset, shares_actor, speaker_dates
 from geo.events.triggers import (
     Trigger,
@@ -53,6 +62,8 @@ LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "hold", "make", "mount", "
                "commit"}  # fmt: skip
 # Kinds whose trigger names two sides ("X and Y clashed", "fighting between X and Y").
 SIDED = {"clash", "territory", "attack_civilians", "massacre", "exchange_of_fire", "engage"}
+# Determiners of a noun that names an incident already told.
+DEFINITE = {"the", "this", "that", "these", "those", "either", "both", "such"}
 # Kinds whose object is materiel or a message, not a target actor.
 NO_TARGET = {"naval_deployment", "deployment", "base", "letter", "statement", "exile"}
 
@@ -164,6 +175,33 @@ def _incident_just_told(drafts: list[Draft], sentences: list[Span], position: in
     return None if "\n\n" in gap else last
 
 
+def _mentioned_before(draft: Draft, drafts: list[Draft]) -> Draft | None:
+    """The incident a definite noun names again ("the attack", "Wednesday's strike",
+    "either raid"): the latest one before it of the same kind of violence and a date that
+    does not contradict it."""
+    primary = draft.group[0]
+    if not primary.nominal:
+        return None
+    token = primary.token
+    if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE)
+               for c in token.children):  # fmt: skip
+        return None
+    family = _violence_family(draft.kind)
+    for earlier in reversed(drafts):
+        if earlier.kind.verbal or _violence_family(earlier.kind) != family:
+            continue
+        if draft.when is None or earlier.when is None or (
+                draft.when.start <= earlier.when.end and earlier.when.start <= draft.when.end):
+            return earlier
+        return None
+    return None
+
+
+def _violence_family(kind: EventKind) -> str:
+    """Kinds a re-mention may switch between: "strikes" told, "the attack" named again."""
+    return "violence" if kind.event_type in (BATTLES, EXPLOSIONS, VAC) else kind.event_type
+
+
 def _add_outcome(draft: Draft, sent: Span) -> None:
     """Counts of a continuing sentence join the incident, unless it already has that kind
     of count (then the sentence repeats it) or they are running totals."""
@@ -237,7 +275,7 @@ def _to_event(draft: Draft, sentences: list[Span], article: Article) -> Event:
         id=content_id(article.id, primary.start, primary.end),
         label=coding.label, event_type=coding.event_type,
         sub_event_type=coding.sub_event_type, cameo=coding.cameo,
-        date=when.date if dated and when else None,
+        date=when.date if when else None,
         date_start=when.start if dated and when else None,
         date_end=when.end if when else None,
         time_precision=when.precision if when else 3,
@@ -334,6 +372,10 @@ def detect_events(
             if quoted(group[0].token):
                 continue
             draft = _draft(group, sentences, position, article, ctx, places)
+            told_before = _mentioned_before(draft, drafts)
+            if told_before is not None:
+                _add_outcome(told_before, sent)
+                continue
             violent = draft.kind.event_type != STRATEGIC
             if not (running_tally(draft.anchor, draft.when, violent)
                     or long_before(draft.when, article.published)):  # fmt: skip

@@ -32,10 +32,11 @@ def place_key(place: Place | None) -> str:
 
 
 def interval(event: Event) -> tuple[date, date] | None:
-    """The event's [start, end] dates, or None when it has no date of its own."""
-    if event.date is None:
+    """The event's [start, end] dates, or None when it has no date of its own (no start:
+    only "on or before publication" is known)."""
+    if event.date is None or event.date_start is None:
         return None
-    return (event.date_start or event.date, event.date_end or event.date)
+    return (event.date_start, event.date_end or event.date)
 
 
 def _country(event: Event) -> str | None:
@@ -108,8 +109,9 @@ def combine(cluster: list[Event]) -> Event:
     """One event from several reports: the best-supported coding, every source."""
     if len(cluster) == 1:
         return cluster[0]
-    primary = max(cluster, key=lambda e: (e.confidence, e.date is not None, -int(e.id, 16)))
-    dated = [e for e in cluster if e.date is not None]
+    primary = max(cluster, key=lambda e: (e.confidence, interval(e) is not None,
+                                          -int(e.id, 16)))  # fmt: skip
+    dated = [e for e in cluster if interval(e) is not None]
     when = min(dated, key=lambda e: (e.time_precision, (interval(e)[1] - interval(e)[0]),  # type: ignore[index]
                                      e.id)) if dated else primary  # fmt: skip
     placed = [e for e in cluster if e.place is not None]

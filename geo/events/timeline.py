@@ -44,11 +44,26 @@ def _date_entities(sent: Span) -> list[Span]:
     index = doc.user_data.get(_DATES_KEY)
     if index is None:
         index = {}
-        for ent in doc.ents:
-            if ent.label_ in ("DATE", "TIME"):
-                index.setdefault(ent.sent.start, []).append(ent)
+        for ent in _with_years(doc):
+            index.setdefault(ent.sent.start, []).append(ent)
         doc.user_data[_DATES_KEY] = index
     return index.get(sent.start, [])
+
+
+def _with_years(doc: Doc) -> list[Span]:
+    """DATE/TIME entities, a day and its year joined: spaCy reads "October 7, 2023" as two
+    dates, and "October 7" alone would be the last October 7 before publication."""
+    found: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        previous = found[-1] if found else None
+        between = doc[previous.end : ent.start].text.strip() if previous else None
+        if previous is not None and between in ("", ",") and re.fullmatch(r"\d{4}", ent.text):
+            found[-1] = Span(doc, previous.start, ent.end, label="DATE")
+        else:
+            found.append(ent)
+    return found
 
 
 def _attached(ent: Span, anchor: Token, triggers: set[int]) -> bool:
