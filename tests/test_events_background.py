@@ -130,3 +130,4 @@ def test_an_incident_without_a_date_is_dated_on_or_before_publication() -> None:
     (event,) = events_of("Gunmen killed four farmers in their fields, police said.")
     assert (event.date, event.date_start, event.date_end) == (PUBLISHED, None, PUBLISHED)
     assert event.time_precision == 3
+

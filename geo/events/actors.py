@@ -26,7 +26,7 @@ STATE = {"force", "military", "army", "navy", "troop", "soldier", "police", "pol
          "secretary", "official", "authority", "guard", "marine", "gendarme", "gendarmerie",
          "junta", "dictator", "premier", "king", "cabinet", "commander", "general",
          "spokesman", "spokeswoman", "spokesperson", "officer", "airforce", "coastguard",
-         "state", "prime", "ambassador", "envoy", "embassy", "house", "kremlin", "pentagon",
+         "state", "prime", "ambassador", "envoy", "embassy", "kremlin", "pentagon",
          "department", "agency", "chancellor", "sailor", "pilot", "warplane", "warship",
          "artillery", "jet", "authorities"}  # fmt: skip
 REBELS = {"rebel", "insurgent", "guerrilla", "jihadist", "militant", "separatist",
@@ -39,7 +39,7 @@ UNIDENTIFIED_ARMED = {"gunman", "gunmen", "bandit", "assailant", "attacker", "ki
 #: Armed men of a community: identity militias.
 COMMUNAL_ARMED = {"herdsman", "herdsmen", "vigilante", "clansman", "clansmen", "tribesman",
                   "tribesmen"}  # fmt: skip
-RIOTERS = {"rioter", "mob", "looter"}
+RIOTERS = {"rioter", "mob", "looter", "crowd"}
 PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "striker", "activist"}
 CIVILIANS = {"civilian", "villager", "resident", "people", "person", "passenger", "journalist",
              "student", "worker", "child", "woman", "man", "family", "refugee", "migrant",
@@ -48,7 +48,7 @@ CIVILIANS = {"civilian", "villager", "resident", "people", "person", "passenger"
              "traveler", "commuter", "miner", "vendor", "owner", "elder", "imam", "priest",
              "pastor", "nurse", "patient", "pupil", "boy", "girl", "shepherd", "herder",
              "displaced", "idp", "aid", "humanitarian", "victim", "local", "inhabitant",
-             "parishioner", "congregant", "mourner", "voter",
+             "parishioner", "congregant", "mourner", "voter", "youth",
              "councillor", "councilor", "activist", "lawyer", "businessman"}
 OTHER = {"opposition", "party", "candidate", "un", "nation", "ngo", "contractor", "company",
          "community", "coalition", "alliance", "nato", "union", "observer", "court"}  # fmt: skip
@@ -153,10 +153,10 @@ def _index_person(ent: Span, ctx: ActorContext) -> None:
 def classify_inter(tokens: list[Token], is_state_person: bool = False) -> int | None:
     """ACLED inter code from the words of an actor's noun phrase."""
     words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
-    if words & RIOTERS:
-        return 5
     if words & PROTESTERS:
         return 6
+    if words & RIOTERS:
+        return 5
     named = group_inter(" ".join(t.text for t in tokens))
     if named is not None:
         return named
@@ -164,7 +164,7 @@ def classify_inter(tokens: list[Token], is_state_person: bool = False) -> int | 
         return 4 if words & IDENTITY else 3
     if words & REBELS:
         return 2
-    if is_state_person or words & STATE:
+    if is_state_person or words & STATE or {"white", "house"} <= words:
         return 1
     if words & UNIDENTIFIED_ARMED:
         return 3

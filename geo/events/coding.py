@@ -54,6 +54,8 @@ INTERVENTION = frozenset({"disperse", "tear", "teargas", "gas", "baton", "cannon
 VIOLENT_CROWD = frozenset({"violent", "violently", "stone", "rock", "torch", "burn", "vandalise",
                            "vandalize", "loot", "smash", "clash", "barricade", "hurl", "throw",
                            "pelt", "ransack", "molotov"})  # fmt: skip
+GRIEVANCE = frozenset({"protest", "demonstration", "demonstrator", "march", "rally",
+                       "anger", "angry", "angered", "outrage", "demand"})  # fmt: skip
 RAIDS = frozenset({"raid", "storm", "sweep", "search", "round"})
 RECAPTURE = frozenset({"recapture", "retake", "regain", "liberate", "reclaim", "clear"})
 
@@ -116,11 +118,15 @@ def _remote_means(facts: Facts) -> Coding | None:
 
 
 def _crowd(facts: Facts) -> Coding | None:
-    """Rioters attacking, or protesters turning violent."""
+    """Rioters attacking, protesters turning violent, or unarmed people (residents,
+    youths, villagers) turning on someone: crowds' violence is a riot. Against the state
+    or over a grievance it is a violent demonstration, against a person a mob's violence."""
     if facts.kind.key not in VIOLENT | {"property"}:
         return None
-    mob = facts.inter1 == RIOTERS and (facts.kind.key in VIOLENT or "mob" in facts.words)
-    if mob:
+    if facts.inter1 in (RIOTERS, CIVILIANS):
+        if STATE in facts.targets or facts.words & GRIEVANCE:
+            return Coding("riot", RIOTS, "Violent demonstration", "14",
+                          "a crowd's violence against the state or over a grievance")
         return Coding("mob violence", RIOTS, "Mob violence", "14", "a mob's violence")
     if facts.inter1 in (RIOTERS, PROTESTERS) or (facts.kind.key == "property" and
                                                   "riot" in facts.words):  # fmt: skip
