@@ -28,10 +28,9 @@ from typing import Any
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
+from geo.events.taxonomy import NOT_INCIDENTS
 from geo.model import Event, Place
 
-#: CAMEO roots below this one are verbal (statements, appeals, threats...), not incidents.
-FIRST_MATERIAL_ROOT = "14"
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -66,8 +65,8 @@ class GoldItem:
 
 
 def is_incident(event: Event) -> bool:
-    """Whether the pipeline coded a material event (not a statement)."""
-    return event.cameo >= FIRST_MATERIAL_ROOT
+    """Whether the pipeline coded an incident (not a statement, threat or sanction)."""
+    return event.label not in NOT_INCIDENTS
 
 
 def load_gold(path: str | Path) -> list[GoldItem]:

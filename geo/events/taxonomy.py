@@ -338,3 +338,7 @@ def validate() -> list[str]:
         if kind.cameo not in CAMEO_ROOTS:
             problems.append(f"{kind.key}: CAMEO {kind.cameo}")
     return problems
+
+
+#: Labels of what the codebook does not code as an event: statements, threats, sanctions.
+NOT_INCIDENTS = frozenset(k.label for k in KINDS if k.verbal or k.key in ("threat", "sanctions"))
