@@ -57,6 +57,7 @@ VIOLENT_CROWD = frozenset({"violent", "violently", "stone", "rock", "torch", "bu
 GRIEVANCE = frozenset({"protest", "demonstration", "demonstrator", "march", "rally",
                        "anger", "angry", "angered", "outrage", "demand"})  # fmt: skip
 RAIDS = frozenset({"raid", "storm", "sweep", "search", "round"})
+UNOPPOSED = frozenset({"fight", "fighting", "resistance", "clash", "shot"})
 RECAPTURE = frozenset({"recapture", "retake", "regain", "liberate", "reclaim", "clear"})
 
 
@@ -179,6 +180,9 @@ def _territory(facts: Facts) -> Coding | None:
     """Territory taken by fighting: regained by the state (and its allies) or overtaken."""
     if facts.kind.key != "territory":
         return None
+    if "without" in facts.words and facts.words & UNOPPOSED or "unopposed" in facts.words:
+        return Coding("withdrawal", STRATEGIC, "Non-violent transfer of territory", "08",
+                      "territory changed hands without a fight")  # fmt: skip
     state = facts.inter1 in (STATE, 8) or (facts.inter1 is None and facts.trigger in RECAPTURE)
     if state:
         return Coding("territory regained", BATTLES, "Government regains territory", "19",

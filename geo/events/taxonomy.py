@@ -122,7 +122,9 @@ AGREEMENTS = frozenset(
      "armistice"}
 )  # fmt: skip
 BASES = frozenset({"base", "camp", "headquarters", "outpost", "garrison", "checkpoint"})
-WEAPONS_DISRUPTED = frozenset({"missile", "drone", "rocket", "bomb", "ied", "explosive", "mine"})
+WEAPONS_DISRUPTED = frozenset({"missile", "drone", "rocket", "bomb", "ied", "explosive", "mine",
+                               "weapon", "arm", "rifle", "cache", "ammunition", "gun",
+                               "launcher", "munition", "firearm", "kalashnikov"})  # fmt: skip
 MILITIA = frozenset({"militia", "militiaman", "reserve", "reservist", "volunteer", "guard"})
 DENIABLE = frozenset({"rumour", "rumor", "report", "claim", "accusation", "allegation", "charge"})
 PROPERTY = frozenset({"house", "home", "building", "vehicle", "car", "shop", "office", "village",
@@ -256,7 +258,8 @@ KINDS: tuple[EventKind, ...] = (
     _kind("arrests", "arrests", STRATEGIC, "Arrests", "17",
           "arrest detain jail imprison round_up put_behind_bar", "arrest detention roundup"),
     _kind("disrupted", "weapons intercepted", STRATEGIC, "Disrupted weapons use", "19",
-          "intercept defuse shoot_down", "interception", WEAPONS_DISRUPTED),
+          "intercept defuse shoot_down seize recover find discover confiscate uncover",
+          "interception seizure", WEAPONS_DISRUPTED),
     _kind("base", "base established", STRATEGIC, "Headquarters or base established", "15",
           "establish build open set", "", BASES),
     _kind("transfer", "withdrawal", STRATEGIC, "Non-violent transfer of territory", "08",

@@ -1,0 +1,35 @@
+"""ACLED typing by who acted and how: crowds of unarmed people who turn violent riot;
+weapons found or seized are disrupted weapons use; a town taken without a fight changes
+hands without a battle."""
+
+from __future__ import annotations
+
+import pytest
+from test_events_background import events_of
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("Residents lynched two suspected thieves in the market on Monday.", "Mob violence"),
+    ("Villagers beat a man accused of theft to death on Monday.", "Mob violence"),
+    ("Angry residents attacked the police station on Monday, throwing stones.",
+     "Violent demonstration"),
+])  # fmt: skip
+def test_unarmed_people_turning_violent_riot(text: str, sub_event_type: str) -> None:
+    (event,) = events_of(text)
+    assert (event.event_type, event.sub_event_type) == ("Riots", sub_event_type)
+    assert event.actor1 is not None and event.actor1.inter == 5
+
+
+@pytest.mark.parametrize("text", [
+    "Soldiers found an arms cache holding four rifles in the forest on Monday.",
+    "Police recovered 35 rifles and two rocket launchers near the town on Monday.",
+])  # fmt: skip
+def test_weapons_found_or_seized_are_disrupted_weapons_use(text: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == "Disrupted weapons use"
+
+
+def test_a_town_taken_without_a_fight_is_a_non_violent_transfer() -> None:
+    (event,) = events_of("Rebels took over the town without a fight on Monday.")
+    assert (event.event_type, event.sub_event_type) == (
+        "Strategic developments", "Non-violent transfer of territory")
