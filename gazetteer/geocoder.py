@@ -23,6 +23,7 @@ from geopy.location import Location
 from geopy.point import Point
 
 from gazetteer.places import Candidate
+from gazetteer.search import search
 from gazetteer.store import Gazetteer
 
 
@@ -65,15 +66,7 @@ class OfflineGeocoder(Geocoder):
         if not text:
             return None
         n = 1 if exactly_one else (limit or 10)
-        found = self.gazetteer.candidates(text, country=country, kinds=kinds, limit=n)
-        if (
-            not found and "," in text
-        ):  # "Caracas, Venezuela": first part, in the last part's country
-            head, tail = text.split(",", 1)[0], text.rsplit(",", 1)[1]
-            ctx = self.gazetteer.candidates(tail, kinds=["country"], limit=1)
-            found = self.gazetteer.candidates(
-                head, country=ctx[0].country if ctx else country, kinds=kinds, limit=n
-            )
+        found = search(self.gazetteer, text, country=country, kinds=kinds, limit=n)
         locations = [_location(c) for c in found]
         if exactly_one:
             return locations[0] if locations else None

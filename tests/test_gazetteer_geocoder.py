@@ -119,3 +119,32 @@ def test_cli_gazetteer_info_and_bad_build_dir(
 def test_no_match_is_none_like_geopy(geocoder: OfflineGeocoder) -> None:
     assert geocoder.geocode("qqqxxxzzzyyy", exactly_one=False) is None
     assert geocoder.geocode("   ", exactly_one=False) is None
+
+
+@pytest.mark.parametrize(("query", "country", "admin1"), [
+    ("Caracas, Venezuela", "VE", None),
+    ("Paris, Texas", "US", "Texas"),
+    ("Paris, France", "FR", None),
+    ("Springfield, Illinois", "US", "Illinois"),
+    ("Valencia, ES", "ES", None),
+])  # fmt: skip
+def test_a_qualified_query_is_the_same_for_the_cli_and_the_api(
+    geocoder: OfflineGeocoder, capsys: pytest.CaptureFixture[str], query: str, country: str,
+    admin1: str | None,
+) -> None:
+    loc = geocoder.geocode(query)
+    assert loc.raw["country"] == country and (admin1 is None or loc.raw["admin1"] == admin1)
+    assert main(["geocode", query, "--json", "--limit", "1"]) == 0
+    (first,) = json.loads(capsys.readouterr().out)
+    assert first["id"] == loc.raw["id"]
+
+
+def test_country_filters_and_rejects_an_unknown_code(
+    geocoder: OfflineGeocoder, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["geocode", "Paris", "--country", "us", "--json"]) == 0
+    assert {c["country"] for c in json.loads(capsys.readouterr().out)} == {"US"}
+    assert main(["geocode", "Paris", "--country", "XX"]) == 2
+    assert "unknown country code 'XX'" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="ISO 3166-1"):
+        geocoder.geocode("Paris", country_codes="Narnia")

@@ -15,7 +15,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="look up a place name in the offline gazetteer",
         description="Print the places a name may refer to, best first (offline).",
     )
-    p.add_argument("query", help='a place name or phrase, e.g. "Caracas", "southern Caribbean"')
+    p.add_argument("query", help='a place name or phrase, e.g. "Caracas", "southern Caribbean", '
+                   '"Caracas, Venezuela", "Paris, Texas"')
     p.add_argument("--limit", type=int, default=5, metavar="N", help="candidates to print (5)")
     p.add_argument("--country", metavar="CC", help="ISO 3166-1 alpha-2 code to restrict to")
     p.add_argument("--kind", action="append", choices=KINDS, help="only these kinds (repeatable)")
@@ -26,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from gazetteer import Gazetteer
+    from gazetteer.search import UnknownCountry, search
 
     query = args.query.strip()
     if not query:
@@ -34,12 +36,12 @@ def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         print("conflictmap geocode: error: --limit must be at least 1", file=sys.stderr)
         return 2
-    country = args.country.upper() if args.country else None
     gz = Gazetteer.open(args.gazetteer)
-    found = gz.candidates(query, country=country, kinds=args.kind, limit=max(args.limit, 50))
-    if country and any(c.country == country for c in found):
-        found = [c for c in found if c.country == country]
-    found = found[: args.limit]
+    try:
+        found = search(gz, query, country=args.country, kinds=args.kind, limit=args.limit)
+    except UnknownCountry as exc:
+        print(f"conflictmap geocode: error: --country: {exc}", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps([_as_json(c, args.geometry) for c in found], ensure_ascii=False, indent=2))
     else:
