@@ -37,6 +37,12 @@ from geo.tuning import remember
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 # Entities whose names often contain a place ("Caracas City Council", "Paris High School").
 CONTAINER_ENTS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "NORP"})
+# Entities spaCy gives a town's name by mistake; after a locative it is a place.
+MISREAD_ENTS = frozenset({"DATE", "TIME", "PERSON"})
+LOCATIVES = frozenset({"in", "near", "at", "outside", "around", "into", "inside", "towards",
+                       "toward"})  # fmt: skip
+SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "district", "outskirts", "province",
+                              "region", "municipality", "county"})  # fmt: skip
 # Entities that never are, nor contain, a place name.
 NON_PLACE_ENTS = frozenset(
     {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LANGUAGE"}
@@ -312,6 +318,17 @@ def _notable(info: NameInfo, min_pop: int, common: bool = False) -> bool:
     return info.rank >= MIN_RANK_NOTABLE or info.population >= min_pop
 
 
+def _place_after_locative(doc: Doc, start: int, end: int, ent: Span | None, label: str) -> bool:
+    """A known place name that spaCy took for a date or a person ("in Turbat", "near
+    Palmyra", "the town of Embu"): right after a locative preposition, the name is a place."""
+    if label not in MISREAD_ENTS or ent is None or (ent.start, ent.end) != (start, end):
+        return False
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before in LOCATIVES:
+        return True
+    return before == "of" and start > 1 and doc[start - 2].lemma_.lower() in SETTLEMENT_NOUNS
+
+
 def _major_place(gazetteer: PlaceLookup | None, text: str) -> bool:
     """A country, first-level division or city of 100,000 known by exactly this name."""
     if gazetteer is None:
@@ -352,6 +369,11 @@ def _gazetteer_candidates(
         if end - start == 1 and norm in COMMON_WORDS:
             continue
         label, ent = _ent_label(doc, start, end)
+        if _place_after_locative(doc, start, end, ent, label) and _notable(
+                info, MIN_POP_IN_CONTAINER, _common_word(doc, start, end)) and not _is_person(
+                doc, start, end, norm, persons):  # fmt: skip
+            out.append(_Candidate(start, end, "GAZ", 2))
+            continue
         if label in NON_PLACE_ENTS or _surname(start, end, norm, persons, info):
             continue
         common = _common_word(doc, start, end) and not _major_place(gazetteer, doc[start].text)

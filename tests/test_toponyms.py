@@ -182,3 +182,21 @@ def test_geoparse_pipeline_finds_what_the_full_pipeline_finds(gazetteer) -> None
     full = names(text, load_nlp(), gazetteer)
     assert len(full) >= 10
     assert names(text, lean, gazetteer) == full
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("An explosive device detonated near a convoy in Turbat on 12 April.", "Turbat"),
+    ("Police fired tear gas at demonstrators in Embu on Monday.", "Embu"),
+])  # fmt: skip
+def test_a_town_spacy_takes_for_a_date_or_person_is_a_place_after_in(
+    nlp, text: str, place: str
+) -> None:
+    from gazetteer import Gazetteer
+
+    assert place in texts(text, nlp, Gazetteer.open())
+
+
+def test_a_month_after_in_stays_a_date(nlp) -> None:
+    from gazetteer import Gazetteer
+
+    assert texts("The protests began in March and spread in May.", nlp, Gazetteer.open()) == []
