@@ -42,6 +42,10 @@ class PlaceLookup(Protocol):
         """The national capital of a country (ISO 3166-1 alpha-2)."""
         ...
 
+    def country(self, iso2: str) -> Candidate | None:
+        """The country with this ISO 3166-1 alpha-2 code."""
+        ...
+
     def derived_area(self, qualifier: str, place_id: str) -> Candidate | None:
         """A part of an areal place: "southern", "coast", "off-coast"..."""
         ...

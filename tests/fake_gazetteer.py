@@ -97,6 +97,9 @@ class FakeGazetteer:
     def capital(self, iso2: str) -> Candidate | None:
         return next((p for p in PLACES if p.feature_code == "PPLC" and p.country == iso2), None)
 
+    def country(self, iso2: str) -> Candidate | None:
+        return next((p for p in PLACES if p.kind == "country" and p.country == iso2), None)
+
     def derived_area(self, qualifier: str, place_id: str) -> None:
         return None
 

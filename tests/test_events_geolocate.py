@@ -173,3 +173,19 @@ def test_a_named_state_is_the_province(nlp) -> None:
     [event] = events(nlp, "Gunmen abducted 25 students from a school in Kaduna state.")
     assert event.place is not None and event.place.name == "Kaduna State"
     assert event.geo_precision == 3
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Residents of Zliten attacked the police station with stones on Sunday.", "Zliten"),
+    ("Mortar rounds fired by Al Shabaab landed inside the Halane compound near Mogadishu's "
+     "airport on Tuesday evening.", "Mogadishu"),
+])  # fmt: skip
+def test_a_town_that_names_the_site_or_the_people_places_the_event(text: str, place: str
+                                                                   ) -> None:  # fmt: skip
+    from gazetteer import Gazetteer
+    from geo.pipeline import process_article
+    from geo.readers import make_article
+
+    article = make_article(text, "t", {"published": "2025-06-14"})
+    (event,) = process_article(article, load_nlp(), Gazetteer.open()).events
+    assert event.place is not None and event.place.name == place

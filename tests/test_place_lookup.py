@@ -49,6 +49,12 @@ def test_capital(lookup: PlaceLookup) -> None:
     assert capital is not None and capital.name == "Caracas"
 
 
+def test_country(lookup: PlaceLookup) -> None:
+    country = lookup.country("VE")
+    assert country is not None and country.kind == "country" and country.country == "VE"
+    assert lookup.country("XX") is None
+
+
 def test_names_and_demonyms(lookup: PlaceLookup) -> None:
     caracas = lookup.candidates("Caracas")[0]
     assert ("caracas", caracas.id, "city") in {n[:3] for n in lookup.iter_names()}

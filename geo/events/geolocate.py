@@ -52,6 +52,18 @@ AREA_NOUNS = {"coast", "outskirts", "outskirt", "waters", "shore", "north", "sou
               "township", "island", "port", "harbour", "harbor", "market", "settlement",
               "hamlet", "enclave", "corridor", "periphery", "heart", "downtown",
               "capital", "raion", "rayon", "emirate", "chiefdom", "ward"}
+# Sites inside a town: "near Mogadishu's airport", "outside the Quetta press club" are in
+# the town (a locative climbs through them as through area nouns).
+SITES = {"airport", "prison", "hospital", "club", "compound", "refinery", "university",
+         "square", "stadium"}  # fmt: skip
+# Buildings and works a town's name qualifies: "the Zliten police station" is in Zliten,
+# but "a US air base in Qatar" is not in the US (no locative climbs through these).
+FACILITIES = SITES | {"airbase", "camp", "jail", "base", "building", "station", "office",
+                      "headquarters", "checkpoint", "bridge", "school", "mosque", "church",
+                      "court", "barracks", "garrison", "hotel", "parliament"}  # fmt: skip
+# "Residents of X": the people of a place, where their protest or riot happens.
+RESIDENTS = {"resident", "inhabitant", "villager", "people", "youth", "townspeople",
+             "population", "citizen"}  # fmt: skip
 NEAR = {"near", "outside", "around", "outskirts", "outskirt", "close", "beyond", "vicinity"}
 OBJECT_KINDS = {"territory", "air_strike", "air_strike_by", "shelling", "clash"}  # "seized X"
 FROM_KINDS = {"transfer"}  # "withdrew from X": X is where it happened
@@ -129,7 +141,8 @@ class PlaceIndex:
         for top in self.toponyms:
             if top.place.kind == "country" and top.place.country == iso2:
                 return top.place
-        return self._lookup(iso2, ["country"], None)
+        found = self.gazetteer.country(iso2) if self.gazetteer is not None else None
+        return place_of(found) if found is not None else None
 
     def capital(self, iso2: str) -> Place | None:
         return _capital(self.gazetteer, iso2) if self.gazetteer is not None else None
@@ -174,11 +187,11 @@ def _role(token: Token) -> tuple[str | None, Token | None]:
             cur = cur.head
             if cur.dep_ == "pobj":
                 break
-            if cur.lemma_.lower() in AREA_NOUNS:
+            if cur.lemma_.lower() in AREA_NOUNS | SITES:
                 continue  # "Dangila town", "the Kyiv region", "the coast of X"
             return None, cur
         break
-    if cur.i != token.i and cur.lemma_.lower() not in AREA_NOUNS:
+    if cur.i != token.i and cur.lemma_.lower() not in AREA_NOUNS | SITES:
         return None, None  # "a US air base in Qatar", "the South American country"
     if cur.dep_ == "dobj":
         return "dobj", cur.head  # "seized Damascus": where, for kinds that take a place
@@ -429,9 +442,11 @@ def _named_in_sentence(found: list[tuple[Toponym, Token]], kind_key: str
                        ) -> tuple[Toponym, Token] | None:  # fmt: skip
     """A place the sentence names in no locative role ("Kyiv was hit"), but not a
     nationality, a place of origin ("drugs from X") or a qualifier of a person or an
-    organisation ("US President", "the Arakan Army")."""
+    organisation ("US President", "the Arakan Army"). "Residents of X" are in X."""
     for top, tok in sorted(found, key=lambda hit: _rank(hit[0].place)):
-        if not placelike(top, tok) or _role(tok)[0] in ("from", "of", "by", "to"):
+        role, head = _role(tok)
+        residents = role == "of" and head is not None and head.lemma_.lower() in RESIDENTS
+        if not placelike(top, tok) or (role in ("from", "of", "by", "to") and not residents):
             continue
         if kind_key in MARITIME_KINDS and top.place.kind not in SEA_LIKE:
             continue
@@ -442,12 +457,13 @@ def _named_in_sentence(found: list[tuple[Toponym, Token]], kind_key: str
 def placelike(top: Toponym, tok: Token) -> bool:
     """Whether a mention names a place rather than qualifies a person, a group or a thing
     ("US accusations", "the US President", "Venezuelan", "the Arakan Army")."""
-    if top.mention.label in ("NORP", "ORG") or tok.ent_type_ in ("NORP", "ORG", "PERSON"):
-        return False
+    if top.mention.label in ("NORP", "ORG") or tok.ent_type_ == "NORP":
+        return False  # spaCy's PERSON or ORG on a mention the recogniser kept is its mistake
     cur = tok
     while cur.dep_ in ("compound", "amod", "nmod", "poss") and cur.head.i != cur.i:
         cur = cur.head
-        if cur.lemma_.lower() not in AREA_NOUNS and cur.ent_type_ not in ("GPE", "LOC", "FAC"):
+        if cur.lemma_.lower() not in AREA_NOUNS | FACILITIES and cur.ent_type_ not in (
+                "GPE", "LOC", "FAC"):  # fmt: skip
             return False
     return True
 
