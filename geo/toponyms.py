@@ -42,7 +42,9 @@ MISREAD_ENTS = frozenset({"DATE", "TIME", "PERSON"})
 LOCATIVES = frozenset({"in", "near", "at", "outside", "around", "into", "inside", "towards",
                        "toward"})  # fmt: skip
 SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "district", "outskirts", "province",
-                              "region", "municipality", "county"})  # fmt: skip
+                              "region", "municipality", "county", "street", "port", "centre",
+                              "center", "suburb", "resident", "inhabitant",
+                              "people"})  # fmt: skip
 # Entities that never are, nor contain, a place name.
 NON_PLACE_ENTS = frozenset(
     {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LANGUAGE"}

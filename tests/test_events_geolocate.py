@@ -179,6 +179,8 @@ def test_a_named_state_is_the_province(nlp) -> None:
     ("Residents of Zliten attacked the police station with stones on Sunday.", "Zliten"),
     ("Mortar rounds fired by Al Shabaab landed inside the Halane compound near Mogadishu's "
      "airport on Tuesday evening.", "Mogadishu"),
+    ("Artillery shells fired by the army landed in a displacement camp near Mansi, Kachin "
+     "State, on Saturday, killing 3.", "Kachin State"),
 ])  # fmt: skip
 def test_a_town_that_names_the_site_or_the_people_places_the_event(text: str, place: str
                                                                    ) -> None:  # fmt: skip

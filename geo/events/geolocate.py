@@ -61,6 +61,7 @@ SITES = {"airport", "prison", "hospital", "club", "compound", "refinery", "unive
 FACILITIES = SITES | {"airbase", "camp", "jail", "base", "building", "station", "office",
                       "headquarters", "checkpoint", "bridge", "school", "mosque", "church",
                       "court", "barracks", "garrison", "hotel", "parliament"}  # fmt: skip
+CONTAINER_WINDOW = 6  # tokens after a town in which "X, Province" or "X (District)" follows
 # "Residents of X": the people of a place, where their protest or riot happens.
 RESIDENTS = {"resident", "inhabitant", "villager", "people", "youth", "townspeople",
              "population", "citizen"}  # fmt: skip
@@ -277,6 +278,21 @@ def _admin_variant(top: Toponym, token: Token, gazetteer: PlaceLookup) -> Place 
     return place_of(same[0]) if same else None
 
 
+def _container_elsewhere(top: Toponym, token: Token, found: list[tuple[Toponym, Token]]
+                         ) -> Toponym | None:  # fmt: skip
+    """A town resolved in another country than the places that follow it as its container
+    ("near Mansi, Kachin State" read as Muncie, US; "Al-Wadi (Mudiyah district, Abyan)") is
+    a namesake: the most specific container holds the event."""
+    if top.place.kind not in ("city", "landmark") or not top.place.country:
+        return None
+    others = [t for t, tok in found if token.i < tok.i <= token.i + CONTAINER_WINDOW
+              and t.place.country and placelike(t, tok)]  # fmt: skip
+    countries = {t.place.country for t in others}
+    if len(countries) != 1 or top.place.country in countries:
+        return None
+    return min(others, key=lambda t: (_rank(t.place), t.mention.start))
+
+
 def qualified_place(top: Toponym, token: Token, index: PlaceIndex,
                     found: list[tuple[Toponym, Token]], kind_key: str = ""
                     ) -> tuple[Place, str]:  # fmt: skip
@@ -291,6 +307,11 @@ def qualified_place(top: Toponym, token: Token, index: PlaceIndex,
             place = sea
     if place.kind == "derived" or gz is None:
         return place, ""
+    container = _container_elsewhere(top, token, found)
+    if container is not None:
+        return container.place, (f"'{top.mention.text}' resolved to a namesake in "
+                                 f"{place.country}; the sentence's places are in "
+                                 f"{container.place.country}")  # fmt: skip
     admin = _admin_variant(top, token, gz)
     if admin is not None:
         return admin, f"'{token.head.text}' names the {admin.kind} {admin.name}"
