@@ -6,6 +6,7 @@ event is one act on one day in one place:
   an attack on the state");
 - a campaign's running tally ("has attacked 19 vessels since September", "the fifth
   massacre since July") or a group's history ("has fought the state since 2007");
+- a weapon someone has ("holds thousands of rockets"), not one used;
 - background more than three months before publication ("the October 7, 2023 attack",
   "was murdered last year"): news and monitors' notes report the last days' incidents.
 """
@@ -18,11 +19,14 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from geo.events.dates import DateRange
-from geo.events.triggers import doc_text
+from geo.events.taxonomy import EXPLOSIONS
+from geo.events.triggers import Trigger, doc_text
 
 HEADLINE_MAX_WORDS = 30
 BACKGROUND_DAYS = 90
 TALLY_WINDOW_DAYS = 31
+POSSESSION = {"have", "hold", "possess", "own", "stockpile", "acquire", "buy", "develop",
+              "field", "keep", "retain", "deploy"}  # fmt: skip
 PERIODS = {"war", "conflict", "insurgency", "campaign", "civil war", "siege", "blockade",
            "occupation", "uprising", "crisis"}  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
@@ -57,6 +61,21 @@ def quoted(token: Token) -> bool:
     before = text[text.rfind("\n", 0, token.idx) + 1 : token.idx]
     straight = before.count('"') % 2 == 1
     return straight or before.count("“") > before.count("”")
+
+
+def possessed(trigger: Trigger) -> bool:
+    """A weapon someone has, not one used: "Hezbollah still holds thousands of rockets",
+    "its missiles, which can hit targets 250 km away, were ready"."""
+    token = trigger.token
+    if trigger.kind.event_type != EXPLOSIONS or not trigger.nominal or token.pos_ not in (
+            "NOUN", "PROPN"):  # fmt: skip
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ == "of":  # "thousands of rockets"
+        token = token.head.head
+    head = token.head
+    if token.dep_ in ("dobj", "attr") and head.lemma_.lower() in POSSESSION:
+        return True
+    return token.dep_ in ("nsubj", "conj") and head.lemma_.lower() == "be"
 
 
 def _perfect(verb: Token) -> bool:

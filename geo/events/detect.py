@@ -25,7 +25,7 @@ from geo.events.actors import (
     subject_of,
     victim_inter,
 )
-from geo.events.background import in_headline, long_before, quoted, running_tally
+from geo.events.background import in_headline, long_before, possessed, quoted, running_tally
 from geo.events.coding import Coding, Facts, cast_actors, code_event
 from geo.events.counts import Count, counted_noun, find_counts
 from geo.events.dates import DateRange, after_anchor, shifted, undated
@@ -369,7 +369,7 @@ def detect_events(
             _add_outcome(told, sent)
             continue
         for group in groups:
-            if quoted(group[0].token):
+            if quoted(group[0].token) or possessed(group[0]):
                 continue
             draft = _draft(group, sentences, position, article, ctx, places)
             told_before = _mentioned_before(draft, drafts)
