@@ -33,3 +33,9 @@ def test_a_town_taken_without_a_fight_is_a_non_violent_transfer() -> None:
     (event,) = events_of("Rebels took over the town without a fight on Monday.")
     assert (event.event_type, event.sub_event_type) == (
         "Strategic developments", "Non-violent transfer of territory")
+
+
+def test_violence_against_civilians_has_civilians_as_actor2() -> None:
+    (event,) = events_of("Gunmen killed four people in the market on Monday, police said.")
+    assert event.event_type == "Violence against civilians"
+    assert event.actor2 is not None and (event.actor2.name, event.actor2.inter) == ("Civilians", 7)

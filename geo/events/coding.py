@@ -203,7 +203,8 @@ def _deployment(facts: Facts) -> Coding | None:
 def cast_actors(event_type: str, actor1: Actor | None, actor2: Actor | None,
                 place: Place | None) -> tuple[Actor | None, Actor | None]:  # fmt: skip
     """ACLED's roles: in a protest the demonstrators are actor1 (protesters) and the force
-    that meets them actor2; in a riot the rioters are actor1; state forces acting outside
+    that meets them actor2; in a riot the rioters are actor1; violence against civilians
+    has civilians as actor2 when the text names no victim; state forces acting outside
     their country (or at sea) are external forces."""
     crowd = {PROTESTS: PROTESTERS, RIOTS: RIOTERS}.get(event_type)
     if crowd is not None:
@@ -213,6 +214,8 @@ def cast_actors(event_type: str, actor1: Actor | None, actor2: Actor | None,
         country = place.country if place is not None else None
         actor1 = replace(actor1, inter=crowd) if actor1 is not None and actor1.inter in (
             None, CIVILIANS, PROTESTERS, RIOTERS) else actor1 or Actor(name, country, crowd)
+    if event_type == VAC and actor2 is None:
+        actor2 = Actor("Civilians", place.country if place is not None else None, CIVILIANS)
     return _abroad(actor1, place), _abroad(actor2, place)
 
 
