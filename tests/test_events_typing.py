@@ -36,6 +36,6 @@ def test_a_town_taken_without_a_fight_is_a_non_violent_transfer() -> None:
 
 
 def test_violence_against_civilians_has_civilians_as_actor2() -> None:
-    (event,) = events_of("Gunmen killed four people in the market on Monday, police said.")
+    (event,) = events_of("Gunmen attacked the market on Monday, killing four, police said.")
     assert event.event_type == "Violence against civilians"
     assert event.actor2 is not None and (event.actor2.name, event.actor2.inter) == ("Civilians", 7)
