@@ -140,3 +140,11 @@ def test_an_incident_without_a_date_is_dated_on_or_before_publication() -> None:
 def test_weapons_someone_has_are_not_attacks(text: str) -> None:
     assert events_of(text) == []
 
+
+
+def test_reinforcements_that_had_been_sent_are_the_response_not_an_event() -> None:
+    text = ("Gunmen killed four traders in the market on Monday. A police spokesman said "
+            "reinforcements had been sent to the area.")
+    assert [e.event_type for e in events_of(text)] == ["Violence against civilians"]
+    assert [e.label for e in events_of("The army deployed 500 troops to the town on Monday.")
+            ] == ["military deployment"]  # fmt: skip

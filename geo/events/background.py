@@ -6,6 +6,7 @@ event is one act on one day in one place:
   an attack on the state");
 - a campaign's running tally ("has attacked 19 vessels since September", "the fifth
   massacre since July") or a group's history ("has fought the state since 2007");
+- reinforcements "had been sent" (the response, told in the past perfect);
 - a weapon someone has ("holds thousands of rockets"), not one used;
 - background more than three months before publication ("the October 7, 2023 attack",
   "was murdered last year"): news and monitors' notes report the last days' incidents.
@@ -76,6 +77,15 @@ def possessed(trigger: Trigger) -> bool:
     if token.dep_ in ("dobj", "attr") and head.lemma_.lower() in POSSESSION:
         return True
     return token.dep_ in ("nsubj", "conj") and head.lemma_.lower() == "be"
+
+
+def response_deployment(kind_key: str, anchor: Token, when: DateRange | None,
+                        dated_here: bool) -> bool:
+    """"Reinforcements had been sent to the area": a deployment told in the past perfect,
+    without a date of its own, is the authorities' response to the incident, not an event."""
+    past_perfect = anchor.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in anchor.children)
+    return kind_key == "deployment" and past_perfect and not (when is not None and dated_here)
 
 
 def _perfect(verb: Token) -> bool:

@@ -25,7 +25,14 @@ from geo.events.actors import (
     subject_of,
     victim_inter,
 )
-from geo.events.background import in_headline, long_before, possessed, quoted, running_tally
+from geo.events.background import (
+    in_headline,
+    long_before,
+    possessed,
+    quoted,
+    response_deployment,
+    running_tally,
+)
 from geo.events.coding import Coding, Facts, cast_actors, code_event
 from geo.events.counts import Count, counted_noun, find_counts
 from geo.events.dates import DateRange, after_anchor, shifted, undated
@@ -378,6 +385,8 @@ def detect_events(
                 continue
             violent = draft.kind.event_type != STRATEGIC
             if not (running_tally(draft.anchor, draft.when, violent)
+                    or response_deployment(draft.kind.key, draft.anchor, draft.when,
+                                           draft.date_source == "attached")
                     or long_before(draft.when, article.published)):  # fmt: skip
                 drafts.append(draft)
     _second_pass(drafts, sentences, article)
