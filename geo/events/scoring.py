@@ -5,9 +5,9 @@ The gold format is `tests/data/events/CODING.md`: one item a line, `kind` "repor
 from. Nothing of the gold reaches the pipeline but the text and the publication date: the
 articles are geoparsed and coded end to end, as a user's would be.
 
-A predicted event is an *incident* when its CAMEO root is 14 or above (protest, posture,
-coercion, assault, fighting, mass violence); statements (roots 01-13) are kept in the map
-but are not incidents, so they count neither for nor against detection. A gold event is
+A predicted event is an *incident* when the codebook codes it (`is_incident`: not a
+statement, threat or sanction); statements are kept in the map but are not incidents, so
+they count neither for nor against detection. A gold event is
 matched to the incident whose sentence overlaps its evidence (the trigger inside it first,
 then the same event type); an unmatched incident of the same type and day as an unmatched
 gold event is matched too (an incident told twice). Every other incident is a false
@@ -17,7 +17,6 @@ positive; one matched to an already-matched gold event is also counted as a dupl
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -28,10 +27,9 @@ from typing import Any
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
+from gazetteer.geodesy import haversine_km
 from geo.events.taxonomy import NOT_INCIDENTS
 from geo.model import Event, Place
-
-EARTH_RADIUS_KM = 6371.0088
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,14 +145,6 @@ def _same_type_and_day(want: GoldEvent, event: Event) -> bool:
     return event.event_type == want.event_type and want.date is not None and event.date == want.date
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
 #: The area of a predicted place (a country's or a sea's polygon), None for a point.
 AreaOf = Callable[[Place], BaseGeometry | None]
 
@@ -263,7 +253,7 @@ def _error_km(want: GoldEvent, got: Event, area_of: AreaOf) -> float | None:
         area = area_of(got.place)
         if area is not None and area.covers(Point(want.lon, want.lat)):
             return 0.0
-    return distance_km(want.lat, want.lon, got.place.lat, got.place.lon)
+    return haversine_km(want.lon, want.lat, got.place.lon, got.place.lat)
 
 
 def _gold_value(want: GoldEvent, field: str) -> object:
