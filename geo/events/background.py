@@ -28,10 +28,11 @@ BACKGROUND_DAYS = 90
 TALLY_WINDOW_DAYS = 31
 POSSESSION = {"have", "hold", "possess", "own", "stockpile", "acquire", "buy", "develop",
               "field", "keep", "retain", "deploy"}  # fmt: skip
-PERIODS = {"war", "conflict", "insurgency", "campaign", "civil war", "siege", "blockade",
-           "occupation", "uprising", "crisis"}  # fmt: skip
+PERIODS = {"war", "conflict", "insurgency", "campaign", "siege", "blockade", "occupation",
+           "uprising", "crisis"}  # fmt: skip
+PRESENT = frozenset({"has", "have", "'ve"})  # the perfect of a tally; "had" narrates
+PAST = frozenset({"had"})
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
-_OPEN_QUOTES = {'"': '"', "“": "”"}
 _HEADLINE_KEY = "conflictmap.events.headline_end"
 
 
@@ -79,19 +80,16 @@ def possessed(trigger: Trigger) -> bool:
     return token.dep_ in ("nsubj", "conj") and head.lemma_.lower() == "be"
 
 
-def response_deployment(kind_key: str, anchor: Token, when: DateRange | None,
-                        dated_here: bool) -> bool:
+def response_deployment(kind_key: str, anchor: Token, dated_here: bool) -> bool:
     """"Reinforcements had been sent to the area": a deployment told in the past perfect,
     without a date of its own, is the authorities' response to the incident, not an event."""
-    past_perfect = anchor.tag_ == "VBN" and any(
-        c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in anchor.children)
-    return kind_key == "deployment" and past_perfect and not (when is not None and dated_here)
+    return kind_key == "deployment" and _perfect(anchor, PAST) and not dated_here
 
 
-def _perfect(verb: Token) -> bool:
-    """"has attacked", "have been killed": present perfect (not "had", which narrates)."""
+def _perfect(verb: Token, auxiliaries: frozenset[str]) -> bool:
+    """"has attacked", "have been killed" (PRESENT), "had been sent" (PAST)."""
     return verb.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children)
+        c.dep_ == "aux" and c.lower_ in auxiliaries for c in verb.children)
 
 
 def _since(anchor: Token) -> bool:
@@ -128,7 +126,7 @@ def running_tally(anchor: Token, when: DateRange | None, violent: bool) -> bool:
     if _since(anchor) or _over_a_war(anchor):
         return True
     long_window = when is None or (when.end - when.start).days > TALLY_WINDOW_DAYS
-    return violent and _perfect(anchor) and long_window
+    return violent and _perfect(anchor, PRESENT) and long_window
 
 
 def long_before(when: DateRange | None, published: date | None) -> bool:

@@ -194,14 +194,12 @@ def _mentioned_before(draft: Draft, drafts: list[Draft]) -> Draft | None:
                for c in token.children):  # fmt: skip
         return None
     family = _violence_family(draft.kind)
-    for earlier in reversed(drafts):
-        if earlier.kind.verbal or _violence_family(earlier.kind) != family:
-            continue
-        if draft.when is None or earlier.when is None or (
-                draft.when.start <= earlier.when.end and earlier.when.start <= draft.when.end):
-            return earlier
-        return None
-    return None
+    earlier = next((d for d in reversed(drafts)
+                    if not d.kind.verbal and _violence_family(d.kind) == family), None)  # fmt: skip
+    if earlier is None or draft.when is None or earlier.when is None:
+        return earlier
+    overlap = draft.when.start <= earlier.when.end and earlier.when.start <= draft.when.end
+    return earlier if overlap else None
 
 
 def _violence_family(kind: EventKind) -> str:
@@ -222,9 +220,10 @@ def _second_pass(drafts: list[Draft], sentences: list[Span], article: Article) -
         if draft.when is not None:
             continue
         offset = sequel_offset(sentences[draft.sentence_index].text)
-        before = [d for d in drafts[:number] if d.when is not None]
-        if offset is not None and before:
-            draft.when = shifted(before[-1].when, offset, article.published,  # type: ignore[arg-type]
+        before = None if offset is None else next(
+            (d.when for d in reversed(drafts[:number]) if d.when is not None), None)
+        if offset is not None and before is not None:
+            draft.when = shifted(before, offset, article.published,
                                  "relative to the incident before")  # fmt: skip
             draft.date_source = "relative to the incident before"
             continue
@@ -345,7 +344,7 @@ def _part_of_crackdown(event: Event) -> bool:
     if event.event_type in ("Protests", RIOTS):
         return True
     sides = [a.inter for a in (event.actor1, event.actor2) if a is not None]
-    return event.event_type == "Battles" and not any(i in (2, 3, 4) for i in sides)
+    return event.event_type == BATTLES and not any(i in (2, 3, 4) for i in sides)
 
 
 def detect_events(
@@ -367,10 +366,10 @@ def detect_events(
     mark_places(doc, places.token_indices())
     drafts: list[Draft] = []
     for position, sent in enumerate(sentences):
-        groups = [g for g in group_triggers(find_triggers(sent))
-                  if keep_modal or g[0].modality == ASSERTED]  # fmt: skip
         if in_headline(sent):
             continue
+        groups = [g for g in group_triggers(find_triggers(sent))
+                  if keep_modal or g[0].modality == ASSERTED]  # fmt: skip
         told = _incident_just_told(drafts, sentences, position)
         if told is not None and all(consequence_only(g) for g in groups):
             _add_outcome(told, sent)
@@ -385,7 +384,7 @@ def detect_events(
                 continue
             violent = draft.kind.event_type != STRATEGIC
             if not (running_tally(draft.anchor, draft.when, violent)
-                    or response_deployment(draft.kind.key, draft.anchor, draft.when,
+                    or response_deployment(draft.kind.key, draft.anchor,
                                            draft.date_source == "attached")
                     or long_before(draft.when, article.published)):  # fmt: skip
                 drafts.append(draft)
