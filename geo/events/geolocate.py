@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -61,6 +61,8 @@ SITES = {"airport", "prison", "hospital", "club", "compound", "refinery", "unive
 FACILITIES = SITES | {"airbase", "camp", "jail", "base", "building", "station", "office",
                       "headquarters", "checkpoint", "bridge", "school", "mosque", "church",
                       "court", "barracks", "garrison", "hotel", "parliament"}  # fmt: skip
+CLIMBED = AREA_NOUNS | SITES  # nouns a place mention's role climbs through
+QUALIFIED = AREA_NOUNS | FACILITIES  # nouns a place may qualify and stay a place
 CONTAINER_WINDOW = 6  # tokens after a town in which "X, Province" or "X (District)" follows
 # "Residents of X": the people of a place, where their protest or riot happens.
 RESIDENTS = {"resident", "inhabitant", "villager", "people", "youth", "townspeople",
@@ -127,6 +129,7 @@ class PlaceIndex:
             found.update(tok.i for tok in span or ())
         return found
 
+    @cached_property
     def focus_country(self) -> str | None:
         """The country the article's places are most often in (nationalities and names
         that qualify people or groups do not count)."""
@@ -188,11 +191,11 @@ def _role(token: Token) -> tuple[str | None, Token | None]:
             cur = cur.head
             if cur.dep_ == "pobj":
                 break
-            if cur.lemma_.lower() in AREA_NOUNS | SITES:
+            if cur.lemma_.lower() in CLIMBED:
                 continue  # "Dangila town", "the Kyiv region", "the coast of X"
             return None, cur
         break
-    if cur.i != token.i and cur.lemma_.lower() not in AREA_NOUNS | SITES:
+    if cur.i != token.i and cur.lemma_.lower() not in CLIMBED:
         return None, None  # "a US air base in Qatar", "the South American country"
     if cur.dep_ == "dobj":
         return "dobj", cur.head  # "seized Damascus": where, for kinds that take a place
@@ -451,7 +454,7 @@ def locate_event(
     lead = _lead_place(index, sentences, kind_key)
     if lead is not None:
         return _location(lead.place, f"the article's lead place: '{lead.mention.text}'")
-    iso2 = index.focus_country()
+    iso2 = index.focus_country
     if iso2:
         place = index.country_place(iso2)
         if place is not None:
@@ -483,8 +486,7 @@ def placelike(top: Toponym, tok: Token) -> bool:
     cur = tok
     while cur.dep_ in ("compound", "amod", "nmod", "poss") and cur.head.i != cur.i:
         cur = cur.head
-        if cur.lemma_.lower() not in AREA_NOUNS | FACILITIES and cur.ent_type_ not in (
-                "GPE", "LOC", "FAC"):  # fmt: skip
+        if cur.lemma_.lower() not in QUALIFIED and cur.ent_type_ not in ("GPE", "LOC", "FAC"):
             return False
     return True
 
