@@ -28,10 +28,11 @@ def country_code(gazetteer: Gazetteer, code: str | None) -> str | None:
     """`code` as an upper-case ISO2 code of a country in the gazetteer, or UnknownCountry."""
     if code is None:
         return None
-    if not _ISO2.fullmatch(code.strip()) or gazetteer.country(code.strip()) is None:
+    iso2 = code.strip().upper()
+    if not _ISO2.fullmatch(iso2) or gazetteer.country(iso2) is None:
         raise UnknownCountry(f"unknown country code {code!r}: expected ISO 3166-1 alpha-2, "
                              "like 'VE' or 'UA'")  # fmt: skip
-    return code.strip().upper()
+    return iso2
 
 
 def search(
@@ -48,7 +49,8 @@ def search(
     found: list[Candidate] = []
     if qualifiers and name:
         pool = gazetteer.candidates(name, country=iso2, kinds=kinds, limit=POOL)
-        found = [c for c in pool if all(_qualifies(gazetteer, c, q) for q in qualifiers if q)]
+        areas = [_area(gazetteer, q) for q in qualifiers if q]
+        found = [c for c in pool if all(_within(c, area) for area in areas)]
     if not found:
         found = gazetteer.candidates(query.strip(), country=iso2, kinds=kinds, limit=POOL)
     if iso2 is not None:
@@ -56,12 +58,18 @@ def search(
     return found[:limit]
 
 
-def _qualifies(gazetteer: Gazetteer, cand: Candidate, qualifier: str) -> bool:
-    """The candidate lies in the qualifier: its country (name or code) or its admin1."""
-    norm = normalize_name(qualifier)
-    if cand.admin1 and normalize_name(cand.admin1) == norm:
-        return True
-    if _ISO2.fullmatch(qualifier) and cand.country == qualifier.upper():
-        return True
-    countries = gazetteer.candidates(qualifier, kinds=["country"], limit=3, fuzzy=False)
-    return any(c.country == cand.country for c in countries)
+def _within(cand: Candidate, area: tuple[str, set[str | None]]) -> bool:
+    """The candidate lies in the area: its admin1 is that division, or its country one of
+    those countries."""
+    admin1, countries = area
+    return cand.country in countries or bool(cand.admin1) and normalize_name(cand.admin1) == admin1
+
+
+def _area(gazetteer: Gazetteer, qualifier: str) -> tuple[str, set[str | None]]:
+    """What a qualifier may name, read once: a first-level division (its normalised name)
+    and the countries it may be (a name or an ISO code)."""
+    countries = {c.country for c in gazetteer.candidates(qualifier, kinds=["country"], limit=3,
+                                                         fuzzy=False)}  # fmt: skip
+    if _ISO2.fullmatch(qualifier):
+        countries.add(qualifier.upper())
+    return normalize_name(qualifier), countries
