@@ -49,7 +49,7 @@ CIVILIANS = {"civilian", "villager", "resident", "people", "person", "passenger"
              "pastor", "nurse", "patient", "pupil", "boy", "girl", "shepherd", "herder",
              "displaced", "idp", "aid", "humanitarian", "victim", "local", "inhabitant",
              "parishioner", "congregant", "mourner", "voter", "youth",
-             "councillor", "councilor", "activist", "lawyer", "businessman"}
+             "councillor", "councilor", "lawyer", "businessman"}
 OTHER = {"opposition", "party", "candidate", "un", "nation", "ngo", "contractor", "company",
          "community", "coalition", "alliance", "nato", "union", "observer", "court"}  # fmt: skip
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "whom", "which", "that"}

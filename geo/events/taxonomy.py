@@ -233,7 +233,7 @@ KINDS: tuple[EventKind, ...] = (
           "rape", "rape"),
     _kind("attack_civilians", "attack on civilians", VAC, "Attack", "18",
           "kill murder execute shoot behead lynch assassinate attack open_fire raid storm "
-          "assault gun_down shoot_dead stab hack massacre beat", "killing murder "
+          "assault gun_down shoot_dead stab hack beat", "killing murder "
           "execution assassination attack raid assault", None, excludes=ACCIDENTS),
     _kind("riot", "riot", RIOTS, "Violent demonstration", "14",
           "riot", "riot rioting unrest"),
