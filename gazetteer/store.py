@@ -39,8 +39,9 @@ MATCH_QUALITY = {"exact": 1.0, "landmark": 0.97, "alias": 0.9, "demonym": 0.85, 
 IN_COUNTRY_BONUS = 0.1
 ADMIN1_SHADOW = 0.15
 REBUILD_HINT = (
-    "rebuild it with `conflictmap gazetteer build --data ../shared/data/gazetteer` "
-    "(or restore gazetteer/data/gazetteer.sqlite from git)"
+    "rebuild it with `conflictmap gazetteer build --data DIR`, DIR holding the raw GeoNames "
+    "and Natural Earth files (see gazetteer/README.md), or restore "
+    "gazetteer/data/gazetteer.sqlite from git"
 )
 _LEADING_ARTICLE = re.compile(r"^the\s+")
 _PLACE_COLUMNS = (

@@ -12,7 +12,8 @@ holds the same layers, lighter (1:110m land, large lakes, borders simplified to 
 drawn below zoom ``overview_max_zoom + 1``; ``labels`` holds
 ``[name, lon, lat, min_zoom, kind]`` with kind ``country`` or ``sea``.
 
-Script: ``python -m maps.basemap ../shared/data/gazetteer/natural_earth -o maps/data/basemap.json``
+Script: ``python -m maps.basemap NATURAL_EARTH_DIR -o maps/data/basemap.json`` (the raw
+Natural Earth shapefiles, as listed in gazetteer/README.md).
 """
 
 from __future__ import annotations
