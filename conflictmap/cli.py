@@ -32,7 +32,7 @@ examples:
   conflictmap geocode "southern Caribbean" --json --geometry
   conflictmap geoparse lgl.jsonl.gz -o pred.jsonl
   conflictmap eval geoparse lgl.jsonl.gz
-  conflictmap gazetteer build --data ../shared/data/gazetteer
+  conflictmap gazetteer build --data DIR          rebuild the store from raw GeoNames/NE files
 
 exit status: 0 all inputs done, 1 some inputs failed, 2 usage error or nothing to do
 """
