@@ -132,14 +132,12 @@ def test_an_incident_without_a_date_is_dated_on_or_before_publication() -> None:
     assert event.time_precision == 3
 
 
-
 @pytest.mark.parametrize("text", [
     "Hezbollah still holds thousands of rockets, according to Israeli estimates.",
     "The group says it has anti-ship missiles with a range of more than 800 km.",
 ])  # fmt: skip
 def test_weapons_someone_has_are_not_attacks(text: str) -> None:
     assert events_of(text) == []
-
 
 
 def test_reinforcements_that_had_been_sent_are_the_response_not_an_event() -> None:
