@@ -12,6 +12,7 @@ demonym table covers tests and articles the geoparser has not seen.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -49,9 +50,9 @@ CIVILIANS = {"civilian", "villager", "resident", "people", "person", "passenger"
              "pastor", "nurse", "patient", "pupil", "boy", "girl", "shepherd", "herder",
              "displaced", "idp", "aid", "humanitarian", "victim", "local", "inhabitant",
              "parishioner", "congregant", "mourner", "voter", "youth",
-             "councillor", "councilor", "lawyer", "businessman"}
+             "councillor", "councilor", "lawyer", "businessman", "leader"}
 OTHER = {"opposition", "party", "candidate", "un", "nation", "ngo", "contractor", "company",
-         "community", "coalition", "alliance", "nato", "union", "observer", "court"}  # fmt: skip
+         "coalition", "alliance", "nato", "union", "observer", "court"}  # fmt: skip
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "whom", "which", "that"}
 
 #: Fallback demonyms and short names -> ISO2 (the geoparser's toponyms come first).
@@ -224,20 +225,57 @@ def make_actor(token: Token | None, ctx: ActorContext) -> Actor | None:
     return Actor(name=name, country=country, inter=inter)
 
 
+#: Weapons and munitions: never the doer themselves ("mortar rounds hit homes").
+MUNITIONS = frozenset({"mortar", "shell", "rocket", "missile", "round", "grad", "projectile",
+                       "katyusha", "bomb", "ied", "device", "drone", "grenade", "explosive",
+                       "mine", "landmine", "airstrike", "strike", "munition", "barrage",
+                       "bullet", "shot", "blast", "explosion", "car", "vehicle", "motorcycle",
+                       "uav", "artillery"})  # fmt: skip
+
+
+def _agent(verb: Token) -> Token | None:
+    """The passive agent of `verb`, or of a passive verb joined to it: "fired by the
+    army" -> army, "was beaten and burned to death by a mob" -> mob."""
+    for head in (verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")):
+        for child in head.children:
+            if child.dep_ == "agent":
+                return next((obj for obj in child.children if obj.dep_ == "pobj"), None)
+    return None
+
+
+def _wielder(weapon: Token) -> Token | None:
+    """Who used a weapon that is a clause's subject: the agent of a participle on it
+    ("shells fired by the army", "drones flown by CJNG cells"), else a country word in its
+    phrase ("Russian missiles"), else nobody: a weapon alone is not an actor."""
+    for child in weapon.children:
+        if child.dep_ == "acl":
+            agent = _agent(child)
+            if agent is not None:
+                return agent
+    named_by = [t for t in weapon.lefts if t.dep_ in ("amod", "compound")
+                and t.lemma_.lower() not in MUNITIONS]  # fmt: skip
+    if classify_inter(named_by) is not None:
+        return weapon  # "a military drone", "a junta airstrike": the weapon names its force
+    return next((t for t in weapon.children if t.dep_ in ("amod", "compound", "nmod", "poss")
+                 and t.ent_type_ in ("GPE", "NORP")), None)  # fmt: skip
+
+
 def subject_of(verb: Token) -> Token | None:
-    """The doer: nsubj, the passive agent ("by X"), or a possessor of a nominal trigger."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
+    """The doer: nsubj, the passive agent ("by X"), or a possessor of a nominal trigger;
+    when the subject is a weapon, whoever the text says used it."""
+    agent = _agent(verb)
+    if agent is not None:
+        return agent
     for child in verb.children:
         if child.dep_ == "nsubj":
-            return child
+            return _wielder(child) if child.lemma_.lower() in MUNITIONS else child
     if verb.pos_ in ("NOUN", "PROPN"):
         return _nominal_doer(verb)
     if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
         return subject_of(verb.head)
+    if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and any(
+            c.dep_ == "dobj" for c in verb.children):  # fmt: skip
+        return verb.head  # a sentence misparsed as a noun phrase: "ADF rebels hacked ..."
     return None
 
 
@@ -262,20 +300,22 @@ def _nominal_doer(noun: Token) -> Token | None:
     return found
 
 
-def object_of(verb: Token) -> Token | None:
-    """The target: direct object or passive subject, or "against/on X"."""
+def objects_of(verb: Token) -> Iterator[Token]:
+    """The target's candidates, best first: direct object or passive subject (its owner
+    when the object is a thing: "the house of a Christian family"), then "against/on/at X"
+    on the verb or its object ("threw stones at troops")."""
+    heads = [verb]
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass"):
             owner = next((c for c in child.children if c.dep_ == "poss"), None)
             if owner is not None and child.pos_ == "NOUN" and classify_inter([child]) is None:
-                return owner
-            return child
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("against", "on", "at"):
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    return None
+                yield owner
+            yield child
+            heads.append(child)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("against", "on", "at"):
+                yield from (obj for obj in child.children if obj.dep_ == "pobj")
 
 
 #: Count categories whose noun is a victim of the event.

@@ -200,23 +200,59 @@ def _deployment(facts: Facts) -> Coding | None:
                   "a deployment of warships")  # fmt: skip
 
 
-def cast_actors(event_type: str, actor1: Actor | None, actor2: Actor | None,
-                place: Place | None) -> tuple[Actor | None, Actor | None]:  # fmt: skip
-    """ACLED's roles: in a protest the demonstrators are actor1 (protesters) and the force
-    that meets them actor2; in a riot the rioters are actor1; violence against civilians
-    has civilians as actor2 when the text names no victim; state forces acting outside
-    their country (or at sea) are external forces."""
-    crowd = {PROTESTS: PROTESTERS, RIOTS: RIOTERS}.get(event_type)
-    if crowd is not None:
-        if actor1 is not None and actor1.inter in (STATE, 8):
-            actor1, actor2 = actor2, actor1
-        name = "Protesters" if crowd == PROTESTERS else "Rioters"
-        country = place.country if place is not None else None
-        actor1 = replace(actor1, inter=crowd) if actor1 is not None and actor1.inter in (
-            None, CIVILIANS, PROTESTERS, RIOTERS) else actor1 or Actor(name, country, crowd)
-    if event_type == VAC and actor2 is None:
-        actor2 = Actor("Civilians", place.country if place is not None else None, CIVILIANS)
+#: Sub-event types whose unnamed perpetrator ACLED codes as an unidentified armed group.
+UNCLAIMED = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Attack",
+                       "Abduction/forced disappearance", "Sexual violence"})  # fmt: skip
+#: Places that make an explosion's target civilians ("shells hit homes").
+CIVILIAN_SITES = frozenset({"home", "house", "market", "bus", "minibus", "school", "hospital",
+                            "clinic", "mosque", "church", "temple", "monastery", "wedding",
+                            "funeral", "shop", "restaurant", "hotel", "residential",
+                            "neighbourhood", "neighborhood", "displacement", "idp",
+                            "refugee", "shelter", "farm", "field"})  # fmt: skip
+
+
+def cast_actors(
+    coding: Coding, actor1: Actor | None, actor2: Actor | None, place: Place | None,
+    words: frozenset[str],
+) -> tuple[Actor | None, Actor | None]:
+    """ACLED's roles and the codebook's defaults for the sides the text leaves unnamed:
+    - protests: the demonstrators are actor1 (protesters) and the force that meets them
+      actor2 (police when unnamed), except excessive force, where the force is actor1;
+      a peaceful protest has no actor2; rioters are actor1 of a riot;
+    - violence against civilians and mob violence have civilians as actor2 when the text
+      names no victim, and so do explosions that hit homes, markets, schools (`words`);
+    - a bombing, grenade or attack whose perpetrator is not named is an unidentified armed
+      group's;
+    - state forces acting outside their country (or at sea) are external forces."""
+    country = place.country if place is not None else None
+    sub = coding.sub_event_type
+    if coding.event_type in (PROTESTS, RIOTS):
+        actor1, actor2 = _crowd_roles(sub, actor1, actor2, country)
+    if actor2 is None and (coding.event_type == VAC or sub == "Mob violence" or (
+            coding.event_type == EXPLOSIONS and words & CIVILIAN_SITES)):  # fmt: skip
+        actor2 = Actor("Civilians", country, CIVILIANS)
+    if actor1 is None and sub in UNCLAIMED:
+        actor1 = Actor("Unidentified Armed Group", country, 3)
     return _abroad(actor1, place), _abroad(actor2, place)
+
+
+def _crowd_roles(sub: str, actor1: Actor | None, actor2: Actor | None, country: str | None
+                 ) -> tuple[Actor | None, Actor | None]:  # fmt: skip
+    """Protesters or rioters, and the state forces that met them, in ACLED's order."""
+    if actor1 is not None and actor1.inter in (STATE, 8):
+        actor1, actor2 = actor2, actor1
+    crowd = RIOTERS if sub in ("Violent demonstration", "Mob violence") else PROTESTERS
+    name = "Protesters" if crowd == PROTESTERS else "Rioters"
+    if actor1 is None or actor1.inter in (None, CIVILIANS, PROTESTERS, RIOTERS):
+        actor1 = replace(actor1, inter=crowd) if actor1 is not None else Actor(name, country, crowd)
+    if sub == "Peaceful protest":
+        return actor1, None
+    if sub in ("Protest with intervention", "Excessive force against protesters") and (
+            actor2 is None or actor2.inter not in (STATE, 8)):  # fmt: skip
+        actor2 = Actor("Police Forces", country, STATE)
+    if sub == "Excessive force against protesters":
+        return actor2, actor1
+    return actor1, actor2
 
 
 def _abroad(actor: Actor | None, place: Place | None) -> Actor | None:

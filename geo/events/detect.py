@@ -20,7 +20,7 @@ from geo.events.actors import (
     ActorContext,
     build_context,
     make_actor,
-    object_of,
+    objects_of,
     sides,
     subject_of,
     victim_inter,
@@ -40,16 +40,27 @@ from geo.events.geolocate import SEAT_KINDS, Location, PlaceIndex, locate_event
 from geo.events.merge import merge_events
 from geo.events.modality import ASSERTED
 from geo.events.taxonomy import (
+    AGREEMENTS,
     BATTLES,
     EXPLOSIONS,
     KIND_BY_KEY,
     KINDS,
+    LETTERS,
     RIOTS,
+    STONES,
     STRATEGIC,
+    TALKS,
     VAC,
     EventKind,
 )
-from geo.events.timeline import AFTER_RE, date_for, sequel_offset, shares_actor, speaker_dates
+from geo.events.timeline import (
+    AFTER_RE,
+    SPEECH,
+    date_for,
+    sequel_offset,
+    shares_actor,
+    speaker_dates,
+)
 from geo.events.triggers import (
     Trigger,
     clause_anchor,
@@ -66,7 +77,7 @@ from geo.model import Actor, Article, Event, Provenance, Toponym, content_id
 LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "hold", "make", "mount", "begin", "fire",
                "drop", "use", "throw", "plant", "detonate", "hurl",
                "start", "continue", "order", "lead", "organise", "organize", "perpetrate",
-               "commit"}  # fmt: skip
+               "commit", "trigger", "set", "explode"}  # fmt: skip
 # Kinds whose trigger names two sides ("X and Y clashed", "fighting between X and Y").
 SIDED = {"clash", "territory", "attack_civilians", "massacre", "exchange_of_fire", "engage"}
 # Determiners of a noun that names an incident already told.
@@ -125,7 +136,7 @@ def _clause_country(anchor: Token, ctx: ActorContext) -> str | None:
 
 def _draft(
     group: list[Trigger], sentences: list[Span], position: int, article: Article,
-    ctx: ActorContext, places: PlaceIndex,
+    ctx: ActorContext, places: PlaceIndex, drafts: list[Draft],
 ) -> Draft:  # fmt: skip
     primary = group[0]
     sent = sentences[position]
@@ -137,11 +148,9 @@ def _draft(
     first, second = sides(primary.token, anchor) if primary.kind.key in SIDED else (None, None)
     actor1 = make_actor(_antecedent(doer or first), ctx) or next(
         (a for a in (make_actor(subject_of(t.token), ctx) for t in group[1:]) if a), None)
-    target = object_of(primary.token) if primary.kind.key not in NO_TARGET else None
-    target = target if target is not None else second
-    actor2 = make_actor(target, ctx) if target is not None else None
-    if actor2 is not None and actor2.inter is None:
-        actor2 = None
+    if actor1 is None and _same_doer(doer) and drafts:
+        actor1 = drafts[-1].actor1
+    actor2 = _target(primary, anchor, second, ctx)
     when, source = date_for(sent, anchor, group, article.published)
     after = None
     if when is None:
@@ -155,6 +164,77 @@ def _draft(
     location = locate_event(places, sentences, position, anchor, primary.kind.key, country, seat)
     return Draft(group, primary.kind, position, anchor, actor1, actor2, when, source, counts,
                  location, after)  # fmt: skip
+
+
+def _same_doer(doer: Token | None) -> bool:
+    """"the same group", "the same gunmen": the doer of the incident told before."""
+    return doer is not None and any(c.lower_ == "same" for c in doer.children)
+
+
+def _target(primary: Trigger, anchor: Token, second: Token | None, ctx: ActorContext
+            ) -> Actor | None:  # fmt: skip
+    """The first of the trigger's objects (then the other side of a fight, then the
+    objects of its clause's verb) that is an actor of a known kind."""
+    if primary.kind.key in NO_TARGET:
+        return None
+    candidates = [*objects_of(primary.token), *([second] if second is not None else [])]
+    if anchor.i != primary.token.i and anchor.pos_ == "VERB" and lemma(anchor) not in SPEECH:
+        candidates += (t for t in objects_of(anchor) if t.i != primary.token.i)
+    actors = (make_actor(token, ctx) for token in candidates if _names_people(token))
+    return next((a for a in actors if a is not None and a.inter is not None), None)
+
+
+def _names_people(token: Token) -> bool:
+    """Whether a noun can stand for people or a group ("junta positions", "a community
+    leader"): an agreement, a message or a stone cannot ("a local peace accord")."""
+    return lemma(token) not in AGREEMENTS | TALKS | LETTERS | STONES
+
+
+#: Verbs by which a group owns an attack ("claimed the attack", "carried out the blast").
+OWNING = frozenset({"claim", "carry", "conduct", "perpetrate", "stage"})
+#: What a group owns: the attack itself, or responsibility for it.
+OWNED = frozenset({"attack", "blast", "bombing", "explosion", "killing", "ambush", "it",
+                   "responsibility", "raid", "strike", "assault", "massacre"})  # fmt: skip
+#: Verbs whose passive subject is held responsible ("ISWAP was suspected").
+BLAMING = frozenset({"blame", "suspect"})
+
+
+def _claimant(sent: Span, ctx: ActorContext) -> Actor | None:
+    """The group a sentence holds responsible for an attack told before: "ISKP claimed the
+    attack", "Al Shabaab said it carried out the attack", "the BLA said it was behind the
+    blast", "ISWAP was suspected"."""
+    for token in sent:
+        subject = _owner(token)
+        if subject is None or _negated(token) or any(
+                c.lower_ in ("no", "nobody") for c in subject.subtree):  # fmt: skip
+            continue
+        actor = make_actor(_antecedent(subject), ctx)
+        if actor is not None and actor.inter in (2, 3, 4):
+            return actor
+    return None
+
+
+def _owner(token: Token) -> Token | None:
+    """The subject of a verb that owns or is blamed for an attack, if `token` is one."""
+    if token.pos_ == "VERB" and lemma(token) in OWNING and any(
+            c.dep_ == "dobj" and lemma(c) in OWNED for c in token.children):  # fmt: skip
+        return next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if token.pos_ == "VERB" and lemma(token) in BLAMING:
+        return next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if token.lower_ == "behind" and lemma(token.head) == "be":
+        return next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _credit_claim(drafts: list[Draft], position: int, claimant: Actor) -> None:
+    """Give the claimed attack (the latest violent incident of the last two sentences with
+    no named perpetrator) to the group that claimed it."""
+    for draft in reversed(drafts):
+        if draft.sentence_index < position - 2:
+            return
+        if draft.kind.event_type in (BATTLES, EXPLOSIONS, VAC) and draft.actor1 is None:
+            draft.actor1 = claimant
+            return
 
 
 def _belongs(count: Count, group_tokens: set[int], anchor: Token) -> bool:
@@ -274,7 +354,8 @@ def _to_event(draft: Draft, sentences: list[Span], article: Article) -> Event:
             others[count.category] = max(others.get(count.category, 0), count.value)
     target = draft.actor2 or _victims(draft.counts)
     coding = _code(draft, fatalities, target)
-    actor1, actor2 = cast_actors(coding.event_type, draft.actor1, target, draft.location.place)
+    actor1, actor2 = cast_actors(coding, draft.actor1, target, draft.location.place,
+                                 _clause_words(draft))  # fmt: skip
     when = draft.when or undated(article.published)
     dated = draft.when is not None
     return Event(
@@ -314,12 +395,16 @@ def _victims(counts: list[Count]) -> Actor | None:
     return None
 
 
+def _clause_words(draft: Draft) -> frozenset[str]:
+    """The lemmas of the trigger's clause, without negated words."""
+    return frozenset(lemma(t) for t in draft.anchor.subtree if not _negated(t))
+
+
 def _code(draft: Draft, fatalities: int, actor2: Actor | None) -> Coding:
     """The event's ACLED codes from its trigger, the words around it, actors and victims."""
     primary = draft.group[0]
     arguments = frozenset().union(*(t.arguments for t in draft.group))
-    words = frozenset(lemma(t) for t in draft.anchor.subtree if not _negated(t)) | {
-        t.kind.key for t in draft.group}
+    words = _clause_words(draft) | {t.kind.key for t in draft.group}
     victims = frozenset(v for v in (victim_inter(c.token) for c in draft.counts
                                     if c.category in VICTIM_COUNTS) if v is not None)  # fmt: skip
     facts = Facts(
@@ -347,6 +432,34 @@ def _part_of_crackdown(event: Event) -> bool:
     return event.event_type == BATTLES and not any(i in (2, 3, 4) for i in sides)
 
 
+def _read_sentence(
+    sent: Span, position: int, sentences: list[Span], article: Article, ctx: ActorContext,
+    places: PlaceIndex, drafts: list[Draft], keep_modal: bool,
+) -> None:  # fmt: skip
+    """Draft the incidents a sentence tells (appended to `drafts`), or add what it says
+    to an incident already told."""
+    groups = [g for g in group_triggers(find_triggers(sent))
+              if keep_modal or g[0].modality == ASSERTED]  # fmt: skip
+    told = _incident_just_told(drafts, sentences, position)
+    if told is not None and all(consequence_only(g) for g in groups):
+        _add_outcome(told, sent)
+        return
+    for group in groups:
+        if quoted(group[0].token) or possessed(group[0]):
+            continue
+        draft = _draft(group, sentences, position, article, ctx, places, drafts)
+        told_before = _mentioned_before(draft, drafts)
+        if told_before is not None:
+            _add_outcome(told_before, sent)
+            continue
+        violent = draft.kind.event_type != STRATEGIC
+        if not (running_tally(draft.anchor, draft.when, violent)
+                or response_deployment(draft.kind.key, draft.anchor,
+                                       draft.date_source == "attached")
+                or long_before(draft.when, article.published)):  # fmt: skip
+            drafts.append(draft)
+
+
 def detect_events(
     article: Article,
     doc: Doc,
@@ -368,26 +481,10 @@ def detect_events(
     for position, sent in enumerate(sentences):
         if in_headline(sent):
             continue
-        groups = [g for g in group_triggers(find_triggers(sent))
-                  if keep_modal or g[0].modality == ASSERTED]  # fmt: skip
-        told = _incident_just_told(drafts, sentences, position)
-        if told is not None and all(consequence_only(g) for g in groups):
-            _add_outcome(told, sent)
-            continue
-        for group in groups:
-            if quoted(group[0].token) or possessed(group[0]):
-                continue
-            draft = _draft(group, sentences, position, article, ctx, places)
-            told_before = _mentioned_before(draft, drafts)
-            if told_before is not None:
-                _add_outcome(told_before, sent)
-                continue
-            violent = draft.kind.event_type != STRATEGIC
-            if not (running_tally(draft.anchor, draft.when, violent)
-                    or response_deployment(draft.kind.key, draft.anchor,
-                                           draft.date_source == "attached")
-                    or long_before(draft.when, article.published)):  # fmt: skip
-                drafts.append(draft)
+        _read_sentence(sent, position, sentences, article, ctx, places, drafts, keep_modal)
+        claimant = _claimant(sent, ctx)
+        if claimant is not None:
+            _credit_claim(drafts, position, claimant)
     _second_pass(drafts, sentences, article)
     events = _absorb_protests([_to_event(d, sentences, article) for d in drafts])
     asserted = [e for e in events if e.modality == ASSERTED]

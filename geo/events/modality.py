@@ -33,6 +33,7 @@ GOVERNORS: dict[str, str] = {
     "prepare": INTENDED, "consider": INTENDED, "call": REQUESTED, "urge": REQUESTED,
     "demand": REQUESTED, "ask": REQUESTED, "request": REQUESTED, "order": INTENDED,
     "plot": INTENDED, "hope": INTENDED, "expect": FUTURE, "fear": HYPOTHETICAL,
+    "pledge": INTENDED, "promise": INTENDED, "agree": INTENDED, "undertake": INTENDED,
     "preamble": HYPOTHETICAL, "prelude": HYPOTHETICAL, "pretext": HYPOTHETICAL,
     "possibility": HYPOTHETICAL, "risk": HYPOTHETICAL, "prospect": HYPOTHETICAL,
     "deny": DENIED, "dismiss": DENIED, "refute": DENIED, "reject": DENIED,

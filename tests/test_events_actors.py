@@ -1,0 +1,87 @@
+"""Who did it to whom, by ACLED's codebook: the doer of a weapon, the group that claims an
+attack, the side a clause names, and the defaults the codebook gives unnamed sides."""
+
+from __future__ import annotations
+
+import pytest
+from test_events_background import events_of
+
+from geo.model import Event
+
+
+def inters(event: Event) -> tuple[int | None, int | None]:
+    return (event.actor1.inter if event.actor1 else None,
+            event.actor2.inter if event.actor2 else None)  # fmt: skip
+
+
+def test_a_weapon_is_not_the_actor_but_whoever_fired_it() -> None:
+    (event,) = events_of("Mortar rounds fired by Afghan border forces hit homes in the "
+                         "village on Friday, killing two.")  # fmt: skip
+    assert event.actor1 is not None and event.actor1.name == "Afghan border forces"
+    assert inters(event) == (1, 7)  # homes hit: the victims are civilians
+
+
+def test_a_weapon_with_no_named_user_has_no_actor() -> None:
+    (event,) = events_of("Artillery shells landed near the market in the town on Monday.")
+    assert event.actor1 is None or "shell" not in event.actor1.name.lower()
+
+
+@pytest.mark.parametrize("claim", [
+    "ISKP claimed the attack.",
+    "ISKP said it carried out the attack.",
+    "ISKP said it was behind the blast.",
+    "ISKP was suspected.",
+])  # fmt: skip
+def test_the_group_that_claims_a_bombing_is_its_actor1(claim: str) -> None:
+    (event,) = events_of(f"A bomb exploded on a bus in the city on Monday, killing four "
+                         f"passengers. {claim}")  # fmt: skip
+    assert event.actor1 is not None and (event.actor1.name, event.actor1.inter) == ("ISKP", 2)
+
+
+def test_an_unclaimed_bombing_is_an_unidentified_armed_groups() -> None:
+    (event,) = events_of("A bomb exploded near a police post in the city on Monday, killing "
+                         "two officers. No group claimed the attack.")  # fmt: skip
+    assert event.actor1 is not None
+    assert (event.actor1.name, event.actor1.inter) == ("Unidentified Armed Group", 3)
+
+
+def test_a_date_is_not_the_other_side_of_a_clash() -> None:
+    (event,) = events_of("Taliban forces and National Resistance Front fighters clashed on "
+                         "Sunday in the valley.")  # fmt: skip
+    assert event.event_type == "Battles"
+    assert inters(event) == (1, 2)
+
+
+def test_stones_thrown_at_troops_make_troops_the_target() -> None:
+    (event,) = events_of("Demonstrators threw stones at National Guard troops in the city on "
+                         "Monday.")  # fmt: skip
+    assert event.sub_event_type == "Violent demonstration"
+    assert inters(event) == (5, 1)
+
+
+def test_excessive_force_has_the_force_as_actor1() -> None:
+    (event,) = events_of("Police fired live bullets at anti-government demonstrators in the "
+                         "city on Monday, killing three.")  # fmt: skip
+    assert event.sub_event_type == "Excessive force against protesters"
+    assert inters(event) == (1, 6)
+
+
+def test_a_peaceful_protest_has_no_actor2() -> None:
+    (event,) = events_of("Hundreds of teachers marched peacefully through the capital on "
+                         "Monday to demand higher pay.")  # fmt: skip
+    assert event.sub_event_type == "Peaceful protest"
+    assert inters(event) == (6, None)
+
+
+def test_the_same_group_is_the_doer_told_before() -> None:
+    first, second = events_of("ADF rebels killed nine civilians in the village on Monday. "
+                              "The next day, the same group killed four farmers near the "
+                              "town.")  # fmt: skip
+    assert second.actor1 == first.actor1
+    assert inters(second) == (2, 7)
+
+
+def test_a_pledge_is_not_an_incident() -> None:
+    events = events_of("Elders signed a peace agreement in the town on Friday, pledging to "
+                       "halt cattle raids.")  # fmt: skip
+    assert [e.sub_event_type for e in events] == ["Agreement"]
