@@ -54,6 +54,12 @@ def test_words_in_quotation_marks_are_testimony_not_incidents() -> None:
     "The militia, which has fought the army since 2017, rejected the talks.",
     "The blast was the third suicide attack on the camp since January.",
     "More than 4,000 people were killed in Lebanon during the war.",
+    "Al Shabaab, which has fought the government for more than 17 years, holds the south.",
+    "The strike was the sixth since early September; the campaign has now killed 27 people.",
+    "The group announced a blockade in September and has since attacked dozens of convoys.",
+    "The union counts more than 120 tankers destroyed since the blockade began.",
+    "The ADF, a rebel group that has operated in Congo since the 1990s, has killed thousands "
+    "of civilians in North Kivu.",
 ])  # fmt: skip
 def test_running_tallies_and_histories_are_not_incidents(text: str) -> None:
     assert events_of(text) == []
@@ -146,3 +152,10 @@ def test_reinforcements_that_had_been_sent_are_the_response_not_an_event() -> No
     assert [e.event_type for e in events_of(text)] == ["Violence against civilians"]
     assert [e.label for e in events_of("The army deployed 500 troops to the town on Monday.")
             ] == ["military deployment"]  # fmt: skip
+
+
+def test_a_claim_to_have_fired_is_not_a_tally() -> None:
+    (event,) = events_of("The Houthis claimed to have fired missiles at a bulk carrier in the "
+                         "Gulf of Aden on Monday.")  # fmt: skip
+    assert event.event_type == "Explosions/Remote violence"
+

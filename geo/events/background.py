@@ -87,9 +87,10 @@ def response_deployment(kind_key: str, anchor: Token, dated_here: bool) -> bool:
 
 
 def _perfect(verb: Token, auxiliaries: frozenset[str]) -> bool:
-    """"has attacked", "have been killed" (PRESENT), "had been sent" (PAST)."""
-    return verb.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lower_ in auxiliaries for c in verb.children)
+    """"has attacked", "have been killed" (PRESENT), "had been sent" (PAST); not the
+    perfect infinitive ("claimed to have fired")."""
+    auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    return verb.tag_ == "VBN" and "to" not in auxes and any(a in auxiliaries for a in auxes)
 
 
 def _since(anchor: Token) -> bool:
@@ -117,16 +118,34 @@ def _same_clause(token: Token, anchor: Token) -> bool:
     return True
 
 
-def running_tally(anchor: Token, when: DateRange | None, violent: bool) -> bool:
-    """A count or history of violence over a period, not one act: the clause runs "since"
-    a time, or it is in the present perfect over no time or more than a month ("gang
+def running_tally(trigger: Token, anchor: Token, when: DateRange | None, violent: bool) -> bool:
+    """A count or history of violence over a period, not one act: the trigger's clause runs
+    "since" a time; or it is in the present perfect inside a clause that describes someone
+    ("Al Shabaab, which has fought the government for 17 years"), with "now" or "so far"
+    ("the campaign has now killed 27"), or over no time or more than a month ("gang
     violence has killed 5,600 people this year"; "in recent weeks US forces have
     destroyed three vessels" is still told as one operation; "thousands have joined the
     militia" is a development)."""
-    if _since(anchor) or _over_a_war(anchor):
+    verb = own_verb(trigger)
+    if _since(anchor) or _since(verb) or _over_a_war(anchor):
         return True
-    long_window = when is None or (when.end - when.start).days > TALLY_WINDOW_DAYS
-    return violent and _perfect(anchor, PRESENT) and long_window
+    if not violent or not (_perfect(verb, PRESENT) or _perfect(anchor, PRESENT)):
+        return False
+    if verb.i != anchor.i and _perfect(verb, PRESENT):
+        return True
+    so_far = any(c.lower_ in ("now", "so", "already") and c.dep_ == "advmod"
+                 for c in (*verb.children, *anchor.children))  # fmt: skip
+    return so_far or when is None or (when.end - when.start).days > TALLY_WINDOW_DAYS
+
+
+def own_verb(token: Token) -> Token:
+    """The verb whose clause a trigger is in (the trigger itself when it is a verb)."""
+    current = token
+    for _ in range(64):
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            return current
+        current = current.head
+    return current
 
 
 def long_before(when: DateRange | None, published: date | None) -> bool:

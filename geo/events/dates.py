@@ -57,6 +57,9 @@ _DAY_SPAN = re.compile(
     r"(?P<night>night of\s+)?(?P<first>\d{1,2})\s*[-–]\s*(?P<last>\d{1,2})"
     r"\s+(?P<rest>[a-z]+(?:\s+\d{4})?)"
 )
+# "the 1990s", "the early 2010s", "the '90s": a decade.
+_DECADE = re.compile(
+    r"(?:the )?(?:early |mid-?|late )?(?:(?P<decade>1[5-9]\d|20\d)|'?(?P<short>[2-9]))0'?s")
 _NAMED_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _UNKNOWN_PUBLICATION = date(9998, 12, 31)  # reads a dated expression without clipping it
 
@@ -151,6 +154,14 @@ def _day_span(text: str, published: date) -> DateRange | None:
     return DateRange(first, last.end, 1 if (last.end - first).days <= 1 else 2)
 
 
+def _decade(text: str, published: date) -> DateRange | None:
+    match = _DECADE.fullmatch(text)
+    if match is None:
+        return None
+    first = int(match["decade"]) * 10 if match["decade"] else 1900 + int(match["short"]) * 10
+    return _clip(date(first, 1, 1), date(first + 9, 12, 31), published, 3, text)
+
+
 def _absolute(text: str, published: date) -> DateRange | None:
     """A point or period dateparser can read: "3 March", "July 2024", "two days ago"."""
     if _DURATION.fullmatch(text) or text.isdigit() and len(text) < 4:  # "65" of "65-year-old"
@@ -187,7 +198,7 @@ def resolve_expression(text: str, published: date | None) -> DateRange | None:
         found = _absolute(norm, _UNKNOWN_PUBLICATION)
         return DateRange(found.start, found.end, found.precision, text.strip()) if found else None
     norm = re.sub(r"^(last|this|next) (year|month|week)'?s?$", r"\1 \2", norm)
-    for resolver in (_weekday, _relative_window, _day_span, _absolute):
+    for resolver in (_weekday, _relative_window, _day_span, _decade, _absolute):
         found = resolver(norm, published)
         if found is not None:
             return DateRange(found.start, found.end, found.precision, text.strip())

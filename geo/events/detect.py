@@ -453,7 +453,7 @@ def _read_sentence(
             _add_outcome(told_before, sent)
             continue
         violent = draft.kind.event_type != STRATEGIC
-        if not (running_tally(draft.anchor, draft.when, violent)
+        if not (running_tally(group[0].token, draft.anchor, draft.when, violent)
                 or response_deployment(draft.kind.key, draft.anchor,
                                        draft.date_source == "attached")
                 or long_before(draft.when, article.published)):  # fmt: skip
