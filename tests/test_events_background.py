@@ -159,3 +159,11 @@ def test_a_claim_to_have_fired_is_not_a_tally() -> None:
                          "Gulf of Aden on Monday.")  # fmt: skip
     assert event.event_type == "Explosions/Remote violence"
 
+
+
+def test_a_standfirst_before_the_dateline_sums_up_the_body() -> None:
+    text = ("Militants attack convoy in north\n\n"
+            "The two attacks mark the first time the campaign has reached the region.\n\n"
+            "BAMAKO, Oct. 20 (Sahel Wire) — Militants set fire to 30 fuel tankers on the main "
+            "road on Monday, transport unions said.")
+    assert triggers(text) == ["set"]

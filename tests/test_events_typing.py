@@ -39,3 +39,30 @@ def test_violence_against_civilians_has_civilians_as_actor2() -> None:
     (event,) = events_of("Gunmen attacked the market on Monday, killing four, police said.")
     assert event.event_type == "Violence against civilians"
     assert event.actor2 is not None and (event.actor2.name, event.actor2.inter) == ("Civilians", 7)
+
+
+def test_what_a_killing_prompted_does_not_type_it() -> None:
+    (event,) = events_of("A student was killed by a stray bullet in the town on Monday, "
+                         "prompting a protest march by hundreds of residents.")  # fmt: skip
+    assert event.event_type == "Violence against civilians"
+
+
+def test_arrests_when_a_crowd_is_dispersed_are_a_protest_with_intervention() -> None:
+    (event,) = events_of("Police fired tear gas and arrested around 20 people in the capital "
+                         "on Tuesday when the crowd blocked a main road.")  # fmt: skip
+    assert event.sub_event_type == "Protest with intervention"
+
+
+def test_a_protest_dispersed_in_the_next_sentence_is_one_event() -> None:
+    (event,) = events_of("Hundreds of teachers protested outside parliament in the capital "
+                         "on Monday. Police fired tear gas to disperse the protesters.")
+    assert event.sub_event_type == "Protest with intervention"
+    assert len(event.sources) == 2 and event.date is not None and event.date.day == 20
+
+
+def test_a_riot_dispersed_in_the_next_sentence_stays_a_riot() -> None:
+    (event,) = events_of("Hundreds of youths took to the streets of the town on Thursday, "
+                         "blocking roads and setting a police pickup on fire. Security forces "
+                         "fired warning shots to disperse the crowd.")  # fmt: skip
+    assert event.sub_event_type == "Violent demonstration"
+    assert event.actor2 is not None and event.actor2.inter == 1

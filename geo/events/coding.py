@@ -56,6 +56,10 @@ VIOLENT_CROWD = frozenset({"violent", "violently", "stone", "rock", "torch", "bu
                            "pelt", "ransack", "molotov"})  # fmt: skip
 GRIEVANCE = frozenset({"protest", "demonstration", "demonstrator", "march", "rally",
                        "anger", "angry", "angered", "outrage", "demand"})  # fmt: skip
+#: Words of a crowd being dispersed, and of the gathering dispersed.
+DISPERSAL = frozenset({"tear", "teargas", "disperse", "cannon", "baton", "rubber"})
+GATHERINGS = frozenset({"crowd", "protest", "protester", "demonstrator", "demonstration",
+                        "march", "rally", "sit", "gathering", "gather"})  # fmt: skip
 RAIDS = frozenset({"raid", "storm", "sweep", "search", "round"})
 UNOPPOSED = frozenset({"fight", "fighting", "resistance", "clash", "shot"})
 RECAPTURE = frozenset({"recapture", "retake", "regain", "liberate", "reclaim", "clear"})
@@ -138,7 +142,9 @@ def _crowd(facts: Facts) -> Coding | None:
 def _protest(facts: Facts) -> Coding | None:
     """Protests: peaceful, dispersed, fired on, or turned into riots."""
     protest_here = PROTESTERS in facts.targets or bool(facts.words & {"protest", "riot"})
-    forced = facts.kind.key == "crackdown" or (
+    dispersed = facts.kind.key == "arrests" and bool(facts.words & DISPERSAL) and bool(
+        facts.words & GATHERINGS)  # "fired tear gas and arrested 20 when the crowd blocked"
+    forced = facts.kind.key == "crackdown" or dispersed or (
         facts.kind.key in VIOLENT and protest_here and facts.inter1 in (STATE, None))
     if forced:
         if facts.fatalities:
@@ -148,7 +154,7 @@ def _protest(facts: Facts) -> Coding | None:
                       "force against protesters, no deaths")  # fmt: skip
     if facts.kind.key != "protest":
         return None
-    if facts.words & VIOLENT_CROWD or "riot" in facts.words:
+    if facts.words & VIOLENT_CROWD or "riot" in facts.words or {"set", "fire"} <= facts.words:
         return Coding("riot", RIOTS, "Violent demonstration", "14", "a protest turned violent")
     if facts.words & INTERVENTION:
         return Coding("protest", PROTESTS, "Protest with intervention", "14",

@@ -395,16 +395,31 @@ def _victims(counts: list[Count]) -> Actor | None:
     return None
 
 
+#: Verbs that open a clause about what an incident led to ("..., prompting a protest").
+AFTERMATH = frozenset({"prompt", "spark", "trigger", "provoke", "fuel", "cause", "lead"})
+
+
+def _aftermath(draft: Draft) -> set[int]:
+    """The tokens of a clause on what the incident led to ("..., prompting a protest")."""
+    return {t.i for v in draft.anchor.children if v.dep_ in ("advcl", "xcomp", "conj")
+            and lemma(v) in AFTERMATH for t in v.subtree}  # fmt: skip
+
+
 def _clause_words(draft: Draft) -> frozenset[str]:
-    """The lemmas of the trigger's clause, without negated words."""
-    return frozenset(lemma(t) for t in draft.anchor.subtree if not _negated(t))
+    """The lemmas of the trigger's clause and the kinds of its triggers, without negated
+    words and without what the incident led to ("a student was killed, prompting a protest
+    march")."""
+    after = _aftermath(draft)
+    return frozenset(lemma(t) for t in draft.anchor.subtree if t.i not in after
+                     and not _negated(t)) | {t.kind.key for t in draft.group
+                                             if t.token.i not in after}  # fmt: skip
 
 
 def _code(draft: Draft, fatalities: int, actor2: Actor | None) -> Coding:
     """The event's ACLED codes from its trigger, the words around it, actors and victims."""
     primary = draft.group[0]
     arguments = frozenset().union(*(t.arguments for t in draft.group))
-    words = _clause_words(draft) | {t.kind.key for t in draft.group}
+    words = _clause_words(draft)
     victims = frozenset(v for v in (victim_inter(c.token) for c in draft.counts
                                     if c.category in VICTIM_COUNTS) if v is not None)  # fmt: skip
     facts = Facts(
@@ -416,12 +431,52 @@ def _code(draft: Draft, fatalities: int, actor2: Actor | None) -> Coding:
     return code_event(facts)
 
 
-def _absorb_protests(events: list[Event]) -> list[Event]:
-    """A protest and its repression told in one sentence are one ACLED event: the
-    crackdown ("Protests turned violent ..., with police killing three demonstrators")."""
-    crackdowns = {e.sources[0].sentence_start for e in events if e.label == "crackdown"}
-    return [e for e in events if not (e.label != "crackdown" and
-            e.sources[0].sentence_start in crackdowns and _part_of_crackdown(e))]  # fmt: skip
+def _absorb_protests(events: list[Event], text: str) -> list[Event]:
+    """A protest and its repression are one ACLED event when they are told in one sentence
+    ("Protests turned violent ..., with police killing three demonstrators") or the
+    repression in the next sentence of the paragraph ("... gathered outside the depot.
+    Police fired tear gas and arrested 20."): the crackdown, unless the crowd had already
+    rioted, then the riot with the force as its other side. The event kept has both
+    sentences as sources."""
+    events = list(events)
+    for crackdown in [e for e in events if e.label == "crackdown"]:
+        for told in [e for e in events if e is not crackdown and _part_of_crackdown(e)]:
+            if crackdown not in events or not _told_with(told, crackdown, text):
+                continue
+            riot_first = told.event_type == RIOTS and (
+                told.sources[0].sentence_start != crackdown.sources[0].sentence_start)
+            keep, drop = (told, crackdown) if riot_first else (crackdown, told)
+            events[events.index(keep)] = joined = _joined(keep, drop)
+            events.remove(drop)
+            if riot_first:
+                break
+            crackdown = joined
+    return events
+
+
+def _joined(keep: Event, drop: Event) -> Event:
+    """`keep` told in `drop`'s sentence too: both sources, a date if it had none, and the
+    force that met a riot as its other side."""
+    sources = tuple(sorted({*keep.sources, *drop.sources}, key=lambda s: s.sentence_start))
+    joined = replace(keep, sources=sources)
+    if keep.date_start is None and drop.date_start is not None:
+        joined = replace(joined, date=drop.date, date_start=drop.date_start,
+                         date_end=drop.date_end, time_precision=drop.time_precision)
+    if keep.event_type == RIOTS and keep.actor2 is None:
+        joined = replace(joined, actor2=drop.actor1 if drop.actor1 and drop.actor1.inter == 1
+                         else drop.actor2)  # fmt: skip
+    return joined
+
+
+def _told_with(event: Event, crackdown: Event, text: str) -> bool:
+    """The same sentence, or the sentence just before in the same paragraph, on the same
+    day (an undated one takes the other's)."""
+    here, there = event.sources[0], crackdown.sources[0]
+    if here.sentence_start == there.sentence_start:
+        return True
+    gap = text[here.sentence_end : there.sentence_start]
+    same_day = None in (event.date_start, crackdown.date_start) or event.date == crackdown.date
+    return 0 <= len(gap) <= 3 and "\n" not in gap and same_day
 
 
 def _part_of_crackdown(event: Event) -> bool:
@@ -486,7 +541,7 @@ def detect_events(
         if claimant is not None:
             _credit_claim(drafts, position, claimant)
     _second_pass(drafts, sentences, article)
-    events = _absorb_protests([_to_event(d, sentences, article) for d in drafts])
+    events = _absorb_protests([_to_event(d, sentences, article) for d in drafts], article.text)
     asserted = [e for e in events if e.modality == ASSERTED]
     modal = [replace(e) for e in events if e.modality != ASSERTED]
     return merge_events(asserted) + sorted(modal, key=lambda e: e.id)

@@ -131,7 +131,7 @@ PROPERTY = frozenset({"house", "home", "building", "vehicle", "car", "shop", "of
                       "church", "mosque", "school", "market", "hotel", "store", "crop", "field",
                       "hut", "property", "station", "headquarters", "tyre", "tire", "bus",
                       "truck", "warehouse", "camp", "shelter", "compound",
-                      "residence"})  # fmt: skip
+                      "residence", "tanker", "lorry", "convoy", "trailer"})  # fmt: skip
 ACCIDENTS = frozenset({"crash", "wreck", "accident", "collision", "car", "vehicle", "truck",
                        "motorcycle", "train", "flood", "storm", "blaze", "tornado",
                        "overdose", "drowning", "avalanche", "landslide", "earthquake",
