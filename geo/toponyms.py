@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from gazetteer.lookup import PlaceLookup
+from geo.events.groups import group_spans
 from geo.model import Article, Mention
 from geo.nlp import english_words
 from geo.placenames import (
@@ -38,13 +39,14 @@ PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 # Entities whose names often contain a place ("Caracas City Council", "Paris High School").
 CONTAINER_ENTS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "NORP"})
 # Entities spaCy gives a town's name by mistake; after a locative it is a place.
-MISREAD_ENTS = frozenset({"DATE", "TIME", "PERSON"})
+MISREAD_ENTS = frozenset({"DATE", "TIME", "PERSON", "ORG"})
 LOCATIVES = frozenset({"in", "near", "at", "outside", "around", "into", "inside", "towards",
                        "toward"})  # fmt: skip
 SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "district", "outskirts", "province",
                               "region", "municipality", "county", "street", "port", "centre",
                               "center", "suburb", "resident", "inhabitant",
-                              "people"})  # fmt: skip
+                              "people", "entrance", "gate", "gates", "edge", "heart",
+                              "township", "upazila", "lga", "governorate"})  # fmt: skip
 # Entities that never are, nor contain, a place name.
 NON_PLACE_ENTS = frozenset(
     {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LANGUAGE"}
@@ -142,12 +144,19 @@ def recognise_toponyms(
     merged = _propagate(doc, norms, merged, persons, demonyms)
     merged = _extend(doc, merged)
     merged = _merge(merged + _state_abbreviations(doc, norms, merged))
-    merged = [c for c in merged if not _disease_name(doc, c)]
+    groups = group_spans(doc.text)
+    merged = [c for c in merged if not _disease_name(doc, c) and not _in_group(doc, c, groups)]
     mentions = []
     for cand in merged:
         span = doc[cand.start : cand.end]
         mentions.append(Mention(article.id, span.start_char, span.end_char, span.text, cand.label))
     return mentions
+
+
+def _in_group(doc: Doc, cand: _Candidate, groups: list[tuple[int, int]]) -> bool:
+    """The candidate is a word of an armed group's name ("Arakan" of "the Arakan Army")."""
+    span = doc[cand.start : cand.end]
+    return any(start <= span.start_char and span.end_char <= end for start, end in groups)
 
 
 # --- persons ------------------------------------------------------------------------

@@ -191,3 +191,27 @@ def test_a_town_that_names_the_site_or_the_people_places_the_event(text: str, pl
     article = make_article(text, "t", {"published": "2025-06-14"})
     (event,) = process_article(article, load_nlp(), Gazetteer.open()).events
     assert event.place is not None and event.place.name == place
+
+
+
+def _real_events(text: str) -> list[Event]:
+    from gazetteer import Gazetteer
+    from geo.pipeline import process_article
+    from geo.readers import make_article
+
+    article = make_article(text, "t", {"published": "2025-06-14"})
+    return list(process_article(article, load_nlp(), Gazetteer.open()).events)
+
+
+def test_a_town_naming_the_local_police_places_their_action() -> None:
+    (event,) = _real_events("Mexico City police arrested about 40 people at a march against "
+                            "gentrification on Monday.")  # fmt: skip
+    assert event.place is not None and event.place.name == "Mexico City"
+    assert event.geo_precision == 2
+
+
+def test_a_place_word_inside_an_armed_groups_name_is_not_a_place() -> None:
+    (event,) = _real_events("A shoot-out between Fano militiamen and army troops took place "
+                            "at a checkpoint at the eastern entrance of Debre Tabor on "
+                            "Tuesday. Residents reported nine dead.")  # fmt: skip
+    assert event.place is not None and event.place.name == "Debre Tabor"

@@ -51,7 +51,8 @@ AREA_NOUNS = {"coast", "outskirts", "outskirt", "waters", "shore", "north", "sou
               "cercle", "woreda", "prefecture", "division", "subcounty", "tehsil", "upazila",
               "township", "island", "port", "harbour", "harbor", "market", "settlement",
               "hamlet", "enclave", "corridor", "periphery", "heart", "downtown",
-              "capital", "raion", "rayon", "emirate", "chiefdom", "ward"}
+              "capital", "raion", "rayon", "emirate", "chiefdom", "ward", "entrance", "gate",
+              "gates", "edge", "approach", "approaches"}
 # Sites inside a town: "near Mogadishu's airport", "outside the Quetta press club" are in
 # the town (a locative climbs through them as through area nouns).
 SITES = {"airport", "prison", "hospital", "club", "compound", "refinery", "university",
@@ -451,6 +452,10 @@ def locate_event(
         place, why = qualified_place(named[0], named[1], index, found, kind_key)
         return _location(place, f"named in the sentence: '{named[0].mention.text}'"
                          + (f"; {why}" if why else ""))  # fmt: skip
+    local_body = _local_body(found, kind_key, index.focus_country)
+    if local_body is not None:
+        return replace(_location(local_body.place, "a place naming a local force or body: "
+                                 f"'{local_body.mention.text}'"), geo_precision=2)  # fmt: skip
     lead = _lead_place(index, sentences, kind_key)
     if lead is not None:
         return _location(lead.place, f"the article's lead place: '{lead.mention.text}'")
@@ -475,6 +480,21 @@ def _named_in_sentence(found: list[tuple[Toponym, Token]], kind_key: str
         if kind_key in MARITIME_KINDS and top.place.kind not in SEA_LIKE:
             continue
         return top, tok
+    return None
+
+
+def _local_body(found: list[tuple[Toponym, Token]], kind_key: str, focus: str | None
+                ) -> Toponym | None:  # fmt: skip
+    """A town or province of the article's country that names a local force or body in the
+    sentence ("Mexico City police", "the Kaduna state government"): such forces act at
+    home. Never a country (a nationality says nothing of where)."""
+    if kind_key in MARITIME_KINDS:
+        return None
+    for top, tok in sorted(found, key=lambda hit: _rank(hit[0].place)):
+        local = top.place.kind in ("city", "admin2", "admin1") and top.mention.label != "NORP"
+        at_home = focus in (None, top.place.country)
+        if local and at_home and tok.dep_ in ("compound", "nmod", "poss"):
+            return top
     return None
 
 

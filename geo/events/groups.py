@@ -103,3 +103,9 @@ def group_inter(text: str) -> int | None:
         if pattern.search(text):
             return inter
     return None
+
+
+def group_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` names an armed group or force ("the Arakan Army", "Boko Haram",
+    "Fano militiamen"), as character spans: a place word inside one is not a place."""
+    return sorted({m.span() for pattern, _ in _compiled() for m in pattern.finditer(text)})
