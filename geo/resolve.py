@@ -62,6 +62,8 @@ VOTE_MARGIN = 0.35  # readings within this of a name's best prior may vote
 
 _ABBREV_AFTER = re.compile(r"\A\s*,\s*((?:[A-Z][a-z]{0,4}\.\s?){1,2}|[A-Z]{2}\b)")
 _CONTAINER_GAP = re.compile(r"\A\s*,\s*\Z")
+# "Al-Rayyan (Al Bayda district)", "Léré (Niafunké cercle, Timbuktu)": a container in brackets.
+_PAREN_GAP = re.compile(r"\A\s*\(\s*\Z")
 # "Washington said", "Moscow has warned": a capital standing for its government.
 _SPEAKS = re.compile(
     r"\A(?:'s\s+\w+\s+)?\s*(?:has\s+|have\s+|had\s+|would\s+|will\s+)?"
@@ -331,17 +333,25 @@ def _containers(
     keys: list[str],
     options: dict[str, list[Any]],
 ) -> dict[str, list[_Container]]:
-    """Names followed by their container: "Paris, Texas", "Valencia, Venezuela", "X, Ga."."""
+    """Names followed by their container: "Paris, Texas", "Valencia, Venezuela", "X, Ga.",
+    and in brackets a district, town or province of the country it is in ("Léré (Niafunké
+    cercle, Timbuktu)")."""
     out: dict[str, list[_Container]] = defaultdict(list)
     text = article.text
     for i, mention in enumerate(mentions):
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        if nxt is not None and _CONTAINER_GAP.match(text[mention.end : nxt.start]):
+        gap = text[mention.end : nxt.start] if nxt is not None else ""
+        if nxt is not None and _CONTAINER_GAP.match(gap):
             for cand in options.get(keys[i + 1], ()):
                 if cand.kind == "country":
                     out[keys[i]].append(_Container(cand.country, None))
                 elif cand.kind == "admin1":
                     out[keys[i]].append(_Container(cand.country, _admin1(cand)))
+            continue
+        if nxt is not None and _PAREN_GAP.match(gap) and options.get(keys[i + 1]):
+            best = max(options[keys[i + 1]], key=_prior)  # its own most likely reading
+            admin1 = _admin1(best) if best.kind == "admin1" else None
+            out[keys[i]].append(_Container(best.country, admin1))
             continue
         match = _ABBREV_AFTER.match(text[mention.end : mention.end + 16])
         if match:

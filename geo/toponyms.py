@@ -139,7 +139,7 @@ def recognise_toponyms(
     found: list[_Candidate] = []
     if index is not None:
         found += _gazetteer_candidates(doc, norms, capitalised, index, persons, demonyms, gazetteer)
-    found += _entity_candidates(doc, index, persons, demonyms)
+    found += _entity_candidates(doc, index, persons, demonyms, gazetteer)
     merged = _merge(found)
     merged = _propagate(doc, norms, merged, persons, demonyms)
     merged = _extend(doc, merged)
@@ -340,6 +340,15 @@ def _place_after_locative(doc: Doc, start: int, end: int, ent: Span | None, labe
     return before == "of" and start > 1 and doc[start - 2].lemma_.lower() in SETTLEMENT_NOUNS
 
 
+def _extends_place_entity(doc: Doc, start: int, end: int) -> bool:
+    """A known name of several words of which spaCy saw only a part as a place ("Tal Afar"
+    where spaCy tagged "Afar", "Bint Jbeil" where it tagged "Jbeil"): the whole name."""
+    if end - start < 2:
+        return False
+    inside = [doc[i].ent_type_ in ("GPE", "LOC") for i in range(start, end)]
+    return any(inside) and not all(inside)
+
+
 def _major_place(gazetteer: PlaceLookup | None, text: str) -> bool:
     """A country, first-level division or city of 100,000 known by exactly this name."""
     if gazetteer is None:
@@ -380,6 +389,10 @@ def _gazetteer_candidates(
         if end - start == 1 and norm in COMMON_WORDS:
             continue
         label, ent = _ent_label(doc, start, end)
+        if _extends_place_entity(doc, start, end) and not _is_person(doc, start, end, norm,
+                                                                     persons):  # fmt: skip
+            out.append(_Candidate(start, end, "GAZ", 3))
+            continue
         if _place_after_locative(doc, start, end, ent, label) and _notable(
                 info, MIN_POP_IN_CONTAINER, _common_word(doc, start, end)) and not _is_person(
                 doc, start, end, norm, persons):  # fmt: skip
@@ -430,7 +443,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _entity_candidates(
-    doc: Doc, index: NameIndex | None, persons: _Persons, demonyms: bool
+    doc: Doc, index: NameIndex | None, persons: _Persons, demonyms: bool,
+    gazetteer: PlaceLookup | None,
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
     for ent in doc.ents:
@@ -453,9 +467,19 @@ def _entity_candidates(
         if _surname(start, end, norm, persons, info):
             continue
         if index is not None and ent.label_ in UNKNOWN_DROPPED and index.lookup(norm) is None:
+            if _small_town(gazetteer, ent.label_, doc[start:end].text):
+                out.append(_Candidate(start, end, ent.label_, 3))  # over a part ("Afar")
             continue  # names the gazetteer does not know: people, products, buildings
         out.append(_Candidate(start, end, ent.label_, 0))
     return out
+
+
+def _small_town(gazetteer: PlaceLookup | None, label: str, text: str) -> bool:
+    """A GPE that names, exactly, a town too small for the name index ("Tal Afar")."""
+    if gazetteer is None or label != "GPE":
+        return False
+    cands = gazetteer.candidates(text, limit=1, fuzzy=False)  # type: ignore[call-arg]
+    return bool(cands) and getattr(cands[0], "match", "exact") in ("exact", "name", "alias")
 
 
 def _disease_name(doc: Doc, cand: _Candidate) -> bool:

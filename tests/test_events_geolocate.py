@@ -215,3 +215,17 @@ def test_a_place_word_inside_an_armed_groups_name_is_not_a_place() -> None:
                             "at a checkpoint at the eastern entrance of Debre Tabor on "
                             "Tuesday. Residents reported nine dead.")  # fmt: skip
     assert event.place is not None and event.place.name == "Debre Tabor"
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("The militia opened a new base near Tal Afar on Monday, local officials said.",
+     "Tall ‘Afar", "IQ"),  # a town too small for the name index, tagged GPE by spaCy
+    ("A grenade exploded in a shop in Tripoli (Lebanon) on Monday, injuring the owner.",
+     "Tripoli", "LB"),  # the container in brackets decides the namesake
+    ("Tribesmen and Houthi forces exchanged fire in the village of Al-Rayyan (Al Bayda "
+     "district) on Monday. Two fighters died.", "Al Bayda", "YE"),  # no Yemeni Al-Rayyan
+])  # fmt: skip
+def test_small_towns_and_bracketed_containers(text: str, name: str, country: str) -> None:
+    (event,) = _real_events(text)
+    assert event.place is not None
+    assert (event.place.name, event.place.country) == (name, country)

@@ -286,11 +286,12 @@ def _container_elsewhere(top: Toponym, token: Token, found: list[tuple[Toponym, 
                          ) -> Toponym | None:  # fmt: skip
     """A town resolved in another country than the places that follow it as its container
     ("near Mansi, Kachin State" read as Muncie, US; "Al-Wadi (Mudiyah district, Abyan)") is
-    a namesake: the most specific container holds the event."""
+    a namesake: the most specific container holds the event. A container spaCy took for an
+    organisation ("(Al Bayda district)") is still one."""
     if top.place.kind not in ("city", "landmark") or not top.place.country:
         return None
     others = [t for t, tok in found if token.i < tok.i <= token.i + CONTAINER_WINDOW
-              and t.place.country and placelike(t, tok)]  # fmt: skip
+              and t.place.country and (placelike(t, tok) or t.mention.label == "ORG")]  # fmt: skip
     countries = {t.place.country for t in others}
     if len(countries) != 1 or top.place.country in countries:
         return None
