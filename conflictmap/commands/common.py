@@ -149,7 +149,7 @@ FILTER_EXAMPLES = """
 filters (events must meet all given):
   --since 2025-09-01 --until 2025-09-30   events on these days (undated ones drop out)
   --type Protests --type "Air/drone strike"   ACLED event type or sub-event type
-  --country VE  --bbox -80,5,-59,16       place in a country (ISO2) or a box W,S,E,N
+  --country VE  --bbox=-80,5,-59,16       place in a country (ISO2) or a box W,S,E,N
   --min-confidence 0.7  --actor navy      coding confidence; actor name contains text
 """
 
@@ -166,7 +166,8 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--type", dest="types", action="append", type=event_type, default=[],
                        metavar="TYPE", help="ACLED event type or sub-event type (repeatable)")
     group.add_argument("--country", type=iso2, metavar="CC", help="ISO 3166 two-letter code")
-    group.add_argument("--bbox", type=bbox, metavar="W,S,E,N", help="box in degrees (WGS84)")
+    group.add_argument("--bbox", type=bbox, metavar="W,S,E,N",
+                       help="box in degrees (WGS84); --bbox=W,S,E,N when W is negative")
     group.add_argument("--min-confidence", type=confidence, metavar="X", help="0 to 1")
     group.add_argument("--actor", metavar="TEXT", help="an actor's name contains TEXT")
 
