@@ -33,14 +33,13 @@ log = logging.getLogger("conflictmap")
 
 DEFAULT_TITLE = "Conflict events briefing"
 TOP_ROWS = 8
-APART_ROWS = 4
-MAP_HEIGHT_MM = 92
+APART_ROWS = 3
 MARGIN_MM = 10
 MAP_DPI = 200
 PNG_SCALE = 2  # device pixels per CSS pixel of the page picture
-# Paper: CSS name and size in mm.
 NO_FILTER = EventFilter()
-PAPERS = {"a4": ("A4", 210.0, 297.0), "letter": ("letter", 215.9, 279.4)}
+# Paper: CSS name, width and height, height of the map (mm): one page in the worst case.
+PAPERS = {"a4": ("A4", 210.0, 297.0, 90), "letter": ("letter", 215.9, 279.4, 72)}
 
 CSS = """
 @page { size: %(page)s; margin: 0; }
@@ -49,11 +48,13 @@ html, body { margin: 0; background: #fff; }
 body { font: 9pt/1.3 "DejaVu Sans", Arial, sans-serif; color: #222; width: %(width)smm;
        padding: %(margin)smm; }
 h1 { font-size: 15pt; margin: 0; }
+h1, .filters, ul.apart li { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .filters { color: #333; margin: 1mm 0 0; }
 .period { color: #555; margin: 1mm 0 2mm; }
 h2 { font-size: 10pt; margin: 3mm 0 1mm; border-bottom: 1px solid #ccc; }
 ul.key { margin: 0; padding-left: 5mm; }
 ul.key li { margin: 0.4mm 0; }
+ul.apart { list-style-position: inside; padding-left: 0; }
 .map { display: block; width: 100%%; height: %(map)smm; border: 1px solid #bbb; }
 svg.strip { display: block; width: 100%%; height: 12mm; margin-top: 2mm; }
 .axis { display: flex; justify-content: space-between; color: #555; font-size: 7pt; }
@@ -100,9 +101,9 @@ class Page:
 
 
 def _css(paper: str) -> str:
-    name, width, _ = PAPERS[paper]
+    name, width, _, map_height = PAPERS[paper]
     return CSS % {"page": name, "width": f"{width:g}", "margin": MARGIN_MM,
-                  "map": MAP_HEIGHT_MM}  # fmt: skip
+                  "map": map_height}  # fmt: skip
 
 
 def _time_strip(digest: Digest) -> str:
@@ -213,14 +214,15 @@ GeoNames (CC-BY 4.0).</footer>
 
 def map_png(digest: Digest, places: Iterable[Place], paper: str) -> bytes | None:
     """The print map of the period's located events, sized for the page's content width."""
-    width_mm = PAPERS[paper][1] - 2 * MARGIN_MM
+    _, width_mm, _, height_mm = PAPERS[paper]
+    width_mm -= 2 * MARGIN_MM
     located = [e for e in digest.current if e.place is not None]
     shown = {e.place.id for e in located if e.place}
     try:
         return render_static_png(
             located, [p for p in places if p.id in shown], None,
             width_px=round(width_mm / 25.4 * MAP_DPI),
-            height_px=round(MAP_HEIGHT_MM / 25.4 * MAP_DPI), dpi=MAP_DPI,
+            height_px=round(height_mm / 25.4 * MAP_DPI), dpi=MAP_DPI,
         )  # fmt: skip
     except Exception as exc:  # the brief goes on without a picture (logged)
         log.warning("no map picture (%s)", exc)
@@ -240,7 +242,7 @@ def stamp_pdf_dates(pdf: bytes, day: date) -> bytes:
 
 def print_page(browser: object, html_path: Path, paper: str, as_of: date) -> tuple[bytes, bytes]:
     """(PDF, PNG) of the page, printed as the paper says by Chromium."""
-    _, width_mm, height_mm = PAPERS[paper]
+    _, width_mm, height_mm, _ = PAPERS[paper]
     size = {"width": round(width_mm / 25.4 * 96), "height": round(height_mm / 25.4 * 96)}
     page = browser.new_page(viewport=size, device_scale_factor=PNG_SCALE)  # type: ignore[attr-defined]
     try:

@@ -18,7 +18,7 @@ from geo.model import Article, Event
 from maps.filters import event_day
 
 MAX_NAMES = 3  # places or actors named in one development
-MAX_NAME = 40  # characters of a name in a development
+MAX_NAME = 32  # characters of a name in a development
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,8 @@ SHAPES = {
 MIN_SPAN = 4.0  # degrees: never zoom closer than this
 PAD = 0.12  # share of the span added around the events
 KM_PER_DEGREE = 111.32  # along a meridian, and along the equator
+MAX_LABELS = 12  # places named on the map
+MAX_LABEL = 28  # characters of a place name on the map
 ATTRIBUTION = "Basemap: Natural Earth · Places: GeoNames (CC-BY 4.0)"
 
 
@@ -79,7 +81,22 @@ def _draw_basemap(ax: object, extent: tuple[float, float, float, float]) -> None
             series.plot(ax=ax, zorder=1, **style)
 
 
-def _draw_places(ax: object, places: list[Place]) -> None:
+def main_places(events: list[Event], places: list[Place]) -> set[str]:
+    """Ids of the places to name: the MAX_LABELS with most events (then by name), or all
+    places when no event has one."""
+    counts = Counter(e.place.id for e in events if e.place is not None)
+    if not counts:
+        return {p.id for p in places[:MAX_LABELS]}
+    names = {p.id: p.name for p in places}
+    ranked = sorted(counts, key=lambda pid: (-counts[pid], names.get(pid, ""), pid))
+    return set(ranked[:MAX_LABELS])
+
+
+def _label(place: Place) -> str:
+    return place.name if len(place.name) <= MAX_LABEL else place.name[: MAX_LABEL - 1] + "…"
+
+
+def _draw_places(ax: object, places: list[Place], named: set[str]) -> None:
     for place in sorted(places, key=lambda p: p.id):
         color = place_color(place.kind)
         if place.area is not None and not place.area.is_empty:
@@ -89,9 +106,11 @@ def _draw_places(ax: object, places: list[Place]) -> None:
             gpd.GeoSeries([place.area.boundary]).plot(
                 ax=ax, color=color, linewidth=1, linestyle="--", zorder=2
             )
+            if place.id not in named:
+                continue
             x, y = place.area.representative_point().coords[0]
             ax.annotate(  # type: ignore[attr-defined]
-                place.name,
+                _label(place),
                 (x, y),
                 ha="center",
                 va="bottom",
@@ -102,6 +121,7 @@ def _draw_places(ax: object, places: list[Place]) -> None:
                 zorder=5,
                 xytext=(0, 10),
                 textcoords="offset points",
+                clip_on=True,
             )
         else:
             ax.plot(  # type: ignore[attr-defined]
@@ -113,13 +133,16 @@ def _draw_places(ax: object, places: list[Place]) -> None:
                 markeredgecolor=color,
                 zorder=3,
             )
+            if place.id not in named:
+                continue
             ax.annotate(  # type: ignore[attr-defined]
-                place.name,
+                _label(place),
                 (place.lon, place.lat),
                 fontsize=8,
                 color="#222222",
                 xytext=(5, -10),
                 textcoords="offset points",
+                clip_on=True,
                 zorder=5,
             )
 
@@ -220,7 +243,7 @@ def render_static_png(
     ax = figure.add_axes(box)
     ax.set_facecolor(BASEMAP["ocean"])
     _draw_basemap(ax, extent)
-    _draw_places(ax, places)
+    _draw_places(ax, places, main_places(events, places))
     handles = _draw_events(ax, events)
     if any(p.area is not None for p in places):
         handles.append(
