@@ -20,6 +20,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
@@ -40,6 +41,7 @@ INTEGER_COLUMNS = {
     "sentence_end", "trigger_start", "trigger_end", "population", "geonameid",
 }  # fmt: skip
 FLOAT_COLUMNS = {"confidence", "lon", "lat"}
+DATE_COLUMNS = ("date", "date_start", "date_end")
 
 # GeoPackage's gpkg_contents.last_change would otherwise hold the clock time.
 FIXED_GPKG_DATE = "1970-01-01T00:00:00.000Z"
@@ -64,6 +66,19 @@ def typed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                 frame[column] = pd.to_numeric(series, errors="coerce").astype("float64")
         elif series.dtype == object and series.isna().all():
             frame[column] = series.astype("str")
+    return frame
+
+
+def dated(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The frame with its ISO date columns as `datetime.date` (GPKG DATE, Parquet date32),
+    so GIS tools and pandas filter them as dates, not as text."""
+    frame = frame.copy(deep=False)
+    for column in DATE_COLUMNS:
+        if column in frame.columns:
+            frame[column] = pd.Series(
+                [date.fromisoformat(v) if isinstance(v, str) and v else None
+                 for v in frame[column]], index=frame.index, dtype=object,
+            )  # fmt: skip
     return frame
 
 
@@ -119,7 +134,8 @@ def write_gpkg_layers(
     """
     with atomic_named_path(path) as tmp, _fixed_gdal_date():
         for name, frame in layers.items():
-            options: dict[str, object] = {"layer": name, "driver": "GPKG"}
+            # Arrow writes `datetime.date` columns as DATE fields (else they become TEXT).
+            options: dict[str, object] = {"layer": name, "driver": "GPKG", "use_arrow": True}
             if isinstance(frame, gpd.GeoDataFrame):
                 options["geometry_type"] = geometry_types.get(name, "Unknown")
                 options["promote_to_multi"] = False
@@ -131,15 +147,15 @@ def write_gpkg_layers(
 
 
 def write_gpkg(path: str | Path, events: gpd.GeoDataFrame, places: gpd.GeoDataFrame) -> Path:
-    """GeoPackage with layers `events` (Point) and `places` (areas and points)."""
-    layers = {"events": typed(events), "places": typed(places)}
+    """GeoPackage with layers `events` (Point, dates as DATE) and `places` (areas, points)."""
+    layers = {"events": dated(typed(events)), "places": typed(places)}
     return write_gpkg_layers(path, layers, {"events": "Point", "places": "Unknown"})
 
 
 def write_parquet_frame(path: str | Path, frame: gpd.GeoDataFrame) -> Path:
     """GeoParquet 1.1 (WKB geometry, zstd), bbox covering column for fast spatial filters."""
     with atomic_path(path) as tmp:
-        typed(frame).to_parquet(
+        dated(typed(frame)).to_parquet(
             tmp, index=False, compression="zstd", schema_version="1.1.0", write_covering_bbox=True
         )
     return Path(path)

@@ -325,3 +325,21 @@ def test_kml_folders_per_event_type_and_escaped_popups(tmp_path, sample):
     assert layers == ["Explosions/Remote violence", "Protests"]
     back = pyogrio.read_dataframe(path, layer="Protests")
     assert len(back) == 1 and back.geometry.iloc[0].x == pytest.approx(CARACAS.lon)
+
+
+def test_dates_are_dates_in_geopackage_and_geoparquet(tmp_path, sample):
+    import pyarrow.parquet as pq
+
+    events, articles = sample
+    undated = replace(events[0], id="undated", date=None, date_start=None, date_end=None)
+    gpkg, *_ = write_events(tmp_path / "e.gpkg", [*events, undated], [], articles)
+    info = pyogrio.read_info(gpkg, layer="events")
+    types = dict(zip(info["fields"], info["dtypes"], strict=True))
+    assert {types[c] for c in ("date", "date_start", "date_end")} == {"datetime64[D]"}
+    frame = pyogrio.read_dataframe(gpkg, layer="events")
+    assert frame["date"].max() == pd.Timestamp(max(e.date for e in events))
+    assert frame.loc[frame["id"] == "undated", "date"].isna().all()
+    parquet, *_ = write_events(tmp_path / "e.parquet", events, [], articles)
+    schema = pq.read_schema(parquet)
+    types = {str(schema.field(c).type) for c in ("date", "date_start", "date_end")}
+    assert types == {"date32[day]"}
