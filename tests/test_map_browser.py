@@ -297,3 +297,20 @@ def test_zooming_into_a_cluster_shows_its_events_as_markers(
         assert page.errors == []
     finally:
         page.close()
+
+
+def test_a_popup_near_the_top_opens_below_the_title(page: Page) -> None:
+    marker = ".leaflet-marker-pane .cm-t1"
+    page.page.evaluate(
+        f"""() => {{
+        const box = document.querySelector('{marker}').getBoundingClientRect();
+        {MAP}.panBy([0, box.y + box.height / 2 - 20], {{animate: false}});
+    }}"""
+    )
+    title = page.page.locator("#cm-title").bounding_box()
+    assert page.page.locator(marker).bounding_box()["y"] < title["y"] + title["height"]
+    page.page.locator(marker).click()
+    page.page.locator(".cm-popup").wait_for(timeout=TIMEOUT)
+    page.page.wait_for_timeout(600)  # the pan that brings the popup into view
+    popup = page.page.locator(".leaflet-popup").bounding_box()
+    assert popup["y"] >= title["y"] + title["height"], (popup, title)

@@ -549,12 +549,21 @@
         map.fitBounds(cell.cmBounds, { padding: [40, 40], maxZoom: map.getMaxZoom() });
         return;
       }
-      L.popup({ maxWidth: 380, minWidth: 260, maxHeight: 420, offset: [this.cmDx, this.cmDy - 22], className: "cm-event-popup" })
+      L.popup({ maxWidth: 380, minWidth: 260, maxHeight: 420, offset: [this.cmDx, this.cmDy - 22], className: "cm-event-popup",
+                autoPanPaddingTopLeft: [10, cm.belowTitle(map)] })
         .setLatLng(cell.getLatLng())
         .setContent(cm.popupList(this.cmStore, cell.cmIndices))
         .openOn(map);
     },
   });
+  // Pixels from the map's top to below the title bar (which lies over the map, above the
+  // popup pane): a popup opening there is panned into view below it, never under it.
+  cm.belowTitle = function (map) {
+    var title = document.getElementById("cm-title");
+    if (!title) return 10;
+    var top = map.getContainer().getBoundingClientRect().top;
+    return Math.max(10, Math.ceil(title.getBoundingClientRect().bottom - top) + 10);
+  };
   cm.eventLayers = [];
   cm.eventLayer = function (map, store, typeIndex) {
     var done = task();
