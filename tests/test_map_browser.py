@@ -90,7 +90,7 @@ def test_seed_map_loads_offline_without_errors(page: Page) -> None:
 def test_toggling_an_event_type_layer_hides_its_markers(page: Page) -> None:
     strikes = ".leaflet-marker-pane .cm-t0"
     assert page.count(strikes) == 1
-    label = page.page.locator(".leaflet-control-layers-overlays label", has_text="Explosions")
+    label = page.page.locator(".cm-legend label", has_text="Explosions")
     label.locator("input").click()
     assert page.count(strikes) == 0
     assert page.count(".leaflet-marker-pane .cm-t1") == 1  # the other type stays
@@ -274,7 +274,7 @@ def test_zooming_into_a_cluster_shows_its_events_as_markers(
     page = Page(browser, many_map[0])
     try:
         for name in ("Explosions", "Strategic"):  # one type left: no overlapping types
-            label = page.page.locator(".leaflet-control-layers-overlays label", has_text=name)
+            label = page.page.locator(".cm-legend label", has_text=name)
             label.locator("input").click()
         shown = sum(page.page.evaluate(DRAWN_COUNTS))
         assert shown == page.page.evaluate("conflictmap.eventLayers[1].cmTotal") < MANY
@@ -314,3 +314,15 @@ def test_a_popup_near_the_top_opens_below_the_title(page: Page) -> None:
     page.page.wait_for_timeout(600)  # the pan that brings the popup into view
     popup = page.page.locator(".leaflet-popup").bounding_box()
     assert popup["y"] >= title["y"] + title["height"], (popup, title)
+
+
+def test_one_legend_whose_places_row_hides_the_places(page: Page) -> None:
+    assert page.count(".leaflet-control-layers") == 0 and page.count(".cm-legend") == 1
+    areas = ".leaflet-overlay-pane path"
+    assert page.count(areas) >= 1
+    places = page.page.locator(".cm-legend label", has_text="Places")
+    places.locator("input").click()
+    assert page.count(areas) == 0
+    assert "cm-off" in (places.get_attribute("class") or "")
+    places.locator("input").click()
+    assert page.count(areas) >= 1

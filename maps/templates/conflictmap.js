@@ -368,6 +368,7 @@
       },
     });
     layer.addTo(map);
+    cm.places = layer;
     return layer;
   };
 
@@ -653,41 +654,52 @@
     return control;
   };
 
-  /* ---- legend: symbol, name, events shown / total per type ---- */
+  /* ---- the one legend: symbol, name, events shown / total per type; its checkboxes
+   * show and hide the layers (there is no separate layer control) ---- */
   cm.legend = function (map, store, options) {
     var control = L.control({ position: options.position || "bottomright" });
-    var counts = [];
+    var rows = [];
+    function row(box, layer, symbol, name) {
+      var line = el("label", "cm-legend-row");
+      var check = el("input", "cm-legend-check");
+      check.type = "checkbox";
+      check.checked = map.hasLayer(layer);
+      check.addEventListener("change", function () {
+        if (check.checked) map.addLayer(layer); else map.removeLayer(layer);
+        update();
+      });
+      line.appendChild(check);
+      line.appendChild(symbol);
+      line.appendChild(el("span", "cm-legend-name", name));
+      box.appendChild(line);
+      return line;
+    }
     control.onAdd = function () {
       var box = el("div", "cm-legend");
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
       box.appendChild(el("div", "cm-legend-title", options.title || "Events"));
       cm.eventLayers.forEach(function (group, k) {
-        var line = el("div", "cm-legend-row");
         var symbol = el("span", "cm-marker cm-legend-symbol cm-t" + k);
         symbol.appendChild(el("i", "fa-solid " + group.cmType.icon));
-        line.appendChild(symbol);
-        line.appendChild(el("span", "cm-legend-name", group.cmType.name));
+        var line = row(box, group, symbol, group.cmType.name);
         var count = el("span", "cm-legend-count");
-        counts.push(count);
         line.appendChild(count);
-        box.appendChild(line);
+        rows.push({ group: group, line: line, count: count });
       });
-      if (options.places) {
-        var line = el("div", "cm-legend-row");
-        line.appendChild(el("span", "cm-legend-area"));
-        line.appendChild(el("span", "cm-legend-name", options.places));
-        box.appendChild(line);
+      if (options.places && cm.places) {
+        rows.push({ group: cm.places, line: row(box, cm.places, el("span", "cm-legend-area"), options.places) });
       }
       return box;
     };
     function update() {
-      cm.eventLayers.forEach(function (group, k) {
-        if (!counts[k]) return;
-        counts[k].textContent = group.cmShown === group.cmTotal ? String(group.cmTotal) : group.cmShown + " / " + group.cmTotal;
-        counts[k].parentNode.classList.toggle("cm-off", !map.hasLayer(group));
+      rows.forEach(function (r) {
+        if (r.count) r.count.textContent = r.group.cmShown === r.group.cmTotal ? String(r.group.cmTotal) : r.group.cmShown + " / " + r.group.cmTotal;
+        r.line.classList.toggle("cm-off", !map.hasLayer(r.group));
       });
     }
     control.addTo(map);
-    map.on("cm:update overlayadd overlayremove", update);
+    map.on("cm:update", update);
     update();
     return control;
   };
