@@ -170,3 +170,23 @@ def test_bad_filters_are_usage_errors_before_any_input_is_read(
         status = exc.code
     assert status == 2
     assert bad[0].split("=")[0] in capsys.readouterr().err
+
+
+def test_streamed_partitioned_export_is_filtered_too(tmp_path, monkeypatch) -> None:
+    import geopandas as gpd
+
+    import conflictmap.commands.export as export
+    from geo.model import RunOutcome
+
+    events = pool()
+    articles = {events[0].provenance.article_id: make_article("Five things happened.")}
+
+    def streamed(args, streaming=False):
+        assert streaming
+        return RunOutcome(articles=articles, events=list(events))
+
+    monkeypatch.setattr(export, "run_from_args", streamed)
+    out = tmp_path / "parts"
+    assert main(["export", "x", "-o", f"{out}/", "--workers", "2", "--country", "VE"]) == 0
+    (part,) = sorted((out / "events").glob("*.parquet"))
+    assert sorted(gpd.read_parquet(part)["label"]) == ["naval deployment", "protest"]
