@@ -326,3 +326,15 @@ def test_one_legend_whose_places_row_hides_the_places(page: Page) -> None:
     assert "cm-off" in (places.get_attribute("class") or "")
     places.locator("input").click()
     assert page.count(areas) >= 1
+
+
+def test_the_time_slider_has_a_histogram_of_the_events(page: Page) -> None:
+    bars = ".cm-timefilter .cm-hist rect"
+    assert page.count(bars) == 2  # one strike, one protest, on different days
+    assert page.count(f"{bars}.cm-t0") == 1 and page.count(f"{bars}.cm-t1") == 1
+    assert page.count(f"{bars}.cm-out") == 0
+    page.page.evaluate("conflictmap.setTimeWindow('2025-09-20', '2025-10-05')")
+    page.page.wait_for_function(
+        f"document.querySelectorAll('{bars}.cm-out').length === 1", timeout=TIMEOUT
+    )
+    assert page.count(f"{bars}.cm-t0.cm-out") == 1  # the strike, before the window

@@ -577,17 +577,64 @@
     return layer;
   };
 
-  /* ---- time filter: two range inputs (days) and a play button ---- */
+  /* ---- histogram: events per day (at most HIST_BINS bars), stacked by type ---- */
+  var HIST_BINS = 120, SVG = "http://www.w3.org/2000/svg";
+  cm.histogram = function (store) {
+    var min = store.minDay, days = store.maxDay - min + 1;
+    var bins = Math.min(days, HIST_BINS), width = days / bins;
+    var counts = store.types.map(function () { return new Float64Array(bins); });
+    var totals = new Float64Array(bins);
+    store.byType.forEach(function (indices, k) {
+      for (var j = 0; j < indices.length; j++) {
+        var day = store.d0[indices[j]];
+        if (day !== day) continue;
+        var b = Math.min(bins - 1, Math.floor((day - min) / width));
+        counts[k][b] += 1;
+        totals[b] += 1;
+      }
+    });
+    var top = Math.max.apply(null, Array.prototype.slice.call(totals)) || 1;
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("class", "cm-hist");
+    svg.setAttribute("viewBox", "0 0 " + bins + " 100");
+    svg.setAttribute("preserveAspectRatio", "none");
+    svg.setAttribute("aria-label", "Events per day");
+    var bars = [];
+    for (var b = 0; b < bins; b++) {
+      var y = 100;
+      for (var k = 0; k < counts.length; k++) {
+        if (!counts[k][b]) continue;
+        var h = counts[k][b] / top * 100;
+        y -= h;
+        var rect = document.createElementNS(SVG, "rect");
+        rect.setAttribute("class", "cm-t" + k);
+        rect.setAttribute("x", b + 0.1);
+        rect.setAttribute("y", y);
+        rect.setAttribute("width", 0.8);
+        rect.setAttribute("height", h);
+        svg.appendChild(rect);
+        bars.push({ rect: rect, first: min + b * width, last: min + (b + 1) * width - 1 });
+      }
+    }
+    // Bars outside the window [a, b] (day numbers) are dimmed.
+    svg.cmWindow = function (a, b) {
+      bars.forEach(function (bar) { bar.rect.classList.toggle("cm-out", bar.last < a || bar.first > b); });
+    };
+    return svg;
+  };
+
+  /* ---- time filter: two range inputs (days) over a histogram, and a play button ---- */
   cm.timeFilter = function (map, store, options) {
     if (store.minDay === null) return null;
     var min = store.minDay, max = store.maxDay, span = max - min;
     var control = L.control({ position: options.position || "bottomleft" });
-    var from, to, label, play, timer = null;
+    var from, to, label, play, hist, timer = null;
     function apply() {
       var a = +from.value, b = +to.value;
       if (a > b) { var t = a; a = b; b = t; }
       label.textContent = cm.isoDay(min + a) + " – " + cm.isoDay(min + b);
       var everything = a === 0 && b === span;
+      hist.cmWindow(min + a, min + b);
       cm.eventLayers.forEach(function (g) { g.setWindow(min + a, min + b, everything); });
     }
     var scheduled = null;
@@ -626,6 +673,8 @@
       play.title = "Play";
       play.addEventListener("click", function () { if (timer) stop(); else start(); });
       var sliders = el("div", "cm-sliders");
+      hist = cm.histogram(store);
+      sliders.appendChild(hist);
       from = el("input", "cm-from");
       to = el("input", "cm-to");
       [from, to].forEach(function (input, k) {
