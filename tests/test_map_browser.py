@@ -338,3 +338,30 @@ def test_the_time_slider_has_a_histogram_of_the_events(page: Page) -> None:
         f"document.querySelectorAll('{bars}.cm-out').length === 1", timeout=TIMEOUT
     )
     assert page.count(f"{bars}.cm-t0.cm-out") == 1  # the strike, before the window
+
+
+CHROME = ("#cm-title", ".leaflet-control-zoom", ".cm-legend", ".cm-timefilter",
+          ".leaflet-control-attribution", ".leaflet-control-scale")  # fmt: skip
+
+
+def _apart(p: dict, q: dict) -> bool:
+    """Two boxes side by side or one above the other (touching allowed)."""
+    return (p["x"] + p["width"] <= q["x"] or q["x"] + q["width"] <= p["x"]
+            or p["y"] + p["height"] <= q["y"] or q["y"] + q["height"] <= p["y"])  # fmt: skip
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (375, 812)], ids=["desktop", "phone"])
+def test_the_controls_do_not_overlap(browser: object, seed_map: Path, size: tuple) -> None:
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})  # type: ignore[attr-defined]
+    try:
+        page.goto(seed_map.resolve().as_uri())
+        page.wait_for_function("window.conflictmapReady === true", timeout=TIMEOUT)
+        boxes = {name: page.locator(name).bounding_box() for name in CHROME}
+        for name, box in boxes.items():
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= size[0], name
+        names = sorted(boxes)
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                assert _apart(boxes[a], boxes[b]), f"{a} overlaps {b} at {size}"
+    finally:
+        page.close()
