@@ -26,6 +26,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+from shapely.geometry import MultiPolygon
 
 from geo.errors import OutputError
 from geo.io import atomic_path
@@ -146,10 +147,29 @@ def write_gpkg_layers(
     return Path(path)
 
 
+def split_places(places: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """(every place at its point, the areal places with their polygons as MultiPolygons):
+    one geometry type per layer, as GIS tools expect."""
+    points = gpd.GeoDataFrame(
+        places.drop(columns=places.geometry.name),
+        geometry=gpd.points_from_xy(places["lon"], places["lat"]), crs=places.crs,
+    )  # fmt: skip
+    is_area = places.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
+    polygons = [g if g.geom_type == "MultiPolygon" else MultiPolygon([g])
+                for g in places.geometry[is_area]]  # fmt: skip
+    areas = gpd.GeoDataFrame(
+        places.drop(columns=places.geometry.name)[is_area], geometry=polygons, crs=places.crs
+    )
+    return points, areas
+
+
 def write_gpkg(path: str | Path, events: gpd.GeoDataFrame, places: gpd.GeoDataFrame) -> Path:
-    """GeoPackage with layers `events` (Point, dates as DATE) and `places` (areas, points)."""
-    layers = {"events": dated(typed(events)), "places": typed(places)}
-    return write_gpkg_layers(path, layers, {"events": "Point", "places": "Unknown"})
+    """GeoPackage with layers `events` (Point, dates as DATE), `places` (every place at its
+    point) and `areas` (the areal places' MultiPolygons)."""
+    points, areas = split_places(places)
+    layers = {"events": dated(typed(events)), "places": typed(points), "areas": typed(areas)}
+    types = {"events": "Point", "places": "Point", "areas": "MultiPolygon"}
+    return write_gpkg_layers(path, layers, types)
 
 
 def write_parquet_frame(path: str | Path, frame: gpd.GeoDataFrame) -> Path:
@@ -201,7 +221,7 @@ WRITERS: dict[str, Callable[[Path, gpd.GeoDataFrame, gpd.GeoDataFrame], list[Pat
     ".gpkg": lambda path, ev, pl: [write_gpkg(path, ev, pl)],
     ".parquet": write_parquet,
     ".csv": lambda path, ev, pl: [write_csv(path, ev)],
-    ".kml": lambda path, ev, pl: [write_kml(path, ev)],
+    ".kml": lambda path, ev, pl: [write_kml(path, ev, split_places(pl)[1])],
 }
 FORMATS = tuple(WRITERS)
 
