@@ -111,14 +111,14 @@ def _time_strip(digest: Digest) -> str:
     days = per_day(digest.current, digest.window)
     types = sorted({t for _, counts in days for t in counts})
     symbols = event_symbols(types)
-    top = max((sum(c.values()) for _, c in days), default=0) or 1
+    top = max((sum(c.values()) for _, c in days), default=0)
     width, height = 1000.0, 40.0
     step = width / len(days)
     bars = []
     for k, (day, counts) in enumerate(days):
         y = height
         for event_type in types:
-            h = counts[event_type] / top * height
+            h = counts[event_type] / max(top, 1) * height
             if h:
                 y -= h
                 bars.append(

@@ -134,6 +134,14 @@ def test_the_page_escapes_article_text_and_has_no_script(sample) -> None:
                     ("2025-09-03", "Caracas", "protest")]  # fmt: skip
 
 
+def test_a_period_without_events_says_so(sample) -> None:
+    events, articles = sample
+    digest = make_digest(events, date(2025, 9, 30), since=date(2025, 9, 20))
+    page = brief_html(digest, articles, None)
+    assert "<li>No events in 20 September 2025 – 30 September 2025.</li>" in page
+    assert "(highest: 0)" in page and "<rect" not in page
+
+
 def test_undated_and_placeless_events_are_listed_apart(sample) -> None:
     events, articles = sample
     undated = replace(events[1], date=None, date_start=None, date_end=None)
