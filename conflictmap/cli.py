@@ -27,7 +27,8 @@ examples:
   conflictmap map news.jsonl -o out/ --screenshot
   conflictmap export seeds/ -o events.gpkg       GeoJSON, GPKG, Parquet, CSV or KML
   conflictmap ingest today/ --db events.gpkg     add new articles to the event store
-  conflictmap brief --db events.gpkg -o brief/   one-page HTML + PDF briefing
+  conflictmap brief --db events.gpkg -o brief/   one-page briefing: HTML, PDF, PNG
+  conflictmap map seeds/ -o out/ --country VE --since 2025-09-01   filtered (also export, brief)
   conflictmap screenshot out/map.html -o map.png
   conflictmap geocode "southern Caribbean" --json --geometry
   conflictmap geoparse lgl.jsonl.gz -o pred.jsonl
@@ -36,6 +37,17 @@ examples:
 
 exit status: 0 all inputs done, 1 some inputs failed, 2 usage error or nothing to do
 """
+
+
+def version() -> str:
+    """The installed package's version (pyproject.toml)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("conflictmap")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
 
 
 def build_parser(
@@ -48,6 +60,7 @@ def build_parser(
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"conflictmap {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules = {name: importlib.import_module(f"conflictmap.commands.{name}") for name in commands}
     for module in modules.values():

@@ -20,11 +20,13 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+from shapely.geometry import MultiPolygon
 
 from geo.errors import OutputError
 from geo.io import atomic_path
@@ -40,6 +42,7 @@ INTEGER_COLUMNS = {
     "sentence_end", "trigger_start", "trigger_end", "population", "geonameid",
 }  # fmt: skip
 FLOAT_COLUMNS = {"confidence", "lon", "lat"}
+DATE_COLUMNS = ("date", "date_start", "date_end")
 
 # GeoPackage's gpkg_contents.last_change would otherwise hold the clock time.
 FIXED_GPKG_DATE = "1970-01-01T00:00:00.000Z"
@@ -64,6 +67,19 @@ def typed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                 frame[column] = pd.to_numeric(series, errors="coerce").astype("float64")
         elif series.dtype == object and series.isna().all():
             frame[column] = series.astype("str")
+    return frame
+
+
+def dated(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The frame with its ISO date columns as `datetime.date` (GPKG DATE, Parquet date32),
+    so GIS tools and pandas filter them as dates, not as text."""
+    frame = frame.copy(deep=False)
+    for column in DATE_COLUMNS:
+        if column in frame.columns:
+            frame[column] = pd.Series(
+                [date.fromisoformat(v) if isinstance(v, str) and v else None
+                 for v in frame[column]], index=frame.index, dtype=object,
+            )  # fmt: skip
     return frame
 
 
@@ -119,7 +135,8 @@ def write_gpkg_layers(
     """
     with atomic_named_path(path) as tmp, _fixed_gdal_date():
         for name, frame in layers.items():
-            options: dict[str, object] = {"layer": name, "driver": "GPKG"}
+            # Arrow writes `datetime.date` columns as DATE fields (else they become TEXT).
+            options: dict[str, object] = {"layer": name, "driver": "GPKG", "use_arrow": True}
             if isinstance(frame, gpd.GeoDataFrame):
                 options["geometry_type"] = geometry_types.get(name, "Unknown")
                 options["promote_to_multi"] = False
@@ -130,16 +147,35 @@ def write_gpkg_layers(
     return Path(path)
 
 
+def split_places(places: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """(every place at its point, the areal places with their polygons as MultiPolygons):
+    one geometry type per layer, as GIS tools expect."""
+    points = gpd.GeoDataFrame(
+        places.drop(columns=places.geometry.name),
+        geometry=gpd.points_from_xy(places["lon"], places["lat"]), crs=places.crs,
+    )  # fmt: skip
+    is_area = places.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
+    polygons = [g if g.geom_type == "MultiPolygon" else MultiPolygon([g])
+                for g in places.geometry[is_area]]  # fmt: skip
+    areas = gpd.GeoDataFrame(
+        places.drop(columns=places.geometry.name)[is_area], geometry=polygons, crs=places.crs
+    )
+    return points, areas
+
+
 def write_gpkg(path: str | Path, events: gpd.GeoDataFrame, places: gpd.GeoDataFrame) -> Path:
-    """GeoPackage with layers `events` (Point) and `places` (areas and points)."""
-    layers = {"events": typed(events), "places": typed(places)}
-    return write_gpkg_layers(path, layers, {"events": "Point", "places": "Unknown"})
+    """GeoPackage with layers `events` (Point, dates as DATE), `places` (every place at its
+    point) and `areas` (the areal places' MultiPolygons)."""
+    points, areas = split_places(places)
+    layers = {"events": dated(typed(events)), "places": typed(points), "areas": typed(areas)}
+    types = {"events": "Point", "places": "Point", "areas": "MultiPolygon"}
+    return write_gpkg_layers(path, layers, types)
 
 
 def write_parquet_frame(path: str | Path, frame: gpd.GeoDataFrame) -> Path:
     """GeoParquet 1.1 (WKB geometry, zstd), bbox covering column for fast spatial filters."""
     with atomic_path(path) as tmp:
-        typed(frame).to_parquet(
+        dated(typed(frame)).to_parquet(
             tmp, index=False, compression="zstd", schema_version="1.1.0", write_covering_bbox=True
         )
     return Path(path)
@@ -185,7 +221,7 @@ WRITERS: dict[str, Callable[[Path, gpd.GeoDataFrame, gpd.GeoDataFrame], list[Pat
     ".gpkg": lambda path, ev, pl: [write_gpkg(path, ev, pl)],
     ".parquet": write_parquet,
     ".csv": lambda path, ev, pl: [write_csv(path, ev)],
-    ".kml": lambda path, ev, pl: [write_kml(path, ev)],
+    ".kml": lambda path, ev, pl: [write_kml(path, ev, split_places(pl)[1])],
 }
 FORMATS = tuple(WRITERS)
 

@@ -1,4 +1,5 @@
-"""KML for Google Earth: one folder per event type, a placemark per event.
+"""KML for Google Earth: one folder per event type, a placemark per event, and a folder
+of the areas (polygons) the events happened in.
 
 The placemark's balloon is HTML like the map's popup. Article text is untrusted: it is
 HTML-escaped into the balloon, and the balloon is XML-escaped into the KML by the XML
@@ -20,7 +21,7 @@ from geo.io import atomic_write
 from maps.escape import escape_html, safe_url
 from maps.features import point_coordinates
 from maps.geojson import json_values
-from maps.styles import event_symbols
+from maps.styles import event_symbols, place_color
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 
@@ -32,6 +33,7 @@ EXTENDED = [
 ]  # fmt: skip
 
 
+AREA_COLOR = place_color("derived")
 TIME_PRECISION = {1: "day", 2: "week", 3: "month or vaguer"}
 GEO_PRECISION = {1: "town", 2: "part of a region", 3: "larger region"}
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -133,8 +135,49 @@ def _placemark(
         ET.SubElement(point, "coordinates").text = f"{round(lon, 6)},{round(lat, 6)}"
 
 
-def kml_document(events: gpd.GeoDataFrame, name: str = "conflictmap events") -> bytes:
-    """The KML bytes of an events frame (schema columns, Point geometry)."""
+def _ring(parent: ET.Element, tag: str, coords: object) -> None:
+    ring = ET.SubElement(ET.SubElement(parent, tag), "LinearRing")
+    ET.SubElement(ring, "coordinates").text = " ".join(
+        f"{round(x, 6)},{round(y, 6)}" for x, y, *_ in coords  # type: ignore[attr-defined]
+    )
+
+
+def _area_placemark(folder: ET.Element, record: Mapping[str, object], area: object) -> None:
+    """One area (a MultiPolygon) as a placemark named after its place."""
+    mark = ET.SubElement(folder, "Placemark", id=f"area-{record['id']}")
+    ET.SubElement(mark, "name").text = str(record.get("name") or record["id"])
+    ET.SubElement(mark, "styleUrl").text = "#area"
+    data = ET.SubElement(mark, "ExtendedData")
+    for key in ("id", "kind", "country"):
+        if record.get(key) is not None:
+            ET.SubElement(ET.SubElement(data, "Data", name=key), "value").text = str(record[key])
+    multi = ET.SubElement(mark, "MultiGeometry")
+    for polygon in area.geoms:  # type: ignore[attr-defined]
+        shape = ET.SubElement(multi, "Polygon")
+        _ring(shape, "outerBoundaryIs", polygon.exterior.coords)
+        for hole in polygon.interiors:
+            _ring(shape, "innerBoundaryIs", hole.coords)
+
+
+def _areas_folder(doc: ET.Element, areas: gpd.GeoDataFrame) -> None:
+    style = ET.SubElement(doc, "Style", id="area")
+    ET.SubElement(ET.SubElement(style, "LineStyle"), "color").text = _kml_color(AREA_COLOR)
+    poly = ET.SubElement(style, "PolyStyle")
+    ET.SubElement(poly, "color").text = "33" + _kml_color(AREA_COLOR)[2:]
+    folder = ET.SubElement(doc, "Folder")
+    ET.SubElement(folder, "name").text = "Areas"
+    columns = [c for c in areas.columns if c != areas.geometry.name]
+    for row, area in zip(areas[columns].to_dict("records"), areas.geometry, strict=True):
+        _area_placemark(folder, row, area)
+
+
+def kml_document(
+    events: gpd.GeoDataFrame,
+    areas: gpd.GeoDataFrame | None = None,
+    name: str = "conflictmap events",
+) -> bytes:
+    """The KML bytes of an events frame (schema columns, Point geometry) and of the areas
+    (places frame rows with MultiPolygon geometry), if given."""
     root = ET.Element("kml", xmlns=KML_NS)
     doc = ET.SubElement(root, "Document")
     ET.SubElement(doc, "name").text = name
@@ -154,6 +197,8 @@ def kml_document(events: gpd.GeoDataFrame, name: str = "conflictmap events") -> 
         for record, (lon, lat) in zip(records, xy, strict=True):
             if record["event_type"] == event_type:
                 _placemark(folder, record, lon, lat, _style_id(index))
+    if areas is not None and len(areas):
+        _areas_folder(doc, areas)
     _drop_invalid_xml_chars(root)
     ET.indent(root, space=" ")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
@@ -168,6 +213,8 @@ def _drop_invalid_xml_chars(root: ET.Element) -> None:
             element.attrib[key] = _XML_INVALID.sub("", value)
 
 
-def write_kml(path: str | Path, events: gpd.GeoDataFrame) -> Path:
-    """Write the events as KML, atomically."""
-    return atomic_write(path, kml_document(events))
+def write_kml(
+    path: str | Path, events: gpd.GeoDataFrame, areas: gpd.GeoDataFrame | None = None
+) -> Path:
+    """Write the events (and the areas) as KML, atomically."""
+    return atomic_write(path, kml_document(events, areas))

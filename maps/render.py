@@ -147,7 +147,6 @@ def build_map(
         PlacesLayer(data).add_to(fmap)
     for index in range(len(blob["types"])):
         EventTypeLayer(data, index).add_to(fmap)
-    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
     TimeFilter(data).add_to(fmap)
     Legend(data, places="Places" if has_places else None).add_to(fmap)
     ReadySignal().add_to(fmap)

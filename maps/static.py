@@ -1,8 +1,9 @@
 """A static PNG of the map without a browser (matplotlib + geopandas): the `--static` fallback.
 
-Draws the packaged Natural Earth basemap, the places' areas and cities, the events
-(one colour and marker shape per event type, as on the interactive map), a legend with
-counts and the title.
+Draws the packaged Natural Earth basemap, the places' areas and cities with their names,
+the events (one colour and marker shape per event type, as on the interactive map), a
+legend with counts, a scale bar, a north arrow, the attribution and the title (if any):
+a map made for print, also the briefing's.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 import geopandas as gpd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.transforms import offset_copy
 
 from geo.io import atomic_write
@@ -36,6 +37,10 @@ SHAPES = {
 }
 MIN_SPAN = 4.0  # degrees: never zoom closer than this
 PAD = 0.12  # share of the span added around the events
+KM_PER_DEGREE = 111.32  # along a meridian, and along the equator
+MAX_LABELS = 12  # places named on the map
+MAX_LABEL = 28  # characters of a place name on the map
+ATTRIBUTION = "Basemap: Natural Earth · Places: GeoNames (CC-BY 4.0)"
 
 
 def _extent(
@@ -76,7 +81,22 @@ def _draw_basemap(ax: object, extent: tuple[float, float, float, float]) -> None
             series.plot(ax=ax, zorder=1, **style)
 
 
-def _draw_places(ax: object, places: list[Place]) -> None:
+def main_places(events: list[Event], places: list[Place]) -> set[str]:
+    """Ids of the places to name: the MAX_LABELS with most events (then by name), or all
+    places when no event has one."""
+    counts = Counter(e.place.id for e in events if e.place is not None)
+    if not counts:
+        return {p.id for p in places[:MAX_LABELS]}
+    names = {p.id: p.name for p in places}
+    ranked = sorted(counts, key=lambda pid: (-counts[pid], names.get(pid, ""), pid))
+    return set(ranked[:MAX_LABELS])
+
+
+def _label(place: Place) -> str:
+    return place.name if len(place.name) <= MAX_LABEL else place.name[: MAX_LABEL - 1] + "…"
+
+
+def _draw_places(ax: object, places: list[Place], named: set[str]) -> None:
     for place in sorted(places, key=lambda p: p.id):
         color = place_color(place.kind)
         if place.area is not None and not place.area.is_empty:
@@ -86,9 +106,11 @@ def _draw_places(ax: object, places: list[Place]) -> None:
             gpd.GeoSeries([place.area.boundary]).plot(
                 ax=ax, color=color, linewidth=1, linestyle="--", zorder=2
             )
+            if place.id not in named:
+                continue
             x, y = place.area.representative_point().coords[0]
             ax.annotate(  # type: ignore[attr-defined]
-                place.name,
+                _label(place),
                 (x, y),
                 ha="center",
                 va="bottom",
@@ -99,6 +121,7 @@ def _draw_places(ax: object, places: list[Place]) -> None:
                 zorder=5,
                 xytext=(0, 10),
                 textcoords="offset points",
+                clip_on=True,
             )
         else:
             ax.plot(  # type: ignore[attr-defined]
@@ -110,13 +133,16 @@ def _draw_places(ax: object, places: list[Place]) -> None:
                 markeredgecolor=color,
                 zorder=3,
             )
+            if place.id not in named:
+                continue
             ax.annotate(  # type: ignore[attr-defined]
-                place.name,
+                _label(place),
                 (place.lon, place.lat),
                 fontsize=8,
                 color="#222222",
                 xytext=(5, -10),
                 textcoords="offset points",
+                clip_on=True,
                 zorder=5,
             )
 
@@ -166,10 +192,41 @@ def _draw_events(ax: object, events: list[Event]) -> list[Line2D]:
     return handles
 
 
+def _nice_km(limit: float) -> float:
+    """The largest 1, 2 or 5 × 10ⁿ km not above `limit`."""
+    power = 10 ** math.floor(math.log10(limit))
+    return max(step * power for step in (1, 2, 5) if step * power <= limit)
+
+
+def _draw_scale_bar(ax: object, extent: tuple[float, float, float, float]) -> None:
+    """A bar of a round number of km, about a fifth of the width, at the lower left."""
+    west, south, east, north = extent
+    width_km = (east - west) * KM_PER_DEGREE * math.cos(math.radians((south + north) / 2))
+    length = _nice_km(width_km / 5)
+    share = length / width_km
+    x0, y0 = 0.03, 0.04
+    for k, color in enumerate(("#222222", "#ffffff")):
+        ax.add_patch(Rectangle(  # type: ignore[attr-defined]
+            (x0 + k * share / 2, y0), share / 2, 0.012, transform=ax.transAxes,  # type: ignore[attr-defined]
+            facecolor=color, edgecolor="#222222", linewidth=0.6, zorder=6,
+        ))  # fmt: skip
+    ax.text(x0 + share / 2, y0 + 0.02, f"{length:g} km", transform=ax.transAxes,  # type: ignore[attr-defined]
+            ha="center", va="bottom", fontsize=7, color="#222222", zorder=6)  # fmt: skip
+
+
+def _draw_north_arrow(ax: object) -> None:
+    """An arrow and "N" at the upper left: north is up (the map is not rotated)."""
+    ax.annotate(  # type: ignore[attr-defined]
+        "N", xy=(0.04, 0.95), xytext=(0.04, 0.83), xycoords="axes fraction",
+        ha="center", va="center", fontsize=9, weight="bold", color="#222222", zorder=6,
+        arrowprops={"arrowstyle": "-|>", "color": "#222222", "linewidth": 1.2},
+    )  # fmt: skip
+
+
 def render_static_png(
     events: Iterable[Event],
     places: Iterable[Place],
-    title: str,
+    title: str | None,
     width_px: int = 1600,
     height_px: int = 1000,
     dpi: int = 100,
@@ -180,13 +237,13 @@ def render_static_png(
     for event in events:
         if event.place is not None and event.place.id not in {p.id for p in places}:
             places.append(event.place)
-    box = (0.02, 0.02, 0.96, 0.9)
+    box = (0.02, 0.02, 0.96, 0.9) if title else (0.0, 0.0, 1.0, 1.0)
     extent = _extent(events, places, (box[2] * width_px) / (box[3] * height_px))
     figure = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi)
     ax = figure.add_axes(box)
     ax.set_facecolor(BASEMAP["ocean"])
     _draw_basemap(ax, extent)
-    _draw_places(ax, places)
+    _draw_places(ax, places, main_places(events, places))
     handles = _draw_events(ax, events)
     if any(p.area is not None for p in places):
         handles.append(
@@ -201,12 +258,16 @@ def render_static_png(
     ax.set_xlabel("")
     ax.set_ylabel("")
     if handles:
-        ax.legend(handles=handles, loc="lower right", title="Events", framealpha=0.92)
-    figure.suptitle(title, fontsize=16, weight="bold", y=0.975)
+        ax.legend(handles=handles, loc="lower right", title="Events", framealpha=0.92,
+                  fontsize="small", title_fontsize="small", borderaxespad=1.6)  # fmt: skip
+    if title:
+        figure.suptitle(title, fontsize=16, weight="bold", y=0.975)
+    _draw_scale_bar(ax, extent)
+    _draw_north_arrow(ax)
     ax.text(
         0.995,
         0.005,
-        "Basemap: Natural Earth",
+        ATTRIBUTION,
         transform=ax.transAxes,
         fontsize=7,
         ha="right",
@@ -219,7 +280,7 @@ def render_static_png(
 
 
 def write_static_png(
-    path: str | Path, events: Iterable[Event], places: Iterable[Place], title: str
+    path: str | Path, events: Iterable[Event], places: Iterable[Place], title: str | None
 ) -> Path:
     """Write the static PNG map of `events` and `places` to `path` (atomically)."""
     return atomic_write(path, render_static_png(events, places, title))

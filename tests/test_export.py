@@ -15,7 +15,7 @@ import pyogrio
 import pytest
 import shapely
 from conftest import CARACAS, CARIBBEAN_SOUTH, make_article, make_event, synthetic_events
-from shapely.geometry import Point, Polygon, box
+from shapely.geometry import MultiPolygon, Point, Polygon, box
 
 from geo.errors import OutputError
 from geo.model import Place
@@ -203,14 +203,17 @@ def test_unknown_extension_is_an_error(tmp_path, sample):
 # --- GeoPackage, GeoParquet ---------------------------------------------------------------
 
 
-def test_gpkg_has_events_and_places_layers(tmp_path, sample):
+def test_gpkg_has_events_places_and_areas_layers(tmp_path, sample):
     events, articles = sample
     path = write_events(tmp_path / "ev.gpkg", events, [CARACAS], articles)[0]
     layers = dict(pyogrio.list_layers(path).tolist())
-    assert layers == {"events": "Point", "places": "Unknown"}
+    assert layers == {"events": "Point", "places": "Point", "areas": "MultiPolygon"}
     ev = pyogrio.read_dataframe(path, layer="events")
     pl = pyogrio.read_dataframe(path, layer="places")
+    areas = pyogrio.read_dataframe(path, layer="areas")
     assert len(ev) == 2 and len(pl) == 2
+    assert list(areas["id"]) == [CARIBBEAN_SOUTH.id]
+    assert pl[pl["id"] == CARIBBEAN_SOUTH.id].geometry.iloc[0].equals(Point(CARIBBEAN_SOUTH.point))
     assert list(ev.columns) == [*EVENT_COLUMNS, "geometry"]
     assert list(pl.columns) == [*PLACE_COLUMNS, "geometry"]
     assert ev.crs.to_epsg() == 4326
@@ -218,8 +221,7 @@ def test_gpkg_has_events_and_places_layers(tmp_path, sample):
     assert caracas.geometry.equals(Point(CARACAS.point))
     strike = ev[ev["place_id"] == CARIBBEAN_SOUTH.id].iloc[0]
     assert strike["fatalities"] == 4 and strike["sentence"] == HOSTILE
-    area = pl[pl["id"] == CARIBBEAN_SOUTH.id].geometry.iloc[0]
-    assert area.equals(CARIBBEAN_SOUTH.area)
+    assert areas.geometry.iloc[0].equals(MultiPolygon([CARIBBEAN_SOUTH.area]))
     info = pyogrio.read_info(path, layer="events")
     assert dict(zip(info["fields"], info["dtypes"], strict=True))["fatalities"] == "int64"
 
@@ -279,7 +281,7 @@ def test_an_event_without_a_place_is_written_without_coordinates(tmp_path, sampl
     path = write_events(tmp_path / f"ev{ext}", [*events, placeless], [], articles)[0]
     if ext == ".kml":
         root = ET.parse(path).getroot()
-        marks = root.findall(".//{*}Placemark")
+        marks = [m for m in root.findall(".//{*}Placemark") if m.get("id").startswith("event-")]
         assert len(marks) == 3 and len(root.findall(".//{*}Point")) == 2
         return
     if ext == ".csv":
@@ -313,6 +315,7 @@ def test_kml_folders_per_event_type_and_escaped_popups(tmp_path, sample):
     assert [f.findtext("k:name", namespaces=ns) for f in folders] == [
         "Explosions/Remote violence",
         "Protests",
+        "Areas",  # the southern Caribbean's polygon
     ]
     strike = folders[0].find("k:Placemark", ns)
     description = strike.findtext("k:description", namespaces=ns)
@@ -322,6 +325,41 @@ def test_kml_folders_per_event_type_and_escaped_popups(tmp_path, sample):
     coords = strike.findtext("k:Point/k:coordinates", namespaces=ns)
     assert coords == "-68.0,12.8"
     layers = pyogrio.list_layers(path)[:, 0].tolist()
-    assert layers == ["Explosions/Remote violence", "Protests"]
+    assert layers == ["Explosions/Remote violence", "Protests", "Areas"]
     back = pyogrio.read_dataframe(path, layer="Protests")
     assert len(back) == 1 and back.geometry.iloc[0].x == pytest.approx(CARACAS.lon)
+    areas = pyogrio.read_dataframe(path, layer="Areas")
+    assert list(areas["Name"]) == ["southern Caribbean"]
+    assert areas.geometry.iloc[0].equals(MultiPolygon([CARIBBEAN_SOUTH.area]))
+
+
+def test_dates_are_dates_in_geopackage_and_geoparquet(tmp_path, sample):
+    import pyarrow.parquet as pq
+
+    events, articles = sample
+    undated = replace(events[0], id="undated", date=None, date_start=None, date_end=None)
+    gpkg, *_ = write_events(tmp_path / "e.gpkg", [*events, undated], [], articles)
+    info = pyogrio.read_info(gpkg, layer="events")
+    types = dict(zip(info["fields"], info["dtypes"], strict=True))
+    assert {types[c] for c in ("date", "date_start", "date_end")} == {"datetime64[D]"}
+    frame = pyogrio.read_dataframe(gpkg, layer="events")
+    assert frame["date"].max() == pd.Timestamp(max(e.date for e in events))
+    assert frame.loc[frame["id"] == "undated", "date"].isna().all()
+    parquet, *_ = write_events(tmp_path / "e.parquet", events, [], articles)
+    schema = pq.read_schema(parquet)
+    types = {str(schema.field(c).type) for c in ("date", "date_start", "date_end")}
+    assert types == {"date32[day]"}
+
+
+def test_kml_has_the_areas_as_polygons(tmp_path, sample):
+    events, articles = sample
+    (path,) = write_events(tmp_path / "ev.kml", events, [CARACAS], articles)
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    root = ET.parse(path).getroot()
+    folders = root.iterfind(".//k:Folder", ns)
+    (folder,) = [f for f in folders if f.findtext("k:name", None, ns) == "Areas"]
+    (mark,) = folder.findall("k:Placemark", ns)
+    assert mark.findtext("k:name", None, ns) == "southern Caribbean"
+    ring = mark.findtext(".//k:Polygon/k:outerBoundaryIs/k:LinearRing/k:coordinates", None, ns)
+    corners = {tuple(map(float, p.split(","))) for p in ring.split()}
+    assert corners == {(-76.0, 11.0), (-61.0, 11.0), (-61.0, 14.5), (-76.0, 14.5)}

@@ -25,7 +25,8 @@ import pytest
 from shapely.geometry import box
 
 from geo.model import Actor, Article, Event, Place, Provenance, content_id
-from maps.brief import brief_html
+from maps.brief import Page, brief_html
+from maps.digest import make_digest
 from maps.export import write_events
 from maps.render import write_map
 
@@ -342,13 +343,15 @@ def test_kml_with_control_characters_is_well_formed(tmp_path: Path) -> None:
 def test_briefing_runs_no_script(browser: Any, tmp_path: Path) -> None:
     events, articles, _ = hostile_data()
     path = tmp_path / "brief.html"
-    path.write_text(brief_html(events, articles, None, title=payload("brief")), encoding="utf-8")
+    page = Page(title=payload("brief"), filters=payload("filters"))
+    digest = make_digest(events, date(2025, 9, 3))
+    path.write_text(brief_html(digest, articles, None, page), encoding="utf-8")
     watch = Watch(browser, allowed_prefix=path.resolve().as_uri())
     try:
         watch.page.goto(path.resolve().as_uri(), wait_until="load")
         watch.assert_clean("briefing")
         text = watch.page.evaluate("document.body.innerText")
-        for tag in ("brief", "title0", "source1", "place1", "etype1", "actor2-1"):
+        for tag in ("brief", "filters", "source1", "place1", "etype1", "label1"):
             assert f"<script>alert('{tag}')</script>" in text, f"{tag} not shown as text"
         title = watch.page.title()
         assert title.startswith("<script>alert('brief')</script>")

@@ -90,7 +90,7 @@ def test_seed_map_loads_offline_without_errors(page: Page) -> None:
 def test_toggling_an_event_type_layer_hides_its_markers(page: Page) -> None:
     strikes = ".leaflet-marker-pane .cm-t0"
     assert page.count(strikes) == 1
-    label = page.page.locator(".leaflet-control-layers-overlays label", has_text="Explosions")
+    label = page.page.locator(".cm-legend label", has_text="Explosions")
     label.locator("input").click()
     assert page.count(strikes) == 0
     assert page.count(".leaflet-marker-pane .cm-t1") == 1  # the other type stays
@@ -274,7 +274,7 @@ def test_zooming_into_a_cluster_shows_its_events_as_markers(
     page = Page(browser, many_map[0])
     try:
         for name in ("Explosions", "Strategic"):  # one type left: no overlapping types
-            label = page.page.locator(".leaflet-control-layers-overlays label", has_text=name)
+            label = page.page.locator(".cm-legend label", has_text=name)
             label.locator("input").click()
         shown = sum(page.page.evaluate(DRAWN_COUNTS))
         assert shown == page.page.evaluate("conflictmap.eventLayers[1].cmTotal") < MANY
@@ -295,5 +295,73 @@ def test_zooming_into_a_cluster_shows_its_events_as_markers(
         assert popup.locator(".cm-sentence").inner_text().startswith("Report number ")
         assert "Protests" in popup.inner_text()
         assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_a_popup_near_the_top_opens_below_the_title(page: Page) -> None:
+    marker = ".leaflet-marker-pane .cm-t1"
+    page.page.evaluate(
+        f"""() => {{
+        const box = document.querySelector('{marker}').getBoundingClientRect();
+        {MAP}.panBy([0, box.y + box.height / 2 - 20], {{animate: false}});
+    }}"""
+    )
+    title = page.page.locator("#cm-title").bounding_box()
+    assert page.page.locator(marker).bounding_box()["y"] < title["y"] + title["height"]
+    page.page.locator(marker).click()
+    page.page.locator(".cm-popup").wait_for(timeout=TIMEOUT)
+    page.page.wait_for_timeout(600)  # the pan that brings the popup into view
+    popup = page.page.locator(".leaflet-popup").bounding_box()
+    assert popup["y"] >= title["y"] + title["height"], (popup, title)
+
+
+def test_one_legend_whose_places_row_hides_the_places(page: Page) -> None:
+    assert page.count(".leaflet-control-layers") == 0 and page.count(".cm-legend") == 1
+    areas = ".leaflet-overlay-pane path"
+    assert page.count(areas) >= 1
+    places = page.page.locator(".cm-legend label", has_text="Places")
+    places.locator("input").click()
+    assert page.count(areas) == 0
+    assert "cm-off" in (places.get_attribute("class") or "")
+    places.locator("input").click()
+    assert page.count(areas) >= 1
+
+
+def test_the_time_slider_has_a_histogram_of_the_events(page: Page) -> None:
+    bars = ".cm-timefilter .cm-hist rect"
+    assert page.count(bars) == 2  # one strike, one protest, on different days
+    assert page.count(f"{bars}.cm-t0") == 1 and page.count(f"{bars}.cm-t1") == 1
+    assert page.count(f"{bars}.cm-out") == 0
+    page.page.evaluate("conflictmap.setTimeWindow('2025-09-20', '2025-10-05')")
+    page.page.wait_for_function(
+        f"document.querySelectorAll('{bars}.cm-out').length === 1", timeout=TIMEOUT
+    )
+    assert page.count(f"{bars}.cm-t0.cm-out") == 1  # the strike, before the window
+
+
+CHROME = ("#cm-title", ".leaflet-control-zoom", ".cm-legend", ".cm-timefilter",
+          ".leaflet-control-attribution", ".leaflet-control-scale")  # fmt: skip
+
+
+def _apart(p: dict, q: dict) -> bool:
+    """Two boxes side by side or one above the other (touching allowed)."""
+    return (p["x"] + p["width"] <= q["x"] or q["x"] + q["width"] <= p["x"]
+            or p["y"] + p["height"] <= q["y"] or q["y"] + q["height"] <= p["y"])  # fmt: skip
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (375, 812)], ids=["desktop", "phone"])
+def test_the_controls_do_not_overlap(browser: object, seed_map: Path, size: tuple) -> None:
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})  # type: ignore[attr-defined]
+    try:
+        page.goto(seed_map.resolve().as_uri())
+        page.wait_for_function("window.conflictmapReady === true", timeout=TIMEOUT)
+        boxes = {name: page.locator(name).bounding_box() for name in CHROME}
+        for name, box in boxes.items():
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= size[0], name
+        names = sorted(boxes)
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                assert _apart(boxes[a], boxes[b]), f"{a} overlaps {b} at {size}"
     finally:
         page.close()

@@ -75,7 +75,7 @@ def test_one_blob_with_layers_per_event_type(page: str) -> None:
     assert [t["count"] for t in blob["types"]] == [1, 1]
     assert blob["events"]["count"] == 2
     assert page.count("conflictmap.eventLayer(") == 2
-    assert "L.control.layers(" in page and "Places" in page
+    assert "L.control.layers(" not in page  # one legend: its checkboxes toggle the layers
     assert "conflictmap.timeFilter(" in page and "conflictmap.legend(" in page
     assert "L.control.scale()" in page and ".fitBounds(" in page
     kinds = sorted(f["properties"]["kind"] for f in blob["places"]["features"])

@@ -34,3 +34,33 @@ def test_static_png_without_events_is_deterministic() -> None:
     first = render_static_png([], [], "Nothing yet", width_px=400, height_px=250)
     assert first[:4] == b"\x89PNG"
     assert render_static_png([], [], "Nothing yet", width_px=400, height_px=250) == first
+
+
+def test_scale_bar_lengths_are_round() -> None:
+    from maps.static import _nice_km
+
+    assert [_nice_km(v) for v in (0.7, 3.2, 19.9, 450.0, 999.0)] == [0.5, 2, 10, 200, 500]
+
+
+def test_only_the_main_places_are_named() -> None:
+    from conftest import make_article, make_event, synthetic_events
+
+    from maps.static import MAX_LABELS, main_places
+
+    events, _ = synthetic_events(30)
+    places = [e.place for e in events]
+    busiest = make_event(make_article("again"), places[29], day=events[0].date)
+    named = main_places([*events, busiest], places)
+    assert len(named) == MAX_LABELS and places[29].id in named
+    assert main_places([], places[:3]) == {p.id for p in places[:3]}
+
+
+def test_the_print_map_has_scale_bar_north_arrow_and_attribution(monkeypatch) -> None:
+    import maps.static as static
+
+    drawn: list[str] = []
+    monkeypatch.setattr(static, "_draw_scale_bar", lambda ax, extent: drawn.append("scale"))
+    monkeypatch.setattr(static, "_draw_north_arrow", lambda ax: drawn.append("north"))
+    events, places, _ = seed()
+    render_static_png(events, places, None, width_px=400, height_px=250)
+    assert drawn == ["scale", "north"]

@@ -317,7 +317,7 @@ def test_write_partitioned_equals_single_frame(tmp_path: Path) -> None:
     from conftest import synthetic_events
 
     from geo.model import RunOutcome
-    from maps.export import typed
+    from maps.export import dated, typed
     from maps.features import events_frame
     from maps.partitioned import write_partitioned
 
@@ -327,8 +327,9 @@ def test_write_partitioned_equals_single_frame(tmp_path: Path) -> None:
     event_parts = sorted(p for p in paths if p.parent.name == "events")
     assert [p.name for p in event_parts] == [f"part-0000{i}.parquet" for i in range(3)]
     joined = pd.concat([gpd.read_parquet(p) for p in event_parts], ignore_index=True)
-    expected = typed(events_frame(events, articles))
-    assert joined.to_json(sort_keys=True) == expected.to_json(sort_keys=True)
+    expected = dated(typed(events_frame(events, articles)))
+    as_json = {"sort_keys": True, "default": str}  # dates are dates
+    assert joined.to_json(**as_json) == expected.to_json(**as_json)
     again = write_partitioned(tmp_path / "again", outcome, rows_per_part=10)
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in paths]
 

@@ -7,11 +7,13 @@ import os
 import sys
 import tempfile
 from collections.abc import Collection, Sequence
+from datetime import date
 from pathlib import Path
 
 from geo.errors import ConflictmapError, OutputError
 from geo.model import RunOutcome
 from geo.run import run_sources
+from maps.filters import EventFilter, canonical_type
 
 
 def add_source_options(parser: argparse.ArgumentParser) -> None:
@@ -141,3 +143,96 @@ def report(outcome: RunOutcome, written: Sequence[Path]) -> int:
         print("conflictmap: nothing to do: no article could be read", file=sys.stderr)
         return 2
     return 1 if outcome.failures else 0
+
+
+FILTER_EXAMPLES = """
+filters (events must meet all given):
+  --since 2025-09-01 --until 2025-09-30   events on these days (undated ones drop out)
+  --type Protests --type "Air/drone strike"   ACLED event type or sub-event type
+  --country VE  --bbox=-80,5,-59,16       place in a country (ISO2) or a box W,S,E,N
+  --min-confidence 0.7  --actor navy      coding confidence; actor name contains text
+"""
+
+
+class FilterError(ConflictmapError):
+    """Filter options that contradict each other (exit status 2, before any input is read)."""
+
+
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    """--since --until --type --country --bbox --min-confidence --actor (`maps.filters`)."""
+    group = parser.add_argument_group("filters (an event must meet every one given)")
+    group.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="first day")
+    group.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="last day")
+    group.add_argument("--type", dest="types", action="append", type=event_type, default=[],
+                       metavar="TYPE", help="ACLED event type or sub-event type (repeatable)")
+    group.add_argument("--country", type=iso2, metavar="CC", help="ISO 3166 two-letter code")
+    group.add_argument("--bbox", type=bbox, metavar="W,S,E,N",
+                       help="box in degrees (WGS84); --bbox=W,S,E,N when W is negative")
+    group.add_argument("--min-confidence", type=confidence, metavar="X", help="0 to 1")
+    group.add_argument("--actor", metavar="TEXT", help="an actor's name contains TEXT")
+
+
+def event_filter(args: argparse.Namespace) -> EventFilter:
+    """The `maps.filters.EventFilter` of the command's filter options."""
+    try:
+        return EventFilter(
+            since=args.since, until=args.until, types=tuple(dict.fromkeys(args.types)),
+            country=args.country, bbox=args.bbox, min_confidence=args.min_confidence,
+            actor=args.actor or None,
+        )  # fmt: skip
+    except ValueError as exc:
+        raise FilterError(str(exc)) from None
+
+
+def iso_date(text: str) -> date:
+    """An argparse type: a YYYY-MM-DD day."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+
+
+def event_type(text: str) -> str:
+    """An argparse type: an ACLED event type or sub-event type, in its canonical spelling."""
+    try:
+        return canonical_type(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def iso2(text: str) -> str:
+    """An argparse type: a two-letter country code, upper-cased."""
+    if len(text) != 2 or not text.isascii() or not text.isalpha():
+        raise argparse.ArgumentTypeError(f"not a two-letter country code: {text!r}")
+    return text.upper()
+
+
+def bbox(text: str) -> tuple[float, float, float, float]:
+    """An argparse type: W,S,E,N in degrees, south below north."""
+    try:
+        west, south, east, north = (float(v) for v in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not W,S,E,N numbers: {text!r}") from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south < north <= 90):
+        raise argparse.ArgumentTypeError(f"not a box in degrees (W,S,E,N): {text!r}")
+    return west, south, east, north
+
+
+def confidence(text: str) -> float:
+    """An argparse type: a number from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {text}")
+    return value
+
+
+class ExamplesFormatter(argparse.HelpFormatter):
+    """Help that wraps the description but prints an "examples:" epilog line by line."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("examples:"):
+            return text
+        return super()._fill_text(text, width, indent)

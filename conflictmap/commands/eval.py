@@ -13,12 +13,20 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conflictmap.commands.common import add_corpus_options
+from conflictmap.commands.common import ExamplesFormatter, add_corpus_options
+
+EXAMPLES = """\
+examples:
+  conflictmap eval events tests/data/events_corpus.jsonl
+  conflictmap eval geoparse lgl.jsonl.gz --baseline     LGL converted to JSONL (see README)
+"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "eval",
+        epilog=EXAMPLES,
+        formatter_class=ExamplesFormatter,
         help="measure the geoparser or the event coder on a gold corpus",
         description="Evaluate against a gold corpus (JSONL, optionally gzipped).",
     )

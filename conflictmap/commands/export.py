@@ -7,7 +7,13 @@ import argparse
 import os
 from pathlib import Path
 
-from conflictmap.commands.common import run_from_args
+from conflictmap.commands.common import (
+    FILTER_EXAMPLES,
+    ExamplesFormatter,
+    add_filter_options,
+    event_filter,
+    run_from_args,
+)
 from conflictmap.commands.store_options import (
     Selection,
     UsageError,
@@ -17,6 +23,15 @@ from conflictmap.commands.store_options import (
 )
 from geo.model import RunOutcome
 from maps.export import FORMATS
+from maps.filters import filter_events, filter_places
+
+EXPORT_EXAMPLES = """\
+examples:
+  conflictmap export seeds/ -o events.gpkg              GeoPackage (also .geojson .parquet .kml)
+  conflictmap export --db events.gpkg -o events.csv     ACLED column layout
+  conflictmap export archive/ -o parts/ --workers 2     streamed, partitioned GeoParquet
+  conflictmap export seeds/ -o strikes.geojson --type "Air/drone strike"
+"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,8 +44,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--workers or --scheduler (and no --db) the articles then stream through the "
         "cluster, so the run holds no article text. With --db, SOURCE articles are added "
         "to the store first and the whole store is exported. Properties: docs/schema.md.",
+        epilog=EXPORT_EXAMPLES + FILTER_EXAMPLES,
+        formatter_class=ExamplesFormatter,
     )
     add_store_options(parser, sources_required=False)
+    add_filter_options(parser)
     parser.add_argument("-o", "--output", required=True, metavar="FILE|DIR/")
 
 
@@ -54,7 +72,10 @@ def run(args: argparse.Namespace) -> int:
 
     streaming = bool(args.sources) and args.db is None and (args.workers > 1 or args.scheduler)
     if streaming:
+        criteria = event_filter(args)
         outcome = run_from_args(args, streaming=True)
+        outcome.events = filter_events(outcome.events, criteria)
+        outcome.places = filter_places(outcome.places, criteria)
         selection = Selection(outcome.events, outcome.places, outcome.articles, outcome)
     else:
         selection = select(args)

@@ -8,10 +8,20 @@ import sys
 import time
 from pathlib import Path
 
+from conflictmap.commands.common import ExamplesFormatter
+
+EXAMPLES = """\
+examples:
+  conflictmap gazetteer build --data raw/               GeoNames + Natural Earth files in raw/
+  conflictmap gazetteer build --data raw/ -o /tmp/gazetteer.sqlite
+"""
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "gazetteer",
+        epilog=EXAMPLES,
+        formatter_class=ExamplesFormatter,
         help="build or inspect the embedded gazetteer",
         description="Build the gazetteer store from raw GeoNames / Natural Earth data, or "
         "print what a store holds.",

@@ -6,12 +6,23 @@ import argparse
 import json
 import sys
 
+from conflictmap.commands.common import ExamplesFormatter
 from gazetteer.schema import KINDS
+
+EXAMPLES = """\
+examples:
+  conflictmap geocode Caracas
+  conflictmap geocode "Paris, Texas"                    "Name, country or province"
+  conflictmap geocode "southern Caribbean" --json --geometry
+  conflictmap geocode Georgia --country US --limit 3
+"""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "geocode",
+        epilog=EXAMPLES,
+        formatter_class=ExamplesFormatter,
         help="look up a place name in the offline gazetteer",
         description="Print the places a name may refer to, best first (offline).",
     )

@@ -13,12 +13,20 @@ import sys
 import time
 from pathlib import Path
 
-from conflictmap.commands.common import add_corpus_options
+from conflictmap.commands.common import ExamplesFormatter, add_corpus_options
+
+EXAMPLES = """\
+examples:
+  conflictmap geoparse corpus.jsonl.gz -o pred.jsonl    one JSON line of toponyms per document
+  conflictmap geoparse corpus.jsonl -o pred.jsonl --workers 1 --limit 100
+"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "geoparse",
+        epilog=EXAMPLES,
+        formatter_class=ExamplesFormatter,
         help="find and resolve the place names of a JSONL corpus",
         description="Recognise and resolve the toponyms of each document of CORPUS "
         "(JSONL, optionally gzipped, one {id, text} per line).",

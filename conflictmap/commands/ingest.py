@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import argparse
 
+from conflictmap.commands.common import ExamplesFormatter
 from conflictmap.commands.store_options import add_store_options, finish, select
+
+EXAMPLES = """\
+examples:
+  conflictmap ingest seeds/ --db events.gpkg            add the demo article's events
+  conflictmap ingest today/ --db events.gpkg            again: only new articles are added
+"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "ingest",
+        epilog=EXAMPLES,
+        formatter_class=ExamplesFormatter,
         help="add articles to the event store (incremental, no duplicates)",
         description="Add the events of SOURCE articles to the store at --db PATH (a "
         "GeoPackage, created if missing). Articles already ingested (same text) are "

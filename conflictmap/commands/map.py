@@ -7,8 +7,16 @@ import os
 import tempfile
 from pathlib import Path
 
+from conflictmap.commands.common import FILTER_EXAMPLES, ExamplesFormatter, add_filter_options
 from conflictmap.commands.store_options import add_store_options, finish, select
 from geo.errors import OutputError
+
+MAP_EXAMPLES = """\
+examples:
+  conflictmap map seeds/ -o out/                        the demo article, offline
+  conflictmap map news/ -o out/ --screenshot --title "Caribbean, September 2025"
+  conflictmap map --db events.gpkg -o out/ --country VE --since 2025-09-01
+"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,8 +26,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Write OUTDIR/map.html (self-contained, offline), OUTDIR/events.geojson "
         "and OUTDIR/places.geojson from the articles. With --db, SOURCE articles are added "
         "to the event store first and the whole store is mapped.",
+        epilog=MAP_EXAMPLES + FILTER_EXAMPLES,
+        formatter_class=ExamplesFormatter,
     )
     add_store_options(parser, sources_required=False)
+    add_filter_options(parser)
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR")
     parser.add_argument("--title", default="conflictmap", help="map title")
     parser.add_argument(

@@ -6,10 +6,20 @@ import argparse
 import sys
 from pathlib import Path
 
+from conflictmap.commands.common import ExamplesFormatter
+
+EXAMPLES = """\
+examples:
+  conflictmap screenshot out/map.html -o out/map.png
+  conflictmap screenshot out/map.html -o phone.png --width 375 --height 812
+"""
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "screenshot",
+        epilog=EXAMPLES,
+        formatter_class=ExamplesFormatter,
         help="PNG of a map page (headless Chromium)",
         description="Open MAP.html in headless Chromium, wait until the map is drawn and "
         "write a PNG. The browser is found automatically (/usr/bin/chromium, PATH) or "

@@ -12,9 +12,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conflictmap.commands.common import add_source_options, report, run_from_args
+from conflictmap.commands.common import add_source_options, event_filter, report, run_from_args
 from geo.errors import ConflictmapError
 from geo.model import Article, Event, Place, RunOutcome
+from maps.filters import EventFilter, filter_events, filter_places
 
 
 @dataclass
@@ -51,12 +52,26 @@ class UsageError(ConflictmapError):
     """Nothing to work on: neither SOURCE nor --db."""
 
 
-def select(args: argparse.Namespace) -> Selection:
-    """Run the SOURCE arguments (adding them to `--db` if given) and pick the events."""
-    from maps.store import EventStore
-
+def select(args: argparse.Namespace, criteria: EventFilter | None = None) -> Selection:
+    """Run the SOURCE arguments (adding them to `--db` if given) and pick the events that
+    `criteria` (default: the command's filter options, if it has them) keeps."""
     if not args.sources and args.db is None:
         raise UsageError("give SOURCE arguments, --db PATH, or both")
+    if criteria is None and hasattr(args, "types"):
+        criteria = event_filter(args)  # checked before any input is read
+    selection = _select_all(args)
+    if criteria is not None and criteria != EventFilter():
+        total = len(selection.events)
+        selection.events = filter_events(selection.events, criteria)
+        selection.places = filter_places(selection.places, criteria)
+        selection.notes.append(f"filters ({criteria.describe()}) kept "
+                               f"{len(selection.events)} of {total} events")  # fmt: skip
+    return selection
+
+
+def _select_all(args: argparse.Namespace) -> Selection:
+    from maps.store import EventStore
+
     store = EventStore.open(args.db, create=bool(args.sources)) if args.db else None
     known = frozenset(store.articles()) if store is not None else frozenset()
     outcome = run_from_args(args, skip=known) if args.sources else None

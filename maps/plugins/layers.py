@@ -1,30 +1,16 @@
-"""Switchable layers: one clustered layer per event type, and the places layer."""
+"""Switchable layers (the legend's checkboxes): one clustered layer per event type, and
+the places layer."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from folium.map import Layer
 from folium.template import Template
 
-from maps.escape import escape_html
 from maps.plugins.data import EventData
 from maps.styles import AREA_FILL_OPACITY
 
 # Area kinds whose name is written on the map (countries already have basemap labels).
 LABELLED_AREA_KINDS = ["derived", "region", "sea"]
-
-
-def html_text(text: str) -> str:
-    """Text for HTML that folium re-reads as a template: escaped, braces included."""
-    return escape_html(text).replace("{", "&#123;").replace("}", "&#125;")
-
-
-def _swatch(type_index: int, icon: str) -> str:
-    return (
-        f'<span class="cm-marker cm-legend-symbol cm-t{type_index}">'
-        f'<i class="fa-solid {escape_html(icon)}"></i></span>'
-    )
 
 
 class EventTypeLayer(Layer):
@@ -41,10 +27,7 @@ class EventTypeLayer(Layer):
     )
 
     def __init__(self, data: EventData, type_index: int) -> None:
-        info: dict[str, Any] = data.types[type_index]
-        # LayerControl writes names as HTML: our own markup + the escaped type name.
-        name = f"{_swatch(type_index, info['icon'])} {html_text(info['name'])} ({info['count']})"
-        super().__init__(name=name, overlay=True, control=True, show=True)
+        super().__init__(overlay=True, control=False, show=True)
         self._name = "EventTypeLayer"
         self.data = data
         self.type_index = type_index
@@ -63,13 +46,8 @@ class PlacesLayer(Layer):
         """
     )
 
-    def __init__(self, data: EventData, name: str = "Places") -> None:
-        super().__init__(
-            name=f'<span class="cm-legend-area"></span> {html_text(name)}',
-            overlay=True,
-            control=True,
-            show=True,
-        )
+    def __init__(self, data: EventData) -> None:
+        super().__init__(overlay=True, control=False, show=True)
         self._name = "PlacesLayer"
         self.data = data
         self.options = {"fillOpacity": AREA_FILL_OPACITY, "labelKinds": LABELLED_AREA_KINDS}

@@ -368,6 +368,7 @@
       },
     });
     layer.addTo(map);
+    cm.places = layer;
     return layer;
   };
 
@@ -549,12 +550,21 @@
         map.fitBounds(cell.cmBounds, { padding: [40, 40], maxZoom: map.getMaxZoom() });
         return;
       }
-      L.popup({ maxWidth: 380, minWidth: 260, maxHeight: 420, offset: [this.cmDx, this.cmDy - 22], className: "cm-event-popup" })
+      L.popup({ maxWidth: 380, minWidth: 260, maxHeight: 420, offset: [this.cmDx, this.cmDy - 22], className: "cm-event-popup",
+                autoPanPaddingTopLeft: [10, cm.belowTitle(map)] })
         .setLatLng(cell.getLatLng())
         .setContent(cm.popupList(this.cmStore, cell.cmIndices))
         .openOn(map);
     },
   });
+  // Pixels from the map's top to below the title bar (which lies over the map, above the
+  // popup pane): a popup opening there is panned into view below it, never under it.
+  cm.belowTitle = function (map) {
+    var title = document.getElementById("cm-title");
+    if (!title) return 10;
+    var top = map.getContainer().getBoundingClientRect().top;
+    return Math.max(10, Math.ceil(title.getBoundingClientRect().bottom - top) + 10);
+  };
   cm.eventLayers = [];
   cm.eventLayer = function (map, store, typeIndex) {
     var done = task();
@@ -567,17 +577,64 @@
     return layer;
   };
 
-  /* ---- time filter: two range inputs (days) and a play button ---- */
+  /* ---- histogram: events per day (at most HIST_BINS bars), stacked by type ---- */
+  var HIST_BINS = 120, SVG = "http://www.w3.org/2000/svg";
+  cm.histogram = function (store) {
+    var min = store.minDay, days = store.maxDay - min + 1;
+    var bins = Math.min(days, HIST_BINS), width = days / bins;
+    var counts = store.types.map(function () { return new Float64Array(bins); });
+    var totals = new Float64Array(bins);
+    store.byType.forEach(function (indices, k) {
+      for (var j = 0; j < indices.length; j++) {
+        var day = store.d0[indices[j]];
+        if (day !== day) continue;
+        var b = Math.min(bins - 1, Math.floor((day - min) / width));
+        counts[k][b] += 1;
+        totals[b] += 1;
+      }
+    });
+    var top = Math.max.apply(null, Array.prototype.slice.call(totals)) || 1;
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("class", "cm-hist");
+    svg.setAttribute("viewBox", "0 0 " + bins + " 100");
+    svg.setAttribute("preserveAspectRatio", "none");
+    svg.setAttribute("aria-label", "Events per day");
+    var bars = [];
+    for (var b = 0; b < bins; b++) {
+      var y = 100;
+      for (var k = 0; k < counts.length; k++) {
+        if (!counts[k][b]) continue;
+        var h = counts[k][b] / top * 100;
+        y -= h;
+        var rect = document.createElementNS(SVG, "rect");
+        rect.setAttribute("class", "cm-t" + k);
+        rect.setAttribute("x", b + 0.1);
+        rect.setAttribute("y", y);
+        rect.setAttribute("width", 0.8);
+        rect.setAttribute("height", h);
+        svg.appendChild(rect);
+        bars.push({ rect: rect, first: min + b * width, last: min + (b + 1) * width - 1 });
+      }
+    }
+    // Bars outside the window [a, b] (day numbers) are dimmed.
+    svg.cmWindow = function (a, b) {
+      bars.forEach(function (bar) { bar.rect.classList.toggle("cm-out", bar.last < a || bar.first > b); });
+    };
+    return svg;
+  };
+
+  /* ---- time filter: two range inputs (days) over a histogram, and a play button ---- */
   cm.timeFilter = function (map, store, options) {
     if (store.minDay === null) return null;
     var min = store.minDay, max = store.maxDay, span = max - min;
     var control = L.control({ position: options.position || "bottomleft" });
-    var from, to, label, play, timer = null;
+    var from, to, label, play, hist, timer = null;
     function apply() {
       var a = +from.value, b = +to.value;
       if (a > b) { var t = a; a = b; b = t; }
       label.textContent = cm.isoDay(min + a) + " – " + cm.isoDay(min + b);
       var everything = a === 0 && b === span;
+      hist.cmWindow(min + a, min + b);
       cm.eventLayers.forEach(function (g) { g.setWindow(min + a, min + b, everything); });
     }
     var scheduled = null;
@@ -616,6 +673,8 @@
       play.title = "Play";
       play.addEventListener("click", function () { if (timer) stop(); else start(); });
       var sliders = el("div", "cm-sliders");
+      hist = cm.histogram(store);
+      sliders.appendChild(hist);
       from = el("input", "cm-from");
       to = el("input", "cm-to");
       [from, to].forEach(function (input, k) {
@@ -644,41 +703,52 @@
     return control;
   };
 
-  /* ---- legend: symbol, name, events shown / total per type ---- */
+  /* ---- the one legend: symbol, name, events shown / total per type; its checkboxes
+   * show and hide the layers (there is no separate layer control) ---- */
   cm.legend = function (map, store, options) {
     var control = L.control({ position: options.position || "bottomright" });
-    var counts = [];
+    var rows = [];
+    function row(box, layer, symbol, name) {
+      var line = el("label", "cm-legend-row");
+      var check = el("input", "cm-legend-check");
+      check.type = "checkbox";
+      check.checked = map.hasLayer(layer);
+      check.addEventListener("change", function () {
+        if (check.checked) map.addLayer(layer); else map.removeLayer(layer);
+        update();
+      });
+      line.appendChild(check);
+      line.appendChild(symbol);
+      line.appendChild(el("span", "cm-legend-name", name));
+      box.appendChild(line);
+      return line;
+    }
     control.onAdd = function () {
       var box = el("div", "cm-legend");
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
       box.appendChild(el("div", "cm-legend-title", options.title || "Events"));
       cm.eventLayers.forEach(function (group, k) {
-        var line = el("div", "cm-legend-row");
         var symbol = el("span", "cm-marker cm-legend-symbol cm-t" + k);
         symbol.appendChild(el("i", "fa-solid " + group.cmType.icon));
-        line.appendChild(symbol);
-        line.appendChild(el("span", "cm-legend-name", group.cmType.name));
+        var line = row(box, group, symbol, group.cmType.name);
         var count = el("span", "cm-legend-count");
-        counts.push(count);
         line.appendChild(count);
-        box.appendChild(line);
+        rows.push({ group: group, line: line, count: count });
       });
-      if (options.places) {
-        var line = el("div", "cm-legend-row");
-        line.appendChild(el("span", "cm-legend-area"));
-        line.appendChild(el("span", "cm-legend-name", options.places));
-        box.appendChild(line);
+      if (options.places && cm.places) {
+        rows.push({ group: cm.places, line: row(box, cm.places, el("span", "cm-legend-area"), options.places) });
       }
       return box;
     };
     function update() {
-      cm.eventLayers.forEach(function (group, k) {
-        if (!counts[k]) return;
-        counts[k].textContent = group.cmShown === group.cmTotal ? String(group.cmTotal) : group.cmShown + " / " + group.cmTotal;
-        counts[k].parentNode.classList.toggle("cm-off", !map.hasLayer(group));
+      rows.forEach(function (r) {
+        if (r.count) r.count.textContent = r.group.cmShown === r.group.cmTotal ? String(r.group.cmTotal) : r.group.cmShown + " / " + r.group.cmTotal;
+        r.line.classList.toggle("cm-off", !map.hasLayer(r.group));
       });
     }
     control.addTo(map);
-    map.on("cm:update overlayadd overlayremove", update);
+    map.on("cm:update", update);
     update();
     return control;
   };
