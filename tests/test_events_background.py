@@ -167,3 +167,20 @@ def test_a_standfirst_before_the_dateline_sums_up_the_body() -> None:
             "BAMAKO, Oct. 20 (Sahel Wire) — Militants set fire to 30 fuel tankers on the main "
             "road on Monday, transport unions said.")
     assert triggers(text) == ["set"]
+
+
+@pytest.mark.parametrize("second", [
+    "Soldiers found explosives during the Jenin raid, the army said.",
+    "The army said it seized rifles and explosives after the clash.",
+    "Survivors said the attackers tied up residents and set fire to 15 houses.",
+])  # fmt: skip
+def test_seizures_arrests_and_arson_during_an_incident_are_part_of_it(second: str) -> None:
+    events = events_of(f"Troops raided a camp in the city on Monday, killing four gunmen. "
+                       f"{second}")  # fmt: skip
+    assert len(events) == 1 and events[0].event_type != "Strategic developments"
+
+
+def test_those_killed_are_the_victims_told_before_not_a_new_incident() -> None:
+    events = events_of("A US strike destroyed a boat off the coast on Monday, killing three. "
+                       "Colombia said it would ask for the identities of those killed.")  # fmt: skip
+    assert len(events) == 1

@@ -42,6 +42,7 @@ from geo.events.modality import ASSERTED
 from geo.events.taxonomy import (
     AGREEMENTS,
     BATTLES,
+    CONSEQUENCES,
     EXPLOSIONS,
     KIND_BY_KEY,
     KINDS,
@@ -282,6 +283,44 @@ def _mentioned_before(draft: Draft, drafts: list[Draft]) -> Draft | None:
     return earlier if overlap else None
 
 
+#: Kinds that a raid or an attack often includes: seizures, arrests, arson, looting.
+INCIDENT_PARTS = frozenset({"disrupted", "arrests", "property", "looting"})
+#: Nouns that name an incident ("during the raid", "after the clash").
+INCIDENT_NOUNS = frozenset({"raid", "clash", "attack", "operation", "fighting", "battle",
+                            "assault", "offensive", "ambush", "strike", "incursion"})  # fmt: skip
+#: Doers that name the perpetrators of an incident told before ("the attackers").
+PERPETRATORS = frozenset({"attacker", "gunman", "gunmen", "assailant", "raider", "militant",
+                          "fighter", "bandit", "insurgent", "perpetrator"})  # fmt: skip
+
+
+def _part_of_incident(draft: Draft, drafts: list[Draft]) -> Draft | None:
+    """The violent incident told before of which a seizure, an arrest, arson or looting is
+    a part: "soldiers found explosives during the Jenin raid", "it seized rifles after the
+    clash", "the attackers ... set fire to 15 houses" (ACLED codes them in one event)."""
+    if draft.kind.key not in INCIDENT_PARTS:
+        return None
+    earlier = next((d for d in reversed(drafts) if _violence_family(d.kind) == "violence"),
+                   None)  # fmt: skip
+    if earlier is None:
+        return None
+    during = any(t.lower_ in ("during", "after", "in") and t.dep_ == "prep" and any(
+        o.dep_ == "pobj" and lemma(o) in INCIDENT_NOUNS and any(
+            c.dep_ in ("det", "poss", "compound") for c in o.children) for o in t.children)
+        for t in draft.anchor.subtree)  # fmt: skip
+    doer = subject_of(draft.group[0].token)
+    same_doers = doer is not None and lemma(doer) in PERPETRATORS and any(
+        c.lower_ == "the" for c in doer.children) and (
+        draft.sentence_index - earlier.sentence_index <= 3)  # fmt: skip
+    return earlier if during or same_doers else None
+
+
+def _victims_named(group: list[Trigger]) -> bool:
+    """"the identities of those killed": a participle naming an incident's victims."""
+    return all(lemma(t.token) in CONSEQUENCES and t.token.tag_ == "VBN"
+               and t.token.dep_ == "acl" and not any(c.dep_ == "agent" for c in t.token.children)
+               for t in group)  # fmt: skip
+
+
 def _violence_family(kind: EventKind) -> str:
     """Kinds a re-mention may switch between: "strikes" told, "the attack" named again."""
     return "violence" if kind.event_type in (BATTLES, EXPLOSIONS, VAC) else kind.event_type
@@ -502,8 +541,10 @@ def _read_sentence(
     for group in groups:
         if quoted(group[0].token) or possessed(group[0]):
             continue
+        if _victims_named(group):
+            continue
         draft = _draft(group, sentences, position, article, ctx, places, drafts)
-        told_before = _mentioned_before(draft, drafts)
+        told_before = _mentioned_before(draft, drafts) or _part_of_incident(draft, drafts)
         if told_before is not None:
             _add_outcome(told_before, sent)
             continue
