@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from gazetteer.lookup import PlaceLookup
@@ -191,6 +192,7 @@ def run_streaming(
     client: Client | None = None,
     func: ArticleFunc[Compact] = process_compact,
     resources: Resources = worker_resources,
+    as_of: date | None = None,
 ) -> RunOutcome:
     """`geo.run.run_sources` for runs too large to hold: articles stream through the
     cluster; the outcome has the merged events, the places and slim articles (no text,
@@ -208,6 +210,7 @@ def run_streaming(
                 client=own,
                 func=func,
                 resources=resources,
+                as_of=as_of,
             )
     dedupe = _Deduplicator()
     events_by_article: dict[str, tuple[Event, ...]] = {}
@@ -215,7 +218,7 @@ def run_streaming(
     places: dict[str, tuple[str, Place]] = {}  # place id -> (first article id, place)
     shared: dict[Place, Place] = {}  # one Place object per distinct place
     areal: set[str] = set()
-    stream = dedupe(read_sources(sources))
+    stream = dedupe(read_sources(sources, as_of))
     outcomes = map_articles(
         func,
         stream,

@@ -7,6 +7,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Collection, Sequence
+from datetime import date
 from pathlib import Path
 
 from geo.errors import ConflictmapError, OutputError
@@ -33,6 +34,21 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--scheduler", metavar="ADDRESS", help="send the work to an existing Dask scheduler"
     )
+    parser.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="drop article dates after this day as impossible (default: no such check, so "
+        "the output does not depend on the day it is made)",
+    )
+
+
+def iso_date(text: str) -> date:
+    """An argparse type: a date written YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
 
 
 def add_corpus_options(parser: argparse.ArgumentParser) -> None:
@@ -98,6 +114,7 @@ def run_from_args(
         "progress": sys.stderr.isatty(),
         "workers": getattr(args, "workers", 1),
         "scheduler": getattr(args, "scheduler", None),
+        "as_of": getattr(args, "as_of", None),
     }
     if streaming:
         from geo.streaming import run_streaming

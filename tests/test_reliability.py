@@ -1,0 +1,119 @@
+"""Issue 19: the cases a hostile test broke, one regression test each (RELIABILITY.md)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.errors import InputError
+from geo.model import Article
+from geo.readers import read_sources
+
+CARACAS = "Protesters gathered in Caracas on Monday."
+RECORDS = [{"text": f"{CARACAS} Report {i}."} for i in range(40)]
+
+
+def read_all(*sources: str | Path, as_of: date | None = None) -> list[Article | InputError]:
+    return list(read_sources([str(s) for s in sources], as_of=as_of))
+
+
+def texts(items: list[Article | InputError]) -> list[str]:
+    return [item.text for item in items if isinstance(item, Article)]
+
+
+def errors(items: list[Article | InputError]) -> list[str]:
+    return [str(item) for item in items if isinstance(item, InputError)]
+
+
+def jsonl(records: list[dict[str, str]]) -> str:
+    return "".join(json.dumps(record) + "\n" for record in records)
+
+
+# --- 10: no wall clock
+
+
+def test_a_far_future_date_is_kept_without_as_of_so_the_output_is_the_same_every_day(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"text": CARACAS, "date": "2090-05-01"}), encoding="utf-8")
+    (article,) = read_all(path)
+    assert isinstance(article, Article) and article.published == date(2090, 5, 1)
+    (judged,) = read_all(path, as_of=date(2090, 4, 1))
+    assert isinstance(judged, Article) and judged.published is None
+
+
+# --- 2: a bad first line costs that line only
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        '["not", "an object"',
+        '["a"] ["b"]',
+        "[garbage",
+        "\x89PNG\x00\x00\x1a binary" * 30,
+        '{"text": broken',
+    ],
+)
+def test_a_bad_first_jsonl_line_costs_that_line_only(tmp_path: Path, first: str) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(first + "\n" + jsonl(RECORDS[:3]), encoding="utf-8")
+    items = read_all(path)
+    assert texts(items) == [r["text"] for r in RECORDS[:3]]
+    assert len(errors(items)) == 1 and errors(items)[0].startswith(f"{path}:1: ")
+
+
+# --- 3: a truncated gzip keeps every record before the cut
+
+
+def test_a_truncated_small_gzip_keeps_every_record_before_the_cut(tmp_path: Path) -> None:
+    data = gzip.compress(jsonl(RECORDS).encode(), mtime=0)
+    cut = data[: len(data) * 2 // 3]
+    readable = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(cut).count(b"\n")
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(cut)
+    items = read_all(path)
+    assert 0 < readable < len(RECORDS)
+    assert texts(items) == [r["text"] for r in RECORDS[:readable]]
+    assert errors(items) == [
+        f"{path}:{readable + 1}: file ends early or is corrupt (gzip); "
+        f"the {readable} line(s) before it were read"
+    ]
+
+
+GARBAGE = st.binary(max_size=80).map(lambda b: b.replace(b"\n", b" ").replace(b"\r", b" "))
+
+
+@settings(max_examples=200, derandomize=True, database=None, deadline=None)
+@given(
+    lines=st.lists(st.one_of(GARBAGE, st.sampled_from(range(len(RECORDS)))), max_size=12),
+    gzipped=st.booleans(),
+    cut=st.integers(min_value=0, max_value=400),
+)
+def test_property_garbage_lines_and_a_cut_never_lose_a_well_formed_record(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[bytes | int], gzipped: bool, cut: int
+) -> None:
+    body = b"".join(
+        (json.dumps(RECORDS[line]).encode() if isinstance(line, int) else line) + b"\n"
+        for line in lines
+    )
+    data = gzip.compress(body, mtime=0) if gzipped else body
+    data = data[: max(0, len(data) - cut)] if gzipped else data
+    readable = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data) if gzipped else body
+    complete = readable[: readable.rfind(b"\n") + 1].split(b"\n")
+    expected = [
+        RECORDS[line]["text"] for line in lines[: len(complete) - 1] if isinstance(line, int)
+    ]
+    path = tmp_path_factory.mktemp("feed") / ("feed.jsonl.gz" if gzipped else "feed.jsonl")
+    path.write_bytes(data)
+    items = read_all(path)
+    assert all(isinstance(item, Article | InputError) for item in items)
+    assert [text for text in texts(items) if text in expected] == expected
