@@ -117,3 +117,117 @@ def test_property_garbage_lines_and_a_cut_never_lose_a_well_formed_record(
     items = read_all(path)
     assert all(isinstance(item, Article | InputError) for item in items)
     assert [text for text in texts(items) if text in expected] == expected
+
+
+# --- the CLI: checks before the run (6, 8), nothing read (1), a damaged store (7)
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def run_cli(args: list[str | Path], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """The exit status and stderr of `conflictmap ARGS`."""
+    from conflictmap.cli import main
+
+    try:
+        status = main([str(a) for a in args])
+    except SystemExit as exc:  # argparse usage errors
+        status = int(exc.code or 0)
+    return status, capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conflictmap.cli import main
+
+    store = tmp_path_factory.mktemp("store") / "events.gpkg"
+    assert main(["ingest", str(SEEDS), "--db", str(store)]) == 0
+    return store
+
+
+def copy_of(store: Path, folder: Path) -> Path:
+    copy = folder / "events.gpkg"
+    copy.write_bytes(store.read_bytes())
+    return copy
+
+
+def test_map_db_with_every_source_unreadable_keeps_the_outputs(
+    tmp_path: Path, seed_store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store, out = copy_of(seed_store, tmp_path), tmp_path / "out"
+    out.mkdir()
+    (out / "map.html").write_text("previous map")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    status, stderr = run_cli(["map", tmp_path / "empty.txt", "--db", store, "-o", out], capsys)
+    assert status == 2 and "no output written" in stderr
+    assert (out / "map.html").read_text() == "previous map"
+    assert store.read_bytes() == seed_store.read_bytes()
+
+
+@pytest.mark.parametrize("case", ["tiles", "sidecar", "overwrite-db", "overwrite-source"])
+def test_usage_errors_are_found_before_the_store_is_touched(
+    tmp_path: Path, seed_store: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    store, out = copy_of(seed_store, tmp_path), tmp_path / "out"
+    article = tmp_path / "new.txt"
+    article.write_text("Troops clashed with rebels in Goma on Monday.")
+    args: list[str | Path] = ["map", article, "--db", store, "-o", out]
+    if case == "tiles":
+        args += ["--tiles", "ftp://tiles.example/{z}"]
+    elif case == "sidecar":
+        (out / "events.geojson").mkdir(parents=True)
+    elif case == "overwrite-db":
+        args = ["export", article, "--db", store, "-o", store]
+    else:
+        args = ["ingest", article, "--db", article]
+    status, stderr = run_cli(args, capsys)
+    assert status == 2 and stderr.startswith("conflictmap: error: "), stderr
+    if case.startswith("overwrite"):
+        assert "is an input of this command; not overwritten" in stderr
+    assert "Traceback" not in stderr
+    assert store.read_bytes() == seed_store.read_bytes()
+    assert "Goma" in article.read_text()
+
+
+def test_an_unreachable_scheduler_is_a_usage_error_within_5_s(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+    import time
+
+    with socket.socket() as closed:  # a port where nothing listens
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    for address in ["nonsense", f"tcp://127.0.0.1:{port}"]:
+        start = time.monotonic()
+        status, stderr = run_cli(
+            ["export", SEEDS, "-o", f"{tmp_path}/parts/", "--scheduler", address], capsys
+        )
+        assert time.monotonic() - start < 5
+        assert status == 2 and f"--scheduler {address!r}" in stderr and "Traceback" not in stderr
+    assert not (tmp_path / "parts").exists() or not any((tmp_path / "parts").iterdir())
+
+
+def damage(store: Path, how: str) -> None:
+    import sqlite3
+
+    if how == "truncated":
+        store.write_bytes(store.read_bytes()[: store.stat().st_size // 2])
+        return
+    with sqlite3.connect(store) as db:
+        if how == "bad-json":
+            db.execute("UPDATE event_models SET model = '{not json'")
+        else:
+            db.execute("DROP TABLE places")
+            db.execute("CREATE TABLE places(x)")
+
+
+@pytest.mark.parametrize("how", ["truncated", "bad-json", "bad-layer"])
+def test_a_damaged_store_is_a_clear_error(
+    tmp_path: Path, seed_store: Path, capsys: pytest.CaptureFixture[str], how: str
+) -> None:
+    store = copy_of(seed_store, tmp_path)
+    damage(store, how)
+    status, stderr = run_cli(["export", "--db", store, "-o", tmp_path / "e.csv"], capsys)
+    assert status == 2 and "Traceback" not in stderr, stderr
+    assert stderr.startswith(f"conflictmap: error: {store}: ")
+    assert "sqlite3_prepare" not in stderr and "Warning" not in stderr  # no raw GDAL text

@@ -106,10 +106,6 @@ def run_from_args(
     `streaming` runs `geo.streaming.run_streaming` (a Dask cluster; no article text or
     per-article results are kept, so `skip` does not apply).
     """
-    for name in ("output", "db"):
-        target = getattr(args, name, None)
-        if isinstance(target, str | Path) and str(target) != "-":
-            ensure_writable(Path(target))
     options = {
         "progress": sys.stderr.isatty(),
         "workers": getattr(args, "workers", 1),
@@ -122,8 +118,8 @@ def run_from_args(
         outcome = run_streaming(args.sources, **options)
     else:
         outcome = run_sources(args.sources, skip=skip, **options)
-    if not outcome.articles and getattr(args, "db", None) is None:
-        print_failures(outcome)  # and write nothing: keep the previous outputs
+    if not outcome.articles:
+        print_failures(outcome)  # and write nothing, to the store neither: keep what is
         raise NothingToDo("nothing to do: no article could be read; no output written")
     return outcome
 

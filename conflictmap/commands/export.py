@@ -7,6 +7,7 @@ import argparse
 import os
 from pathlib import Path
 
+from conflictmap.commands.checks import check_run
 from conflictmap.commands.common import run_from_args
 from conflictmap.commands.store_options import (
     Selection,
@@ -47,13 +48,14 @@ def run(args: argparse.Namespace) -> int:
     if not folder and args.output.suffix.lower() not in FORMATS:
         raise UsageError(f"{args.output}: unknown format (use one of {', '.join(FORMATS)})")
     if not folder:
-        selection = select(args)
+        selection = select(args, [args.output])
         written = write_events(args.output, selection.events, selection.places, selection.articles)
         return finish(selection, written)
     from maps.partitioned import write_partitioned
 
     streaming = bool(args.sources) and args.db is None and (args.workers > 1 or args.scheduler)
     if streaming:
+        check_run(args)
         outcome = run_from_args(args, streaming=True)
         selection = Selection(outcome.events, outcome.places, outcome.articles, outcome)
     else:

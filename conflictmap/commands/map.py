@@ -33,13 +33,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
 
 
+def output_names(args: argparse.Namespace) -> list[str]:
+    """The files the command writes into OUTDIR."""
+    names = ["map.html", "events.geojson", "places.geojson"]
+    return names + ["map.png"] * args.screenshot + ["map-static.png"] * args.static
+
+
 def run(args: argparse.Namespace) -> int:
     from maps.export import write_events_geojson, write_places_geojson
-    from maps.render import write_map
+    from maps.render import tile_layer, write_map
 
-    selection = select(args)
-    events, places, articles = selection.events, selection.places, selection.articles
     out: Path = args.output
+    if args.tiles:
+        tile_layer(args.tiles)  # a bad --tiles is a usage error before the run
+    selection = select(args, [out / name for name in output_names(args)])
+    events, places, articles = selection.events, selection.places, selection.articles
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

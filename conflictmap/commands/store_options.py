@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from conflictmap.commands.checks import check_run
 from conflictmap.commands.common import add_source_options, report, run_from_args
 from geo.errors import ConflictmapError
 from geo.model import Article, Event, Place, RunOutcome
@@ -51,12 +53,14 @@ class UsageError(ConflictmapError):
     """Nothing to work on: neither SOURCE nor --db."""
 
 
-def select(args: argparse.Namespace) -> Selection:
-    """Run the SOURCE arguments (adding them to `--db` if given) and pick the events."""
+def select(args: argparse.Namespace, files: Sequence[Path] = ()) -> Selection:
+    """Check the arguments and the output `files` (`check_run`), then run the SOURCE
+    arguments (adding them to `--db` if given) and pick the events."""
     from maps.store import EventStore
 
     if not args.sources and args.db is None:
         raise UsageError("give SOURCE arguments, --db PATH, or both")
+    check_run(args, files)
     store = EventStore.open(args.db, create=bool(args.sources)) if args.db else None
     known = frozenset(store.articles()) if store is not None else frozenset()
     outcome = run_from_args(args, skip=known) if args.sources else None
