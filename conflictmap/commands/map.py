@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from pathlib import Path
 
 from conflictmap.commands.store_options import add_store_options, finish, select
-from geo.errors import OutputError
+from geo.outset import output_set
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,14 +46,7 @@ def run(args: argparse.Namespace) -> int:
         tile_layer(args.tiles)  # a bad --tiles is a usage error before the run
     selection = select(args, [out / name for name in output_names(args)])
     events, places, articles = selection.events, selection.places, selection.articles
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{out}: cannot write ({exc.strerror or exc})") from exc
-    # Every output is written into a hidden folder in OUTDIR first and moved in only when
-    # all writers have succeeded: a failing writer leaves the previous output set whole.
-    with tempfile.TemporaryDirectory(prefix=".map.", suffix=".tmp", dir=out) as tmp:
-        stage = Path(tmp)
+    with output_set(out) as stage:  # the outputs are replaced as one set (geo.outset)
         staged = [
             write_map(stage / "map.html", events, places, articles, title=args.title,
                       tiles=args.tiles),
@@ -70,7 +61,5 @@ def run(args: argparse.Namespace) -> int:
             from maps.static import write_static_png
 
             staged.append(write_static_png(stage / "map-static.png", events, places, args.title))
-        written = [out / path.name for path in staged]
-        for path, target in zip(staged, written, strict=True):
-            os.replace(path, target)
+    written = [out / path.name for path in staged]
     return finish(selection, written)
