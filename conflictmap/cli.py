@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from geo.errors import ConflictmapError
+from geo.errors import ConflictmapError, printable
 
 # Sub-command modules in the order `--help` lists them.
 COMMANDS = (
@@ -36,6 +36,13 @@ examples:
 
 exit status: 0 all inputs done, 1 some inputs failed, 2 usage error or nothing to do
 """
+
+
+class PrintableFormatter(logging.Formatter):
+    """Log lines with control characters escaped: a file name cannot forge report lines."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
 
 
 def build_parser(
@@ -69,14 +76,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    logging.basicConfig(format="conflictmap: %(message)s", level=logging.WARNING)
+    handler = logging.StreamHandler()
+    handler.setFormatter(PrintableFormatter("conflictmap: %(message)s"))
+    logging.basicConfig(handlers=[handler], level=logging.WARNING)
     from geo.tuning import tune_process  # spaCy loads with the command, not with --help
 
     tune_process()
     try:
         return int(modules[args.command].run(args))
     except ConflictmapError as exc:
-        print(f"conflictmap: error: {exc}", file=sys.stderr)
+        print(f"conflictmap: error: {printable(str(exc))}", file=sys.stderr)
         return 2
 
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tqdm import tqdm
 
-from geo.errors import ConflictmapError
+from geo.errors import ConflictmapError, printable
 from geo.model import Article
 
 if TYPE_CHECKING:
@@ -111,7 +111,8 @@ def warm_up(resources: Resources = worker_resources, func: ArticleFunc[Any] | No
 
 def failure_message(article: Article, exc: BaseException) -> str:
     """The message of an article whose processing raised (as in `geo.run.extract`)."""
-    return f"{article.origin}: processing failed ({type(exc).__name__}: {exc})"
+    where = printable(article.origin or article.id)
+    return f"{where}: processing failed ({type(exc).__name__}: {exc})"
 
 
 def run_partition(

@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from gazetteer.lookup import PlaceLookup
-from geo.errors import InputError
+from geo.errors import InputError, InputFailures
 from geo.events.merge import merge_events
 from geo.model import Article, ArticleResult, Event, Place, RunOutcome, content_id, gather_places
 from geo.parallel import (
@@ -165,13 +165,12 @@ class _Deduplicator:
     def __init__(self) -> None:
         self.kept: dict[str, Article] = {}
         self.text_ids: dict[str, str] = {}
-        self.failures: list[str] = []
+        self.failures = InputFailures()
 
     def __call__(self, items: Iterable[Article | InputError]) -> Iterator[Article]:
         for item in items:
             if isinstance(item, InputError):
-                log.error("%s", item)
-                self.failures.append(str(item))
+                self.failures.add(item)
                 continue
             kept = self.kept.get(item.id)
             kept_text = self.text_ids.get(item.id, "")
@@ -250,7 +249,7 @@ def run_streaming(
         results=[],
         events=[_dress_event(e, dressed) for e in sorted(merged, key=lambda e: e.id)],
         places=[dressed.get(p, p) for p in gathered],
-        failures=sorted(dedupe.failures) + [failed[k] for k in sorted(failed)],
+        failures=dedupe.failures.messages() + [failed[k] for k in sorted(failed)],
     )
 
 

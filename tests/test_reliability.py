@@ -231,3 +231,41 @@ def test_a_damaged_store_is_a_clear_error(
     assert status == 2 and "Traceback" not in stderr, stderr
     assert stderr.startswith(f"conflictmap: error: {store}: ")
     assert "sqlite3_prepare" not in stderr and "Warning" not in stderr  # no raw GDAL text
+
+
+# --- the error report: escaped, each message once, capped per file, in input order
+
+
+def test_a_newline_in_a_file_name_cannot_forge_report_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "good.txt").write_text(CARACAS)
+    forged = tmp_path / "x\n  fake: all good\x1b[2J.txt"
+    forged.write_bytes(b"")
+    status, stderr = run_cli(["map", tmp_path, "-o", tmp_path / "out"], capsys)
+    assert status == 1
+    lines = stderr.splitlines()
+    assert not any(line.startswith("  fake") for line in lines) and "\x1b" not in stderr
+    assert [line for line in lines if "fake" in line] == [
+        f"  {tmp_path}/x\\n  fake: all good\\x1b[2J.txt: empty input"
+    ]
+
+
+def test_errors_are_reported_once_in_input_order_and_capped_per_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    noisy = tmp_path / "b-noisy.jsonl"
+    noisy.write_text(jsonl(RECORDS[:1]) + "not json\n" * 1000)
+    quiet = tmp_path / "a-quiet.jsonl"
+    quiet.write_text(jsonl(RECORDS[1:2]) + "[]\n")
+    status, stderr = run_cli(["map", noisy, quiet, "-o", tmp_path / "out"], capsys)
+    assert status == 1
+    lines = stderr.splitlines()
+    assert lines.count(f"  {noisy}:2: not JSON (Expecting value)") == 1
+    assert sum(f"{noisy}:2: " in line for line in lines) == 1  # not logged a second time
+    listed = [line for line in lines if line.startswith("  ")]
+    assert listed[:20] == [f"  {noisy}:{n}: not JSON (Expecting value)" for n in range(2, 22)]
+    assert listed[20:] == [
+        f"  {noisy}: 980 more error(s) in this file not shown",
+        f"  {quiet}:2: JSON value is not an object",
+    ]
