@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from conflictmap.commands.store_options import add_store_options, finish, select
+from geo.outset import output_set
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,13 +29,14 @@ def run(args: argparse.Namespace) -> int:
     from maps.brief import DEFAULT_TITLE, write_brief
 
     selection = select(args)
-    written = write_brief(
-        args.output,
-        selection.events,
-        selection.places,
-        selection.articles,
-        title=args.title or DEFAULT_TITLE,
-        pdf=not args.no_pdf,
-        browser_path=args.browser,
-    )
-    return finish(selection, written)
+    with output_set(args.output) as stage:  # brief.html and brief.pdf as one set
+        staged = write_brief(
+            stage,
+            selection.events,
+            selection.places,
+            selection.articles,
+            title=args.title or DEFAULT_TITLE,
+            pdf=not args.no_pdf,
+            browser_path=args.browser,
+        )
+    return finish(selection, [args.output / path.name for path in staged])
