@@ -31,26 +31,34 @@ COMMITTED = "COMMITTED"
 @contextmanager
 def output_set(folder: str | Path) -> Iterator[Path]:
     """Yield the folder to write the new outputs into; swap them into `folder` as one set
-    when the block ends without an error (else discard them). OS errors are `OutputError`."""
+    when the block ends without an error (else discard them). OS errors of the set's own
+    steps are `OutputError`; the block's errors pass unchanged."""
     root = Path(folder)
-    try:
+    with _cannot_write(root):
         root.mkdir(parents=True, exist_ok=True)
         recover(root)
         stage = Path(tempfile.mkdtemp(prefix=PREFIX, suffix=TEMP_SUFFIX, dir=root))
-    except OSError as exc:
-        raise OutputError(f"{root}: cannot write ({exc.strerror or exc})") from exc
     with locked(stage):
         try:
-            (stage / "new").mkdir()
-            (stage / "old").mkdir()
+            with _cannot_write(root):
+                (stage / "new").mkdir()
+                (stage / "old").mkdir()
             yield stage / "new"
-            _commit(stage)
-            _move_in(stage, root)
-        except OSError as exc:
-            raise OutputError(f"{root}: cannot write ({exc.strerror or exc})") from exc
+            with _cannot_write(root):
+                _commit(stage)
+                _move_in(stage, root)
         finally:
             if not (stage / COMMITTED).exists() or not any((stage / "new").iterdir()):
                 shutil.rmtree(stage, ignore_errors=True)
+
+
+@contextmanager
+def _cannot_write(root: Path) -> Iterator[None]:
+    """OS errors of the set's own steps as `OutputError` naming the folder."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputError(f"{root}: cannot write ({exc.strerror or exc})") from exc
 
 
 def _commit(stage: Path) -> None:

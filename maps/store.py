@@ -194,13 +194,15 @@ class EventStore:
         stays in the exception chain, not in front of the user)."""
         path = self.path
         try:
-            layers = set(pyogrio.list_layers(path)[:, 0].tolist())
+            with warnings.catch_warnings():  # pyogrio's warnings on a damaged file: noise
+                warnings.simplefilter("ignore", RuntimeWarning)
+                layers = set(pyogrio.list_layers(path)[:, 0].tolist())
         except Exception as exc:  # GDAL raises its own types for non-GPKG files
             raise InputError(str(path), "not a GeoPackage event store (unreadable)") from exc
         if not {"event_models", "articles", "places", "store_info"} <= layers:
             raise InputError(str(path), "a GeoPackage, but not a conflictmap event store")
         try:
-            with warnings.catch_warnings():  # pyogrio's warnings on a damaged file: noise
+            with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
                 self._read_layers()
         except InputError:

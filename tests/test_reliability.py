@@ -221,6 +221,7 @@ def damage(store: Path, how: str) -> None:
             db.execute("CREATE TABLE places(x)")
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")  # no GDAL warning reaches the user
 @pytest.mark.parametrize("how", ["truncated", "bad-json", "bad-layer"])
 def test_a_damaged_store_is_a_clear_error(
     tmp_path: Path, seed_store: Path, capsys: pytest.CaptureFixture[str], how: str
