@@ -51,8 +51,9 @@ MAX_FILE_BYTES = 1 << 30
 memory whole. A JSON Lines file may be larger: it is read a line at a time."""
 SNIFF_BYTES = 1 << 20  # the head of a JSON Lines file that decides how it is read
 READ_ERRORS = (OSError, EOFError, zlib.error)  # a failing disk, a truncated or bad gzip
-MAX_ARTICLE_CHARS = 10_000_000
-"""A longer article is refused (~10 CPU minutes of spaCy; shorter long ones are chunked)."""
+MAX_ARTICLE_CHARS = 2_000_000
+"""A longer article is refused (split it): one article is parsed and held whole as one Doc
+(in chunks, `geo.chunks.parse_long`), ~0.6 GB at this size (BENCHMARKS.md)."""
 MAX_JSON_DEPTH_MESSAGE = "JSON nested too deeply"
 MAX_ID_CHARS = 200
 # C0/C1 control characters other than tab, newline, carriage return and form feed.

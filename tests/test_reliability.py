@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -270,3 +271,34 @@ def test_errors_are_reported_once_in_input_order_and_capped_per_file(
         f"  {noisy}: 980 more error(s) in this file not shown",
         f"  {quiet}:2: JSON value is not an object",
     ]
+
+
+# --- bounded memory for one huge paragraph
+
+
+def test_a_long_text_is_parsed_one_chunk_at_a_time_and_keeps_no_tensor() -> None:
+    from geo.chunks import parse_long
+    from geo.nlp import load_nlp
+
+    nlp = load_nlp()
+    real_pipe = nlp.pipe
+    in_flight: list[int] = []
+
+    def spying_pipe(texts: Iterator[str], **kwargs: object) -> Iterator[object]:
+        pulled = [0]
+
+        def counted() -> Iterator[str]:
+            for text in texts:
+                pulled[0] += 1
+                yield text
+
+        for done, doc in enumerate(real_pipe(counted(), **kwargs), start=1):
+            in_flight.append(pulled[0] - done + 1)
+            yield doc
+
+    nlp.pipe = spying_pipe  # type: ignore[method-assign]
+    text = " ".join(["Troops moved near Goma and protesters gathered in Kinshasa"] * 2_000)
+    doc = parse_long(nlp, text, max_chars=20_000)
+    assert doc.text == text and len(in_flight) > 5
+    assert max(in_flight) == 1  # the next chunk is read only after the last one is parsed
+    assert doc.tensor.size == 0
