@@ -40,7 +40,18 @@ CHILD = textwrap.dedent(
         from conftest import synthetic_events
         from geo.model import RunOutcome, gather_places
         data = [synthetic_events(n, seed=n) for n in (300, 301)]
-        if kind == "partitioned":
+        if kind == "store":
+            from geo.model import ArticleResult
+            from maps.store import EventStore
+            events, articles = synthetic_events(250, seed=1)
+            results = [ArticleResult(a, (), (), (e,))
+                       for a, e in zip(articles.values(), events, strict=True)]
+            if not (out / "events.gpkg").exists():
+                EventStore.open(out / "events.gpkg").add(results[:50])
+            def write(i):
+                store = EventStore.open(out / "events.gpkg")
+                store.add([results[50 + len(store.articles()) % 200]])
+        elif kind == "partitioned":
             from maps.partitioned import write_partitioned
             def write(i):
                 events, articles = data[i % 2]
@@ -97,10 +108,15 @@ def wait_done(child: subprocess.Popen[str]) -> float:
 
 
 def kill_at_random_points(
-    kind: str, out: Path, kills: int, version_of: Callable[[Path], str]
+    kind: str,
+    out: Path,
+    kills: int,
+    version_of: Callable[[Path], str],
+    next_run: Callable[[Path], object] = recover,
 ) -> set[str]:
-    """Kill the writer `kills` times at random points of a write; after each kill, run
-    the recovery of the next run and check the set; return the versions seen."""
+    """Kill the writer `kills` times at random points of a write; after each kill, do
+    what the next run does first (`next_run`) and check the outputs; return the versions
+    seen."""
     rng = random.Random(19)
     seen = set()
     for _ in range(kills):
@@ -123,7 +139,7 @@ def kill_at_random_points(
             for stream in (child.stdout, child.stderr):
                 if stream is not None:
                     stream.close()
-        recover(out)
+        next_run(out)
         hidden = [p.name for p in out.rglob(".*")]
         assert hidden == [], hidden  # no leftover once the next run has started
         seen.add(version_of(out))
@@ -201,6 +217,27 @@ def version_of_map(out: Path) -> str:
 @pytest.mark.slow
 def test_kill_during_map_outputs_leaves_one_whole_set(tmp_path: Path) -> None:
     assert kill_at_random_points("map", tmp_path, 8, version_of_map) <= {"300", "301"}
+
+
+def store_version(out: Path) -> str:
+    from maps.store import EventStore
+
+    store = EventStore.open(out / "events.gpkg", create=False)
+    articles, events = store.articles(), store.events()
+    assert len(articles) > 50 and len(events) == len(articles)
+    return str(len(articles))
+
+
+@pytest.mark.slow
+def test_kill_during_ingest_leaves_a_whole_store_and_the_next_write_no_leftover(
+    tmp_path: Path,
+) -> None:
+    from geo.io import remove_stale
+
+    seen = kill_at_random_points(
+        "store", tmp_path, 8, store_version, lambda out: remove_stale(out, ".events.gpkg.")
+    )
+    assert len(seen) > 1  # the store grew between kills
 
 
 def test_a_failing_writer_leaves_the_previous_set_and_no_leftover(tmp_path: Path) -> None:
