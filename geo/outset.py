@@ -46,6 +46,7 @@ def output_set(folder: str | Path) -> Iterator[Path]:
             yield stage / "new"
             with _cannot_write(root):
                 _commit(stage)
+            with _cannot_write(root, f"; the new outputs wait in {stage.name}: run again"):
                 _move_in(stage, root)
         finally:
             if not (stage / COMMITTED).exists() or not any((stage / "new").iterdir()):
@@ -53,12 +54,12 @@ def output_set(folder: str | Path) -> Iterator[Path]:
 
 
 @contextmanager
-def _cannot_write(root: Path) -> Iterator[None]:
-    """OS errors of the set's own steps as `OutputError` naming the folder."""
+def _cannot_write(root: Path, note: str = "") -> Iterator[None]:
+    """OS errors of the set's own steps as `OutputError` naming the folder (and `note`)."""
     try:
         yield
     except OSError as exc:
-        raise OutputError(f"{root}: cannot write ({exc.strerror or exc})") from exc
+        raise OutputError(f"{root}: cannot write ({exc.strerror or exc}){note}") from exc
 
 
 def _commit(stage: Path) -> None:

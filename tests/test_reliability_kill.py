@@ -266,3 +266,33 @@ def test_the_next_write_removes_a_killed_writers_leftovers_but_not_a_live_ones(
     with locked(live):
         atomic_write(tmp_path / "events.gpkg", "new store")
     assert sorted(p.name for p in tmp_path.iterdir()) == [live.name, "events.gpkg"]
+
+
+def test_a_failed_swap_says_so_and_the_next_run_finishes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from geo.errors import OutputError
+
+    with output_set(tmp_path) as stage:
+        (stage / "a.html").write_text("old")
+        (stage / "b.geojson").write_text("old")
+    real_replace, calls = os.replace, []
+
+    def full_disk(src: object, dst: object) -> None:
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    failed = pytest.raises(OutputError, match="No space left on device.*new outputs wait in")
+    with failed, output_set(tmp_path) as stage:
+        (stage / "a.html").write_text("new")
+        (stage / "b.geojson").write_text("new")
+    monkeypatch.setattr(os, "replace", real_replace)
+    finished = f"{tmp_path}: finished replacing the outputs of an interrupted run"
+    assert recover(tmp_path) == [finished]
+    texts = {p.name: p.read_text() for p in tmp_path.iterdir()}
+    assert texts == {"a.html": "new", "b.geojson": "new"}
