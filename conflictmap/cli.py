@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from geo.errors import ConflictmapError
+from geo.errors import ConflictmapError, printable
 
 # Sub-command modules in the order `--help` lists them.
 COMMANDS = (
@@ -50,6 +50,13 @@ def version() -> str:
         return "unknown (not installed)"
 
 
+class PrintableFormatter(logging.Formatter):
+    """Log lines with control characters escaped: a file name cannot forge report lines."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
+
+
 def build_parser(
     commands: Sequence[str] = COMMANDS,
 ) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
@@ -82,14 +89,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    logging.basicConfig(format="conflictmap: %(message)s", level=logging.WARNING)
+    handler = logging.StreamHandler()
+    handler.setFormatter(PrintableFormatter("conflictmap: %(message)s"))
+    logging.basicConfig(handlers=[handler], level=logging.WARNING)
     from geo.tuning import tune_process  # spaCy loads with the command, not with --help
 
     tune_process()
     try:
         return int(modules[args.command].run(args))
     except ConflictmapError as exc:
-        print(f"conflictmap: error: {exc}", file=sys.stderr)
+        print(f"conflictmap: error: {printable(str(exc))}", file=sys.stderr)
         return 2
 
 

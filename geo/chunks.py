@@ -93,15 +93,21 @@ def parse_long(nlp: Language, text: str, max_chars: int = CHUNK_CHARS) -> Doc:
     """One spaCy Doc for `text` of any length: parsed whole if short, else chunk by chunk.
 
     The chunks' Docs are joined without adding whitespace, so the Doc's text, and every
-    character offset in it, is exactly that of `text`.
+    character offset in it, is exactly that of `text`. The chunks are parsed one at a time
+    and the joined Doc keeps no tensor, so memory grows with the tokens, not the model's
+    activations.
     """
     from spacy.tokens import Doc
 
     limit = min(max_chars, nlp.max_length)
     if len(text) <= limit:
         return nlp(text)
-    docs = list(nlp.pipe(chunk.text for chunk in split_text(text, limit)))
-    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    chunks = (chunk.text for chunk in split_text(text, limit))
+    docs = []
+    for part in nlp.pipe(chunks, batch_size=1):  # one chunk in flight
+        part.tensor = part.tensor[:0]  # no stage reads it; it is most of a Doc's memory
+        docs.append(part)
+    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
     if doc.text != text:  # pragma: no cover - guarded by the tests
         raise AssertionError("chunked parse changed the text")
     return doc

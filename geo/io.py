@@ -3,12 +3,17 @@
 A reader of the target sees the old file or the new one, never a half-written file, even if
 the writer is killed (SIGKILL) or the disk fills up. The temp file is hidden and named
 `.<name>.<random>.tmp`, so a crashed writer leaves nothing that looks like an output; the
-article readers skip it too (dot files, unknown suffix).
+article readers skip it too (dot files, unknown suffix). A writer holds a lock (`flock`)
+on its temp file, so the next write of the same target removes the temp files of killed
+writers (`remove_stale`) and never those of live ones.
 """
 
 from __future__ import annotations
 
+import fcntl
+import logging
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +22,8 @@ from pathlib import Path
 from geo.errors import OutputError
 
 TEMP_SUFFIX = ".tmp"
+
+log = logging.getLogger("conflictmap")
 
 
 def _read_umask() -> int:
@@ -46,21 +53,81 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         if target.is_dir():
             raise IsADirectoryError(21, "Is a directory")
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+        remove_stale(target.parent, f".{target.name}.")
+        fd, tmp_path = _locked_temp(target)
     except OSError as exc:
         raise _cannot_write(target, exc) from exc
-    os.close(fd)
-    tmp_path = Path(tmp)
     try:
         yield tmp_path
         os.chmod(tmp_path, 0o666 & ~_UMASK)
         _fsync(tmp_path)
         os.replace(tmp_path, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except OSError as exc:
         raise _cannot_write(target, exc) from exc
     finally:
         tmp_path.unlink(missing_ok=True)
+        os.close(fd)
+
+
+def _locked_temp(target: Path) -> tuple[int, Path]:
+    """A new temp file beside `target`, locked, and its descriptor (kept open)."""
+    while True:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        if os.fstat(fd).st_nlink:  # not removed as stale between its creation and the lock
+            return fd, Path(tmp)
+        os.close(fd)
+
+
+def remove_stale(folder: Path, prefix: str) -> list[Path]:
+    """Remove the temp files and folders `<prefix>*.tmp` in `folder` that no live writer
+    holds (a killed run's leftovers) and say so; return them."""
+    removed = []
+    for path in sorted(folder.glob(f"{glob_escape(prefix)}*{TEMP_SUFFIX}")):
+        with try_lock(path) as mine:
+            if mine:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+                removed.append(path)
+    for path in removed:
+        log.warning("%s: removed the leftover of an interrupted write", path)
+    return removed
+
+
+def glob_escape(text: str) -> str:
+    """`text` with the glob characters `*?[` taken literally."""
+    return "".join(f"[{char}]" if char in "*?[" else char for char in text)
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the file or folder `path` (waiting for it)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def try_lock(path: Path) -> Iterator[bool]:
+    """Whether the lock on `path` was free (then it is held in the block)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        yield False  # gone already
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        os.close(fd)
 
 
 def _fsync(path: Path) -> None:
@@ -70,7 +137,8 @@ def _fsync(path: Path) -> None:
             os.fsync(handle.fileno())
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Flush a folder's entries (renames) to disk, where the file system can."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import sys
 import threading
 from collections import deque
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tqdm import tqdm
 
+from geo.errors import ConflictmapError, printable
 from geo.model import Article
 
 if TYPE_CHECKING:
@@ -109,7 +111,8 @@ def warm_up(resources: Resources = worker_resources, func: ArticleFunc[Any] | No
 
 def failure_message(article: Article, exc: BaseException) -> str:
     """The message of an article whose processing raised (as in `geo.run.extract`)."""
-    return f"{article.origin}: processing failed ({type(exc).__name__}: {exc})"
+    where = printable(article.origin or article.id)
+    return f"{where}: processing failed ({type(exc).__name__}: {exc})"
 
 
 def run_partition(
@@ -186,7 +189,7 @@ def dask_client(workers: int = 2, scheduler: str | None = None) -> Iterator[Clie
     from distributed import Client, LocalCluster
 
     if scheduler:
-        with Client(scheduler) as client:
+        with scheduler_client(scheduler) as client:
             yield client
         return
     with (
@@ -203,6 +206,44 @@ def dask_client(workers: int = 2, scheduler: str | None = None) -> Iterator[Clie
         Client(cluster) as client,
     ):
         yield client
+
+
+SCHEDULER_TIMEOUT_S = 5.0
+
+
+class SchedulerError(ConflictmapError):
+    """A `--scheduler` address that is malformed or that nothing answers at."""
+
+
+def check_scheduler(address: str, timeout: float = SCHEDULER_TIMEOUT_S) -> None:
+    """Fail within `timeout` seconds (`SchedulerError`) unless a TCP server listens at the
+    Dask scheduler `address` (`tcp://HOST:PORT` or `HOST:PORT`), before any work starts."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        scheme, location = parse_address(address)
+        host, port = parse_host_port(location)
+    except ValueError as exc:
+        raise SchedulerError(f"--scheduler {address!r}: not an address ({exc})") from None
+    if scheme not in ("tcp", "tls") or not 0 < int(port) < 65536:
+        raise SchedulerError(f"--scheduler {address!r}: expected tcp://HOST:PORT")
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+    except OSError as exc:
+        reason = "no answer" if isinstance(exc, TimeoutError) else exc.strerror or str(exc)
+        raise SchedulerError(f"--scheduler {address!r}: cannot connect ({reason})") from None
+
+
+def scheduler_client(address: str) -> Client:
+    """A client of the Dask scheduler at `address`, or a `SchedulerError` within seconds."""
+    from distributed import Client
+
+    check_scheduler(address)
+    try:
+        return Client(address, timeout=SCHEDULER_TIMEOUT_S)
+    except Exception as exc:  # distributed raises many kinds at a peer that is no scheduler
+        reason = f"no Dask scheduler answers ({type(exc).__name__})"
+        raise SchedulerError(f"--scheduler {address!r}: {reason}") from None
 
 
 def _start_method() -> str:

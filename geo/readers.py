@@ -19,6 +19,7 @@ import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -50,8 +51,9 @@ MAX_FILE_BYTES = 1 << 30
 memory whole. A JSON Lines file may be larger: it is read a line at a time."""
 SNIFF_BYTES = 1 << 20  # the head of a JSON Lines file that decides how it is read
 READ_ERRORS = (OSError, EOFError, zlib.error)  # a failing disk, a truncated or bad gzip
-MAX_ARTICLE_CHARS = 10_000_000
-"""A longer article is refused (~10 CPU minutes of spaCy; shorter long ones are chunked)."""
+MAX_ARTICLE_CHARS = 2_000_000
+"""A longer article is refused (split it): one article is parsed and held whole as one Doc
+(in chunks, `geo.chunks.parse_long`), ~0.6 GB at this size (BENCHMARKS.md)."""
 MAX_JSON_DEPTH_MESSAGE = "JSON nested too deeply"
 MAX_ID_CHARS = 200
 # C0/C1 control characters other than tab, newline, carriage return and form feed.
@@ -87,20 +89,42 @@ def warn_if_id_reused(article: Article, kept: Article | None, kept_text_id: str)
     log.warning(
         "%s: id %r is also the id of a different text in %s; the article in %s is kept",
         second, article.id, first, first,
-    )
+    )  # fmt: skip
 
 
-def read_sources(sources: Iterable[str]) -> Iterator[Article | InputError]:
-    """Every article of every SOURCE (file, directory, or `-` for stdin), in a stable order."""
+def read_sources(
+    sources: Iterable[str], as_of: date | None = None
+) -> Iterator[Article | InputError]:
+    """Every article of every SOURCE (file, directory, or `-` for stdin), in a stable order.
+
+    With `as_of` (the day the news is read as of), a date more than `FUTURE_SLACK_DAYS`
+    after it is dropped with a warning; without it no date is judged "future", so the
+    output never depends on the day it is made.
+    """
     for source in sources:
-        if source == "-":
-            yield from _read_stdin()
-            continue
-        for item in _expand(Path(source)):
-            if isinstance(item, InputError):
-                yield item
-            else:
-                yield from read_file(item)
+        items = _read_stdin() if source == "-" else _read_path(Path(source))
+        for item in items:
+            yield item if isinstance(item, InputError) else drop_future_date(item, as_of)
+
+
+def _read_path(path: Path) -> Iterator[Article | InputError]:
+    for item in _expand(path):
+        if isinstance(item, InputError):
+            yield item
+        else:
+            yield from read_file(item)
+
+
+def drop_future_date(article: Article, as_of: date | None) -> Article:
+    """`article` without its date if that is more than `FUTURE_SLACK_DAYS` after `as_of`."""
+    published = article.published
+    if as_of is None or published is None or (published - as_of).days <= FUTURE_SLACK_DAYS:
+        return article
+    log.warning(
+        "%s: date %s is after the as-of date %s; ignored",
+        article.origin, published.isoformat(), as_of.isoformat(),
+    )  # fmt: skip
+    return replace(article, published=None)
 
 
 def _expand(path: Path) -> Iterator[Path | InputError]:
@@ -190,9 +214,39 @@ def read_file(path: Path) -> Iterator[Article | InputError]:
 
 
 def _open_lines(path: Path, gzipped: bool) -> io.BufferedReader:
-    """A binary reader of the (decompressed) file whose `peek` shows `SNIFF_BYTES`."""
+    """A binary reader of the (decompressed) file whose `peek` shows `SNIFF_BYTES`; a read
+    error (a truncated gzip, a failing disk) ends it after every byte read before."""
     raw: IO[bytes] = gzip.GzipFile(path, "rb") if gzipped else path.open("rb", buffering=0)
-    return io.BufferedReader(raw, buffer_size=SNIFF_BYTES)  # type: ignore[arg-type]
+    return io.BufferedReader(_StopAtError(raw), buffer_size=SNIFF_BYTES)
+
+
+class _StopAtError(io.RawIOBase):
+    """A raw stream that ends at the first read error of `raw` and keeps it in `error`,
+    so that the buffered reader above it hands out every byte read before the error."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        super().__init__()
+        self.raw = raw
+        self.error: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.error is not None:
+            return 0
+        read = getattr(self.raw, "read1", self.raw.read)  # one read: never lose a part
+        try:
+            data = read(len(buffer))
+        except READ_ERRORS as exc:
+            self.error = exc
+            return 0
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
 
 
 def _read_stdin() -> Iterator[Article | InputError]:
@@ -217,7 +271,7 @@ def _parse_whole(data: bytes, origin: str, suffix: str) -> Iterator[Article | In
         yield exc
         return
     if suffix in JSON_SUFFIXES:
-        yield from _parse_json(text, origin)
+        yield from _parse_json(text, origin, lines=suffix in LINES_SUFFIXES)
     elif suffix in HTML_SUFFIXES:
         yield _guard(_parse_html, text, origin)
     else:
@@ -334,10 +388,14 @@ def _split_title(text: str) -> tuple[str | None, str]:
     return None, stripped
 
 
-def _parse_json(text: str, origin: str) -> Iterator[Article | InputError]:
-    """A JSON object or array of objects, or JSON Lines (errors name the line)."""
+def _parse_json(text: str, origin: str, lines: bool = False) -> Iterator[Article | InputError]:
+    """A JSON object or array of objects, or JSON Lines (errors name the line).
+
+    In a JSON Lines file (`lines`), text that is not one JSON array is read line by line,
+    so a first line that merely looks like an array costs that line only.
+    """
     stripped = text.strip()
-    if stripped.startswith("["):
+    if stripped.startswith("[") and not (lines and _is_lines(stripped)):
         try:
             items = json.loads(stripped)
         except json.JSONDecodeError as exc:
@@ -365,6 +423,11 @@ def _parse_json(text: str, origin: str) -> Iterator[Article | InputError]:
             yield _parse_line(line, origin, number)
 
 
+def _is_lines(text: str) -> bool:
+    """Whether `text` (starting with `[`) is not one JSON value: several lines of one each."""
+    return "\n" in text and not _is_json(text)
+
+
 def _parse_line(line: str, origin: str, number: int) -> Article | InputError:
     """The article of one JSON Lines line, or the error naming the line."""
     try:
@@ -380,31 +443,30 @@ def read_lines(handle: io.BufferedReader, origin: str) -> Iterator[Article | Inp
     """The articles of a JSON Lines stream, one line in memory at a time.
 
     What the first `SNIFF_BYTES` do not show to be line-by-line UTF-8 (or 8-bit) JSON Lines
-    — a JSON array, a pretty-printed object, UTF-16/32, binary, blank — is read whole (up
-    to `MAX_FILE_BYTES`) and judged as any JSON file. Bad lines are errors naming the line;
+    — a JSON array, a pretty-printed object, UTF-16/32, blank — is read whole (up to
+    `MAX_FILE_BYTES`) and judged as any JSON file. Bad lines are errors naming the line;
     the other lines are read. Lines are numbered as `\\n`, `\\r\\n` or `\\r` end them.
+    A read error (`_StopAtError`) ends the file after the lines read before it.
     """
-    try:
-        streamable = _streamable(handle.peek(SNIFF_BYTES)[:SNIFF_BYTES])
-        if not streamable:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except READ_ERRORS as exc:
-        yield InputError(origin, f"cannot read ({_reason(exc)})")
-        return
+    streamable = _streamable(handle.peek(SNIFF_BYTES)[:SNIFF_BYTES])
     if not streamable:
-        if len(data) > MAX_FILE_BYTES:
+        data = handle.read(MAX_FILE_BYTES + 1)
+        error = getattr(handle.raw, "error", None)
+        if error is not None:
+            yield InputError(origin, f"cannot read ({_reason(error)})")
+        elif len(data) > MAX_FILE_BYTES:
             yield InputError(origin, f"file larger than {MAX_FILE_BYTES:,} bytes; split it")
         else:
             yield from _parse_whole(data, origin, ".jsonl")
         return
     number, found = 0, False
     while True:
-        try:
-            raw = handle.readline(MAX_FILE_BYTES + 1)
-            if len(raw) > MAX_FILE_BYTES and not raw.endswith(b"\n"):
-                _skip_line(handle)
-        except READ_ERRORS as exc:
-            yield InputError(origin, f"cannot read further ({_reason(exc)})", line=number + 1)
+        raw = handle.readline(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES and not raw.endswith(b"\n"):
+            _skip_line(handle)
+        error = getattr(handle.raw, "error", None)
+        if error is not None and not raw.endswith(b"\n"):
+            yield _cut_short(origin, number, error)
             return
         if not raw:
             break
@@ -426,24 +488,42 @@ def read_lines(handle: io.BufferedReader, origin: str) -> Iterator[Article | Inp
         yield InputError(origin, "empty input")
 
 
+def _cut_short(origin: str, number: int, error: BaseException) -> InputError:
+    """The error of a JSON Lines file whose reading failed after `number` lines."""
+    if isinstance(error, EOFError | zlib.error | gzip.BadGzipFile):
+        reason = "file ends early or is corrupt (gzip)"
+    else:
+        reason = f"cannot read further ({_reason(error)})"
+    if number == 0:
+        return InputError(origin, reason)
+    return InputError(origin, f"{reason}; the {number} line(s) before it were read", number + 1)
+
+
 def _streamable(head: bytes) -> bool:
-    """Whether JSON Lines that begin with `head` can be read line by line: 8-bit text,
-    not binary, neither a JSON array nor one pretty-printed object."""
+    """Whether JSON Lines that begin with `head` can be read line by line: 8-bit text that
+    is neither a JSON array nor one pretty-printed object, or binary-looking data (each
+    bad line is then an error of its own, so one bad line never costs the file)."""
     body = head.removeprefix(codecs.BOM_UTF8)
-    even = body[: len(body) // 2 * 2]
-    if not body.strip() or _bom_encoding(body) or _utf16_without_bom(even):
+    if not body.strip():
         return False
-    if body.count(0) > BINARY_NUL_SHARE * len(body):
-        return False
+    wide = _bom_encoding(body) or _utf16_without_bom(body[: len(body) // 2 * 2])
+    if wide:  # UTF-16/32 JSON is read whole; a first line that merely starts so is not
+        return body.decode(wide, errors="replace").lstrip("\ufeff \t\r\n")[:1] not in "{["
     text = _decode_8bit(body)[0].lstrip()
-    if len(_CONTROL.findall(text)) > BINARY_CONTROL_SHARE * len(text) or text[:1] == "[":
-        return False
+    if text.count("\x00") > BINARY_NUL_SHARE * len(text):
+        return True
+    if len(_CONTROL.findall(text)) > BINARY_CONTROL_SHARE * len(text):
+        return True
     first, newline, _ = text.partition("\n")
-    if text[:1] == "{" and newline:
-        try:
-            json.loads(first)
-        except (ValueError, RecursionError):
-            return False
+    pretty = text[:1] == "{" and bool(newline) and not _is_json(first)
+    return text[:1] != "[" and not pretty
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
     return True
 
 
@@ -566,7 +646,7 @@ def _valid_unicode(text: str) -> str:
 
 
 def parse_date(value: object, origin: str) -> date | None:
-    """An ISO date (or datetime); an impossible or far-future date is dropped with a warning."""
+    """An ISO date (or datetime); an impossible date is dropped with a warning."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -580,8 +660,5 @@ def parse_date(value: object, origin: str) -> date | None:
         parsed = None
     if parsed is None:
         log.warning("%s: impossible or unknown date %r ignored", origin, text[:40])
-        return None
-    if (parsed - date.today()).days > FUTURE_SLACK_DAYS:
-        log.warning("%s: date %s is in the future; ignored", origin, parsed.isoformat())
         return None
     return parsed

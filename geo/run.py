@@ -7,33 +7,34 @@ which inputs were listed.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Collection, Iterable, Sequence
+from datetime import date
 
 from tqdm import tqdm
 
-from geo.errors import InputError
+from geo.errors import InputError, InputFailures
 from geo.events.merge import merge_events
 from geo.model import Article, ArticleResult, Event, Place, RunOutcome, content_id, gather_places
 from geo.readers import read_sources, supersedes, warn_if_id_reused
 
-log = logging.getLogger("conflictmap")
 
-
-def read_articles(sources: Iterable[str]) -> tuple[list[Article], list[str]]:
-    """Distinct articles (by content id, in id order) and the messages of failed inputs."""
+def read_articles(
+    sources: Iterable[str], as_of: date | None = None
+) -> tuple[list[Article], list[str]]:
+    """Distinct articles (by content id, in id order) and the messages of failed inputs
+    (`geo.errors.InputFailures`: in input order, capped per file; `as_of`: see
+    `geo.readers.read_sources`)."""
     by_id: dict[str, Article] = {}
-    failures: list[str] = []
-    for item in read_sources(sources):
+    failures = InputFailures()
+    for item in read_sources(sources, as_of):
         if isinstance(item, InputError):
-            log.error("%s", item)
-            failures.append(str(item))
+            failures.add(item)
             continue
         kept = by_id.get(item.id)
         warn_if_id_reused(item, kept, content_id(kept.text) if kept else "")
         if supersedes(item, kept):
             by_id[item.id] = item
-    return [by_id[key] for key in sorted(by_id)], sorted(failures)
+    return [by_id[key] for key in sorted(by_id)], failures.messages()
 
 
 def extract(
@@ -76,14 +77,16 @@ def run_sources(
     workers: int = 1,
     scheduler: str | None = None,
     skip: Collection[str] = frozenset(),
+    as_of: date | None = None,
 ) -> RunOutcome:
     """Read every SOURCE, extract events and places, and report the inputs that failed.
 
     `workers > 1` runs the extraction on a local Dask cluster of that many processes,
     `scheduler` on an existing Dask cluster (`geo.parallel`); the outcome is the same.
     Articles whose id is in `skip` (already in an event store) are read but not extracted.
+    `as_of` is the day for the date sanity check (`geo.readers.read_sources`).
     """
-    articles, failures = read_articles(sources)
+    articles, failures = read_articles(sources, as_of)
     todo = [a for a in articles if a.id not in skip]
     if workers > 1 or scheduler:
         from geo.streaming import extract_parallel

@@ -11,10 +11,11 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from gazetteer.lookup import PlaceLookup
-from geo.errors import InputError
+from geo.errors import InputError, InputFailures
 from geo.events.merge import merge_events
 from geo.model import Article, ArticleResult, Event, Place, RunOutcome, content_id, gather_places
 from geo.parallel import (
@@ -164,13 +165,12 @@ class _Deduplicator:
     def __init__(self) -> None:
         self.kept: dict[str, Article] = {}
         self.text_ids: dict[str, str] = {}
-        self.failures: list[str] = []
+        self.failures = InputFailures()
 
     def __call__(self, items: Iterable[Article | InputError]) -> Iterator[Article]:
         for item in items:
             if isinstance(item, InputError):
-                log.error("%s", item)
-                self.failures.append(str(item))
+                self.failures.add(item)
                 continue
             kept = self.kept.get(item.id)
             kept_text = self.text_ids.get(item.id, "")
@@ -191,6 +191,7 @@ def run_streaming(
     client: Client | None = None,
     func: ArticleFunc[Compact] = process_compact,
     resources: Resources = worker_resources,
+    as_of: date | None = None,
 ) -> RunOutcome:
     """`geo.run.run_sources` for runs too large to hold: articles stream through the
     cluster; the outcome has the merged events, the places and slim articles (no text,
@@ -208,6 +209,7 @@ def run_streaming(
                 client=own,
                 func=func,
                 resources=resources,
+                as_of=as_of,
             )
     dedupe = _Deduplicator()
     events_by_article: dict[str, tuple[Event, ...]] = {}
@@ -215,7 +217,7 @@ def run_streaming(
     places: dict[str, tuple[str, Place]] = {}  # place id -> (first article id, place)
     shared: dict[Place, Place] = {}  # one Place object per distinct place
     areal: set[str] = set()
-    stream = dedupe(read_sources(sources))
+    stream = dedupe(read_sources(sources, as_of))
     outcomes = map_articles(
         func,
         stream,
@@ -247,7 +249,7 @@ def run_streaming(
         results=[],
         events=[_dress_event(e, dressed) for e in sorted(merged, key=lambda e: e.id)],
         places=[dressed.get(p, p) for p in gathered],
-        failures=sorted(dedupe.failures) + [failed[k] for k in sorted(failed)],
+        failures=dedupe.failures.messages() + [failed[k] for k in sorted(failed)],
     )
 
 

@@ -244,7 +244,10 @@ def print_page(browser: object, html_path: Path, paper: str, as_of: date) -> tup
     """(PDF, PNG) of the page, printed as the paper says by Chromium."""
     _, width_mm, height_mm, _ = PAPERS[paper]
     size = {"width": round(width_mm / 25.4 * 96), "height": round(height_mm / 25.4 * 96)}
+    from maps.screenshot import local_only
+
     page = browser.new_page(viewport=size, device_scale_factor=PNG_SCALE)  # type: ignore[attr-defined]
+    page.route("**/*", local_only)
     try:
         page.emulate_media(media="print")
         page.goto(html_path.resolve().as_uri(), wait_until="load")

@@ -29,7 +29,7 @@ import pyogrio
 from shapely.geometry import MultiPolygon
 
 from geo.errors import OutputError
-from geo.io import atomic_path
+from geo.io import TEMP_SUFFIX, atomic_path, locked
 from geo.model import Article, Event, Place, gather_places
 from maps.acled import acled_frame
 from maps.features import events_frame, places_frame
@@ -108,11 +108,14 @@ def atomic_named_path(path: str | Path) -> Iterator[Path]:
     folder beside it), for GDAL drivers that check extensions or add sidecar files."""
     target = Path(path)
     with atomic_path(target) as placeholder:
-        folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        folder = Path(
+            tempfile.mkdtemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+        )
         try:
-            tmp = folder / target.name
-            yield tmp
-            os.replace(tmp, placeholder)
+            with locked(folder):  # a live writer's: `geo.io.remove_stale` leaves it
+                tmp = folder / target.name
+                yield tmp
+                os.replace(tmp, placeholder)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 

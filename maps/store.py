@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -189,13 +190,31 @@ class EventStore:
         return store
 
     def _load(self) -> None:
+        """Read the store; a damaged or foreign file is an `InputError` (GDAL's own message
+        stays in the exception chain, not in front of the user)."""
         path = self.path
         try:
-            layers = set(pyogrio.list_layers(path)[:, 0].tolist())
+            with warnings.catch_warnings():  # pyogrio's warnings on a damaged file: noise
+                warnings.simplefilter("ignore", RuntimeWarning)
+                layers = set(pyogrio.list_layers(path)[:, 0].tolist())
         except Exception as exc:  # GDAL raises its own types for non-GPKG files
-            raise InputError(str(path), f"not a GeoPackage event store ({exc})") from exc
+            raise InputError(str(path), "not a GeoPackage event store (unreadable)") from exc
         if not {"event_models", "articles", "places", "store_info"} <= layers:
             raise InputError(str(path), "a GeoPackage, but not a conflictmap event store")
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                self._read_layers()
+        except InputError:
+            raise
+        except Exception as exc:  # GDAL, JSON or a missing field: any of them, damage
+            raise InputError(
+                str(path),
+                f"damaged event store ({type(exc).__name__}); restore a copy or ingest again",
+            ) from exc
+
+    def _read_layers(self) -> None:
+        path = self.path
         info = dict(pyogrio.read_dataframe(path, layer="store_info").itertuples(index=False))
         if info.get("format") != STORE_FORMAT or info.get("version") != STORE_VERSION:
             raise InputError(str(path), f"unsupported store format {info}")

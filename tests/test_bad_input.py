@@ -17,7 +17,7 @@ import socket
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -308,16 +308,17 @@ def test_impossible_date_is_dropped_with_a_warning(
     assert f"{path}: impossible or unknown date '2025-13-45' ignored" in caplog.messages
 
 
-def test_far_future_date_is_dropped_with_a_warning(
+def test_date_after_the_as_of_day_is_dropped_with_a_warning(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    future = (date.today() + timedelta(days=4000)).isoformat()
     path = tmp_path / "a.jsonl"
-    path.write_text(json.dumps({"text": "Body text.", "date": future}), encoding="utf-8")
+    path.write_text(json.dumps({"text": "Body text.", "date": "2036-01-01"}), encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="conflictmap"):
-        (article,), errors = read_all(path)
-    assert errors == [] and article.published is None
-    assert f"{path}:1: date {future} is in the future; ignored" in caplog.messages
+        (article,) = read_sources([str(path)], as_of=date(2025, 12, 31))
+    assert isinstance(article, Article) and article.published is None
+    assert f"{path}:1: date 2036-01-01 is after the as-of date 2025-12-31; ignored" in (
+        caplog.messages
+    )
 
 
 # --- paths

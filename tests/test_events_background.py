@@ -182,5 +182,5 @@ def test_seizures_arrests_and_arson_during_an_incident_are_part_of_it(second: st
 
 def test_those_killed_are_the_victims_told_before_not_a_new_incident() -> None:
     events = events_of("A US strike destroyed a boat off the coast on Monday, killing three. "
-                       "Colombia said it would ask for the identities of those killed.")  # fmt: skip
+                       "Colombia said it would ask for the identities of those killed.")
     assert len(events) == 1

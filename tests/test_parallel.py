@@ -300,7 +300,7 @@ def test_streaming_dedupe_keeps_smallest_origin() -> None:
     # sent again only when the kept metadata changes (the result is then replaced)
     assert sent == [a, c, a_smaller_other_meta]
     assert dedupe.kept[a.id].origin == "0.jsonl:1" and dedupe.kept[a.id].text == ""
-    assert dedupe.failures == ["x.txt: empty input"]
+    assert dedupe.failures.messages() == ["x.txt: empty input"]
 
 
 def test_streaming_dedupe_sends_a_reused_id_again_when_its_kept_text_changes() -> None:

@@ -10,10 +10,10 @@ from conflictmap.commands.common import (
     ExamplesFormatter,
     add_filter_options,
     event_filter,
-    iso_date,
     positive_int,
 )
 from conflictmap.commands.store_options import add_store_options, finish, select
+from geo.outset import output_set
 
 BRIEF_EXAMPLES = """\
 examples:
@@ -41,9 +41,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_filter_options(parser)
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR")
     parser.add_argument("--title", default=None, help="briefing title")
-    parser.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
-                        help="the day the briefing speaks for (default: the last day of "
-                        "any event or article; never today's date)")  # fmt: skip
     parser.add_argument("--days", type=positive_int, metavar="N",
                         help="the period is the N days up to its end")  # fmt: skip
     parser.add_argument("--paper", choices=("a4", "letter"), default="a4", help="page size")
@@ -56,16 +53,17 @@ def run(args: argparse.Namespace) -> int:
 
     criteria = event_filter(args)
     selection = select(args, criteria.without_dates())  # the period before is compared
-    written = write_brief(
-        args.output,
-        selection.events,
-        selection.places,
-        selection.articles,
-        page=Page(args.title or DEFAULT_TITLE, criteria.describe(), args.paper),
-        criteria=criteria,
-        as_of=args.as_of,
-        days=args.days,
-        pdf=not args.no_pdf,
-        browser_path=args.browser,
-    )
-    return finish(selection, written)
+    with output_set(args.output) as stage:  # brief.html, .pdf and .png as one set
+        staged = write_brief(
+            stage,
+            selection.events,
+            selection.places,
+            selection.articles,
+            page=Page(args.title or DEFAULT_TITLE, criteria.describe(), args.paper),
+            criteria=criteria,
+            as_of=args.as_of,
+            days=args.days,
+            pdf=not args.no_pdf,
+            browser_path=args.browser,
+        )
+    return finish(selection, [args.output / path.name for path in staged])

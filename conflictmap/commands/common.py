@@ -35,6 +35,23 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--scheduler", metavar="ADDRESS", help="send the work to an existing Dask scheduler"
     )
+    parser.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day the run speaks for: article dates after it are dropped as impossible, "
+        "and a briefing covers the period up to it (default: no date check, and a briefing "
+        "ends on the last day of any event or article; never today's date, so the output "
+        "does not depend on the day it is made)",
+    )
+
+
+def iso_date(text: str) -> date:
+    """An argparse type: a date written YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
 
 
 def add_corpus_options(parser: argparse.ArgumentParser) -> None:
@@ -92,14 +109,11 @@ def run_from_args(
     `streaming` runs `geo.streaming.run_streaming` (a Dask cluster; no article text or
     per-article results are kept, so `skip` does not apply).
     """
-    for name in ("output", "db"):
-        target = getattr(args, name, None)
-        if isinstance(target, str | Path) and str(target) != "-":
-            ensure_writable(Path(target))
     options = {
         "progress": sys.stderr.isatty(),
         "workers": getattr(args, "workers", 1),
         "scheduler": getattr(args, "scheduler", None),
+        "as_of": getattr(args, "as_of", None),
     }
     if streaming:
         from geo.streaming import run_streaming
@@ -107,8 +121,8 @@ def run_from_args(
         outcome = run_streaming(args.sources, **options)
     else:
         outcome = run_sources(args.sources, skip=skip, **options)
-    if not outcome.articles and getattr(args, "db", None) is None:
-        print_failures(outcome)  # and write nothing: keep the previous outputs
+    if not outcome.articles:
+        print_failures(outcome)  # and write nothing, to the store neither: keep what is
         raise NothingToDo("nothing to do: no article could be read; no output written")
     return outcome
 
@@ -182,14 +196,6 @@ def event_filter(args: argparse.Namespace) -> EventFilter:
         )  # fmt: skip
     except ValueError as exc:
         raise FilterError(str(exc)) from None
-
-
-def iso_date(text: str) -> date:
-    """An argparse type: a YYYY-MM-DD day."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
 
 
 def event_type(text: str) -> str:

@@ -7,6 +7,7 @@ import argparse
 import os
 from pathlib import Path
 
+from conflictmap.commands.checks import check_run
 from conflictmap.commands.common import (
     FILTER_EXAMPLES,
     ExamplesFormatter,
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     if not folder and args.output.suffix.lower() not in FORMATS:
         raise UsageError(f"{args.output}: unknown format (use one of {', '.join(FORMATS)})")
     if not folder:
-        selection = select(args)
+        selection = select(args, files=[args.output])
         written = write_events(args.output, selection.events, selection.places, selection.articles)
         return finish(selection, written)
     from maps.partitioned import write_partitioned
@@ -73,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
     streaming = bool(args.sources) and args.db is None and (args.workers > 1 or args.scheduler)
     if streaming:
         criteria = event_filter(args)
+        check_run(args)
         outcome = run_from_args(args, streaming=True)
         outcome.events = filter_events(outcome.events, criteria)
         outcome.places = filter_places(outcome.places, criteria)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from pathlib import Path
 
 from conflictmap.commands.common import FILTER_EXAMPLES, ExamplesFormatter, add_filter_options
 from conflictmap.commands.store_options import add_store_options, finish, select
-from geo.errors import OutputError
+from geo.outset import output_set
 
 MAP_EXAMPLES = """\
 examples:
@@ -44,21 +42,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
 
 
+def output_names(args: argparse.Namespace) -> list[str]:
+    """The files the command writes into OUTDIR."""
+    names = ["map.html", "events.geojson", "places.geojson"]
+    return names + ["map.png"] * args.screenshot + ["map-static.png"] * args.static
+
+
 def run(args: argparse.Namespace) -> int:
     from maps.export import write_events_geojson, write_places_geojson
-    from maps.render import write_map
+    from maps.render import tile_layer, write_map
 
-    selection = select(args)
-    events, places, articles = selection.events, selection.places, selection.articles
     out: Path = args.output
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{out}: cannot write ({exc.strerror or exc})") from exc
-    # Every output is written into a hidden folder in OUTDIR first and moved in only when
-    # all writers have succeeded: a failing writer leaves the previous output set whole.
-    with tempfile.TemporaryDirectory(prefix=".map.", suffix=".tmp", dir=out) as tmp:
-        stage = Path(tmp)
+    if args.tiles:
+        tile_layer(args.tiles)  # a bad --tiles is a usage error before the run
+    selection = select(args, files=[out / name for name in output_names(args)])
+    events, places, articles = selection.events, selection.places, selection.articles
+    with output_set(out) as stage:  # the outputs are replaced as one set (geo.outset)
         staged = [
             write_map(stage / "map.html", events, places, articles, title=args.title,
                       tiles=args.tiles),
@@ -73,7 +72,5 @@ def run(args: argparse.Namespace) -> int:
             from maps.static import write_static_png
 
             staged.append(write_static_png(stage / "map-static.png", events, places, args.title))
-        written = [out / path.name for path in staged]
-        for path, target in zip(staged, written, strict=True):
-            os.replace(path, target)
+    written = [out / path.name for path in staged]
     return finish(selection, written)

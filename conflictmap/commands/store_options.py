@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from conflictmap.commands.checks import check_run
 from conflictmap.commands.common import add_source_options, event_filter, report, run_from_args
 from geo.errors import ConflictmapError
 from geo.model import Article, Event, Place, RunOutcome
@@ -52,13 +54,16 @@ class UsageError(ConflictmapError):
     """Nothing to work on: neither SOURCE nor --db."""
 
 
-def select(args: argparse.Namespace, criteria: EventFilter | None = None) -> Selection:
-    """Run the SOURCE arguments (adding them to `--db` if given) and pick the events that
-    `criteria` (default: the command's filter options, if it has them) keeps."""
+def select(args: argparse.Namespace, criteria: EventFilter | None = None,
+           files: Sequence[Path] = ()) -> Selection:
+    """Check the arguments and the output `files` (`check_run`), then run the SOURCE
+    arguments (adding them to `--db` if given) and pick the events that `criteria`
+    (default: the command's filter options, if it has them) keeps."""
     if not args.sources and args.db is None:
         raise UsageError("give SOURCE arguments, --db PATH, or both")
     if criteria is None and hasattr(args, "types"):
         criteria = event_filter(args)  # checked before any input is read
+    check_run(args, files)
     selection = _select_all(args)
     if criteria is not None and criteria != EventFilter():
         total = len(selection.events)
