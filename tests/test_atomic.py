@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from processes import reap
 
 from geo.io import TEMP_SUFFIX, atomic_write
 from geo.readers import read_sources
@@ -132,12 +133,7 @@ def kill_mid_write(
             child.send_signal(signal.SIGKILL)
             child.wait(10)
         finally:
-            if child.poll() is None:
-                child.kill()
-                child.wait(10)
-            for stream in (child.stdout, child.stderr):
-                if stream is not None:
-                    stream.close()
+            reap(child)
         found.append(check(out / target))
         leftovers = [p.name for p in temp_files(out)]
         print(f"kill {kind} at {point}: output intact ({found[-1]}), temp left: {leftovers}")

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from processes import reap
 
 from geo.outset import output_set, recover
 
@@ -133,12 +134,7 @@ def kill_at_random_points(
             child.send_signal(signal.SIGKILL)
             child.wait(10)
         finally:
-            if child.poll() is None:
-                child.kill()
-                child.wait(10)
-            for stream in (child.stdout, child.stderr):
-                if stream is not None:
-                    stream.close()
+            reap(child)
         next_run(out)
         hidden = [p.name for p in out.rglob(".*")]
         assert hidden == [], hidden  # no leftover once the next run has started
