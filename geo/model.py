@@ -6,6 +6,7 @@ ids are derived from content (article text hash + character offsets), never from
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -148,9 +149,9 @@ class Event:
     event_type: str
     sub_event_type: str
     cameo: str
-    date: date | None
-    date_start: date | None
-    date_end: date | None
+    date: dt.date | None
+    date_start: dt.date | None  # `dt.`: the field `date` shadows the class in this body
+    date_end: dt.date | None
     time_precision: int
     place: Place | None
     geo_precision: int

@@ -349,12 +349,12 @@ def _second_pass(drafts: list[Draft], sentences: list[Span], article: Article) -
         if draft.after is not None:
             unit, noun = draft.after
             noun = noun.rstrip("s") if not noun.endswith("ss") else noun
-            anchors = [d for d in drafts if d is not draft and d.when is not None and
-                       any(noun in k.nouns or noun in k.verbs for k in (d.kind,))]  # fmt: skip
+            anchors = [(d.when, d.kind) for d in drafts if d is not draft and d.when is not None
+                       and (noun in d.kind.nouns or noun in d.kind.verbs)]  # fmt: skip
             if anchors:
-                first = min(anchors, key=lambda d: d.when.start)  # type: ignore[union-attr]
-                draft.when = after_anchor(unit, first.when, article.published,
-                                          f"{unit} after {first.kind.label}")  # fmt: skip
+                when, kind = min(anchors, key=lambda a: a[0].start)
+                draft.when = after_anchor(unit, when, article.published,
+                                          f"{unit} after {kind.label}")  # fmt: skip
                 draft.date_source = "after anchor event"
                 continue
         if draft.kind.verbal and draft.actor1 is not None:

@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from gazetteer.errors import ConflictmapError
 from gazetteer.lookup import PlaceLookup
 from geo.events.detect import detect_events
 from geo.model import Article, Event, Mention, Place, Toponym, place_of
@@ -38,7 +39,7 @@ def load_corpus(path: str | Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def _place(spec: dict[str, Any], gazetteer: PlaceLookup) -> Place:
+def _place(spec: dict[str, Any], gazetteer: PlaceLookup | None) -> Place:
     if gazetteer is not None:
         try:
             cands = gazetteer.candidates(spec["name"], country=spec.get("country"),
@@ -52,7 +53,8 @@ def _place(spec: dict[str, Any], gazetteer: PlaceLookup) -> Place:
                  country=spec.get("country"))  # fmt: skip
 
 
-def hand_toponyms(item: dict[str, Any], article: Article, gazetteer: PlaceLookup) -> list[Toponym]:
+def hand_toponyms(item: dict[str, Any], article: Article, gazetteer: PlaceLookup | None
+                  ) -> list[Toponym]:  # fmt: skip
     """The item's toponyms as `Toponym`s (every occurrence of each text)."""
     out = []
     for spec in item.get("toponyms", []):
@@ -100,7 +102,7 @@ def _fold(name: str) -> str:
 def _match(expected: list[dict], predicted: list[dict]) -> list[tuple[dict, dict | None]]:
     """Pair each expected event with a predicted one: same label, else same event type."""
     free = list(predicted)
-    pairs = []
+    pairs: list[tuple[dict, dict | None]] = []
     for key in ("label", "event_type", None):
         for exp in [e for e in expected if e not in [p[0] for p in pairs]]:
             hit = next((p for p in free if key is None or p[key] == exp.get(key)), None)
@@ -178,10 +180,12 @@ def evaluate_events(
     }  # fmt: skip
 
 
-def _toponyms(item: dict, article: Article, doc: Any, gazetteer: PlaceLookup, pipeline: bool
-              ) -> list[Toponym]:  # fmt: skip
+def _toponyms(item: dict, article: Article, doc: Any, gazetteer: PlaceLookup | None,
+              pipeline: bool) -> list[Toponym]:  # fmt: skip
     if not pipeline:
         return hand_toponyms(item, article, gazetteer)
+    if gazetteer is None:
+        raise ConflictmapError("the pipeline's toponyms need the gazetteer store")
     from geo.resolve import resolve_toponyms
     from geo.toponyms import recognise_toponyms
 
@@ -189,7 +193,7 @@ def _toponyms(item: dict, article: Article, doc: Any, gazetteer: PlaceLookup, pi
     return list(resolve_toponyms(article, mentions, gazetteer))
 
 
-def _try_gazetteer() -> Any:
+def _try_gazetteer() -> PlaceLookup | None:
     try:
         from gazetteer import Gazetteer
 

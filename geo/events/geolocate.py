@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -110,7 +110,7 @@ class PlaceIndex:
 
     doc: Doc
     toponyms: list[Toponym]
-    gazetteer: PlaceLookup
+    gazetteer: PlaceLookup | None
 
     def in_span(self, span: Span) -> list[tuple[Toponym, Token]]:
         found = []
@@ -134,7 +134,7 @@ class PlaceIndex:
     def focus_country(self) -> str | None:
         """The country the article's places are most often in (nationalities and names
         that qualify people or groups do not count)."""
-        counts = Counter()
+        counts: Counter[str] = Counter()
         for top in self.toponyms:
             span = self.doc.char_span(top.mention.start, top.mention.end, alignment_mode="expand")
             if top.place.country and span is not None and len(span) and \
@@ -166,7 +166,6 @@ class PlaceIndex:
         return place_of(best) if best is not None else None
 
 
-@lru_cache(maxsize=512)
 def _capital(gazetteer: PlaceLookup, iso2: str) -> Place | None:
     """The capital of a country: the gazetteer's `capital` (PPLC), else the name table."""
     finder = getattr(gazetteer, "capital", None)
@@ -247,7 +246,7 @@ def _border_partner(token: Token, index: PlaceIndex, found: list[tuple[Toponym, 
     return None
 
 
-def sea_of(top: Toponym, gazetteer: PlaceLookup) -> Place | None:
+def sea_of(top: Toponym, gazetteer: PlaceLookup | None) -> Place | None:
     """The sea a maritime event's place name means ("the Caribbean" region -> the
     Caribbean Sea): a sea among the resolver's alternatives, else a sea of that name."""
     if top.place.kind in ("sea", "derived") or gazetteer is None:
@@ -429,8 +428,8 @@ def locate_event(
         where = "event clause" if tier == 1 else "same sentence"
         where = "subordinate clause" if tier == 2 else where
         found_at = _location(place, f"{where}: '{top.mention.text}'" + (f"; {why}" if why else ""))
-        near = _role(tok)[0] in NEAR and found_at.geo_precision == 1
-        return replace(found_at, geo_precision=2) if near else found_at
+        near_town = _role(tok)[0] in NEAR and found_at.geo_precision == 1
+        return replace(found_at, geo_precision=2) if near_town else found_at
     if seat_actor and actor_country:
         capital = index.capital(actor_country)
         if capital is not None:
@@ -462,9 +461,9 @@ def locate_event(
         return _location(lead.place, f"the article's lead place: '{lead.mention.text}'")
     iso2 = index.focus_country
     if iso2:
-        place = index.country_place(iso2)
-        if place is not None:
-            return _location(place, "the country the article is about")
+        country = index.country_place(iso2)
+        if country is not None:
+            return _location(country, "the country the article is about")
     return Location(None, 3, "no place found")
 
 
