@@ -66,3 +66,15 @@ def test_a_riot_dispersed_in_the_next_sentence_stays_a_riot() -> None:
                          "fired warning shots to disperse the crowd.")  # fmt: skip
     assert event.sub_event_type == "Violent demonstration"
     assert event.actor2 is not None and event.actor2.inter == 1
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("Police and soldiers retook the town of Mirebalais from gangs on Saturday.",
+     "Government regains territory"),  # spaCy's lemma of "retook" is "retook"
+    ("Masked gunmen seized a journalist outside his home in the city on Monday.",
+     "Abduction/forced disappearance"),  # people seized: an abduction, not a capture
+    ("Aircraft of the air force carried out strikes on rebel positions in the hills on "
+     "Monday.", "Air/drone strike"),  # the light verb's subject names the aircraft
+])  # fmt: skip
+def test_more_ways_to_tell_an_incident(text: str, sub_event_type: str) -> None:
+    assert [e.sub_event_type for e in events_of(text)] == [sub_event_type]

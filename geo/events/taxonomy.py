@@ -96,6 +96,12 @@ CIVILIANS = frozenset(
      "farmer", "worker", "journalist", "student", "passenger", "worshipper", "family",
      "fisherman", "teacher", "migrant", "refugee"}
 )  # fmt: skip
+#: People who can be seized ("gunmen seized a journalist"): an abduction, not a capture.
+CAPTIVES = CIVILIANS | frozenset(
+    {"activist", "merchant", "trader", "driver", "engineer", "teacher", "priest", "pastor",
+     "doctor", "nurse", "aid", "official", "businessman", "boy", "girl", "pupil", "traveller",
+     "traveler", "leader", "chief", "tourist", "missionary", "employee", "contractor"}
+)  # fmt: skip
 SETTLEMENTS = frozenset(
     {"town", "city", "village", "base", "territory", "district", "area", "airport", "port",
      "hill", "position", "stronghold", "outpost", "region", "province", "capital", "border",
@@ -196,7 +202,7 @@ KINDS: tuple[EventKind, ...] = (
           "bomb airstrike", "airstrike air_strike drone_strike bombardment air_raid "
           "drone_attack air_attack aerial_attack drone_raid aerial_bombardment"),
     _kind("air_strike_by", "air strike", EXPLOSIONS, "Air/drone strike", "19",
-          "strike hit attack target pound raid", "", None, agents=AIRCRAFT),
+          "strike hit attack target pound raid", "strike raid attack", None, agents=AIRCRAFT),
     _kind("chemical", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
           "gas", "chemical_attack gas_attack chlorine sarin toxic_gas gas_canister"),
     _kind("suicide_bomb", "suicide bombing", EXPLOSIONS, "Suicide bomb", "18",
@@ -213,7 +219,7 @@ KINDS: tuple[EventKind, ...] = (
           "explode detonate", "explosion blast ied landmine car_bomb roadside_bomb bomb"),
     _kind("massacre", "massacre", VAC, "Attack", "20", "massacre slaughter", "massacre"),
     _kind("territory", "territory taken", BATTLES, "Non-state actor overtakes territory", "19",
-          "capture seize overrun recapture retake regain liberate take_control "
+          "capture seize overrun recapture retake retook regain liberate take_control "
           "gain_control regain_control seize_control wrest_control take_over push_out "
           "drive_out", "capture seizure takeover recapture retaking liberation fall",
           SETTLEMENTS),
@@ -229,6 +235,8 @@ KINDS: tuple[EventKind, ...] = (
           ARMED_PEOPLE),
     _kind("abduction", "abduction", VAC, "Abduction/forced disappearance", "18",
           "abduct kidnap", "abduction kidnapping disappearance"),
+    _kind("abduction_seize", "abduction", VAC, "Abduction/forced disappearance", "18",
+          "seize snatch grab pick_up", "", CAPTIVES),
     _kind("sexual_violence", "sexual violence", VAC, "Sexual violence", "18",
           "rape", "rape"),
     _kind("attack_civilians", "attack on civilians", VAC, "Attack", "18",

@@ -172,8 +172,10 @@ def word_set(tokens: Iterable[Token]) -> frozenset[str]:
 
 
 def subject_tokens(token: Token) -> list[Token]:
-    """The trigger's subject with its modifiers ("Israeli warplanes", "President Assad")."""
-    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    """The trigger's subject with its modifiers ("Israeli warplanes", "President Assad"); a
+    noun's is its verb's ("aircraft carried out strikes")."""
+    head = token.head if token.dep_ == "dobj" and token.pos_ in NOUN_POS else token
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     keep = ("compound", "amod", "nsubj", "nsubjpass", "flat")
     return [t for s in subjects for t in s.subtree if t.dep_ in keep]
 
