@@ -72,3 +72,25 @@ def test_participants(nlp) -> None:
 
 def test_dates_and_plain_articles_are_not_counts(nlp) -> None:
     assert counts(nlp, "A boat was seen in 2024 near the port.") == []
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("Security forces opened fire on the protest, killing a young man.", 1),
+    ("A woman and her son were killed.", 2),
+    ("A demonstrator was killed when gendarmes fired on the march.", 1),
+    ("A suicide attack outside the camp killed at least 9 people.", 9),  # "a" attack
+    ("An airstrike destroyed a house, killing a family of five.", 5),  # "five", not "a"
+    ("Residents burned the home of a man accused of killing a girl.", 0),
+])  # fmt: skip
+def test_one_person_killed_is_one_fatality(nlp, text: str, killed: int) -> None:
+    found = [v for c, v, _ in counts(nlp, text) if c == "fatalities"]
+    assert sum(found) == killed
+
+
+def test_a_death_in_an_after_clause_belongs_to_another_incident() -> None:
+    from test_events_background import events_of
+
+    events = events_of("Residents attacked the police station with stones on Sunday after a "
+                       "man was killed by a stray bullet.")  # fmt: skip
+    (riot,) = [e for e in events if e.event_type == "Riots"]
+    assert riot.fatalities == 0

@@ -226,6 +226,37 @@ def _partitive_total(noun: Token, number: Token) -> bool:
         head.head.i != number.i  # fmt: skip
 
 
+#: One person named by "a": the victims a singular noun counts ("killing a young man").
+ONE_PERSON = PEOPLE | {"demonstrator", "protester", "teacher", "driver", "trader", "boy",
+                       "girl", "nurse", "doctor", "guard", "rebel", "leader", "official",
+                       "priest", "pastor", "imam", "shopkeeper", "herder", "teenager",
+                       "youth", "activist", "worshipper", "pupil", "refugee", "son",
+                       "daughter", "wife", "husband", "brother", "sister", "father", "mother",
+                       "nephew", "niece", "cousin", "uncle", "aunt", "baby",
+                       "infant"}  # fmt: skip
+#: Verbs whose object clause is an accusation, not this incident ("accused of killing a girl").
+ACCUSING = {"accuse", "suspect", "charge", "convict", "blame"}
+
+
+def _one_victim(article: Token) -> bool:
+    """"killing a young man", "a demonstrator was killed": one person killed or hurt (not
+    "a suicide attack killed", "a family of five", "a man accused of killing a girl")."""
+    noun = article.head
+    if article.dep_ != "det" or noun.lemma_.lower() not in ONE_PERSON:
+        return False
+    verb = _governing_verb(noun)
+    if verb is None or any(t.lemma_.lower() in ACCUSING for t in (verb.head, verb.head.head)):
+        return False
+    return classify(noun, article) in ("fatalities", "injuries")
+
+
+def _people(noun: Token) -> int:
+    """One, and one more for each person joined to it: "a woman and her son" -> 2."""
+    joined = [c for c in noun.children if c.dep_ == "conj" and c.lemma_.lower() in ONE_PERSON
+              and not any(g.like_num for g in c.children)]  # fmt: skip
+    return 1 + sum(_people(c) for c in joined)
+
+
 def find_counts(sentence: Span) -> list[Count]:
     """Every classified count of the sentence, in text order."""
     doc, base = sentence.doc, sentence.start_char
@@ -237,7 +268,8 @@ def find_counts(sentence: Span) -> list[Count]:
         if span is None or not len(span):
             continue
         number = span[-1]
-        if number.pos_ == "DET" or match.group("num").lower() in ("a", "an"):
+        single = number.pos_ == "DET" or match.group("num").lower() in ("a", "an")
+        if single and not _one_victim(number):
             head = number.head
             if head.lemma_.lower() not in HARDWARE or number.dep_ != "det" or head.dep_ != "conj":
                 continue
@@ -249,7 +281,7 @@ def find_counts(sentence: Span) -> list[Count]:
         category = classify(noun, number)
         if category is None:
             continue
-        value = _value(match.group("num"))
+        value = _people(noun) if single else _value(match.group("num"))
         if value is None:
             continue
         found.append(Count(category, value, doc_text(doc)[start:end], start, end, number))

@@ -238,12 +238,19 @@ def _credit_claim(drafts: list[Draft], position: int, claimant: Actor) -> None:
             return
 
 
+#: Conjunctions of a clause that tells another, earlier or later, incident.
+OTHER_TIME = {"after", "before", "since", "following"}
+
+
 def _belongs(count: Count, group_tokens: set[int], anchor: Token) -> bool:
+    """The count hangs on the event's triggers, not through a clause on another time
+    ("attacked the police station after a man was killed")."""
     cur = count.token
     for _ in range(12):
         if cur.i in group_tokens:
             return True
-        if cur.head.i == cur.i:
+        if cur.head.i == cur.i or (cur.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in OTHER_TIME for c in cur.children)):  # fmt: skip
             return False
         cur = cur.head
     return False
