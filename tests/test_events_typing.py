@@ -78,3 +78,17 @@ def test_a_riot_dispersed_in_the_next_sentence_stays_a_riot() -> None:
 ])  # fmt: skip
 def test_more_ways_to_tell_an_incident(text: str, sub_event_type: str) -> None:
     assert [e.sub_event_type for e in events_of(text)] == [sub_event_type]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("Riot police arrested 8 opposition activists in the capital on Monday as they staged a "
+     "sit-in demanding electoral reforms.", "Protest with intervention"),
+    ("Rebel fighters rounded up dozens of young men in the town on Monday.",
+     "Abduction/forced disappearance"),  # only state forces arrest
+    ("Soldiers detained a teacher in the town on Monday and took her to an unknown location.",
+     "Abduction/forced disappearance"),  # detained without trace
+    ("Police arrested a local politician in the capital on Monday.", "Arrests"),
+])  # fmt: skip
+def test_who_detains_whom_decides_arrest_abduction_or_intervention(
+        text: str, sub_event_type: str) -> None:  # fmt: skip
+    assert [e.sub_event_type for e in events_of(text)] == [sub_event_type]

@@ -56,10 +56,11 @@ VIOLENT_CROWD = frozenset({"violent", "violently", "stone", "rock", "torch", "bu
                            "pelt", "ransack", "molotov"})  # fmt: skip
 GRIEVANCE = frozenset({"protest", "demonstration", "demonstrator", "march", "rally",
                        "anger", "angry", "angered", "outrage", "demand"})  # fmt: skip
-#: Words of a crowd being dispersed, and of the gathering dispersed.
-DISPERSAL = frozenset({"tear", "teargas", "disperse", "cannon", "baton", "rubber"})
+#: Words of a gathering whose members are arrested or dispersed.
 GATHERINGS = frozenset({"crowd", "protest", "protester", "demonstrator", "demonstration",
                         "march", "rally", "sit", "gathering", "gather"})  # fmt: skip
+#: Words of people who vanished after a detention.
+VANISHED = frozenset({"whereabouts", "disappear", "disappearance", "incommunicado", "trace"})
 RAIDS = frozenset({"raid", "storm", "sweep", "search", "round"})
 UNOPPOSED = frozenset({"fight", "fighting", "resistance", "clash", "shot"})
 RECAPTURE = frozenset({"recapture", "retake", "regain", "liberate", "reclaim", "clear"})
@@ -93,7 +94,8 @@ class Coding:
 
 def code_event(facts: Facts) -> Coding:
     """Type one event: the first rule that applies, else the trigger kind's own codes."""
-    rules = (_suicide, _remote_means, _crowd, _protest, _violence, _territory, _deployment)
+    rules = (_suicide, _remote_means, _crowd, _disappeared, _protest, _violence, _territory,
+             _deployment)
     for rule in rules:
         coded = rule(facts)
         if coded is not None:
@@ -139,11 +141,24 @@ def _crowd(facts: Facts) -> Coding | None:
     return None
 
 
+def _disappeared(facts: Facts) -> Coding | None:
+    """People detained by an armed group, or detained and not seen since, are abducted:
+    only state forces arrest, and a detention without trace is a forced disappearance."""
+    if facts.kind.key != "arrests":
+        return None
+    vanished = bool(facts.words & VANISHED) or {"unknown", "destination"} <= facts.words or (
+        {"unknown", "location"} <= facts.words)  # fmt: skip
+    if facts.inter1 in (2, 3, 4) or vanished:
+        return Coding("abduction", VAC, "Abduction/forced disappearance", "18",
+                      "detained by an armed group or not seen since")  # fmt: skip
+    return None
+
+
 def _protest(facts: Facts) -> Coding | None:
     """Protests: peaceful, dispersed, fired on, or turned into riots."""
     protest_here = PROTESTERS in facts.targets or bool(facts.words & {"protest", "riot"})
-    dispersed = facts.kind.key == "arrests" and bool(facts.words & DISPERSAL) and bool(
-        facts.words & GATHERINGS)  # "fired tear gas and arrested 20 when the crowd blocked"
+    dispersed = facts.kind.key == "arrests" and (PROTESTERS in facts.targets or bool(
+        facts.words & GATHERINGS))  # "arrested 8 activists as they staged a sit-in"
     forced = facts.kind.key == "crackdown" or dispersed or (
         facts.kind.key in VIOLENT and protest_here and facts.inter1 in (STATE, None))
     if forced:
