@@ -97,7 +97,7 @@ CIVILIANS = frozenset(
      "fisherman", "teacher", "migrant", "refugee"}
 )  # fmt: skip
 #: People who can be seized ("gunmen seized a journalist"): an abduction, not a capture.
-CAPTIVES = CIVILIANS | frozenset(
+SEIZED_PEOPLE = CIVILIANS | frozenset(
     {"activist", "merchant", "trader", "driver", "engineer", "teacher", "priest", "pastor",
      "doctor", "nurse", "aid", "official", "businessman", "boy", "girl", "pupil", "traveller",
      "traveler", "leader", "chief", "tourist", "missionary", "employee", "contractor"}
@@ -236,7 +236,7 @@ KINDS: tuple[EventKind, ...] = (
     _kind("abduction", "abduction", VAC, "Abduction/forced disappearance", "18",
           "abduct kidnap", "abduction kidnapping disappearance"),
     _kind("abduction_seize", "abduction", VAC, "Abduction/forced disappearance", "18",
-          "seize snatch grab pick_up", "", CAPTIVES),
+          "seize snatch grab pick_up", "", SEIZED_PEOPLE),
     _kind("sexual_violence", "sexual violence", VAC, "Sexual violence", "18",
           "rape", "rape"),
     _kind("attack_civilians", "attack on civilians", VAC, "Attack", "18",
