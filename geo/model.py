@@ -6,10 +6,10 @@ ids are derived from content (article text hash + character offsets), never from
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING
 
 from shapely.geometry.base import BaseGeometry
@@ -31,7 +31,7 @@ class Article:
     id: str
     text: str
     title: str | None = None
-    published: date | None = None
+    published: datetime.date | None = None
     source: str | None = None
     url: str | None = None
     origin: str | None = None
@@ -148,9 +148,9 @@ class Event:
     event_type: str
     sub_event_type: str
     cameo: str
-    date: date | None
-    date_start: date | None
-    date_end: date | None
+    date: datetime.date | None
+    date_start: datetime.date | None
+    date_end: datetime.date | None
     time_precision: int
     place: Place | None
     geo_precision: int

@@ -34,8 +34,8 @@ EXTENDED = [
 
 
 AREA_COLOR = place_color("derived")
-TIME_PRECISION = {1: "day", 2: "week", 3: "month or vaguer"}
-GEO_PRECISION = {1: "town", 2: "part of a region", 3: "larger region"}
+TIME_PRECISION: dict[object, str] = {1: "day", 2: "week", 3: "month or vaguer"}
+GEO_PRECISION: dict[object, str] = {1: "town", 2: "part of a region", 3: "larger region"}
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -54,7 +54,7 @@ def _when(record: Mapping[str, object]) -> str:
     if (start or end) and (start or when) != (end or when):
         when = f"{start or when} – {end or when}"
     precision = record.get("time_precision")
-    return f"{when} (precision: {TIME_PRECISION.get(precision, precision)})" if precision else when  # type: ignore[arg-type]
+    return f"{when} (precision: {TIME_PRECISION.get(precision, precision)})" if precision else when
 
 
 def _place(record: Mapping[str, object]) -> str:
@@ -63,7 +63,7 @@ def _place(record: Mapping[str, object]) -> str:
         text += f", {record['country']}"
     precision = record.get("geo_precision")
     if text and precision:
-        text += f" (precision: {GEO_PRECISION.get(precision, precision)})"  # type: ignore[arg-type]
+        text += f" (precision: {GEO_PRECISION.get(precision, precision)})"
     return text
 
 

@@ -1,0 +1,57 @@
+"""mypy passes on the four packages, with the checks of `[tool.mypy]` in pyproject.toml.
+
+The config may skip imports only of named third-party packages (no global
+`ignore_missing_imports`), and may silence errors only in `TEMPORARILY_UNCHECKED`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("gazetteer", "geo", "maps", "conflictmap")
+# geo/events is being reworked on its own branch; drop this (and the override) once clean.
+TEMPORARILY_UNCHECKED = {"geo.events.*"}
+
+
+def run_mypy(*targets: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"), *targets],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def mypy_config() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+
+
+def test_packages_type_check() -> None:
+    result = run_mypy(*PACKAGES)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_reports_an_error(tmp_path: Path) -> None:
+    """The run above would fail on a type error (the config does not hide it)."""
+    bad = tmp_path / "bad.py"
+    bad.write_text('def half(n: int) -> int:\n    return n / 2\n\n\nhalf("x")\n')
+    result = run_mypy(str(bad))
+    assert result.returncode == 1
+    assert "bad.py:2: error" in result.stdout and "bad.py:5: error" in result.stdout
+
+
+def test_config_silences_only_named_modules() -> None:
+    config = mypy_config()
+    assert config["python_version"] == "3.11"
+    assert not config.get("ignore_missing_imports") and not config.get("ignore_errors")
+    for override in config.get("overrides", []):
+        assert set(override) <= {"module", "ignore_missing_imports", "ignore_errors"}, override
+        modules = override["module"]
+        modules = {modules} if isinstance(modules, str) else set(modules)
+        if override.get("ignore_errors"):
+            assert modules <= TEMPORARILY_UNCHECKED, override
