@@ -48,8 +48,8 @@ def speed_up(nlp: Language) -> None:
     use_prediction_forwards(nlp)
     if "attribute_ruler" in nlp.pipe_names:
         ruler = cast("AttributeRuler", nlp.get_pipe("attribute_ruler"))
-        ruler.match = TokenCachedRulerMatch(ruler)  # type: ignore[method-assign]
-        ruler.set_annotations = ArrayRulerAnnotate(ruler)  # type: ignore[method-assign]
+        ruler.match = TokenCachedRulerMatch(ruler)  # type: ignore[method-assign]  # same calls
+        ruler.set_annotations = ArrayRulerAnnotate(ruler)  # type: ignore[method-assign]  # same
     if "lemmatizer" in nlp.pipe_names:
         lemmatizer = cast("Lemmatizer", nlp.get_pipe("lemmatizer"))
         if lemmatizer.mode == "rule":

@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import geopandas as gpd
+from shapely.geometry import MultiPolygon
 
 from geo.io import atomic_write
 from maps.escape import escape_html, safe_url
@@ -135,14 +136,14 @@ def _placemark(
         ET.SubElement(point, "coordinates").text = f"{round(lon, 6)},{round(lat, 6)}"
 
 
-def _ring(parent: ET.Element, tag: str, coords: object) -> None:
+def _ring(parent: ET.Element, tag: str, coords: Iterable[Sequence[float]]) -> None:
     ring = ET.SubElement(ET.SubElement(parent, tag), "LinearRing")
     ET.SubElement(ring, "coordinates").text = " ".join(
-        f"{round(x, 6)},{round(y, 6)}" for x, y, *_ in coords  # type: ignore[attr-defined]
+        f"{round(x, 6)},{round(y, 6)}" for x, y, *_ in coords
     )
 
 
-def _area_placemark(folder: ET.Element, record: Mapping[str, object], area: object) -> None:
+def _area_placemark(folder: ET.Element, record: Mapping[str, object], area: MultiPolygon) -> None:
     """One area (a MultiPolygon) as a placemark named after its place."""
     mark = ET.SubElement(folder, "Placemark", id=f"area-{record['id']}")
     ET.SubElement(mark, "name").text = str(record.get("name") or record["id"])
@@ -152,7 +153,7 @@ def _area_placemark(folder: ET.Element, record: Mapping[str, object], area: obje
         if record.get(key) is not None:
             ET.SubElement(ET.SubElement(data, "Data", name=key), "value").text = str(record[key])
     multi = ET.SubElement(mark, "MultiGeometry")
-    for polygon in area.geoms:  # type: ignore[attr-defined]
+    for polygon in area.geoms:
         shape = ET.SubElement(multi, "Polygon")
         _ring(shape, "outerBoundaryIs", polygon.exterior.coords)
         for hole in polygon.interiors:
