@@ -59,10 +59,9 @@ class OfflineGeocoder(Geocoder):
         if isinstance(query, dict):
             query = ", ".join(str(v) for v in query.values() if v)
         text = str(query).strip()
-        country = (
-            country_codes[0] if isinstance(country_codes, list) and country_codes else country_codes
-        )
-        country = country or self.country
+        if isinstance(country_codes, list):
+            country_codes = country_codes[0] if country_codes else None
+        country = country_codes or self.country
         if not text:
             return None
         n = 1 if exactly_one else (limit or 10)

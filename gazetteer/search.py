@@ -62,7 +62,7 @@ def _within(cand: Candidate, area: tuple[str, set[str | None]]) -> bool:
     """The candidate lies in the area: its admin1 is that division, or its country one of
     those countries."""
     admin1, countries = area
-    return cand.country in countries or bool(cand.admin1) and normalize_name(cand.admin1) == admin1
+    return cand.country in countries or bool(cand.admin1 and normalize_name(cand.admin1) == admin1)
 
 
 def _area(gazetteer: Gazetteer, qualifier: str) -> tuple[str, set[str | None]]:

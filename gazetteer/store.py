@@ -106,7 +106,7 @@ class Gazetteer:
         return {"path": str(self.path)}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["path"])  # type: ignore[misc]
+        self.__init__(state["path"])  # type: ignore[misc]  # unpickling reopens the store
 
     def meta(self) -> dict[str, str]:
         return dict(self._db.execute("SELECT key, value FROM meta"))

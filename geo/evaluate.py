@@ -132,7 +132,7 @@ def _span_from_dict(item: Mapping[str, Any]) -> GeoSpan:
 def _float_or_none(value: object) -> float | None:
     if value in (None, ""):
         return None
-    return float(value)  # type: ignore[arg-type]
+    return float(value)  # type: ignore[arg-type]  # a JSON value; float() rejects the rest
 
 
 def log_error_auc(errors_km: Sequence[float]) -> float | None:
@@ -146,15 +146,15 @@ def log_error_auc(errors_km: Sequence[float]) -> float | None:
 
 def geo_error_km(gold: GeoSpan, pred: GeoSpan) -> float | None:
     """Error of `pred` for `gold`: 0 for the same GeoNames id or a polygon holding the point."""
-    if not gold.has_point:
+    if gold.lon is None or gold.lat is None:
         return None
     if gold.geonameid is not None and gold.geonameid == pred.geonameid:
         return 0.0
-    if pred.geometry is not None and _contains(pred.geometry, gold.lon, gold.lat):  # type: ignore[arg-type]
+    if pred.geometry is not None and _contains(pred.geometry, gold.lon, gold.lat):
         return 0.0
-    if not pred.has_point:
+    if pred.lon is None or pred.lat is None:
         return None
-    return haversine_km(gold.lon, gold.lat, pred.lon, pred.lat)  # type: ignore[arg-type]
+    return haversine_km(gold.lon, gold.lat, pred.lon, pred.lat)
 
 
 _PREPARED: dict[int, Any] = {}

@@ -1,4 +1,4 @@
-"""Geoparse a corpus: recognition + resolution per article, serially or on Dask workers.
+"""Geoparse a corpus: the pipeline's first stages per article, serially or on Dask workers.
 
 `geoparse_article` is a module-level function of `(article, nlp, gazetteer)` so that
 `geo.parallel.map_articles` can run it on workers; it returns JSON-ready records (the
@@ -19,11 +19,9 @@ from spacy.language import Language
 
 from gazetteer.lookup import PlaceLookup
 from geo.baseline import baseline_mentions, baseline_toponyms
-from geo.chunks import parse_long
 from geo.model import Article, Mention, Toponym
 from geo.nlp import TOPONYMS_ONLY_EXCLUDE
-from geo.resolve import resolve_toponyms
-from geo.toponyms import recognise_toponyms
+from geo.pipeline import GEOPARSE_STAGES, ArticleContext, run_stages
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +47,14 @@ def geoparse_article(
     gazetteer: PlaceLookup,
     options: GeoparseOptions = GeoparseOptions(),
 ) -> DocPrediction:
-    """Parse once; recognise and resolve (and run the baseline on the same parse)."""
-    doc = parse_long(nlp, article.text)
-    mentions = recognise_toponyms(article, doc, gazetteer, demonyms=options.demonyms)
-    toponyms = resolve_toponyms(article, mentions, gazetteer)
-    ours = records(mentions, toponyms)
+    """The pipeline's `GEOPARSE_STAGES` (parse, recognise, resolve), and the baseline on
+    the same parse when asked for."""
+    context = ArticleContext(article, nlp, gazetteer, demonyms=options.demonyms)
+    ctx = run_stages(context, GEOPARSE_STAGES)
+    ours = records(ctx.mentions, ctx.toponyms)
     base = None
     if options.baseline:
-        base_mentions = baseline_mentions(article, doc)
+        base_mentions = baseline_mentions(article, ctx.parsed)
         base = records(base_mentions, baseline_toponyms(base_mentions, gazetteer))
     return DocPrediction(article.id, ours, base)
 

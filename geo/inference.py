@@ -29,9 +29,9 @@ def maxout_forward(model: Model, X: Any, is_train: bool) -> tuple[Any, Callable]
     Y = model.ops.gemm(X, W, trans2=True)
     Y += model.ops.reshape1f(model.get_param("b"), nO * nP)
     Z = model.ops.reshape3f(Y, Y.shape[0], nO, nP)
-    best = model.ops.xp.ascontiguousarray(Z[..., 0])
+    best = model.ops.xp.ascontiguousarray(Z[:, :, 0])
     for piece in range(1, nP):
-        model.ops.xp.maximum(best, Z[..., piece], out=best)
+        model.ops.xp.maximum(best, Z[:, :, piece], out=best)
     return best, _no_backprop
 
 

@@ -6,11 +6,10 @@ ids are derived from content (article text hash + character offsets), never from
 
 from __future__ import annotations
 
-import datetime as dt
+import datetime
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING
 
 from shapely.geometry.base import BaseGeometry
@@ -32,7 +31,7 @@ class Article:
     id: str
     text: str
     title: str | None = None
-    published: date | None = None
+    published: datetime.date | None = None
     source: str | None = None
     url: str | None = None
     origin: str | None = None
@@ -40,7 +39,7 @@ class Article:
     @classmethod
     def from_text(cls, text: str, **meta: object) -> Article:
         """Build an article whose id is the hash of its text."""
-        return cls(id=content_id(text), text=text, **meta)  # type: ignore[arg-type]
+        return cls(id=content_id(text), text=text, **meta)  # type: ignore[arg-type]  # checked by the fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,9 +148,9 @@ class Event:
     event_type: str
     sub_event_type: str
     cameo: str
-    date: dt.date | None
-    date_start: dt.date | None  # `dt.`: the field `date` shadows the class in this body
-    date_end: dt.date | None
+    date: datetime.date | None
+    date_start: datetime.date | None
+    date_end: datetime.date | None
     time_precision: int
     place: Place | None
     geo_precision: int

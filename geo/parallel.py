@@ -341,10 +341,10 @@ def map_articles(
     total = len(articles) if isinstance(articles, Sequence) else None
     bar = tqdm(total=total, disable=not progress, unit="article", leave=False)
     pending: deque[tuple[list[Article], Any]] = deque()
-    if total is None:
+    if not isinstance(articles, Sequence):
         batches = partitions(articles, partition_size)
     else:  # shrinking partitions: no worker waits long at the end
-        cuts = accumulate(guided_sizes(total, n, partition_size), initial=0)
+        cuts = accumulate(guided_sizes(len(articles), n, partition_size), initial=0)
         batches = (list(articles[a:b]) for a, b in pairwise(cuts))
     try:
         for batch in batches:

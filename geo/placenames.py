@@ -221,7 +221,7 @@ def name_index_for(gazetteer: PlaceLookup) -> NameIndex:
             index = _load_cached(cache) if cache else None
             if index is None:
                 index = NameIndex.from_rows(
-                    gazetteer.iter_names(),  # type: ignore[attr-defined]
+                    gazetteer.iter_names(),
                     _demonyms_of(gazetteer),
                 )
                 if cache:

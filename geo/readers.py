@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import yaml
 
@@ -216,7 +216,8 @@ def read_file(path: Path) -> Iterator[Article | InputError]:
 def _open_lines(path: Path, gzipped: bool) -> io.BufferedReader:
     """A binary reader of the (decompressed) file whose `peek` shows `SNIFF_BYTES`; a read
     error (a truncated gzip, a failing disk) ends it after every byte read before."""
-    raw: IO[bytes] = gzip.GzipFile(path, "rb") if gzipped else path.open("rb", buffering=0)
+    raw: gzip.GzipFile | io.FileIO
+    raw = gzip.GzipFile(path, "rb") if gzipped else path.open("rb", buffering=0)
     return io.BufferedReader(_StopAtError(raw), buffer_size=SNIFF_BYTES)
 
 
@@ -224,7 +225,7 @@ class _StopAtError(io.RawIOBase):
     """A raw stream that ends at the first read error of `raw` and keeps it in `error`,
     so that the buffered reader above it hands out every byte read before the error."""
 
-    def __init__(self, raw: IO[bytes]) -> None:
+    def __init__(self, raw: gzip.GzipFile | io.FileIO) -> None:
         super().__init__()
         self.raw = raw
         self.error: BaseException | None = None

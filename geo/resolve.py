@@ -267,7 +267,7 @@ def _votes(options: dict[str, list[Any]], priors: dict[str, list[float]]) -> _Vo
         plausible = [c for c, p in zip(cands, priors[key], strict=True) if p >= top - VOTE_MARGIN]
         cset = {c.country for c in plausible if c.country}
         own_c = {country: 1.0 / len(cset) for country in cset}
-        aset = {(c.country, _admin1(c)) for c in plausible if c.country and _admin1(c)}
+        aset = {(c.country, a) for c in plausible if c.country and (a := _admin1(c))}
         own_a = {pair: 1.0 / len(aset) for pair in aset}
         for country, v in own_c.items():
             votes.countries[country] += v
@@ -313,8 +313,8 @@ def _score(
     score = prior
     if cand.country:
         score += W_COUNTRY * votes.country_share(key, cand.country) ** 0.5
-        if _admin1(cand) and cand.kind not in ("country", "admin1"):
-            score += W_ADMIN1 * votes.admin1_share(key, (cand.country, _admin1(cand))) ** 0.5
+        if (admin1 := _admin1(cand)) and cand.kind not in ("country", "admin1"):
+            score += W_ADMIN1 * votes.admin1_share(key, (cand.country, admin1)) ** 0.5
     for container in containers.get(key, ()):
         if (
             container.country

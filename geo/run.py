@@ -52,7 +52,7 @@ def extract(
             if failure is not None:
                 failures.append(failure)
             else:
-                results.append(result)  # type: ignore[arg-type]
+                results.append(result)  # type: ignore[arg-type]  # set when failure is None
             bar.update(1)
     return results, failures
 

@@ -65,7 +65,7 @@ def extract_parallel(
         if failure is not None:
             failures.append(failure)
         else:
-            bare, with_area = result  # type: ignore[misc]
+            bare, with_area = result  # type: ignore[misc]  # set when failure is None
             areal.update(with_area)
             results.append(bare)
     named = [t.place for r in results for t in r.toponyms]
@@ -232,7 +232,7 @@ def run_streaming(
         if failure is not None:
             failed[article.id] = failure
             continue
-        events, found, with_area = result  # type: ignore[misc]
+        events, found, with_area = result  # type: ignore[misc]  # set when failure is None
         areal.update(with_area)
         events_by_article[article.id] = tuple(_interned(e, shared) for e in events)
         for place in found:

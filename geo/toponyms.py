@@ -353,7 +353,7 @@ def _major_place(gazetteer: PlaceLookup | None, text: str) -> bool:
     """A country, first-level division or city of 100,000 known by exactly this name."""
     if gazetteer is None:
         return False
-    for cand in gazetteer.candidates(text, limit=5, fuzzy=False):  # type: ignore[attr-defined]
+    for cand in gazetteer.candidates(text, limit=5, fuzzy=False):
         if getattr(cand, "match", "exact") not in ("exact", "name"):
             continue
         if cand.kind in ("country", "admin1") or (cand.population or 0) >= MIN_POP_COMMON:
@@ -411,9 +411,9 @@ def _gazetteer_candidates(
             if _notable(info, MIN_POP_IN_CONTAINER, common):
                 out.append(_Candidate(start, end, "ORG" if label != "FAC" else "FAC", 2))
         elif label == "PERSON":
-            whole = ent is not None and (ent.start, ent.end) == _trim(doc, ent.start, ent.end)
             if (
-                whole
+                ent is not None
+                and (ent.start, ent.end) == _trim(doc, ent.start, ent.end)
                 and (ent.start, ent.end) == (start, end)
                 and _notable(info, MIN_POP_ON_PERSON, common)
                 and not _is_person(doc, start, end, norm, persons)
@@ -478,7 +478,7 @@ def _small_town(gazetteer: PlaceLookup | None, label: str, text: str) -> bool:
     """A GPE that names, exactly, a town too small for the name index ("Tal Afar")."""
     if gazetteer is None or label != "GPE":
         return False
-    cands = gazetteer.candidates(text, limit=1, fuzzy=False)  # type: ignore[call-arg]
+    cands = gazetteer.candidates(text, limit=1, fuzzy=False)
     return bool(cands) and getattr(cands[0], "match", "exact") in ("exact", "name", "alias")
 
 
@@ -550,7 +550,7 @@ def _propagate(
     doc: Doc, norms: list[str], merged: list[_Candidate], persons: _Persons, demonyms: bool
 ) -> list[_Candidate]:
     """One sense per discourse: other capitalised occurrences of a recognised name."""
-    names = {}
+    names: dict[tuple[str, ...], str] = {}
     for cand in merged:
         key = tuple(norms[cand.start : cand.end])
         names.setdefault(key, cand.label)

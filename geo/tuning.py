@@ -12,7 +12,7 @@ from __future__ import annotations
 import ctypes
 import platform
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy
 from spacy.language import Language
@@ -20,6 +20,9 @@ from spacy.tokens import Doc
 from threadpoolctl import threadpool_limits
 
 from geo.inference import use_prediction_forwards
+
+if TYPE_CHECKING:
+    from spacy.pipeline import AttributeRuler, Lemmatizer
 
 
 def tune_process() -> None:
@@ -44,14 +47,14 @@ def speed_up(nlp: Language) -> None:
     """Prediction-only forward passes, the cached attribute ruler and rule lemmatizer."""
     use_prediction_forwards(nlp)
     if "attribute_ruler" in nlp.pipe_names:
-        ruler = nlp.get_pipe("attribute_ruler")
-        ruler.match = TokenCachedRulerMatch(ruler)  # type: ignore[method-assign]
-        ruler.set_annotations = ArrayRulerAnnotate(ruler)  # type: ignore[method-assign]
+        ruler = cast("AttributeRuler", nlp.get_pipe("attribute_ruler"))
+        ruler.match = TokenCachedRulerMatch(ruler)  # type: ignore[method-assign]  # same calls
+        ruler.set_annotations = ArrayRulerAnnotate(ruler)  # type: ignore[method-assign]  # same
     if "lemmatizer" in nlp.pipe_names:
-        lemmatizer = nlp.get_pipe("lemmatizer")
+        lemmatizer = cast("Lemmatizer", nlp.get_pipe("lemmatizer"))
         if lemmatizer.mode == "rule":
             _index_as_sets(lemmatizer.lookups)
-            lemmatizer.lemmatize = CachedRuleLemmatize(lemmatizer)  # type: ignore[attr-defined]
+            lemmatizer.lemmatize = CachedRuleLemmatize(lemmatizer)
 
 
 Signature = tuple[list[tuple[int, int]], bool]  # a token signature's one-token matches, start
@@ -92,7 +95,8 @@ class TokenCachedRulerMatch:
 
         self._strings = ruler.vocab.strings
         self._single, self._multi = Matcher(ruler.vocab), Matcher(ruler.vocab)
-        singles, multis = [], []
+        singles: list[list[dict[str, Any]]] = []
+        multis: list[list[dict[str, Any]]] = []
         for attr_id, entry in enumerate(ruler.patterns):  # list position = attribute id
             patterns = entry["patterns"]
             one_token = all(len(p) == 1 and set(p[0]) <= self.KEYS for p in patterns)
@@ -193,19 +197,19 @@ class ArrayRulerAnnotate:
                 return self._stock(doc, matches)
             for col, value in self._writes[attr_id]:
                 final[i * width + col] = value
-        values = doc.to_array(self.FIELDS)
+        values = doc.to_array(self.FIELDS)  # type: ignore[arg-type]  # doc.pyi: list only
         flat = values.reshape(-1)
         flat[numpy.fromiter(final, numpy.int64, len(final))] = numpy.fromiter(
             final.values(), numpy.uint64, len(final)
         )
-        doc.from_array(self.FIELDS, values)
+        doc.from_array(self.FIELDS, values)  # type: ignore[arg-type]  # doc.pyi: list, floats
         return None
 
 
 def _lower_values(tokens: list[dict[str, Any]]) -> tuple[set[int] | None, list[re.Pattern[str]]]:
     """The LOWER values (as string ids) and regexes the token patterns test; None for the
     values when some test is of another kind (then every word is told apart)."""
-    from spacy.strings import hash_string
+    from spacy.strings import hash_string  # type: ignore[attr-defined]  # not in strings.pyi
 
     words: set[int] = set()
     regexes: list[re.Pattern[str]] = []

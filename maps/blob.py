@@ -161,9 +161,10 @@ def event_columns(events: Iterable[Event]) -> dict[str, Any]:
     """
     located = sorted((e for e in events if e.place is not None), key=lambda e: e.id)
     rows = [_event_row(e) for e in located]
+    places = [e.place for e in located if e.place is not None]
     columns: dict[str, Any] = {
-        "lon": [round(e.place.lon, COORD_DIGITS) for e in located],  # type: ignore[union-attr]
-        "lat": [round(e.place.lat, COORD_DIGITS) for e in located],  # type: ignore[union-attr]
+        "lon": [round(p.lon, COORD_DIGITS) for p in places],
+        "lat": [round(p.lat, COORD_DIGITS) for p in places],
     }
     for index, name in enumerate(EVENT_PROPERTIES):
         values = [row[index] for row in rows]

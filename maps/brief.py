@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.errors import ConflictmapError
 from geo.io import atomic_write
@@ -28,6 +29,9 @@ from maps.escape import escape_html
 from maps.filters import EventFilter, event_day
 from maps.static import render_static_png
 from maps.styles import event_symbols
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ViewportSize
 
 log = logging.getLogger("conflictmap")
 
@@ -240,13 +244,16 @@ def stamp_pdf_dates(pdf: bytes, day: date) -> bytes:
     return _PDF_DATES.sub(lambda m: b"/%s (D:%s%s)" % (m[1], stamp, m[3]), pdf)
 
 
-def print_page(browser: object, html_path: Path, paper: str, as_of: date) -> tuple[bytes, bytes]:
+def print_page(browser: Browser, html_path: Path, paper: str, as_of: date) -> tuple[bytes, bytes]:
     """(PDF, PNG) of the page, printed as the paper says by Chromium."""
     _, width_mm, height_mm, _ = PAPERS[paper]
-    size = {"width": round(width_mm / 25.4 * 96), "height": round(height_mm / 25.4 * 96)}
+    size: ViewportSize = {
+        "width": round(width_mm / 25.4 * 96),
+        "height": round(height_mm / 25.4 * 96),
+    }
     from maps.screenshot import local_only
 
-    page = browser.new_page(viewport=size, device_scale_factor=PNG_SCALE)  # type: ignore[attr-defined]
+    page = browser.new_page(viewport=size, device_scale_factor=PNG_SCALE)
     page.route("**/*", local_only)
     try:
         page.emulate_media(media="print")

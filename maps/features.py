@@ -6,6 +6,7 @@ frames, so a property has one name and one meaning everywhere. Rows are sorted b
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Iterable, Mapping
 
@@ -33,8 +34,8 @@ PLACE_COLUMNS = [
 ]  # fmt: skip
 
 
-def _iso(value: object) -> str | None:
-    return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
+def _iso(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def _source_record(prov: Provenance, articles: Mapping[str, Article]) -> dict[str, object]:

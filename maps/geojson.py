@@ -53,10 +53,10 @@ def _continuous(poly: Polygon) -> Polygon:
     rings = [shapely.get_coordinates(r) for r in (poly.exterior, *poly.interiors)]
     if not any(np.any(np.abs(np.diff(r[:, 0])) > 180.0) for r in rings):
         return poly
-    unwrapped = [_unwrapped_ring(r) for r in rings]
-    if any(r is None for r in unwrapped):
+    closed = [r for r in (_unwrapped_ring(ring) for ring in rings) if r is not None]
+    if len(closed) < len(rings):
         return poly
-    shell, *holes = unwrapped
+    shell, *holes = closed
     centre = shell[:, 0].mean()  # holes unwrap from their own first vertex: align them
     holes = [h - [360.0 * round((h[:, 0].mean() - centre) / 360.0), 0.0] for h in holes]
     return Polygon(shell, holes)

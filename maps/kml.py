@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import geopandas as gpd
+from shapely.geometry import MultiPolygon
 
 from geo.io import atomic_write
 from maps.escape import escape_html, safe_url
@@ -34,8 +35,8 @@ EXTENDED = [
 
 
 AREA_COLOR = place_color("derived")
-TIME_PRECISION = {1: "day", 2: "week", 3: "month or vaguer"}
-GEO_PRECISION = {1: "town", 2: "part of a region", 3: "larger region"}
+TIME_PRECISION: dict[object, str] = {1: "day", 2: "week", 3: "month or vaguer"}
+GEO_PRECISION: dict[object, str] = {1: "town", 2: "part of a region", 3: "larger region"}
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -54,7 +55,7 @@ def _when(record: Mapping[str, object]) -> str:
     if (start or end) and (start or when) != (end or when):
         when = f"{start or when} – {end or when}"
     precision = record.get("time_precision")
-    return f"{when} (precision: {TIME_PRECISION.get(precision, precision)})" if precision else when  # type: ignore[arg-type]
+    return f"{when} (precision: {TIME_PRECISION.get(precision, precision)})" if precision else when
 
 
 def _place(record: Mapping[str, object]) -> str:
@@ -63,7 +64,7 @@ def _place(record: Mapping[str, object]) -> str:
         text += f", {record['country']}"
     precision = record.get("geo_precision")
     if text and precision:
-        text += f" (precision: {GEO_PRECISION.get(precision, precision)})"  # type: ignore[arg-type]
+        text += f" (precision: {GEO_PRECISION.get(precision, precision)})"
     return text
 
 
@@ -135,14 +136,14 @@ def _placemark(
         ET.SubElement(point, "coordinates").text = f"{round(lon, 6)},{round(lat, 6)}"
 
 
-def _ring(parent: ET.Element, tag: str, coords: object) -> None:
+def _ring(parent: ET.Element, tag: str, coords: Iterable[Sequence[float]]) -> None:
     ring = ET.SubElement(ET.SubElement(parent, tag), "LinearRing")
     ET.SubElement(ring, "coordinates").text = " ".join(
-        f"{round(x, 6)},{round(y, 6)}" for x, y, *_ in coords  # type: ignore[attr-defined]
+        f"{round(x, 6)},{round(y, 6)}" for x, y, *_ in coords
     )
 
 
-def _area_placemark(folder: ET.Element, record: Mapping[str, object], area: object) -> None:
+def _area_placemark(folder: ET.Element, record: Mapping[str, object], area: MultiPolygon) -> None:
     """One area (a MultiPolygon) as a placemark named after its place."""
     mark = ET.SubElement(folder, "Placemark", id=f"area-{record['id']}")
     ET.SubElement(mark, "name").text = str(record.get("name") or record["id"])
@@ -152,7 +153,7 @@ def _area_placemark(folder: ET.Element, record: Mapping[str, object], area: obje
         if record.get(key) is not None:
             ET.SubElement(ET.SubElement(data, "Data", name=key), "value").text = str(record[key])
     multi = ET.SubElement(mark, "MultiGeometry")
-    for polygon in area.geoms:  # type: ignore[attr-defined]
+    for polygon in area.geoms:
         shape = ET.SubElement(multi, "Polygon")
         _ring(shape, "outerBoundaryIs", polygon.exterior.coords)
         for hole in polygon.interiors:

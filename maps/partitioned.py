@@ -27,16 +27,16 @@ def write_partitioned(
     places = gather_places(outcome.places, outcome.events)
     written: list[Path] = []
     with output_set(root) as stage:
-        for layer, rows, frame_of in (
-            ("events", events, lambda chunk: events_frame(chunk, outcome.articles)),
-            ("places", places, places_frame),
+        for layer, count, frame_of in (
+            ("events", len(events), lambda a, b: events_frame(events[a:b], outcome.articles)),
+            ("places", len(places), lambda a, b: places_frame(places[a:b])),
         ):
             (stage / layer).mkdir()
             written.extend(
                 root / layer / write_parquet_frame(
                     stage / layer / f"part-{number:05d}.parquet",
-                    frame_of(rows[start : start + rows_per_part]),
+                    frame_of(start, start + rows_per_part),
                 ).name
-                for number, start in enumerate(range(0, max(len(rows), 1), rows_per_part))
+                for number, start in enumerate(range(0, max(count, 1), rows_per_part))
             )
     return written

@@ -129,6 +129,7 @@ def build_map(
     max_zoom = OFFLINE_MAX_ZOOM if tiles is None else 18
     fmap.options.update(min_zoom=2, max_zoom=max_zoom, zoom_snap=0.25)
     figure = fmap.get_root()
+    assert isinstance(figure, Figure), "a folium Map's root is its Figure"
     figure.title = escape_html(title)
     for name, element in offline_assets():
         figure.header.add_child(element, name=name)
@@ -141,7 +142,8 @@ def build_map(
         OfflineBasemap().add_to(fmap)
     else:
         tile_layer(tiles).add_to(fmap)
-    data = EventData(blob).add_to(fmap)
+    data = EventData(blob)
+    data.add_to(fmap)
     has_places = bool(blob["places"]["features"])
     if has_places:
         PlacesLayer(data).add_to(fmap)

@@ -14,10 +14,13 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geo.errors import ConflictmapError
 from geo.io import atomic_path
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ENV_BROWSER = "CONFLICTMAP_CHROMIUM"
 CHROMIUM_ARGS = [
@@ -61,7 +64,7 @@ def find_chromium(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 @contextmanager
-def launch_chromium(browser: str | os.PathLike[str] | None = None) -> Iterator[object]:
+def launch_chromium(browser: str | os.PathLike[str] | None = None) -> Iterator[Browser]:
     """A playwright Chromium browser (headless, no sandbox, no background networking)."""
     from playwright.sync_api import sync_playwright
 
@@ -77,12 +80,12 @@ def launch_chromium(browser: str | os.PathLike[str] | None = None) -> Iterator[o
 
 
 def capture(
-    browser: object, html_path: Path, width: int, height: int, timeout_ms: int
+    browser: Browser, html_path: Path, width: int, height: int, timeout_ms: int
 ) -> tuple[bytes, float]:
     """Open the page, wait until the map is drawn; return (PNG bytes, ms until ready)."""
     from playwright.sync_api import Error as PlaywrightError
 
-    page = browser.new_page(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+    page = browser.new_page(viewport={"width": width, "height": height})
     page.route("**/*", local_only)
     try:
         page.goto(html_path.resolve().as_uri(), wait_until="load", timeout=timeout_ms)

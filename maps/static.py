@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import geopandas as gpd
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
@@ -68,7 +70,7 @@ def _extent(
     )
 
 
-def _draw_basemap(ax: object, extent: tuple[float, float, float, float]) -> None:
+def _draw_basemap(ax: Axes, extent: tuple[float, float, float, float]) -> None:
     layers = packaged_geometries()
     for name, style in (
         ("land", {"color": BASEMAP["land"], "edgecolor": BASEMAP["coast"], "linewidth": 0.5}),
@@ -96,7 +98,7 @@ def _label(place: Place) -> str:
     return place.name if len(place.name) <= MAX_LABEL else place.name[: MAX_LABEL - 1] + "…"
 
 
-def _draw_places(ax: object, places: list[Place], named: set[str]) -> None:
+def _draw_places(ax: Axes, places: list[Place], named: set[str]) -> None:
     for place in sorted(places, key=lambda p: p.id):
         color = place_color(place.kind)
         if place.area is not None and not place.area.is_empty:
@@ -109,7 +111,7 @@ def _draw_places(ax: object, places: list[Place], named: set[str]) -> None:
             if place.id not in named:
                 continue
             x, y = place.area.representative_point().coords[0]
-            ax.annotate(  # type: ignore[attr-defined]
+            ax.annotate(
                 _label(place),
                 (x, y),
                 ha="center",
@@ -124,7 +126,7 @@ def _draw_places(ax: object, places: list[Place], named: set[str]) -> None:
                 clip_on=True,
             )
         else:
-            ax.plot(  # type: ignore[attr-defined]
+            ax.plot(
                 place.lon,
                 place.lat,
                 "o",
@@ -135,7 +137,7 @@ def _draw_places(ax: object, places: list[Place], named: set[str]) -> None:
             )
             if place.id not in named:
                 continue
-            ax.annotate(  # type: ignore[attr-defined]
+            ax.annotate(
                 _label(place),
                 (place.lon, place.lat),
                 fontsize=8,
@@ -147,27 +149,27 @@ def _draw_places(ax: object, places: list[Place], named: set[str]) -> None:
             )
 
 
-def _draw_events(ax: object, events: list[Event]) -> list[Line2D]:
+def _draw_events(ax: Axes, events: list[Event]) -> list[Artist]:
     located = [e for e in events if e.place is not None]
     counts = Counter(e.event_type for e in located)
     symbols = event_symbols(list(counts))
-    handles = []
+    handles: list[Artist] = []
     for k, event_type in enumerate(sorted(counts)):
-        group = [e for e in located if e.event_type == event_type]
+        group = [e.place for e in located if e.event_type == event_type and e.place is not None]
         color, shape = symbols[event_type].color, SHAPES.get(event_type, "o")
         # As on the interactive map: each type at its own offset around a shared point.
         angle = 2 * math.pi * k / len(counts) + math.pi / 2
         radius = 6.0 if len(counts) > 1 else 0.0
         shifted = offset_copy(
             ax.transData,
-            fig=ax.figure,
-            units="points",  # type: ignore[attr-defined]
+            fig=ax.figure,  # type: ignore[arg-type]  # a SubFigure has the dpi transform too
+            units="points",
             x=radius * math.cos(angle),
             y=radius * math.sin(angle),
         )
-        ax.scatter(  # type: ignore[attr-defined]
-            [e.place.lon for e in group],
-            [e.place.lat for e in group],  # type: ignore[union-attr]
+        ax.scatter(
+            [place.lon for place in group],
+            [place.lat for place in group],
             transform=shifted,
             s=260 if shape == "*" else 110,
             marker=shape,
@@ -198,7 +200,7 @@ def _nice_km(limit: float) -> float:
     return max(step * power for step in (1, 2, 5) if step * power <= limit)
 
 
-def _draw_scale_bar(ax: object, extent: tuple[float, float, float, float]) -> None:
+def _draw_scale_bar(ax: Axes, extent: tuple[float, float, float, float]) -> None:
     """A bar of a round number of km, about a fifth of the width, at the lower left."""
     west, south, east, north = extent
     width_km = (east - west) * KM_PER_DEGREE * math.cos(math.radians((south + north) / 2))
@@ -206,17 +208,17 @@ def _draw_scale_bar(ax: object, extent: tuple[float, float, float, float]) -> No
     share = length / width_km
     x0, y0 = 0.03, 0.04
     for k, color in enumerate(("#222222", "#ffffff")):
-        ax.add_patch(Rectangle(  # type: ignore[attr-defined]
-            (x0 + k * share / 2, y0), share / 2, 0.012, transform=ax.transAxes,  # type: ignore[attr-defined]
+        ax.add_patch(Rectangle(
+            (x0 + k * share / 2, y0), share / 2, 0.012, transform=ax.transAxes,
             facecolor=color, edgecolor="#222222", linewidth=0.6, zorder=6,
         ))  # fmt: skip
-    ax.text(x0 + share / 2, y0 + 0.02, f"{length:g} km", transform=ax.transAxes,  # type: ignore[attr-defined]
+    ax.text(x0 + share / 2, y0 + 0.02, f"{length:g} km", transform=ax.transAxes,
             ha="center", va="bottom", fontsize=7, color="#222222", zorder=6)  # fmt: skip
 
 
-def _draw_north_arrow(ax: object) -> None:
+def _draw_north_arrow(ax: Axes) -> None:
     """An arrow and "N" at the upper left: north is up (the map is not rotated)."""
-    ax.annotate(  # type: ignore[attr-defined]
+    ax.annotate(
         "N", xy=(0.04, 0.95), xytext=(0.04, 0.83), xycoords="axes fraction",
         ha="center", va="center", fontsize=9, weight="bold", color="#222222", zorder=6,
         arrowprops={"arrowstyle": "-|>", "color": "#222222", "linewidth": 1.2},

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyogrio
@@ -101,21 +102,22 @@ def event_from_json(text: str, places: Mapping[str, Place]) -> Event:
 # --- frames <-> model objects -------------------------------------------------------------
 
 
-def _rows(frame: pd.DataFrame) -> list[dict[str, object]]:
+def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The frame's rows as dicts of plain (untyped, JSON-like) values."""
     columns = [c for c in frame.columns if c != "geometry"]
     values = [json_values(frame[c]) for c in columns]
     return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
-def _int(value: object) -> int | None:
-    return int(value) if value is not None else None  # type: ignore[call-overload]
+def _int(value: Any) -> int | None:
+    return int(value) if value is not None else None
 
 
 def _places_from_frame(frame: pd.DataFrame) -> dict[str, Place]:
     places = {}
     geometries = frame.geometry.tolist() if len(frame) else []
     for row, geom in zip(_rows(frame), geometries, strict=True):
-        point = (float(row["lon"]), float(row["lat"]))  # type: ignore[arg-type]
+        point = (float(row["lon"]), float(row["lat"]))
         area = None if geom is None or isinstance(geom, Point) else geom
         places[str(row["id"])] = Place(
             id=str(row["id"]),
@@ -123,9 +125,9 @@ def _places_from_frame(frame: pd.DataFrame) -> dict[str, Place]:
             kind=str(row["kind"]),
             point=point,
             country=row["country"],
-            admin1=row["admin1"],  # type: ignore[arg-type]
+            admin1=row["admin1"],
             feature_code=row["feature_code"],
-            population=_int(row["population"]) or 0,  # type: ignore[arg-type]
+            population=_int(row["population"]) or 0,
             geonameid=_int(row["geonameid"]),
             area=area,
         )
@@ -133,9 +135,9 @@ def _places_from_frame(frame: pd.DataFrame) -> dict[str, Place]:
 
 
 def _article_from_row(row: Mapping[str, object]) -> Article:
-    values = {k: row.get(k) for k in ARTICLE_COLUMNS}
+    values: dict[str, Any] = {k: row.get(k) for k in ARTICLE_COLUMNS}
     values["published"] = _date(values["published"])
-    return Article(**values)  # type: ignore[arg-type]
+    return Article(**values)
 
 
 def _article_row(article: Article) -> dict[str, object]:

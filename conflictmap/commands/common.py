@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Collection, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from geo.errors import ConflictmapError, OutputError
 from geo.model import RunOutcome
@@ -109,7 +110,7 @@ def run_from_args(
     `streaming` runs `geo.streaming.run_streaming` (a Dask cluster; no article text or
     per-article results are kept, so `skip` does not apply).
     """
-    options = {
+    options: dict[str, Any] = {
         "progress": sys.stderr.isatty(),
         "workers": getattr(args, "workers", 1),
         "scheduler": getattr(args, "scheduler", None),

@@ -13,14 +13,12 @@ import json
 import logging
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
 from gazetteer.build import sources
 from gazetteer.build.buildkit import (
     DEFAULT_DATA_DIR,
     SIMPLIFY_DEGREES,
-    SUPPLEMENT,
     Staging,
     export,
 )
@@ -35,42 +33,6 @@ log = logging.getLogger(__name__)
 
 class Builder(PlaceLayers, AreaLayers):
     """Collects every layer into the staging database."""
-
-    def __init__(
-        self,
-        data: Path,
-        staging: Staging,
-        geonames_dump: Path | None = None,
-        min_population: int = 500,
-    ) -> None:
-        self.data = data
-        self.st = staging
-        self.dump = geonames_dump
-        self.min_population = min_population
-        self.supplement = json.loads(SUPPLEMENT.read_text(encoding="utf-8"))
-        self.admin1_names: dict[str, tuple[str, int | None]] = {}  # "VE.25" -> (name, geonameid)
-        self.admin1_pop: dict[str, int] = defaultdict(int)
-        self.admin1_points: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
-        self.stats: dict[str, int] = {}
-        self.dump_admin1_points: dict[str, tuple[float, float]] = {}
-        self.dump_features: list[dict[str, str]] = []
-
-    def gn(self, name: str) -> Path:
-        return self.data / "geonames" / name
-
-    def ne(self, name: str) -> Path:
-        return self.data / "natural_earth" / name
-
-    def countries_dir(self, name: str) -> Path:
-        return self.data / "countries" / name
-
-    # -- admin1 codes -----------------------------------------------------------------
-    def have(self, path: Path) -> bool:
-        """Optional inputs may be absent (small test builds); say so in the log."""
-        if path.is_file():
-            return True
-        log.warning("skipping missing input %s", path)
-        return False
 
     def load_admin1_codes(self) -> None:
         if not self.have(self.gn("admin1CodesASCII.txt")):

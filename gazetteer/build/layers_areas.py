@@ -32,6 +32,7 @@ from gazetteer.build.buildkit import (
     text_or_empty,
     weighted_mean,
 )
+from gazetteer.build.state import BuildState
 from gazetteer.normalize import normalize_name
 from gazetteer.schema import (
     MATCH_ALIAS,
@@ -40,7 +41,7 @@ from gazetteer.schema import (
 )
 
 
-class AreaLayers:
+class AreaLayers(BuildState):
     """Admin regions, seas, regions, supplement; mixed into `gazetteer.build.Builder`."""
 
     # -- admin1 / admin2 ----------------------------------------------------------------
@@ -388,11 +389,11 @@ class AreaLayers:
                 + [(normalize_name(a), pid, MATCH_ALIAS) for a in feat["aliases"]]
             )
         for entry in self.supplement["aliases"]:
-            pid = self._pid_of(entry["target"])
-            if pid is None:
+            target = self._pid_of(entry["target"])
+            if target is None:
                 self._skip(f"supplement alias target not found: {entry['target']}")
                 continue
-            self.st.add_names((normalize_name(n), pid, MATCH_ALIAS) for n in entry["names"])
+            self.st.add_names((normalize_name(n), target, MATCH_ALIAS) for n in entry["names"])
         self._add_landmarks()
 
     def _supplement_geometry(self, feat: dict) -> BaseGeometry | None:

@@ -21,6 +21,7 @@ from gazetteer.build.buildkit import (
     importance,
     keep_alias,
 )
+from gazetteer.build.state import BuildState
 from gazetteer.normalize import normalize_name
 from gazetteer.schema import (
     MATCH_ALIAS,
@@ -29,7 +30,7 @@ from gazetteer.schema import (
 )
 
 
-class PlaceLayers:
+class PlaceLayers(BuildState):
     """Countries and towns; mixed into `gazetteer.build.Builder`."""
 
     # -- cities -------------------------------------------------------------------------

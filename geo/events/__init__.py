@@ -11,8 +11,8 @@ from geo.events.merge import merge_events
 __all__ = ["detect_events", "evaluate_events", "merge_events"]
 
 
-def evaluate_events(path: str, **kwargs: object) -> dict:
+def evaluate_events(path: str) -> dict[str, object]:
     """Per-field accuracy on an expected-codings corpus (see `geo.events.evaluate`)."""
     from geo.events.evaluate import evaluate_events as run
 
-    return run(path, **kwargs)  # type: ignore[arg-type]
+    return run(path)

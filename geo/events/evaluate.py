@@ -23,6 +23,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from spacy.tokens import Doc
+
 from gazetteer.errors import ConflictmapError
 from gazetteer.lookup import PlaceLookup
 from geo.events.detect import detect_events
@@ -135,7 +137,8 @@ def evaluate_events(
     for item in items:
         article = Article.from_text(item["text"], published=date.fromisoformat(item["published"]))
         doc = nlp(article.text)
-        toponyms = _toponyms(item, article, doc, gazetteer, pipeline)
+        toponyms = _toponyms(article, doc, gazetteer) if pipeline else hand_toponyms(
+            item, article, gazetteer)  # fmt: skip
         events = detect_events(article, doc, toponyms, gazetteer)
         predicted = [predicted_fields(e) for e in events]
         expected = item.get("expected", [])
@@ -180,10 +183,9 @@ def evaluate_events(
     }  # fmt: skip
 
 
-def _toponyms(item: dict, article: Article, doc: Any, gazetteer: PlaceLookup | None,
-              pipeline: bool) -> list[Toponym]:  # fmt: skip
-    if not pipeline:
-        return hand_toponyms(item, article, gazetteer)
+def _toponyms(article: Article, doc: Doc, gazetteer: PlaceLookup | None) -> list[Toponym]:
+    """The pipeline's own toponyms of a parsed item (the recognise and resolve stages'
+    functions: `geo.pipeline` sits above this package, so they are called directly)."""
     if gazetteer is None:
         raise ConflictmapError("the pipeline's toponyms need the gazetteer store")
     from geo.resolve import resolve_toponyms

@@ -152,29 +152,26 @@ class PlaceIndex:
     def capital(self, iso2: str) -> Place | None:
         return _capital(self.gazetteer, iso2) if self.gazetteer is not None else None
 
-    def _lookup(self, name: str, kinds: list[str], country: str | None) -> Place | None:
-        if self.gazetteer is None:
-            return None
-        try:
-            cands = self.gazetteer.candidates(name, country=country, kinds=kinds, limit=5)
-        except Exception:  # noqa: BLE001 - a missing store must not stop event extraction
-            return None
-        if country:
-            cands = [c for c in cands if c.country == country] or cands
-        best = next((c for c in cands if (c.feature_code or "").startswith("PPLC")), None)
-        best = best or (cands[0] if cands else None)
-        return place_of(best) if best is not None else None
-
 
 def _capital(gazetteer: PlaceLookup, iso2: str) -> Place | None:
     """The capital of a country: the gazetteer's `capital` (PPLC), else the name table."""
-    finder = getattr(gazetteer, "capital", None)
-    if callable(finder):
-        found = finder(iso2)
-        if found is not None:
-            return place_of(found)
+    found = gazetteer.capital(iso2)
+    if found is not None:
+        return place_of(found)
     name = CAPITALS.get(iso2)
-    return PlaceIndex(None, [], gazetteer)._lookup(name, ["city"], iso2) if name else None  # type: ignore[arg-type]
+    return _city(gazetteer, name, iso2) if name else None
+
+
+def _city(gazetteer: PlaceLookup, name: str, country: str) -> Place | None:
+    """A city of that name in that country (its capital first), if the gazetteer has one."""
+    try:
+        cands = gazetteer.candidates(name, country=country, kinds=["city"], limit=5)
+    except Exception:  # noqa: BLE001 - a missing store must not stop event extraction
+        return None
+    cands = [c for c in cands if c.country == country] or cands
+    best = next((c for c in cands if (c.feature_code or "").startswith("PPLC")), None)
+    best = best or (cands[0] if cands else None)
+    return place_of(best) if best is not None else None
 
 
 def _bare(text: str) -> str:

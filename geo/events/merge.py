@@ -78,12 +78,12 @@ def _compatible(cluster: _Cluster, event: Event) -> bool:
 
 
 def _clusters(bucket: list[Event]) -> list[_Cluster]:
-    dated = sorted((e for e in bucket if interval(e)), key=lambda e: (interval(e), e.id))
+    dated = sorted(((e, span) for e in bucket if (span := interval(e)) is not None),
+                   key=lambda pair: (pair[1], pair[0].id))  # fmt: skip
     undated = sorted((e for e in bucket if not interval(e)), key=lambda e: e.id)
     clusters: list[_Cluster] = []
     common: tuple[date, date] | None = None
-    for event in dated:
-        start, end = interval(event)  # type: ignore[misc]
+    for event, (start, end) in dated:
         if clusters and common and start <= common[1] and _compatible(clusters[-1], event):
             clusters[-1].add(event)
             common = (max(common[0], start), min(common[1], end))
@@ -111,9 +111,9 @@ def combine(cluster: list[Event]) -> Event:
         return cluster[0]
     primary = max(cluster, key=lambda e: (e.confidence, interval(e) is not None,
                                           -int(e.id, 16)))  # fmt: skip
-    dated = [e for e in cluster if interval(e) is not None]
-    when = min(dated, key=lambda e: (e.time_precision, (interval(e)[1] - interval(e)[0]),  # type: ignore[index]
-                                     e.id)) if dated else primary  # fmt: skip
+    dated = [(e, span) for e in cluster if (span := interval(e)) is not None]
+    when = min(dated, key=lambda pair: (pair[0].time_precision, pair[1][1] - pair[1][0],
+                                        pair[0].id))[0] if dated else primary  # fmt: skip
     placed = [e for e in cluster if e.place is not None]
     where = min(placed, key=lambda e: (e.geo_precision, -e.confidence, e.id)) if placed \
         else primary  # fmt: skip

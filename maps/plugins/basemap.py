@@ -24,6 +24,7 @@ class OfflineBasemap(RawMacroElement):
         return f'<script type="application/json" id="{self.element_id}">{text}</script>'
 
     def script_js(self) -> str:
+        assert self._parent is not None, "add the basemap to a map before rendering"
         return (
             f"var {self.get_name()} = conflictmap.basemap({self._parent.get_name()}, "
             f"conflictmap.readJSON({json.dumps(self.element_id)}), "

@@ -34,7 +34,7 @@ class RawMacroElement(MacroElement):
     def script_js(self) -> str | None:
         return None
 
-    def render(self, **kwargs: object) -> None:
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # as MacroElement
         figure = self.get_root()
         assert isinstance(figure, Figure), "render the element inside a Figure"
         name = self.get_name()
