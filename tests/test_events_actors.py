@@ -85,3 +85,15 @@ def test_a_pledge_is_not_an_incident() -> None:
     events = events_of("Elders signed a peace agreement in the town on Friday, pledging to "
                        "halt cattle raids.")  # fmt: skip
     assert [e.sub_event_type for e in events] == ["Agreement"]
+
+
+@pytest.mark.parametrize(("text", "sides"), [
+    ("RSF fighters looted shops and emptied grain stores in the town on Monday.", (2, 7)),
+    ("Ukrainian troops pushed into Sudzha and engaged Russian units in street fighting on "
+     "Monday.", (1, 1)),  # the noun trigger's own verb names the other side
+    ("A suicide bomber detonated a vest among army recruits at a centre in the city on "
+     "Monday, killing 9.", (3, 1)),
+])  # fmt: skip
+def test_the_other_side_named_around_the_trigger(text: str, sides: tuple[int, int]) -> None:
+    (event,) = events_of(text)
+    assert inters(event) == sides

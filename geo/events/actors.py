@@ -29,7 +29,7 @@ STATE = {"force", "military", "army", "navy", "troop", "soldier", "police", "pol
          "spokesman", "spokeswoman", "spokesperson", "officer", "airforce", "coastguard",
          "state", "prime", "ambassador", "envoy", "embassy", "kremlin", "pentagon",
          "department", "agency", "chancellor", "sailor", "pilot", "warplane", "warship",
-         "artillery", "jet", "authorities"}  # fmt: skip
+         "artillery", "jet", "authorities", "jawan", "recruit", "conscript"}  # fmt: skip
 REBELS = {"rebel", "insurgent", "guerrilla", "jihadist", "militant", "separatist",
           "insurgency", "fighter", "terrorist", "extremist", "combatant", "jihadi", "islamist",
           "cadre", "dissident"}  # fmt: skip
@@ -302,8 +302,9 @@ def _nominal_doer(noun: Token) -> Token | None:
 
 def objects_of(verb: Token) -> Iterator[Token]:
     """The target's candidates, best first: direct object or passive subject (its owner
-    when the object is a thing: "the house of a Christian family"), then "against/on/at X"
-    on the verb or its object ("threw stones at troops")."""
+    when the object is a thing: "the house of a Christian family"), then "against/on/at/
+    among/into X" on the verb or its object ("threw stones at troops", "fired into a
+    crowd")."""
     heads = [verb]
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass"):
@@ -314,7 +315,7 @@ def objects_of(verb: Token) -> Iterator[Token]:
             heads.append(child)
     for head in heads:
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("against", "on", "at"):
+            if child.dep_ == "prep" and child.lower_ in ("against", "on", "at", "among", "into"):
                 yield from (obj for obj in child.children if obj.dep_ == "pobj")
 
 

@@ -224,6 +224,8 @@ def _deployment(facts: Facts) -> Coding | None:
 #: Sub-event types whose unnamed perpetrator ACLED codes as an unidentified armed group.
 UNCLAIMED = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Attack",
                        "Abduction/forced disappearance", "Sexual violence"})  # fmt: skip
+#: Sub-event types whose unnamed target is civilians: a mob's victims, looted property.
+CIVILIAN_TARGETS = frozenset({"Mob violence", "Looting/property destruction"})
 #: Places that make an explosion's target civilians ("shells hit homes").
 CIVILIAN_SITES = frozenset({"home", "house", "market", "bus", "minibus", "school", "hospital",
                             "clinic", "mosque", "church", "temple", "monastery", "wedding",
@@ -240,8 +242,9 @@ def cast_actors(
     - protests: the demonstrators are actor1 (protesters) and the force that meets them
       actor2 (police when unnamed), except excessive force, where the force is actor1;
       a peaceful protest has no actor2; rioters are actor1 of a riot;
-    - violence against civilians and mob violence have civilians as actor2 when the text
-      names no victim, and so do explosions that hit homes, markets, schools (`words`);
+    - violence against civilians, mob violence and looting or destruction of property have
+      civilians as actor2 when the text names no victim, and so do explosions that hit
+      homes, markets, schools (`words`);
     - a bombing, grenade or attack whose perpetrator is not named is an unidentified armed
       group's;
     - state forces acting outside their country (or at sea) are external forces."""
@@ -249,7 +252,7 @@ def cast_actors(
     sub = coding.sub_event_type
     if coding.event_type in (PROTESTS, RIOTS):
         actor1, actor2 = _crowd_roles(sub, actor1, actor2, country)
-    if actor2 is None and (coding.event_type == VAC or sub == "Mob violence" or (
+    if actor2 is None and (coding.event_type == VAC or sub in CIVILIAN_TARGETS or (
             coding.event_type == EXPLOSIONS and words & CIVILIAN_SITES)):  # fmt: skip
         actor2 = Actor("Civilians", country, CIVILIANS)
     if actor1 is None and sub in UNCLAIMED:

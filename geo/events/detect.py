@@ -28,6 +28,7 @@ from geo.events.actors import (
 from geo.events.background import (
     in_headline,
     long_before,
+    own_verb,
     possessed,
     quoted,
     response_deployment,
@@ -175,12 +176,15 @@ def _same_doer(doer: Token | None) -> bool:
 def _target(primary: Trigger, anchor: Token, second: Token | None, ctx: ActorContext
             ) -> Actor | None:  # fmt: skip
     """The first of the trigger's objects (then the other side of a fight, then the
-    objects of its clause's verb) that is an actor of a known kind."""
+    objects of a noun trigger's own verb and of its clause's verb) that is an actor of a
+    known kind."""
     if primary.kind.key in NO_TARGET:
         return None
     candidates = [*objects_of(primary.token), *([second] if second is not None else [])]
-    if anchor.i != primary.token.i and anchor.pos_ == "VERB" and lemma(anchor) not in SPEECH:
-        candidates += (t for t in objects_of(anchor) if t.i != primary.token.i)
+    verbs = dict.fromkeys(v for v in (own_verb(primary.token), anchor) if v.i != primary.token.i
+                          and v.pos_ == "VERB" and lemma(v) not in SPEECH)  # fmt: skip
+    for verb in verbs:  # "engaged Russian units in street fighting"
+        candidates += (t for t in objects_of(verb) if t.i != primary.token.i)
     actors = (make_actor(token, ctx) for token in candidates if _names_people(token))
     return next((a for a in actors if a is not None and a.inter is not None), None)
 
