@@ -92,3 +92,17 @@ def test_more_ways_to_tell_an_incident(text: str, sub_event_type: str) -> None:
 def test_who_detains_whom_decides_arrest_abduction_or_intervention(
         text: str, sub_event_type: str) -> None:  # fmt: skip
     assert [e.sub_event_type for e in events_of(text)] == [sub_event_type]
+
+
+@pytest.mark.parametrize(("text", "sub_event_types"), [
+    ("Iraqi forces arrested three men in the city on Monday and seized a cache of rockets in a "
+     "house.", ["Arrests"]),  # the rockets seized are not a rocket attack
+    ("Troops recovered 2 IEDs on the main road on Monday.", ["Disrupted weapons use"]),
+    ("The rebels opened a military command post in the town on Monday.",
+     ["Headquarters or base established"]),
+    ("Around 300 Russian military personnel arrived in the capital on Monday.", ["Other"]),
+    ("Militants destroyed a bridge near the town on Monday.",
+     ["Looting/property destruction"]),
+])  # fmt: skip
+def test_strategic_developments(text: str, sub_event_types: list[str]) -> None:
+    assert [e.sub_event_type for e in events_of(text)] == sub_event_types

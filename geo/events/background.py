@@ -27,7 +27,8 @@ HEADLINE_MAX_WORDS = 30
 BACKGROUND_DAYS = 90
 TALLY_WINDOW_DAYS = 31
 POSSESSION = {"have", "hold", "possess", "own", "stockpile", "acquire", "buy", "develop",
-              "field", "keep", "retain", "deploy"}  # fmt: skip
+              "field", "keep", "retain", "deploy", "seize", "find", "recover", "confiscate",
+              "capture", "defuse", "discover", "uncover"}  # fmt: skip
 PERIODS = {"war", "conflict", "insurgency", "campaign", "siege", "blockade", "occupation",
            "uprising", "crisis"}  # fmt: skip
 PRESENT = frozenset({"has", "have", "'ve"})  # the perfect of a tally; "had" narrates
@@ -77,7 +78,8 @@ def quoted(token: Token) -> bool:
 
 
 def possessed(trigger: Trigger) -> bool:
-    """A weapon someone has, not one used: "Hezbollah still holds thousands of rockets",
+    """A weapon someone has or seized, not one used: "Hezbollah still holds thousands of
+    rockets", "seized a cache of rockets",
     "its missiles, which can hit targets 250 km away, were ready"."""
     token = trigger.token
     if trigger.kind.event_type != EXPLOSIONS or not trigger.nominal or token.pos_ not in (

@@ -549,10 +549,10 @@ def _read_sentence(
     if told is not None and all(consequence_only(g) for g in groups):
         _add_outcome(told, sent)
         return
-    for group in groups:
-        if quoted(group[0].token) or possessed(group[0]):
-            continue
-        if _victims_named(group):
+    for whole in groups:
+        # a weapon held or seized is not an attack, but the seizure beside it is an event
+        group = [t for t in whole if not possessed(t)]
+        if not group or quoted(group[0].token) or _victims_named(group):
             continue
         draft = _draft(group, sentences, position, article, ctx, places, drafts)
         told_before = _mentioned_before(draft, drafts) or _part_of_incident(draft, drafts)

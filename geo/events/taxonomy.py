@@ -127,17 +127,20 @@ AGREEMENTS = frozenset(
     {"agreement", "deal", "accord", "ceasefire", "truce", "treaty", "pact", "memorandum",
      "armistice"}
 )  # fmt: skip
-BASES = frozenset({"base", "camp", "headquarters", "outpost", "garrison", "checkpoint"})
+BASES = frozenset({"base", "camp", "headquarters", "outpost", "garrison", "checkpoint",
+                   "post"})  # fmt: skip
 WEAPONS_DISRUPTED = frozenset({"missile", "drone", "rocket", "bomb", "ied", "explosive", "mine",
                                "weapon", "arm", "rifle", "cache", "ammunition", "gun",
-                               "launcher", "munition", "firearm", "kalashnikov"})  # fmt: skip
+                               "launcher", "munition", "firearm", "kalashnikov", "device",
+                               "vest", "grenade", "mortar", "shell"})  # fmt: skip
 MILITIA = frozenset({"militia", "militiaman", "reserve", "reservist", "volunteer", "guard"})
 DENIABLE = frozenset({"rumour", "rumor", "report", "claim", "accusation", "allegation", "charge"})
 PROPERTY = frozenset({"house", "home", "building", "vehicle", "car", "shop", "office", "village",
                       "church", "mosque", "school", "market", "hotel", "store", "crop", "field",
                       "hut", "property", "station", "headquarters", "tyre", "tire", "bus",
                       "truck", "warehouse", "camp", "shelter", "compound",
-                      "residence", "tanker", "lorry", "convoy", "trailer"})  # fmt: skip
+                      "residence", "tanker", "lorry", "convoy", "trailer", "bridge", "post",
+                      "tower", "pylon"})  # fmt: skip
 ACCIDENTS = frozenset({"crash", "wreck", "accident", "collision", "car", "vehicle", "truck",
                        "motorcycle", "train", "flood", "storm", "blaze", "tornado",
                        "overdose", "drowning", "avalanche", "landslide", "earthquake",
@@ -219,7 +222,7 @@ KINDS: tuple[EventKind, ...] = (
           "explode detonate", "explosion blast ied landmine car_bomb roadside_bomb bomb"),
     _kind("massacre", "massacre", VAC, "Attack", "20", "massacre slaughter", "massacre"),
     _kind("territory", "territory taken", BATTLES, "Non-state actor overtakes territory", "19",
-          "capture seize overrun recapture retake retook regain liberate take_control "
+          "capture seize overrun recapture retake retook regain liberate occupy take_control "
           "gain_control regain_control seize_control wrest_control take_over push_out "
           "drive_out", "capture seizure takeover recapture retaking liberation fall",
           SETTLEMENTS),
@@ -269,7 +272,7 @@ KINDS: tuple[EventKind, ...] = (
           "intercept defuse shoot_down seize recover find discover confiscate uncover",
           "interception seizure", WEAPONS_DISRUPTED),
     _kind("base", "base established", STRATEGIC, "Headquarters or base established", "15",
-          "establish build open set", "", BASES),
+          "establish build open set move relocate install", "", BASES),
     _kind("transfer", "withdrawal", STRATEGIC, "Non-violent transfer of territory", "08",
           "withdraw hand cede", "withdrawal handover pullout", SETTLEMENTS),
     _kind("naval_deployment", "naval deployment", STRATEGIC, "Other", "15",
@@ -278,6 +281,8 @@ KINDS: tuple[EventKind, ...] = (
     _kind("deployment", "military deployment", STRATEGIC, "Other", "15",
           "send deploy dispatch station mass", "deployment build-up buildup mobilization "
           "mobilisation", MILITARY),
+    _kind("arrival", "military deployment", STRATEGIC, "Other", "15",
+          "arrive", "", None, agents=MILITARY),
     _kind("mobilisation", "militia mobilisation", STRATEGIC, "Other", "15",
           "join enlist recruit mobilize mobilise form arm", "mobilization mobilisation "
           "recruitment", MILITIA),
@@ -288,7 +293,7 @@ KINDS: tuple[EventKind, ...] = (
     _kind("ceasefire", "ceasefire", STRATEGIC, "Agreement", "08",
           "", "ceasefire truce armistice"),
     _kind("agreement", "agreement", STRATEGIC, "Agreement", "05",
-          "sign conclude reach broker agree strike", "", AGREEMENTS),
+          "sign conclude reach broker agree strike initial", "", AGREEMENTS),
     _kind("sanctions", "sanctions", STRATEGIC, "Other", "16",
           "sanction", "sanction embargo"),
     _kind("threat", "threat", STRATEGIC, "Other", "13", "threaten", "ultimatum"),
