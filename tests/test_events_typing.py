@@ -106,3 +106,13 @@ def test_who_detains_whom_decides_arrest_abduction_or_intervention(
 ])  # fmt: skip
 def test_strategic_developments(text: str, sub_event_types: list[str]) -> None:
     assert [e.sub_event_type for e in events_of(text)] == sub_event_types
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("Government troops drove al Shabaab fighters out of the village on Wednesday.",
+     "Government regains territory"),
+    ("Drones operated by the cartel dropped explosives on homes on the edge of the town on "
+     "Monday, wounding three residents.", "Air/drone strike"),
+])  # fmt: skip
+def test_driven_out_and_dropped_from_drones(text: str, sub_event_type: str) -> None:
+    assert [e.sub_event_type for e in events_of(text)] == [sub_event_type]

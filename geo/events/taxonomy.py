@@ -205,7 +205,8 @@ KINDS: tuple[EventKind, ...] = (
           "bomb airstrike", "airstrike air_strike drone_strike bombardment air_raid "
           "drone_attack air_attack aerial_attack drone_raid aerial_bombardment"),
     _kind("air_strike_by", "air strike", EXPLOSIONS, "Air/drone strike", "19",
-          "strike hit attack target pound raid", "strike raid attack", None, agents=AIRCRAFT),
+          "strike hit attack target pound raid drop", "strike raid attack", None,
+          agents=AIRCRAFT),
     _kind("chemical", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
           "gas", "chemical_attack gas_attack chlorine sarin toxic_gas gas_canister"),
     _kind("suicide_bomb", "suicide bombing", EXPLOSIONS, "Suicide bomb", "18",

@@ -79,7 +79,8 @@ def verb_keys(token: Token) -> list[str]:
     base = lemma(token)
     keys = []
     for child in token.children:
-        if child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES):
+        out_of = child.dep_ == "prep" and child.lower_ == "out"  # "drove X out of Y"
+        if child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES) or out_of:
             keys.append(f"{base}_{child.lower_}")
         if child.dep_ == "dobj" and child.lower_ in ("fire", "shots", "gunfire"):
             keys.append(f"{base}_fire")
@@ -126,6 +127,9 @@ def argument_tokens(token: Token) -> list[Token]:
             found.append(child)
         elif child.dep_ in ("prep", "agent"):
             found += [obj for obj in child.children if obj.dep_ == "pobj"]
+            if child.lower_ == "out":  # "out of the village"
+                found += [o for p in child.children if p.lower_ == "of" for o in p.children
+                          if o.dep_ == "pobj"]  # fmt: skip
     extra: list[Token] = []
     for arg in found:
         for child in arg.children:
