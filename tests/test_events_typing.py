@@ -116,3 +116,15 @@ def test_strategic_developments(text: str, sub_event_types: list[str]) -> None:
 ])  # fmt: skip
 def test_driven_out_and_dropped_from_drones(text: str, sub_event_type: str) -> None:
     assert [e.sub_event_type for e in events_of(text)] == [sub_event_type]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("A US aircraft carrier strike group entered the Caribbean Sea on Tuesday, the Navy said.",
+     "naval deployment"),
+    ("Land, air and militia units began deploying across the country on Tuesday.",
+     "military deployment"),
+    ("Soldiers at a checkpoint on Monday intercepted a motorcycle carrying 1,500 rounds of "
+     "ammunition.", "weapons intercepted"),  # the vehicle's load names the weapons
+])  # fmt: skip
+def test_forces_moving_and_loads_intercepted(text: str, label: str) -> None:
+    assert [e.label for e in events_of(text)] == [label]

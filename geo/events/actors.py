@@ -29,7 +29,8 @@ STATE = {"force", "military", "army", "navy", "troop", "soldier", "police", "pol
          "spokesman", "spokeswoman", "spokesperson", "officer", "airforce", "coastguard",
          "state", "prime", "ambassador", "envoy", "embassy", "kremlin", "pentagon",
          "department", "agency", "chancellor", "sailor", "pilot", "warplane", "warship",
-         "artillery", "jet", "authorities", "jawan", "recruit", "conscript"}  # fmt: skip
+         "artillery", "jet", "authorities", "jawan", "recruit", "conscript", "destroyer",
+         "frigate", "submarine", "corvette", "fleet", "flotilla"}  # fmt: skip
 REBELS = {"rebel", "insurgent", "guerrilla", "jihadist", "militant", "separatist",
           "insurgency", "fighter", "terrorist", "extremist", "combatant", "jihadi", "islamist",
           "cadre", "dissident"}  # fmt: skip

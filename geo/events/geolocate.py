@@ -69,9 +69,10 @@ CONTAINER_WINDOW = 6  # tokens after a town in which "X, Province" or "X (Distri
 RESIDENTS = {"resident", "inhabitant", "villager", "people", "youth", "townspeople",
              "population", "citizen"}  # fmt: skip
 NEAR = {"near", "outside", "around", "outskirts", "outskirt", "close", "beyond", "vicinity"}
-OBJECT_KINDS = {"territory", "air_strike", "air_strike_by", "shelling", "clash"}  # "seized X"
+OBJECT_KINDS = {"territory", "air_strike", "air_strike_by", "shelling", "clash",
+                "naval_arrival"}  # "seized X", "entered the Caribbean Sea"
 FROM_KINDS = {"transfer"}  # "withdrew from X": X is where it happened
-MARITIME_KINDS = {"boat_strike", "naval_deployment"}
+MARITIME_KINDS = {"boat_strike", "naval_deployment", "naval_arrival"}
 SEA_LIKE = ("sea", "derived", "region")
 SEA_KINDS = MARITIME_KINDS | {"deployment"}  # a region that is also a sea means the sea
 SEAT_KINDS = {"letter", "statement", "rejection", "rejection_talks", "talks_offer", "talks",

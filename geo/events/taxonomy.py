@@ -282,8 +282,10 @@ KINDS: tuple[EventKind, ...] = (
     _kind("deployment", "military deployment", STRATEGIC, "Other", "15",
           "send deploy dispatch station mass", "deployment build-up buildup mobilization "
           "mobilisation", MILITARY),
+    _kind("naval_arrival", "naval deployment", STRATEGIC, "Other", "15",
+          "arrive enter reach sail", "", None, agents=NAVAL),
     _kind("arrival", "military deployment", STRATEGIC, "Other", "15",
-          "arrive", "", None, agents=MILITARY),
+          "arrive deploy", "", None, agents=MILITARY),
     _kind("mobilisation", "militia mobilisation", STRATEGIC, "Other", "15",
           "join enlist recruit mobilize mobilise form arm", "mobilization mobilisation "
           "recruitment", MILITIA),

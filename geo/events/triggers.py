@@ -33,6 +33,8 @@ VERB_POS = {"VERB"}
 TEMPORAL_PREPS = {"after", "before", "since", "following", "until", "till", "prior", "ahead",
                   "amid", "during"}  # fmt: skip
 PARTICLES = {"down", "up", "off", "out", "back"}
+#: Participles by which a seized vehicle names its load ("a motorcycle carrying ammunition").
+CARRYING = {"carry", "contain", "transport", "hold", "load"}
 NAMED = {"DATE", "TIME", "PERSON", "GPE", "LOC", "NORP", "ORDINAL", "CARDINAL", "MONEY",
          "PERCENT", "QUANTITY", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"}  # fmt: skip
 DURATIONS = {"year", "month", "week", "day", "hour", "decade", "night"}
@@ -135,6 +137,10 @@ def argument_tokens(token: Token) -> list[Token]:
         for child in arg.children:
             if child.dep_ in ("conj", "compound", "amod", "nmod"):
                 extra.append(child)
+            elif child.dep_ == "acl" and lemma(child) in CARRYING:  # "a truck carrying rifles"
+                for load in (c for c in child.children if c.dep_ == "dobj"):
+                    extra += [load, *(o for p in load.children if p.lower_ == "of"
+                                      for o in p.children)]  # "rounds of ammunition"
             elif child.dep_ == "prep" and child.lower_ == "of":
                 for obj in child.children:
                     extra.append(obj)
@@ -177,8 +183,9 @@ def word_set(tokens: Iterable[Token]) -> frozenset[str]:
 
 def subject_tokens(token: Token) -> list[Token]:
     """The trigger's subject with its modifiers ("Israeli warplanes", "President Assad"); a
-    noun's is its verb's ("aircraft carried out strikes")."""
-    head = token.head if token.dep_ == "dobj" and token.pos_ in NOUN_POS else token
+    noun object's or an infinitive's is its verb's ("aircraft carried out strikes")."""
+    nominal = token.dep_ == "dobj" and token.pos_ in NOUN_POS
+    head = token.head if nominal or token.dep_ == "xcomp" else token  # "units began deploying"
     subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     keep = ("compound", "amod", "nsubj", "nsubjpass", "flat")
     return [t for s in subjects for t in s.subtree if t.dep_ in keep]
