@@ -106,7 +106,7 @@ def main() -> None:
                 found = run(texts)
             times.append(t[0])
             cpu.append(clock.read())
-    warm, warm_cpu = times[1:], cpu[1:]
+    warm, warm_cpu = times[1:] or times, cpu[1:] or cpu  # --repeat 0: the first run
     result = {
         "peer": args.peer,
         "docs": len(texts),

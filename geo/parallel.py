@@ -12,6 +12,7 @@ This module is the executor only; what runs on it is in `geo.run` and `geo.strea
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import socket
@@ -182,9 +183,15 @@ def _batch_parsed(nlp: Any, articles: Sequence[Article]) -> Iterator[tuple[Artic
 
 
 @contextmanager
-def dask_client(workers: int = 2, scheduler: str | None = None) -> Iterator[Client]:
+def dask_client(
+    workers: int = 2, scheduler: str | None = None, preload: Resources | None = None
+) -> Iterator[Client]:
     """A client of the cluster at `scheduler`, or of a new local cluster of `workers`
-    single-threaded worker processes (closed on exit)."""
+    single-threaded worker processes (closed on exit).
+
+    `preload` (the resources the tasks will ask for) is loaded here first when local
+    workers are forked (`shared_before_fork`): they inherit it instead of loading it each.
+    """
     import dask
     from distributed import Client, LocalCluster
 
@@ -192,9 +199,11 @@ def dask_client(workers: int = 2, scheduler: str | None = None) -> Iterator[Clie
         with scheduler_client(scheduler) as client:
             yield client
         return
+    method = _start_method()
     with (
+        shared_before_fork(preload if method == "fork" else None),
         dask.config.set(
-            {**LOCAL_CLUSTER_CONFIG, "distributed.worker.multiprocessing-method": _start_method()}
+            {**LOCAL_CLUSTER_CONFIG, "distributed.worker.multiprocessing-method": method}
         ),
         LocalCluster(
             n_workers=workers,
@@ -206,6 +215,28 @@ def dask_client(workers: int = 2, scheduler: str | None = None) -> Iterator[Clie
         Client(cluster) as client,
     ):
         yield client
+
+
+@contextmanager
+def shared_before_fork(resources: Resources | None) -> Iterator[None]:
+    """Load `resources` in this process and freeze its objects out of the cyclic garbage
+    collector while workers are forked from it.
+
+    Forked workers then find the spaCy pipeline and the name index already loaded
+    (`geo.nlp.load_nlp` and `geo.placenames.name_index_for` cache per process) and share
+    their pages with this process and with each other until written: the model's weights
+    and the name automaton are never written, and frozen objects are not touched by the
+    collector (`gc.freeze`), so the pages stay shared. Less memory and start-up CPU.
+    """
+    if resources is None:
+        yield
+        return
+    resources()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 SCHEDULER_TIMEOUT_S = 5.0
@@ -321,7 +352,7 @@ def map_articles(
     reuse a cluster.
     """
     if client is None:
-        with dask_client(workers, scheduler) as own:
+        with dask_client(workers, scheduler, preload=resources) as own:
             yield from map_articles(
                 func,
                 articles,

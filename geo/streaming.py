@@ -51,7 +51,7 @@ def extract_parallel(
     come once per place at the end, shared by every result that names the place.
     """
     if client is None:
-        with dask_client(workers, scheduler) as own:
+        with dask_client(workers, scheduler, preload=worker_resources) as own:
             return extract_parallel(
                 articles, progress=progress, partition_size=partition_size, client=own
             )
@@ -130,17 +130,24 @@ def process_compact(article: Article, nlp: Language, gazetteer: PlaceLookup) -> 
 def without_areas(events: Sequence[Event], places: Sequence[Place]) -> Compact:
     """The events and places with `area=None`, and the ids of the places that had one.
 
-    A polygon is a function of the place id (`Gazetteer.geometry`) and weighs far more
-    than the rest of a result, so workers do not ship it with every article: the driver
-    fetches each polygon once (`place_areas`).
+    A store polygon is a function of the place id (`Gazetteer.geometry`) and weighs far
+    more than the rest of a result, so workers do not ship it with every article: the
+    driver fetches each polygon once (`place_areas`). A derived area ("off the coast of
+    X") keeps its polygon: another worker would compute it again, which takes seconds for
+    a large country's coast.
     """
-    areal = sorted({p.id for p in (*places, *(e.place for e in events)) if p and p.area})
+    areal = sorted({p.id for p in (*places, *(e.place for e in events)) if _fetchable(p)})
     bare = [e if e.place is None else dataclasses.replace(e, place=_bare(e.place)) for e in events]
     return tuple(bare), tuple(_bare(p) for p in places), tuple(areal)
 
 
+def _fetchable(place: Place | None) -> bool:
+    """True for a place with a polygon the driver fetches by id (`place_areas`)."""
+    return place is not None and place.area is not None and place.kind != "derived"
+
+
 def _bare(place: Place) -> Place:
-    return place if place.area is None else dataclasses.replace(place, area=None)
+    return dataclasses.replace(place, area=None) if _fetchable(place) else place
 
 
 def place_areas(ids: Sequence[str], resources: Resources = worker_resources) -> dict[str, Any]:
@@ -201,7 +208,7 @@ def run_streaming(
     per id); polygons come once per place from a worker at the end.
     """
     if client is None:
-        with dask_client(workers, scheduler) as own:
+        with dask_client(workers, scheduler, preload=resources) as own:
             return run_streaming(
                 sources,
                 progress=progress,

@@ -443,3 +443,43 @@ def test_cli_scheduler_address_gives_the_serial_bytes(
              "parts/events/part-00000.parquet", "parts/places/part-00000.parquet"]  # fmt: skip
     for file in files:
         assert (tmp_path / "dask" / file).read_bytes() == (tmp_path / "serial" / file).read_bytes()
+
+
+def worker_pid_of_resources() -> str:
+    """On a worker: the token of the resources it finds (who loaded them)."""
+    return fake_resources()[0]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="local workers are forked on Linux only")
+def test_forked_workers_inherit_the_preloaded_resources() -> None:
+    import gc
+
+    from geo.parallel import dask_client
+
+    fake_resources.cache_clear()
+    with dask_client(workers=1, preload=fake_resources) as client:
+        assert gc.get_freeze_count() > 0  # the loaded objects are out of the collector's way
+        found = client.submit(worker_pid_of_resources, pure=False).result()
+        worker_pid = client.submit(os.getpid, pure=False).result()
+    assert worker_pid != os.getpid()
+    assert found == f"loaded-in-{os.getpid()}"  # loaded once, here, before the fork
+    assert gc.get_freeze_count() == 0
+
+
+def test_derived_areas_keep_their_polygon_in_bare_results() -> None:
+    """A derived area is computed, not stored: the driver must not ask another worker to
+    compute it again, so the worker ships its polygon; store polygons stay behind."""
+    from dataclasses import replace
+
+    from geo.streaming import without_areas
+
+    result = fake_process(corpus(1)[0], None, None)
+    big = PolygonGazetteer().geometry("x")
+    stored = replace(result.events[0].place, area=big)
+    derived = Place("derived:off-coast:test:Aruba", "off the coast of Aruba", "derived",
+                    (-70.0, 12.5), area=big)  # fmt: skip
+    events = [replace(result.events[0], place=stored), replace(result.events[0], place=derived)]
+    bare_events, bare_places, areal = without_areas(events, [stored, derived])
+    assert areal == (stored.id,)
+    assert bare_events[0].place.area is None and bare_places[0].area is None
+    assert bare_events[1].place.area is big and bare_places[1].area is big
