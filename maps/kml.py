@@ -21,6 +21,7 @@ from geo.io import atomic_write
 from maps.escape import escape_html, safe_url
 from maps.features import point_coordinates
 from maps.geojson import json_values
+from maps.precision import precision_words
 from maps.styles import event_symbols, place_color
 
 KML_NS = "http://www.opengis.net/kml/2.2"
@@ -35,7 +36,6 @@ EXTENDED = [
 
 AREA_COLOR = place_color("derived")
 TIME_PRECISION = {1: "day", 2: "week", 3: "month or vaguer"}
-GEO_PRECISION = {1: "town", 2: "part of a region", 3: "larger region"}
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -63,7 +63,7 @@ def _place(record: Mapping[str, object]) -> str:
         text += f", {record['country']}"
     precision = record.get("geo_precision")
     if text and precision:
-        text += f" (precision: {GEO_PRECISION.get(precision, precision)})"  # type: ignore[arg-type]
+        text += f" (precision: {precision_words(precision)})"  # type: ignore[arg-type]
     return text
 
 

@@ -24,6 +24,8 @@ from geo.io import atomic_write
 from geo.model import Event, Place
 from maps.basemap import packaged_geometries
 from maps.features import places_bounds
+from maps.labels import main_places
+from maps.precision import APPROXIMATE_LEGEND, is_approximate
 from maps.styles import AREA_FILL_OPACITY, BASEMAP, event_symbols, place_color
 
 # Marker shapes standing in for the interactive map's icons.
@@ -38,7 +40,6 @@ SHAPES = {
 MIN_SPAN = 4.0  # degrees: never zoom closer than this
 PAD = 0.12  # share of the span added around the events
 KM_PER_DEGREE = 111.32  # along a meridian, and along the equator
-MAX_LABELS = 12  # places named on the map
 MAX_LABEL = 28  # characters of a place name on the map
 ATTRIBUTION = "Basemap: Natural Earth · Places: GeoNames (CC-BY 4.0)"
 
@@ -79,17 +80,6 @@ def _draw_basemap(ax: object, extent: tuple[float, float, float, float]) -> None
         series = series[~series.is_empty]
         if len(series):
             series.plot(ax=ax, zorder=1, **style)
-
-
-def main_places(events: list[Event], places: list[Place]) -> set[str]:
-    """Ids of the places to name: the MAX_LABELS with most events (then by name), or all
-    places when no event has one."""
-    counts = Counter(e.place.id for e in events if e.place is not None)
-    if not counts:
-        return {p.id for p in places[:MAX_LABELS]}
-    names = {p.id: p.name for p in places}
-    ranked = sorted(counts, key=lambda pid: (-counts[pid], names.get(pid, ""), pid))
-    return set(ranked[:MAX_LABELS])
 
 
 def _label(place: Place) -> str:
@@ -147,6 +137,25 @@ def _draw_places(ax: object, places: list[Place], named: set[str]) -> None:
             )
 
 
+def _scatter(ax: object, group: list[Event], shape: str, color: str, shift: object) -> None:
+    """One type's events: filled markers at exact places, hollow ones at approximate."""
+    for hollow in (False, True):
+        part = [e for e in group if is_approximate(e) == hollow]
+        if not part:
+            continue
+        ax.scatter(  # type: ignore[attr-defined]
+            [e.place.lon for e in part],  # type: ignore[union-attr]
+            [e.place.lat for e in part],  # type: ignore[union-attr]
+            transform=shift,
+            s=260 if shape == "*" else 110,
+            marker=shape,
+            facecolors="none" if hollow else color,
+            edgecolors=color if hollow else "white",
+            linewidths=2.0 if hollow else 1.2,
+            zorder=4,
+        )
+
+
 def _draw_events(ax: object, events: list[Event]) -> list[Line2D]:
     located = [e for e in events if e.place is not None]
     counts = Counter(e.event_type for e in located)
@@ -165,17 +174,7 @@ def _draw_events(ax: object, events: list[Event]) -> list[Line2D]:
             x=radius * math.cos(angle),
             y=radius * math.sin(angle),
         )
-        ax.scatter(  # type: ignore[attr-defined]
-            [e.place.lon for e in group],
-            [e.place.lat for e in group],  # type: ignore[union-attr]
-            transform=shifted,
-            s=260 if shape == "*" else 110,
-            marker=shape,
-            c=color,
-            edgecolors="white",
-            linewidths=1.2,
-            zorder=4,
-        )
+        _scatter(ax, group, shape, color, shifted)
         label = f"{event_type} ({counts[event_type]})"
         handles.append(
             Line2D(
@@ -188,6 +187,12 @@ def _draw_events(ax: object, events: list[Event]) -> list[Line2D]:
                 markersize=10,
                 label=label,
             )
+        )
+    if any(is_approximate(e) for e in located):
+        handles.append(
+            Line2D([], [], marker="o", color="none", markerfacecolor="none",
+                   markeredgecolor="#444444", markeredgewidth=1.6, markersize=9,
+                   label=APPROXIMATE_LEGEND)  # fmt: skip
         )
     return handles
 
