@@ -10,7 +10,8 @@ event's `article_id` is the row of its article in that table (a number), or the 
 when the article is not known; `sources` (merged events only) name articles by id.
 Derived `highlights` are `[start, end, "trigger" | "place"]` spans of `sentence` in UTF-16
 units, as JavaScript indexes strings. Places are a GeoJSON FeatureCollection; `labels` are
-`[name, lon, lat, min_zoom]` of the events' main places (`maps.labels`).
+`[name, lon, lat, min_zoom]` of the events' main places (`maps.labels`); `geo_precision`
+says each precision in words for the popup.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from shapely.geometry import mapping
 from geo.model import Article, Event
 from maps.escape import safe_url
 from maps.labels import place_labels
-from maps.precision import is_approximate
+from maps.precision import GEO_PRECISION, is_approximate
 from maps.styles import event_symbols, place_color
 
 EVENT_PROPERTIES = [
@@ -231,7 +232,7 @@ def build_blob(
     events: Iterable[Event], places: gpd.GeoDataFrame, articles: Mapping[str, Article]
 ) -> dict[str, Any]:
     """The JSON-ready blob the page reads: event types, events, places, place labels,
-    articles."""
+    articles, precision words."""
     events = list(events)
     table = event_columns(events)
     columns = table["columns"]
@@ -254,4 +255,5 @@ def build_blob(
             for name, lon, lat, zoom in place_labels(events)
         ],
         "articles": article_rows,
+        "geo_precision": {str(k): v for k, v in sorted(GEO_PRECISION.items())},
     }

@@ -79,6 +79,18 @@ HOLLOW = """() => {
   }));
   return out;
 }"""
+# {location: the popup's Place row} of every event.
+POPUP_PLACES = """() => {
+  const store = conflictmap.eventLayers[0].cmStore, out = {};
+  for (let i = 0; i < store.count; i++) {
+    const rows = conflictmap.popupContent(store, i).querySelectorAll('.cm-facts tr');
+    rows.forEach(tr => {
+      if (tr.cells[0].textContent !== 'Place') return;
+      out[store.get(i, 'location')] = tr.cells[1].textContent;
+    });
+  }
+  return out;
+}"""
 TOTAL = "document.querySelector('.cm-legend .cm-total').textContent"
 
 
@@ -105,6 +117,11 @@ def test_approximate_places_are_hollow_and_towns_filled(page: Page) -> None:
     popup.wait_for(timeout=TIMEOUT)
     assert "approximate: " in popup.inner_text()
     assert "Placed by" in popup.inner_text()  # the location_reason
+    places = page.page.evaluate(POPUP_PLACES)
+    assert places["Maracay"] == "Maracay, VE (approximate: near a town / part of a region)"
+    sea = "southern Caribbean (approximate: province, sea or country)"
+    assert places["southern Caribbean"] == sea
+    assert places["Bogota"] == "Bogota, CO (precision: town)"
     assert page.errors == [] and page.requests == []
 
 

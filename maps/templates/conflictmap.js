@@ -9,7 +9,6 @@
   var cm = (window.conflictmap = window.conflictmap || {});
   var DAY_MS = 86400000;
   var TIME_PRECISION = { 1: "day", 2: "week", 3: "month or vaguer" };
-  var GEO_PRECISION = { 1: "town", 2: "near a town / part of a region", 3: "province, sea or country" };
 
   /* ---- readiness: a count of drawing tasks still running ---- */
   var pending = 0;
@@ -243,7 +242,7 @@
     var place = get("location");
     var country = get("country");
     var exactness = get("approximate") ? "approximate: " : "precision: ";
-    if (place) row(table, "Place", place + (country ? ", " + country : "") + (gp ? " (" + exactness + (GEO_PRECISION[gp] || gp) + ")" : get("approximate") ? " (approximate)" : ""));
+    if (place) row(table, "Place", place + (country ? ", " + country : "") + (gp ? " (" + exactness + (store.blob.geo_precision[gp] || gp) + ")" : get("approximate") ? " (approximate)" : ""));
     var actors = [get("actor1"), get("actor2")].filter(Boolean).join(" → ");
     row(table, "Actors", actors);
     var fatalities = get("fatalities");
