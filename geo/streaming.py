@@ -136,14 +136,15 @@ def without_areas(events: Sequence[Event], places: Sequence[Place]) -> Compact:
     X") keeps its polygon: another worker would compute it again, which takes seconds for
     a large country's coast.
     """
-    areal = sorted({p.id for p in (*places, *(e.place for e in events)) if _fetchable(p)})
+    located = (e.place for e in events if e.place is not None)
+    areal = sorted({p.id for p in (*places, *located) if _fetchable(p)})
     bare = [e if e.place is None else dataclasses.replace(e, place=_bare(e.place)) for e in events]
     return tuple(bare), tuple(_bare(p) for p in places), tuple(areal)
 
 
-def _fetchable(place: Place | None) -> bool:
+def _fetchable(place: Place) -> bool:
     """True for a place with a polygon the driver fetches by id (`place_areas`)."""
-    return place is not None and place.area is not None and place.kind != "derived"
+    return place.area is not None and place.kind != "derived"
 
 
 def _bare(place: Place) -> Place:

@@ -9,7 +9,9 @@ publisher, date, http(s) link) is stored once per article in `articles`, sorted 
 event's `article_id` is the row of its article in that table (a number), or the id itself
 when the article is not known; `sources` (merged events only) name articles by id.
 Derived `highlights` are `[start, end, "trigger" | "place"]` spans of `sentence` in UTF-16
-units, as JavaScript indexes strings. Places are a GeoJSON FeatureCollection.
+units, as JavaScript indexes strings. Places are a GeoJSON FeatureCollection; `labels` are
+`[name, lon, lat, min_zoom]` of the events' main places (`maps.labels`); `geo_precision`
+says each precision in words for the popup.
 """
 
 from __future__ import annotations
@@ -28,13 +30,16 @@ from shapely.geometry import mapping
 
 from geo.model import Article, Event
 from maps.escape import safe_url
+from maps.labels import place_labels
+from maps.precision import GEO_PRECISION, is_approximate
 from maps.styles import event_symbols, place_color
 
 EVENT_PROPERTIES = [
     "id", "label", "event_type", "sub_event_type", "cameo", "date", "date_start", "date_end",
     "time_precision", "location", "country", "geo_precision", "location_reason", "actor1",
-    "actor2", "fatalities", "fatalities_text", "counts", "modality", "coding_reason",
-    "article_id", "sentence", "trigger", "highlights", "sources",
+    "actor2", "fatalities", "fatalities_text", "counts", "modality", "confidence",
+    "coding_reason", "article_id", "sentence", "trigger", "highlights", "sources",
+    "approximate",
 ]  # fmt: skip
 PLACE_PROPERTIES = ["id", "name", "kind", "country", "population"]
 AREA_SIMPLIFY = 0.005  # degrees
@@ -122,12 +127,14 @@ def _event_row(event: Event) -> tuple[Any, ...]:
         event.fatalities_text,
         event.counts or None,
         event.modality,
+        round(event.confidence, 3),
         event.coding_reason,
         prov.article_id,
         sentence,
         prov.trigger,
         spans or None,
         sources,
+        is_approximate(event) or None,
     )
 
 
@@ -157,7 +164,8 @@ def event_columns(events: Iterable[Event]) -> dict[str, Any]:
 
     Values are those of `maps.features.event_record`, except `counts` (`[[name, n]...]`),
     `sources` (a list, merged events only), `date_start`/`date_end` (null when equal to
-    `date`) and the derived `highlights`. Columns that are null throughout are left out.
+    `date`), the derived `highlights` and `approximate` (true, else null: see
+    `maps.precision`). Columns that are null throughout are left out.
     """
     located = sorted((e for e in events if e.place is not None), key=lambda e: e.id)
     rows = [_event_row(e) for e in located]
@@ -224,7 +232,9 @@ def _column_values(column: list[Any] | dict[str, list[Any]], count: int) -> list
 def build_blob(
     events: Iterable[Event], places: gpd.GeoDataFrame, articles: Mapping[str, Article]
 ) -> dict[str, Any]:
-    """The JSON-ready blob the page reads: event types, events, places, articles."""
+    """The JSON-ready blob the page reads: event types, events, places, place labels,
+    articles, precision words."""
+    events = list(events)
     table = event_columns(events)
     columns = table["columns"]
     count = table["count"]
@@ -241,5 +251,10 @@ def build_blob(
         "types": type_table([t or "Unknown" for t in types]),
         "events": table,
         "places": {"type": "FeatureCollection", "features": place_features(places)},
+        "labels": [
+            [name, round(lon, COORD_DIGITS), round(lat, COORD_DIGITS), zoom]
+            for name, lon, lat, zoom in place_labels(events)
+        ],
         "articles": article_rows,
+        "geo_precision": {str(k): v for k, v in sorted(GEO_PRECISION.items())},
     }

@@ -22,6 +22,7 @@ from geo.io import atomic_write
 from maps.escape import escape_html, safe_url
 from maps.features import point_coordinates
 from maps.geojson import json_values
+from maps.precision import precision_words
 from maps.styles import event_symbols, place_color
 
 KML_NS = "http://www.opengis.net/kml/2.2"
@@ -36,7 +37,6 @@ EXTENDED = [
 
 AREA_COLOR = place_color("derived")
 TIME_PRECISION: dict[object, str] = {1: "day", 2: "week", 3: "month or vaguer"}
-GEO_PRECISION: dict[object, str] = {1: "town", 2: "part of a region", 3: "larger region"}
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -64,7 +64,8 @@ def _place(record: Mapping[str, object]) -> str:
         text += f", {record['country']}"
     precision = record.get("geo_precision")
     if text and precision:
-        text += f" (precision: {GEO_PRECISION.get(precision, precision)})"
+        words = precision_words(precision) if isinstance(precision, int) else str(precision)
+        text += f" (precision: {words})"
     return text
 
 

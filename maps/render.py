@@ -30,6 +30,7 @@ from maps.plugins import (
     Legend,
     MapTitle,
     OfflineBasemap,
+    PlaceLabels,
     PlacesLayer,
     ReadySignal,
     TimeFilter,
@@ -147,6 +148,8 @@ def build_map(
     has_places = bool(blob["places"]["features"])
     if has_places:
         PlacesLayer(data).add_to(fmap)
+    if blob["labels"]:
+        PlaceLabels(data).add_to(fmap)
     for index in range(len(blob["types"])):
         EventTypeLayer(data, index).add_to(fmap)
     TimeFilter(data).add_to(fmap)

@@ -20,12 +20,14 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.transforms import offset_copy
+from matplotlib.transforms import Transform, offset_copy
 
 from geo.io import atomic_write
 from geo.model import Event, Place
 from maps.basemap import packaged_geometries
 from maps.features import places_bounds
+from maps.labels import main_places
+from maps.precision import APPROXIMATE_LEGEND, is_approximate
 from maps.styles import AREA_FILL_OPACITY, BASEMAP, event_symbols, place_color
 
 # Marker shapes standing in for the interactive map's icons.
@@ -40,7 +42,6 @@ SHAPES = {
 MIN_SPAN = 4.0  # degrees: never zoom closer than this
 PAD = 0.12  # share of the span added around the events
 KM_PER_DEGREE = 111.32  # along a meridian, and along the equator
-MAX_LABELS = 12  # places named on the map
 MAX_LABEL = 28  # characters of a place name on the map
 ATTRIBUTION = "Basemap: Natural Earth · Places: GeoNames (CC-BY 4.0)"
 
@@ -81,17 +82,6 @@ def _draw_basemap(ax: Axes, extent: tuple[float, float, float, float]) -> None:
         series = series[~series.is_empty]
         if len(series):
             series.plot(ax=ax, zorder=1, **style)
-
-
-def main_places(events: list[Event], places: list[Place]) -> set[str]:
-    """Ids of the places to name: the MAX_LABELS with most events (then by name), or all
-    places when no event has one."""
-    counts = Counter(e.place.id for e in events if e.place is not None)
-    if not counts:
-        return {p.id for p in places[:MAX_LABELS]}
-    names = {p.id: p.name for p in places}
-    ranked = sorted(counts, key=lambda pid: (-counts[pid], names.get(pid, ""), pid))
-    return set(ranked[:MAX_LABELS])
 
 
 def _label(place: Place) -> str:
@@ -149,13 +139,32 @@ def _draw_places(ax: Axes, places: list[Place], named: set[str]) -> None:
             )
 
 
+def _scatter(ax: Axes, group: list[Event], shape: str, color: str, shift: Transform) -> None:
+    """One type's events: filled markers at exact places, hollow ones at approximate."""
+    for hollow in (False, True):
+        part = [e.place for e in group if e.place is not None and is_approximate(e) == hollow]
+        if not part:
+            continue
+        ax.scatter(
+            [place.lon for place in part],
+            [place.lat for place in part],
+            transform=shift,
+            s=260 if shape == "*" else 110,
+            marker=shape,
+            facecolors="none" if hollow else color,
+            edgecolors=color if hollow else "white",
+            linewidths=2.0 if hollow else 1.2,
+            zorder=4,
+        )
+
+
 def _draw_events(ax: Axes, events: list[Event]) -> list[Artist]:
     located = [e for e in events if e.place is not None]
     counts = Counter(e.event_type for e in located)
     symbols = event_symbols(list(counts))
     handles: list[Artist] = []
     for k, event_type in enumerate(sorted(counts)):
-        group = [e.place for e in located if e.event_type == event_type and e.place is not None]
+        group = [e for e in located if e.event_type == event_type]
         color, shape = symbols[event_type].color, SHAPES.get(event_type, "o")
         # As on the interactive map: each type at its own offset around a shared point.
         angle = 2 * math.pi * k / len(counts) + math.pi / 2
@@ -167,17 +176,7 @@ def _draw_events(ax: Axes, events: list[Event]) -> list[Artist]:
             x=radius * math.cos(angle),
             y=radius * math.sin(angle),
         )
-        ax.scatter(
-            [place.lon for place in group],
-            [place.lat for place in group],
-            transform=shifted,
-            s=260 if shape == "*" else 110,
-            marker=shape,
-            c=color,
-            edgecolors="white",
-            linewidths=1.2,
-            zorder=4,
-        )
+        _scatter(ax, group, shape, color, shifted)
         label = f"{event_type} ({counts[event_type]})"
         handles.append(
             Line2D(
@@ -190,6 +189,12 @@ def _draw_events(ax: Axes, events: list[Event]) -> list[Artist]:
                 markersize=10,
                 label=label,
             )
+        )
+    if any(is_approximate(e) for e in located):
+        handles.append(
+            Line2D([], [], marker="o", color="none", markerfacecolor="none",
+                   markeredgecolor="#444444", markeredgewidth=1.6, markersize=9,
+                   label=APPROXIMATE_LEGEND)  # fmt: skip
         )
     return handles
 

@@ -265,6 +265,16 @@ def test_map_popups_tooltips_legend_and_title_run_no_script(browser: Any, tmp_pa
         # The payloads are shown as text: title, legend (event type), places, popups.
         for tag in ("map", "etype1", "title0", "source1", "place0", "label1", "actor1-0"):
             assert f"<script>alert('{tag}')</script>" in text, f"{tag} not shown as text"
+        # The place labels (from zoom 5) and the filters' country list show them as text too.
+        watch.page.evaluate(
+            "() => { Object.values(window).find(v => v instanceof L.Map)"
+            ".setView([10.5, -66.9], 8, {animate: false}); }"
+        )
+        watch.page.locator(".cm-filters summary").click()
+        label = watch.page.locator(".cm-place-label").first.text_content()
+        assert label == places[0].name
+        assert "<img src=x" in watch.page.locator(".cm-countries").inner_text()
+        watch.assert_clean("place labels and filters")
     finally:
         watch.close()
 

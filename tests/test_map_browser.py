@@ -320,7 +320,7 @@ def test_one_legend_whose_places_row_hides_the_places(page: Page) -> None:
     assert page.count(".leaflet-control-layers") == 0 and page.count(".cm-legend") == 1
     areas = ".leaflet-overlay-pane path"
     assert page.count(areas) >= 1
-    places = page.page.locator(".cm-legend label", has_text="Places")
+    places = page.page.locator(".cm-legend .cm-legend-row", has_text="Places")
     places.locator("input").click()
     assert page.count(areas) == 0
     assert "cm-off" in (places.get_attribute("class") or "")

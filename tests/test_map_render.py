@@ -95,7 +95,9 @@ def test_blob_properties_match_the_schema(page: str) -> None:
 
     for i, event in enumerate(sorted(events, key=lambda e: e.id)):
         record = event_record(event, articles)
-        for name in ("id", "label", "event_type", "date", "location", "actor1", "fatalities"):
+        names = ("id", "label", "event_type", "date", "location", "actor1", "fatalities",
+                 "confidence")  # fmt: skip
+        for name in names:
             assert value(name, i) == record[name], name
         assert value("sentence", i) == record["sentence"]
         # An event names its article by its row in the articles table.
@@ -188,3 +190,32 @@ def test_empty_map_renders() -> None:
     blob = blob_of(render_map([], [], {}, title="Nothing yet"))
     assert blob["events"] == {"count": 0, "columns": {"lon": [], "lat": []}}
     assert blob["types"] == [] and blob["places"]["features"] == []
+
+
+def test_approximate_events_and_place_labels_in_the_blob() -> None:
+    from maps.labels import ALL_ZOOM, MAIN_ZOOM, MAX_LABELS
+
+    strike, protest = make_article("A strike."), make_article("A protest.")
+    near = replace(make_event(protest, CARACAS, 2), geo_precision=2)  # a city, but near it
+    exact = replace(make_event(strike, CARACAS, 0), geo_precision=1)
+    area = make_event(make_article("At sea."), CARIBBEAN_SOUTH, 0)  # an area
+    blob = blob_of(render_map([near, exact, area], [], {}))
+    cols = blob["events"]["columns"]
+    ids = [e.id for e in sorted([near, exact, area], key=lambda e: e.id)]
+    approx = cols["approximate"]  # three values: a plain list
+    flags = dict(zip(ids, approx, strict=True))
+    assert flags == {near.id: True, exact.id: None, area.id: True}
+    # Labels: Caracas (two events) first, the area left to the places layer.
+    events, articles = synthetic_events(MAX_LABELS + 2)
+    labels = blob_of(render_map([near, exact, *events], [], articles))["labels"]
+    assert labels[0] == ["Caracas", -66.8792, 10.488, MAIN_ZOOM]
+    assert [zoom for *_, zoom in labels] == [MAIN_ZOOM] * MAX_LABELS + [ALL_ZOOM] * 3
+    assert "southern Caribbean" not in [name for name, *_ in blob["labels"]]
+
+
+def test_hostile_place_names_reach_the_labels_as_json_text() -> None:
+    place = replace(CARACAS, id="test:x", name='<img src=x onerror="alert(1)">')
+    article = make_article("A protest.")
+    page = render_map([make_event(article, place, 2)], [], [article])
+    assert '<img src=x onerror="alert(1)">' not in page
+    assert blob_of(page)["labels"][0][0] == place.name

@@ -45,7 +45,7 @@ def test_scale_bar_lengths_are_round() -> None:
 def test_only_the_main_places_are_named() -> None:
     from conftest import make_article, make_event, synthetic_events
 
-    from maps.static import MAX_LABELS, main_places
+    from maps.labels import MAX_LABELS, main_places
 
     events, _ = synthetic_events(30)
     places = [e.place for e in events]
@@ -64,3 +64,24 @@ def test_the_print_map_has_scale_bar_north_arrow_and_attribution(monkeypatch) ->
     events, places, _ = seed()
     render_static_png(events, places, None, width_px=400, height_px=250)
     assert drawn == ["scale", "north"]
+
+
+def test_approximate_places_are_drawn_hollow() -> None:
+    from dataclasses import replace
+
+    from conftest import CARACAS, CARIBBEAN_SOUTH, make_article, make_event
+    from matplotlib.figure import Figure
+
+    from maps.static import _draw_events
+
+    town = replace(make_event(make_article("In Caracas."), CARACAS, 2), geo_precision=1)
+    near = replace(make_event(make_article("Near Caracas."), CARACAS, 2), geo_precision=2)
+    sea = make_event(make_article("At sea."), CARIBBEAN_SOUTH, 2)
+    ax = Figure().add_subplot()
+    handles = _draw_events(ax, [town, near, sea])
+    filled, hollow = ax.collections
+    assert len(filled.get_offsets()) == 1 and filled.get_facecolor()[0][3] == 1.0
+    assert len(hollow.get_offsets()) == 2 and len(hollow.get_facecolor()) == 0  # no fill
+    assert [h.get_label() for h in handles][-1] == "hollow: approximate place"
+    ax = Figure().add_subplot()
+    assert "hollow" not in _draw_events(ax, [town])[-1].get_label()

@@ -6,9 +6,9 @@ Each element renders a few lines of JavaScript calling `maps/templates/conflictm
 from maps.plugins.basemap import OfflineBasemap
 from maps.plugins.controls import Legend, MapTitle, ReadySignal, TimeFilter
 from maps.plugins.data import EventData
-from maps.plugins.layers import EventTypeLayer, PlacesLayer
+from maps.plugins.layers import EventTypeLayer, PlaceLabels, PlacesLayer
 
 __all__ = [
-    "EventData", "EventTypeLayer", "Legend", "MapTitle", "OfflineBasemap", "PlacesLayer",
-    "ReadySignal", "TimeFilter",
+    "EventData", "EventTypeLayer", "Legend", "MapTitle", "OfflineBasemap", "PlaceLabels",
+    "PlacesLayer", "ReadySignal", "TimeFilter",
 ]  # fmt: skip

@@ -8,6 +8,7 @@ from folium.template import Template
 from maps.escape import escape_html
 from maps.plugins.data import EventData
 from maps.plugins.raw import RawMacroElement
+from maps.precision import APPROXIMATE_LEGEND
 
 
 class MapTitle(RawMacroElement):
@@ -23,7 +24,8 @@ class MapTitle(RawMacroElement):
 
 
 class Legend(MacroElement):
-    """Symbol, name and count (shown / total) of each event type, and the places swatch."""
+    """Symbol, name and count (shown / total) of each event type, the places swatch, the
+    hollow-marker key, and the page filters (country, minimum confidence, exact places)."""
 
     _template = Template(
         """
@@ -38,7 +40,10 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         self.data = data
-        self.options = {"title": title, "places": places, "position": "bottomright"}
+        self.options = {
+            "title": title, "places": places, "position": "bottomright",
+            "approximate": APPROXIMATE_LEGEND,
+        }  # fmt: skip
 
 
 class TimeFilter(MacroElement):

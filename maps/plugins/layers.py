@@ -6,11 +6,9 @@ from __future__ import annotations
 from folium.map import Layer
 from folium.template import Template
 
+from maps.labels import LABELLED_AREA_KINDS
 from maps.plugins.data import EventData
 from maps.styles import AREA_FILL_OPACITY
-
-# Area kinds whose name is written on the map (countries already have basemap labels).
-LABELLED_AREA_KINDS = ["derived", "region", "sea"]
 
 
 class EventTypeLayer(Layer):
@@ -51,3 +49,21 @@ class PlacesLayer(Layer):
         self._name = "PlacesLayer"
         self.data = data
         self.options = {"fillOpacity": AREA_FILL_OPACITY, "labelKinds": LABELLED_AREA_KINDS}
+
+
+class PlaceLabels(Layer):
+    """Names of the events' main places (the blob's `labels`), each from its own zoom."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = conflictmap.placeLabels(
+                {{ this._parent.get_name() }}, {{ this.data.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: EventData) -> None:
+        super().__init__(overlay=True, control=False, show=True)
+        self._name = "PlaceLabels"
+        self.data = data

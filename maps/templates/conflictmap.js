@@ -9,7 +9,6 @@
   var cm = (window.conflictmap = window.conflictmap || {});
   var DAY_MS = 86400000;
   var TIME_PRECISION = { 1: "day", 2: "week", 3: "month or vaguer" };
-  var GEO_PRECISION = { 1: "town", 2: "part of a region", 3: "larger region" };
 
   /* ---- readiness: a count of drawing tasks still running ---- */
   var pending = 0;
@@ -89,6 +88,7 @@
       return out;
     }
     var days = col.values.map(function (v) { return v ? dayNumber(v) : NaN; });
+    if (!col.codes) return out.fill(days[0]); // one value for every event
     for (var j = 0; j < n; j++) out[j] = days[col.codes[j]];
     return out;
   }
@@ -132,10 +132,20 @@
     var byType = perType.map(function (count) { return new Int32Array(count); });
     var filled = perType.map(function () { return 0; });
     for (var k = 0; k < n; k++) byType[type[k]][filled[type[k]]++] = k;
+    // The page filters' flags (country, confidence, exact places): keep[i] is 1 while
+    // event i passes them all; approx and confidence are read once for them.
+    var approxOf = column(ev, "approximate"), confOf = column(ev, "confidence");
+    var approx = new Uint8Array(n), conf = new Float64Array(n);
+    for (var m = 0; m < n; m++) {
+      approx[m] = approxOf(m) ? 1 : 0;
+      var c = confOf(m);
+      conf[m] = typeof c === "number" ? c : 1;
+    }
     var store = {
       blob: blob, count: n, types: blob.types, byType: byType, x: x, y: y, lat: lat, lon: lon,
       d0: d0, d1: d1, minDay: minDay === Infinity ? null : minDay,
       maxDay: maxDay === -Infinity ? null : maxDay, articleIndex: null,
+      approx: approx, confidence: conf, keep: new Uint8Array(n).fill(1),
     };
     store.get = function (i, name) { return column(ev, name)(i); };
     store.column = function (name) { return column(ev, name); };
@@ -231,7 +241,8 @@
     var gp = get("geo_precision");
     var place = get("location");
     var country = get("country");
-    if (place) row(table, "Place", place + (country ? ", " + country : "") + (gp ? " (precision: " + (GEO_PRECISION[gp] || gp) + ")" : ""));
+    var exactness = get("approximate") ? "approximate: " : "precision: ";
+    if (place) row(table, "Place", place + (country ? ", " + country : "") + (gp ? " (" + exactness + (store.blob.geo_precision[gp] || gp) + ")" : get("approximate") ? " (approximate)" : ""));
     var actors = [get("actor1"), get("actor2")].filter(Boolean).join(" → ");
     row(table, "Actors", actors);
     var fatalities = get("fatalities");
@@ -239,6 +250,7 @@
     if (fatalities || ftext) row(table, "Fatalities", String(fatalities || 0) + (ftext && ftext !== String(fatalities) ? " (“" + ftext + "”)" : ""));
     (get("counts") || []).forEach(function (pair) { row(table, pair[0], pair[1]); });
     row(table, "Modality", get("modality"));
+    row(table, "Confidence", get("confidence"));
     row(table, "Typed by", get("coding_reason"));
     row(table, "Placed by", get("location_reason"));
     box.appendChild(table);
@@ -384,6 +396,7 @@
   var CELL_PX = 60;
   var MARGIN = 0.25; // of the view size, each side
   var MARKER_PX = 24;
+  var TYPE_OFFSET_PX = 10; // each type's markers this far from the point, in its direction
   function clusterSize(count) {
     return count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 48;
   }
@@ -407,8 +420,8 @@
       // types at one place (a city, a sea) stay visible side by side.
       var n = store.types.length;
       var angle = 2 * Math.PI * typeIndex / n - Math.PI / 2;
-      this.cmDx = n > 1 ? Math.round(10 * Math.cos(angle)) : 0;
-      this.cmDy = n > 1 ? Math.round(10 * Math.sin(angle)) : 0;
+      this.cmDx = n > 1 ? Math.round(TYPE_OFFSET_PX * Math.cos(angle)) : 0;
+      this.cmDy = n > 1 ? Math.round(TYPE_OFFSET_PX * Math.sin(angle)) : 0;
       this.on("click", this.cmClick, this);
     },
     onAdd: function (map) {
@@ -431,11 +444,15 @@
     getLayers: function () { return this.cmCells.slice(); },
     setWindow: function (d0, d1, everything) {
       this.cmWindow = everything ? null : [d0, d1];
-      var shown = this.cmTotal;
-      if (this.cmWindow) {
-        var a = this.cmStore.d0, b = this.cmStore.d1, idx = this.cmIndices;
-        shown = 0;
-        for (var k = 0; k < idx.length; k++) if (a[idx[k]] <= d1 && b[idx[k]] >= d0) shown++;
+      this.refresh();
+    },
+    // Recount the events that pass the time window and the page filters, and redraw.
+    refresh: function () {
+      var s = this.cmStore, a = s.d0, b = s.d1, keep = s.keep, idx = this.cmIndices;
+      var w = this.cmWindow, shown = 0;
+      for (var k = 0; k < idx.length; k++) {
+        var i = idx[k];
+        if (keep[i] && (!w || (a[i] <= w[1] && b[i] >= w[0]))) shown++;
       }
       this.cmShown = shown;
       if (this.cmMap) this.cmMap.fire("cm:update");
@@ -455,22 +472,24 @@
       var cy0 = Math.floor((view.min.y - size.y * MARGIN) / cell);
       var cy1 = Math.floor((view.max.y + size.y * MARGIN) / cell);
       var s = this.cmStore, xs = s.x, ys = s.y, d0 = s.d0, d1 = s.d1, idx = this.cmIndices;
+      var keep = s.keep, approx = s.approx;
       var w = this.cmWindow, w0 = w ? w[0] : 0, w1 = w ? w[1] : 0;
       var rows = cy1 - cy0 + 1;
       var cells = new Map();
       for (var k = 0; k < idx.length; k++) {
         var i = idx[k];
-        if (w && !(d0[i] <= w1 && d1[i] >= w0)) continue;
+        if (!keep[i] || (w && !(d0[i] <= w1 && d1[i] >= w0))) continue;
         var px = xs[i] * scale, py = ys[i] * scale;
         var cx = Math.floor(px / cell), cy = Math.floor(py / cell);
         if (cx < cx0 || cx > cx1 || cy < cy0 || cy > cy1) continue;
         var key = (cx - cx0) * rows + cy - cy0; // unique within the view
         var c = cells.get(key);
         if (c === undefined) {
-          cells.set(key, { count: 1, sx: px, sy: py, x0: px, x1: px, y0: py, y1: py, first: i, list: [i] });
+          cells.set(key, { count: 1, sx: px, sy: py, x0: px, x1: px, y0: py, y1: py, first: i, list: [i], exact: !approx[i] });
           continue;
         }
         c.count += 1;
+        if (!approx[i]) c.exact = true;
         c.sx += px;
         c.sy += py;
         if (px < c.x0) c.x0 = px;
@@ -496,7 +515,7 @@
         if (c.list) {
           cell = new Cell(L.latLng(s.lat[c.first], s.lon[c.first]));
           cell.cmIndices = c.list;
-          item = self.cmMarkerElement(c.count, MARKER_PX);
+          item = self.cmMarkerElement(c.count, MARKER_PX, !c.exact);
         } else {
           cell = new Cell(map.unproject([c.sx / c.count, c.sy / c.count], result.zoom));
           cell.cmBounds = L.latLngBounds(map.unproject([c.x0, c.y0], result.zoom), map.unproject([c.x1, c.y1], result.zoom));
@@ -519,8 +538,9 @@
       item.style.marginTop = -size / 2 + this.cmDy + "px";
       return item;
     },
-    cmMarkerElement: function (count, size) {
-      var item = this.cmItem(count > 1 ? "cm-marker cm-multi" : "cm-marker", size);
+    // A marker is hollow when all its events are at approximate places.
+    cmMarkerElement: function (count, size, hollow) {
+      var item = this.cmItem("cm-marker" + (count > 1 ? " cm-multi" : "") + (hollow ? " cm-hollow" : ""), size);
       item.appendChild(el("i", "fa-solid " + this.cmType.icon));
       if (count > 1) item.appendChild(el("b", "cm-badge", count));
       return item;
@@ -703,11 +723,138 @@
     return control;
   };
 
+
+  /* ---- place labels: the events' main places by name (blob.labels, busiest first, each
+   * from its own zoom), offline, in a pane above the areas and below markers and popups.
+   * Redrawn after each move: labels in view, greedily, none over an earlier one. ---- */
+  var LABEL_MAX = 300, LABEL_CHAR_PX = 7, LABEL_H = 16;
+  var PlaceLabels = L.Layer.extend({
+    // `below`: pixels from the point to the label's top, clear of the markers drawn there.
+    initialize: function (labels, below) { this.cmLabels = labels; this.cmBelow = below; },
+    onAdd: function (map) {
+      var pane = map.getPane("cmPlaceLabels") || map.createPane("cmPlaceLabels");
+      pane.style.zIndex = 450;
+      pane.style.pointerEvents = "none";
+      this.cmBox = L.DomUtil.create("div", "cm-place-labels", pane);
+      this.cmUpdate();
+    },
+    onRemove: function () { L.DomUtil.remove(this.cmBox); this.cmBox = null; },
+    getEvents: function () {
+      var self = this;
+      return { moveend: this.cmUpdate, zoomstart: function () { if (self.cmBox) self.cmBox.style.display = "none"; } };
+    },
+    cmUpdate: function () {
+      var map = this._map;
+      if (!map || !this.cmBox) return;
+      var zoom = map.getZoom(), size = map.getSize(), below = this.cmBelow, placed = [];
+      var items = document.createDocumentFragment();
+      for (var k = 0; k < this.cmLabels.length && placed.length < LABEL_MAX; k++) {
+        var lab = this.cmLabels[k];
+        if (lab[3] > zoom) continue;
+        var pt = map.latLngToContainerPoint([lab[2], lab[1]]);
+        var w = String(lab[0]).length * LABEL_CHAR_PX + 6;
+        var box = { x0: pt.x - w / 2, x1: pt.x + w / 2, y0: pt.y + below, y1: pt.y + below + LABEL_H };
+        if (box.x1 < 0 || box.x0 > size.x || box.y1 < 0 || box.y0 > size.y) continue;
+        if (placed.some(function (o) { return box.x0 < o.x1 && o.x0 < box.x1 && box.y0 < o.y1 && o.y0 < box.y1; })) continue;
+        placed.push(box);
+        var at = map.containerPointToLayerPoint(pt);
+        var item = el("div", "cm-place-label", lab[0]);
+        item.style.left = Math.round(at.x) + "px";
+        item.style.top = Math.round(at.y + below) + "px";
+        items.appendChild(item);
+      }
+      this.cmBox.replaceChildren(items);
+      this.cmBox.style.display = "";
+    },
+  });
+  cm.placeLabels = function (map, store) {
+    var labels = store.blob.labels || [];
+    if (!labels.length) return null;
+    var below = MARKER_PX / 2 + (store.types.length > 1 ? TYPE_OFFSET_PX : 0) + 2;
+    var layer = new PlaceLabels(labels, below).addTo(map);
+    cm.labels = layer;
+    return layer;
+  };
+
+  /* ---- page filters: country, minimum confidence, exact places only. They set
+   * store.keep; each event layer then recounts and redraws what passes. ---- */
+  cm.filterState = { countries: null, minConfidence: 0, exactOnly: false };
+  cm.setFilters = function (store, changes) {
+    var f = L.extend(cm.filterState, changes || {});
+    var country = store.column("country"), allowed = null;
+    if (f.countries) {
+      allowed = Object.create(null);
+      f.countries.forEach(function (c) { allowed[c] = true; });
+    }
+    for (var i = 0; i < store.count; i++) {
+      store.keep[i] = (!allowed || allowed[country(i) || ""]) && store.confidence[i] >= f.minConfidence && !(f.exactOnly && store.approx[i]) ? 1 : 0;
+    }
+    cm.eventLayers.forEach(function (layer) { layer.refresh(); });
+  };
+  // [[code ("" for none), events]] of the events' place countries, sorted by code.
+  function countries(store) {
+    var country = store.column("country"), counts = Object.create(null);
+    for (var i = 0; i < store.count; i++) {
+      var c = country(i) || "";
+      counts[c] = (counts[c] || 0) + 1;
+    }
+    return Object.keys(counts).sort().map(function (c) { return [c, counts[c]]; });
+  }
+  function filterPanel(store) {
+    var box = el("details", "cm-filters");
+    box.appendChild(el("summary", null, "Filters"));
+    var list = el("div", "cm-countries");
+    var checks = countries(store).map(function (pair) {
+      var line = el("label", "cm-filter-row");
+      var check = el("input", "cm-country");
+      check.type = "checkbox";
+      check.checked = true;
+      check.value = pair[0];
+      line.appendChild(check);
+      line.appendChild(el("span", null, pair[0] || "no country"));
+      line.appendChild(el("span", "cm-legend-count", pair[1]));
+      list.appendChild(line);
+      return check;
+    });
+    function countriesChanged() {
+      var chosen = checks.filter(function (c) { return c.checked; }).map(function (c) { return c.value; });
+      cm.setFilters(store, { countries: chosen.length === checks.length ? null : chosen });
+    }
+    checks.forEach(function (c) { c.addEventListener("change", countriesChanged); });
+    box.appendChild(el("div", "cm-filter-head", "Country"));
+    box.appendChild(list);
+    var conf = el("input", "cm-min-confidence");
+    conf.type = "range";
+    conf.min = 0;
+    conf.max = 1;
+    conf.step = 0.05;
+    conf.value = 0;
+    conf.setAttribute("aria-label", "Minimum confidence");
+    var confText = el("span", "cm-confidence-value", "0.00");
+    conf.addEventListener("input", function () {
+      confText.textContent = (+conf.value).toFixed(2);
+      cm.setFilters(store, { minConfidence: +conf.value });
+    });
+    var confLine = el("label", "cm-filter-row");
+    confLine.appendChild(el("span", null, "Min. confidence"));
+    confLine.appendChild(conf);
+    confLine.appendChild(confText);
+    box.appendChild(confLine);
+    var exact = el("input", "cm-exact-only");
+    exact.type = "checkbox";
+    exact.addEventListener("change", function () { cm.setFilters(store, { exactOnly: exact.checked }); });
+    var exactLine = el("label", "cm-filter-row");
+    exactLine.appendChild(exact);
+    exactLine.appendChild(el("span", null, "Exact places only"));
+    box.appendChild(exactLine);
+    return box;
+  }
+
   /* ---- the one legend: symbol, name, events shown / total per type; its checkboxes
    * show and hide the layers (there is no separate layer control) ---- */
   cm.legend = function (map, store, options) {
     var control = L.control({ position: options.position || "bottomright" });
-    var rows = [];
+    var rows = [], total = null;
     function row(box, layer, symbol, name) {
       var line = el("label", "cm-legend-row");
       var check = el("input", "cm-legend-check");
@@ -727,7 +874,10 @@
       var box = el("div", "cm-legend");
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
-      box.appendChild(el("div", "cm-legend-title", options.title || "Events"));
+      var head = el("div", "cm-legend-title", options.title || "Events");
+      total = el("span", "cm-total");
+      head.appendChild(total);
+      box.appendChild(head);
       cm.eventLayers.forEach(function (group, k) {
         var symbol = el("span", "cm-marker cm-legend-symbol cm-t" + k);
         symbol.appendChild(el("i", "fa-solid " + group.cmType.icon));
@@ -739,6 +889,13 @@
       if (options.places && cm.places) {
         rows.push({ group: cm.places, line: row(box, cm.places, el("span", "cm-legend-area"), options.places) });
       }
+      if (options.approximate && store.approx.indexOf(1) >= 0) {
+        var key = el("div", "cm-legend-key");
+        key.appendChild(el("span", "cm-marker cm-hollow cm-legend-symbol"));
+        key.appendChild(el("span", "cm-legend-name", options.approximate));
+        box.appendChild(key);
+      }
+      if (store.count) box.appendChild(filterPanel(store));
       return box;
     };
     function update() {
@@ -746,6 +903,10 @@
         if (r.count) r.count.textContent = r.group.cmShown === r.group.cmTotal ? String(r.group.cmTotal) : r.group.cmShown + " / " + r.group.cmTotal;
         r.line.classList.toggle("cm-off", !map.hasLayer(r.group));
       });
+      // Events on the map: types switched on, in the time window, passing the filters.
+      var shown = 0;
+      cm.eventLayers.forEach(function (g) { if (map.hasLayer(g)) shown += g.cmShown; });
+      if (total) total.textContent = shown === store.count ? " · " + store.count : " · " + shown + " of " + store.count;
     }
     control.addTo(map);
     map.on("cm:update", update);
