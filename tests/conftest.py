@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,6 +16,15 @@ from geo.tuning import tune_process
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """One headless Chromium for a test module's browser tests."""
+    from maps.screenshot import launch_chromium
+
+    with launch_chromium() as chromium:
+        yield chromium
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -12,19 +12,13 @@ from conftest import CARACAS, CARIBBEAN_SOUTH, make_article, make_event, synthet
 from test_map_render import XSS_TEXT, seed
 
 from maps.render import write_map
-from maps.screenshot import find_chromium, launch_chromium
+from maps.screenshot import find_chromium
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="no /usr/bin/chromium"),
 ]
 TIMEOUT = 20_000
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with launch_chromium() as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ from test_map_browser import CHROME, MAP, TIMEOUT, Page, _apart
 from geo.model import Event, Place
 from maps.labels import MAX_LABELS
 from maps.render import write_map
-from maps.screenshot import launch_chromium
 
 pytestmark = [
     pytest.mark.browser,
@@ -46,12 +45,6 @@ def page_events() -> list[Event]:
     bogota = _event("A strike in Bogota.", BOGOTA, 0, 1, 0.5)
     events.append(replace(bogota, date=date(2025, 9, 10), date_start=None, date_end=None))
     return events
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with launch_chromium() as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")
