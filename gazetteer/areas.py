@@ -37,6 +37,8 @@ class AreaStore(PlaceLookup, Protocol):
     def locate_index(self) -> Any: ...
     def remember_derived(self, cand: Candidate, geom: BaseGeometry) -> Candidate: ...
     def derived_cached(self, place_id: str) -> Candidate | None: ...
+    def remember_missing(self, place_id: str) -> None: ...
+    def known_missing(self, place_id: str) -> bool: ...
 
 
 COAST_KM = 25.0  # "the Venezuelan coast": land and water within 25 km of the coastline
@@ -277,6 +279,8 @@ def derived_area(gz: AreaStore, qualifier: str, place_id: str) -> Candidate | No
     did = f"derived:{q}:{place_id}"
     if (cached := gz.derived_cached(did)) is not None:
         return cached
+    if gz.known_missing(did):  # computed before and found empty: never recompute a coast
+        return None
     base = gz.get(place_id)
     geom = gz.geometry(place_id)
     if base is not None and geom is None and not place_id.startswith("derived:"):
@@ -295,6 +299,7 @@ def derived_area(gz: AreaStore, qualifier: str, place_id: str) -> Candidate | No
         label = f"{q} {base.name}" if q != "central" else f"central {base.name}"
         country = base.country
     if area is None:
+        gz.remember_missing(did)
         return None
     return _make(gz, did, label, q, base, area, country)
 

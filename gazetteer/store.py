@@ -84,6 +84,7 @@ class Gazetteer:
         self._results: _LRU = _LRU(100_000)
         self._geoms: _LRU = _LRU(512)
         self._derived: dict[str, tuple[Candidate, BaseGeometry]] = {}
+        self._no_area: set[str] = set()
         self._fuzzy_vocab: list[str] | None = None
         self._capitals: dict[str, int] | None = None  # ISO2 -> pid, read on first use
         self._locate_index: Any = None
@@ -353,6 +354,13 @@ class Gazetteer:
     def derived_cached(self, place_id: str) -> Candidate | None:
         got = self._derived.get(place_id)
         return got[0] if got else None
+
+    def remember_missing(self, place_id: str) -> None:
+        """A derived area that was computed and came out empty."""
+        self._no_area.add(place_id)
+
+    def known_missing(self, place_id: str) -> bool:
+        return place_id in self._no_area
 
     def areal_places(self, kinds: tuple[str, ...]) -> list[tuple[int, tuple[float, ...]]]:
         """(pid, bbox) of every place of these kinds that has a polygon."""

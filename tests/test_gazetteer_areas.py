@@ -150,3 +150,18 @@ def test_derived_area_of_a_town_uses_its_namesake_area(gz: Gazetteer) -> None:
     assert north is not None and north.country == "PS"
     assert north.geometry().contains(Point(34.47, 31.52))  # Gaza City
     assert gz.derived_area("southern", gz.candidates("Springfield")[0].id) is None
+
+
+def test_an_empty_derived_area_is_computed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A landlocked country has no coast; asking again must not redo the geometry."""
+    import gazetteer.areas as areas
+
+    calls = []
+    real = areas.coastal_band
+    monkeypatch.setattr(areas, "coastal_band", lambda *a, **k: calls.append(a) or real(*a, **k))
+    fresh = Gazetteer.open()
+    mali = fresh.country("ML")
+    assert mali is not None
+    assert fresh.derived_area("coast", mali.id) is None
+    assert fresh.derived_area("coast", mali.id) is None
+    assert len(calls) == 1
