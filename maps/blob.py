@@ -20,8 +20,6 @@ import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import date
-from functools import cache
 from typing import Any
 
 import geopandas as gpd
@@ -30,6 +28,7 @@ from shapely.geometry import mapping
 
 from geo.model import Article, Event
 from maps.escape import safe_url
+from maps.features import event_fields, iso_day
 from maps.labels import place_labels
 from maps.precision import GEO_PRECISION, is_approximate
 from maps.styles import event_symbols, place_color
@@ -86,56 +85,25 @@ def _empty(value: object) -> bool:
     return value is None or value == "" or (isinstance(value, float) and math.isnan(value))
 
 
-@cache
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def _event_row(event: Event) -> tuple[Any, ...]:
-    """The EVENT_PROPERTIES of one located event, with the values of `event_record`."""
+    """The EVENT_PROPERTIES of one located event: `event_fields`, with the blob's own
+    encodings (see `event_columns`)."""
+    fields = event_fields(event)
     prov = event.provenance
     place = event.place
-    a1, a2 = event.actor1, event.actor2
-    day = _iso(event.date)
-    start, end = _iso(event.date_start), _iso(event.date_end)
-    sentence = prov.sentence
     hint = prov.trigger_start - prov.sentence_start
-    spans = highlights(sentence, prov.trigger, hint, place.name if place else None)
-    sources = None
-    if len(event.sources) > 1:
-        sources = [
-            {"article_id": s.article_id, "sentence": s.sentence, "trigger": s.trigger}
-            for s in event.sources
-        ]
-    return (
-        event.id,
-        event.label,
-        event.event_type,
-        event.sub_event_type,
-        event.cameo,
-        day,
-        None if start == day else start,
-        None if end == day else end,
-        event.time_precision,
-        place.name if place else None,
-        place.country if place else None,
-        event.geo_precision,
-        event.location_reason,
-        a1.name if a1 else None,
-        a2.name if a2 else None,
-        event.fatalities,
-        event.fatalities_text,
-        event.counts or None,
-        event.modality,
-        round(event.confidence, 3),
-        event.coding_reason,
-        prov.article_id,
-        sentence,
-        prov.trigger,
-        spans or None,
-        sources,
-        is_approximate(event) or None,
-    )
+    spans = highlights(prov.sentence, prov.trigger, hint, place.name if place else None)
+    day = fields["date"]
+    own = {
+        "date_start": None if fields["date_start"] == day else fields["date_start"],
+        "date_end": None if fields["date_end"] == day else fields["date_end"],
+        "counts": event.counts or None,
+        "highlights": spans or None,
+        "sources": [{"article_id": s.article_id, "sentence": s.sentence, "trigger": s.trigger}
+                    for s in event.sources] if len(event.sources) > 1 else None,  # fmt: skip
+        "approximate": is_approximate(event) or None,
+    }
+    return tuple(own[name] if name in own else fields[name] for name in EVENT_PROPERTIES)
 
 
 def _encode(values: list[Any]) -> list[Any] | dict[str, list[Any]]:
@@ -206,7 +174,7 @@ def article_table(ids: Iterable[str], articles: Mapping[str, Article]) -> dict[s
         "id": [a.id for a in known],
         "title": _encode([a.title for a in known]),
         "source": _encode([a.source for a in known]),
-        "published": _encode([_iso(a.published) for a in known]),
+        "published": _encode([iso_day(a.published) for a in known]),
         "url": _encode([safe_url(a.url) for a in known]),
     }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 import geopandas as gpd
 import numpy as np
@@ -34,7 +35,9 @@ PLACE_COLUMNS = [
 ]  # fmt: skip
 
 
-def _iso(value: datetime.date | None) -> str | None:
+@cache
+def iso_day(value: datetime.date | None) -> str | None:
+    """A day as ISO text (None stays None); cached: a corpus repeats few days."""
     return value.isoformat() if value is not None else None
 
 
@@ -45,14 +48,15 @@ def _source_record(prov: Provenance, articles: Mapping[str, Article]) -> dict[st
         "title": article.title if article else None,
         "source": article.source if article else None,
         "url": article.url if article else None,
-        "published": _iso(article.published) if article else None,
+        "published": iso_day(article.published) if article else None,
         "sentence": prov.sentence,
         "trigger": prov.trigger,
     }
 
 
-def event_record(event: Event, articles: Mapping[str, Article]) -> dict[str, object]:
-    """The flat property dict of one event (scalars only, so every GIS format takes it)."""
+def event_fields(event: Event) -> dict[str, object]:
+    """The properties every output gives an event, computed by this one rule; the GIS
+    formats (`event_record`) and the map's data blob (`maps.blob`) add their own."""
     prov = event.provenance
     place = event.place
     a1, a2 = event.actor1, event.actor2
@@ -62,34 +66,45 @@ def event_record(event: Event, articles: Mapping[str, Article]) -> dict[str, obj
         "event_type": event.event_type,
         "sub_event_type": event.sub_event_type,
         "cameo": event.cameo,
-        "date": _iso(event.date),
-        "date_start": _iso(event.date_start),
-        "date_end": _iso(event.date_end),
+        "date": iso_day(event.date),
+        "date_start": iso_day(event.date_start),
+        "date_end": iso_day(event.date_end),
         "time_precision": event.time_precision,
-        "place_id": place.id if place else None,
         "location": place.name if place else None,
         "country": place.country if place else None,
-        "admin1": place.admin1 if place else None,
         "geo_precision": event.geo_precision,
         "location_reason": event.location_reason,
         "actor1": a1.name if a1 else None,
-        "actor1_country": a1.country if a1 else None,
-        "inter1": a1.inter if a1 else None,
         "actor2": a2.name if a2 else None,
-        "actor2_country": a2.country if a2 else None,
-        "inter2": a2.inter if a2 else None,
         "fatalities": event.fatalities,
         "fatalities_text": event.fatalities_text,
-        "counts": json.dumps(dict(event.counts), sort_keys=True),
         "modality": event.modality,
         "confidence": round(event.confidence, 3),
         "coding_reason": event.coding_reason,
         "article_id": prov.article_id,
-        "articles": ";".join(sorted({s.article_id for s in event.sources})),
         "sentence": prov.sentence,
+        "trigger": prov.trigger,
+    }
+
+
+def event_record(event: Event, articles: Mapping[str, Article]) -> dict[str, object]:
+    """The flat property dict of one event (scalars only, so every GIS format takes it):
+    `event_fields` with ids, codes and offsets, and counts and sources as JSON text."""
+    prov = event.provenance
+    place = event.place
+    a1, a2 = event.actor1, event.actor2
+    return {
+        **event_fields(event),
+        "place_id": place.id if place else None,
+        "admin1": place.admin1 if place else None,
+        "actor1_country": a1.country if a1 else None,
+        "inter1": a1.inter if a1 else None,
+        "actor2_country": a2.country if a2 else None,
+        "inter2": a2.inter if a2 else None,
+        "counts": json.dumps(dict(event.counts), sort_keys=True),
+        "articles": ";".join(sorted({s.article_id for s in event.sources})),
         "sentence_start": prov.sentence_start,
         "sentence_end": prov.sentence_end,
-        "trigger": prov.trigger,
         "trigger_start": prov.trigger_start,
         "trigger_end": prov.trigger_end,
         "sources": json.dumps(
