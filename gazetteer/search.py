@@ -30,8 +30,9 @@ def country_code(gazetteer: Gazetteer, code: str | None) -> str | None:
         return None
     iso2 = code.strip().upper()
     if not _ISO2.fullmatch(iso2) or gazetteer.country(iso2) is None:
-        raise UnknownCountry(f"unknown country code {code!r}: expected ISO 3166-1 alpha-2, "
-                             "like 'VE' or 'UA'")  # fmt: skip
+        raise UnknownCountry(
+            f"unknown country code {code!r}: expected ISO 3166-1 alpha-2, like 'VE' or 'UA'"
+        )
     return iso2
 
 
@@ -68,8 +69,9 @@ def _within(cand: Candidate, area: tuple[str, set[str | None]]) -> bool:
 def _area(gazetteer: Gazetteer, qualifier: str) -> tuple[str, set[str | None]]:
     """What a qualifier may name, read once: a first-level division (its normalised name)
     and the countries it may be (a name or an ISO code)."""
-    countries = {c.country for c in gazetteer.candidates(qualifier, kinds=["country"], limit=3,
-                                                         fuzzy=False)}  # fmt: skip
+    countries = {
+        c.country for c in gazetteer.candidates(qualifier, kinds=["country"], limit=3, fuzzy=False)
+    }
     if _ISO2.fullmatch(qualifier):
         countries.add(qualifier.upper())
     return normalize_name(qualifier), countries

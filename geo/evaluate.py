@@ -217,15 +217,31 @@ def score_document(
         row["status"] = _status(g, overlapping, row.get("error_km"))
         if overlapping:
             p = overlapping[0]
-            row.update(pred=p.name, pred_start=p.start, pred_end=p.end, pred_lat=p.lat,
-                       pred_lon=p.lon, pred_kind=p.kind, pred_geonameid=p.geonameid,
-                       pred_label=p.label)
+            row.update(
+                pred=p.name,
+                pred_start=p.start,
+                pred_end=p.end,
+                pred_lat=p.lat,
+                pred_lon=p.lon,
+                pred_kind=p.kind,
+                pred_geonameid=p.geonameid,
+                pred_label=p.label,
+            )
         rows.append(row)
     for p in pred:
         if not any(_overlaps(g, p) for g in gold):
-            rows.append({"start": p.start, "end": p.end, "pred": p.name, "status": "spurious",
-                         "pred_lat": p.lat, "pred_lon": p.lon, "pred_kind": p.kind,
-                         "pred_label": p.label})
+            rows.append(
+                {
+                    "start": p.start,
+                    "end": p.end,
+                    "pred": p.name,
+                    "status": "spurious",
+                    "pred_lat": p.lat,
+                    "pred_lon": p.lon,
+                    "pred_kind": p.kind,
+                    "pred_label": p.label,
+                }
+            )
     return rows
 
 
@@ -316,8 +332,10 @@ def format_report(name: str, metrics: Mapping[str, Any]) -> str:
     if metrics.get("docs_per_s") is not None:
         lines.append(f"  speed {metrics['docs_per_s']} docs/s ({metrics['seconds']} s wall)")
     if metrics.get("cpu_seconds_per_doc"):
-        lines.append(f"  cpu {metrics['cpu_seconds_per_doc'] * 1000:.1f} ms per doc "
-                     "(one process, start-up included)")
+        lines.append(
+            f"  cpu {metrics['cpu_seconds_per_doc'] * 1000:.1f} ms per doc "
+            "(one process, start-up included)"
+        )
     return "\n".join(lines)
 
 
@@ -391,8 +409,17 @@ def _spans(
             if geometry is None:
                 geometry = shape(raw) if raw else store.geometry(key)
                 cache[key] = geometry
-        out.append(GeoSpan(int(item["start"]), int(item["end"]), str(item.get("name", "")),
-                           _float_or_none(item.get("lat")), _float_or_none(item.get("lon")),
-                           item.get("geonameid"), item.get("kind"), geometry,
-                           item.get("label")))
+        out.append(
+            GeoSpan(
+                int(item["start"]),
+                int(item["end"]),
+                str(item.get("name", "")),
+                _float_or_none(item.get("lat")),
+                _float_or_none(item.get("lon")),
+                item.get("geonameid"),
+                item.get("kind"),
+                geometry,
+                item.get("label"),
+            )
+        )
     return out

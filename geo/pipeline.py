@@ -65,9 +65,7 @@ def parse(ctx: ArticleContext) -> None:
 
 def recognise(ctx: ArticleContext) -> None:
     """Doc -> the place names mentioned, in text order."""
-    ctx.mentions = recognise_toponyms(
-        ctx.article, ctx.parsed, ctx.gazetteer, demonyms=ctx.demonyms
-    )
+    ctx.mentions = recognise_toponyms(ctx.article, ctx.parsed, ctx.gazetteer, demonyms=ctx.demonyms)
 
 
 def resolve(ctx: ArticleContext) -> None:

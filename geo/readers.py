@@ -88,8 +88,11 @@ def warn_if_id_reused(article: Article, kept: Article | None, kept_text_id: str)
     first, second = sorted([article.origin or "", kept.origin or ""])
     log.warning(
         "%s: id %r is also the id of a different text in %s; the article in %s is kept",
-        second, article.id, first, first,
-    )  # fmt: skip
+        second,
+        article.id,
+        first,
+        first,
+    )
 
 
 def read_sources(
@@ -122,8 +125,10 @@ def drop_future_date(article: Article, as_of: date | None) -> Article:
         return article
     log.warning(
         "%s: date %s is after the as-of date %s; ignored",
-        article.origin, published.isoformat(), as_of.isoformat(),
-    )  # fmt: skip
+        article.origin,
+        published.isoformat(),
+        as_of.isoformat(),
+    )
     return replace(article, published=None)
 
 

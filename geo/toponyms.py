@@ -389,13 +389,16 @@ def _gazetteer_candidates(
         if end - start == 1 and norm in COMMON_WORDS:
             continue
         label, ent = _ent_label(doc, start, end)
-        if _extends_place_entity(doc, start, end) and not _is_person(doc, start, end, norm,
-                                                                     persons):  # fmt: skip
+        if _extends_place_entity(doc, start, end) and not _is_person(
+            doc, start, end, norm, persons
+        ):
             out.append(_Candidate(start, end, "GAZ", 3))
             continue
-        if _place_after_locative(doc, start, end, ent, label) and _notable(
-                info, MIN_POP_IN_CONTAINER, _common_word(doc, start, end)) and not _is_person(
-                doc, start, end, norm, persons):  # fmt: skip
+        if (
+            _place_after_locative(doc, start, end, ent, label)
+            and _notable(info, MIN_POP_IN_CONTAINER, _common_word(doc, start, end))
+            and not _is_person(doc, start, end, norm, persons)
+        ):
             out.append(_Candidate(start, end, "GAZ", 2))
             continue
         if label in NON_PLACE_ENTS or _surname(start, end, norm, persons, info):
@@ -443,7 +446,10 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _entity_candidates(
-    doc: Doc, index: NameIndex | None, persons: _Persons, demonyms: bool,
+    doc: Doc,
+    index: NameIndex | None,
+    persons: _Persons,
+    demonyms: bool,
     gazetteer: PlaceLookup | None,
 ) -> list[_Candidate]:
     out: list[_Candidate] = []

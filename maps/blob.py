@@ -99,8 +99,12 @@ def _event_row(event: Event) -> tuple[Any, ...]:
         "date_end": None if fields["date_end"] == day else fields["date_end"],
         "counts": event.counts or None,
         "highlights": spans or None,
-        "sources": [{"article_id": s.article_id, "sentence": s.sentence, "trigger": s.trigger}
-                    for s in event.sources] if len(event.sources) > 1 else None,  # fmt: skip
+        "sources": [
+            {"article_id": s.article_id, "sentence": s.sentence, "trigger": s.trigger}
+            for s in event.sources
+        ]
+        if len(event.sources) > 1
+        else None,
         "approximate": is_approximate(event) or None,
     }
     return tuple(own[name] if name in own else fields[name] for name in EVENT_PROPERTIES)

@@ -106,8 +106,7 @@ class Page:
 
 def _css(paper: str) -> str:
     name, width, _, map_height = PAPERS[paper]
-    return CSS % {"page": name, "width": f"{width:g}", "margin": MARGIN_MM,
-                  "map": map_height}  # fmt: skip
+    return CSS % {"page": name, "width": f"{width:g}", "margin": MARGIN_MM, "map": map_height}
 
 
 def _time_strip(digest: Digest) -> str:
@@ -159,15 +158,17 @@ def _top_table(events: list[Event], sources: Mapping[str, str]) -> str:
     return (
         '<table class="top"><colgroup><col style="width:12%"><col style="width:20%">'
         '<col style="width:38%"><col style="width:9%"><col style="width:21%"></colgroup>'
-        '<thead><tr><th>Date</th><th>Place</th><th>Event and type</th>'
+        "<thead><tr><th>Date</th><th>Place</th><th>Event and type</th>"
         '<th class="num">Killed</th><th>Source</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
     )
 
 
 def _apart(digest: Digest, sources: Mapping[str, str]) -> str:
-    apart = sorted({e.id: e for e in digest.undated + digest.placeless}.values(),
-                   key=lambda e: (_day_cell(e), e.id))  # fmt: skip
+    apart = sorted(
+        {e.id: e for e in digest.undated + digest.placeless}.values(),
+        key=lambda e: (_day_cell(e), e.id),
+    )
     if not apart:
         return ""
     items = "".join(
@@ -177,7 +178,7 @@ def _apart(digest: Digest, sources: Mapping[str, str]) -> str:
     )
     more = f"<li>and {len(apart) - APART_ROWS} more</li>" if len(apart) > APART_ROWS else ""
     return (
-        '<h2>Undated or without a place (not on the map, not in the strip)</h2>'
+        "<h2>Undated or without a place (not on the map, not in the strip)</h2>"
         f'<ul class="key apart">{items}{more}</ul>'
     )
 
@@ -224,10 +225,13 @@ def map_png(digest: Digest, places: Iterable[Place], paper: str) -> bytes | None
     shown = {e.place.id for e in located if e.place}
     try:
         return render_static_png(
-            located, [p for p in places if p.id in shown], None,
+            located,
+            [p for p in places if p.id in shown],
+            None,
             width_px=round(width_mm / 25.4 * MAP_DPI),
-            height_px=round(height_mm / 25.4 * MAP_DPI), dpi=MAP_DPI,
-        )  # fmt: skip
+            height_px=round(height_mm / 25.4 * MAP_DPI),
+            dpi=MAP_DPI,
+        )
     except Exception as exc:  # the brief goes on without a picture (logged)
         log.warning("no map picture (%s)", exc)
         return None

@@ -135,8 +135,9 @@ def developments(digest: Digest, sources: Mapping[str, str]) -> list[str]:
     countries = {e.place.country for e in events if e.place and e.place.country}
     lines.append(
         f"Most reported places: {_top(places)}; {_plural(len(countries), 'country', 'countries')}."
-        if places else "No event could be placed on the map."
-    )  # fmt: skip
+        if places
+        else "No event could be placed on the map."
+    )
     actors = Counter(a.name for e in events for a in (e.actor1, e.actor2) if a)
     if actors:
         lines.append(f"Most named actors: {_top(actors)}.")
@@ -148,8 +149,10 @@ def developments(digest: Digest, sources: Mapping[str, str]) -> list[str]:
             f"Deadliest: {deadliest.label}{where} on {long_day(day) if day else 'an unknown day'}"
             f", {deadliest.fatalities} killed ({_short(sources.get(deadliest.id, 'unknown'))})."
         )
-    new = sorted({e.place.name for e in events if e.place} -
-                 {e.place.name for e in digest.previous if e.place})  # fmt: skip
+    new = sorted(
+        {e.place.name for e in events if e.place}
+        - {e.place.name for e in digest.previous if e.place}
+    )
     if digest.previous and new:
         more = f" and {len(new) - MAX_NAMES} more" if len(new) > MAX_NAMES else ""
         named = ", ".join(map(_short, new[:MAX_NAMES]))
@@ -183,6 +186,7 @@ def _apart(digest: Digest) -> str:
 
 def top_events(events: Iterable[Event], n: int) -> list[Event]:
     """The `n` events that matter most: deadliest, then most reported, then latest."""
+
     def rank(e: Event) -> tuple[int, int, int, str]:
         day = event_day(e)
         age = date.max.toordinal() - (day.toordinal() if day else 0)  # undated ones last

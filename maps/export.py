@@ -77,9 +77,13 @@ def dated(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     for column in DATE_COLUMNS:
         if column in frame.columns:
             frame[column] = pd.Series(
-                [date.fromisoformat(v) if isinstance(v, str) and v else None
-                 for v in frame[column]], index=frame.index, dtype=object,
-            )  # fmt: skip
+                [
+                    date.fromisoformat(v) if isinstance(v, str) and v else None
+                    for v in frame[column]
+                ],
+                index=frame.index,
+                dtype=object,
+            )
     return frame
 
 
@@ -155,11 +159,13 @@ def split_places(places: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoDat
     one geometry type per layer, as GIS tools expect."""
     points = gpd.GeoDataFrame(
         places.drop(columns=places.geometry.name),
-        geometry=gpd.points_from_xy(places["lon"], places["lat"]), crs=places.crs,
-    )  # fmt: skip
+        geometry=gpd.points_from_xy(places["lon"], places["lat"]),
+        crs=places.crs,
+    )
     is_area = places.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()
-    polygons = [g if g.geom_type == "MultiPolygon" else MultiPolygon([g])
-                for g in places.geometry[is_area]]  # fmt: skip
+    polygons = [
+        g if g.geom_type == "MultiPolygon" else MultiPolygon([g]) for g in places.geometry[is_area]
+    ]
     areas = gpd.GeoDataFrame(
         places.drop(columns=places.geometry.name)[is_area], geometry=polygons, crs=places.crs
     )

@@ -51,8 +51,9 @@ class EventFilter:
 
     def without_dates(self) -> EventFilter:
         """The same criteria for any day (the brief compares periods with it)."""
-        return EventFilter(None, None, self.types, self.country, self.bbox,
-                           self.min_confidence, self.actor)  # fmt: skip
+        return EventFilter(
+            None, None, self.types, self.country, self.bbox, self.min_confidence, self.actor
+        )
 
     def keeps(self, event: Event) -> bool:
         """Whether `event` meets every active criterion."""
@@ -72,8 +73,11 @@ class EventFilter:
             return False
         if self.bbox is not None:
             west, south, east, north = self.bbox
-            inside_lon = west <= place.lon <= east if west <= east else (
-                place.lon >= west or place.lon <= east)  # a box across the antimeridian
+            inside_lon = (
+                west <= place.lon <= east
+                if west <= east
+                else (place.lon >= west or place.lon <= east)
+            )  # a box across the antimeridian
             return inside_lon and south <= place.lat <= north
         return True
 
@@ -88,8 +92,9 @@ class EventFilter:
 
     def _keeps_actors(self, event: Event) -> bool:
         wanted = (self.actor or "").casefold()
-        return any(a is not None and wanted in a.name.casefold()
-                   for a in (event.actor1, event.actor2))  # fmt: skip
+        return any(
+            a is not None and wanted in a.name.casefold() for a in (event.actor1, event.actor2)
+        )
 
     def describe(self) -> str:
         """The active criteria in words, for titles ("" when none)."""

@@ -118,8 +118,9 @@ class _Geometries:
             self.points = _point_coordinates(geoms)  # fast path: (n, 2) floats
             xy = self.points
         else:
-            self.prepared = [rfc7946_geometry(g) if ok else None
-                             for g, ok in zip(geoms, present, strict=True)]  # fmt: skip
+            self.prepared = [
+                rfc7946_geometry(g) if ok else None for g, ok in zip(geoms, present, strict=True)
+            ]
             kept = np.array([g for g in self.prepared if g is not None], dtype=object)
             xy = shapely.get_coordinates(kept) if len(kept) else np.empty((0, 2))
         self.bbox = [*xy.min(axis=0).tolist(), *xy.max(axis=0).tolist()] if len(xy) else None

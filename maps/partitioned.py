@@ -33,7 +33,9 @@ def write_partitioned(
         ):
             (stage / layer).mkdir()
             written.extend(
-                root / layer / write_parquet_frame(
+                root
+                / layer
+                / write_parquet_frame(
                     stage / layer / f"part-{number:05d}.parquet",
                     frame_of(start, start + rows_per_part),
                 ).name

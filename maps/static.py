@@ -192,9 +192,17 @@ def _draw_events(ax: Axes, events: list[Event]) -> list[Artist]:
         )
     if any(is_approximate(e) for e in located):
         handles.append(
-            Line2D([], [], marker="o", color="none", markerfacecolor="none",
-                   markeredgecolor="#444444", markeredgewidth=1.6, markersize=9,
-                   label=APPROXIMATE_LEGEND)  # fmt: skip
+            Line2D(
+                [],
+                [],
+                marker="o",
+                color="none",
+                markerfacecolor="none",
+                markeredgecolor="#444444",
+                markeredgewidth=1.6,
+                markersize=9,
+                label=APPROXIMATE_LEGEND,
+            )
         )
     return handles
 
@@ -213,21 +221,46 @@ def _draw_scale_bar(ax: Axes, extent: tuple[float, float, float, float]) -> None
     share = length / width_km
     x0, y0 = 0.03, 0.04
     for k, color in enumerate(("#222222", "#ffffff")):
-        ax.add_patch(Rectangle(
-            (x0 + k * share / 2, y0), share / 2, 0.012, transform=ax.transAxes,
-            facecolor=color, edgecolor="#222222", linewidth=0.6, zorder=6,
-        ))  # fmt: skip
-    ax.text(x0 + share / 2, y0 + 0.02, f"{length:g} km", transform=ax.transAxes,
-            ha="center", va="bottom", fontsize=7, color="#222222", zorder=6)  # fmt: skip
+        ax.add_patch(
+            Rectangle(
+                (x0 + k * share / 2, y0),
+                share / 2,
+                0.012,
+                transform=ax.transAxes,
+                facecolor=color,
+                edgecolor="#222222",
+                linewidth=0.6,
+                zorder=6,
+            )
+        )
+    ax.text(
+        x0 + share / 2,
+        y0 + 0.02,
+        f"{length:g} km",
+        transform=ax.transAxes,
+        ha="center",
+        va="bottom",
+        fontsize=7,
+        color="#222222",
+        zorder=6,
+    )
 
 
 def _draw_north_arrow(ax: Axes) -> None:
     """An arrow and "N" at the upper left: north is up (the map is not rotated)."""
     ax.annotate(
-        "N", xy=(0.04, 0.95), xytext=(0.04, 0.83), xycoords="axes fraction",
-        ha="center", va="center", fontsize=9, weight="bold", color="#222222", zorder=6,
+        "N",
+        xy=(0.04, 0.95),
+        xytext=(0.04, 0.83),
+        xycoords="axes fraction",
+        ha="center",
+        va="center",
+        fontsize=9,
+        weight="bold",
+        color="#222222",
+        zorder=6,
         arrowprops={"arrowstyle": "-|>", "color": "#222222", "linewidth": 1.2},
-    )  # fmt: skip
+    )
 
 
 def render_static_png(
@@ -265,8 +298,15 @@ def render_static_png(
     ax.set_xlabel("")
     ax.set_ylabel("")
     if handles:
-        ax.legend(handles=handles, loc="lower right", title="Events", framealpha=0.92,
-                  fontsize="small", title_fontsize="small", borderaxespad=1.6)  # fmt: skip
+        ax.legend(
+            handles=handles,
+            loc="lower right",
+            title="Events",
+            framealpha=0.92,
+            fontsize="small",
+            title_fontsize="small",
+            borderaxespad=1.6,
+        )
     if title:
         figure.suptitle(title, fontsize=16, weight="bold", y=0.975)
     _draw_scale_bar(ax, extent)

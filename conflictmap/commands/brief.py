@@ -41,8 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_filter_options(parser)
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR")
     parser.add_argument("--title", default=None, help="briefing title")
-    parser.add_argument("--days", type=positive_int, metavar="N",
-                        help="the period is the N days up to its end")  # fmt: skip
+    parser.add_argument(
+        "--days", type=positive_int, metavar="N", help="the period is the N days up to its end"
+    )
     parser.add_argument("--paper", choices=("a4", "letter"), default="a4", help="page size")
     parser.add_argument("--no-pdf", action="store_true", help="write brief.html only")
     parser.add_argument("--browser", metavar="PATH", help="Chromium executable")

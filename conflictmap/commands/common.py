@@ -148,8 +148,11 @@ def report(outcome: RunOutcome, written: Sequence[Path]) -> int:
         f"read {n_articles} article{'s' * (n_articles != 1)}"
         + (f" ({outcome.skipped} already in the store)" if outcome.skipped else "")
         + f", {len(outcome.places)} places, {len(outcome.events)} events"
-        + (f" ({placeless} without a place: no coordinates in the files, not on the map)"
-           if placeless else "")
+        + (
+            f" ({placeless} without a place: no coordinates in the files, not on the map)"
+            if placeless
+            else ""
+        )
     )
     for path in written:
         print(f"wrote {path}")
@@ -178,11 +181,22 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("filters (an event must meet every one given)")
     group.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="first day")
     group.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="last day")
-    group.add_argument("--type", dest="types", action="append", type=event_type, default=[],
-                       metavar="TYPE", help="ACLED event type or sub-event type (repeatable)")
+    group.add_argument(
+        "--type",
+        dest="types",
+        action="append",
+        type=event_type,
+        default=[],
+        metavar="TYPE",
+        help="ACLED event type or sub-event type (repeatable)",
+    )
     group.add_argument("--country", type=iso2, metavar="CC", help="ISO 3166 two-letter code")
-    group.add_argument("--bbox", type=bbox, metavar="W,S,E,N",
-                       help="box in degrees (WGS84); --bbox=W,S,E,N when W is negative")
+    group.add_argument(
+        "--bbox",
+        type=bbox,
+        metavar="W,S,E,N",
+        help="box in degrees (WGS84); --bbox=W,S,E,N when W is negative",
+    )
     group.add_argument("--min-confidence", type=confidence, metavar="X", help="0 to 1")
     group.add_argument("--actor", metavar="TEXT", help="an actor's name contains TEXT")
 
@@ -191,10 +205,14 @@ def event_filter(args: argparse.Namespace) -> EventFilter:
     """The `maps.filters.EventFilter` of the command's filter options."""
     try:
         return EventFilter(
-            since=args.since, until=args.until, types=tuple(dict.fromkeys(args.types)),
-            country=args.country, bbox=args.bbox, min_confidence=args.min_confidence,
+            since=args.since,
+            until=args.until,
+            types=tuple(dict.fromkeys(args.types)),
+            country=args.country,
+            bbox=args.bbox,
+            min_confidence=args.min_confidence,
             actor=args.actor or None,
-        )  # fmt: skip
+        )
     except ValueError as exc:
         raise FilterError(str(exc)) from None
 

@@ -26,8 +26,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="look up a place name in the offline gazetteer",
         description="Print the places a name may refer to, best first (offline).",
     )
-    p.add_argument("query", help='a place name or phrase, e.g. "Caracas", "southern Caribbean", '
-                   '"Caracas, Venezuela", "Paris, Texas"')
+    p.add_argument(
+        "query",
+        help='a place name or phrase, e.g. "Caracas", "southern Caribbean", '
+        '"Caracas, Venezuela", "Paris, Texas"',
+    )
     p.add_argument("--limit", type=int, default=5, metavar="N", help="candidates to print (5)")
     p.add_argument("--country", metavar="CC", help="ISO 3166-1 alpha-2 code to restrict to")
     p.add_argument("--kind", action="append", choices=KINDS, help="only these kinds (repeatable)")

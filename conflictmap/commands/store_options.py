@@ -54,8 +54,9 @@ class UsageError(ConflictmapError):
     """Nothing to work on: neither SOURCE nor --db."""
 
 
-def select(args: argparse.Namespace, criteria: EventFilter | None = None,
-           files: Sequence[Path] = ()) -> Selection:
+def select(
+    args: argparse.Namespace, criteria: EventFilter | None = None, files: Sequence[Path] = ()
+) -> Selection:
     """Check the arguments and the output `files` (`check_run`), then run the SOURCE
     arguments (adding them to `--db` if given) and pick the events that `criteria`
     (default: the command's filter options, if it has them) keeps."""
@@ -69,8 +70,9 @@ def select(args: argparse.Namespace, criteria: EventFilter | None = None,
         total = len(selection.events)
         selection.events = filter_events(selection.events, criteria)
         selection.places = filter_places(selection.places, criteria)
-        selection.notes.append(f"filters ({criteria.describe()}) kept "
-                               f"{len(selection.events)} of {total} events")  # fmt: skip
+        selection.notes.append(
+            f"filters ({criteria.describe()}) kept {len(selection.events)} of {total} events"
+        )
     return selection
 
 

@@ -43,15 +43,69 @@ COMMUNAL_ARMED = {"herdsman", "herdsmen", "vigilante", "clansman", "clansmen", "
                   "tribesmen"}  # fmt: skip
 RIOTERS = {"rioter", "mob", "looter", "crowd"}
 PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "striker", "activist"}
-CIVILIANS = {"civilian", "villager", "resident", "people", "person", "passenger", "journalist",
-             "student", "worker", "child", "woman", "man", "family", "refugee", "migrant",
-             "citizen", "fisherman", "trafficker", "smuggler", "worshipper", "teacher",
-             "doctor", "farmer", "trader", "shopkeeper", "driver", "motorist", "traveller",
-             "traveler", "commuter", "miner", "vendor", "owner", "elder", "imam", "priest",
-             "pastor", "nurse", "patient", "pupil", "boy", "girl", "shepherd", "herder",
-             "displaced", "idp", "aid", "humanitarian", "victim", "local", "inhabitant",
-             "parishioner", "congregant", "mourner", "voter", "youth",
-             "councillor", "councilor", "lawyer", "businessman", "leader"}
+CIVILIANS = {
+    "civilian",
+    "villager",
+    "resident",
+    "people",
+    "person",
+    "passenger",
+    "journalist",
+    "student",
+    "worker",
+    "child",
+    "woman",
+    "man",
+    "family",
+    "refugee",
+    "migrant",
+    "citizen",
+    "fisherman",
+    "trafficker",
+    "smuggler",
+    "worshipper",
+    "teacher",
+    "doctor",
+    "farmer",
+    "trader",
+    "shopkeeper",
+    "driver",
+    "motorist",
+    "traveller",
+    "traveler",
+    "commuter",
+    "miner",
+    "vendor",
+    "owner",
+    "elder",
+    "imam",
+    "priest",
+    "pastor",
+    "nurse",
+    "patient",
+    "pupil",
+    "boy",
+    "girl",
+    "shepherd",
+    "herder",
+    "displaced",
+    "idp",
+    "aid",
+    "humanitarian",
+    "victim",
+    "local",
+    "inhabitant",
+    "parishioner",
+    "congregant",
+    "mourner",
+    "voter",
+    "youth",
+    "councillor",
+    "councilor",
+    "lawyer",
+    "businessman",
+    "leader",
+}
 OTHER = {"opposition", "party", "candidate", "un", "nation", "ngo", "contractor", "company",
          "coalition", "alliance", "nato", "union", "observer", "court"}  # fmt: skip
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "whom", "which", "that"}
@@ -126,14 +180,13 @@ def build_context(doc: Doc, toponyms: list[Toponym]) -> ActorContext:
 
 
 def _index_person(ent: Span, ctx: ActorContext) -> None:
-    """"US President Donald Trump": Trump -> US, a state actor."""
+    """ "US President Donald Trump": Trump -> US, a state actor."""
     surname = ent[-1].text
     if surname.lower() in ("'s", "’s") and len(ent) > 1:
         surname = ent[-2].text
     ctx.person_name.setdefault(surname, ent.text.removesuffix("'s").strip())
     head = ent.root
-    while head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN" and \
-            head.head.i != head.i:  # fmt: skip
+    while head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN" and head.head.i != head.i:
         head = head.head
     modifiers = list(ent.doc[max(head.left_edge.i, ent.start - 10) : ent.start])
     for tok in ent:
@@ -188,8 +241,9 @@ def phrase(token: Token) -> list[Token]:
     while stack:
         cur = stack.pop()
         for child in cur.children:
-            if child.dep_ in keep and (child.i < token.i or cur.i != token.i or
-                                       child.dep_ in ("prep",)):  # fmt: skip
+            if child.dep_ in keep and (
+                child.i < token.i or cur.i != token.i or child.dep_ in ("prep",)
+            ):
                 if child.dep_ == "prep" and child.lower_ != "of":
                     continue
                 toks.append(child)
@@ -211,14 +265,21 @@ def make_actor(token: Token | None, ctx: ActorContext) -> Actor | None:
     state_person = surname in ctx.person_state
     if token.ent_type_ == "PERSON" or surname in ctx.person_name:
         name = ctx.person_name.get(surname, name)
-    country = next((ctx.person_country[t.text] for t in toks if t.text in ctx.person_country
-                    and t.dep_ != "poss"), None)  # fmt: skip
+    country = next(
+        (
+            ctx.person_country[t.text]
+            for t in toks
+            if t.text in ctx.person_country and t.dep_ != "poss"
+        ),
+        None,
+    )
     if country is None:
         country = next((ctx.token_country[t.i] for t in toks if t.i in ctx.token_country), None)
     inter = classify_inter(toks, state_person) or ctx.person_inter.get(surname)
     only_place = all(t.ent_type_ in ("GPE", "NORP") or t.dep_ == "det" for t in toks)
-    state_name = token.ent_type_ == "GPE" or (token.ent_type_ == "NORP" and
-                                              token.tag_ not in ("NNPS", "NNS"))  # fmt: skip
+    state_name = token.ent_type_ == "GPE" or (
+        token.ent_type_ == "NORP" and token.tag_ not in ("NNPS", "NNS")
+    )
     if inter is None and state_name and token.pos_ != "NOUN" and only_place:
         inter = 1  # a country acting: its state ("the United States deployed", "Israeli strike")
     if inter is None and token.pos_ != "PROPN" and country is None:
@@ -253,12 +314,21 @@ def _wielder(weapon: Token) -> Token | None:
             agent = _agent(child)
             if agent is not None:
                 return agent
-    named_by = [t for t in weapon.lefts if t.dep_ in ("amod", "compound")
-                and t.lemma_.lower() not in MUNITIONS]  # fmt: skip
+    named_by = [
+        t
+        for t in weapon.lefts
+        if t.dep_ in ("amod", "compound") and t.lemma_.lower() not in MUNITIONS
+    ]
     if classify_inter(named_by) is not None:
         return weapon  # "a military drone", "a junta airstrike": the weapon names its force
-    return next((t for t in weapon.children if t.dep_ in ("amod", "compound", "nmod", "poss")
-                 and t.ent_type_ in ("GPE", "NORP")), None)  # fmt: skip
+    return next(
+        (
+            t
+            for t in weapon.children
+            if t.dep_ in ("amod", "compound", "nmod", "poss") and t.ent_type_ in ("GPE", "NORP")
+        ),
+        None,
+    )
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -274,14 +344,17 @@ def subject_of(verb: Token) -> Token | None:
         return _nominal_doer(verb)
     if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
         return subject_of(verb.head)
-    if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and any(
-            c.dep_ == "dobj" for c in verb.children):  # fmt: skip
+    if (
+        verb.dep_ == "acl"
+        and verb.head.dep_ == "ROOT"
+        and any(c.dep_ == "dobj" for c in verb.children)
+    ):
         return verb.head  # a sentence misparsed as a noun phrase: "ADF rebels hacked ..."
     return None
 
 
 def _nominal_doer(noun: Token) -> Token | None:
-    """"Maduro's request", "the US strike", "the build-up of US naval power"."""
+    """ "Maduro's request", "the US strike", "the build-up of US naval power"."""
 
     def modifier(tok: Token) -> Token | None:
         for child in tok.children:

@@ -39,7 +39,8 @@ _HEADLINE_KEY = "conflictmap.events.headline_end"
 _DATELINE = re.compile(
     r"(?:^|\n)\s*(?=[A-ZÀ-ÖØ-Þ]{3})[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\- ]+(?:,\s*[A-Za-z .]+?)?"
     r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*(?:\([^)\n]{2,60}\))?"
-    r"|\s*\([^)\n]{2,60}\))\s*[—–-]{1,2}\s")
+    r"|\s*\([^)\n]{2,60}\))\s*[—–-]{1,2}\s"
+)
 STANDFIRST_MAX_CHARS = 1200
 
 
@@ -82,8 +83,11 @@ def possessed(trigger: Trigger) -> bool:
     rockets", "seized a cache of rockets",
     "its missiles, which can hit targets 250 km away, were ready"."""
     token = trigger.token
-    if trigger.kind.event_type != EXPLOSIONS or not trigger.nominal or token.pos_ not in (
-            "NOUN", "PROPN"):  # fmt: skip
+    if (
+        trigger.kind.event_type != EXPLOSIONS
+        or not trigger.nominal
+        or token.pos_ not in ("NOUN", "PROPN")
+    ):
         return False
     if token.dep_ == "pobj" and token.head.lower_ == "of":  # "thousands of rockets"
         token = token.head.head
@@ -94,13 +98,13 @@ def possessed(trigger: Trigger) -> bool:
 
 
 def response_deployment(kind_key: str, anchor: Token, dated_here: bool) -> bool:
-    """"Reinforcements had been sent to the area": a deployment told in the past perfect,
+    """ "Reinforcements had been sent to the area": a deployment told in the past perfect,
     without a date of its own, is the authorities' response to the incident, not an event."""
     return kind_key == "deployment" and _perfect(anchor, PAST) and not dated_here
 
 
 def _perfect(verb: Token, auxiliaries: frozenset[str]) -> bool:
-    """"has attacked", "have been killed" (PRESENT), "had been sent" (PAST); not the
+    """ "has attacked", "have been killed" (PRESENT), "had been sent" (PAST); not the
     perfect infinitive ("claimed to have fired")."""
     auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
     return verb.tag_ == "VBN" and "to" not in auxes and any(a in auxiliaries for a in auxes)
@@ -109,15 +113,21 @@ def _perfect(verb: Token, auxiliaries: frozenset[str]) -> bool:
 def _since(anchor: Token) -> bool:
     """A "since ..." adjunct of the clause ("since September", "since the war began"),
     not of a relative clause inside it ("the town, which they had held since May")."""
-    return any(t.lower_ == "since" and t.dep_ in ("prep", "mark", "advmod")
-               and _same_clause(t, anchor) for t in anchor.subtree)  # fmt: skip
+    return any(
+        t.lower_ == "since" and t.dep_ in ("prep", "mark", "advmod") and _same_clause(t, anchor)
+        for t in anchor.subtree
+    )
 
 
 def _over_a_war(anchor: Token) -> bool:
-    """"killed during the war", "in the conflict": a toll over a whole war or campaign."""
-    return any(t.lower_ in ("during", "throughout", "in") and t.dep_ == "prep"
-               and _same_clause(t, anchor) and any(o.dep_ == "pobj" and o.lemma_.lower()
-               in PERIODS for o in t.children) for t in anchor.subtree)  # fmt: skip
+    """ "killed during the war", "in the conflict": a toll over a whole war or campaign."""
+    return any(
+        t.lower_ in ("during", "throughout", "in")
+        and t.dep_ == "prep"
+        and _same_clause(t, anchor)
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in PERIODS for o in t.children)
+        for t in anchor.subtree
+    )
 
 
 def _same_clause(token: Token, anchor: Token) -> bool:
@@ -146,8 +156,10 @@ def running_tally(trigger: Token, anchor: Token, when: DateRange | None, violent
         return False
     if verb.i != anchor.i and _perfect(verb, PRESENT):
         return True
-    so_far = any(c.lower_ in ("now", "so", "already") and c.dep_ == "advmod"
-                 for c in (*verb.children, *anchor.children))  # fmt: skip
+    so_far = any(
+        c.lower_ in ("now", "so", "already") and c.dep_ == "advmod"
+        for c in (*verb.children, *anchor.children)
+    )
     return so_far or when is None or (when.end - when.start).days > TALLY_WINDOW_DAYS
 
 
@@ -163,5 +175,6 @@ def own_verb(token: Token) -> Token:
 
 def long_before(when: DateRange | None, published: date | None) -> bool:
     """The event ended more than three months before the article: background, not news."""
-    return (when is not None and published is not None
-            and (published - when.end).days > BACKGROUND_DAYS)  # fmt: skip
+    return (
+        when is not None and published is not None and (published - when.end).days > BACKGROUND_DAYS
+    )

@@ -94,15 +94,24 @@ class Coding:
 
 def code_event(facts: Facts) -> Coding:
     """Type one event: the first rule that applies, else the trigger kind's own codes."""
-    rules = (_suicide, _remote_means, _crowd, _disappeared, _protest, _violence, _territory,
-             _deployment)
+    rules = (
+        _suicide,
+        _remote_means,
+        _crowd,
+        _disappeared,
+        _protest,
+        _violence,
+        _territory,
+        _deployment,
+    )
     for rule in rules:
         coded = rule(facts)
         if coded is not None:
             return coded
     kind = facts.kind
-    return Coding(kind.label, kind.event_type, kind.sub_event_type, kind.cameo,
-                  f"trigger kind '{kind.key}'")  # fmt: skip
+    return Coding(
+        kind.label, kind.event_type, kind.sub_event_type, kind.cameo, f"trigger kind '{kind.key}'"
+    )
 
 
 def _suicide(facts: Facts) -> Coding | None:
@@ -119,8 +128,13 @@ def _remote_means(facts: Facts) -> Coding | None:
         label, sub = MEANS[word]
         if word == "mine" and "land" not in facts.arguments:
             continue
-        return Coding(label.replace("_", " "), EXPLOSIONS, sub, "19" if label != "explosion"
-                      else "18", f"violence by remote means ('{word}')")  # fmt: skip
+        return Coding(
+            label.replace("_", " "),
+            EXPLOSIONS,
+            sub,
+            "19" if label != "explosion" else "18",
+            f"violence by remote means ('{word}')",
+        )
     return None
 
 
@@ -132,11 +146,17 @@ def _crowd(facts: Facts) -> Coding | None:
         return None
     if facts.inter1 in (RIOTERS, CIVILIANS):
         if STATE in facts.targets or facts.words & GRIEVANCE:
-            return Coding("riot", RIOTS, "Violent demonstration", "14",
-                          "a crowd's violence against the state or over a grievance")
+            return Coding(
+                "riot",
+                RIOTS,
+                "Violent demonstration",
+                "14",
+                "a crowd's violence against the state or over a grievance",
+            )
         return Coding("mob violence", RIOTS, "Mob violence", "14", "a mob's violence")
-    if facts.inter1 in (RIOTERS, PROTESTERS) or (facts.kind.key == "property" and
-                                                  "riot" in facts.words):  # fmt: skip
+    if facts.inter1 in (RIOTERS, PROTESTERS) or (
+        facts.kind.key == "property" and "riot" in facts.words
+    ):
         return Coding("riot", RIOTS, "Violent demonstration", "14", "demonstrators' violence")
     return None
 
@@ -146,34 +166,61 @@ def _disappeared(facts: Facts) -> Coding | None:
     only state forces arrest, and a detention without trace is a forced disappearance."""
     if facts.kind.key != "arrests":
         return None
-    vanished = bool(facts.words & VANISHED) or {"unknown", "destination"} <= facts.words or (
-        {"unknown", "location"} <= facts.words)  # fmt: skip
+    vanished = (
+        bool(facts.words & VANISHED)
+        or {"unknown", "destination"} <= facts.words
+        or ({"unknown", "location"} <= facts.words)
+    )
     if facts.inter1 in (2, 3, 4) or vanished:
-        return Coding("abduction", VAC, "Abduction/forced disappearance", "18",
-                      "detained by an armed group or not seen since")  # fmt: skip
+        return Coding(
+            "abduction",
+            VAC,
+            "Abduction/forced disappearance",
+            "18",
+            "detained by an armed group or not seen since",
+        )
     return None
 
 
 def _protest(facts: Facts) -> Coding | None:
     """Protests: peaceful, dispersed, fired on, or turned into riots."""
     protest_here = PROTESTERS in facts.targets or bool(facts.words & {"protest", "riot"})
-    dispersed = facts.kind.key == "arrests" and (PROTESTERS in facts.targets or bool(
-        facts.words & GATHERINGS))  # "arrested 8 activists as they staged a sit-in"
-    forced = facts.kind.key == "crackdown" or dispersed or (
-        facts.kind.key in VIOLENT and protest_here and facts.inter1 in (STATE, None))
+    dispersed = facts.kind.key == "arrests" and (
+        PROTESTERS in facts.targets or bool(facts.words & GATHERINGS)
+    )  # "arrested 8 activists as they staged a sit-in"
+    forced = (
+        facts.kind.key == "crackdown"
+        or dispersed
+        or (facts.kind.key in VIOLENT and protest_here and facts.inter1 in (STATE, None))
+    )
     if forced:
         if facts.fatalities:
-            return Coding("crackdown", PROTESTS, "Excessive force against protesters", "17",
-                          "force against protesters, with deaths")  # fmt: skip
-        return Coding("crackdown", PROTESTS, "Protest with intervention", "17",
-                      "force against protesters, no deaths")  # fmt: skip
+            return Coding(
+                "crackdown",
+                PROTESTS,
+                "Excessive force against protesters",
+                "17",
+                "force against protesters, with deaths",
+            )
+        return Coding(
+            "crackdown",
+            PROTESTS,
+            "Protest with intervention",
+            "17",
+            "force against protesters, no deaths",
+        )
     if facts.kind.key != "protest":
         return None
     if facts.words & VIOLENT_CROWD or "riot" in facts.words or {"set", "fire"} <= facts.words:
         return Coding("riot", RIOTS, "Violent demonstration", "14", "a protest turned violent")
     if facts.words & INTERVENTION:
-        return Coding("protest", PROTESTS, "Protest with intervention", "14",
-                      "a protest dispersed or detained")  # fmt: skip
+        return Coding(
+            "protest",
+            PROTESTS,
+            "Protest with intervention",
+            "14",
+            "a protest dispersed or detained",
+        )
     return None
 
 
@@ -186,8 +233,7 @@ def _violence(facts: Facts) -> Coding | None:
         return Coding("arrests", STRATEGIC, "Arrests", "17", "a raid to detain people")
     armed_target = bool(facts.targets & ARMED)
     if armed_target and facts.inter1 not in (CIVILIANS, PROTESTERS, RIOTERS):
-        return Coding("armed clash", BATTLES, "Armed clash", "19",
-                      "armed actors on both sides")  # fmt: skip
+        return Coding("armed clash", BATTLES, "Armed clash", "19", "armed actors on both sides")
     fight = facts.kind.key in FIGHTS
     if fight and (facts.trigger != "ambush" or not facts.targets & {CIVILIANS}):
         return Coding("armed clash", BATTLES, "Armed clash", "19", "a clash between armed sides")
@@ -202,14 +248,29 @@ def _territory(facts: Facts) -> Coding | None:
     if facts.kind.key != "territory":
         return None
     if "without" in facts.words and facts.words & UNOPPOSED or "unopposed" in facts.words:
-        return Coding("withdrawal", STRATEGIC, "Non-violent transfer of territory", "08",
-                      "territory changed hands without a fight")  # fmt: skip
+        return Coding(
+            "withdrawal",
+            STRATEGIC,
+            "Non-violent transfer of territory",
+            "08",
+            "territory changed hands without a fight",
+        )
     state = facts.inter1 in (STATE, 8) or (facts.inter1 is None and facts.trigger in RECAPTURE)
     if state:
-        return Coding("territory regained", BATTLES, "Government regains territory", "19",
-                      "state forces took territory")  # fmt: skip
-    return Coding("territory taken", BATTLES, "Non-state actor overtakes territory", "19",
-                  "a non-state group took territory")  # fmt: skip
+        return Coding(
+            "territory regained",
+            BATTLES,
+            "Government regains territory",
+            "19",
+            "state forces took territory",
+        )
+    return Coding(
+        "territory taken",
+        BATTLES,
+        "Non-state actor overtakes territory",
+        "19",
+        "a non-state group took territory",
+    )
 
 
 def _deployment(facts: Facts) -> Coding | None:
@@ -217,8 +278,13 @@ def _deployment(facts: Facts) -> Coding | None:
     if facts.kind.key != "deployment" or not facts.arguments & NAVAL:
         return None
     kind = facts.kind
-    return Coding("naval deployment", kind.event_type, kind.sub_event_type, kind.cameo,
-                  "a deployment of warships")  # fmt: skip
+    return Coding(
+        "naval deployment",
+        kind.event_type,
+        kind.sub_event_type,
+        kind.cameo,
+        "a deployment of warships",
+    )
 
 
 #: Sub-event types whose unnamed perpetrator ACLED codes as an unidentified armed group.
@@ -235,7 +301,10 @@ CIVILIAN_SITES = frozenset({"home", "house", "market", "bus", "minibus", "school
 
 
 def cast_actors(
-    coding: Coding, actor1: Actor | None, actor2: Actor | None, place: Place | None,
+    coding: Coding,
+    actor1: Actor | None,
+    actor2: Actor | None,
+    place: Place | None,
     words: frozenset[str],
 ) -> tuple[Actor | None, Actor | None]:
     """ACLED's roles and the codebook's defaults for the sides the text leaves unnamed:
@@ -252,16 +321,20 @@ def cast_actors(
     sub = coding.sub_event_type
     if coding.event_type in (PROTESTS, RIOTS):
         actor1, actor2 = _crowd_roles(sub, actor1, actor2, country)
-    if actor2 is None and (coding.event_type == VAC or sub in CIVILIAN_TARGETS or (
-            coding.event_type == EXPLOSIONS and words & CIVILIAN_SITES)):  # fmt: skip
+    if actor2 is None and (
+        coding.event_type == VAC
+        or sub in CIVILIAN_TARGETS
+        or (coding.event_type == EXPLOSIONS and words & CIVILIAN_SITES)
+    ):
         actor2 = Actor("Civilians", country, CIVILIANS)
     if actor1 is None and sub in UNCLAIMED:
         actor1 = Actor("Unidentified Armed Group", country, 3)
     return _abroad(actor1, place), _abroad(actor2, place)
 
 
-def _crowd_roles(sub: str, actor1: Actor | None, actor2: Actor | None, country: str | None
-                 ) -> tuple[Actor | None, Actor | None]:  # fmt: skip
+def _crowd_roles(
+    sub: str, actor1: Actor | None, actor2: Actor | None, country: str | None
+) -> tuple[Actor | None, Actor | None]:
     """Protesters or rioters, and the state forces that met them, in ACLED's order."""
     if actor1 is not None and actor1.inter in (STATE, 8):
         actor1, actor2 = actor2, actor1
@@ -272,7 +345,8 @@ def _crowd_roles(sub: str, actor1: Actor | None, actor2: Actor | None, country: 
     if sub == "Peaceful protest":
         return actor1, None
     if sub in ("Protest with intervention", "Excessive force against protesters") and (
-            actor2 is None or actor2.inter not in (STATE, 8)):  # fmt: skip
+        actor2 is None or actor2.inter not in (STATE, 8)
+    ):
         actor2 = Actor("Police Forces", country, STATE)
     if sub == "Excessive force against protesters":
         return actor2, actor1

@@ -36,9 +36,11 @@ _WORDNUM = rf"(?:(?:{_TEN})(?:[- ](?:{_UNIT}))?|{_UNIT}|a|an)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
 _SCALE = r"(?:\s+(?:dozen|hundred|thousand|million))?"
 _VAGUE = "|".join(sorted((re.escape(v) for v in VAGUE), key=len, reverse=True))
-QUALIFIER = (r"more than|over|at least|nearly|almost|about|around|approximately|roughly|"
-             r"some|up to|as many as|fewer than|less than|an estimated|close to|upwards of|"
-             r"between")  # fmt: skip
+QUALIFIER = (
+    r"more than|over|at least|nearly|almost|about|around|approximately|roughly|"
+    r"some|up to|as many as|fewer than|less than|an estimated|close to|upwards of|"
+    r"between"
+)
 COUNT_RE = re.compile(
     rf"\b(?:(?P<qual>{QUALIFIER})\s+)?"
     rf"(?P<num>(?:several|a few|a couple|a number){_SCALE}|{_VAGUE}|"
@@ -204,9 +206,11 @@ def _by_verb(noun: Token, number: Token, lem: str) -> str | None:
 
 
 def _to_death(verb: Token) -> bool:
-    """"beaten to death", "hacked to death", "burned to death"."""
-    return any(c.dep_ == "prep" and c.lower_ == "to" and
-               any(o.lower_ == "death" for o in c.children) for c in verb.children)  # fmt: skip
+    """ "beaten to death", "hacked to death", "burned to death"."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(o.lower_ == "death" for o in c.children)
+        for c in verb.children
+    )
 
 
 def _role_via_of(noun: Token) -> str:
@@ -222,8 +226,12 @@ def _has_child(token: Token, words: set[str], preps: bool = False) -> bool:
 
 def _partitive_total(noun: Token, number: Token) -> bool:
     head = noun.head
-    return noun.dep_ == "pobj" and head.lower_ == "of" and head.head.like_num and \
-        head.head.i != number.i  # fmt: skip
+    return (
+        noun.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.like_num
+        and head.head.i != number.i
+    )
 
 
 #: One person named by "a": the victims a singular noun counts ("killing a young man").
@@ -239,7 +247,7 @@ ACCUSING = {"accuse", "suspect", "charge", "convict", "blame"}
 
 
 def _one_victim(article: Token) -> bool:
-    """"killing a young man", "a demonstrator was killed": one person killed or hurt (not
+    """ "killing a young man", "a demonstrator was killed": one person killed or hurt (not
     "a suicide attack killed", "a family of five", "a man accused of killing a girl")."""
     noun = article.head
     if article.dep_ != "det" or noun.lemma_.lower() not in ONE_PERSON:
@@ -252,8 +260,13 @@ def _one_victim(article: Token) -> bool:
 
 def _people(noun: Token) -> int:
     """One, and one more for each person joined to it: "a woman and her son" -> 2."""
-    joined = [c for c in noun.children if c.dep_ == "conj" and c.lemma_.lower() in ONE_PERSON
-              and not any(g.like_num for g in c.children)]  # fmt: skip
+    joined = [
+        c
+        for c in noun.children
+        if c.dep_ == "conj"
+        and c.lemma_.lower() in ONE_PERSON
+        and not any(g.like_num for g in c.children)
+    ]
     return 1 + sum(_people(c) for c in joined)
 
 

@@ -59,7 +59,8 @@ _DAY_SPAN = re.compile(
 )
 # "the 1990s", "the early 2010s", "the '90s": a decade.
 _DECADE = re.compile(
-    r"(?:the )?(?:early |mid-?|late )?(?:(?P<decade>1[5-9]\d|20\d)|'?(?P<short>[2-9]))0'?s")
+    r"(?:the )?(?:early |mid-?|late )?(?:(?P<decade>1[5-9]\d|20\d)|'?(?P<short>[2-9]))0'?s"
+)
 _NAMED_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _UNKNOWN_PUBLICATION = date(9998, 12, 31)  # reads a dated expression without clipping it
 
@@ -68,8 +69,11 @@ _UNKNOWN_PUBLICATION = date(9998, 12, 31)  # reads a dated expression without cl
 def _parser(base: datetime) -> DateDataParser:
     return DateDataParser(
         languages=["en"],
-        settings={"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True,
-                  "RELATIVE_BASE": base},  # fmt: skip
+        settings={
+            "PREFER_DATES_FROM": "past",
+            "RETURN_TIME_AS_PERIOD": True,
+            "RELATIVE_BASE": base,
+        },
     )
 
 
@@ -98,8 +102,9 @@ def _weekday(text: str, published: date) -> DateRange | None:
     words = text.replace("last ", "").replace("this past ", "").replace("past ", "").split()
     if not words or words[0] not in WEEKDAYS:
         return None
-    if len(words) > 2 or (len(words) == 2 and words[1] not in
-                          ("morning", "afternoon", "evening", "night")):  # fmt: skip
+    if len(words) > 2 or (
+        len(words) == 2 and words[1] not in ("morning", "afternoon", "evening", "night")
+    ):
         return None
     back = (published.weekday() - WEEKDAYS.index(words[0])) % 7
     day = published - timedelta(days=back)
@@ -109,8 +114,16 @@ def _weekday(text: str, published: date) -> DateRange | None:
 def _relative_window(text: str, published: date) -> DateRange | None:
     """Windows dateparser cannot express."""
     p = published
-    if text in ("today", "this morning", "tonight", "this afternoon", "this evening",
-                "earlier today", "earlier on today", "overnight"):  # fmt: skip
+    if text in (
+        "today",
+        "this morning",
+        "tonight",
+        "this afternoon",
+        "this evening",
+        "earlier today",
+        "earlier on today",
+        "overnight",
+    ):
         return DateRange(p, p, 1)
     if text in ("yesterday", "last night", "yesterday morning", "yesterday evening"):
         return DateRange(p - timedelta(1), p - timedelta(1), 1)
@@ -129,8 +142,9 @@ def _relative_window(text: str, published: date) -> DateRange | None:
     if re.fullmatch(r"(?:recent|the past|past|the last|last)( few| several)? months", text):
         return DateRange(p - timedelta(180), p, 3)
     if text in ("last month", "previous month"):
-        return DateRange(*_month_range(*((p.year - 1, 12) if p.month == 1
-                                          else (p.year, p.month - 1))), 3)  # fmt: skip
+        return DateRange(
+            *_month_range(*((p.year - 1, 12) if p.month == 1 else (p.year, p.month - 1))), 3
+        )
     if text in ("this month", "earlier this month"):
         return DateRange(p.replace(day=1), p, 3)
     if text in ("last year", "previous year"):
@@ -141,7 +155,7 @@ def _relative_window(text: str, published: date) -> DateRange | None:
 
 
 def _day_span(text: str, published: date) -> DateRange | None:
-    """"13-14 April": both days; a night across two days is coded on the second."""
+    """ "13-14 April": both days; a night across two days is coded on the second."""
     match = _DAY_SPAN.fullmatch(text)
     if match is None:
         return None
@@ -166,9 +180,27 @@ def _absolute(text: str, published: date) -> DateRange | None:
     """A point or period dateparser can read: "3 March", "July 2024", "two days ago"."""
     if _DURATION.fullmatch(text) or text.isdigit() and len(text) < 4:  # "65" of "65-year-old"
         return None
-    if not re.search(r"\d|ago|" + "|".join(m for m in (
-            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")),
-            text):  # fmt: skip
+    if not re.search(
+        r"\d|ago|"
+        + "|".join(
+            m
+            for m in (
+                "jan",
+                "feb",
+                "mar",
+                "apr",
+                "may",
+                "jun",
+                "jul",
+                "aug",
+                "sep",
+                "oct",
+                "nov",
+                "dec",
+            )
+        ),
+        text,
+    ):
         return None
     base = datetime(published.year, published.month, published.day, 12)
     data = _parser(base).get_date_data(text)
@@ -206,7 +238,7 @@ def resolve_expression(text: str, published: date | None) -> DateRange | None:
 
 
 def after_anchor(unit: str, anchor: DateRange, published: date | None, text: str) -> DateRange:
-    """"days after X": a window starting after the anchor's start, at most a few units."""
+    """ "days after X": a window starting after the anchor's start, at most a few units."""
     step = UNIT_DAYS.get(unit.rstrip("s"), 1)
     start = anchor.start + timedelta(days=max(step, 1))
     end = anchor.start + timedelta(days=max(step * 10, 2))

@@ -137,9 +137,14 @@ def _clause_country(anchor: Token, ctx: ActorContext) -> str | None:
 
 
 def _draft(
-    group: list[Trigger], sentences: list[Span], position: int, article: Article,
-    ctx: ActorContext, places: PlaceIndex, drafts: list[Draft],
-) -> Draft:  # fmt: skip
+    group: list[Trigger],
+    sentences: list[Span],
+    position: int,
+    article: Article,
+    ctx: ActorContext,
+    places: PlaceIndex,
+    drafts: list[Draft],
+) -> Draft:
     primary = group[0]
     sent = sentences[position]
     anchor = clause_anchor(primary.token)
@@ -149,7 +154,8 @@ def _draft(
         doer = subject_of(anchor)
     first, second = sides(primary.token, anchor) if primary.kind.key in SIDED else (None, None)
     actor1 = make_actor(_antecedent(doer or first), ctx) or next(
-        (a for a in (make_actor(subject_of(t.token), ctx) for t in group[1:]) if a), None)
+        (a for a in (make_actor(subject_of(t.token), ctx) for t in group[1:]) if a), None
+    )
     if actor1 is None and _same_doer(doer) and drafts:
         actor1 = drafts[-1].actor1
     actor2 = _target(primary, anchor, second, ctx)
@@ -164,25 +170,30 @@ def _draft(
     country = (actor1.country if actor1 else None) or _clause_country(anchor, ctx)
     seat = primary.kind.key in SEAT_KINDS and (actor1 is None or actor1.inter in (1, None))
     location = locate_event(places, sentences, position, anchor, primary.kind.key, country, seat)
-    return Draft(group, primary.kind, position, anchor, actor1, actor2, when, source, counts,
-                 location, after)  # fmt: skip
+    return Draft(
+        group, primary.kind, position, anchor, actor1, actor2, when, source, counts, location, after
+    )
 
 
 def _same_doer(doer: Token | None) -> bool:
-    """"the same group", "the same gunmen": the doer of the incident told before."""
+    """ "the same group", "the same gunmen": the doer of the incident told before."""
     return doer is not None and any(c.lower_ == "same" for c in doer.children)
 
 
-def _target(primary: Trigger, anchor: Token, second: Token | None, ctx: ActorContext
-            ) -> Actor | None:  # fmt: skip
+def _target(
+    primary: Trigger, anchor: Token, second: Token | None, ctx: ActorContext
+) -> Actor | None:
     """The first of the trigger's objects (then the other side of a fight, then the
     objects of a noun trigger's own verb and of its clause's verb) that is an actor of a
     known kind."""
     if primary.kind.key in NO_TARGET:
         return None
     candidates = [*objects_of(primary.token), *([second] if second is not None else [])]
-    verbs = dict.fromkeys(v for v in (own_verb(primary.token), anchor) if v.i != primary.token.i
-                          and v.pos_ == "VERB" and lemma(v) not in SPEECH)  # fmt: skip
+    verbs = dict.fromkeys(
+        v
+        for v in (own_verb(primary.token), anchor)
+        if v.i != primary.token.i and v.pos_ == "VERB" and lemma(v) not in SPEECH
+    )
     for verb in verbs:  # "engaged Russian units in street fighting"
         candidates += (t for t in objects_of(verb) if t.i != primary.token.i)
     actors = (make_actor(token, ctx) for token in candidates if _names_people(token))
@@ -210,8 +221,11 @@ def _claimant(sent: Span, ctx: ActorContext) -> Actor | None:
     blast", "ISWAP was suspected"."""
     for token in sent:
         subject = _owner(token)
-        if subject is None or _negated(token) or any(
-                c.lower_ in ("no", "nobody") for c in subject.subtree):  # fmt: skip
+        if (
+            subject is None
+            or _negated(token)
+            or any(c.lower_ in ("no", "nobody") for c in subject.subtree)
+        ):
             continue
         actor = make_actor(_antecedent(subject), ctx)
         if actor is not None and actor.inter in (2, 3, 4):
@@ -221,8 +235,11 @@ def _claimant(sent: Span, ctx: ActorContext) -> Actor | None:
 
 def _owner(token: Token) -> Token | None:
     """The subject of a verb that owns or is blamed for an attack, if `token` is one."""
-    if token.pos_ == "VERB" and lemma(token) in OWNING and any(
-            c.dep_ == "dobj" and lemma(c) in OWNED for c in token.children):  # fmt: skip
+    if (
+        token.pos_ == "VERB"
+        and lemma(token) in OWNING
+        and any(c.dep_ == "dobj" and lemma(c) in OWNED for c in token.children)
+    ):
         return next((c for c in token.children if c.dep_ == "nsubj"), None)
     if token.pos_ == "VERB" and lemma(token) in BLAMING:
         return next((c for c in token.children if c.dep_ == "nsubjpass"), None)
@@ -253,15 +270,16 @@ def _belongs(count: Count, group_tokens: set[int], anchor: Token) -> bool:
     for _ in range(12):
         if cur.i in group_tokens:
             return True
-        if cur.head.i == cur.i or (cur.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ in OTHER_TIME for c in cur.children)):  # fmt: skip
+        if cur.head.i == cur.i or (
+            cur.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in OTHER_TIME for c in cur.children)
+        ):
             return False
         cur = cur.head
     return False
 
 
-def _incident_just_told(drafts: list[Draft], sentences: list[Span], position: int
-                        ) -> Draft | None:  # fmt: skip
+def _incident_just_told(drafts: list[Draft], sentences: list[Span], position: int) -> Draft | None:
     """The incident of the previous sentence of the same paragraph, if any: a sentence that
     only reports outcomes ("Two soldiers were killed.") continues it."""
     if not drafts or position == 0:
@@ -282,12 +300,15 @@ def _mentioned_before(draft: Draft, drafts: list[Draft]) -> Draft | None:
     if not primary.nominal:
         return None
     token = primary.token
-    if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE)
-               for c in token.children):  # fmt: skip
+    if not any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in token.children
+    ):
         return None
     family = _violence_family(draft.kind)
-    earlier = next((d for d in reversed(drafts)
-                    if not d.kind.verbal and _violence_family(d.kind) == family), None)  # fmt: skip
+    earlier = next(
+        (d for d in reversed(drafts) if not d.kind.verbal and _violence_family(d.kind) == family),
+        None,
+    )
     if earlier is None or draft.when is None or earlier.when is None:
         return earlier
     overlap = draft.when.start <= earlier.when.end and earlier.when.start <= draft.when.end
@@ -310,26 +331,39 @@ def _part_of_incident(draft: Draft, drafts: list[Draft]) -> Draft | None:
     clash", "the attackers ... set fire to 15 houses" (ACLED codes them in one event)."""
     if draft.kind.key not in INCIDENT_PARTS:
         return None
-    earlier = next((d for d in reversed(drafts) if _violence_family(d.kind) == "violence"),
-                   None)  # fmt: skip
+    earlier = next((d for d in reversed(drafts) if _violence_family(d.kind) == "violence"), None)
     if earlier is None:
         return None
-    during = any(t.lower_ in ("during", "after", "in") and t.dep_ == "prep" and any(
-        o.dep_ == "pobj" and lemma(o) in INCIDENT_NOUNS and any(
-            c.dep_ in ("det", "poss", "compound") for c in o.children) for o in t.children)
-        for t in draft.anchor.subtree)  # fmt: skip
+    during = any(
+        t.lower_ in ("during", "after", "in")
+        and t.dep_ == "prep"
+        and any(
+            o.dep_ == "pobj"
+            and lemma(o) in INCIDENT_NOUNS
+            and any(c.dep_ in ("det", "poss", "compound") for c in o.children)
+            for o in t.children
+        )
+        for t in draft.anchor.subtree
+    )
     doer = subject_of(draft.group[0].token)
-    same_doers = doer is not None and lemma(doer) in PERPETRATORS and any(
-        c.lower_ == "the" for c in doer.children) and (
-        draft.sentence_index - earlier.sentence_index <= 3)  # fmt: skip
+    same_doers = (
+        doer is not None
+        and lemma(doer) in PERPETRATORS
+        and any(c.lower_ == "the" for c in doer.children)
+        and (draft.sentence_index - earlier.sentence_index <= 3)
+    )
     return earlier if during or same_doers else None
 
 
 def _victims_named(group: list[Trigger]) -> bool:
-    """"the identities of those killed": a participle naming an incident's victims."""
-    return all(lemma(t.token) in CONSEQUENCES and t.token.tag_ == "VBN"
-               and t.token.dep_ == "acl" and not any(c.dep_ == "agent" for c in t.token.children)
-               for t in group)  # fmt: skip
+    """ "the identities of those killed": a participle naming an incident's victims."""
+    return all(
+        lemma(t.token) in CONSEQUENCES
+        and t.token.tag_ == "VBN"
+        and t.token.dep_ == "acl"
+        and not any(c.dep_ == "agent" for c in t.token.children)
+        for t in group
+    )
 
 
 def _violence_family(kind: EventKind) -> str:
@@ -350,32 +384,48 @@ def _second_pass(drafts: list[Draft], sentences: list[Span], article: Article) -
         if draft.when is not None:
             continue
         offset = sequel_offset(sentences[draft.sentence_index].text)
-        before = None if offset is None else next(
-            (d.when for d in reversed(drafts[:number]) if d.when is not None), None)
+        before = (
+            None
+            if offset is None
+            else next((d.when for d in reversed(drafts[:number]) if d.when is not None), None)
+        )
         if offset is not None and before is not None:
-            draft.when = shifted(before, offset, article.published,
-                                 "relative to the incident before")  # fmt: skip
+            draft.when = shifted(
+                before, offset, article.published, "relative to the incident before"
+            )
             draft.date_source = "relative to the incident before"
             continue
         if draft.after is not None:
             unit, noun = draft.after
             noun = noun.rstrip("s") if not noun.endswith("ss") else noun
-            anchors = [(d.when, d.kind) for d in drafts if d is not draft and d.when is not None
-                       and (noun in d.kind.nouns or noun in d.kind.verbs)]  # fmt: skip
+            anchors = [
+                (d.when, d.kind)
+                for d in drafts
+                if d is not draft
+                and d.when is not None
+                and (noun in d.kind.nouns or noun in d.kind.verbs)
+            ]
             if anchors:
                 when, kind = min(anchors, key=lambda a: a[0].start)
-                draft.when = after_anchor(unit, when, article.published,
-                                          f"{unit} after {kind.label}")  # fmt: skip
+                draft.when = after_anchor(
+                    unit, when, article.published, f"{unit} after {kind.label}"
+                )
                 draft.date_source = "after anchor event"
                 continue
         if draft.kind.verbal and draft.actor1 is not None:
-            speakers = speakers if speakers is not None else speaker_dates(
-                sentences, article.published)  # fmt: skip
-            same = [s for s in speakers if s[0] != draft.sentence_index
-                    and shares_actor(draft.actor1, s[1])]  # fmt: skip
+            speakers = (
+                speakers if speakers is not None else speaker_dates(sentences, article.published)
+            )
+            same = [
+                s
+                for s in speakers
+                if s[0] != draft.sentence_index and shares_actor(draft.actor1, s[1])
+            ]
             if same:
-                best = min(same, key=lambda s: (abs(s[0] - draft.sentence_index),
-                                                s[0] < draft.sentence_index))  # fmt: skip
+                best = min(
+                    same,
+                    key=lambda s: (abs(s[0] - draft.sentence_index), s[0] < draft.sentence_index),
+                )
                 draft.when = best[2]
                 draft.date_source = "same actor's dated statement"
 
@@ -404,33 +454,40 @@ def _to_event(draft: Draft, sentences: list[Span], article: Article) -> Event:
             others[count.category] = max(others.get(count.category, 0), count.value)
     target = draft.actor2 or _victims(draft.counts)
     coding = _code(draft, fatalities, target)
-    actor1, actor2 = cast_actors(coding, draft.actor1, target, draft.location.place,
-                                 _clause_words(draft))  # fmt: skip
+    actor1, actor2 = cast_actors(
+        coding, draft.actor1, target, draft.location.place, _clause_words(draft)
+    )
     when = draft.when or undated(article.published)
     dated = draft.when is not None
     return Event(
         id=content_id(article.id, primary.start, primary.end),
-        label=coding.label, event_type=coding.event_type,
-        sub_event_type=coding.sub_event_type, cameo=coding.cameo,
+        label=coding.label,
+        event_type=coding.event_type,
+        sub_event_type=coding.sub_event_type,
+        cameo=coding.cameo,
         date=when.date if when else None,
         date_start=when.start if dated and when else None,
         date_end=when.end if when else None,
         time_precision=when.precision if when else 3,
-        place=draft.location.place, geo_precision=draft.location.geo_precision,
+        place=draft.location.place,
+        geo_precision=draft.location.geo_precision,
         location_reason=draft.location.reason,
-        actor1=actor1, actor2=actor2,
+        actor1=actor1,
+        actor2=actor2,
         fatalities=fatalities,
         fatalities_text="; ".join(c.text for c in fatal) or None,
         counts=tuple(sorted(others.items())),
-        modality=primary.modality, confidence=_confidence(draft),
-        sources=(Provenance(article.id, text, start, end, primary.text, primary.start,
-                            primary.end),),  # fmt: skip
+        modality=primary.modality,
+        confidence=_confidence(draft),
+        sources=(
+            Provenance(article.id, text, start, end, primary.text, primary.start, primary.end),
+        ),
         coding_reason=f"'{primary.text}': {coding.reason}",
-    )  # fmt: skip
+    )
 
 
 def _negated(token: Token) -> bool:
-    """"did not arrest": the word is negated (on itself or its verb)."""
+    """ "did not arrest": the word is negated (on itself or its verb)."""
     return any(c.dep_ == "neg" for c in (*token.children, *token.head.children))
 
 
@@ -451,8 +508,12 @@ AFTERMATH = frozenset({"prompt", "spark", "trigger", "provoke", "fuel", "cause",
 
 def _aftermath(draft: Draft) -> set[int]:
     """The tokens of a clause on what the incident led to ("..., prompting a protest")."""
-    return {t.i for v in draft.anchor.children if v.dep_ in ("advcl", "xcomp", "conj")
-            and lemma(v) in AFTERMATH for t in v.subtree}  # fmt: skip
+    return {
+        t.i
+        for v in draft.anchor.children
+        if v.dep_ in ("advcl", "xcomp", "conj") and lemma(v) in AFTERMATH
+        for t in v.subtree
+    }
 
 
 def _clause_words(draft: Draft) -> frozenset[str]:
@@ -460,9 +521,9 @@ def _clause_words(draft: Draft) -> frozenset[str]:
     words and without what the incident led to ("a student was killed, prompting a protest
     march")."""
     after = _aftermath(draft)
-    return frozenset(lemma(t) for t in draft.anchor.subtree if t.i not in after
-                     and not _negated(t)) | {t.kind.key for t in draft.group
-                                             if t.token.i not in after}  # fmt: skip
+    return frozenset(
+        lemma(t) for t in draft.anchor.subtree if t.i not in after and not _negated(t)
+    ) | {t.kind.key for t in draft.group if t.token.i not in after}
 
 
 def _code(draft: Draft, fatalities: int, actor2: Actor | None) -> Coding:
@@ -473,11 +534,14 @@ def _code(draft: Draft, fatalities: int, actor2: Actor | None) -> Coding:
     victims = frozenset(v for v in (victim_inter(c.token) for c in draft.counts
                                     if c.category in VICTIM_COUNTS) if v is not None)  # fmt: skip
     facts = Facts(
-        draft.kind, lemma(primary.token), arguments, words,
+        draft.kind,
+        lemma(primary.token),
+        arguments,
+        words,
         draft.actor1.inter if draft.actor1 else None,
         victims | ({actor2.inter} if actor2 and actor2.inter else frozenset()),
         fatalities,
-    )  # fmt: skip
+    )
     return code_event(facts)
 
 
@@ -494,7 +558,8 @@ def _absorb_protests(events: list[Event], text: str) -> list[Event]:
             if crackdown not in events or not _told_with(told, crackdown, text):
                 continue
             riot_first = told.event_type == RIOTS and (
-                told.sources[0].sentence_start != crackdown.sources[0].sentence_start)
+                told.sources[0].sentence_start != crackdown.sources[0].sentence_start
+            )
             keep, drop = (told, crackdown) if riot_first else (crackdown, told)
             events[events.index(keep)] = joined = _joined(keep, drop)
             events.remove(drop)
@@ -510,11 +575,17 @@ def _joined(keep: Event, drop: Event) -> Event:
     sources = tuple(sorted({*keep.sources, *drop.sources}, key=lambda s: s.sentence_start))
     joined = replace(keep, sources=sources)
     if keep.date_start is None and drop.date_start is not None:
-        joined = replace(joined, date=drop.date, date_start=drop.date_start,
-                         date_end=drop.date_end, time_precision=drop.time_precision)
+        joined = replace(
+            joined,
+            date=drop.date,
+            date_start=drop.date_start,
+            date_end=drop.date_end,
+            time_precision=drop.time_precision,
+        )
     if keep.event_type == RIOTS and keep.actor2 is None:
-        joined = replace(joined, actor2=drop.actor1 if drop.actor1 and drop.actor1.inter == 1
-                         else drop.actor2)  # fmt: skip
+        joined = replace(
+            joined, actor2=drop.actor1 if drop.actor1 and drop.actor1.inter == 1 else drop.actor2
+        )
     return joined
 
 
@@ -538,13 +609,20 @@ def _part_of_crackdown(event: Event) -> bool:
 
 
 def _read_sentence(
-    sent: Span, position: int, sentences: list[Span], article: Article, ctx: ActorContext,
-    places: PlaceIndex, drafts: list[Draft], keep_modal: bool,
-) -> None:  # fmt: skip
+    sent: Span,
+    position: int,
+    sentences: list[Span],
+    article: Article,
+    ctx: ActorContext,
+    places: PlaceIndex,
+    drafts: list[Draft],
+    keep_modal: bool,
+) -> None:
     """Draft the incidents a sentence tells (appended to `drafts`), or add what it says
     to an incident already told."""
-    groups = [g for g in group_triggers(find_triggers(sent))
-              if keep_modal or g[0].modality == ASSERTED]  # fmt: skip
+    groups = [
+        g for g in group_triggers(find_triggers(sent)) if keep_modal or g[0].modality == ASSERTED
+    ]
     told = _incident_just_told(drafts, sentences, position)
     if told is not None and all(consequence_only(g) for g in groups):
         _add_outcome(told, sent)
@@ -560,10 +638,11 @@ def _read_sentence(
             _add_outcome(told_before, sent)
             continue
         violent = draft.kind.event_type != STRATEGIC
-        if not (running_tally(group[0].token, draft.anchor, draft.when, violent)
-                or response_deployment(draft.kind.key, draft.anchor,
-                                       draft.date_source == "attached")
-                or long_before(draft.when, article.published)):  # fmt: skip
+        if not (
+            running_tally(group[0].token, draft.anchor, draft.when, violent)
+            or response_deployment(draft.kind.key, draft.anchor, draft.date_source == "attached")
+            or long_before(draft.when, article.published)
+        ):
             drafts.append(draft)
 
 

@@ -44,19 +44,25 @@ def load_corpus(path: str | Path) -> list[dict[str, Any]]:
 def _place(spec: dict[str, Any], gazetteer: PlaceLookup | None) -> Place:
     if gazetteer is not None:
         try:
-            cands = gazetteer.candidates(spec["name"], country=spec.get("country"),
-                                         kinds=[spec["kind"]], limit=3)  # fmt: skip
+            cands = gazetteer.candidates(
+                spec["name"], country=spec.get("country"), kinds=[spec["kind"]], limit=3
+            )
         except Exception:  # noqa: BLE001 - fall back to the hand coordinates
             cands = []
         if cands:
             return place_of(cands[0])
-    return Place(id=spec.get("id") or f"test:{spec['name']}", name=spec["name"],
-                 kind=spec["kind"], point=(spec["lon"], spec["lat"]),
-                 country=spec.get("country"))  # fmt: skip
+    return Place(
+        id=spec.get("id") or f"test:{spec['name']}",
+        name=spec["name"],
+        kind=spec["kind"],
+        point=(spec["lon"], spec["lat"]),
+        country=spec.get("country"),
+    )
 
 
-def hand_toponyms(item: dict[str, Any], article: Article, gazetteer: PlaceLookup | None
-                  ) -> list[Toponym]:  # fmt: skip
+def hand_toponyms(
+    item: dict[str, Any], article: Article, gazetteer: PlaceLookup | None
+) -> list[Toponym]:
     """The item's toponyms as `Toponym`s (every occurrence of each text)."""
     out = []
     for spec in item.get("toponyms", []):
@@ -72,18 +78,21 @@ def hand_toponyms(item: dict[str, Any], article: Article, gazetteer: PlaceLookup
 def predicted_fields(event: Event) -> dict[str, Any]:
     """An event as the corpus's flat fields."""
     return {
-        "label": event.label, "event_type": event.event_type,
-        "sub_event_type": event.sub_event_type, "cameo": event.cameo,
+        "label": event.label,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "cameo": event.cameo,
         "date": event.date.isoformat() if event.date else None,
         "date_start": event.date_start.isoformat() if event.date_start else None,
         "date_end": event.date_end.isoformat() if event.date_end else None,
-        "time_precision": event.time_precision, "fatalities": event.fatalities,
+        "time_precision": event.time_precision,
+        "fatalities": event.fatalities,
         "counts": dict(event.counts),
         "actor1_country": event.actor1.country if event.actor1 else None,
         "actor1_inter": event.actor1.inter if event.actor1 else None,
         "place": event.place.name if event.place else None,
         "geo_precision": event.geo_precision,
-    }  # fmt: skip
+    }
 
 
 def _same(field: str, want: Any, got: Any) -> bool:
@@ -137,8 +146,11 @@ def evaluate_events(
     for item in items:
         article = Article.from_text(item["text"], published=date.fromisoformat(item["published"]))
         doc = nlp(article.text)
-        toponyms = _toponyms(article, doc, gazetteer) if pipeline else hand_toponyms(
-            item, article, gazetteer)  # fmt: skip
+        toponyms = (
+            _toponyms(article, doc, gazetteer)
+            if pipeline
+            else hand_toponyms(item, article, gazetteer)
+        )
         events = detect_events(article, doc, toponyms, gazetteer)
         predicted = [predicted_fields(e) for e in events]
         expected = item.get("expected", [])
@@ -169,18 +181,22 @@ def evaluate_events(
         "corpus": str(path),
         "items": len(items),
         "detection": {
-            "precision": precision, "recall": recall,
+            "precision": precision,
+            "recall": recall,
             "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
-            "true_positives": tp, "false_positives": fp, "false_negatives": fn,
+            "true_positives": tp,
+            "false_positives": fp,
+            "false_negatives": fn,
             "no_event_items_correct": f"{negatives_ok}/{negatives}",
         },
         "fields": {f: right[f] / seen[f] for f in FIELDS if seen[f]},
         "fields_scored": {f: seen[f] for f in FIELDS if seen[f]},
-        "mode": "pipeline toponyms" if pipeline else "hand toponyms"
-                + (" + gazetteer" if gazetteer is not None else ""),
+        "mode": "pipeline toponyms"
+        if pipeline
+        else "hand toponyms" + (" + gazetteer" if gazetteer is not None else ""),
         "seconds_cpu": round(time.process_time() - started, 2),
         "errors": errors,
-    }  # fmt: skip
+    }
 
 
 def _toponyms(article: Article, doc: Doc, gazetteer: PlaceLookup | None) -> list[Toponym]:

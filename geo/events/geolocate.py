@@ -41,18 +41,92 @@ SPECIFICITY = {"landmark": 0, "city": 0, "admin2": 1, "derived": 2, "admin1": 3,
                "region": 5, "country": 6}  # fmt: skip
 PRECISION = {"landmark": 1, "city": 1, "admin2": 2, "derived": 2, "admin1": 3, "sea": 3,
              "region": 3, "country": 3}  # fmt: skip
-AREA_NOUNS = {"coast", "outskirts", "outskirt", "waters", "shore", "north", "south", "east",
-              "west", "border", "part", "area", "region", "centre", "center", "city", "town",
-              "village", "district", "province", "state", "county", "neighbourhood",
-              "neighborhood", "suburb", "camp", "municipality", "streets", "street", "valley",
-              "zone", "locality", "commune", "sector", "territory", "department", "governorate",
-              "oblast", "forest", "hill", "mountain", "countryside", "vicinity", "environs",
-              "quarter", "axis", "road", "highway", "route", "junction", "frontier", "lga",
-              "cercle", "woreda", "prefecture", "division", "subcounty", "tehsil", "upazila",
-              "township", "island", "port", "harbour", "harbor", "market", "settlement",
-              "hamlet", "enclave", "corridor", "periphery", "heart", "downtown",
-              "capital", "raion", "rayon", "emirate", "chiefdom", "ward", "entrance", "gate",
-              "gates", "edge", "approach", "approaches"}
+AREA_NOUNS = {
+    "coast",
+    "outskirts",
+    "outskirt",
+    "waters",
+    "shore",
+    "north",
+    "south",
+    "east",
+    "west",
+    "border",
+    "part",
+    "area",
+    "region",
+    "centre",
+    "center",
+    "city",
+    "town",
+    "village",
+    "district",
+    "province",
+    "state",
+    "county",
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+    "camp",
+    "municipality",
+    "streets",
+    "street",
+    "valley",
+    "zone",
+    "locality",
+    "commune",
+    "sector",
+    "territory",
+    "department",
+    "governorate",
+    "oblast",
+    "forest",
+    "hill",
+    "mountain",
+    "countryside",
+    "vicinity",
+    "environs",
+    "quarter",
+    "axis",
+    "road",
+    "highway",
+    "route",
+    "junction",
+    "frontier",
+    "lga",
+    "cercle",
+    "woreda",
+    "prefecture",
+    "division",
+    "subcounty",
+    "tehsil",
+    "upazila",
+    "township",
+    "island",
+    "port",
+    "harbour",
+    "harbor",
+    "market",
+    "settlement",
+    "hamlet",
+    "enclave",
+    "corridor",
+    "periphery",
+    "heart",
+    "downtown",
+    "capital",
+    "raion",
+    "rayon",
+    "emirate",
+    "chiefdom",
+    "ward",
+    "entrance",
+    "gate",
+    "gates",
+    "edge",
+    "approach",
+    "approaches",
+}
 # Sites inside a town: "near Mogadishu's airport", "outside the Quetta press club" are in
 # the town (a locative climbs through them as through area nouns).
 SITES = {"airport", "prison", "hospital", "club", "compound", "refinery", "university",
@@ -69,8 +143,14 @@ CONTAINER_WINDOW = 6  # tokens after a town in which "X, Province" or "X (Distri
 RESIDENTS = {"resident", "inhabitant", "villager", "people", "youth", "townspeople",
              "population", "citizen"}  # fmt: skip
 NEAR = {"near", "outside", "around", "outskirts", "outskirt", "close", "beyond", "vicinity"}
-OBJECT_KINDS = {"territory", "air_strike", "air_strike_by", "shelling", "clash",
-                "naval_arrival"}  # "seized X", "entered the Caribbean Sea"
+OBJECT_KINDS = {
+    "territory",
+    "air_strike",
+    "air_strike_by",
+    "shelling",
+    "clash",
+    "naval_arrival",
+}  # "seized X", "entered the Caribbean Sea"
 FROM_KINDS = {"transfer"}  # "withdrew from X": X is where it happened
 MARITIME_KINDS = {"boat_strike", "naval_deployment", "naval_arrival"}
 SEA_LIKE = ("sea", "derived", "region")
@@ -117,8 +197,9 @@ class PlaceIndex:
         found = []
         for top in self.toponyms:
             if span.start_char <= top.mention.start < span.end_char:
-                tok = self.doc.char_span(top.mention.start, top.mention.end,
-                                         alignment_mode="expand")  # fmt: skip
+                tok = self.doc.char_span(
+                    top.mention.start, top.mention.end, alignment_mode="expand"
+                )
                 if tok is not None and len(tok):
                     found.append((top, tok.root))
         return found
@@ -138,8 +219,7 @@ class PlaceIndex:
         counts: Counter[str] = Counter()
         for top in self.toponyms:
             span = self.doc.char_span(top.mention.start, top.mention.end, alignment_mode="expand")
-            if top.place.country and span is not None and len(span) and \
-                    placelike(top, span.root):  # fmt: skip
+            if top.place.country and span is not None and len(span) and placelike(top, span.root):
                 counts[top.place.country] += 1
         return min(counts, key=lambda c: (-counts[c], c)) if counts else None
 
@@ -184,8 +264,10 @@ def _role(token: Token) -> tuple[str | None, Token | None]:
     """(preposition, the token the prepositional phrase attaches to) of a place mention."""
     cur = token
     for _ in range(4):
-        if cur.dep_ in ("compound", "amod", "nmod", "poss", "appos", "conj") and \
-                cur.head.i != cur.i:  # fmt: skip
+        if (
+            cur.dep_ in ("compound", "amod", "nmod", "poss", "appos", "conj")
+            and cur.head.i != cur.i
+        ):
             cur = cur.head
             if cur.dep_ == "pobj":
                 break
@@ -211,7 +293,7 @@ def _role(token: Token) -> tuple[str | None, Token | None]:
 
 
 def _qualifier(token: Token) -> str | None:
-    """"southern" in "the southern Caribbean"; "coast"/"off-coast" for coastal phrases."""
+    """ "southern" in "the southern Caribbean"; "coast"/"off-coast" for coastal phrases."""
     for child in token.children:
         low = child.lower_
         if child.dep_ in ("amod", "compound") and low in DIRECTIONS:
@@ -230,16 +312,17 @@ def _qualifier(token: Token) -> str | None:
     return None
 
 
-def _border_partner(token: Token, index: PlaceIndex, found: list[tuple[Toponym, Token]]
-                    ) -> Toponym | None:  # fmt: skip
+def _border_partner(
+    token: Token, index: PlaceIndex, found: list[tuple[Toponym, Token]]
+) -> Toponym | None:
     """The other side of "the Mali-Niger border" / "the border between X and Y"."""
-    border = next((t for t in [token.head, token.head.head] if t.lemma_.lower() == "border"),
-                  None)  # fmt: skip
+    border = next((t for t in [token.head, token.head.head] if t.lemma_.lower() == "border"), None)
     if border is None:
         return None
     for other, tok in found:
-        if tok.i != token.i and (tok.head.i == border.i or tok.head.head.i == border.i
-                                 or tok.head.i == token.i):  # fmt: skip
+        if tok.i != token.i and (
+            tok.head.i == border.i or tok.head.head.i == border.i or tok.head.i == token.i
+        ):
             return other
     return None
 
@@ -266,38 +349,49 @@ ADMIN_NOUNS = {"state": "admin1", "province": "admin1", "region": "admin1", "obl
 
 
 def _admin_variant(top: Toponym, token: Token, gazetteer: PlaceLookup) -> Place | None:
-    """"Kaduna state", "the Kyiv region": the province, not the city of that name."""
+    """ "Kaduna state", "the Kyiv region": the province, not the city of that name."""
     want = ADMIN_NOUNS.get(token.head.lemma_.lower()) if token.dep_ == "compound" else None
     if want is None or top.place.kind in ("admin1", "admin2", want):
         return None
     try:
-        cands = gazetteer.candidates(top.mention.text, country=top.place.country,
-                                     kinds=[want], limit=3)  # fmt: skip
+        cands = gazetteer.candidates(
+            top.mention.text, country=top.place.country, kinds=[want], limit=3
+        )
     except Exception:  # noqa: BLE001 - keep the resolver's place
         return None
     same = [c for c in cands if top.place.country in (None, c.country)]
     return place_of(same[0]) if same else None
 
 
-def _container_elsewhere(top: Toponym, token: Token, found: list[tuple[Toponym, Token]]
-                         ) -> Toponym | None:  # fmt: skip
+def _container_elsewhere(
+    top: Toponym, token: Token, found: list[tuple[Toponym, Token]]
+) -> Toponym | None:
     """A town resolved in another country than the places that follow it as its container
     ("near Mansi, Kachin State" read as Muncie, US; "Al-Wadi (Mudiyah district, Abyan)") is
     a namesake: the most specific container holds the event. A container spaCy took for an
     organisation ("(Al Bayda district)") is still one."""
     if top.place.kind not in ("city", "landmark") or not top.place.country:
         return None
-    others = [t for t, tok in found if token.i < tok.i <= token.i + CONTAINER_WINDOW
-              and t.place.country and (placelike(t, tok) or t.mention.label == "ORG")]  # fmt: skip
+    others = [
+        t
+        for t, tok in found
+        if token.i < tok.i <= token.i + CONTAINER_WINDOW
+        and t.place.country
+        and (placelike(t, tok) or t.mention.label == "ORG")
+    ]
     countries = {t.place.country for t in others}
     if len(countries) != 1 or top.place.country in countries:
         return None
     return min(others, key=lambda t: (_rank(t.place), t.mention.start))
 
 
-def qualified_place(top: Toponym, token: Token, index: PlaceIndex,
-                    found: list[tuple[Toponym, Token]], kind_key: str = ""
-                    ) -> tuple[Place, str]:  # fmt: skip
+def qualified_place(
+    top: Toponym,
+    token: Token,
+    index: PlaceIndex,
+    found: list[tuple[Toponym, Token]],
+    kind_key: str = "",
+) -> tuple[Place, str]:
     """The place itself (the sea for events at sea), or the derived area its qualifier
     names."""
     place = top.place
@@ -311,9 +405,11 @@ def qualified_place(top: Toponym, token: Token, index: PlaceIndex,
         return place, ""
     container = _container_elsewhere(top, token, found)
     if container is not None:
-        return container.place, (f"'{top.mention.text}' resolved to a namesake in "
-                                 f"{place.country}; the sentence's places are in "
-                                 f"{container.place.country}")  # fmt: skip
+        return container.place, (
+            f"'{top.mention.text}' resolved to a namesake in "
+            f"{place.country}; the sentence's places are in "
+            f"{container.place.country}"
+        )
     admin = _admin_variant(top, token, gz)
     if admin is not None:
         return admin, f"'{token.head.text}' names the {admin.kind} {admin.name}"
@@ -354,7 +450,7 @@ def _tier(anchor: Token | None, head: Token | None) -> int:
 
 
 def _motion(head: Token | None) -> bool:
-    """"to X" is a destination after a verb of motion ("sent eight warships and a submarine
+    """ "to X" is a destination after a verb of motion ("sent eight warships and a submarine
     to X": the parser may hang "to X" on the object, so climb through nouns)."""
     cur = head
     for _ in range(5):
@@ -368,8 +464,13 @@ def _motion(head: Token | None) -> bool:
     return False
 
 
-def _fits(place: Place, country: str | None, kind_key: str, gazetteer: PlaceLookup | None = None,
-          top: Toponym | None = None) -> bool:  # fmt: skip
+def _fits(
+    place: Place,
+    country: str | None,
+    kind_key: str,
+    gazetteer: PlaceLookup | None = None,
+    top: Toponym | None = None,
+) -> bool:
     """A neighbour's place fits the event: same country, and seas only for events at sea."""
     if kind_key in MARITIME_KINDS:
         sea = sea_of(top, gazetteer) if top is not None else None
@@ -383,15 +484,19 @@ def _rank(place: Place) -> int:
     return SPECIFICITY.get(place.kind, 7)
 
 
-def _locatives(found: list[tuple[Toponym, Token]], anchor: Token | None, kind_key: str
-               ) -> list[tuple[int, Toponym, Token]]:  # fmt: skip
+def _locatives(
+    found: list[tuple[Toponym, Token]], anchor: Token | None, kind_key: str
+) -> list[tuple[int, Toponym, Token]]:
     """Locative mentions with a tier: 1 in the event's clause, 2 elsewhere in the sentence."""
     out = []
     for top, tok in found:
         prep, head = _role(tok)
-        locative = prep in LOCATIVE or (prep is None and _qualifier(tok) is not None) or \
-            (prep == "from" and kind_key in FROM_KINDS) or \
-            (prep == "dobj" and kind_key in OBJECT_KINDS)  # fmt: skip
+        locative = (
+            prep in LOCATIVE
+            or (prep is None and _qualifier(tok) is not None)
+            or (prep == "from" and kind_key in FROM_KINDS)
+            or (prep == "dobj" and kind_key in OBJECT_KINDS)
+        )
         if not locative:
             continue
         if prep == "to" and not _motion(head):
@@ -401,8 +506,15 @@ def _locatives(found: list[tuple[Toponym, Token]], anchor: Token | None, kind_ke
         tier = _tier(anchor, head)
         out.append((tier, top, tok))
     maritime = kind_key in MARITIME_KINDS
-    return sorted(out, key=lambda x: (x[0], maritime and x[1].place.kind not in SEA_LIKE,
-                                      _rank(x[1].place), x[2].i))  # fmt: skip
+    return sorted(
+        out,
+        key=lambda x: (
+            x[0],
+            maritime and x[1].place.kind not in SEA_LIKE,
+            _rank(x[1].place),
+            x[2].i,
+        ),
+    )
 
 
 def locate_event(
@@ -437,9 +549,11 @@ def locate_event(
             if not 0 <= pos < len(sentences):
                 continue
             near = index.in_span(sentences[pos])
-            hits = [h for h in _locatives(near, None, kind_key)
-                    if _fits(h[1].place, actor_country, kind_key, index.gazetteer,
-                             h[1])]  # fmt: skip
+            hits = [
+                h
+                for h in _locatives(near, None, kind_key)
+                if _fits(h[1].place, actor_country, kind_key, index.gazetteer, h[1])
+            ]
             if hits:
                 _, top, tok = hits[0]
                 place, why = qualified_place(top, tok, index, near, kind_key)
@@ -448,12 +562,18 @@ def locate_event(
     named = _named_in_sentence(found, kind_key)
     if named is not None:
         place, why = qualified_place(named[0], named[1], index, found, kind_key)
-        return _location(place, f"named in the sentence: '{named[0].mention.text}'"
-                         + (f"; {why}" if why else ""))  # fmt: skip
+        return _location(
+            place, f"named in the sentence: '{named[0].mention.text}'" + (f"; {why}" if why else "")
+        )
     local_body = _local_body(found, kind_key, index.focus_country)
     if local_body is not None:
-        return replace(_location(local_body.place, "a place naming a local force or body: "
-                                 f"'{local_body.mention.text}'"), geo_precision=2)  # fmt: skip
+        return replace(
+            _location(
+                local_body.place,
+                f"a place naming a local force or body: '{local_body.mention.text}'",
+            ),
+            geo_precision=2,
+        )
     lead = _lead_place(index, sentences, kind_key)
     if lead is not None:
         return _location(lead.place, f"the article's lead place: '{lead.mention.text}'")
@@ -465,8 +585,9 @@ def locate_event(
     return Location(None, 3, "no place found")
 
 
-def _named_in_sentence(found: list[tuple[Toponym, Token]], kind_key: str
-                       ) -> tuple[Toponym, Token] | None:  # fmt: skip
+def _named_in_sentence(
+    found: list[tuple[Toponym, Token]], kind_key: str
+) -> tuple[Toponym, Token] | None:
     """A place the sentence names in no locative role ("Kyiv was hit"), but not a
     nationality, a place of origin ("drugs from X") or a qualifier of a person or an
     organisation ("US President", "the Arakan Army"). "Residents of X" are in X."""
@@ -481,8 +602,9 @@ def _named_in_sentence(found: list[tuple[Toponym, Token]], kind_key: str
     return None
 
 
-def _local_body(found: list[tuple[Toponym, Token]], kind_key: str, focus: str | None
-                ) -> Toponym | None:  # fmt: skip
+def _local_body(
+    found: list[tuple[Toponym, Token]], kind_key: str, focus: str | None
+) -> Toponym | None:
     """A town or province of the article's country that names a local force or body in the
     sentence ("Mexico City police", "the Kaduna state government"): such forces act at
     home. Never a country (a nationality says nothing of where)."""

@@ -78,8 +78,10 @@ def _compatible(cluster: _Cluster, event: Event) -> bool:
 
 
 def _clusters(bucket: list[Event]) -> list[_Cluster]:
-    dated = sorted(((e, span) for e in bucket if (span := interval(e)) is not None),
-                   key=lambda pair: (pair[1], pair[0].id))  # fmt: skip
+    dated = sorted(
+        ((e, span) for e in bucket if (span := interval(e)) is not None),
+        key=lambda pair: (pair[1], pair[0].id),
+    )
     undated = sorted((e for e in bucket if not interval(e)), key=lambda e: e.id)
     clusters: list[_Cluster] = []
     common: tuple[date, date] | None = None
@@ -109,36 +111,45 @@ def combine(cluster: list[Event]) -> Event:
     """One event from several reports: the best-supported coding, every source."""
     if len(cluster) == 1:
         return cluster[0]
-    primary = max(cluster, key=lambda e: (e.confidence, interval(e) is not None,
-                                          -int(e.id, 16)))  # fmt: skip
+    primary = max(cluster, key=lambda e: (e.confidence, interval(e) is not None, -int(e.id, 16)))
     dated = [(e, span) for e in cluster if (span := interval(e)) is not None]
-    when = min(dated, key=lambda pair: (pair[0].time_precision, pair[1][1] - pair[1][0],
-                                        pair[0].id))[0] if dated else primary  # fmt: skip
+    when = (
+        min(dated, key=lambda pair: (pair[0].time_precision, pair[1][1] - pair[1][0], pair[0].id))[
+            0
+        ]
+        if dated
+        else primary
+    )
     placed = [e for e in cluster if e.place is not None]
-    where = min(placed, key=lambda e: (e.geo_precision, -e.confidence, e.id)) if placed \
-        else primary  # fmt: skip
+    where = min(placed, key=lambda e: (e.geo_precision, -e.confidence, e.id)) if placed else primary
     deadliest = max(cluster, key=lambda e: (e.fatalities, e.id))
     counts: dict[str, int] = {}
     for event in cluster:
         for name, value in event.counts:
             counts[name] = max(counts.get(name, 0), value)
-    others = sorted({s for e in cluster for s in e.sources} - set(primary.sources),
-                    key=lambda s: (s.article_id, s.trigger_start, s.trigger_end))  # fmt: skip
+    others = sorted(
+        {s for e in cluster for s in e.sources} - set(primary.sources),
+        key=lambda s: (s.article_id, s.trigger_start, s.trigger_end),
+    )
     sources = [*primary.sources, *others]  # the best-supported report first: `provenance`
     return replace(
         primary,
         id=min(e.id for e in cluster),
-        date=when.date, date_start=when.date_start, date_end=when.date_end,
+        date=when.date,
+        date_start=when.date_start,
+        date_end=when.date_end,
         time_precision=when.time_precision,
-        place=where.place, geo_precision=where.geo_precision,
+        place=where.place,
+        geo_precision=where.geo_precision,
         location_reason=where.location_reason,
         actor1=primary.actor1 or next((e.actor1 for e in cluster if e.actor1), None),
         actor2=primary.actor2 or next((e.actor2 for e in cluster if e.actor2), None),
-        fatalities=deadliest.fatalities, fatalities_text=deadliest.fatalities_text,
+        fatalities=deadliest.fatalities,
+        fatalities_text=deadliest.fatalities_text,
         counts=tuple(sorted(counts.items())),
         confidence=max(e.confidence for e in cluster),
         sources=tuple(sources),
-    )  # fmt: skip
+    )
 
 
 def merge_events(events: Iterable[Event]) -> list[Event]:

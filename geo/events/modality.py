@@ -71,8 +71,11 @@ def _own_marker(token: Token) -> str | None:
             return MODALS[low]
         if child.dep_ == "mark" and low in CONDITIONAL_MARKS:
             return HYPOTHETICAL
-        if child.dep_ == "advcl" and child.i < token.i and any(
-                g.dep_ == "mark" and g.lower_ in CONDITIONAL_MARKS for g in child.children):
+        if (
+            child.dep_ == "advcl"
+            and child.i < token.i
+            and any(g.dep_ == "mark" and g.lower_ in CONDITIONAL_MARKS for g in child.children)
+        ):
             return HYPOTHETICAL  # "If the talks fail, the rebels attack ..."
         if child.dep_ == "advmod" and low in HEDGES and HEDGES[low] != ASSERTED:
             return HEDGES[low]
@@ -82,11 +85,12 @@ def _own_marker(token: Token) -> str | None:
 
 
 def _nobody(child: Token) -> bool:
-    """"No one was arrested", "nobody was hurt": the subject says it did not happen."""
+    """ "No one was arrested", "nobody was hurt": the subject says it did not happen."""
     if child.dep_ not in ("nsubj", "nsubjpass"):
         return False
     return child.lower_ in ("nobody", "none") or any(
-        g.dep_ == "det" and g.lower_ == "no" for g in child.children)
+        g.dep_ == "det" and g.lower_ == "no" for g in child.children
+    )
 
 
 def modality(trigger: Token) -> str:
@@ -107,8 +111,9 @@ def modality(trigger: Token) -> str:
         if governed and _governs(child, token):
             return governed
         marker = _own_marker(token)
-        adjunct = child.dep_ in ("prep", "npadvmod", "advmod") and \
-            child.lower_ not in COMPLEMENT_PREPS  # fmt: skip
+        adjunct = (
+            child.dep_ in ("prep", "npadvmod", "advmod") and child.lower_ not in COMPLEMENT_PREPS
+        )
         if marker and child.dep_ not in ("advcl", "conj") and not adjunct:
             return marker
         if _content_clause(child):
@@ -124,9 +129,10 @@ def modality(trigger: Token) -> str:
 
 
 def _content_clause(token: Token) -> bool:
-    """"reports THAT its forces bombed ...": a noun's complement clause, not a relative."""
+    """ "reports THAT its forces bombed ...": a noun's complement clause, not a relative."""
     return token.dep_ in CLAUSE_LIMITS and any(
-        c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in token.children)
+        c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in token.children
+    )
 
 
 def _governs(child: Token, governor: Token) -> bool:

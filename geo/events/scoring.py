@@ -96,12 +96,20 @@ def _item(raw: dict[str, Any], where: str) -> GoldItem:
 def _gold_event(spec: dict[str, Any], start: int, end: int) -> GoldEvent:
     day = spec.get("date")
     return GoldEvent(
-        spec["event_type"], spec["sub_event_type"],
-        date.fromisoformat(day) if day else None, spec.get("time_precision"),
-        spec.get("inter1"), spec.get("inter2"), spec.get("fatalities"),
-        spec.get("location"), spec.get("lat"), spec.get("lon"), spec.get("geo_precision"),
-        start, end,
-    )  # fmt: skip
+        spec["event_type"],
+        spec["sub_event_type"],
+        date.fromisoformat(day) if day else None,
+        spec.get("time_precision"),
+        spec.get("inter1"),
+        spec.get("inter2"),
+        spec.get("fatalities"),
+        spec.get("location"),
+        spec.get("lat"),
+        spec.get("lon"),
+        spec.get("geo_precision"),
+        start,
+        end,
+    )
 
 
 def match_events(
@@ -137,8 +145,9 @@ def _best_overlap(want: GoldEvent, free: list[Event]) -> Event | None:
     candidates = [e for e in free if _overlaps(want, e)]
     if not candidates:
         return None
-    return max(candidates, key=lambda e: (_trigger_inside(want, e),
-                                          e.event_type == want.event_type))  # fmt: skip
+    return max(
+        candidates, key=lambda e: (_trigger_inside(want, e), e.event_type == want.event_type)
+    )
 
 
 def _same_type_and_day(want: GoldEvent, event: Event) -> bool:
@@ -172,8 +181,10 @@ class Tally:
         c["undated"] += sum(e.date is None for e in incidents)
         c["dated_over_a_year_early"] += sum(_long_before(e, item.published) for e in incidents)
         for event in extra:
-            self.errors.append(f"{item.id}: extra {event.event_type} / {event.sub_event_type}"
-                               f" ({event.provenance.trigger!r})")  # fmt: skip
+            self.errors.append(
+                f"{item.id}: extra {event.event_type} / {event.sub_event_type}"
+                f" ({event.provenance.trigger!r})"
+            )
         for want, got in pairs:
             self._add_pair(item.id, want, got)
 
@@ -192,8 +203,9 @@ class Tally:
             if field == "event_type":
                 per_type["type_right"] += ok
             if not ok:
-                self.errors.append(f"{item_id}: {field} {_gold_value(want, field)!r} != "
-                                   f"{_got_value(got, field)!r}")  # fmt: skip
+                self.errors.append(
+                    f"{item_id}: {field} {_gold_value(want, field)!r} != {_got_value(got, field)!r}"
+                )
 
     def report(self) -> dict[str, Any]:
         """Rates from the counters; the denominators are given beside them."""
@@ -216,11 +228,15 @@ class Tally:
             "dated_over_a_year_before_article": c["dated_over_a_year_early"],
             "fields": {k: v for k, v in fields.items() if v is not None},
             "fields_scored": {f: c[f"{f}_scored"] for f in FIELD_NAMES if c[f"{f}_scored"]},
-            "by_type": {t: {"gold": n["gold"], "found": round(n["found"] / n["gold"], 3),
-                            "type_right": round(n["type_right"] / n["found"], 3)
-                            if n["found"] else None}
-                        for t, n in sorted(self.by_type.items())},
-        }  # fmt: skip
+            "by_type": {
+                t: {
+                    "gold": n["gold"],
+                    "found": round(n["found"] / n["gold"], 3),
+                    "type_right": round(n["type_right"] / n["found"], 3) if n["found"] else None,
+                }
+                for t, n in sorted(self.by_type.items())
+            },
+        }
 
 
 FIELD_NAMES = ("event_type", "sub_event_type", "fatalities", "date", "inter1", "inter2",

@@ -81,7 +81,7 @@ def _attached(ent: Span, anchor: Token, triggers: set[int]) -> bool:
 
 
 def _refine_by_noun(ent: Span, found: DateRange, doc: Doc, published: Any) -> DateRange:
-    """"last year's election" + "re-election in July 2024" elsewhere -> July 2024."""
+    """ "last year's election" + "re-election in July 2024" elsewhere -> July 2024."""
     if ent.root.dep_ != "poss" and not ent.text.lower().endswith(("'s", "’s")):
         return found
     noun = ent.root.head.lemma_.lower() if ent.root.dep_ == "poss" else None
@@ -112,8 +112,9 @@ def _resolve_entity(ent: Span, published: Any) -> DateRange | None:
     return None
 
 
-def date_for(sent: Span, anchor: Token, group: list[Trigger], published: Any
-             ) -> tuple[DateRange | None, str]:  # fmt: skip
+def date_for(
+    sent: Span, anchor: Token, group: list[Trigger], published: Any
+) -> tuple[DateRange | None, str]:
     """The event's date from the sentence: an attached expression first, then any."""
     triggers = {t.token.i for t in group}
     scored = []

@@ -89,8 +89,11 @@ def verb_keys(token: Token) -> list[str]:
         elif child.dep_ == "dobj":
             keys.append(f"{base}_{lemma(child)}")  # "issue_statement"
         if child.dep_ == "prep":
-            keys += [f"{base}_{child.lower_}_{lemma(obj)}" for obj in child.children
-                     if obj.dep_ == "pobj"]  # fmt: skip
+            keys += [
+                f"{base}_{child.lower_}_{lemma(obj)}"
+                for obj in child.children
+                if obj.dep_ == "pobj"
+            ]
             shots = not any(c.dep_ == "dobj" for c in token.children)  # not "fired missiles"
             if base == "fire" and child.lower_ in ("on", "at", "upon") and shots:
                 keys.append("open_fire")  # "fired on the boats" = "opened fire on"
@@ -130,8 +133,13 @@ def argument_tokens(token: Token) -> list[Token]:
         elif child.dep_ in ("prep", "agent"):
             found += [obj for obj in child.children if obj.dep_ == "pobj"]
             if child.lower_ == "out":  # "out of the village"
-                found += [o for p in child.children if p.lower_ == "of" for o in p.children
-                          if o.dep_ == "pobj"]  # fmt: skip
+                found += [
+                    o
+                    for p in child.children
+                    if p.lower_ == "of"
+                    for o in p.children
+                    if o.dep_ == "pobj"
+                ]
     extra: list[Token] = []
     for arg in found:
         for child in arg.children:
@@ -139,8 +147,10 @@ def argument_tokens(token: Token) -> list[Token]:
                 extra.append(child)
             elif child.dep_ == "acl" and lemma(child) in CARRYING:  # "a truck carrying rifles"
                 for load in (c for c in child.children if c.dep_ == "dobj"):
-                    extra += [load, *(o for p in load.children if p.lower_ == "of"
-                                      for o in p.children)]  # "rounds of ammunition"
+                    extra += [
+                        load,
+                        *(o for p in load.children if p.lower_ == "of" for o in p.children),
+                    ]  # "rounds of ammunition"
             elif child.dep_ == "prep" and child.lower_ == "of":
                 for obj in child.children:
                     extra.append(obj)
@@ -148,8 +158,9 @@ def argument_tokens(token: Token) -> list[Token]:
     return found + extra
 
 
-def _kind_for(keys: Iterable[str], pos_verb: bool, args: frozenset[str],
-              agents: frozenset[str]) -> EventKind | None:  # fmt: skip
+def _kind_for(
+    keys: Iterable[str], pos_verb: bool, args: frozenset[str], agents: frozenset[str]
+) -> EventKind | None:
     """The first kind matching the most specific key ("shoot_down" before "shoot")."""
     for key in keys:
         for kind in KINDS:
@@ -173,8 +184,11 @@ def word_set(tokens: Iterable[Token]) -> frozenset[str]:
     words = set()
     for tok in tokens:
         words.add(lemma(tok))
-        if tok.i in tok.doc.user_data.get(_PLACES_KEY, ()) or tok.ent_type_ in ("GPE", "LOC",
-                                                                               "FAC"):  # fmt: skip
+        if tok.i in tok.doc.user_data.get(_PLACES_KEY, ()) or tok.ent_type_ in (
+            "GPE",
+            "LOC",
+            "FAC",
+        ):
             words.add(PLACE)
         elif tok.ent_type_ == "PERSON":
             words.add(PERSON)
@@ -197,8 +211,7 @@ def _is_reference(token: Token) -> bool:
         return True
     if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in TEMPORAL_PREPS:
         return True
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and \
-            lemma(token.head.head) in DURATIONS:  # fmt: skip
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and lemma(token.head.head) in DURATIONS:
         return True  # "ending months of fighting"
     if token.dep_ == "pobj" and token.head.lower_ in ("of", "to", "up"):
         outer = token.head.head  # "ahead of", "prior to", "in the run-up to", "in the wake of"
@@ -229,8 +242,9 @@ def match_trigger(token: Token) -> Trigger | None:
     """The trigger started by `token`, or None."""
     if token.pos_ in VERB_POS and token.dep_ != "amod":
         verb = True
-    elif (token.pos_ in NOUN_POS or (token.pos_ == "PROPN" and token.is_lower)) and \
-            token.ent_type_ not in NAMED:  # fmt: skip
+    elif (
+        token.pos_ in NOUN_POS or (token.pos_ == "PROPN" and token.is_lower)
+    ) and token.ent_type_ not in NAMED:
         verb = False
     else:
         return None
@@ -282,8 +296,11 @@ def clause_anchor(token: Token) -> Token:
 def consequence_only(group: list[Trigger]) -> bool:
     """Only "killed"/"wounded"/"shot dead"... with no doer of its own ("soldiers were
     killed when", "nine Maoists were shot dead")."""
-    return all((lemma(t.token) in CONSEQUENCES or _doerless_passive(t.token)) and not any(
-        c.dep_ in ("nsubj", "agent") for c in t.token.children) for t in group)  # fmt: skip
+    return all(
+        (lemma(t.token) in CONSEQUENCES or _doerless_passive(t.token))
+        and not any(c.dep_ in ("nsubj", "agent") for c in t.token.children)
+        for t in group
+    )
 
 
 def _doerless_passive(token: Token) -> bool:
