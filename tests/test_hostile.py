@@ -29,12 +29,9 @@ from maps.brief import Page, brief_html
 from maps.digest import make_digest
 from maps.export import write_events
 from maps.render import write_map
+from maps.screenshot import launch_chromium
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 EVALUATED = "1337"  # what `{{ 7*191 }}` would become if a template evaluated it
 
 
@@ -117,15 +114,8 @@ def hostile_data() -> tuple[list[Event], dict[str, Article], list[Place]]:
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed (/usr/bin/chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launch_chromium(CHROMIUM) as chromium:
+        yield chromium
 
 
 class Watch:
