@@ -184,3 +184,19 @@ def test_those_killed_are_the_victims_told_before_not_a_new_incident() -> None:
     events = events_of("A US strike destroyed a boat off the coast on Monday, killing three. "
                        "Colombia said it would ask for the identities of those killed.")
     assert len(events) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Russia launched more than 4,000 drones and about 150 missiles at Ukraine in January, "
+    "the air force said.",  # a month's munitions, not one attack
+    "The bandit gangs, which grew out of clashes between herders and farmers, operate from "
+    "the forests.",  # undated history of a group
+])  # fmt: skip
+def test_aggregates_and_group_histories_are_not_incidents(text: str) -> None:
+    assert events_of(text) == []
+
+
+def test_one_nights_barrage_is_one_incident() -> None:
+    (event,) = events_of("Russia launched 700 drones and 40 missiles at Ukraine overnight, "
+                         "the air force said on Monday.")  # fmt: skip
+    assert event.event_type == "Explosions/Remote violence"

@@ -163,6 +163,22 @@ def running_tally(trigger: Token, anchor: Token, when: DateRange | None, violent
     return so_far or when is None or (when.end - when.start).days > TALLY_WINDOW_DAYS
 
 
+def describes_a_group(trigger: Token, when: DateRange | None) -> bool:
+    """Undated violence inside a relative clause about a group or a place is its history,
+    not an incident: "the bandit gangs, which grew out of clashes between herders and
+    farmers" ("the village, where gunmen killed five last week" has a date: kept)."""
+    if when is not None:
+        return False
+    current = trigger
+    for _ in range(12):
+        if current.dep_ == "relcl":
+            return current.head.pos_ in ("NOUN", "PROPN")
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
 def own_verb(token: Token) -> Token:
     """The verb whose clause a trigger is in (the trigger itself when it is a verb)."""
     current = token

@@ -26,6 +26,7 @@ from geo.events.actors import (
     victim_inter,
 )
 from geo.events.background import (
+    describes_a_group,
     in_headline,
     long_before,
     own_verb,
@@ -355,6 +356,20 @@ def _part_of_incident(draft: Draft, drafts: list[Draft]) -> Draft | None:
     return earlier if during or same_doers else None
 
 
+#: Munitions fired at once in one attack rarely exceed this; more over weeks is a campaign.
+BARRAGE = 50
+
+
+def _barrage_over_weeks(draft: Draft) -> bool:
+    """ "Russia launched 4,000 drones and 150 missiles at Ukraine in January": a month's
+    munitions counted together, not one attack (one night's 700 drones still is one)."""
+    if draft.kind.event_type != EXPLOSIONS:
+        return False
+    fired = sum(c.value for c in draft.counts if c.category in ("missiles", "aircraft"))
+    long_window = draft.when is None or (draft.when.end - draft.when.start).days > 7
+    return fired >= BARRAGE and long_window
+
+
 def _victims_named(group: list[Trigger]) -> bool:
     """ "the identities of those killed": a participle naming an incident's victims."""
     return all(
@@ -642,6 +657,8 @@ def _read_sentence(
             running_tally(group[0].token, draft.anchor, draft.when, violent)
             or response_deployment(draft.kind.key, draft.anchor, draft.date_source == "attached")
             or long_before(draft.when, article.published)
+            or _barrage_over_weeks(draft)
+            or describes_a_group(group[0].token, draft.when)
         ):
             drafts.append(draft)
 
