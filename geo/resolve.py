@@ -229,15 +229,33 @@ def _seats_over_regions(cands: Sequence[Any], priors: list[float]) -> list[float
 
     The city's point lies inside the region, so nothing is lost when the region was meant.
     """
-    regions = {
-        (c.country, _admin1(c)): p for c, p in zip(cands, priors, strict=True) if c.kind == "admin1"
-    }
+    regions: dict[tuple[str | None, str | None], float] = {}
+    for cand, prior in zip(cands, priors, strict=True):
+        if cand.kind == "admin1":
+            regions[(cand.country, _admin1(cand))] = prior
+            if not any(
+                c.kind == "city"
+                and c.country == cand.country
+                and (c.population or 0) <= (cand.population or 0)
+                for c in cands
+            ):
+                regions[(cand.country, None)] = prior  # the capital outnumbers the region
     return [
-        max(p, regions[(c.country, _admin1(c))] + SEAT_MARGIN)
-        if c.kind == "city" and c.feature_code in SEAT_CODES and (c.country, _admin1(c)) in regions
+        max(p, _region_prior(c, regions) + SEAT_MARGIN)
+        if c.kind == "city" and c.feature_code in SEAT_CODES and _region_prior(c, regions) > 0
         else p
         for c, p in zip(cands, priors, strict=True)
     ]
+
+
+def _region_prior(city: Any, regions: dict[tuple[str | None, str | None], float]) -> float:
+    """The prior of the same-named region the city is the seat of: its own admin1, or, for
+    a capital that is a division of its own and outnumbers the region ("Kyiv" city beside
+    Kyiv oblast), the country's same-named region; 0 when there is none."""
+    own = regions.get((city.country, _admin1(city)), 0.0)
+    if own or city.feature_code != "PPLC":
+        return own
+    return regions.get((city.country, None), 0.0)
 
 
 @dataclass(slots=True)

@@ -229,3 +229,9 @@ def test_small_towns_and_bracketed_containers(text: str, name: str, country: str
     (event,) = _real_events(text)
     assert event.place is not None
     assert (event.place.name, event.place.country) == (name, country)
+
+
+def test_a_capital_that_is_its_own_division_is_the_city_not_the_province() -> None:
+    (event,) = _real_events("Air defence units shot down 32 drones over Kyiv overnight, city "
+                            "officials said.")  # fmt: skip
+    assert event.place is not None and event.place.kind == "city"
