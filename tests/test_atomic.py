@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from processes import reap
+from processes import reap, wait_done
 
 from geo.io import TEMP_SUFFIX, atomic_write
 from geo.readers import read_sources
@@ -85,20 +85,6 @@ def start_writer(kind: str, out: Path) -> subprocess.Popen[str]:
         text=True,
         cwd=REPO,
     )
-
-
-def wait_done(child: subprocess.Popen[str], timeout: float = 120) -> float:
-    """Wait for the child's next `done` line; return the time it arrived."""
-    assert child.stdout is not None
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = child.stdout.readline()
-        if line.startswith("done"):
-            return time.monotonic()
-        if not line and child.poll() is not None:
-            assert child.stderr is not None
-            raise AssertionError(f"writer died: {child.stderr.read()[-2000:]}")
-    raise AssertionError("writer too slow")
 
 
 def temp_files(out: Path) -> list[Path]:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from processes import reap
+from processes import reap, wait_done
 
 from geo.outset import output_set, recover
 
@@ -93,19 +93,6 @@ CHILD = textwrap.dedent(
         i += 1
     """
 )
-
-
-def wait_done(child: subprocess.Popen[str]) -> float:
-    assert child.stdout is not None
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        line = child.stdout.readline()
-        if line.startswith("done"):
-            return time.monotonic()
-        if not line and child.poll() is not None:
-            assert child.stderr is not None
-            raise AssertionError(f"writer died: {child.stderr.read()[-2000:]}")
-    raise AssertionError("writer too slow")
 
 
 def kill_at_random_points(
