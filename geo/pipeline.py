@@ -78,12 +78,14 @@ def events(ctx: ArticleContext) -> None:
     ctx.events = detect_events(ctx.article, ctx.parsed, ctx.toponyms, ctx.gazetteer)
 
 
+# fmt: off
 STAGES: tuple[Stage, ...] = (
     Stage("parse", parse),
     Stage("recognise", recognise),
     Stage("resolve", resolve),
     Stage("events", events),
 )
+# fmt: on
 GEOPARSE_STAGES = STAGES[:3]
 
 

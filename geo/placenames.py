@@ -27,6 +27,7 @@ from geo.errors import ConflictmapError
 from geo.io import atomic_write
 
 # Feature type order used to rank candidates: country > admin1 > sea > region/admin2 > city.
+# fmt: off
 KIND_RANK = {
     "country": 6,
     "admin1": 5,
@@ -37,114 +38,47 @@ KIND_RANK = {
     "landmark": 1,
     "derived": 0,
 }
+# fmt: on
 # US states: postal code -> name; AP-style abbreviations (normalised) -> name.
+# fmt: off
 US_STATE_CODES = {
-    "Alabama": "AL",
-    "Alaska": "AK",
-    "Arizona": "AZ",
-    "Arkansas": "AR",
-    "California": "CA",
-    "Colorado": "CO",
-    "Connecticut": "CT",
-    "Delaware": "DE",
-    "District of Columbia": "DC",
-    "Florida": "FL",
-    "Georgia": "GA",
-    "Hawaii": "HI",
-    "Idaho": "ID",
-    "Illinois": "IL",
-    "Indiana": "IN",
-    "Iowa": "IA",
-    "Kansas": "KS",
-    "Kentucky": "KY",
-    "Louisiana": "LA",
-    "Maine": "ME",
-    "Maryland": "MD",
-    "Massachusetts": "MA",
-    "Michigan": "MI",
-    "Minnesota": "MN",
-    "Mississippi": "MS",
-    "Missouri": "MO",
-    "Montana": "MT",
-    "Nebraska": "NE",
-    "Nevada": "NV",
-    "New Hampshire": "NH",
-    "New Jersey": "NJ",
-    "New Mexico": "NM",
-    "New York": "NY",
-    "North Carolina": "NC",
-    "North Dakota": "ND",
-    "Ohio": "OH",
-    "Oklahoma": "OK",
-    "Oregon": "OR",
-    "Pennsylvania": "PA",
-    "Rhode Island": "RI",
-    "South Carolina": "SC",
-    "South Dakota": "SD",
-    "Tennessee": "TN",
-    "Texas": "TX",
-    "Utah": "UT",
-    "Vermont": "VT",
-    "Virginia": "VA",
-    "Washington": "WA",
-    "West Virginia": "WV",
-    "Wisconsin": "WI",
-    "Wyoming": "WY",
+    "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA",
+    "Colorado": "CO", "Connecticut": "CT", "Delaware": "DE", "District of Columbia": "DC",
+    "Florida": "FL", "Georgia": "GA", "Hawaii": "HI", "Idaho": "ID", "Illinois": "IL",
+    "Indiana": "IN", "Iowa": "IA", "Kansas": "KS", "Kentucky": "KY", "Louisiana": "LA",
+    "Maine": "ME", "Maryland": "MD", "Massachusetts": "MA", "Michigan": "MI",
+    "Minnesota": "MN", "Mississippi": "MS", "Missouri": "MO", "Montana": "MT",
+    "Nebraska": "NE", "Nevada": "NV", "New Hampshire": "NH", "New Jersey": "NJ",
+    "New Mexico": "NM", "New York": "NY", "North Carolina": "NC", "North Dakota": "ND",
+    "Ohio": "OH", "Oklahoma": "OK", "Oregon": "OR", "Pennsylvania": "PA",
+    "Rhode Island": "RI", "South Carolina": "SC", "South Dakota": "SD", "Tennessee": "TN",
+    "Texas": "TX", "Utah": "UT", "Vermont": "VT", "Virginia": "VA", "Washington": "WA",
+    "West Virginia": "WV", "Wisconsin": "WI", "Wyoming": "WY",
 }
+# fmt: on
+# fmt: off
 _AP_STYLE = {
-    "ala": "Alabama",
-    "ariz": "Arizona",
-    "ark": "Arkansas",
-    "calif": "California",
-    "colo": "Colorado",
-    "conn": "Connecticut",
-    "del": "Delaware",
-    "dc": "District of Columbia",
-    "fla": "Florida",
-    "ga": "Georgia",
-    "ill": "Illinois",
-    "ind": "Indiana",
-    "kan": "Kansas",
-    "kans": "Kansas",
-    "ky": "Kentucky",
-    "la": "Louisiana",
-    "md": "Maryland",
-    "mass": "Massachusetts",
-    "mich": "Michigan",
-    "minn": "Minnesota",
-    "miss": "Mississippi",
-    "mo": "Missouri",
-    "mont": "Montana",
-    "neb": "Nebraska",
-    "nebr": "Nebraska",
-    "nev": "Nevada",
-    "nh": "New Hampshire",
-    "nj": "New Jersey",
-    "nm": "New Mexico",
-    "ny": "New York",
-    "nc": "North Carolina",
-    "nd": "North Dakota",
-    "okla": "Oklahoma",
-    "ore": "Oregon",
-    "pa": "Pennsylvania",
-    "ri": "Rhode Island",
-    "sc": "South Carolina",
-    "sd": "South Dakota",
-    "tenn": "Tennessee",
-    "tex": "Texas",
-    "vt": "Vermont",
-    "va": "Virginia",
-    "wash": "Washington",
-    "wva": "West Virginia",
-    "wis": "Wisconsin",
-    "wisc": "Wisconsin",
+    "ala": "Alabama", "ariz": "Arizona", "ark": "Arkansas", "calif": "California",
+    "colo": "Colorado", "conn": "Connecticut", "del": "Delaware", "dc": "District of Columbia",
+    "fla": "Florida", "ga": "Georgia", "ill": "Illinois", "ind": "Indiana", "kan": "Kansas",
+    "kans": "Kansas", "ky": "Kentucky", "la": "Louisiana", "md": "Maryland",
+    "mass": "Massachusetts", "mich": "Michigan", "minn": "Minnesota", "miss": "Mississippi",
+    "mo": "Missouri", "mont": "Montana", "neb": "Nebraska", "nebr": "Nebraska", "nev": "Nevada",
+    "nh": "New Hampshire", "nj": "New Jersey", "nm": "New Mexico", "ny": "New York",
+    "nc": "North Carolina", "nd": "North Dakota", "okla": "Oklahoma", "ore": "Oregon",
+    "pa": "Pennsylvania", "ri": "Rhode Island", "sc": "South Carolina", "sd": "South Dakota",
+    "tenn": "Tennessee", "tex": "Texas", "vt": "Vermont", "va": "Virginia",
+    "wash": "Washington", "wva": "West Virginia", "wis": "Wisconsin", "wisc": "Wisconsin",
     "wyo": "Wyoming",
 }
+# fmt: on
 US_STATE_NAMES = {**{c.lower(): n for n, c in US_STATE_CODES.items()}, **_AP_STYLE}
 # Written with dots these are unambiguous in running text ("W.Va.", "S.C.", "Tenn.").
+# fmt: off
 DOTTED_STATE_ABBREVIATIONS = frozenset(
     k for k in _AP_STYLE if k not in {"del", "ill", "ind", "la", "mass", "miss", "mo", "wash"}
 )
+# fmt: on
 MIN_CITY_POPULATION = 1_000
 INDEX_FORMAT = 2  # bump when NameIndex changes shape (invalidates cached indexes)
 _CONNECTOR_TEXT = (
@@ -172,7 +106,11 @@ def normalize_token(text: str) -> str:
 class NameIndex:
     """Normalised place names in a pyahocorasick automaton, walked as a trie (`find`)."""
 
-    CONNECTORS = frozenset(_CONNECTOR_TEXT.split())
+    # fmt: off
+    CONNECTORS = frozenset(
+        _CONNECTOR_TEXT.split()
+    )
+    # fmt: on
 
     def __init__(self, names: dict[str, NameInfo]) -> None:
         # Values are ints (fast to store): the number of the name's NameInfo.

@@ -40,17 +40,23 @@ PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 CONTAINER_ENTS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "NORP"})
 # Entities spaCy gives a town's name by mistake; after a locative it is a place.
 MISREAD_ENTS = frozenset({"DATE", "TIME", "PERSON", "ORG"})
+# fmt: off
 LOCATIVES = frozenset({"in", "near", "at", "outside", "around", "into", "inside", "towards",
-                       "toward"})  # fmt: skip
+                       "toward"})
+# fmt: on
+# fmt: off
 SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "district", "outskirts", "province",
                               "region", "municipality", "county", "street", "port", "centre",
                               "center", "suburb", "resident", "inhabitant",
                               "people", "entrance", "gate", "gates", "edge", "heart",
-                              "township", "upazila", "lga", "governorate"})  # fmt: skip
+                              "township", "upazila", "lga", "governorate"})
+# fmt: on
 # Entities that never are, nor contain, a place name.
+# fmt: off
 NON_PLACE_ENTS = frozenset(
     {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LANGUAGE"}
 )
+# fmt: on
 
 
 def _words(text: str) -> frozenset[str]:
@@ -84,10 +90,12 @@ COMMON_WORDS = _words(
     northeast northwest southeast southwest northern southern eastern western un nato"""
 )
 # Capitalised words before a place name that belong to its span ("North Texas").
+# fmt: off
 DIRECTION_PREFIXES = frozenset(
     {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
      "Central", "Upper", "Lower", "Northeast", "Northwest", "Southeast", "Southwest"}
-)  # fmt: skip
+)
+# fmt: on
 # Capitalised words after a place name that make it another feature's name ("Wichita
 # Drive", "Catawba River", "Hamilton Township"): the span takes them in.
 FEATURE_SUFFIXES = _words(

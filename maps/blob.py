@@ -33,13 +33,15 @@ from maps.labels import place_labels
 from maps.precision import GEO_PRECISION, is_approximate
 from maps.styles import event_symbols, place_color
 
+# fmt: off
 EVENT_PROPERTIES = [
     "id", "label", "event_type", "sub_event_type", "cameo", "date", "date_start", "date_end",
     "time_precision", "location", "country", "geo_precision", "location_reason", "actor1",
     "actor2", "fatalities", "fatalities_text", "counts", "modality", "confidence",
     "coding_reason", "article_id", "sentence", "trigger", "highlights", "sources",
     "approximate",
-]  # fmt: skip
+]
+# fmt: on
 PLACE_PROPERTIES = ["id", "name", "kind", "country", "population"]
 AREA_SIMPLIFY = 0.005  # degrees
 COORD_DIGITS = 4  # about 11 m

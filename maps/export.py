@@ -37,10 +37,12 @@ from maps.geojson import write_geojson
 from maps.kml import write_kml
 
 # Integer properties of the schema (nullable: a missing actor has no inter code).
+# fmt: off
 INTEGER_COLUMNS = {
     "time_precision", "geo_precision", "inter1", "inter2", "fatalities", "sentence_start",
     "sentence_end", "trigger_start", "trigger_end", "population", "geonameid",
-}  # fmt: skip
+}
+# fmt: on
 FLOAT_COLUMNS = {"confidence", "lon", "lat"}
 DATE_COLUMNS = ("date", "date_start", "date_end")
 
@@ -225,6 +227,7 @@ def _geojson(path: Path, ev: gpd.GeoDataFrame, pl: gpd.GeoDataFrame) -> list[Pat
     return [write_events_frame_geojson(path, ev), write_places_frame_geojson(places_path, pl)]
 
 
+# fmt: off
 WRITERS: dict[str, Callable[[Path, gpd.GeoDataFrame, gpd.GeoDataFrame], list[Path]]] = {
     ".geojson": _geojson,
     ".gpkg": lambda path, ev, pl: [write_gpkg(path, ev, pl)],
@@ -232,6 +235,7 @@ WRITERS: dict[str, Callable[[Path, gpd.GeoDataFrame, gpd.GeoDataFrame], list[Pat
     ".csv": lambda path, ev, pl: [write_csv(path, ev)],
     ".kml": lambda path, ev, pl: [write_kml(path, ev, split_places(pl)[1])],
 }
+# fmt: on
 FORMATS = tuple(WRITERS)
 
 

@@ -31,6 +31,7 @@ from maps.precision import APPROXIMATE_LEGEND, is_approximate
 from maps.styles import AREA_FILL_OPACITY, BASEMAP, event_symbols, place_color
 
 # Marker shapes standing in for the interactive map's icons.
+# fmt: off
 SHAPES = {
     "Battles": "X",
     "Explosions/Remote violence": "*",
@@ -39,6 +40,7 @@ SHAPES = {
     "Riots": "D",
     "Strategic developments": "s",
 }
+# fmt: on
 MIN_SPAN = 4.0  # degrees: never zoom closer than this
 PAD = 0.12  # share of the span added around the events
 KM_PER_DEGREE = 111.32  # along a meridian, and along the equator

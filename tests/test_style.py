@@ -1,4 +1,4 @@
-"""The package is ruff-clean and ruff-formatted (`# fmt: skip` is kept for word tables)."""
+"""The package is ruff-clean and ruff-formatted (word tables sit between `# fmt: off/on`)."""
 
 from __future__ import annotations
 

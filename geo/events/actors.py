@@ -22,6 +22,7 @@ from geo.events.groups import group_inter
 from geo.events.triggers import doc_text
 from geo.model import Actor, Toponym
 
+# fmt: off
 STATE = {"force", "military", "army", "navy", "troop", "soldier", "police", "policeman",
          "government", "administration", "regime", "ministry", "minister", "president",
          "secretary", "official", "authority", "guard", "marine", "gendarme", "gendarmerie",
@@ -30,87 +31,45 @@ STATE = {"force", "military", "army", "navy", "troop", "soldier", "police", "pol
          "state", "prime", "ambassador", "envoy", "embassy", "kremlin", "pentagon",
          "department", "agency", "chancellor", "sailor", "pilot", "warplane", "warship",
          "artillery", "jet", "authorities", "jawan", "recruit", "conscript", "destroyer",
-         "frigate", "submarine", "corvette", "fleet", "flotilla"}  # fmt: skip
+         "frigate", "submarine", "corvette", "fleet", "flotilla"}
+# fmt: on
+# fmt: off
 REBELS = {"rebel", "insurgent", "guerrilla", "jihadist", "militant", "separatist",
           "insurgency", "fighter", "terrorist", "extremist", "combatant", "jihadi", "islamist",
-          "cadre", "dissident"}  # fmt: skip
+          "cadre", "dissident"}
+# fmt: on
 IDENTITY = {"ethnic", "tribal", "communal", "clan", "vigilante", "herder", "farmer"}
 #: Armed men the text does not name: ACLED's "unidentified armed group", a political militia.
+# fmt: off
 UNIDENTIFIED_ARMED = {"gunman", "gunmen", "bandit", "assailant", "attacker", "kidnapper",
-                      "abductor", "hitman", "sicario", "raider", "armed"}  # fmt: skip
+                      "abductor", "hitman", "sicario", "raider", "armed"}
+# fmt: on
 #: Armed men of a community: identity militias.
+# fmt: off
 COMMUNAL_ARMED = {"herdsman", "herdsmen", "vigilante", "clansman", "clansmen", "tribesman",
-                  "tribesmen"}  # fmt: skip
+                  "tribesmen"}
+# fmt: on
 RIOTERS = {"rioter", "mob", "looter", "crowd"}
 PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "striker", "activist"}
-CIVILIANS = {
-    "civilian",
-    "villager",
-    "resident",
-    "people",
-    "person",
-    "passenger",
-    "journalist",
-    "student",
-    "worker",
-    "child",
-    "woman",
-    "man",
-    "family",
-    "refugee",
-    "migrant",
-    "citizen",
-    "fisherman",
-    "trafficker",
-    "smuggler",
-    "worshipper",
-    "teacher",
-    "doctor",
-    "farmer",
-    "trader",
-    "shopkeeper",
-    "driver",
-    "motorist",
-    "traveller",
-    "traveler",
-    "commuter",
-    "miner",
-    "vendor",
-    "owner",
-    "elder",
-    "imam",
-    "priest",
-    "pastor",
-    "nurse",
-    "patient",
-    "pupil",
-    "boy",
-    "girl",
-    "shepherd",
-    "herder",
-    "displaced",
-    "idp",
-    "aid",
-    "humanitarian",
-    "victim",
-    "local",
-    "inhabitant",
-    "parishioner",
-    "congregant",
-    "mourner",
-    "voter",
-    "youth",
-    "councillor",
-    "councilor",
-    "lawyer",
-    "businessman",
-    "leader",
-}
+# fmt: off
+CIVILIANS = {"civilian", "villager", "resident", "people", "person", "passenger", "journalist",
+             "student", "worker", "child", "woman", "man", "family", "refugee", "migrant",
+             "citizen", "fisherman", "trafficker", "smuggler", "worshipper", "teacher",
+             "doctor", "farmer", "trader", "shopkeeper", "driver", "motorist", "traveller",
+             "traveler", "commuter", "miner", "vendor", "owner", "elder", "imam", "priest",
+             "pastor", "nurse", "patient", "pupil", "boy", "girl", "shepherd", "herder",
+             "displaced", "idp", "aid", "humanitarian", "victim", "local", "inhabitant",
+             "parishioner", "congregant", "mourner", "voter", "youth",
+             "councillor", "councilor", "lawyer", "businessman", "leader"}
+# fmt: on
+# fmt: off
 OTHER = {"opposition", "party", "candidate", "un", "nation", "ngo", "contractor", "company",
-         "coalition", "alliance", "nato", "union", "observer", "court"}  # fmt: skip
+         "coalition", "alliance", "nato", "union", "observer", "court"}
+# fmt: on
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "whom", "which", "that"}
 
 #: Fallback demonyms and short names -> ISO2 (the geoparser's toponyms come first).
+# fmt: off
 DEMONYMS = {
     "us": "US", "u.s.": "US", "american": "US", "america": "US", "united states": "US",
     "venezuela": "VE", "venezuelan": "VE", "colombia": "CO", "colombian": "CO",
@@ -131,9 +90,12 @@ DEMONYMS = {
     "cameroon": "CM", "mozambique": "MZ", "peru": "PE", "ecuador": "EC", "chile": "CL",
     "argentina": "AR", "bolivia": "BO", "nicaragua": "NI", "georgia": "GE", "armenia": "AM",
     "azerbaijan": "AZ", "serbia": "RS", "germany": "DE", "german": "DE",
-}  # fmt: skip
+}
+# fmt: on
+# fmt: off
 SEATS = {"white house": "US", "pentagon": "US", "kremlin": "RU", "downing street": "GB",
-         "elysee": "FR", "miraflores": "VE", "zhongnanhai": "CN"}  # fmt: skip
+         "elysee": "FR", "miraflores": "VE", "zhongnanhai": "CN"}
+# fmt: on
 
 
 @dataclass
@@ -234,8 +196,19 @@ def classify_inter(tokens: list[Token], is_state_person: bool = False) -> int | 
 
 def phrase(token: Token) -> list[Token]:
     """The actor's noun phrase: the token and its left modifiers (no relative clauses)."""
-    keep = {"compound", "amod", "nmod", "poss", "case", "det", "prep", "pobj", "nummod",
-            "quantmod", "flat"}  # fmt: skip
+    keep = {
+        "compound",
+        "amod",
+        "nmod",
+        "poss",
+        "case",
+        "det",
+        "prep",
+        "pobj",
+        "nummod",
+        "quantmod",
+        "flat",
+    }
     toks = [token]
     stack = [token]
     while stack:
@@ -288,11 +261,13 @@ def make_actor(token: Token | None, ctx: ActorContext) -> Actor | None:
 
 
 #: Weapons and munitions: never the doer themselves ("mortar rounds hit homes").
+# fmt: off
 MUNITIONS = frozenset({"mortar", "shell", "rocket", "missile", "round", "grad", "projectile",
                        "katyusha", "bomb", "ied", "device", "drone", "grenade", "explosive",
                        "mine", "landmine", "airstrike", "strike", "munition", "barrage",
                        "bullet", "shot", "blast", "explosion", "car", "vehicle", "motorcycle",
-                       "uav", "artillery"})  # fmt: skip
+                       "uav", "artillery"})
+# fmt: on
 
 
 def _agent(verb: Token) -> Token | None:

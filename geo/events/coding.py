@@ -39,6 +39,7 @@ CIVILIANS = 7
 FIGHTS = frozenset({"clash", "exchange_of_fire", "engage"})
 VIOLENT = FIGHTS | {"attack_civilians", "massacre"}
 #: Remote means named beside a violent trigger ("attacked the base with mortars").
+# fmt: off
 MEANS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("mortar", "artillery", "shell", "shelling", "rocket", "missile",
                      "howitzer", "barrage", "grad"),
@@ -48,17 +49,26 @@ MEANS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("ied", "landmine", "mine", "explosive", "roadside"),
                     ("explosion", "Remote explosive/landmine/IED")),
     "grenade": ("grenade", "Grenade"),
-}  # fmt: skip
+}
+# fmt: on
+# fmt: off
 INTERVENTION = frozenset({"disperse", "tear", "teargas", "gas", "baton", "cannon", "arrest",
-                          "detain", "beat", "rubber", "break", "charge", "scatter"})  # fmt: skip
+                          "detain", "beat", "rubber", "break", "charge", "scatter"})
+# fmt: on
+# fmt: off
 VIOLENT_CROWD = frozenset({"violent", "violently", "stone", "rock", "torch", "burn", "vandalise",
                            "vandalize", "loot", "smash", "clash", "barricade", "hurl", "throw",
-                           "pelt", "ransack", "molotov"})  # fmt: skip
+                           "pelt", "ransack", "molotov"})
+# fmt: on
+# fmt: off
 GRIEVANCE = frozenset({"protest", "demonstration", "demonstrator", "march", "rally",
-                       "anger", "angry", "angered", "outrage", "demand"})  # fmt: skip
+                       "anger", "angry", "angered", "outrage", "demand"})
+# fmt: on
 #: Words of a gathering whose members are arrested or dispersed.
+# fmt: off
 GATHERINGS = frozenset({"crowd", "protest", "protester", "demonstrator", "demonstration",
-                        "march", "rally", "sit", "gathering", "gather"})  # fmt: skip
+                        "march", "rally", "sit", "gathering", "gather"})
+# fmt: on
 #: Words of people who vanished after a detention.
 VANISHED = frozenset({"whereabouts", "disappear", "disappearance", "incommunicado", "trace"})
 RAIDS = frozenset({"raid", "storm", "sweep", "search", "round"})
@@ -288,16 +298,20 @@ def _deployment(facts: Facts) -> Coding | None:
 
 
 #: Sub-event types whose unnamed perpetrator ACLED codes as an unidentified armed group.
+# fmt: off
 UNCLAIMED = frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Attack",
-                       "Abduction/forced disappearance", "Sexual violence"})  # fmt: skip
+                       "Abduction/forced disappearance", "Sexual violence"})
+# fmt: on
 #: Sub-event types whose unnamed target is civilians: a mob's victims, looted property.
 CIVILIAN_TARGETS = frozenset({"Mob violence", "Looting/property destruction"})
 #: Places that make an explosion's target civilians ("shells hit homes").
+# fmt: off
 CIVILIAN_SITES = frozenset({"home", "house", "market", "bus", "minibus", "school", "hospital",
                             "clinic", "mosque", "church", "temple", "monastery", "wedding",
                             "funeral", "shop", "restaurant", "hotel", "residential",
                             "neighbourhood", "neighborhood", "displacement", "idp",
-                            "refugee", "shelter", "farm", "field"})  # fmt: skip
+                            "refugee", "shelter", "farm", "field"})
+# fmt: on
 
 
 def cast_actors(

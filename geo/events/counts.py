@@ -26,9 +26,11 @@ UNITS = {w: i for i, w in enumerate(_UNIT_WORDS.split())}
 _TEN_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"
 TENS = {w: 10 * (i + 2) for i, w in enumerate(_TEN_WORDS.split())}
 SCALES = {"dozen": 12, "score": 20, "hundred": 100, "thousand": 1000, "million": 1_000_000}
+# fmt: off
 VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "millions": 1_000_000,
          "several": 3, "a few": 3, "a handful": 3, "a couple": 2, "a number": 3,
-         "tens of thousands": 10_000, "hundreds of thousands": 100_000}  # fmt: skip
+         "tens of thousands": 10_000, "hundreds of thousands": 100_000}
+# fmt: on
 
 _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 _TEN = "|".join(TENS)
@@ -49,24 +51,35 @@ COUNT_RE = re.compile(
     re.IGNORECASE,
 )
 
+# fmt: off
 KILL_VERBS = {"kill", "murder", "execute", "massacre", "slay", "behead", "assassinate", "lynch",
-              "slaughter", "claim", "leave"}  # fmt: skip
+              "slaughter", "claim", "leave"}
+# fmt: on
 ABDUCT_VERBS = {"abduct", "kidnap", "seize"}
 DIE_VERBS = {"die", "perish"}
 INJURE_VERBS = {"injure", "wound", "hurt", "maim"}
+# fmt: off
 ARREST_VERBS = {"arrest", "detain", "jail", "imprison", "round", "apprehend", "put", "hold",
-                "capture"}  # fmt: skip
+                "capture"}
+# fmt: on
+# fmt: off
 GATHER_VERBS = {"protest", "march", "rally", "gather", "join", "demonstrate", "take", "flood",
-                "turn", "attend", "enlist", "sign"}  # fmt: skip
+                "turn", "attend", "enlist", "sign"}
+# fmt: on
 FATAL_NOUNS = {"dead", "death", "fatality", "body", "corpse", "life", "toll"}
 INJURY_NOUNS = {"injured", "wounded", "injury", "casualty"}
 ARREST_NOUNS = {"arrest", "detainee", "prisoner", "detention"}
+# fmt: off
 PARTICIPANT_NOUNS = {"protester", "protestor", "demonstrator", "marcher", "participant",
-                     "supporter", "rioter", "volunteer", "recruit"}  # fmt: skip
+                     "supporter", "rioter", "volunteer", "recruit"}
+# fmt: on
+# fmt: off
 PEOPLE = {"people", "person", "civilian", "man", "woman", "child", "villager", "resident",
           "student", "worker", "passenger", "soldier", "fighter", "militant", "officer",
           "police", "policeman", "migrant", "member", "citizen", "journalist",
-          "farmer"}  # fmt: skip
+          "farmer"}
+# fmt: on
+# fmt: off
 CATEGORIES = {
     "vessels": {"boat", "vessel", "speedboat", "skiff", "trawler", "tanker", "ferry", "dhow"},
     "warships": {"warship", "destroyer", "frigate", "cruiser", "carrier", "corvette", "ship",
@@ -75,7 +88,8 @@ CATEGORIES = {
     "troops": {"troop", "soldier", "marine", "personnel", "paratrooper", "sailor"},
     "aircraft": {"aircraft", "jet", "plane", "fighter", "bomber", "drone", "helicopter"},
     "missiles": {"missile", "rocket", "shell", "mortar"},
-}  # fmt: skip
+}
+# fmt: on
 HARDWARE = set().union(*CATEGORIES.values())
 
 
@@ -235,13 +249,15 @@ def _partitive_total(noun: Token, number: Token) -> bool:
 
 
 #: One person named by "a": the victims a singular noun counts ("killing a young man").
+# fmt: off
 ONE_PERSON = PEOPLE | {"demonstrator", "protester", "teacher", "driver", "trader", "boy",
                        "girl", "nurse", "doctor", "guard", "rebel", "leader", "official",
                        "priest", "pastor", "imam", "shopkeeper", "herder", "teenager",
                        "youth", "activist", "worshipper", "pupil", "refugee", "son",
                        "daughter", "wife", "husband", "brother", "sister", "father", "mother",
                        "nephew", "niece", "cousin", "uncle", "aunt", "baby",
-                       "infant"}  # fmt: skip
+                       "infant"}
+# fmt: on
 #: Verbs whose object clause is an accusation, not this incident ("accused of killing a girl").
 ACCUSING = {"accuse", "suspect", "charge", "convict", "blame"}
 

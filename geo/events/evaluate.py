@@ -30,9 +30,11 @@ from gazetteer.lookup import PlaceLookup
 from geo.events.detect import detect_events
 from geo.model import Article, Event, Mention, Place, Toponym, place_of
 
+# fmt: off
 FIELDS = ("label", "event_type", "sub_event_type", "cameo", "date", "date_start", "date_end",
           "time_precision", "fatalities", "counts", "actor1_country", "actor1_inter", "place",
-          "geo_precision")  # fmt: skip
+          "geo_precision")
+# fmt: on
 
 
 def load_corpus(path: str | Path) -> list[dict[str, Any]]:

@@ -27,138 +27,83 @@ from spacy.tokens import Doc, Span, Token
 from gazetteer.lookup import PlaceLookup
 from geo.model import Place, Toponym, place_of
 
+# fmt: off
 LOCATIVE = {"in", "at", "near", "off", "across", "inside", "outside", "around", "throughout",
             "along", "within", "over", "into", "toward", "towards", "on", "onto", "outskirts",
-            "between", "through", "beyond", "close", "to"}  # fmt: skip
+            "between", "through", "beyond", "close", "to"}
+# fmt: on
+# fmt: off
 MOTION = {"send", "deploy", "dispatch", "flee", "move", "march", "sail", "fly", "travel",
-          "escape", "head", "arrive", "return", "go", "station", "position"}  # fmt: skip
+          "escape", "head", "arrive", "return", "go", "station", "position"}
+# fmt: on
+# fmt: off
 DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north-eastern",
               "north-western", "south-eastern", "south-western", "northeastern",
-              "northwestern", "southeastern", "southwestern"}  # fmt: skip
+              "northwestern", "southeastern", "southwestern"}
+# fmt: on
+# fmt: off
 DIRECTION_NORMAL = {"northeastern": "north-eastern", "northwestern": "north-western",
-                    "southeastern": "south-eastern", "southwestern": "south-western"}  # fmt: skip
+                    "southeastern": "south-eastern", "southwestern": "south-western"}
+# fmt: on
+# fmt: off
 SPECIFICITY = {"landmark": 0, "city": 0, "admin2": 1, "derived": 2, "admin1": 3, "sea": 4,
-               "region": 5, "country": 6}  # fmt: skip
+               "region": 5, "country": 6}
+# fmt: on
+# fmt: off
 PRECISION = {"landmark": 1, "city": 1, "admin2": 2, "derived": 2, "admin1": 3, "sea": 3,
-             "region": 3, "country": 3}  # fmt: skip
-AREA_NOUNS = {
-    "coast",
-    "outskirts",
-    "outskirt",
-    "waters",
-    "shore",
-    "north",
-    "south",
-    "east",
-    "west",
-    "border",
-    "part",
-    "area",
-    "region",
-    "centre",
-    "center",
-    "city",
-    "town",
-    "village",
-    "district",
-    "province",
-    "state",
-    "county",
-    "neighbourhood",
-    "neighborhood",
-    "suburb",
-    "camp",
-    "municipality",
-    "streets",
-    "street",
-    "valley",
-    "zone",
-    "locality",
-    "commune",
-    "sector",
-    "territory",
-    "department",
-    "governorate",
-    "oblast",
-    "forest",
-    "hill",
-    "mountain",
-    "countryside",
-    "vicinity",
-    "environs",
-    "quarter",
-    "axis",
-    "road",
-    "highway",
-    "route",
-    "junction",
-    "frontier",
-    "lga",
-    "cercle",
-    "woreda",
-    "prefecture",
-    "division",
-    "subcounty",
-    "tehsil",
-    "upazila",
-    "township",
-    "island",
-    "port",
-    "harbour",
-    "harbor",
-    "market",
-    "settlement",
-    "hamlet",
-    "enclave",
-    "corridor",
-    "periphery",
-    "heart",
-    "downtown",
-    "capital",
-    "raion",
-    "rayon",
-    "emirate",
-    "chiefdom",
-    "ward",
-    "entrance",
-    "gate",
-    "gates",
-    "edge",
-    "approach",
-    "approaches",
-}
+             "region": 3, "country": 3}
+# fmt: on
+# fmt: off
+AREA_NOUNS = {"coast", "outskirts", "outskirt", "waters", "shore", "north", "south", "east",
+              "west", "border", "part", "area", "region", "centre", "center", "city", "town",
+              "village", "district", "province", "state", "county", "neighbourhood",
+              "neighborhood", "suburb", "camp", "municipality", "streets", "street", "valley",
+              "zone", "locality", "commune", "sector", "territory", "department", "governorate",
+              "oblast", "forest", "hill", "mountain", "countryside", "vicinity", "environs",
+              "quarter", "axis", "road", "highway", "route", "junction", "frontier", "lga",
+              "cercle", "woreda", "prefecture", "division", "subcounty", "tehsil", "upazila",
+              "township", "island", "port", "harbour", "harbor", "market", "settlement",
+              "hamlet", "enclave", "corridor", "periphery", "heart", "downtown",
+              "capital", "raion", "rayon", "emirate", "chiefdom", "ward", "entrance", "gate",
+              "gates", "edge", "approach", "approaches"}
+# fmt: on
 # Sites inside a town: "near Mogadishu's airport", "outside the Quetta press club" are in
 # the town (a locative climbs through them as through area nouns).
+# fmt: off
 SITES = {"airport", "prison", "hospital", "club", "compound", "refinery", "university",
-         "square", "stadium"}  # fmt: skip
+         "square", "stadium"}
+# fmt: on
 # Buildings and works a town's name qualifies: "the Zliten police station" is in Zliten,
 # but "a US air base in Qatar" is not in the US (no locative climbs through these).
+# fmt: off
 FACILITIES = SITES | {"airbase", "camp", "jail", "base", "building", "station", "office",
                       "headquarters", "checkpoint", "bridge", "school", "mosque", "church",
-                      "court", "barracks", "garrison", "hotel", "parliament"}  # fmt: skip
+                      "court", "barracks", "garrison", "hotel", "parliament"}
+# fmt: on
 CLIMBED = AREA_NOUNS | SITES  # nouns a place mention's role climbs through
 QUALIFIED = AREA_NOUNS | FACILITIES  # nouns a place may qualify and stay a place
 CONTAINER_WINDOW = 6  # tokens after a town in which "X, Province" or "X (District)" follows
 # "Residents of X": the people of a place, where their protest or riot happens.
+# fmt: off
 RESIDENTS = {"resident", "inhabitant", "villager", "people", "youth", "townspeople",
-             "population", "citizen"}  # fmt: skip
+             "population", "citizen"}
+# fmt: on
 NEAR = {"near", "outside", "around", "outskirts", "outskirt", "close", "beyond", "vicinity"}
-OBJECT_KINDS = {
-    "territory",
-    "air_strike",
-    "air_strike_by",
-    "shelling",
-    "clash",
-    "naval_arrival",
-}  # "seized X", "entered the Caribbean Sea"
+# fmt: off
+OBJECT_KINDS = {"territory", "air_strike", "air_strike_by", "shelling", "clash",
+                "naval_arrival"}  # "seized X", "entered the Caribbean Sea"
+# fmt: on
 FROM_KINDS = {"transfer"}  # "withdrew from X": X is where it happened
 MARITIME_KINDS = {"boat_strike", "naval_deployment", "naval_arrival"}
 SEA_LIKE = ("sea", "derived", "region")
 SEA_KINDS = MARITIME_KINDS | {"deployment"}  # a region that is also a sea means the sea
+# fmt: off
 SEAT_KINDS = {"letter", "statement", "rejection", "rejection_talks", "talks_offer", "talks",
-              "accusation", "appeal", "demand", "threat", "sanctions", "agreement"}  # fmt: skip
+              "accusation", "appeal", "demand", "threat", "sanctions", "agreement"}
+# fmt: on
 #: Capitals of countries often in conflict news (ISO2 -> GeoNames name); the gazetteer
 #: resolves the name. TODO(gazetteer): replace with a `capital(iso2)` lookup.
+# fmt: off
 CAPITALS = {
     "US": "Washington", "VE": "Caracas", "CO": "Bogota", "MX": "Mexico City", "CU": "Havana",
     "RU": "Moscow", "UA": "Kyiv", "IL": "Jerusalem", "PS": "Ramallah", "IR": "Tehran",
@@ -173,7 +118,8 @@ CAPITALS = {
     "DE": "Berlin", "TT": "Port of Spain", "GY": "Georgetown", "SS": "Juba", "TD": "N'Djamena",
     "CF": "Bangui", "SA": "Riyadh", "AE": "Abu Dhabi", "QA": "Doha", "JO": "Amman",
     "KP": "Pyongyang", "KR": "Seoul", "TW": "Taipei", "JP": "Tokyo", "TH": "Bangkok",
-}  # fmt: skip
+}
+# fmt: on
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,9 +289,11 @@ def sea_of(top: Toponym, gazetteer: PlaceLookup | None) -> Place | None:
     return place_of(cands[0]) if cands and top.place.kind in ("region", "sea") else None
 
 
+# fmt: off
 ADMIN_NOUNS = {"state": "admin1", "province": "admin1", "region": "admin1", "oblast": "admin1",
                "governorate": "admin1", "department": "admin1", "district": "admin2",
-               "county": "admin2", "prefecture": "admin1"}  # fmt: skip
+               "county": "admin2", "prefecture": "admin1"}
+# fmt: on
 
 
 def _admin_variant(top: Toponym, token: Token, gazetteer: PlaceLookup) -> Place | None:

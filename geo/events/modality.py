@@ -22,10 +22,13 @@ ALLEGED = "alleged"
 FUTURE = "future"
 REQUESTED = "requested"
 
+# fmt: off
 MODALS = {"can": HYPOTHETICAL, "could": HYPOTHETICAL, "might": HYPOTHETICAL, "may": HYPOTHETICAL,
           "would": HYPOTHETICAL, "should": HYPOTHETICAL, "must": HYPOTHETICAL,
-          "will": FUTURE, "shall": FUTURE, "'ll": FUTURE, "wo": FUTURE}  # fmt: skip
+          "will": FUTURE, "shall": FUTURE, "'ll": FUTURE, "wo": FUTURE}
+# fmt: on
 
+# fmt: off
 GOVERNORS: dict[str, str] = {
     "try": ATTEMPTED, "attempt": ATTEMPTED, "seek": ATTEMPTED, "fail": ATTEMPTED,
     "threaten": THREATENED, "threat": THREATENED, "vow": THREATENED, "warn": THREATENED,
@@ -42,18 +45,23 @@ GOVERNORS: dict[str, str] = {
     "rumour": ALLEGED, "rumor": ALLEGED, "accusation": ALLEGED, "allegation": ALLEGED,
     "prevent": NEGATED, "avert": NEGATED, "avoid": NEGATED, "thwart": NEGATED,
     "foil": NEGATED, "stop": NEGATED,
-}  # fmt: skip
+}
+# fmt: on
 
 # Governors only as nouns: "reports that ..." (the verb "reported" asserts).
 NOUN_GOVERNORS = {"report": ALLEGED, "claim": ALLEGED, "speculation": HYPOTHETICAL}
+# fmt: off
 HEDGES = {"unsuccessfully": ATTEMPTED, "allegedly": ALLEGED, "reportedly": ASSERTED,
-          "possibly": HYPOTHETICAL, "potentially": HYPOTHETICAL}  # fmt: skip
+          "possibly": HYPOTHETICAL, "potentially": HYPOTHETICAL}
+# fmt: on
 COMPLEMENT_PREPS = {"of", "to", "for"}
+# fmt: off
 ADJECTIVES = {"future": FUTURE, "possible": HYPOTHETICAL, "potential": HYPOTHETICAL,
               "planned": INTENDED, "proposed": INTENDED, "alleged": ALLEGED,
               "attempted": ATTEMPTED, "failed": ATTEMPTED, "thwarted": NEGATED,
               "foiled": NEGATED, "imminent": FUTURE, "threatened": THREATENED,
-              "feared": HYPOTHETICAL, "rumoured": ALLEGED, "rumored": ALLEGED}  # fmt: skip
+              "feared": HYPOTHETICAL, "rumoured": ALLEGED, "rumored": ALLEGED}
+# fmt: on
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 # Participles that carry an accusation on: "accused X of ..., stressing that ...".
 REPORTING = {"say", "stress", "add", "insist", "argue", "note", "claim", "allege", "saying"}

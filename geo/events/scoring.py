@@ -239,8 +239,10 @@ class Tally:
         }
 
 
+# fmt: off
 FIELD_NAMES = ("event_type", "sub_event_type", "fatalities", "date", "inter1", "inter2",
-               "within_25km", "within_161km")  # fmt: skip
+               "within_25km", "within_161km")
+# fmt: on
 
 
 def _field_checks(want: GoldEvent, got: Event, area_of: AreaOf) -> Iterator[tuple[str, bool]]:

@@ -25,6 +25,7 @@ RIOTS = "Riots"
 STRATEGIC = "Strategic developments"
 
 #: ACLED event types and their sub-event types (codebook 2023).
+# fmt: off
 ACLED_TYPES: dict[str, tuple[str, ...]] = {
     BATTLES: (
         "Armed clash",
@@ -57,7 +58,9 @@ ACLED_TYPES: dict[str, tuple[str, ...]] = {
         "Other",
     ),
 }
+# fmt: on
 
+# fmt: off
 CAMEO_ROOTS: dict[str, str] = {
     "01": "make public statement", "02": "appeal", "03": "express intent to cooperate",
     "04": "consult", "05": "engage in diplomatic cooperation",
@@ -66,42 +69,56 @@ CAMEO_ROOTS: dict[str, str] = {
     "13": "threaten", "14": "protest", "15": "exhibit military posture",
     "16": "reduce relations", "17": "coerce", "18": "assault", "19": "fight",
     "20": "use unconventional mass violence",
-}  # fmt: skip
+}
+# fmt: on
 
 # Pseudo-lemmas for arguments that are named places or people (see geo.events.triggers).
 PLACE = "<place>"
 PERSON = "<person>"
 # Argument vocabularies shared by several kinds.
 VESSELS = frozenset({"boat", "vessel", "speedboat", "ship", "skiff", "tanker", "trawler", "ferry"})
+# fmt: off
 NAVAL = frozenset(
     {"warship", "destroyer", "frigate", "submarine", "carrier", "cruiser", "navy", "fleet",
      "naval", "corvette", "marine", "amphibious", "flotilla", "battleship", "gunboat"}
-)  # fmt: skip
+)
+# fmt: on
+# fmt: off
 MILITARY = frozenset(
     {"troop", "soldier", "force", "army", "jet", "aircraft", "fighter", "bomber", "drone",
      "tank", "battalion", "brigade", "unit", "reinforcement", "military", "missile",
      "personnel", "paratrooper", "helicopter"}
-) | NAVAL  # fmt: skip
+) | NAVAL
+# fmt: on
+# fmt: off
 TALKS = frozenset(
     {"talk", "negotiation", "dialogue", "meeting", "request", "offer", "proposal", "summit",
      "deal", "overture", "invitation"}
-)  # fmt: skip
+)
+# fmt: on
 LETTERS = frozenset({"letter", "message", "note", "communique", "missive"})
+# fmt: off
 PROTEST_OBJECTS = frozenset(
     {"protest", "protester", "demonstration", "demonstrator", "rally", "march", "crowd",
      "dissent", "opposition", "unrest", "gathering", "riot", "rioter", "uprising"}
-)  # fmt: skip
+)
+# fmt: on
+# fmt: off
 CIVILIANS = frozenset(
     {"civilian", "villager", "resident", "people", "person", "man", "woman", "child",
      "farmer", "worker", "journalist", "student", "passenger", "worshipper", "family",
      "fisherman", "teacher", "migrant", "refugee"}
-)  # fmt: skip
+)
+# fmt: on
 #: People who can be seized ("gunmen seized a journalist"): an abduction, not a capture.
+# fmt: off
 SEIZED_PEOPLE = CIVILIANS | frozenset(
     {"activist", "merchant", "trader", "driver", "engineer", "teacher", "priest", "pastor",
      "doctor", "nurse", "aid", "official", "businessman", "boy", "girl", "pupil", "traveller",
      "traveler", "leader", "chief", "tourist", "missionary", "employee", "contractor"}
-)  # fmt: skip
+)
+# fmt: on
+# fmt: off
 SETTLEMENTS = frozenset(
     {"town", "city", "village", "base", "territory", "district", "area", "airport", "port",
      "hill", "position", "stronghold", "outpost", "region", "province", "capital", "border",
@@ -109,53 +126,80 @@ SETTLEMENTS = frozenset(
      "barracks", "camp", "garrison", "post", "checkpoint", "station", "valley", "island",
      "neighbourhood", "neighborhood", "zone", "hamlet", "settlement", "enclave", "control",
      "headquarters", "junction", "county", "municipality", "front", "line", "trench", PLACE}
-)  # fmt: skip
+)
+# fmt: on
 #: Things fired from the ground or sea: "mortar rounds landed", "fired rockets at".
+# fmt: off
 PROJECTILES = frozenset({"mortar", "shell", "rocket", "missile", "round", "artillery", "grad",
-                         "projectile", "katyusha"})  # fmt: skip
+                         "projectile", "katyusha"})
+# fmt: on
 #: People who bear arms: the objects of "engaged insurgents".
+# fmt: off
 ARMED_PEOPLE = frozenset({"insurgent", "militant", "rebel", "fighter", "unit", "troop",
                           "soldier", "force", "gunman", "gunmen", "bandit", "jihadist",
                           "militia", "militiaman", "army", "police", "combatant", "position",
-                          "enemy", "separatist", "gang", "terrorist"})  # fmt: skip
+                          "enemy", "separatist", "gang", "terrorist"})
+# fmt: on
 PRISONERS = frozenset({"prisoner", "detainee", "captive", "body", "pow", "hostage"})
+# fmt: off
 SHIPS = frozenset({"vessel", "ship", "tanker", "boat", "carrier", "freighter", "trawler",
-                   "dhow", "yacht", "cargo"})  # fmt: skip
+                   "dhow", "yacht", "cargo"})
+# fmt: on
+# fmt: off
 STONES = frozenset({"stone", "rock", "molotov", "cocktail", "projectile", "brick", "bottle",
-                    "firebomb"})  # fmt: skip
+                    "firebomb"})
+# fmt: on
+# fmt: off
 AGREEMENTS = frozenset(
     {"agreement", "deal", "accord", "ceasefire", "truce", "treaty", "pact", "memorandum",
      "armistice"}
-)  # fmt: skip
+)
+# fmt: on
+# fmt: off
 BASES = frozenset({"base", "camp", "headquarters", "outpost", "garrison", "checkpoint",
-                   "post"})  # fmt: skip
+                   "post"})
+# fmt: on
+# fmt: off
 WEAPONS_DISRUPTED = frozenset({"missile", "drone", "rocket", "bomb", "ied", "explosive", "mine",
                                "weapon", "arm", "rifle", "cache", "ammunition", "gun",
                                "launcher", "munition", "firearm", "kalashnikov", "device",
-                               "vest", "grenade", "mortar", "shell"})  # fmt: skip
+                               "vest", "grenade", "mortar", "shell"})
+# fmt: on
 MILITIA = frozenset({"militia", "militiaman", "reserve", "reservist", "volunteer", "guard"})
 DENIABLE = frozenset({"rumour", "rumor", "report", "claim", "accusation", "allegation", "charge"})
+# fmt: off
 PROPERTY = frozenset({"house", "home", "building", "vehicle", "car", "shop", "office", "village",
                       "church", "mosque", "school", "market", "hotel", "store", "crop", "field",
                       "hut", "property", "station", "headquarters", "tyre", "tire", "bus",
                       "truck", "warehouse", "camp", "shelter", "compound",
                       "residence", "tanker", "lorry", "convoy", "trailer", "bridge", "post",
-                      "tower", "pylon"})  # fmt: skip
+                      "tower", "pylon"})
+# fmt: on
+# fmt: off
 ACCIDENTS = frozenset({"crash", "wreck", "accident", "collision", "car", "vehicle", "truck",
                        "motorcycle", "train", "flood", "storm", "blaze", "tornado",
                        "overdose", "drowning", "avalanche", "landslide", "earthquake",
-                       "lightning", "disease", "virus", "illness", "cancer"})  # fmt: skip
+                       "lightning", "disease", "virus", "illness", "cancer"})
+# fmt: on
+# fmt: off
 REJECTABLE = frozenset({"plan", "proposal", "offer", "demand", "request", "resolution",
                         "election", "result", "ultimatum", "deal", "agreement", "call", "bid",
                         "appeal", "invitation", "candidacy", "law", "bill", "decision",
-                        "ruling", "plea", "peace", "ceasefire", "truce", "mediation"})  # fmt: skip
+                        "ruling", "plea", "peace", "ceasefire", "truce", "mediation"})
+# fmt: on
+# fmt: off
 AIRCRAFT = frozenset({"warplane", "jet", "aircraft", "drone", "helicopter", "bomber", "plane",
-                      "gunship", "fighter-bomber", "uav"})  # fmt: skip
+                      "gunship", "fighter-bomber", "uav"})
+# fmt: on
+# fmt: off
 LEADERS = frozenset({PERSON, "president", "minister", "leader", "king", "candidate", "general",
-                     "commander", "premier", "ruler", "dictator", "chief", "governor"})  # fmt: skip
+                     "commander", "premier", "ruler", "dictator", "chief", "governor"})
+# fmt: on
+# fmt: off
 CAPTIVES = frozenset({"hostage", "prisoner", "detainee", "captive", "crew", "sailor", "soldier",
                       "journalist", "activist", "abductee", "student", "worker", "national",
-                      "citizen", "tourist", "aid"})  # fmt: skip
+                      "citizen", "tourist", "aid"})
+# fmt: on
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,468 +247,156 @@ def _kind(
     )
 
 
+# fmt: off
 KINDS: tuple[EventKind, ...] = (
-    _kind(
-        "crackdown",
-        "crackdown",
-        PROTESTS,
-        "Excessive force against protesters",
-        "17",
-        "suppress crush quell repress disperse crack_down open_fire",
-        "crackdown repression suppression",
-        PROTEST_OBJECTS,
-    ),
-    _kind(
-        "boat_strike",
-        "boat strike",
-        EXPLOSIONS,
-        "Air/drone strike",
-        "19",
-        "strike destroy hit bomb attack sink target blow open_fire",
-        "strike attack bombing sinking",
-        VESSELS,
-    ),
-    _kind(
-        "air_strike",
-        "air strike",
-        EXPLOSIONS,
-        "Air/drone strike",
-        "19",
-        "bomb airstrike",
-        "airstrike air_strike drone_strike bombardment air_raid "
-        "drone_attack air_attack aerial_attack drone_raid aerial_bombardment",
-    ),
-    _kind(
-        "air_strike_by",
-        "air strike",
-        EXPLOSIONS,
-        "Air/drone strike",
-        "19",
-        "strike hit attack target pound raid drop",
-        "strike raid attack",
-        None,
-        agents=AIRCRAFT,
-    ),
-    _kind(
-        "chemical",
-        "chemical attack",
-        EXPLOSIONS,
-        "Chemical weapon",
-        "20",
-        "gas",
-        "chemical_attack gas_attack chlorine sarin toxic_gas gas_canister",
-    ),
-    _kind(
-        "suicide_bomb",
-        "suicide bombing",
-        EXPLOSIONS,
-        "Suicide bomb",
-        "18",
-        "",
-        "suicide_bombing suicide_attack suicide_bomber suicide_bomb suicide_vest "
-        "suicide_blast suicide_car bomber",
-    ),
-    _kind(
-        "shelling",
-        "shelling",
-        EXPLOSIONS,
-        "Shelling/artillery/missile attack",
-        "19",
-        "shell fire_mortar fire_rocket fire_missile fire_shell fire_round fire_artillery "
-        "fire_projectile launch_rocket launch_missile",
-        "shelling artillery mortar rocket missile barrage bombardment",
-    ),
-    _kind(
-        "shelling_landed",
-        "shelling",
-        EXPLOSIONS,
-        "Shelling/artillery/missile attack",
-        "19",
-        "land hit strike slam explode pound rain fall",
-        "",
-        None,
-        agents=PROJECTILES,
-    ),
+    _kind("crackdown", "crackdown", PROTESTS, "Excessive force against protesters", "17",
+          "suppress crush quell repress disperse crack_down open_fire",
+          "crackdown repression suppression", PROTEST_OBJECTS),
+    _kind("boat_strike", "boat strike", EXPLOSIONS, "Air/drone strike", "19",
+          "strike destroy hit bomb attack sink target blow open_fire",
+          "strike attack bombing sinking", VESSELS),
+    _kind("air_strike", "air strike", EXPLOSIONS, "Air/drone strike", "19",
+          "bomb airstrike", "airstrike air_strike drone_strike bombardment air_raid "
+          "drone_attack air_attack aerial_attack drone_raid aerial_bombardment"),
+    _kind("air_strike_by", "air strike", EXPLOSIONS, "Air/drone strike", "19",
+          "strike hit attack target pound raid drop", "strike raid attack", None,
+          agents=AIRCRAFT),
+    _kind("chemical", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
+          "gas", "chemical_attack gas_attack chlorine sarin toxic_gas gas_canister"),
+    _kind("suicide_bomb", "suicide bombing", EXPLOSIONS, "Suicide bomb", "18",
+          "", "suicide_bombing suicide_attack suicide_bomber suicide_bomb suicide_vest "
+          "suicide_blast suicide_car bomber"),
+    _kind("shelling", "shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
+          "shell fire_mortar fire_rocket fire_missile fire_shell fire_round fire_artillery "
+          "fire_projectile launch_rocket launch_missile",
+          "shelling artillery mortar rocket missile barrage bombardment"),
+    _kind("shelling_landed", "shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
+          "land hit strike slam explode pound rain fall", "", None, agents=PROJECTILES),
     _kind("grenade", "grenade attack", EXPLOSIONS, "Grenade", "18", "", "grenade"),
-    _kind(
-        "explosion",
-        "bombing",
-        EXPLOSIONS,
-        "Remote explosive/landmine/IED",
-        "18",
-        "explode detonate",
-        "explosion blast ied landmine car_bomb roadside_bomb bomb",
-    ),
+    _kind("explosion", "bombing", EXPLOSIONS, "Remote explosive/landmine/IED", "18",
+          "explode detonate", "explosion blast ied landmine car_bomb roadside_bomb bomb"),
     _kind("massacre", "massacre", VAC, "Attack", "20", "massacre slaughter", "massacre"),
-    _kind(
-        "territory",
-        "territory taken",
-        BATTLES,
-        "Non-state actor overtakes territory",
-        "19",
-        "capture seize overrun recapture retake retook regain liberate occupy take_control "
-        "gain_control regain_control seize_control wrest_control take_over push_out "
-        "drive_out",
-        "capture seizure takeover recapture retaking liberation fall",
-        SETTLEMENTS,
-    ),
-    _kind(
-        "clash",
-        "armed clash",
-        BATTLES,
-        "Armed clash",
-        "19",
-        "clash fight battle ambush exchange_fire trade_fire come_under_fire "
-        "come_under_attack repel repulse",
-        "clash fighting battle firefight gunfight "
-        "ambush offensive combat skirmish invasion incursion encounter shoot-out "
-        "shoot_out shootout gunbattle gun_battle counter-offensive counteroffensive "
-        "counterattack counter-attack",
-        None,
-        excludes=ACCIDENTS,
-    ),
-    _kind(
-        "exchange_of_fire",
-        "armed clash",
-        BATTLES,
-        "Armed clash",
-        "19",
-        "",
-        "exchange",
-        frozenset({"fire", "gunfire", "shot"}),
-    ),
-    _kind("engage", "armed clash", BATTLES, "Armed clash", "19", "engage", "", ARMED_PEOPLE),
-    _kind(
-        "abduction",
-        "abduction",
-        VAC,
-        "Abduction/forced disappearance",
-        "18",
-        "abduct kidnap",
-        "abduction kidnapping disappearance",
-    ),
-    _kind(
-        "abduction_seize",
-        "abduction",
-        VAC,
-        "Abduction/forced disappearance",
-        "18",
-        "seize snatch grab pick_up",
-        "",
-        SEIZED_PEOPLE,
-    ),
-    _kind("sexual_violence", "sexual violence", VAC, "Sexual violence", "18", "rape", "rape"),
-    _kind(
-        "attack_civilians",
-        "attack on civilians",
-        VAC,
-        "Attack",
-        "18",
-        "kill murder execute shoot behead lynch assassinate attack open_fire raid storm "
-        "assault gun_down shoot_dead stab hack beat",
-        "killing murder execution assassination attack raid assault",
-        None,
-        excludes=ACCIDENTS,
-    ),
-    _kind("riot", "riot", RIOTS, "Violent demonstration", "14", "riot", "riot rioting unrest"),
-    _kind(
-        "stone_throwing",
-        "riot",
-        RIOTS,
-        "Violent demonstration",
-        "14",
-        "throw hurl pelt",
-        "",
-        STONES,
-    ),
+    _kind("territory", "territory taken", BATTLES, "Non-state actor overtakes territory", "19",
+          "capture seize overrun recapture retake retook regain liberate occupy take_control "
+          "gain_control regain_control seize_control wrest_control take_over push_out "
+          "drive_out", "capture seizure takeover recapture retaking liberation fall",
+          SETTLEMENTS),
+    _kind("clash", "armed clash", BATTLES, "Armed clash", "19",
+          "clash fight battle ambush exchange_fire trade_fire come_under_fire "
+          "come_under_attack repel repulse", "clash fighting battle firefight gunfight "
+          "ambush offensive combat skirmish invasion incursion encounter shoot-out "
+          "shoot_out shootout gunbattle gun_battle counter-offensive counteroffensive "
+          "counterattack counter-attack", None, excludes=ACCIDENTS),
+    _kind("exchange_of_fire", "armed clash", BATTLES, "Armed clash", "19", "",
+          "exchange", frozenset({"fire", "gunfire", "shot"})),
+    _kind("engage", "armed clash", BATTLES, "Armed clash", "19", "engage", "",
+          ARMED_PEOPLE),
+    _kind("abduction", "abduction", VAC, "Abduction/forced disappearance", "18",
+          "abduct kidnap", "abduction kidnapping disappearance"),
+    _kind("abduction_seize", "abduction", VAC, "Abduction/forced disappearance", "18",
+          "seize snatch grab pick_up", "", SEIZED_PEOPLE),
+    _kind("sexual_violence", "sexual violence", VAC, "Sexual violence", "18",
+          "rape", "rape"),
+    _kind("attack_civilians", "attack on civilians", VAC, "Attack", "18",
+          "kill murder execute shoot behead lynch assassinate attack open_fire raid storm "
+          "assault gun_down shoot_dead stab hack beat", "killing murder "
+          "execution assassination attack raid assault", None, excludes=ACCIDENTS),
+    _kind("riot", "riot", RIOTS, "Violent demonstration", "14",
+          "riot", "riot rioting unrest"),
+    _kind("stone_throwing", "riot", RIOTS, "Violent demonstration", "14",
+          "throw hurl pelt", "", STONES),
     _kind("mob", "mob violence", RIOTS, "Mob violence", "14", "", "mob lynching"),
-    _kind(
-        "protest",
-        "protest",
-        PROTESTS,
-        "Peaceful protest",
-        "14",
-        "protest demonstrate march rally picket take_to_street",
-        "protest demonstration march rally sit-in vigil",
-    ),
-    _kind(
-        "property",
-        "property destruction",
-        STRATEGIC,
-        "Looting/property destruction",
-        "18",
-        "torch burn raze ransack vandalize vandalise set_fire set_on_fire set_ablaze "
-        "set_alight destroy demolish",
-        "arson vandalism",
-        PROPERTY,
-    ),
-    _kind(
-        "looting",
-        "looting",
-        STRATEGIC,
-        "Looting/property destruction",
-        "18",
-        "loot pillage plunder",
-        "looting pillage plunder",
-    ),
-    _kind(
-        "ship_seizure",
-        "ship seized",
-        STRATEGIC,
-        "Other",
-        "17",
-        "intercept seize board hijack commandeer detain capture",
-        "seizure hijacking interception",
-        SHIPS,
-    ),
-    _kind(
-        "surrender",
-        "surrender",
-        STRATEGIC,
-        "Change to group/activity",
-        "08",
-        "surrender defect lay_down_arm",
-        "surrender defection",
-    ),
-    _kind(
-        "prisoner_exchange",
-        "prisoner exchange",
-        STRATEGIC,
-        "Agreement",
-        "08",
-        "exchange swap free_prisoner",
-        "exchange swap",
-        PRISONERS,
-    ),
-    _kind(
-        "arrests",
-        "arrests",
-        STRATEGIC,
-        "Arrests",
-        "17",
-        "arrest detain jail imprison round_up put_behind_bar",
-        "arrest detention roundup",
-    ),
-    _kind(
-        "disrupted",
-        "weapons intercepted",
-        STRATEGIC,
-        "Disrupted weapons use",
-        "19",
-        "intercept defuse shoot_down seize recover find discover confiscate uncover",
-        "interception seizure",
-        WEAPONS_DISRUPTED,
-    ),
-    _kind(
-        "base",
-        "base established",
-        STRATEGIC,
-        "Headquarters or base established",
-        "15",
-        "establish build open set move relocate install",
-        "",
-        BASES,
-    ),
-    _kind(
-        "transfer",
-        "withdrawal",
-        STRATEGIC,
-        "Non-violent transfer of territory",
-        "08",
-        "withdraw hand cede",
-        "withdrawal handover pullout",
-        SETTLEMENTS,
-    ),
-    _kind(
-        "naval_deployment",
-        "naval deployment",
-        STRATEGIC,
-        "Other",
-        "15",
-        "send deploy dispatch station move position",
-        "deployment build-up buildup",
-        NAVAL,
-    ),
-    _kind(
-        "deployment",
-        "military deployment",
-        STRATEGIC,
-        "Other",
-        "15",
-        "send deploy dispatch station mass",
-        "deployment build-up buildup mobilization mobilisation",
-        MILITARY,
-    ),
-    _kind(
-        "naval_arrival",
-        "naval deployment",
-        STRATEGIC,
-        "Other",
-        "15",
-        "arrive enter reach sail",
-        "",
-        None,
-        agents=NAVAL,
-    ),
-    _kind(
-        "arrival",
-        "military deployment",
-        STRATEGIC,
-        "Other",
-        "15",
-        "arrive deploy",
-        "",
-        None,
-        agents=MILITARY,
-    ),
-    _kind(
-        "mobilisation",
-        "militia mobilisation",
-        STRATEGIC,
-        "Other",
-        "15",
-        "join enlist recruit mobilize mobilise form arm",
-        "mobilization mobilisation recruitment",
-        MILITIA,
-    ),
-    _kind(
-        "exile",
-        "flight into exile",
-        STRATEGIC,
-        "Other",
-        "08",
-        "flee escape",
-        "exile",
-        None,
-        agents=LEADERS,
-    ),
-    _kind(
-        "release",
-        "release of captives",
-        STRATEGIC,
-        "Other",
-        "08",
-        "release free",
-        "release",
-        CAPTIVES,
-    ),
-    _kind("ceasefire", "ceasefire", STRATEGIC, "Agreement", "08", "", "ceasefire truce armistice"),
-    _kind(
-        "agreement",
-        "agreement",
-        STRATEGIC,
-        "Agreement",
-        "05",
-        "sign conclude reach broker agree strike initial",
-        "",
-        AGREEMENTS,
-    ),
-    _kind("sanctions", "sanctions", STRATEGIC, "Other", "16", "sanction", "sanction embargo"),
+    _kind("protest", "protest", PROTESTS, "Peaceful protest", "14",
+          "protest demonstrate march rally picket take_to_street",
+          "protest demonstration march rally sit-in vigil"),
+    _kind("property", "property destruction", STRATEGIC, "Looting/property destruction", "18",
+          "torch burn raze ransack vandalize vandalise set_fire set_on_fire set_ablaze "
+          "set_alight destroy demolish", "arson vandalism", PROPERTY),
+    _kind("looting", "looting", STRATEGIC, "Looting/property destruction", "18",
+          "loot pillage plunder", "looting pillage plunder"),
+    _kind("ship_seizure", "ship seized", STRATEGIC, "Other", "17",
+          "intercept seize board hijack commandeer detain capture", "seizure hijacking "
+          "interception", SHIPS),
+    _kind("surrender", "surrender", STRATEGIC, "Change to group/activity", "08",
+          "surrender defect lay_down_arm", "surrender defection"),
+    _kind("prisoner_exchange", "prisoner exchange", STRATEGIC, "Agreement", "08",
+          "exchange swap free_prisoner", "exchange swap", PRISONERS),
+    _kind("arrests", "arrests", STRATEGIC, "Arrests", "17",
+          "arrest detain jail imprison round_up put_behind_bar", "arrest detention roundup"),
+    _kind("disrupted", "weapons intercepted", STRATEGIC, "Disrupted weapons use", "19",
+          "intercept defuse shoot_down seize recover find discover confiscate uncover",
+          "interception seizure", WEAPONS_DISRUPTED),
+    _kind("base", "base established", STRATEGIC, "Headquarters or base established", "15",
+          "establish build open set move relocate install", "", BASES),
+    _kind("transfer", "withdrawal", STRATEGIC, "Non-violent transfer of territory", "08",
+          "withdraw hand cede", "withdrawal handover pullout", SETTLEMENTS),
+    _kind("naval_deployment", "naval deployment", STRATEGIC, "Other", "15",
+          "send deploy dispatch station move position", "deployment build-up buildup",
+          NAVAL),
+    _kind("deployment", "military deployment", STRATEGIC, "Other", "15",
+          "send deploy dispatch station mass", "deployment build-up buildup mobilization "
+          "mobilisation", MILITARY),
+    _kind("naval_arrival", "naval deployment", STRATEGIC, "Other", "15",
+          "arrive enter reach sail", "", None, agents=NAVAL),
+    _kind("arrival", "military deployment", STRATEGIC, "Other", "15",
+          "arrive deploy", "", None, agents=MILITARY),
+    _kind("mobilisation", "militia mobilisation", STRATEGIC, "Other", "15",
+          "join enlist recruit mobilize mobilise form arm", "mobilization mobilisation "
+          "recruitment", MILITIA),
+    _kind("exile", "flight into exile", STRATEGIC, "Other", "08",
+          "flee escape", "exile", None, agents=LEADERS),
+    _kind("release", "release of captives", STRATEGIC, "Other", "08",
+          "release free", "release", CAPTIVES),
+    _kind("ceasefire", "ceasefire", STRATEGIC, "Agreement", "08",
+          "", "ceasefire truce armistice"),
+    _kind("agreement", "agreement", STRATEGIC, "Agreement", "05",
+          "sign conclude reach broker agree strike initial", "", AGREEMENTS),
+    _kind("sanctions", "sanctions", STRATEGIC, "Other", "16",
+          "sanction", "sanction embargo"),
     _kind("threat", "threat", STRATEGIC, "Other", "13", "threaten", "ultimatum"),
-    _kind("denial", "denial", STRATEGIC, "Other", "01", "deny refute", "denial", None, verbal=True),
-    _kind(
-        "denial_claims",
-        "denial",
-        STRATEGIC,
-        "Other",
-        "01",
-        "dismiss reject",
-        "",
-        DENIABLE,
-        verbal=True,
-    ),
-    _kind(
-        "accusation",
-        "accusation",
-        STRATEGIC,
-        "Other",
-        "11",
-        "accuse blame condemn denounce criticize criticise",
-        "accusation condemnation",
-        None,
-        verbal=True,
-    ),
-    _kind(
-        "rejection_talks",
-        "rejection of talks",
-        STRATEGIC,
-        "Other",
-        "12",
-        "reject refuse rebuff spurn dismiss decline",
-        "rejection refusal",
-        TALKS,
-        verbal=True,
-    ),
-    _kind(
-        "rejection",
-        "rejection",
-        STRATEGIC,
-        "Other",
-        "12",
-        "reject refuse rebuff spurn dismiss",
-        "rejection refusal",
-        REJECTABLE,
-        verbal=True,
-    ),
-    _kind(
-        "talks_offer",
-        "offer of talks",
-        STRATEGIC,
-        "Other",
-        "03",
-        "propose offer request seek",
-        "request proposal offer",
-        TALKS,
-        verbal=True,
-    ),
-    _kind(
-        "talks",
-        "talks",
-        STRATEGIC,
-        "Other",
-        "04",
-        "negotiate hold_talk resume_talk open_talk begin_talk hold_negotiation",
-        "talks negotiation summit",
-        None,
-        verbal=True,
-    ),
-    _kind("demand", "demand", STRATEGIC, "Other", "10", "demand", "ultimatum", None, verbal=True),
+    _kind("denial", "denial", STRATEGIC, "Other", "01", "deny refute", "denial", None,
+          verbal=True),
+    _kind("denial_claims", "denial", STRATEGIC, "Other", "01", "dismiss reject", "", DENIABLE,
+          verbal=True),
+    _kind("accusation", "accusation", STRATEGIC, "Other", "11",
+          "accuse blame condemn denounce criticize criticise", "accusation condemnation",
+          None, verbal=True),
+    _kind("rejection_talks", "rejection of talks", STRATEGIC, "Other", "12",
+          "reject refuse rebuff spurn dismiss decline", "rejection refusal", TALKS,
+          verbal=True),
+    _kind("rejection", "rejection", STRATEGIC, "Other", "12",
+          "reject refuse rebuff spurn dismiss", "rejection refusal", REJECTABLE,
+          verbal=True),
+    _kind("talks_offer", "offer of talks", STRATEGIC, "Other", "03",
+          "propose offer request seek", "request proposal offer", TALKS, verbal=True),
+    _kind("talks", "talks", STRATEGIC, "Other", "04",
+          "negotiate hold_talk resume_talk open_talk begin_talk hold_negotiation",
+          "talks negotiation summit", None, verbal=True),
+    _kind("demand", "demand", STRATEGIC, "Other", "10", "demand", "ultimatum", None,
+          verbal=True),
     _kind("appeal", "appeal", STRATEGIC, "Other", "02", "urge appeal", "", None, verbal=True),
-    _kind(
-        "letter",
-        "letter",
-        STRATEGIC,
-        "Other",
-        "01",
-        "release send write publish deliver",
-        "letter",
-        LETTERS,
-        verbal=True,
-    ),
-    _kind(
-        "statement",
-        "statement",
-        STRATEGIC,
-        "Other",
-        "01",
-        "announce declare proclaim issue_statement release_statement make_statement "
-        "issue_communique",
-        "",
-        None,
-        verbal=True,
-    ),
+    _kind("letter", "letter", STRATEGIC, "Other", "01",
+          "release send write publish deliver", "letter", LETTERS, verbal=True),
+    _kind("statement", "statement", STRATEGIC, "Other", "01",
+          "announce declare proclaim issue_statement release_statement make_statement "
+          "issue_communique", "", None, verbal=True),
 )
+# fmt: on
 
 KIND_BY_KEY: dict[str, EventKind] = {kind.key: kind for kind in KINDS}
 PRIORITY: dict[str, int] = {kind.key: rank for rank, kind in enumerate(KINDS)}
 
 #: Violent verbs that, passive and without their agent, report the outcome of an incident
 #: told just before ("... ambushed a patrol. Two soldiers were shot dead.").
+# fmt: off
 PASSIVE_OUTCOMES = frozenset({"shoot", "behead", "execute", "stab", "hack", "burn", "injure",
-                              "wound", "abduct", "kidnap"})  # fmt: skip
+                              "wound", "abduct", "kidnap"})
+# fmt: on
 #: Lemmas that report a consequence of another event rather than an event of their own.
+# fmt: off
 CONSEQUENCES = frozenset({"kill", "die", "wound", "injure", "leave", "claim", "arrest", "put",
-                          "detain", "displace"})  # fmt: skip
+                          "detain", "displace"})
+# fmt: on
 
 
 def trigger_lemmas() -> frozenset[str]:

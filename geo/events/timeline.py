@@ -15,8 +15,10 @@ from geo.events.triggers import Trigger, doc_text
 from geo.model import Actor
 
 # Verbs whose dated sentence can lend its date to the same speaker's undated statement.
+# fmt: off
 SPEECH = {"say", "add", "tell", "state", "announce", "declare", "write", "note", "insist",
-          "respond", "reply", "stress", "warn", "claim", "accuse", "reject"}  # fmt: skip
+          "respond", "reply", "stress", "warn", "claim", "accuse", "reject"}
+# fmt: on
 # "days after the first strike": a date relative to another event of the article.
 AFTER_RE = re.compile(
     r"\b(?P<unit>hours?|days?|weeks?|months?|a day|a week|a month)\s+(?:after|following)\s+"
@@ -33,8 +35,10 @@ SEQUEL_RE = re.compile(
     r"|a\s+day\s+(?:earlier|before)))\b",
     re.IGNORECASE,
 )
+# fmt: off
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7}  # fmt: skip
+            "seven": 7}
+# fmt: on
 _DATES_KEY = "conflictmap.events.dates"
 
 

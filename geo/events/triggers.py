@@ -30,17 +30,23 @@ from geo.events.taxonomy import (
 
 NOUN_POS = {"NOUN"}  # common nouns: "the March of Dimes" is not a march
 VERB_POS = {"VERB"}
+# fmt: off
 TEMPORAL_PREPS = {"after", "before", "since", "following", "until", "till", "prior", "ahead",
-                  "amid", "during"}  # fmt: skip
+                  "amid", "during"}
+# fmt: on
 PARTICLES = {"down", "up", "off", "out", "back"}
 #: Participles by which a seized vehicle names its load ("a motorcycle carrying ammunition").
 CARRYING = {"carry", "contain", "transport", "hold", "load"}
+# fmt: off
 NAMED = {"DATE", "TIME", "PERSON", "GPE", "LOC", "NORP", "ORDINAL", "CARDINAL", "MONEY",
-         "PERCENT", "QUANTITY", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"}  # fmt: skip
+         "PERCENT", "QUANTITY", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"}
+# fmt: on
 DURATIONS = {"year", "month", "week", "day", "hour", "decade", "night"}
 ANAPHORIC_DETS = {"the", "this", "that", "these", "those"}
+# fmt: off
 ARG_DEPS = {"dobj", "nsubjpass", "pobj", "attr", "oprd", "compound", "nmod", "amod", "poss",
-            "dative", "npadvmod", "appos", "obj"}  # fmt: skip
+            "dative", "npadvmod", "appos", "obj"}
+# fmt: on
 CLAUSE_CHAIN = {"advcl", "conj", "xcomp", "pcomp", "ccomp"}
 GERUND_DEPS = {"nsubj", "nsubjpass", "csubj", "dobj", "pobj"}  # "Fighting ... killed 15"
 SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
