@@ -240,12 +240,12 @@ def _seats_over_regions(cands: Sequence[Any], priors: list[float]) -> list[float
                 for c in cands
             ):
                 regions[(cand.country, None)] = prior  # the capital outnumbers the region
-    return [
-        max(p, _region_prior(c, regions) + SEAT_MARGIN)
-        if c.kind == "city" and c.feature_code in SEAT_CODES and _region_prior(c, regions) > 0
-        else p
-        for c, p in zip(cands, priors, strict=True)
-    ]
+    seated = []
+    for cand, prior in zip(cands, priors, strict=True):
+        region = _region_prior(cand, regions) if cand.kind == "city" else 0.0
+        seat = cand.feature_code in SEAT_CODES and region > 0
+        seated.append(max(prior, region + SEAT_MARGIN) if seat else prior)
+    return seated
 
 
 def _region_prior(city: Any, regions: dict[tuple[str | None, str | None], float]) -> float:

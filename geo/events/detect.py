@@ -201,10 +201,14 @@ def _target(
     return next((a for a in actors if a is not None and a.inter is not None), None)
 
 
+#: Objects that never stand for the people or group an event targets.
+NOT_PEOPLE = AGREEMENTS | TALKS | LETTERS | STONES
+
+
 def _names_people(token: Token) -> bool:
     """Whether a noun can stand for people or a group ("junta positions", "a community
     leader"): an agreement, a message or a stone cannot ("a local peace accord")."""
-    return lemma(token) not in AGREEMENTS | TALKS | LETTERS | STONES
+    return lemma(token) not in NOT_PEOPLE
 
 
 #: Verbs by which a group owns an attack ("claimed the attack", "carried out the blast").
@@ -468,10 +472,9 @@ def _to_event(draft: Draft, sentences: list[Span], article: Article) -> Event:
         if count.category != "fatalities":
             others[count.category] = max(others.get(count.category, 0), count.value)
     target = draft.actor2 or _victims(draft.counts)
-    coding = _code(draft, fatalities, target)
-    actor1, actor2 = cast_actors(
-        coding, draft.actor1, target, draft.location.place, _clause_words(draft)
-    )
+    words = _clause_words(draft)
+    coding = _code(draft, words, fatalities, target)
+    actor1, actor2 = cast_actors(coding, draft.actor1, target, draft.location.place, words)
     when = draft.when or undated(article.published)
     dated = draft.when is not None
     return Event(
@@ -541,13 +544,16 @@ def _clause_words(draft: Draft) -> frozenset[str]:
     ) | {t.kind.key for t in draft.group if t.token.i not in after}
 
 
-def _code(draft: Draft, fatalities: int, actor2: Actor | None) -> Coding:
-    """The event's ACLED codes from its trigger, the words around it, actors and victims."""
+def _code(draft: Draft, words: frozenset[str], fatalities: int, actor2: Actor | None) -> Coding:
+    """The event's ACLED codes from its trigger, the words around it (`_clause_words`),
+    actors and victims."""
     primary = draft.group[0]
     arguments = frozenset().union(*(t.arguments for t in draft.group))
-    words = _clause_words(draft)
-    victims = frozenset(v for v in (victim_inter(c.token) for c in draft.counts
-                                    if c.category in VICTIM_COUNTS) if v is not None)  # fmt: skip
+    victims = frozenset(
+        v
+        for v in (victim_inter(c.token) for c in draft.counts if c.category in VICTIM_COUNTS)
+        if v is not None
+    )
     facts = Facts(
         draft.kind,
         lemma(primary.token),
