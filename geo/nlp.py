@@ -15,6 +15,7 @@ entities (BENCHMARKS.md).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import spacy
@@ -30,12 +31,26 @@ GEOPARSE_EXCLUDE = ("lemmatizer",)
 TOPONYMS_ONLY_EXCLUDE = ("lemmatizer", "parser", "attribute_ruler", "tagger", "tok2vec")
 
 
-@Language.component("paragraph_breaks")
-def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence: headings ("Details") and paragraphs stand alone."""
+#: A wire dateline opening a paragraph: place in capitals, a date and/or the agency, a dash
+#: ("KYIV, Aug. 20 (Agency) — "); the parser would read it as the story's subject.
+DATELINE = re.compile(
+    r"(?:^|\n)\s*(?=[A-ZÀ-ÖØ-Þ]{3})[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\- ]+(?:,\s*[A-Za-z .]+?)?"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*(?:\([^)\n]{2,60}\))?"
+    r"|\s*\([^)\n]{2,60}\))\s*[—–-]{1,2}\s"
+)
+
+
+@Language.component("sentence_breaks")
+def sentence_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence (headings and paragraphs stand alone), and so does a
+    wire dateline: the story after its dash is a sentence of its own."""
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
+    for dateline in DATELINE.finditer(doc.text):
+        story = doc.char_span(dateline.end(), dateline.end() + 1, alignment_mode="expand")
+        if story is not None and story.start > 0:
+            doc[story.start].is_sent_start = True
     return doc
 
 
@@ -52,7 +67,7 @@ def _load(model: str, exclude: tuple[str, ...]) -> Language:
         return _load(model, tuple(c for c in exclude if c not in ("tok2vec", "tagger")))
     speed_up(nlp)
     if "parser" in nlp.pipe_names:
-        nlp.add_pipe("paragraph_breaks", before="parser")
+        nlp.add_pipe("sentence_breaks", before="parser")
     return nlp
 
 

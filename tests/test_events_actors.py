@@ -97,3 +97,22 @@ def test_a_pledge_is_not_an_incident() -> None:
 def test_the_other_side_named_around_the_trigger(text: str, sides: tuple[int, int]) -> None:
     (event,) = events_of(text)
     assert inters(event) == sides
+
+
+@pytest.mark.parametrize("text", [
+    "Drones hit Kyiv\n\nKYIV, Aug. 20 (Dnipro News Service) — Russian drones struck "
+    "residential buildings in the city overnight, killing four people, city officials said.",
+    "BOGOTÁ, Jan. 20 (Andean News Agency) — Fighters of the National Liberation Army (ELN) "
+    "and a dissident faction clashed in rural areas near the town on Sunday.",
+])  # fmt: skip
+def test_a_wire_dateline_is_a_sentence_of_its_own_not_the_actor(text: str) -> None:
+    (event,) = events_of(text)
+    assert event.actor1 is None or not event.actor1.name.isupper()
+    assert not event.provenance.sentence.isupper() and "—" not in event.provenance.sentence
+
+
+def test_fighter_jets_are_a_state_force_not_fighters() -> None:
+    (event,) = events_of("US Navy fighter jets shot down four Houthi drones over the southern "
+                         "Red Sea on Tuesday.")  # fmt: skip
+    assert event.sub_event_type == "Disrupted weapons use"
+    assert event.actor1 is not None and event.actor1.inter in (1, 8)

@@ -128,3 +128,15 @@ def test_driven_out_and_dropped_from_drones(text: str, sub_event_type: str) -> N
 ])  # fmt: skip
 def test_forces_moving_and_loads_intercepted(text: str, label: str) -> None:
     assert [e.label for e in events_of(text)] == [label]
+
+
+def test_a_ship_seized_off_a_port_is_not_territory() -> None:
+    (event,) = events_of("Houthi fighters seized a bulk carrier in the Red Sea off the port "
+                         "of Salif on Monday.")  # fmt: skip
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Other")
+
+
+def test_a_ship_hit_by_a_missile_is_shelled_not_bombed_from_the_air() -> None:
+    (event,) = events_of("An anti-ship missile fired from Houthi-held territory hit a tanker "
+                         "in the Gulf of Aden on Tuesday.")  # fmt: skip
+    assert event.sub_event_type == "Shelling/artillery/missile attack"

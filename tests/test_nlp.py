@@ -29,7 +29,7 @@ def test_full_pipeline_annotates_exactly_as_stock_spacy() -> None:
     second pass runs from the caches."""
     ours = load_nlp()
     stock = spacy.load(DEFAULT_MODEL)
-    stock.add_pipe("paragraph_breaks", before="parser")
+    stock.add_pipe("sentence_breaks", before="parser")
     for text in (SEED, TRICKY, SEED):
         assert annotations(ours(text)) == annotations(stock(text))
     assert type(ours.get_pipe("attribute_ruler").match).__name__ == "TokenCachedRulerMatch"

@@ -38,6 +38,8 @@ REBELS = {"rebel", "insurgent", "guerrilla", "jihadist", "militant", "separatist
           "insurgency", "fighter", "terrorist", "extremist", "combatant", "jihadi", "islamist",
           "cadre", "dissident"}
 # fmt: on
+#: Aircraft nouns after which "fighter" names a plane, not a combatant ("fighter jets").
+WARPLANES = {"jet", "plane", "aircraft", "bomber", "warplane", "squadron"}
 IDENTITY = {"ethnic", "tribal", "communal", "clan", "vigilante", "herder", "farmer"}
 #: Armed men the text does not name: ACLED's "unidentified armed group", a political militia.
 # fmt: off
@@ -170,6 +172,8 @@ def _index_person(ent: Span, ctx: ActorContext) -> None:
 def classify_inter(tokens: list[Token], is_state_person: bool = False) -> int | None:
     """ACLED inter code from the words of an actor's noun phrase."""
     words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    if words & WARPLANES:
+        words -= {"fighter"}
     if words & PROTESTERS:
         return 6
     if words & RIOTERS:

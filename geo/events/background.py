@@ -22,6 +22,7 @@ from spacy.tokens import Span, Token
 from geo.events.dates import DateRange
 from geo.events.taxonomy import EXPLOSIONS
 from geo.events.triggers import Trigger, doc_text
+from geo.nlp import DATELINE
 
 HEADLINE_MAX_WORDS = 30
 BACKGROUND_DAYS = 90
@@ -35,12 +36,6 @@ PRESENT = frozenset({"has", "have", "'ve"})  # the perfect of a tally; "had" nar
 PAST = frozenset({"had"})
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
 _HEADLINE_KEY = "conflictmap.events.headline_end"
-#: A wire dateline opening a paragraph: place in capitals, a date and/or the agency, a dash.
-_DATELINE = re.compile(
-    r"(?:^|\n)\s*(?=[A-ZÀ-ÖØ-Þ]{3})[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\- ]+(?:,\s*[A-Za-z .]+?)?"
-    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*(?:\([^)\n]{2,60}\))?"
-    r"|\s*\([^)\n]{2,60}\))\s*[—–-]{1,2}\s"
-)
 STANDFIRST_MAX_CHARS = 1200
 
 
@@ -50,7 +45,7 @@ def headline_end(text: str) -> int:
     else a short first paragraph of one line without a sentence's closing punctuation (a
     hard-wrapped sentence goes on in the next line, a headline is followed by a blank
     one)."""
-    dateline = _DATELINE.search(text[:STANDFIRST_MAX_CHARS])
+    dateline = DATELINE.search(text[:STANDFIRST_MAX_CHARS])
     if dateline is not None:
         return dateline.start()
     first, newline, rest = text.partition("\n")

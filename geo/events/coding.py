@@ -330,7 +330,8 @@ def cast_actors(
       homes, markets, schools (`words`);
     - a bombing, grenade or attack whose perpetrator is not named is an unidentified armed
       group's;
-    - state forces acting outside their country (or at sea) are external forces."""
+    - state forces acting outside their country (or at sea) are external forces, except
+      the parties to an agreement."""
     country = place.country if place is not None else None
     sub = coding.sub_event_type
     if coding.event_type in (PROTESTS, RIOTS):
@@ -343,6 +344,8 @@ def cast_actors(
         actor2 = Actor("Civilians", country, CIVILIANS)
     if actor1 is None and sub in UNCLAIMED:
         actor1 = Actor("Unidentified Armed Group", country, 3)
+    if sub == "Agreement":  # governments sign where talks are held, not as foreign forces
+        return actor1, actor2
     return _abroad(actor1, place), _abroad(actor2, place)
 
 

@@ -94,7 +94,7 @@ OBJECT_KINDS = {"territory", "air_strike", "air_strike_by", "shelling", "clash",
                 "naval_arrival"}  # "seized X", "entered the Caribbean Sea"
 # fmt: on
 FROM_KINDS = {"transfer"}  # "withdrew from X": X is where it happened
-MARITIME_KINDS = {"boat_strike", "naval_deployment", "naval_arrival"}
+MARITIME_KINDS = {"boat_strike", "ship_shelled", "naval_deployment", "naval_arrival"}
 SEA_LIKE = ("sea", "derived", "region")
 SEA_KINDS = MARITIME_KINDS | {"deployment"}  # a region that is also a sea means the sea
 # fmt: off

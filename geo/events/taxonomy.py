@@ -252,6 +252,8 @@ KINDS: tuple[EventKind, ...] = (
     _kind("crackdown", "crackdown", PROTESTS, "Excessive force against protesters", "17",
           "suppress crush quell repress disperse crack_down open_fire",
           "crackdown repression suppression", PROTEST_OBJECTS),
+    _kind("ship_shelled", "boat strike", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
+          "strike hit slam", "", VESSELS, agents=PROJECTILES),
     _kind("boat_strike", "boat strike", EXPLOSIONS, "Air/drone strike", "19",
           "strike destroy hit bomb attack sink target blow open_fire",
           "strike attack bombing sinking", VESSELS),
@@ -276,6 +278,9 @@ KINDS: tuple[EventKind, ...] = (
     _kind("explosion", "bombing", EXPLOSIONS, "Remote explosive/landmine/IED", "18",
           "explode detonate", "explosion blast ied landmine car_bomb roadside_bomb bomb"),
     _kind("massacre", "massacre", VAC, "Attack", "20", "massacre slaughter", "massacre"),
+    _kind("ship_seizure", "ship seized", STRATEGIC, "Other", "17",
+          "intercept seize board hijack commandeer detain capture", "seizure hijacking "
+          "interception", SHIPS),
     _kind("territory", "territory taken", BATTLES, "Non-state actor overtakes territory", "19",
           "capture seize overrun recapture retake retook regain liberate occupy take_control "
           "gain_control regain_control seize_control wrest_control take_over push_out "
@@ -314,9 +319,6 @@ KINDS: tuple[EventKind, ...] = (
           "set_alight destroy demolish", "arson vandalism", PROPERTY),
     _kind("looting", "looting", STRATEGIC, "Looting/property destruction", "18",
           "loot pillage plunder", "looting pillage plunder"),
-    _kind("ship_seizure", "ship seized", STRATEGIC, "Other", "17",
-          "intercept seize board hijack commandeer detain capture", "seizure hijacking "
-          "interception", SHIPS),
     _kind("surrender", "surrender", STRATEGIC, "Change to group/activity", "08",
           "surrender defect lay_down_arm", "surrender defection"),
     _kind("prisoner_exchange", "prisoner exchange", STRATEGIC, "Agreement", "08",
