@@ -200,3 +200,32 @@ def test_one_nights_barrage_is_one_incident() -> None:
     (event,) = events_of("Russia launched 700 drones and 40 missiles at Ukraine overnight, "
                          "the air force said on Monday.")  # fmt: skip
     assert event.event_type == "Explosions/Remote violence"
+
+
+@pytest.mark.parametrize("text", [
+    "Al Shabaab said it had killed 12 soldiers, a claim the army denied.",
+    "The defence ministry said its forces had killed more than 300 soldiers.",
+    "The ministry said its forces had killed 40 fighters in the past 24 hours, near the town.",
+    "The talks resumed a day after one of the deadliest clashes in the region in weeks.",
+    "Such killings are rarely punished, rights groups say.",
+    "An investigation into the killing of the journalist was opened on Friday.",
+    "The official said a new round of technical meetings on prisoner exchanges was planned.",
+    "Funerals were held on Thursday for the 14 people killed in Tuesday's attack.",
+])  # fmt: skip
+def test_claims_tallies_and_references_are_not_incidents(text: str) -> None:
+    assert events_of(text) == []
+
+
+def test_a_claim_that_says_where_and_when_is_an_incident() -> None:
+    (event,) = events_of("The army said it had killed 15 militants in an operation near "
+                         "Mafa on Monday.")  # fmt: skip
+    assert event.fatalities == 15
+
+
+def test_an_earlier_month_is_background_beside_news_dated_by_the_day() -> None:
+    text = ("Gunmen killed five traders at the market in the town on Tuesday. The two sides "
+            "signed a ceasefire agreement in August.")  # fmt: skip
+    assert [e.sub_event_type for e in events_of(text)] == ["Attack"]
+    (alone,) = events_of("Gunmen abducted a student activist in the town in August, his "
+                         "family said.")  # fmt: skip
+    assert alone.date == date(2025, 8, 31) and alone.time_precision == 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from test_events_background import events_of
 
 from geo.events.dates import DateRange, after_anchor, resolve_expression, undated
 
@@ -61,8 +62,17 @@ def test_no_publication_date_only_expressions_that_name_their_year() -> None:
     assert later.start == date(2025, 9, 3)  # not clipped: no publication date to clip to
 
 
-def test_single_date_is_the_middle_of_the_range() -> None:
-    assert DateRange(date(2024, 7, 1), date(2024, 7, 31), 3).date == date(2024, 7, 16)
+def test_single_date_is_the_latest_day_of_the_range() -> None:
+    assert DateRange(date(2024, 7, 1), date(2024, 7, 31), 3).date == date(2024, 7, 31)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Gangs took control of the town on the night of 13-14 December after fighting police.", 14),
+    ("Drones were shot down over the region on the night of 15 December.", 15),
+])  # fmt: skip
+def test_days_before_a_month_name_belong_to_its_date(text: str, day: int) -> None:
+    (event,) = events_of(text, date(2024, 12, 20))
+    assert event.date == date(2024, 12, day) and event.time_precision == 1
 
 
 def test_days_after_an_anchor_event() -> None:

@@ -232,6 +232,8 @@ def make_actor(token: Token | None, ctx: ActorContext) -> Actor | None:
     """The Actor a noun (subject, object, agent, possessor) denotes, or None."""
     if token is None or token.lower_ in PRONOUNS or token.pos_ in ("PRON", "NUM", "DET"):
         return None
+    if token.ent_type_ in ("DATE", "TIME"):  # "Tuesday's attack"
+        return None
     toks = phrase(token)
     while toks and toks[0].dep_ == "det":
         toks = toks[1:]
@@ -355,7 +357,8 @@ def _nominal_doer(noun: Token) -> Token | None:
 
 def objects_of(verb: Token) -> Iterator[Token]:
     """The target's candidates, best first: direct object or passive subject (its owner
-    when the object is a thing: "the house of a Christian family"), then "against/on/at/
+    when the object is a thing: "the house of a Christian family") and the objects joined
+    to it, then "against/on/at/
     among/into X" on the verb or its object ("threw stones at troops", "fired into a
     crowd")."""
     heads = [verb]
@@ -365,6 +368,7 @@ def objects_of(verb: Token) -> Iterator[Token]:
             if owner is not None and child.pos_ == "NOUN" and classify_inter([child]) is None:
                 yield owner
             yield child
+            yield from (c for c in child.children if c.dep_ == "conj")  # "a convoy and its escort"
             heads.append(child)
     for head in heads:
         for child in head.children:

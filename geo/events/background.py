@@ -20,8 +20,8 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from geo.events.dates import DateRange
-from geo.events.taxonomy import EXPLOSIONS
-from geo.events.triggers import Trigger, doc_text
+from geo.events.taxonomy import CONSEQUENCES, EXPLOSIONS, STRATEGIC
+from geo.events.triggers import Trigger, doc_text, lemma
 from geo.nlp import DATELINE
 
 HEADLINE_MAX_WORDS = 30
@@ -32,6 +32,9 @@ POSSESSION = {"have", "hold", "possess", "own", "stockpile", "acquire", "buy", "
               "capture", "defuse", "discover", "uncover"}  # fmt: skip
 PERIODS = {"war", "conflict", "insurgency", "campaign", "siege", "blockade", "occupation",
            "uprising", "crisis"}  # fmt: skip
+SPEECH = frozenset({"say", "claim", "announce", "report", "state", "add", "boast", "tell"})
+SELF = frozenset({"it", "they", "we", "its", "their", "our"})
+SPANS = frozenset({"hour", "day", "week", "month", "year"})
 PRESENT = frozenset({"has", "have", "'ve"})  # the perfect of a tally; "had" narrates
 PAST = frozenset({"had"})
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
@@ -114,15 +117,23 @@ def _since(anchor: Token) -> bool:
     )
 
 
-def _over_a_war(anchor: Token) -> bool:
-    """ "killed during the war", "in the conflict": a toll over a whole war or campaign."""
+def _over_a_period(anchor: Token) -> bool:
+    """ "killed during the war", "in the conflict", "in the past 24 hours", "over the last
+    week": a toll over a whole war, campaign or stretch of time, not one act."""
     return any(
-        t.lower_ in ("during", "throughout", "in")
+        t.lower_ in ("during", "throughout", "in", "over", "within")
         and t.dep_ == "prep"
         and _same_clause(t, anchor)
-        and any(o.dep_ == "pobj" and o.lemma_.lower() in PERIODS for o in t.children)
+        and any(o.dep_ == "pobj" and _a_period(o) for o in t.children)
         for t in anchor.subtree
     )
+
+
+def _a_period(noun: Token) -> bool:
+    spans_back = noun.lemma_.lower() in SPANS and any(
+        c.lower_ in ("past", "last", "previous", "preceding") for c in noun.children
+    )
+    return spans_back or noun.lemma_.lower() in PERIODS
 
 
 def _same_clause(token: Token, anchor: Token) -> bool:
@@ -145,7 +156,7 @@ def running_tally(trigger: Token, anchor: Token, when: DateRange | None, violent
     destroyed three vessels" is still told as one operation; "thousands have joined the
     militia" is a development)."""
     verb = own_verb(trigger)
-    if _since(anchor) or _since(verb) or _over_a_war(anchor):
+    if _since(anchor) or _since(verb) or _over_a_period(anchor):
         return True
     if not violent or not (_perfect(verb, PRESENT) or _perfect(anchor, PRESENT)):
         return False
@@ -158,11 +169,27 @@ def running_tally(trigger: Token, anchor: Token, when: DateRange | None, violent
     return so_far or when is None or (when.end - when.start).days > TALLY_WINDOW_DAYS
 
 
+def self_claimed_toll(group: list[Trigger], anchor: Token, told_where_and_when: bool) -> bool:
+    """ "Al Shabaab said it had killed 12 soldiers", "the ministry said its forces had
+    killed 300": a side's own count of the enemies it killed, with no place or day in its
+    clause, is a claim about a toll, not an incident ("said it had killed a commander in
+    an airstrike in Gaza City on Tuesday" tells one: kept)."""
+    if told_where_and_when or anchor.dep_ != "ccomp" or anchor.head.lemma_.lower() not in SPEECH:
+        return False
+    if not all(lemma(t.token) in CONSEQUENCES for t in group if t.kind.event_type != STRATEGIC):
+        return False
+    doer = next((c for c in anchor.children if c.dep_ == "nsubj"), None)
+    return doer is not None and (
+        doer.lower_ in SELF or any(c.dep_ == "poss" and c.lower_ in SELF for c in doer.children)
+    )
+
+
 def describes_a_group(trigger: Token, when: DateRange | None) -> bool:
-    """Undated violence inside a relative clause about a group or a place is its history,
-    not an incident: "the bandit gangs, which grew out of clashes between herders and
-    farmers" ("the village, where gunmen killed five last week" has a date: kept)."""
-    if when is not None:
+    """Violence inside a relative clause about a group or a place, undated or dated only
+    by a month or more, is its history, not an incident: "the bandit gangs, which grew out
+    of clashes between herders and farmers", "men they say were detained in recent
+    months" ("the village, where gunmen killed five last week" has a date: kept)."""
+    if when is not None and when.precision < 3:
         return False
     current = trigger
     for _ in range(12):
@@ -188,4 +215,15 @@ def long_before(when: DateRange | None, published: date | None) -> bool:
     """The event ended more than three months before the article: background, not news."""
     return (
         when is not None and published is not None and (published - when.end).days > BACKGROUND_DAYS
+    )
+
+
+def earlier_month(when: DateRange | None, published: date | None) -> bool:
+    """Dated only by a month before the publication's ("signed in July" in an October
+    article, "last month")."""
+    return (
+        when is not None
+        and published is not None
+        and when.precision == 3
+        and when.end < published.replace(day=1)
     )

@@ -43,7 +43,8 @@ class DateRange:
 
     @property
     def date(self) -> date:
-        return self.start + (self.end - self.start) / 2
+        """The latest day the text allows (ACLED's rule for a week or a month)."""
+        return self.end
 
 
 # "25 years", "more than 17 years", "a 65-year-old": a duration or an age, not a date.

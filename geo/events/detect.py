@@ -11,6 +11,7 @@ Finally the article's own duplicates are merged.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -27,6 +28,7 @@ from geo.events.actors import (
 )
 from geo.events.background import (
     describes_a_group,
+    earlier_month,
     in_headline,
     long_before,
     own_verb,
@@ -34,11 +36,18 @@ from geo.events.background import (
     quoted,
     response_deployment,
     running_tally,
+    self_claimed_toll,
 )
 from geo.events.coding import Coding, Facts, cast_actors, code_event
 from geo.events.counts import Count, counted_noun, find_counts
 from geo.events.dates import DateRange, after_anchor, shifted, undated
-from geo.events.geolocate import SEAT_KINDS, Location, PlaceIndex, locate_event
+from geo.events.geolocate import (
+    PLACED_IN_SENTENCE,
+    SEAT_KINDS,
+    Location,
+    PlaceIndex,
+    locate_event,
+)
 from geo.events.merge import merge_events
 from geo.events.modality import ASSERTED
 from geo.events.taxonomy import (
@@ -375,13 +384,16 @@ def _barrage_over_weeks(draft: Draft) -> bool:
 
 
 def _victims_named(group: list[Trigger]) -> bool:
-    """ "the identities of those killed": a participle naming an incident's victims."""
-    return all(
-        lemma(t.token) in CONSEQUENCES
-        and t.token.tag_ == "VBN"
-        and t.token.dep_ == "acl"
-        and not any(c.dep_ == "agent" for c in t.token.children)
-        for t in group
+    """ "the identities of those killed", "funerals for the 14 people killed in Tuesday's
+    attack": a participle naming an incident's victims (with what it says of the
+    incident)."""
+    named = group[0].token
+    return (
+        lemma(named) in CONSEQUENCES
+        and named.tag_ == "VBN"
+        and named.dep_ == "acl"
+        and not any(c.dep_ == "agent" for c in named.children)
+        and all(t.token in named.subtree for t in group[1:])
     )
 
 
@@ -629,6 +641,21 @@ def _part_of_crackdown(event: Event) -> bool:
     return event.event_type == BATTLES and not any(i in (2, 3, 4) for i in sides)
 
 
+def _told_where_or_when(draft: Draft) -> bool:
+    """The incident's own sentence gives its day or its place."""
+    where = draft.location.reason.partition(":")[0]
+    return draft.date_source == "attached" or where in PLACED_IN_SENTENCE
+
+
+def _without_earlier_months(drafts: list[Draft], published: date | None) -> list[Draft]:
+    """In a text whose news is dated by the day, incidents dated only by an earlier month
+    are background ("signed a declaration in July" in an October story); a note whose one
+    incident happened "in July" keeps it."""
+    if not any(d.when is not None and d.when.precision == 1 for d in drafts):
+        return drafts
+    return [d for d in drafts if not earlier_month(d.when, published)]
+
+
 def _read_sentence(
     sent: Span,
     position: int,
@@ -665,6 +692,7 @@ def _read_sentence(
             or long_before(draft.when, article.published)
             or _barrage_over_weeks(draft)
             or describes_a_group(group[0].token, draft.when)
+            or self_claimed_toll(group, draft.anchor, _told_where_or_when(draft))
         ):
             drafts.append(draft)
 
@@ -695,6 +723,7 @@ def detect_events(
         if claimant is not None:
             _credit_claim(drafts, position, claimant)
     _second_pass(drafts, sentences, article)
+    drafts = _without_earlier_months(drafts, article.published)
     events = _absorb_protests([_to_event(d, sentences, article) for d in drafts], article.text)
     asserted = [e for e in events if e.modality == ASSERTED]
     modal = [replace(e) for e in events if e.modality != ASSERTED]

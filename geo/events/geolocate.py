@@ -122,6 +122,11 @@ CAPITALS = {
 # fmt: on
 
 
+#: Location reasons (before the colon) that name a place of the event's own sentence.
+PLACED_IN_SENTENCE = frozenset({"event clause", "subordinate clause", "same sentence",
+                                "named in the sentence"})  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
     """The chosen place with ACLED geo_precision and why it was chosen."""
@@ -311,6 +316,11 @@ def _admin_variant(top: Toponym, token: Token, gazetteer: PlaceLookup) -> Place 
     return place_of(same[0]) if same else None
 
 
+#: Prepositions of a place that is a destination or an origin, never a container
+#: ("near Kyaukme on the highway to China").
+ROUTE_PREPS = frozenset({"to", "toward", "towards", "from", "into"})
+
+
 def _container_elsewhere(
     top: Toponym, token: Token, found: list[tuple[Toponym, Token]]
 ) -> Toponym | None:
@@ -326,6 +336,7 @@ def _container_elsewhere(
         if token.i < tok.i <= token.i + CONTAINER_WINDOW
         and t.place.country
         and (placelike(t, tok) or t.mention.label == "ORG")
+        and not (tok.dep_ == "pobj" and tok.head.lower_ in ROUTE_PREPS)
     ]
     countries = {t.place.country for t in others}
     if len(countries) != 1 or top.place.country in countries:

@@ -156,8 +156,7 @@ AGREEMENTS = frozenset(
 )
 # fmt: on
 # fmt: off
-BASES = frozenset({"base", "camp", "headquarters", "outpost", "garrison", "checkpoint",
-                   "post"})
+BASES = frozenset({"base", "camp", "headquarters", "outpost", "garrison", "post"})
 # fmt: on
 # fmt: off
 WEAPONS_DISRUPTED = frozenset({"missile", "drone", "rocket", "bomb", "ied", "explosive", "mine",
@@ -175,6 +174,8 @@ PROPERTY = frozenset({"house", "home", "building", "vehicle", "car", "shop", "of
                       "residence", "tanker", "lorry", "convoy", "trailer", "bridge", "post",
                       "tower", "pylon"})
 # fmt: on
+#: Words that put a "tanker" on a road: a fuel truck, not a ship.
+ON_LAND = frozenset({"convoy", "truck", "lorry", "road", "highway"})
 # fmt: off
 ACCIDENTS = frozenset({"crash", "wreck", "accident", "collision", "car", "vehicle", "truck",
                        "motorcycle", "train", "flood", "storm", "blaze", "tornado",
@@ -253,10 +254,10 @@ KINDS: tuple[EventKind, ...] = (
           "suppress crush quell repress disperse crack_down open_fire",
           "crackdown repression suppression", PROTEST_OBJECTS),
     _kind("ship_shelled", "boat strike", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
-          "strike hit slam", "", VESSELS, agents=PROJECTILES),
+          "strike hit slam", "", VESSELS, agents=PROJECTILES, excludes=ON_LAND),
     _kind("boat_strike", "boat strike", EXPLOSIONS, "Air/drone strike", "19",
           "strike destroy hit bomb attack sink target blow open_fire",
-          "strike attack bombing sinking", VESSELS),
+          "strike attack bombing sinking", VESSELS, excludes=ON_LAND),
     _kind("air_strike", "air strike", EXPLOSIONS, "Air/drone strike", "19",
           "bomb airstrike", "airstrike air_strike drone_strike bombardment air_raid "
           "drone_attack air_attack aerial_attack drone_raid aerial_bombardment"),

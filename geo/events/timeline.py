@@ -40,6 +40,10 @@ _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 
             "seven": 7}
 # fmt: on
 _DATES_KEY = "conflictmap.events.dates"
+_MONTH = re.compile(
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
 
 
 def _date_entities(sent: Span) -> list[Span]:
@@ -61,6 +65,7 @@ def _with_years(doc: Doc) -> list[Span]:
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
+        ent = _with_days(ent)
         previous = found[-1] if found else None
         between = doc[previous.end : ent.start].text.strip() if previous else None
         if previous is not None and between in ("", ",") and re.fullmatch(r"\d{4}", ent.text):
@@ -68,6 +73,20 @@ def _with_years(doc: Doc) -> list[Span]:
         else:
             found.append(ent)
     return found
+
+
+def _with_days(ent: Span) -> Span:
+    """ "15 December", "13-14 December": spaCy's DATE is often "December" alone, the
+    day or days before a month name belong to it."""
+    doc, start = ent.doc, ent.start
+    if not _MONTH.fullmatch(ent[0].lower_) or start == 0:
+        return ent
+    before = doc[start - 1]
+    if re.fullmatch(r"\d{1,2}(?:[-–]\d{1,2})?", before.text):
+        start -= 1
+        if start >= 2 and doc[start - 1].text in ("-", "–") and doc[start - 2].like_num:
+            start -= 2
+    return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
 
 
 def _attached(ent: Span, anchor: Token, triggers: set[int]) -> bool:

@@ -24,6 +24,7 @@ from geo.events.taxonomy import (
     PERSON,
     PLACE,
     PRIORITY,
+    TALKS,
     EventKind,
     trigger_lemmas,
 )
@@ -43,6 +44,13 @@ NAMED = {"DATE", "TIME", "PERSON", "GPE", "LOC", "NORP", "ORDINAL", "CARDINAL", 
 # fmt: on
 DURATIONS = {"year", "month", "week", "day", "hour", "decade", "night"}
 ANAPHORIC_DETS = {"the", "this", "that", "these", "those"}
+#: Inquiries into an incident: what they are about was told (or happened) before.
+INQUIRIES = frozenset({"investigation", "probe", "inquiry", "inquest", "trial", "autopsy"})
+#: Nouns of a way of acting: "a strategy of attacking" names no act.
+ABSTRACTS = frozenset({"strategy", "policy", "tactic", "practice", "pattern", "doctrine"})
+#: What a text about talks is: "a draft text on prisoner releases".
+TOPICS = frozenset({"text", "draft", "framework", "discussion", "round", "plan", "law", "bill"})
+PARTITIVES = frozenset({"one", "some", "many", "several", "most", "any", "each", "none"})
 # fmt: off
 ARG_DEPS = {"dobj", "nsubjpass", "pobj", "attr", "oprd", "compound", "nmod", "amod", "poss",
             "dative", "npadvmod", "appos", "obj"}
@@ -212,23 +220,52 @@ def subject_tokens(token: Token) -> list[Token]:
 
 
 def _is_reference(token: Token) -> bool:
-    """A nominal trigger that anchors a date or refers back to an earlier report."""
+    """A nominal trigger that anchors a date, refers back to an earlier report, or names
+    a kind of act rather than one act ("such killings", "a strategy of attacking")."""
     if token.dep_ == "compound":
         return True
-    if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in TEMPORAL_PREPS:
+    prep = _governing_prep(token)
+    if prep is not None and _points_elsewhere(prep):
         return True
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and lemma(token.head.head) in DURATIONS:
-        return True  # "ending months of fighting"
-    if token.dep_ == "pobj" and token.head.lower_ in ("of", "to", "up"):
-        outer = token.head.head  # "ahead of", "prior to", "in the run-up to", "in the wake of"
-        if outer.lower_ in ("ahead", "prior", "wake", "run", "aftermath", "eve"):
-            return True
+    if any(c.lower_ == "such" for c in token.children):
+        return True
     dets = {c.lower_ for c in token.children if c.dep_ == "det"}
     specified = any(
         c.dep_ in ("poss", "compound", "nmod", "prep", "nummod", "relcl", "acl")
         for c in token.children
     )
     return bool(dets & ANAPHORIC_DETS) and not specified
+
+
+def _governing_prep(token: Token) -> Token | None:
+    """The preposition whose object the trigger is, through partitives ("a day after one
+    of the deadliest clashes" -> after)."""
+    while token.dep_ == "conj" and token.head.i != token.i:  # "on a mechanism, releases"
+        token = token.head
+    if token.dep_ not in ("pobj", "pcomp"):
+        return None
+    prep = token.head
+    while prep.lower_ == "of" and prep.head.lower_ in PARTITIVES and prep.head.dep_ == "pobj":
+        prep = prep.head.head
+    return prep
+
+
+def _points_elsewhere(prep: Token) -> bool:
+    """ "after the clashes", "ending months of fighting", "an investigation into the
+    killing", "a strategy of attacking", "talks on a prisoner exchange", "in the wake of
+    the raid"."""
+    outer = lemma(prep.head)
+    if prep.lower_ in TEMPORAL_PREPS:
+        return True
+    if prep.lower_ in ("into", "of", "over") and outer in INQUIRIES | ABSTRACTS:
+        return True
+    if prep.lower_ in ("on", "about") and outer in TALKS | TOPICS:
+        return True  # "talks on prisoner exchanges": a topic, not an act
+    if prep.lower_ == "of" and outer in DURATIONS:
+        return True
+    return prep.lower_ in ("of", "to", "up") and prep.head.lower_ in (
+        "ahead", "prior", "wake", "run", "aftermath", "eve"
+    )  # fmt: skip
 
 
 def _may_start(token: Token) -> bool:
