@@ -10,6 +10,7 @@ import pytest
 from geo.events import detect_events
 from geo.events.background import headline_end
 from geo.events.dates import resolve_expression
+from geo.events.scoring import is_incident
 from geo.events.timeline import sequel_offset
 from geo.model import Article, Event
 from geo.nlp import load_nlp
@@ -211,9 +212,16 @@ def test_one_nights_barrage_is_one_incident() -> None:
     "An investigation into the killing of the journalist was opened on Friday.",
     "The official said a new round of technical meetings on prisoner exchanges was planned.",
     "Funerals were held on Thursday for the 14 people killed in Tuesday's attack.",
+    "The Houthis said they had fired missiles at a US destroyer in the Red Sea on Wednesday, "
+    "a claim the Pentagon denied.",
+    "Armed groups carried out more than 200 drone attacks on troops across the country "
+    "this year.",
+    "He said the army had been using drones and heavy artillery to reopen the road.",
+    "A year after the rebels of the M23 marched into Goma, the city looks calm.",
+    "The group said the government was using the killings to justify a crackdown on dissent.",
 ])  # fmt: skip
 def test_claims_tallies_and_references_are_not_incidents(text: str) -> None:
-    assert events_of(text) == []
+    assert [e.label for e in events_of(text) if is_incident(e)] == []
 
 
 def test_a_claim_that_says_where_and_when_is_an_incident() -> None:

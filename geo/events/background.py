@@ -34,6 +34,7 @@ PERIODS = {"war", "conflict", "insurgency", "campaign", "siege", "blockade", "oc
            "uprising", "crisis"}  # fmt: skip
 SPEECH = frozenset({"say", "claim", "announce", "report", "state", "add", "boast", "tell"})
 SELF = frozenset({"it", "they", "we", "its", "their", "our"})
+MANY = frozenset({"dozens", "hundreds", "thousands", "scores", "several", "many", "numerous"})
 SPANS = frozenset({"hour", "day", "week", "month", "year"})
 PRESENT = frozenset({"has", "have", "'ve"})  # the perfect of a tally; "had" narrates
 PAST = frozenset({"had"})
@@ -158,6 +159,10 @@ def running_tally(trigger: Token, anchor: Token, when: DateRange | None, violent
     verb = own_verb(trigger)
     if _since(anchor) or _since(verb) or _over_a_period(anchor):
         return True
+    if violent and _many(trigger) and (when is None or (when.end - when.start).days > 7):
+        return True  # "more than 200 drone attacks on troops this year"
+    if violent and _ongoing(verb) and (when is None or when.precision > 1):
+        return True  # "the army had been using drones and heavy artillery"
     if not violent or not (_perfect(verb, PRESENT) or _perfect(anchor, PRESENT)):
         return False
     if verb.i != anchor.i and _perfect(verb, PRESENT):
@@ -182,6 +187,22 @@ def self_claimed_toll(group: list[Trigger], anchor: Token, told_where_and_when: 
     return doer is not None and (
         doer.lower_ in SELF or any(c.dep_ == "poss" and c.lower_ in SELF for c in doer.children)
     )
+
+
+def _ongoing(verb: Token) -> bool:
+    """The perfect progressive: "has been shelling", "had been using artillery"."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return verb.tag_ == "VBG" and "been" in auxes and bool(auxes & (PRESENT | PAST | {"has"}))
+
+
+def _many(trigger: Token) -> bool:
+    """A nominal trigger counted in the plural: "200 drone attacks", "dozens of strikes"."""
+    if trigger.pos_ != "NOUN" or trigger.tag_ != "NNS":
+        return False
+    counted = [c for c in trigger.children if c.dep_ == "nummod"]
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of":
+        counted.append(trigger.head.head)  # "dozens of strikes"
+    return any(c.like_num and c.lower_ not in ("one", "1") or c.lower_ in MANY for c in counted)
 
 
 def describes_a_group(trigger: Token, when: DateRange | None) -> bool:

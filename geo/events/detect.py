@@ -20,6 +20,7 @@ from geo.events.actors import (
     VICTIM_COUNTS,
     ActorContext,
     build_context,
+    classify_inter,
     make_actor,
     objects_of,
     sides,
@@ -38,7 +39,7 @@ from geo.events.background import (
     running_tally,
     self_claimed_toll,
 )
-from geo.events.coding import Coding, Facts, cast_actors, code_event
+from geo.events.coding import ARMED, Coding, Facts, cast_actors, code_event
 from geo.events.counts import Count, counted_noun, find_counts
 from geo.events.dates import DateRange, after_anchor, shifted, undated
 from geo.events.geolocate import (
@@ -641,6 +642,15 @@ def _part_of_crackdown(event: Event) -> bool:
     return event.event_type == BATTLES and not any(i in (2, 3, 4) for i in sides)
 
 
+def _armed_march(draft: Draft) -> bool:
+    """ "The rebels marched into Goma": armed men marching move, they do not protest."""
+    if draft.kind.key != "protest":
+        return False
+    trigger = draft.group[0].token
+    marcher = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    return marcher is not None and classify_inter([marcher]) in ARMED  # not "soldiers' wives"
+
+
 def _told_where_or_when(draft: Draft) -> bool:
     """The incident's own sentence gives its day or its place."""
     where = draft.location.reason.partition(":")[0]
@@ -693,6 +703,7 @@ def _read_sentence(
             or _barrage_over_weeks(draft)
             or describes_a_group(group[0].token, draft.when)
             or self_claimed_toll(group, draft.anchor, _told_where_or_when(draft))
+            or _armed_march(draft)
         ):
             drafts.append(draft)
 

@@ -40,6 +40,7 @@ GOVERNORS: dict[str, str] = {
     "agree": INTENDED, "undertake": INTENDED,
     "preamble": HYPOTHETICAL, "prelude": HYPOTHETICAL, "pretext": HYPOTHETICAL,
     "possibility": HYPOTHETICAL, "risk": HYPOTHETICAL, "prospect": HYPOTHETICAL,
+    "justify": HYPOTHETICAL, "document": ALLEGED,
     "deny": DENIED, "dismiss": DENIED, "refute": DENIED, "reject": DENIED,
     "accuse": ALLEGED, "allege": ALLEGED, "claim": ALLEGED, "suspect": ALLEGED,
     "rumour": ALLEGED, "rumor": ALLEGED, "accusation": ALLEGED, "allegation": ALLEGED,
@@ -62,6 +63,8 @@ ADJECTIVES = {"future": FUTURE, "possible": HYPOTHETICAL, "potential": HYPOTHETI
               "foiled": NEGATED, "imminent": FUTURE, "threatened": THREATENED,
               "feared": HYPOTHETICAL, "rumoured": ALLEGED, "rumored": ALLEGED}
 # fmt: on
+CLAIM_NOUNS = frozenset({"claim", "assertion", "allegation", "account", "version"})
+DISPUTING = frozenset({"deny", "reject", "dispute", "dismiss", "refute", "contest"})
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 # Participles that carry an accusation on: "accused X of ..., stressing that ...".
 REPORTING = {"say", "stress", "add", "insist", "argue", "note", "claim", "allege", "saying"}
@@ -101,10 +104,22 @@ def _nobody(child: Token) -> bool:
     )
 
 
+def _disputed_after(trigger: Token) -> bool:
+    """ "... fired missiles at a US destroyer, a claim the Pentagon denied": what the
+    sentence told before "a claim X denied" is disputed."""
+    return any(
+        t.lemma_.lower() in CLAIM_NOUNS
+        and any(c.dep_ == "relcl" and c.lemma_.lower() in DISPUTING for c in t.children)
+        for t in trigger.sent[trigger.i - trigger.sent.start + 1 :]
+    )
+
+
 def modality(trigger: Token) -> str:
     """The modality of the event triggered by `trigger` (see module docstring)."""
     if any(_nobody(child) for child in trigger.children):
         return NEGATED
+    if _disputed_after(trigger):
+        return DENIED
     marker = _own_marker(trigger)
     if marker:
         return marker
