@@ -219,9 +219,18 @@ def test_one_nights_barrage_is_one_incident() -> None:
     "He said the army had been using drones and heavy artillery to reopen the road.",
     "A year after the rebels of the M23 marched into Goma, the city looks calm.",
     "The group said the government was using the killings to justify a crackdown on dissent.",
+    "Its jets and its air-defence missiles, which can hit targets 250 km away, were ready.",
 ])  # fmt: skip
+
 def test_claims_tallies_and_references_are_not_incidents(text: str) -> None:
     assert [e.label for e in events_of(text) if is_incident(e)] == []
+
+
+def test_a_report_that_dates_another_event_is_not_one() -> None:
+    (event,) = events_of("Al Shabaab fighters fired mortar rounds at the airport late on "
+                         "Tuesday, police said, hours after the United States said it had "
+                         "killed three militants in an air strike in the south.")  # fmt: skip
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
 
 
 def test_a_claim_that_says_where_and_when_is_an_incident() -> None:

@@ -90,10 +90,12 @@ def possessed(trigger: Trigger) -> bool:
         return False
     if token.dep_ == "pobj" and token.head.lower_ == "of":  # "thousands of rockets"
         token = token.head.head
+    while token.dep_ == "conj" and token.head.i != token.i:  # "its jets and missiles"
+        token = token.head
     head = token.head
     if token.dep_ in ("dobj", "attr") and head.lemma_.lower() in POSSESSION:
         return True
-    return token.dep_ in ("nsubj", "conj") and head.lemma_.lower() == "be"
+    return token.dep_ == "nsubj" and head.lemma_.lower() == "be"
 
 
 def response_deployment(kind_key: str, anchor: Token, dated_here: bool) -> bool:
@@ -203,6 +205,21 @@ def _many(trigger: Token) -> bool:
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "of":
         counted.append(trigger.head.head)  # "dozens of strikes"
     return any(c.like_num and c.lower_ not in ("one", "1") or c.lower_ in MANY for c in counted)
+
+
+def told_as_a_time(trigger: Token) -> bool:
+    """ "..., hours after the United States said it had killed three militants in an air
+    strike": a report that only dates another event, retelling one told elsewhere."""
+    current = trigger
+    for _ in range(12):
+        if current.head.i == current.i:
+            return False
+        if current.lemma_.lower() in SPEECH and current.dep_ == "advcl":
+            return any(
+                c.dep_ == "mark" and c.lower_ in ("after", "before") for c in current.children
+            )
+        current = current.head
+    return False
 
 
 def describes_a_group(trigger: Token, when: DateRange | None) -> bool:

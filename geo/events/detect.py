@@ -38,6 +38,7 @@ from geo.events.background import (
     response_deployment,
     running_tally,
     self_claimed_toll,
+    told_as_a_time,
 )
 from geo.events.coding import ARMED, Coding, Facts, cast_actors, code_event
 from geo.events.counts import Count, counted_noun, find_counts
@@ -658,10 +659,10 @@ def _told_where_or_when(draft: Draft) -> bool:
 
 
 def _without_earlier_months(drafts: list[Draft], published: date | None) -> list[Draft]:
-    """In a text whose news is dated by the day, incidents dated only by an earlier month
-    are background ("signed a declaration in July" in an October story); a note whose one
-    incident happened "in July" keeps it."""
-    if not any(d.when is not None and d.when.precision == 1 for d in drafts):
+    """In a text whose news is dated by the day or the week, incidents dated only by an
+    earlier month are background ("signed a declaration in July" in an October story); a
+    note whose one incident happened "in July" keeps it."""
+    if not any(d.when is not None and d.when.precision < 3 for d in drafts):
         return drafts
     return [d for d in drafts if not earlier_month(d.when, published)]
 
@@ -704,6 +705,7 @@ def _read_sentence(
             or describes_a_group(group[0].token, draft.when)
             or self_claimed_toll(group, draft.anchor, _told_where_or_when(draft))
             or _armed_march(draft)
+            or told_as_a_time(group[0].token)
         ):
             drafts.append(draft)
 
