@@ -246,3 +246,18 @@ def test_an_earlier_month_is_background_beside_news_dated_by_the_day() -> None:
     (alone,) = events_of("Gunmen abducted a student activist in the town in August, his "
                          "family said.")  # fmt: skip
     assert alone.date == date(2025, 8, 31) and alone.time_precision == 3
+
+
+def test_a_sentence_of_deaths_and_a_denial_continues_the_incident_before() -> None:
+    (clash,) = [e for e in events_of(
+        "Taliban forces and NRF fighters clashed on Sunday in the valley. The NRF said three "
+        "Taliban were killed; the Taliban denied losses.") if is_incident(e)]  # fmt: skip
+    assert clash.sub_event_type == "Armed clash" and clash.fatalities == 3
+
+
+def test_deaths_told_next_continue_the_violence_not_the_looting_beside_it() -> None:
+    found = events_of(
+        "Insurgents overran the village on 19 October after fighting with defence forces, "
+        "looting shops and food stores. At least 3 soldiers were killed.")  # fmt: skip
+    assert sorted((e.event_type, e.fatalities) for e in found) == [
+        ("Battles", 3), ("Strategic developments", 0)]  # fmt: skip

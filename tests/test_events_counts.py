@@ -94,3 +94,19 @@ def test_a_death_in_an_after_clause_belongs_to_another_incident() -> None:
                        "man was killed by a stray bullet.")  # fmt: skip
     (riot,) = [e for e in events if e.event_type == "Riots"]
     assert riot.fatalities == 0
+
+
+@pytest.mark.parametrize(("text", "dead"), [
+    ("Clashes erupted on Tuesday, leaving 7 combatants dead, military sources said.", 7),
+    ("A shoot-out left four suspects dead on Saturday.", 4),
+    ("Residents reported nine dead after the fighting.", 9),
+    ("The army said 11 insurgents were neutralised and two soldiers lost their lives.", 13),
+    ("Pro-government sources reported 8 soldiers killed and several captured.", 8),
+    ("Four policemen, two civilians and both attackers died.", 8),
+    ("The district commissioner and two bodyguards died.", 3),
+    ("A bomber blew himself up at a checkpoint, killing himself and 2 soldiers.", 3),
+])  # fmt: skip
+def test_deaths_said_in_other_words(text: str, dead: int) -> None:
+    doc = load_nlp()(text)
+    found = [c for c in find_counts(next(iter(doc.sents))) if c.category == "fatalities"]
+    assert sum(c.value for c in found) == dead

@@ -28,7 +28,7 @@ TENS = {w: 10 * (i + 2) for i, w in enumerate(_TEN_WORDS.split())}
 SCALES = {"dozen": 12, "score": 20, "hundred": 100, "thousand": 1000, "million": 1_000_000}
 # fmt: off
 VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "millions": 1_000_000,
-         "several": 3, "a few": 3, "a handful": 3, "a couple": 2, "a number": 3,
+         "several": 3, "a few": 3, "both": 2, "a handful": 3, "a couple": 2, "a number": 3,
          "tens of thousands": 10_000, "hundreds of thousands": 100_000}
 # fmt: on
 
@@ -53,7 +53,7 @@ COUNT_RE = re.compile(
 
 # fmt: off
 KILL_VERBS = {"kill", "murder", "execute", "massacre", "slay", "behead", "assassinate", "lynch",
-              "slaughter", "claim", "leave"}
+              "slaughter", "claim", "leave", "neutralise", "neutralize", "eliminate"}
 # fmt: on
 ABDUCT_VERBS = {"abduct", "kidnap", "seize"}
 DIE_VERBS = {"die", "perish"}
@@ -175,7 +175,7 @@ def _governing_verb(token: Token) -> Token | None:
 def classify(noun: Token, number: Token) -> str | None:
     """The category counted by `number` whose head noun is `noun`, or None."""
     lem = noun.lemma_.lower()
-    if lem in FATAL_NOUNS:
+    if lem in FATAL_NOUNS or _told_dead(noun) or _told_dead(number):
         return "fatalities"
     if lem in INJURY_NOUNS:
         return "injuries"
@@ -199,12 +199,14 @@ def _by_verb(noun: Token, number: Token, lem: str) -> str | None:
         return None
     vlem = verb.lemma_.lower()
     role = noun.dep_ if noun.head.i == verb.i else _role_via_of(noun)
-    deadly = vlem in KILL_VERBS or _has_child(verb, {"dead"}) or _to_death(verb)
+    left_dead = _has_child(verb, {"dead"})
+    deadly = vlem in KILL_VERBS or left_dead or _to_death(verb)
     if deadly and (role in ("dobj", "nsubjpass") or verb.i > number.i):
-        if vlem not in ("claim", "leave") or lem in FATAL_NOUNS:
+        if vlem not in ("claim", "leave") or lem in FATAL_NOUNS or left_dead:
             return "fatalities"
         return None
-    if vlem in DIE_VERBS and role == "nsubj":
+    lost_lives = vlem == "lose" and _has_child(verb, {"life", "lives"})
+    if (vlem in DIE_VERBS or lost_lives) and role == "nsubj":
         return "fatalities"
     if vlem in INJURE_VERBS and (role in ("dobj", "nsubjpass") or verb.i > number.i):
         return "injuries"
@@ -219,6 +221,16 @@ def _by_verb(noun: Token, number: Token, lem: str) -> str | None:
     return None
 
 
+def _told_dead(token: Token) -> bool:
+    """ "leaving 7 combatants dead", "nine dead", "8 soldiers killed": the count's own
+    words say they died."""
+    return any(
+        (c.lower_ == "dead" and c.dep_ in ("amod", "oprd"))
+        or (c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in KILL_VERBS - {"leave"})
+        for c in token.children
+    )
+
+
 def _to_death(verb: Token) -> bool:
     """ "beaten to death", "hacked to death", "burned to death"."""
     return any(
@@ -228,6 +240,8 @@ def _to_death(verb: Token) -> bool:
 
 
 def _role_via_of(noun: Token) -> str:
+    while noun.dep_ == "conj" and noun.head.i != noun.i:  # "four policemen and two civilians"
+        noun = noun.head
     if noun.dep_ == "pobj" and noun.head.lower_ == "of":
         return noun.head.head.dep_
     return noun.dep_
@@ -258,6 +272,12 @@ ONE_PERSON = PEOPLE | {"demonstrator", "protester", "teacher", "driver", "trader
                        "nephew", "niece", "cousin", "uncle", "aunt", "baby",
                        "infant"}
 # fmt: on
+SELVES = frozenset({"himself", "herself"})
+#: Office holders counted as one person ("the district commissioner and two bodyguards").
+# fmt: off
+TITLES = frozenset({"commissioner", "governor", "mayor", "chief", "commander", "minister",
+                    "administrator", "lawmaker", "senator", "judge", "prosecutor", "sheikh"})
+# fmt: on
 #: Verbs whose object clause is an accusation, not this incident ("accused of killing a girl").
 ACCUSING = {"accuse", "suspect", "charge", "convict", "blame"}
 
@@ -286,6 +306,19 @@ def _people(noun: Token) -> int:
     return 1 + sum(_people(c) for c in joined)
 
 
+def _people_before(noun: Token) -> int:
+    """Single people a numbered conjunct is joined to: "the district commissioner and two
+    bodyguards" -> 1 more, "the father and his two children", "killing himself and 2
+    soldiers" -> 1 more."""
+    found = 0
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+        single = noun.tag_ == "NN" and not any(c.like_num for c in noun.children)
+        person = noun.lemma_.lower() in ONE_PERSON | TITLES or noun.lower_ in SELVES
+        found += person and (single or noun.lower_ in SELVES)
+    return found
+
+
 def find_counts(sentence: Span) -> list[Count]:
     """Every classified count of the sentence, in text order."""
     doc, base = sentence.doc, sentence.start_char
@@ -297,7 +330,8 @@ def find_counts(sentence: Span) -> list[Count]:
         if span is None or not len(span):
             continue
         number = span[-1]
-        single = number.pos_ == "DET" or match.group("num").lower() in ("a", "an")
+        word = match.group("num").lower()
+        single = (number.pos_ == "DET" and word not in VAGUE) or word in ("a", "an")
         if single and not _one_victim(number):
             head = number.head
             if head.lemma_.lower() not in HARDWARE or number.dep_ != "det" or head.dep_ != "conj":
@@ -313,5 +347,7 @@ def find_counts(sentence: Span) -> list[Count]:
         value = _people(noun) if single else _value(match.group("num"))
         if value is None:
             continue
+        if category in ("fatalities", "injuries"):
+            value += _people_before(noun)
         found.append(Count(category, value, doc_text(doc)[start:end], start, end, number))
     return found

@@ -297,15 +297,16 @@ def _belongs(count: Count, group_tokens: set[int], anchor: Token) -> bool:
 
 def _incident_just_told(drafts: list[Draft], sentences: list[Span], position: int) -> Draft | None:
     """The incident of the previous sentence of the same paragraph, if any: a sentence that
-    only reports outcomes ("Two soldiers were killed.") continues it."""
-    if not drafts or position == 0:
+    only reports outcomes ("Two soldiers were killed.") continues it; its violence rather
+    than the looting told beside it ("overran the village ..., looting shops")."""
+    if not drafts or position == 0 or drafts[-1].kind.verbal:
         return None
-    last = drafts[-1]
-    if last.sentence_index != position - 1 or last.kind.verbal:
-        return None
+    told = [d for d in drafts if d.sentence_index == position - 1 and not d.kind.verbal]
     text = doc_text(sentences[0].doc)
     gap = text[sentences[position - 1].end_char : sentences[position].start_char]
-    return None if "\n\n" in gap else last
+    if not told or "\n\n" in gap:
+        return None
+    return next((d for d in told if d.kind.event_type != STRATEGIC), told[-1])
 
 
 def _mentioned_before(draft: Draft, drafts: list[Draft]) -> Draft | None:
@@ -652,6 +653,14 @@ def _armed_march(draft: Draft) -> bool:
     return marcher is not None and classify_inter([marcher]) in ARMED  # not "soldiers' wives"
 
 
+def _only_outcomes(groups: list[list[Trigger]]) -> bool:
+    """The sentence only tells what an incident cost, perhaps with a reaction: "The NRF
+    said three Taliban were killed; the Taliban denied losses."."""
+    outcomes = [g for g in groups if consequence_only(g)]
+    reactions = [g for g in groups if all(t.kind.verbal for t in g)]
+    return len(outcomes) + len(reactions) == len(groups) and (bool(outcomes) or not groups)
+
+
 def _told_where_or_when(draft: Draft) -> bool:
     """The incident's own sentence gives its day or its place."""
     where = draft.location.reason.partition(":")[0]
@@ -679,11 +688,10 @@ def _read_sentence(
 ) -> None:
     """Draft the incidents a sentence tells (appended to `drafts`), or add what it says
     to an incident already told."""
-    groups = [
-        g for g in group_triggers(find_triggers(sent)) if keep_modal or g[0].modality == ASSERTED
-    ]
+    every = group_triggers(find_triggers(sent))
+    groups = [g for g in every if keep_modal or g[0].modality == ASSERTED]
     told = _incident_just_told(drafts, sentences, position)
-    if told is not None and all(consequence_only(g) for g in groups):
+    if told is not None and _only_outcomes(every):
         _add_outcome(told, sent)
         return
     for whole in groups:

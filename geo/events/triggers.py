@@ -339,10 +339,11 @@ def clause_anchor(token: Token) -> Token:
 def consequence_only(group: list[Trigger]) -> bool:
     """Only "killed"/"wounded"/"shot dead"... with no doer of its own ("soldiers were
     killed when", "nine Maoists were shot dead")."""
-    return all(
+    acts = [t for t in group if not t.kind.verbal]  # "...; the Taliban denied losses"
+    return bool(acts) and all(
         (lemma(t.token) in CONSEQUENCES or _doerless_passive(t.token))
         and not any(c.dep_ in ("nsubj", "agent") for c in t.token.children)
-        for t in group
+        for t in acts
     )
 
 
