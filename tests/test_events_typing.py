@@ -140,3 +140,16 @@ def test_a_ship_hit_by_a_missile_is_shelled_not_bombed_from_the_air() -> None:
     (event,) = events_of("An anti-ship missile fired from Houthi-held territory hit a tanker "
                          "in the Gulf of Aden on Tuesday.")  # fmt: skip
     assert event.sub_event_type == "Shelling/artillery/missile attack"
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("A truck driver was lynched on Sunday night in the village, police said.", "Mob violence"),
+    ("Residents lynched 2 alleged motorcycle thieves in the town on Sunday.", "Mob violence"),
+    ("Gunmen on a motorcycle killed a shop owner in the market on Monday evening.",
+     "Attack"),
+    ("Police fired tear gas and water cannon at hundreds of protesters in the capital on "
+     "Monday.", "Protest with intervention"),
+])  # fmt: skip
+def test_lynchings_vehicles_and_tear_gas(text: str, sub_event_type: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub_event_type

@@ -154,6 +154,8 @@ def _crowd(facts: Facts) -> Coding | None:
     or over a grievance it is a violent demonstration, against a person a mob's violence."""
     if facts.kind.key not in VIOLENT | {"property"}:
         return None
+    if facts.trigger == "lynch":
+        return Coding("mob violence", RIOTS, "Mob violence", "14", "a lynching")
     if facts.inter1 in (RIOTERS, CIVILIANS):
         if STATE in facts.targets or facts.words & GRIEVANCE:
             return Coding(

@@ -177,8 +177,8 @@ PROPERTY = frozenset({"house", "home", "building", "vehicle", "car", "shop", "of
 #: Words that put a "tanker" on a road: a fuel truck, not a ship.
 ON_LAND = frozenset({"convoy", "truck", "lorry", "road", "highway"})
 # fmt: off
-ACCIDENTS = frozenset({"crash", "wreck", "accident", "collision", "car", "vehicle", "truck",
-                       "motorcycle", "train", "flood", "storm", "blaze", "tornado",
+ACCIDENTS = frozenset({"crash", "wreck", "accident", "collision", "flood", "storm", "blaze",
+                       "tornado",
                        "overdose", "drowning", "avalanche", "landslide", "earthquake",
                        "lightning", "disease", "virus", "illness", "cancer"})
 # fmt: on
@@ -251,7 +251,8 @@ def _kind(
 # fmt: off
 KINDS: tuple[EventKind, ...] = (
     _kind("crackdown", "crackdown", PROTESTS, "Excessive force against protesters", "17",
-          "suppress crush quell repress disperse crack_down open_fire",
+          "suppress crush quell repress disperse crack_down open_fire fire_gas fire_cannon "
+          "fire_teargas lob_gas use_gas",
           "crackdown repression suppression", PROTEST_OBJECTS),
     _kind("ship_shelled", "boat strike", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
           "strike hit slam", "", VESSELS, agents=PROJECTILES, excludes=ON_LAND),
