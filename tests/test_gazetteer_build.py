@@ -95,6 +95,29 @@ def write_data(root: Path) -> tuple[Path, Path]:
     )
     with gzip.open(gn / "admin2Codes.txt.gz", "wt", encoding="utf-8") as fh:
         fh.write(admin2)
+    ne = root / "data" / "natural_earth" / "10m"
+    ne.mkdir(parents=True)
+    labels = [("Caracas City", 3646738, -66.9, 10.5), ("Wrongtown", 3625549, -60.0, 5.0)]
+    towns = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": {
+                    "name": name,
+                    "nameascii": name,
+                    "geonameid": gid,
+                    "featurecla": "Populated place",
+                    "longitude": lon,
+                    "latitude": lat,
+                },
+            }
+            for name, gid, lon, lat in labels
+        ],
+    }
+    with gzip.open(ne / "ne_10m_populated_places_simple.geojson.gz", "wt", encoding="utf-8") as fh:
+        json.dump(towns, fh)
     (gn / "nationalities.txt").write_text("venezuelan:VE\ncolombian:CO\n", encoding="utf-8")
     countries = root / "data" / "countries"
     countries.mkdir()
@@ -173,6 +196,13 @@ def test_build_from_synthetic_dump(built: tuple[Path, Path, Path]) -> None:
     carabobo = gz.candidates("Carabobo", kinds=["admin1"])[0]
     assert (carabobo.lat, carabobo.lon) == (10.17, -68.0)  # the dump's ADM1 point
     assert gz.candidates("Valencia")[0].admin1 == "Carabobo"
+
+
+def test_natural_earth_labels_are_town_names(built: tuple[Path, Path, Path]) -> None:
+    gz = Gazetteer.open(built[2])
+    caracas = gz.candidates("Caracas City")[0]
+    assert (caracas.name, caracas.match) == ("Caracas", "exact")
+    assert gz.candidates("Wrongtown", fuzzy=False) == []  # its point is 700 km off: not Valencia
 
 
 def test_admin2_base_names_and_seats(built: tuple[Path, Path, Path]) -> None:
