@@ -51,6 +51,12 @@ SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "district", "outskirts"
                               "people", "entrance", "gate", "gates", "edge", "heart",
                               "township", "upazila", "lga", "governorate"})
 # fmt: on
+# Words of administrative units: a PERSON entity ending in one ("Faskari LGA") is a place.
+# fmt: off
+ADMIN_UNIT_WORDS = frozenset({"lga", "district", "state", "province", "county", "township",
+                              "agency", "cercle", "region", "governorate", "municipality",
+                              "territory", "tehsil", "upazila", "prefecture", "oblast", "raion"})
+# fmt: on
 # Entities that never are, nor contain, a place name.
 # fmt: off
 NON_PLACE_ENTS = frozenset(
@@ -185,7 +191,11 @@ def _person_names(doc: Doc) -> _Persons:
     word GPE), except words that the document also uses as a GPE/LOC entity elsewhere."""
     words: set[str] = set()
     full: set[str] = set()
-    spans = [_extend_person(doc, ent) for ent in doc.ents if ent.label_ == "PERSON"]
+    spans = [
+        _extend_person(doc, ent)
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and ent[-1].lower_ not in ADMIN_UNIT_WORDS
+    ]
     glued = {i for start, end in spans for i in range(start, end)}
     places = {
         normalize_token(e.text)
@@ -305,6 +315,8 @@ def _ent_label(doc: Doc, start: int, end: int) -> tuple[str, Span | None]:
         last += 1
     if end > last:
         return "", None
+    if label == "PERSON" and doc[last - 1].lower_ in ADMIN_UNIT_WORDS:
+        label = "GPE"  # "Faskari LGA" is a unit, not a person
     return label, doc[first:last]
 
 

@@ -235,3 +235,23 @@ def test_a_capital_that_is_its_own_division_is_the_city_not_the_province() -> No
     (event,) = _real_events("Air defence units shot down 32 drones over Kyiv overnight, city "
                             "officials said.")  # fmt: skip
     assert event.place is not None and event.place.kind == "city"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        # spaCy tags "Kaga LGA" PERSON: the unit word makes it a place
+        ("Militants ambushed a convoy outside Ngamdu (Kaga LGA, Borno) on 2 May, killing six "
+         "soldiers.", "Kaga"),
+        # spaCy tags the bracketed district ORG: a container in brackets is still a place
+        ("Rebels seized Tourou (Mayo-Tsanaga, Far North) on 14 April after a gunfight that "
+         "killed three soldiers.", "Mayo-Tsanaga"),
+        # "cercle" names the admin-2 unit, not the town of that name
+        ("Jihadists attacked the village of Sobane (Bandiagara cercle, Mopti) on 9 June, "
+         "killing 12 people.", "Bandiagara Cercle"),
+    ],
+)  # fmt: skip
+def test_a_village_outside_the_gazetteer_goes_on_its_district(text: str, unit: str) -> None:
+    (event,) = _real_events(text)
+    assert event.place is not None and event.place.kind == "admin2"
+    assert (event.place.name, event.geo_precision) == (unit, 2)

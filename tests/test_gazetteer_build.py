@@ -11,6 +11,7 @@ import pytest
 
 from gazetteer import Gazetteer
 from gazetteer.build import build, buildkit
+from gazetteer.build.layers_areas import admin2_base
 
 COUNTRIES = {
     "VE": {
@@ -87,6 +88,36 @@ def write_data(root: Path) -> tuple[Path, Path]:
         "VE.08\tCarabobo\tCarabobo\t3645213\nCO.34\tBogota D.C.\tBogota D.C.\t3688685\n",
         encoding="utf-8",
     )
+    admin2 = (
+        "VE.08.01\tMunicipio Valencia\tMunicipio Valencia\t9000001\n"
+        "VE.25.01\tKarakas District\tKarakas District\t9000002\n"
+        "VE.08.02\tLos Guayos Agency\tLos Guayos Agency\t9000003\n"
+    )
+    with gzip.open(gn / "admin2Codes.txt.gz", "wt", encoding="utf-8") as fh:
+        fh.write(admin2)
+    ne = root / "data" / "natural_earth" / "10m"
+    ne.mkdir(parents=True)
+    labels = [("Caracas City", 3646738, -66.9, 10.5), ("Wrongtown", 3625549, -60.0, 5.0)]
+    towns = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": {
+                    "name": name,
+                    "nameascii": name,
+                    "geonameid": gid,
+                    "featurecla": "Populated place",
+                    "longitude": lon,
+                    "latitude": lat,
+                },
+            }
+            for name, gid, lon, lat in labels
+        ],
+    }
+    with gzip.open(ne / "ne_10m_populated_places_simple.geojson.gz", "wt", encoding="utf-8") as fh:
+        json.dump(towns, fh)
     (gn / "nationalities.txt").write_text("venezuelan:VE\ncolombian:CO\n", encoding="utf-8")
     countries = root / "data" / "countries"
     countries.mkdir()
@@ -165,6 +196,44 @@ def test_build_from_synthetic_dump(built: tuple[Path, Path, Path]) -> None:
     carabobo = gz.candidates("Carabobo", kinds=["admin1"])[0]
     assert (carabobo.lat, carabobo.lon) == (10.17, -68.0)  # the dump's ADM1 point
     assert gz.candidates("Valencia")[0].admin1 == "Carabobo"
+
+
+def test_natural_earth_labels_are_town_names(built: tuple[Path, Path, Path]) -> None:
+    gz = Gazetteer.open(built[2])
+    caracas = gz.candidates("Caracas City")[0]
+    assert (caracas.name, caracas.match) == ("Caracas", "exact")
+    assert gz.candidates("Wrongtown", fuzzy=False) == []  # its point is 700 km off: not Valencia
+
+
+def test_admin2_base_names_and_seats(built: tuple[Path, Path, Path]) -> None:
+    gz = Gazetteer.open(built[2])
+    assert gz.candidates("Valencia")[0].kind == "city"  # the bare name: the town first
+    unit = gz.candidates("Valencia", kinds=["admin2"])[0]
+    assert (unit.name, unit.match, unit.lat, unit.lon) == (
+        "Municipio Valencia",
+        "alias",
+        10.162,
+        -68.008,
+    )
+    seat = gz.candidates("Karakas District")[0]  # seat found through the town's alias
+    assert (seat.kind, seat.lat, seat.lon) == ("admin2", 10.488, -66.879)
+    agency = gz.candidates("Los Guayos")[0]  # no town of that name: the admin-1's point
+    assert (agency.name, agency.lat, agency.lon) == ("Los Guayos Agency", 10.17, -68.0)
+
+
+@pytest.mark.parametrize(
+    ("name", "base"),
+    [
+        ("khyber agency", "khyber"),
+        ("gourma rharous cercle", "gourma rharous"),
+        ("province du namentenga", "namentenga"),
+        ("municipio de maracaibo", "maracaibo"),
+        ("tank frontier region", "tank"),
+        ("faskari", "faskari"),
+    ],
+)
+def test_admin2_base(name: str, base: str) -> None:
+    assert admin2_base(name) == base
 
 
 def test_build_is_reproducible(built: tuple[Path, Path, Path], tmp_path: Path) -> None:

@@ -49,6 +49,22 @@ def test_capital_and_population_rank_first(gz: Gazetteer) -> None:
     assert pops == sorted(pops, reverse=True)
 
 
+def test_a_famous_towns_english_name_beats_a_smaller_namesake(gz: Gazetteer) -> None:
+    odessa = gz.candidates("Odessa")
+    assert (odessa[0].country, odessa[0].match) == ("UA", "exact")  # Natural Earth's label
+    assert gz.candidates("Odessa", country="US")[0].admin1 == "Texas"
+    assert gz.candidates("Kiev")[0].name == "Kyiv"
+
+
+def test_admin2_base_name_ranks_below_the_town(gz: Gazetteer) -> None:
+    assert gz.candidates("Tank")[0].kind == "city"
+    district = gz.candidates("Khyber", kinds=["admin2"])[0]
+    assert (district.name, district.match) == ("Khyber Agency", "alias")
+    seat = gz.candidates("Gourma-Rharous", kinds=["admin2"])[0]
+    town = gz.candidates("Gourma Rharous", kinds=["city"])[0]
+    assert haversine_km(seat.lon, seat.lat, town.lon, town.lat) < 1
+
+
 def test_country_context_wins(gz: Gazetteer) -> None:
     assert gz.candidates("Valencia", country="ES")[0].country == "ES"
     assert gz.candidates("Valencia", country="VE")[0].country == "VE"

@@ -200,3 +200,17 @@ def test_a_month_after_in_stays_a_date(nlp) -> None:
     from gazetteer import Gazetteer
 
     assert texts("The protests began in March and spread in May.", nlp, Gazetteer.open()) == []
+
+
+def test_a_unit_tagged_as_a_person_is_a_place(nlp) -> None:
+    """spaCy sometimes tags "X LGA" or "X District" PERSON: the unit word makes it a place."""
+    from spacy.tokens import Span
+
+    from gazetteer import Gazetteer
+
+    text = "Gunmen on motorbikes raided a market in Gusau LGA on Friday."
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text == "Gusau")
+    doc.ents = [Span(doc, start, start + 2, label="PERSON")]
+    found = recognise_toponyms(Article.from_text(text), doc, Gazetteer.open())
+    assert [m.text for m in found] == ["Gusau"]

@@ -180,23 +180,30 @@ class AreaLayers(BuildState):
             self.st.add_names([(normalize_name(rec.name), pid, MATCH_NAME)])
 
     def add_admin2(self) -> None:
-        """Admin-2 names; their point is a same-named city in the admin-1, else the admin-1's."""
-        places, names = [], []
+        """Admin-2 names, and their base name ("Khyber" of "Khyber Agency") as an alias.
+
+        The point is the most populous town of the admin-1 named like the unit (name or
+        alias: districts are mostly named after their seat), else the admin-1's point.
+        US counties keep only the full name: a bare "Cook" or "Hall" is a person.
+        """
         if not self.have(self.gn("admin2Codes.txt.gz")):
             return
-        city_at = self._city_points_by_admin1()
+        units = []
         for cells in sources.iter_tsv(self.gn("admin2Codes.txt.gz")):
             if len(cells) < 4 or not cells[3].isdigit():
                 continue
-            code, name, gid = cells[0], cells[1], int(cells[3])
-            cc, a1, _ = (code.split(".") + ["", ""])[:3]
-            norm = normalize_name(name)
-            base = re.sub(
-                r"\s+(county|municipality|district|parish|province|department)$", "", norm
-            )
-            point = city_at.get((f"{cc}.{a1}", base))
+            cc, a1, _ = (cells[0].split(".") + ["", ""])[:3]
+            norm = normalize_name(cells[1])
+            units.append((int(cells[3]), cells[1], cc, a1, norm, admin2_base(norm)))
+        seats = self._town_points(
+            {(f"{cc}.{a1}", n) for _, _, cc, a1, norm, base in units for n in (norm, base)}
+        )
+        places, names = [], []
+        for gid, name, cc, a1, norm, base in units:
+            a1key = f"{cc}.{a1}"
+            point = seats.get((a1key, base)) or seats.get((a1key, norm))
             if point is None:
-                parent = self.admin1_names.get(f"{cc}.{a1}", (None, None))[1]
+                parent = self.admin1_names.get(a1key, (None, None))[1]
                 row = self.st.place(parent) if parent else None
                 if row is None:
                     continue
@@ -217,6 +224,8 @@ class AreaLayers(BuildState):
                 )
             )
             names.append((norm, gid, MATCH_NAME))
+            if base != norm and base and cc != "US":
+                names.append((base, gid, MATCH_ALIAS))
             if len(places) >= buildkit.CHUNK_ROWS:
                 self.st.add_places(places)
                 self.st.add_names(names)
@@ -224,14 +233,20 @@ class AreaLayers(BuildState):
         self.st.add_places(places)
         self.st.add_names(names)
 
-    def _city_points_by_admin1(self) -> dict[tuple[str, str], tuple[float, float]]:
+    def _town_points(
+        self, wanted: set[tuple[str, str]]
+    ) -> dict[tuple[str, str], tuple[float, float]]:
+        """(admin-1 code, name) -> point of the most populous town with that name or alias."""
         out: dict[tuple[str, str], tuple[float, float]] = {}
         rows = self.st.db.execute(
-            "SELECT name, country, admin1, lon, lat FROM places WHERE kind = 'city' "
-            "ORDER BY population ASC, pid DESC"
+            "SELECT n.norm, p.country, p.admin1, p.lon, p.lat FROM names n "
+            "JOIN places p USING (pid) WHERE p.kind = 'city' "
+            "ORDER BY p.population ASC, n.match DESC, p.pid DESC"
         )
-        for name, cc, a1, lon, lat in rows:
-            out[(f"{cc}.{a1}", normalize_name(name))] = (lon, lat)
+        for norm, cc, a1, lon, lat in rows:
+            key = (f"{cc}.{a1}", norm)
+            if key in wanted:
+                out[key] = (lon, lat)
         return out
 
     # -- seas and regions ---------------------------------------------------------------
@@ -474,3 +489,20 @@ class AreaLayers(BuildState):
     def _geometry(self, pid: int | None) -> BaseGeometry | None:
         got = self.st.db.execute("SELECT shape FROM geoms WHERE pid = ?", (pid,)).fetchone()
         return geomcodec.decode(got[0]) if got else None
+
+
+# "X District", "Province du X", "Municipio de X": the unit's word around its base name.
+_ADMIN2_SUFFIX = re.compile(
+    r"\s+(county|municipality|district|parish|province|department|agency|territory|"
+    r"frontier region|cercle|township|tehsil|upazila|zone|prefecture|subregion|division|"
+    r"region|area|rayon|raion|governorate)$"
+)
+_ADMIN2_PREFIX = re.compile(
+    r"^(province|departement|department|district|commune|cercle|prefecture|municipio|"
+    r"municipality|partido|canton|city|county)( of| de la| de l| du| des| de| d)?\s+"
+)
+
+
+def admin2_base(norm: str) -> str:
+    """The name of an admin-2 unit without its unit word ("khyber agency" -> "khyber")."""
+    return _ADMIN2_PREFIX.sub("", _ADMIN2_SUFFIX.sub("", norm))

@@ -22,12 +22,15 @@ from gazetteer.build.buildkit import (
     keep_alias,
 )
 from gazetteer.build.state import BuildState
+from gazetteer.geodesy import haversine_km
 from gazetteer.normalize import normalize_name
 from gazetteer.schema import (
     MATCH_ALIAS,
     MATCH_DEMONYM,
     MATCH_NAME,
 )
+
+LABEL_MAX_KM = 25.0  # Natural Earth's label point and GeoNames' town point agree within this
 
 
 class PlaceLayers(BuildState):
@@ -47,6 +50,20 @@ class PlaceLayers(BuildState):
             if gid and gid > 0 and cla == "Admin-0 capital":
                 codes[int(gid)] = "PPLC"
         return codes
+
+    def natural_earth_town_names(self) -> dict[int, tuple[set[str], float, float]]:
+        """Natural Earth's label of a town ("Odessa" for Odesa, "Kiev" for Kyiv), by
+        geonameid, with its point: the name English text uses for a famous town."""
+        path = self.ne("10m/ne_10m_populated_places_simple.geojson.gz")
+        if not self.have(path):
+            return {}
+        places = sources.read_vector(path)
+        out: dict[int, tuple[set[str], float, float]] = {}
+        for row in places.itertuples():
+            if row.geonameid and row.geonameid > 0:
+                names = {normalize_name(n) for n in (row.name, row.nameascii) if n}
+                out[int(row.geonameid)] = (names, float(row.longitude), float(row.latitude))
+        return out
 
     def iter_city_records(
         self,
@@ -101,6 +118,7 @@ class PlaceLayers(BuildState):
 
     def add_cities(self) -> None:
         codes = self.city_feature_codes() if self.dump is None else {}
+        labels = self.natural_earth_town_names()
         places: list[Row] = []
         names: list[tuple[str, int, int]] = []
         count = 0
@@ -123,6 +141,7 @@ class PlaceLayers(BuildState):
             )
             names.append((normalize_name(name), gid, MATCH_NAME))
             names.extend((n, gid, MATCH_ALIAS) for n in {keep_alias(a) for a in alts} if n)
+            names.extend((n, gid, MATCH_NAME) for n in _label_names(labels.get(gid), lon, lat))
             a1key = f"{cc}.{a1}"
             self.admin1_pop[a1key] += pop
             self.admin1_points[a1key].append((lon, lat, pop))
@@ -351,3 +370,12 @@ class PlaceLayers(BuildState):
             plural = {w + "s" for w in words if not re.search(r"(s|sh|ch|ese|x|z)$", w.lower())}
             words.update(plural)
         return out
+
+
+def _label_names(label: tuple[set[str], float, float] | None, lon: float, lat: float) -> set[str]:
+    """Natural Earth's names of a town, if its point agrees with GeoNames' (a wrong
+    geonameid in Natural Earth must not rename another town)."""
+    if label is None:
+        return set()
+    names, ne_lon, ne_lat = label
+    return names if haversine_km(lon, lat, ne_lon, ne_lat) <= LABEL_MAX_KM else set()

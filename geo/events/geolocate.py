@@ -297,7 +297,9 @@ def sea_of(top: Toponym, gazetteer: PlaceLookup | None) -> Place | None:
 # fmt: off
 ADMIN_NOUNS = {"state": "admin1", "province": "admin1", "region": "admin1", "oblast": "admin1",
                "governorate": "admin1", "department": "admin1", "district": "admin2",
-               "county": "admin2", "prefecture": "admin1"}
+               "county": "admin2", "prefecture": "admin1", "lga": "admin2", "cercle": "admin2",
+               "township": "admin2", "agency": "admin2", "territory": "admin2",
+               "tehsil": "admin2", "upazila": "admin2"}
 # fmt: on
 
 
@@ -580,6 +582,8 @@ def _local_body(
 def placelike(top: Toponym, tok: Token) -> bool:
     """Whether a mention names a place rather than qualifies a person, a group or a thing
     ("US accusations", "the US President", "Venezuelan", "the Arakan Army")."""
+    if top.mention.label == "ORG" and _unit_or_container(tok):
+        return True
     if top.mention.label in ("NORP", "ORG") or tok.ent_type_ == "NORP":
         return False  # spaCy's PERSON or ORG on a mention the recogniser kept is its mistake
     cur = tok
@@ -588,6 +592,20 @@ def placelike(top: Toponym, tok: Token) -> bool:
         if cur.lemma_.lower() not in QUALIFIED and cur.ent_type_ not in ("GPE", "LOC", "FAC"):
             return False
     return True
+
+
+def _unit_or_container(tok: Token) -> bool:
+    """A name spaCy took for an organisation that is an administrative unit ("Konduga LGA",
+    "Bankass cercle") or a container in brackets ("Mozogo (Mayo-Tsanaga, Far North)")."""
+    doc, end = tok.doc, tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].text[:1].isupper():
+        end += 1
+    after = doc[end].lower_ if end < len(doc) else ""
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    before = doc[start - 1].text if start > 0 else ""
+    return after in AREA_NOUNS or (before == "(" and after == ",")
 
 
 def _lead_place(index: PlaceIndex, sentences: list[Span], kind_key: str) -> Toponym | None:
