@@ -175,30 +175,67 @@ def directional_part(geom: BaseGeometry, qualifier: str) -> BaseGeometry | None:
     return _polygonal(shapely.make_valid(_apply(cut, inv))) if cut is not None else None
 
 
+def _neighbourhood(geom: BaseGeometry, pad: float) -> list[tuple[float, float, float, float]]:
+    """Bounding boxes of `geom`'s parts grown by `pad` degrees, merged where they overlap.
+
+    One box for the whole of a country that spans the antimeridian (the United States,
+    Russia, Fiji) would go round the world and take in every country at its latitudes.
+    """
+    bounds = shapely.bounds(shapely.get_parts(geom)) + np.array([-pad, -pad, pad, pad])
+    merged = shapely.get_parts(shapely.union_all(shapely.box(*bounds.T)))
+    return [(a, b, c, d) for a, b, c, d in shapely.bounds(merged).tolist()]
+
+
 def _neighbours_land(gz: AreaStore, geom: BaseGeometry, exclude: str, pad: float) -> BaseGeometry:
-    """Union of the other countries' polygons near `geom`."""
-    minx, miny, maxx, maxy = geom.bounds
-    parts = []
+    """Union of the other countries' polygons within `pad` degrees of `geom`'s parts."""
+    boxes = _neighbourhood(geom, pad)
+    parts: list[BaseGeometry] = []
     for pid, (a, b, c, d) in gz.areal_places(("country",)):
-        if c < minx - pad or a > maxx + pad or d < miny - pad or b > maxy + pad:
+        near = [box for box in boxes if a <= box[2] and c >= box[0] and b <= box[3] and d >= box[1]]
+        if not near or (pid_id := gz.id_of(pid)) == exclude:
             continue
-        pid_id = gz.id_of(pid)
-        if pid_id != exclude and (g := gz.geometry(pid_id)) is not None:
-            parts.append(shapely.clip_by_rect(g, minx - pad, miny - pad, maxx + pad, maxy + pad))
+        if (g := gz.geometry(pid_id)) is not None:
+            parts.extend(shapely.clip_by_rect(g, *box) for box in near)
+    parts = [p for p in parts if not p.is_empty]
     return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+def _buffered(geom: BaseGeometry, d: float) -> BaseGeometry:
+    """`geom` grown (d > 0) or shrunk (d < 0) by |d| metres, part by part, in two steps.
+
+    Growing (shrinking) by two discs in turn is the same as by one of the summed radius; the
+    first step of d/4 smooths the small bays and capes that make one large buffer of a
+    detailed outline slow in GEOS.
+    """
+    parts = shapely.get_parts(geom)
+    return shapely.union_all(shapely.buffer(shapely.buffer(parts, d / 4), 3 * d / 4))
+
+
+def _near(line: BaseGeometry, d: float) -> BaseGeometry:
+    """A coarse area holding every point within `d` metres of `line` (and a little more).
+
+    The line is simplified at d/5 first: no point of it moves further than that, so growing
+    the coarse line by d + d/5 covers the true d-buffer, at a small part of its cost.
+    """
+    coarse = d / 5
+    return shapely.union_all(shapely.buffer(shapely.get_parts(line.simplify(coarse)), d + coarse))
 
 
 def coastal_band(
     gz: AreaStore, place_id: str, geom: BaseGeometry, offshore: bool
 ) -> BaseGeometry | None:
-    """Land+sea within COAST_KM of the coastline, or sea within OFFSHORE_KM (offshore=True)."""
-    km = OFFSHORE_KM if offshore else COAST_KM
+    """Land+sea within COAST_KM of the coastline, or sea within OFFSHORE_KM (offshore=True).
+
+    The band is the place's grown outline (less the place, or less its inner core for a
+    coast), kept where it is near the coastline (not a land border) and off the neighbours'
+    land.
+    """
+    d = (OFFSHORE_KM if offshore else COAST_KM) * 1000
     fwd, inv = _transformers(geom)
-    pad = km / 80.0 + 1.0
-    land = _neighbours_land(gz, geom, place_id, pad)
-    # Kilometre-wide bands need no 1 km detail: buffer simplified outlines (1/50 of the
+    land = _neighbours_land(gz, geom, place_id, d / 80_000 + 1.0)
+    # Kilometre-wide bands need no 1 km detail: grow simplified outlines (1/50 of the
     # width), then cut with the full-resolution land so no band reaches over it.
-    tol = km * 1000 / 50
+    tol = d / 50
     full = shapely.make_valid(_apply(geom, fwd))
     p_geom = full.simplify(tol)
     p_land = shapely.make_valid(_apply(land, fwd)) if not land.is_empty else land
@@ -207,10 +244,8 @@ def coastal_band(
         coastline = coastline.difference(p_land.simplify(tol).buffer(3000))
     if coastline.is_empty or coastline.length < 1000:
         return None
-    if offshore:
-        band = p_geom.buffer(km * 1000).intersection(coastline.buffer(km * 1000)).difference(full)
-    else:
-        band = coastline.buffer(km * 1000)
+    inner = full if offshore else _buffered(p_geom, -d)
+    band = _buffered(p_geom, d).difference(inner).intersection(_near(coastline, d))
     if not p_land.is_empty:
         band = band.difference(p_land)
     band = _polygonal(shapely.make_valid(band))

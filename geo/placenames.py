@@ -15,9 +15,9 @@ import os
 import pickle
 import threading
 from collections.abc import Container, Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -80,17 +80,20 @@ DOTTED_STATE_ABBREVIATIONS = frozenset(
 )
 # fmt: on
 MIN_CITY_POPULATION = 1_000
-INDEX_FORMAT = 2  # bump when NameIndex changes shape (invalidates cached indexes)
+INDEX_FORMAT = 3  # bump when NameIndex changes shape (invalidates cached indexes)
 _CONNECTOR_TEXT = (
     "of the de del della di da do dos das du des la le les el al y and upon on am im "
     "sur en van von der den op aan"
 )
 
 
-@dataclass(frozen=True, slots=True)
-class NameInfo:
+class NameInfo(NamedTuple):
     """The most notable place of a name: its population, kind rank, and whether the name
-    is the demonym of a place ("venezuelan")."""
+    is the demonym of a place ("venezuelan").
+
+    A named tuple: the cached index holds ~50,000 of them, which unpickle as tuples, not
+    through a dataclass's per-object `__setstate__`, at every cold start.
+    """
 
     population: int
     rank: int

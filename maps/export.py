@@ -25,7 +25,6 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import pyogrio
 from shapely.geometry import MultiPolygon
 
 from geo.errors import OutputError
@@ -126,15 +125,6 @@ def atomic_named_path(path: str | Path) -> Iterator[Path]:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-@contextmanager
-def _fixed_gdal_date() -> Iterator[None]:
-    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": FIXED_GPKG_DATE})
-    try:
-        yield
-    finally:
-        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
-
-
 def write_gpkg_layers(
     path: str | Path, layers: Mapping[str, pd.DataFrame], geometry_types: Mapping[str, str]
 ) -> Path:
@@ -142,17 +132,23 @@ def write_gpkg_layers(
 
     `gpkg_contents.last_change` is set to a fixed date so that the bytes are reproducible.
     """
-    with atomic_named_path(path) as tmp, _fixed_gdal_date():
-        for name, frame in layers.items():
-            # Arrow writes `datetime.date` columns as DATE fields (else they become TEXT).
-            options: dict[str, object] = {"layer": name, "driver": "GPKG", "use_arrow": True}
-            if isinstance(frame, gpd.GeoDataFrame):
-                options["geometry_type"] = geometry_types.get(name, "Unknown")
-                options["promote_to_multi"] = False
-            try:
-                pyogrio.write_dataframe(frame, tmp, **options)
-            except Exception as exc:  # GDAL errors have many types
-                raise OutputError(f"{path}: cannot write layer {name} ({exc})") from exc
+    import pyogrio  # GDAL loads for GeoPackage output only, not on `map`'s GeoJSON path
+
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": FIXED_GPKG_DATE})
+    try:
+        with atomic_named_path(path) as tmp:
+            for name, frame in layers.items():
+                # Arrow writes `datetime.date` columns as DATE fields (else they become TEXT).
+                options: dict[str, object] = {"layer": name, "driver": "GPKG", "use_arrow": True}
+                if isinstance(frame, gpd.GeoDataFrame):
+                    options["geometry_type"] = geometry_types.get(name, "Unknown")
+                    options["promote_to_multi"] = False
+                try:
+                    pyogrio.write_dataframe(frame, tmp, **options)
+                except Exception as exc:  # GDAL errors have many types
+                    raise OutputError(f"{path}: cannot write layer {name} ({exc})") from exc
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
     return Path(path)
 
 

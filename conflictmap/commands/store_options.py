@@ -77,9 +77,11 @@ def select(
 
 
 def _select_all(args: argparse.Namespace) -> Selection:
-    from maps.store import EventStore
+    store = None
+    if args.db:
+        from maps.store import EventStore  # GDAL (pyogrio) loads only when there is a store
 
-    store = EventStore.open(args.db, create=bool(args.sources)) if args.db else None
+        store = EventStore.open(args.db, create=bool(args.sources))
     known = frozenset(store.articles()) if store is not None else frozenset()
     outcome = run_from_args(args, skip=known) if args.sources else None
     if store is None:
