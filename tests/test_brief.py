@@ -204,8 +204,8 @@ def test_the_seed_brief_is_one_dated_page_and_byte_identical(tmp_path) -> None:
     assert "as of 23 September 2025" in text
     assert "Key developments" in text and "Top events" in text
     # the total is the sum of the distinct events' fatalities: the one strike's 12
-    assert re.search(r"9 events in 31 August 2025 – 23 September 2025, 12 killed", text)
-    assert re.search(r"2025-09-09 southern Caribbean boat strike .*? 12 ", text)
+    assert re.search(r"9 events in 5 September 2025 – 23 September 2025, 12 killed", text)
+    assert re.search(r"2025-09-23 southern Caribbean boat strike .*? 12 ", text)
     page = (first / "brief.html").read_text(encoding="utf-8")
     assert "leaflet" not in page.lower() and "<script" not in page  # a picture, no controls
     png = Image.open(io.BytesIO((first / "brief.png").read_bytes()))

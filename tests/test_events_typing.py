@@ -153,3 +153,18 @@ def test_a_ship_hit_by_a_missile_is_shelled_not_bombed_from_the_air() -> None:
 def test_lynchings_vehicles_and_tear_gas(text: str, sub_event_type: str) -> None:
     (event,) = events_of(text)
     assert event.sub_event_type == sub_event_type
+
+
+def test_the_means_may_be_the_subject_and_aircraft_are_a_state_force() -> None:
+    (shelled,) = events_of("Russian artillery fire killed a man in the town, about 35 km to "
+                           "the east, on Tuesday evening.")  # fmt: skip
+    assert shelled.sub_event_type == "Shelling/artillery/missile attack"
+    assert shelled.fatalities == 1
+    (bombed,) = events_of("Russian aircraft dropped three guided bombs on the town on Tuesday.")
+    assert bombed.actor1 is not None and bombed.actor1.inter in (1, 8)
+
+
+def test_tear_gas_canisters_are_not_a_chemical_weapon() -> None:
+    (event,) = events_of("Police began firing tear gas canisters into the crowd of protesters "
+                         "in the square on Wednesday.")  # fmt: skip
+    assert event.event_type == "Protests"

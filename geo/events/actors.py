@@ -30,8 +30,9 @@ STATE = {"force", "military", "army", "navy", "troop", "soldier", "police", "pol
          "spokesman", "spokeswoman", "spokesperson", "officer", "airforce", "coastguard",
          "state", "prime", "ambassador", "envoy", "embassy", "kremlin", "pentagon",
          "department", "agency", "chancellor", "sailor", "pilot", "warplane", "warship",
-         "artillery", "jet", "authorities", "jawan", "recruit", "conscript", "destroyer",
-         "frigate", "submarine", "corvette", "fleet", "flotilla"}
+         "artillery", "jet", "aircraft", "plane", "helicopter", "gunship", "authorities",
+         "jawan", "recruit", "conscript", "destroyer", "frigate", "submarine", "corvette",
+         "fleet", "flotilla"}
 # fmt: on
 # fmt: off
 REBELS = {"rebel", "insurgent", "guerrilla", "jihadist", "militant", "separatist",

@@ -66,6 +66,11 @@ ARREST_VERBS = {"arrest", "detain", "jail", "imprison", "round", "apprehend", "p
 GATHER_VERBS = {"protest", "march", "rally", "gather", "join", "demonstrate", "take", "flood",
                 "turn", "attend", "enlist", "sign"}
 # fmt: on
+# fmt: off
+MEASURES = {"km", "kilometre", "kilometer", "mile", "metre", "meter", "hour", "minute", "day",
+            "week", "month", "year", "percent", "per", "tonne", "ton", "kg", "kilogram", "litre",
+            "dollar", "euro", "acre", "hectare", "nautical"}
+# fmt: on
 FATAL_NOUNS = {"dead", "death", "fatality", "body", "corpse", "life", "toll"}
 INJURY_NOUNS = {"injured", "wounded", "injury", "casualty"}
 ARREST_NOUNS = {"arrest", "detainee", "prisoner", "detention"}
@@ -175,6 +180,8 @@ def _governing_verb(token: Token) -> Token | None:
 def classify(noun: Token, number: Token) -> str | None:
     """The category counted by `number` whose head noun is `noun`, or None."""
     lem = noun.lemma_.lower()
+    if lem in MEASURES:
+        return None  # "about 35 km to the east, artillery killed a man"
     if lem in FATAL_NOUNS or _told_dead(noun) or _told_dead(number):
         return "fatalities"
     if lem in INJURY_NOUNS:

@@ -84,6 +84,8 @@ from geo.events.triggers import (
     group_triggers,
     lemma,
     mark_places,
+    subject_tokens,
+    word_set,
 )
 from geo.model import Actor, Article, Event, Provenance, Toponym, content_id
 
@@ -563,7 +565,9 @@ def _code(draft: Draft, words: frozenset[str], fatalities: int, actor2: Actor | 
     """The event's ACLED codes from its trigger, the words around it (`_clause_words`),
     actors and victims."""
     primary = draft.group[0]
-    arguments = frozenset().union(*(t.arguments for t in draft.group))
+    arguments = frozenset().union(*(t.arguments for t in draft.group)) | word_set(
+        subject_tokens(primary.token)
+    )  # "Russian artillery fire killed a man": the means may be the subject
     victims = frozenset(
         v
         for v in (victim_inter(c.token) for c in draft.counts if c.category in VICTIM_COUNTS)

@@ -252,7 +252,7 @@ def _kind(
 KINDS: tuple[EventKind, ...] = (
     _kind("crackdown", "crackdown", PROTESTS, "Excessive force against protesters", "17",
           "suppress crush quell repress disperse crack_down open_fire fire_gas fire_cannon "
-          "fire_teargas lob_gas use_gas",
+          "fire_teargas fire_canister lob_gas use_gas",
           "crackdown repression suppression", PROTEST_OBJECTS),
     _kind("ship_shelled", "boat strike", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
           "strike hit slam", "", VESSELS, agents=PROJECTILES, excludes=ON_LAND),
@@ -266,7 +266,8 @@ KINDS: tuple[EventKind, ...] = (
           "strike hit attack target pound raid drop", "strike raid attack", None,
           agents=AIRCRAFT),
     _kind("chemical", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
-          "gas", "chemical_attack gas_attack chlorine sarin toxic_gas gas_canister"),
+          "gas", "chemical_attack gas_attack chlorine sarin toxic_gas gas_canister", None,
+          excludes=frozenset({"tear", "teargas", "pepper"})),
     _kind("suicide_bomb", "suicide bombing", EXPLOSIONS, "Suicide bomb", "18",
           "", "suicide_bombing suicide_attack suicide_bomber suicide_bomb suicide_vest "
           "suicide_blast suicide_car bomber"),
