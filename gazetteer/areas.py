@@ -21,6 +21,7 @@ from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
+from gazetteer.antimeridian import split_antimeridian
 from gazetteer.lookup import PlaceLookup
 from gazetteer.normalize import normalize_name
 from gazetteer.places import Candidate
@@ -134,6 +135,12 @@ def _apply(geom: BaseGeometry, tr: Transformer) -> BaseGeometry:
     return shapely.transform(geom, fn)
 
 
+def _unprojected(geom: BaseGeometry, inv: Transformer) -> BaseGeometry | None:
+    """A shape built in the local projection, back in WGS84 and cut at the antimeridian
+    (the band off Alaska's Aleutians would otherwise wrap round the world)."""
+    return _polygonal(shapely.make_valid(split_antimeridian(_apply(geom, inv))))
+
+
 def _polygonal(geom: BaseGeometry) -> BaseGeometry | None:
     parts = [
         g
@@ -172,7 +179,7 @@ def directional_part(geom: BaseGeometry, qualifier: str) -> BaseGeometry | None:
         )
         cut = proj.intersection(half_plane)
     cut = _polygonal(cut)
-    return _polygonal(shapely.make_valid(_apply(cut, inv))) if cut is not None else None
+    return _unprojected(cut, inv) if cut is not None else None
 
 
 def _neighbourhood(geom: BaseGeometry, pad: float) -> list[tuple[float, float, float, float]]:
@@ -249,7 +256,7 @@ def coastal_band(
     if not p_land.is_empty:
         band = band.difference(p_land)
     band = _polygonal(shapely.make_valid(band))
-    return _polygonal(shapely.make_valid(_apply(band, inv))) if band is not None else None
+    return _unprojected(band, inv) if band is not None else None
 
 
 def border_band(a: BaseGeometry, b: BaseGeometry) -> BaseGeometry | None:
@@ -260,7 +267,7 @@ def border_band(a: BaseGeometry, b: BaseGeometry) -> BaseGeometry | None:
     d = BORDER_KM * 1000
     band = pa.buffer(d).intersection(pb.buffer(d)).intersection(shapely.union_all([pa, pb]))
     band = _polygonal(shapely.make_valid(band))
-    return _polygonal(shapely.make_valid(_apply(band, inv))) if band is not None else None
+    return _unprojected(band, inv) if band is not None else None
 
 
 def representative_point(geom: BaseGeometry) -> Point:
@@ -270,7 +277,7 @@ def representative_point(geom: BaseGeometry) -> Point:
     c = proj.centroid
     if not proj.contains(c):
         c = nearest_points(proj, c)[0]
-    return _apply(c, inv)
+    return split_antimeridian(_apply(c, inv))
 
 
 # -- candidates ------------------------------------------------------------------------------

@@ -165,3 +165,16 @@ def test_an_empty_derived_area_is_computed_once(monkeypatch: pytest.MonkeyPatch)
     assert fresh.derived_area("coast", mali.id) is None
     assert fresh.derived_area("coast", mali.id) is None
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize("country", ["US", "RU"])
+def test_a_band_across_the_antimeridian_is_cut_there_not_wrapped_round_the_world(
+    gz: Gazetteer, country: str
+) -> None:
+    base = gz.country(country)
+    assert base is not None
+    band = gz.derived_area("off-coast", base.id)
+    assert band is not None
+    parts = shapely.get_parts(gz.geometry(band.id))
+    assert max(p.bounds[2] - p.bounds[0] for p in parts) < 180
+    assert all(p.bounds[0] >= -180 and p.bounds[2] <= 180 for p in parts)
