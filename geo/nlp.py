@@ -39,15 +39,22 @@ DATELINE = re.compile(
     r"|\s*\([^)\n]{2,60}\))\s*[—–-]{1,2}\s"
 )
 
+#: A live blog's time stamp opening a paragraph ("9:15 a.m. — Police fired ...").
+TIMESTAMP = re.compile(
+    r"(?:^|\n)\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|GMT|UTC|local time)?\s*[—–-]{1,2}\s",
+    re.IGNORECASE,
+)
+
 
 @Language.component("sentence_breaks")
 def sentence_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence (headings and paragraphs stand alone), and so does a
-    wire dateline: the story after its dash is a sentence of its own."""
+    """A blank line ends a sentence (headings and paragraphs stand alone), and so do a
+    wire dateline and a live blog's time stamp: the story after the dash is a sentence of
+    its own."""
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
-    for dateline in DATELINE.finditer(doc.text):
+    for dateline in (*DATELINE.finditer(doc.text), *TIMESTAMP.finditer(doc.text)):
         story = doc.char_span(dateline.end(), dateline.end() + 1, alignment_mode="expand")
         if story is not None and story.start > 0:
             doc[story.start].is_sent_start = True

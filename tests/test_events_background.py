@@ -220,6 +220,11 @@ def test_one_nights_barrage_is_one_incident() -> None:
     "A year after the rebels of the M23 marched into Goma, the city looks calm.",
     "The group said the government was using the killings to justify a crackdown on dissent.",
     "Its jets and its air-defence missiles, which can hit targets 250 km away, were ready.",
+    "The ministry said 230 people had been killed and 1,800 wounded in strikes since June 13.",
+    "Officials say more than 300 rebels have surrendered this year under a programme.",
+    "The attack came as forces pressed on with raids in the north, officials said.",
+    "He warns that anyone attacking police stations will be treated as a terrorist.",
+    "Nobody will sleep at home, a deputy told a rally in the capital last week.",
 ])  # fmt: skip
 
 def test_claims_tallies_and_references_are_not_incidents(text: str) -> None:
@@ -261,3 +266,29 @@ def test_deaths_told_next_continue_the_violence_not_the_looting_beside_it() -> N
         "looting shops and food stores. At least 3 soldiers were killed.")  # fmt: skip
     assert sorted((e.event_type, e.fatalities) for e in found) == [
         ("Battles", 3), ("Strategic developments", 0)]  # fmt: skip
+
+
+def test_a_crosshead_in_capitals_is_not_an_incident() -> None:
+    text = ("Iran fires missiles at Israel\n\nAn Iranian missile struck a building in Holon on "
+            "Tuesday, killing three people.\n\nMISSILE HITS HOLON\n\nRescuers searched the "
+            "rubble on Wednesday.")  # fmt: skip
+    assert [e.sub_event_type for e in events_of(text) if is_incident(e)] == [
+        "Shelling/artillery/missile attack"]  # fmt: skip
+
+
+def test_a_claim_of_interceptions_is_an_event_of_its_own() -> None:
+    (event,) = events_of("Ukraine's air force said it had shot down 87 of 110 drones and four "
+                         "of six cruise missiles launched overnight.")  # fmt: skip
+    assert event.sub_event_type == "Disrupted weapons use"
+
+
+def test_a_live_blog_time_stamp_is_a_sentence_of_its_own() -> None:
+    (event,) = events_of("Live: protests\n\n9:15 a.m. — Police fired tear gas at several "
+                         "hundred protesters in the capital, our reporter says.")  # fmt: skip
+    assert event.provenance.sentence.startswith("Police fired")
+
+
+def test_bomb_making_materials_found_are_not_a_bombing() -> None:
+    found = events_of("Troops found a cache of two rifles and bomb-making materials in a hut "
+                      "on Tuesday.")  # fmt: skip
+    assert [e.sub_event_type for e in found] == ["Disrupted weapons use"]

@@ -29,7 +29,8 @@ BACKGROUND_DAYS = 90
 TALLY_WINDOW_DAYS = 31
 POSSESSION = {"have", "hold", "possess", "own", "stockpile", "acquire", "buy", "develop",
               "field", "keep", "retain", "deploy", "seize", "find", "recover", "confiscate",
-              "capture", "defuse", "discover", "uncover"}  # fmt: skip
+              "capture", "defuse", "discover", "uncover", "intercept", "shoot", "jam",
+              "neutralise", "neutralize"}  # fmt: skip
 PERIODS = {"war", "conflict", "insurgency", "campaign", "siege", "blockade", "occupation",
            "uprising", "crisis"}  # fmt: skip
 SPEECH = frozenset({"say", "claim", "announce", "report", "state", "add", "boast", "tell"})
@@ -61,12 +62,18 @@ def headline_end(text: str) -> int:
 
 
 def in_headline(sent: Span) -> bool:
-    """The sentence is (part of) the article's headline."""
+    """The sentence is (part of) the article's headline, or a crosshead."""
     doc = sent.doc
     end = doc.user_data.get(_HEADLINE_KEY)
     if end is None:
         end = doc.user_data[_HEADLINE_KEY] = headline_end(doc_text(doc))
-    return sent.start_char < end
+    return sent.start_char < end or _heading(sent)
+
+
+def _heading(sent: Span) -> bool:
+    """A crosshead in capitals inside the body ("MISSILE HITS HOLON")."""
+    letters = [c for c in sent.text if c.isalpha()]
+    return len(letters) >= 8 and all(c.isupper() for c in letters) and len(sent) <= 12
 
 
 def quoted(token: Token) -> bool:
@@ -115,7 +122,11 @@ def _since(anchor: Token) -> bool:
     """A "since ..." adjunct of the clause ("since September", "since the war began"),
     not of a relative clause inside it ("the town, which they had held since May")."""
     return any(
-        t.lower_ == "since" and t.dep_ in ("prep", "mark", "advmod") and _same_clause(t, anchor)
+        t.lower_ == "since"
+        and (
+            (t.dep_ in ("prep", "mark") and _same_clause(t, anchor, joined=True))
+            or (t.dep_ == "advmod" and _same_clause(t, anchor))
+        )
         for t in anchor.subtree
     )
 
@@ -139,10 +150,15 @@ def _a_period(noun: Token) -> bool:
     return spans_back or noun.lemma_.lower() in PERIODS
 
 
-def _same_clause(token: Token, anchor: Token) -> bool:
+def _same_clause(token: Token, anchor: Token, joined: bool = False) -> bool:
+    """`token` is in `anchor`'s clause; with `joined`, also in a clause coordinated with it
+    ("230 people had been killed and 1,800 wounded ... since June 13")."""
+    limits = ("relcl", "ccomp", "xcomp") if joined else ("relcl", "acl", "ccomp", "xcomp", "conj")
     cur = token
     while cur.i != anchor.i:
-        if cur.dep_ in ("relcl", "acl", "ccomp", "xcomp", "conj") and cur.i != token.i:
+        if cur.dep_ in limits and cur.i != token.i:
+            return False
+        if joined and cur.dep_ == "acl" and not cur.head.like_num:  # "arrears owed since"
             return False
         if cur.head.i == cur.i:
             return False
@@ -165,6 +181,8 @@ def running_tally(trigger: Token, anchor: Token, when: DateRange | None, violent
         return True  # "more than 200 drone attacks on troops this year"
     if violent and _ongoing(verb) and (when is None or when.precision > 1):
         return True  # "the army had been using drones and heavy artillery"
+    if violent and when is None and _bare_plural(trigger):
+        return True  # "as Israeli forces pressed on with raids in the northern West Bank"
     if not violent or not (_perfect(verb, PRESENT) or _perfect(anchor, PRESENT)):
         return False
     if verb.i != anchor.i and _perfect(verb, PRESENT):
@@ -183,7 +201,8 @@ def self_claimed_toll(group: list[Trigger], anchor: Token, told_where_and_when: 
     an airstrike in Gaza City on Tuesday" tells one: kept)."""
     if told_where_and_when or anchor.dep_ != "ccomp" or anchor.head.lemma_.lower() not in SPEECH:
         return False
-    if not all(lemma(t.token) in CONSEQUENCES for t in group if t.kind.event_type != STRATEGIC):
+    acts = [t for t in group if t.kind.event_type != STRATEGIC]
+    if not acts or not all(lemma(t.token) in CONSEQUENCES for t in acts):
         return False
     doer = next((c for c in anchor.children if c.dep_ == "nsubj"), None)
     return doer is not None and (
@@ -195,6 +214,17 @@ def _ongoing(verb: Token) -> bool:
     """The perfect progressive: "has been shelling", "had been using artillery"."""
     auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     return verb.tag_ == "VBG" and "been" in auxes and bool(auxes & (PRESENT | PAST | {"has"}))
+
+
+def _bare_plural(trigger: Token) -> bool:
+    """A plural act named with no article, number or owner ("pressed on with raids"):
+    a kind of activity, unless the text dates it."""
+    return (
+        trigger.pos_ == "NOUN"
+        and trigger.tag_ == "NNS"
+        and trigger.dep_ in ("pobj", "dobj")
+        and not any(c.dep_ in ("det", "nummod", "poss") for c in trigger.children)
+    )
 
 
 def _many(trigger: Token) -> bool:

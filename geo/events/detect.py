@@ -89,6 +89,9 @@ from geo.events.triggers import (
 )
 from geo.model import Actor, Article, Event, Provenance, Toponym, content_id
 
+#: Strategic acts that, counted over a period, are a tally ("300 rebels have surrendered
+#: this year", "police have arrested 500 people since January").
+COUNTED_MOVES = frozenset({"surrender", "arrests"})
 # Verbs whose subject is the doer of their nominal object: "rebels launched an attack".
 LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "hold", "make", "mount", "begin", "fire",
                "drop", "use", "throw", "plant", "detonate", "hurl",
@@ -708,7 +711,7 @@ def _read_sentence(
         if told_before is not None:
             _add_outcome(told_before, sent)
             continue
-        violent = draft.kind.event_type != STRATEGIC
+        violent = draft.kind.event_type != STRATEGIC or draft.kind.key in COUNTED_MOVES
         if not (
             running_tally(group[0].token, draft.anchor, draft.when, violent)
             or response_deployment(draft.kind.key, draft.anchor, draft.date_source == "attached")

@@ -550,12 +550,15 @@ def _named_in_sentence(
     found: list[tuple[Toponym, Token]], kind_key: str
 ) -> tuple[Toponym, Token] | None:
     """A place the sentence names in no locative role ("Kyiv was hit"), but not a
-    nationality, a place of origin ("drugs from X") or a qualifier of a person or an
-    organisation ("US President", "the Arakan Army"). "Residents of X" are in X."""
+    nationality, a place of origin ("drugs from X"), a country acting ("Russia launched")
+    or a qualifier of a person or an organisation ("US President", "the Arakan Army").
+    "Residents of X" are in X."""
     for top, tok in sorted(found, key=lambda hit: _rank(hit[0].place)):
         role, head = _role(tok)
         residents = role == "of" and head is not None and head.lemma_.lower() in RESIDENTS
         if not placelike(top, tok) or (role in ("from", "of", "by", "to") and not residents):
+            continue
+        if tok.dep_ == "nsubj":  # "drones that Russia launched": a country acting
             continue
         if kind_key in MARITIME_KINDS and top.place.kind not in SEA_LIKE:
             continue

@@ -63,6 +63,7 @@ ADJECTIVES = {"future": FUTURE, "possible": HYPOTHETICAL, "potential": HYPOTHETI
               "foiled": NEGATED, "imminent": FUTURE, "threatened": THREATENED,
               "feared": HYPOTHETICAL, "rumoured": ALLEGED, "rumored": ALLEGED}
 # fmt: on
+ANYONE = frozenset({"anyone", "anybody", "whoever", "everyone", "everybody", "those"})
 CLAIM_NOUNS = frozenset({"claim", "assertion", "allegation", "account", "version"})
 DISPUTING = frozenset({"deny", "reject", "dispute", "dismiss", "refute", "contest"})
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
@@ -120,6 +121,8 @@ def modality(trigger: Token) -> str:
         return NEGATED
     if _disputed_after(trigger):
         return DENIED
+    if trigger.dep_ in ("acl", "relcl") and trigger.head.lower_ in ANYONE:
+        return HYPOTHETICAL  # "anyone attacking police stations will be treated as ..."
     marker = _own_marker(trigger)
     if marker:
         return marker

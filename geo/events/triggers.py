@@ -222,13 +222,15 @@ def subject_tokens(token: Token) -> list[Token]:
 def _is_reference(token: Token) -> bool:
     """A nominal trigger that anchors a date, refers back to an earlier report, or names
     a kind of act rather than one act ("such killings", "a strategy of attacking")."""
-    if token.dep_ == "compound":
-        return True
+    if token.dep_ == "compound" or (token.dep_ == "npadvmod" and token.head.dep_ == "amod"):
+        return True  # "mortar rounds", "bomb-making materials"
     prep = _governing_prep(token)
     if prep is not None and _points_elsewhere(prep):
         return True
     if any(c.lower_ == "such" for c in token.children):
         return True
+    if token.dep_ == "dobj" and lemma(token.head) in ("tell", "address"):
+        return True  # "a deputy told a rally": the audience, not an act
     dets = {c.lower_ for c in token.children if c.dep_ == "det"}
     specified = any(
         c.dep_ in ("poss", "compound", "nmod", "prep", "nummod", "relcl", "acl")
