@@ -13,7 +13,9 @@ length: only one window's Doc lives at a time. The stages that read a Doc run wi
 window and shift their offsets back to the article's text; `resolve` runs once on the
 whole article's mentions (one sense per discourse, as for a short article), so the events
 pass parses each window a second time. The windows share the article's id, publication
-date, headline and lead place (`detect_events(lead=...)`).
+date, headline and lead place (`detect_events(lead=...)`); what looks across sentences
+(a neighbouring sentence's place, the incident told just before, the focus country)
+sees its own window only.
 """
 
 from __future__ import annotations
