@@ -6,22 +6,41 @@
 eval commands). Each stage calls one module's function and can be run alone on a
 context. Nothing here keeps global mutable state, so Dask can map `process_article`
 over partitions of articles.
+
+An article longer than `WINDOW_CHARS` is read in windows (`geo.chunks.split_text`:
+paragraph, line, sentence, then whitespace breaks) so that memory stays bounded at any
+length: only one window's Doc lives at a time. The stages that read a Doc run window by
+window and shift their offsets back to the article's text; `resolve` runs once on the
+whole article's mentions (one sense per discourse, as for a short article), so the events
+pass parses each window a second time. The windows share the article's id, publication
+date, headline and lead place (`detect_events(lead=...)`); what looks across sentences
+(a neighbouring sentence's place, the incident told just before, the focus country)
+sees its own window only.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import groupby
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from gazetteer.lookup import PlaceLookup
-from geo.chunks import parse_long
+from geo.chunks import Chunk, parse_long, split_text
 from geo.events import detect_events
+from geo.events.detect import article_events, lead_places
+from geo.events.geolocate import Lead
 from geo.model import Article, ArticleResult, Event, Mention, Toponym
 from geo.resolve import resolve_toponyms
 from geo.toponyms import recognise_toponyms
+
+_T = TypeVar("_T")
+WINDOW_CHARS = 200_000
+"""A longer article is read in windows of at most this many characters (see above)."""
 
 
 @dataclass(slots=True)
@@ -36,13 +55,22 @@ class ArticleContext:
     mentions: list[Mention] = field(default_factory=list)
     toponyms: list[Toponym] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    window: Chunk | None = None  # the part of a long article this context reads
+    lead: Lead | None = None  # the article's lead places, from its first window
+    window_chars: int = WINDOW_CHARS
 
     @property
     def parsed(self) -> Doc:
-        """The article's Doc; the stages after `parse` need it."""
+        """The article's (or window's) Doc; the stages after `parse` need it."""
         if self.doc is None:
-            raise RuntimeError(f"{self.article.id}: the parse stage has not run")
+            windows = " (a long article has a Doc per window only)"
+            raise RuntimeError(f"{self.article.id}: the parse stage has not run{windows}")
         return self.doc
+
+    @property
+    def offset(self) -> int:
+        """Where the text this context reads starts in the article's text."""
+        return self.window.start if self.window is not None else 0
 
     def result(self) -> ArticleResult:
         return ArticleResult(
@@ -56,16 +84,19 @@ class Stage:
 
     name: str
     run: Callable[[ArticleContext], None]
+    whole: bool = False  # reads no Doc: runs once on a long article, not per window
 
 
 def parse(ctx: ArticleContext) -> None:
     """Text -> spaCy Doc (a long text is parsed in chunks)."""
-    ctx.doc = parse_long(ctx.nlp, ctx.article.text)
+    text = ctx.window.text if ctx.window is not None else ctx.article.text
+    ctx.doc = parse_long(ctx.nlp, text)
 
 
 def recognise(ctx: ArticleContext) -> None:
     """Doc -> the place names mentioned, in text order."""
-    ctx.mentions = recognise_toponyms(ctx.article, ctx.parsed, ctx.gazetteer, demonyms=ctx.demonyms)
+    found = recognise_toponyms(ctx.article, ctx.parsed, ctx.gazetteer, demonyms=ctx.demonyms)
+    ctx.mentions = [_moved(m, ctx.offset) for m in found] if ctx.offset else found
 
 
 def resolve(ctx: ArticleContext) -> None:
@@ -75,14 +106,25 @@ def resolve(ctx: ArticleContext) -> None:
 
 def events(ctx: ArticleContext) -> None:
     """Doc and toponyms -> the conflict events the article reports."""
-    ctx.events = detect_events(ctx.article, ctx.parsed, ctx.toponyms, ctx.gazetteer)
+    if ctx.window is None:
+        ctx.events = detect_events(ctx.article, ctx.parsed, ctx.toponyms, ctx.gazetteer)
+        return
+    offset = ctx.offset
+    tops = [replace(t, mention=_moved(t.mention, -offset)) for t in ctx.toponyms]
+    if offset == 0:  # the first window: its lead is the article's
+        ctx.lead = lead_places(ctx.parsed, tops, ctx.gazetteer)
+    lead = ctx.lead if offset else None
+    ctx.events = detect_events(
+        ctx.article, ctx.parsed, tops, ctx.gazetteer, offset=offset, lead=lead
+    )
 
 
 # fmt: off
+PARSE = Stage("parse", parse)
 STAGES: tuple[Stage, ...] = (
-    Stage("parse", parse),
+    PARSE,
     Stage("recognise", recognise),
-    Stage("resolve", resolve),
+    Stage("resolve", resolve, whole=True),
     Stage("events", events),
 )
 # fmt: on
@@ -90,10 +132,76 @@ GEOPARSE_STAGES = STAGES[:3]
 
 
 def run_stages(ctx: ArticleContext, stages: Sequence[Stage] = STAGES) -> ArticleContext:
-    """`ctx` after each of `stages`, in order."""
+    """`ctx` after each of `stages`, in order (in windows if the article is long)."""
+    if len(ctx.article.text) > ctx.window_chars:
+        return _run_windowed(ctx, stages)
     for stage in stages:
         stage.run(ctx)
     return ctx
+
+
+def _run_windowed(ctx: ArticleContext, stages: Sequence[Stage]) -> ArticleContext:
+    """`run_stages` on a long article: each run of Doc stages window by window (a parse
+    first), the `whole` stages once; `ctx.doc` stays None."""
+    windows = split_text(ctx.article.text, ctx.window_chars)
+    for whole, run in groupby(stages, key=lambda stage: stage.whole):
+        group = list(run)
+        if whole:
+            for stage in group:
+                stage.run(ctx)
+        else:
+            _over_windows(ctx, group if group[0] is PARSE else [PARSE, *group], windows)
+    return ctx
+
+
+def _over_windows(ctx: ArticleContext, stages: list[Stage], windows: list[Chunk]) -> None:
+    """Run `stages` on each window in turn, one Doc alive at a time, and gather what they
+    found in the article's offsets."""
+    by_start = (
+        sorted(ctx.mentions, key=lambda m: m.start),
+        sorted(ctx.toponyms, key=lambda t: t.mention.start),
+    )
+    mentions: list[Mention] = []
+    toponyms: list[Toponym] = []
+    found: list[Event] = []
+    for window in windows:
+        part = _window_context(ctx, window, *by_start)
+        for stage in stages:
+            stage.run(part)
+        part.parsed.user_data.clear()  # the stages cache Spans there: a cycle that kept the Doc
+        ctx.lead = part.lead
+        mentions += part.mentions
+        toponyms += part.toponyms
+        found += part.events
+    ctx.mentions, ctx.toponyms, ctx.events = mentions, toponyms, article_events(found)
+
+
+def _window_context(
+    ctx: ArticleContext, window: Chunk, mentions: list[Mention], toponyms: list[Toponym]
+) -> ArticleContext:
+    """A context reading `window`, with those of the article's mentions and toponyms
+    (sorted by start) that are inside it."""
+    return ArticleContext(
+        ctx.article,
+        ctx.nlp,
+        ctx.gazetteer,
+        ctx.demonyms,
+        mentions=_inside(mentions, window, lambda m: m.start),
+        toponyms=_inside(toponyms, window, lambda t: t.mention.start),
+        window=window,
+        lead=ctx.lead,
+        window_chars=ctx.window_chars,
+    )
+
+
+def _inside(items: list[_T], window: Chunk, start: Callable[[_T], int]) -> list[_T]:
+    """The items (sorted by `start`) that start inside `window`."""
+    low = bisect_left(items, window.start, key=start)
+    return items[low : bisect_left(items, window.end, key=start)]
+
+
+def _moved(mention: Mention, by: int) -> Mention:
+    return replace(mention, start=mention.start + by, end=mention.end + by)
 
 
 def process_article(article: Article, nlp: Language, gazetteer: PlaceLookup) -> ArticleResult:

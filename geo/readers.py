@@ -51,9 +51,6 @@ MAX_FILE_BYTES = 1 << 30
 memory whole. A JSON Lines file may be larger: it is read a line at a time."""
 SNIFF_BYTES = 1 << 20  # the head of a JSON Lines file that decides how it is read
 READ_ERRORS = (OSError, EOFError, zlib.error)  # a failing disk, a truncated or bad gzip
-MAX_ARTICLE_CHARS = 2_000_000
-"""A longer article is refused (split it): one article is parsed and held whole as one Doc
-(in chunks, `geo.chunks.parse_long`), ~0.6 GB at this size (BENCHMARKS.md)."""
 MAX_JSON_DEPTH_MESSAGE = "JSON nested too deeply"
 MAX_ID_CHARS = 200
 # C0/C1 control characters other than tab, newline, carriage return and form feed.
@@ -599,12 +596,6 @@ def make_article(body: str, origin: str, meta: dict[str, Any]) -> Article:
     text = _DROPPED.sub("", text.translate(_LINE_BREAKS)).strip()
     if not text:
         raise InputError(origin, "empty article text")
-    if len(text) > MAX_ARTICLE_CHARS:
-        raise InputError(
-            origin,
-            f"article is {len(text):,} characters, over the {MAX_ARTICLE_CHARS:,} limit; "
-            "split it into several articles",
-        )
     published = parse_date(meta.get("date") or meta.get("published"), origin)
     return Article(
         id=caller_id(meta.get("id"), origin) or content_id(text),

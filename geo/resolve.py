@@ -138,17 +138,13 @@ def resolve_toponyms(
         ]
         best = max(range(len(cands)), key=scores.__getitem__)
         choice[key] = (best, _confidence(scores, best), scores)
-    out: list[Toponym] = []
-    for mention, key in zip(mentions, keys, strict=True):
-        if key not in choice:
-            continue
-        best, confidence, scores = choice[key]
+    chosen: dict[str, tuple[Place, float, tuple[str, ...]]] = {}  # one Place per name
+    for key, (best, confidence, scores) in choice.items():
         cands = options[key]
         order = sorted(range(len(cands)), key=lambda i: -scores[i])
         alternatives = tuple(cands[i].id for i in order if i != best)[:5]
-        place = _part(gazetteer, cands[best], qualifiers.get(key))
-        out.append(Toponym(mention, place, confidence, alternatives))
-    return out
+        chosen[key] = (_part(gazetteer, cands[best], qualifiers.get(key)), confidence, alternatives)
+    return [Toponym(m, *chosen[k]) for m, k in zip(mentions, keys, strict=True) if k in chosen]
 
 
 def _part(gazetteer: PlaceLookup, cand: Candidate, qualifier: str | None) -> Place:

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import gzip
 import json
+import weakref
 import zlib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.errors import InputError
-from geo.model import Article
+from geo.model import Article, Event
 from geo.readers import read_sources
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 CARACAS = "Protesters gathered in Caracas on Monday."
 RECORDS = [{"text": f"{CARACAS} Report {i}."} for i in range(40)]
@@ -302,3 +308,59 @@ def test_a_long_text_is_parsed_one_chunk_at_a_time_and_keeps_no_tensor() -> None
     assert doc.text == text and len(in_flight) > 5
     assert max(in_flight) == 1  # the next chunk is read only after the last one is parsed
     assert doc.tensor.size == 0
+
+
+# --- a long article in windows: one Doc at a time, offsets and context of the article
+
+LEAD = "GOMA, Oct. 3 (Reuters) — Rebels attacked the town of Goma on Monday, killing 4 soldiers."
+QUIET = "Officials said nothing more.\n\nNobody commented.\n\n"
+# the arrest names no place, nor do the sentences around it: it takes the article's lead
+BODY = "US forces struck a boat off Venezuela on Tuesday.\n\n" + QUIET
+BODY += "Police arrested 20 people on Wednesday.\n\n" + QUIET
+
+
+def event_rows(events: list[Event]) -> list[tuple[object, ...]]:
+    return sorted(
+        (e.id, e.event_type, e.place.id if e.place else None, e.location_reason, e.date)
+        + (frozenset(e.sources),)
+        for e in events
+    )
+
+
+def test_a_long_article_is_read_in_windows_with_the_offsets_and_context_of_the_article(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import geo.pipeline
+    from gazetteer import Gazetteer
+    from geo.nlp import load_nlp
+    from geo.pipeline import ArticleContext, run_stages
+
+    nlp, gazetteer = load_nlp(), Gazetteer.open()
+    text = LEAD + "\n\n" + (BODY * 30).strip()
+    article = Article.from_text(text, published=date(2025, 10, 4))
+    whole = run_stages(ArticleContext(article, nlp, gazetteer))
+    alive: list[weakref.ref[Doc]] = []
+    real_parse = geo.pipeline.parse_long
+
+    def one_doc_at_a_time(nlp: Language, part: str) -> Doc:
+        assert len(part) <= 1_000 and not [ref for ref in alive if ref() is not None]
+        doc = real_parse(nlp, part)
+        alive.append(weakref.ref(doc))
+        return doc
+
+    monkeypatch.setattr(geo.pipeline, "parse_long", one_doc_at_a_time)
+    windowed = run_stages(ArticleContext(article, nlp, gazetteer, window_chars=1_000))
+    assert len(alive) > 2 * len(text) / 1_000 and windowed.doc is None  # two passes
+    assert [(m.start, m.end, m.label) for m in windowed.mentions] == [
+        (m.start, m.end, m.label) for m in whole.mentions
+    ]
+    assert all(text[m.start : m.end] == m.text for m in windowed.mentions)
+    assert [(t.mention, t.place.id) for t in windowed.toponyms] == [
+        (t.mention, t.place.id) for t in whole.toponyms
+    ]
+    for source in (s for e in windowed.events for s in e.sources):
+        assert text[source.sentence_start : source.sentence_end] == source.sentence
+        assert text[source.trigger_start : source.trigger_end] == source.trigger
+    assert event_rows(windowed.events) == event_rows(whole.events)
+    assert "the article's lead place: 'Goma'" in {e.location_reason for e in windowed.events}
+    assert max(s.trigger_start for e in windowed.events for s in e.sources) > len(text) - 200

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from geo.events.dates import DateRange
 from geo.events.taxonomy import CONSEQUENCES, EXPLOSIONS, STRATEGIC
@@ -59,6 +59,11 @@ def headline_end(text: str) -> int:
     if not first.strip() or len(first.split()) > HEADLINE_MAX_WORDS:
         return 0
     return 0 if _SENTENCE_END.search(first) else len(first)
+
+
+def no_headline(doc: Doc) -> None:
+    """`doc` has no headline: it parses a later window of a long article."""
+    doc.user_data[_HEADLINE_KEY] = 0
 
 
 def in_headline(sent: Span) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
@@ -32,6 +33,7 @@ from geo.events.background import (
     earlier_month,
     in_headline,
     long_before,
+    no_headline,
     own_verb,
     possessed,
     quoted,
@@ -46,8 +48,10 @@ from geo.events.dates import DateRange, after_anchor, shifted, undated
 from geo.events.geolocate import (
     PLACED_IN_SENTENCE,
     SEAT_KINDS,
+    Lead,
     Location,
     PlaceIndex,
+    lead_place,
     locate_event,
 )
 from geo.events.merge import merge_events
@@ -482,9 +486,12 @@ def _confidence(draft: Draft) -> float:
     return round(max(score, 0.1), 2)
 
 
-def _to_event(draft: Draft, sentences: list[Span], article: Article) -> Event:
+def _to_event(draft: Draft, sentences: list[Span], article: Article, offset: int) -> Event:
+    """The event of a draft; character offsets in `article.text` (the doc starts at `offset`)."""
     primary = draft.group[0]
     start, end, text = _sentence_bounds(sentences[draft.sentence_index])
+    start, end = start + offset, end + offset
+    trigger_start, trigger_end = primary.start + offset, primary.end + offset
     fatal = [c for c in draft.counts if c.category == "fatalities"]
     fatalities = sum(c.value for c in fatal)
     others: dict[str, int] = {}
@@ -498,7 +505,7 @@ def _to_event(draft: Draft, sentences: list[Span], article: Article) -> Event:
     when = draft.when or undated(article.published)
     dated = draft.when is not None
     return Event(
-        id=content_id(article.id, primary.start, primary.end),
+        id=content_id(article.id, trigger_start, trigger_end),
         label=coding.label,
         event_type=coding.event_type,
         sub_event_type=coding.sub_event_type,
@@ -518,7 +525,7 @@ def _to_event(draft: Draft, sentences: list[Span], article: Article) -> Event:
         modality=primary.modality,
         confidence=_confidence(draft),
         sources=(
-            Provenance(article.id, text, start, end, primary.text, primary.start, primary.end),
+            Provenance(article.id, text, start, end, primary.text, trigger_start, trigger_end),
         ),
         coding_reason=f"'{primary.text}': {coding.reason}",
     )
@@ -731,16 +738,26 @@ def detect_events(
     toponyms: list[Toponym] | tuple[Toponym, ...],
     gazetteer: PlaceLookup | None = None,
     keep_modal: bool = False,
+    *,
+    offset: int = 0,
+    lead: Lead | None = None,
 ) -> list[Event]:
     """Events reported by `article` (`doc` is its spaCy parse, `toponyms` its places).
 
     Negated, hypothetical, attempted, threatened, alleged or future events are dropped
     unless `keep_modal`, in which case they are returned with their `modality`.
+
+    A long article is read in windows (`geo.pipeline`): `doc` then parses the window
+    that starts at `offset` in `article.text` (`toponyms` in the window's offsets), and a
+    window after the first takes the article's `lead` (from `lead_places` on the first
+    window) and has no headline of its own. Events are in the article's offsets.
     """
     tops = list(toponyms)
     sentences = list(doc.sents)
     ctx = build_context(doc, tops)
-    places = PlaceIndex(doc, tops, gazetteer)
+    places = PlaceIndex(doc, tops, gazetteer, lead)
+    if lead is not None:
+        no_headline(doc)
     mark_places(doc, places.token_indices())
     drafts: list[Draft] = []
     for position, sent in enumerate(sentences):
@@ -752,10 +769,24 @@ def detect_events(
             _credit_claim(drafts, position, claimant)
     _second_pass(drafts, sentences, article)
     drafts = _without_earlier_months(drafts, article.published)
-    events = _absorb_protests([_to_event(d, sentences, article) for d in drafts], article.text)
+    found = [_to_event(d, sentences, article, offset) for d in drafts]
+    return article_events(_absorb_protests(found, article.text))
+
+
+def article_events(events: list[Event]) -> list[Event]:
+    """An article's events as `detect_events` gives them: the asserted ones merged (one
+    incident told twice is one event), then the modal ones by id."""
     asserted = [e for e in events if e.modality == ASSERTED]
     modal = [replace(e) for e in events if e.modality != ASSERTED]
     return merge_events(asserted) + sorted(modal, key=lambda e: e.id)
 
 
-__all__ = ["KINDS", "KIND_BY_KEY", "detect_events"]
+def lead_places(doc: Doc, toponyms: list[Toponym], gazetteer: PlaceLookup | None = None) -> Lead:
+    """The lead place of an article's first window for each kind of event, for its later
+    windows (`detect_events(lead=...)`): the lead is the article's, not each window's."""
+    index = PlaceIndex(doc, toponyms, gazetteer)
+    opening = list(islice(doc.sents, 2))
+    return {key: lead_place(index, opening, key) for key in sorted(KIND_BY_KEY)}
+
+
+__all__ = ["KINDS", "KIND_BY_KEY", "article_events", "detect_events", "lead_places"]

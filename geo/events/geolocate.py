@@ -136,13 +136,19 @@ class Location:
     reason: str
 
 
+Lead = dict[str, Toponym | None]
+"""An article's lead place for each kind of event (`detect.lead_places`)."""
+
+
 @dataclass
 class PlaceIndex:
-    """The article's toponyms by sentence, built once per article."""
+    """The article's toponyms by sentence, built once per article (per window of a long
+    one, which takes the article's `lead`)."""
 
     doc: Doc
     toponyms: list[Toponym]
     gazetteer: PlaceLookup | None
+    lead: Lead | None = None
 
     def in_span(self, span: Span) -> list[tuple[Toponym, Token]]:
         found = []
@@ -535,7 +541,7 @@ def locate_event(
             ),
             geo_precision=2,
         )
-    lead = _lead_place(index, sentences, kind_key)
+    lead = lead_place(index, sentences, kind_key)
     if lead is not None:
         return _location(lead.place, f"the article's lead place: '{lead.mention.text}'")
     iso2 = index.focus_country
@@ -611,9 +617,11 @@ def _unit_or_container(tok: Token) -> bool:
     return after in AREA_NOUNS or (before == "(" and after == ",")
 
 
-def _lead_place(index: PlaceIndex, sentences: list[Span], kind_key: str) -> Toponym | None:
+def lead_place(index: PlaceIndex, sentences: list[Span], kind_key: str) -> Toponym | None:
     """The first place the article's opening sentences name in a locative role (a dateline
-    or the lead's "in X")."""
+    or the lead's "in X"); the article's own when `index` has it (a later window)."""
+    if index.lead is not None:
+        return index.lead.get(kind_key)
     for sent in sentences[:2]:
         near = index.in_span(sent)
         hits = _locatives(near, None, kind_key)
