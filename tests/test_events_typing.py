@@ -168,3 +168,20 @@ def test_tear_gas_canisters_are_not_a_chemical_weapon() -> None:
     (event,) = events_of("Police began firing tear gas canisters into the crowd of protesters "
                          "in the square on Wednesday.")  # fmt: skip
     assert event.event_type == "Protests"
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("Students formed a human chain at the university on Monday to oppose the quota system.",
+     "Peaceful protest"),
+    ("Villagers held a dharna outside the district office on Monday.", "Peaceful protest"),
+    ("Jeepney drivers went on strike in the city on Monday.", "Peaceful protest"),
+    ("An explosive device went off at a market in the town on Monday, wounding 6 traders.",
+     "Remote explosive/landmine/IED"),
+    ("Protesters stoned police guarding the airport on Thursday, injuring six officers.",
+     "Violent demonstration"),
+    ("The rebel front broke away from the central command on Tuesday.",
+     "Change to group/activity"),
+])  # fmt: skip
+def test_more_ways_reports_say_it(text: str, sub_event_type: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub_event_type

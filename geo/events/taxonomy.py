@@ -279,7 +279,7 @@ KINDS: tuple[EventKind, ...] = (
           "land hit strike slam explode pound rain fall", "", None, agents=PROJECTILES),
     _kind("grenade", "grenade attack", EXPLOSIONS, "Grenade", "18", "", "grenade"),
     _kind("explosion", "bombing", EXPLOSIONS, "Remote explosive/landmine/IED", "18",
-          "explode detonate", "explosion blast ied landmine car_bomb roadside_bomb bomb"),
+          "explode detonate go_off", "explosion blast ied landmine car_bomb roadside_bomb bomb"),
     _kind("massacre", "massacre", VAC, "Attack", "20", "massacre slaughter", "massacre"),
     _kind("ship_seizure", "ship seized", STRATEGIC, "Other", "17",
           "intercept seize board hijack commandeer detain capture", "seizure hijacking "
@@ -307,16 +307,17 @@ KINDS: tuple[EventKind, ...] = (
           "rape", "rape"),
     _kind("attack_civilians", "attack on civilians", VAC, "Attack", "18",
           "kill murder execute shoot behead lynch assassinate attack open_fire raid storm "
-          "assault gun_down shoot_dead stab hack beat", "killing murder "
+          "assault gun_down shoot_dead stab hack beat set_upon", "killing murder "
           "execution assassination attack raid assault", None, excludes=ACCIDENTS),
     _kind("riot", "riot", RIOTS, "Violent demonstration", "14",
-          "riot", "riot rioting unrest"),
+          "riot stone", "riot rioting unrest"),
     _kind("stone_throwing", "riot", RIOTS, "Violent demonstration", "14",
           "throw hurl pelt", "", STONES),
     _kind("mob", "mob violence", RIOTS, "Mob violence", "14", "", "mob lynching"),
     _kind("protest", "protest", PROTESTS, "Peaceful protest", "14",
-          "protest demonstrate march rally picket take_to_street",
-          "protest demonstration march rally sit-in vigil"),
+          "protest demonstrate march rally picket take_to_street go_on_strike hold_dharna "
+          "stage_dharna form_chain hold_motorcade",
+          "protest demonstration march rally sit-in vigil dharna hunger_strike human_chain"),
     _kind("property", "property destruction", STRATEGIC, "Looting/property destruction", "18",
           "torch burn raze ransack vandalize vandalise set_fire set_on_fire set_ablaze "
           "set_alight destroy demolish", "arson vandalism", PROPERTY),
@@ -324,6 +325,8 @@ KINDS: tuple[EventKind, ...] = (
           "loot pillage plunder", "looting pillage plunder"),
     _kind("surrender", "surrender", STRATEGIC, "Change to group/activity", "08",
           "surrender defect lay_down_arm", "surrender defection"),
+    _kind("split", "group split", STRATEGIC, "Change to group/activity", "08",
+          "break_away", "split breakaway"),
     _kind("prisoner_exchange", "prisoner exchange", STRATEGIC, "Agreement", "08",
           "exchange swap free_prisoner", "exchange swap", PRISONERS),
     _kind("arrests", "arrests", STRATEGIC, "Arrests", "17",

@@ -35,7 +35,7 @@ VERB_POS = {"VERB"}
 TEMPORAL_PREPS = {"after", "before", "since", "following", "until", "till", "prior", "ahead",
                   "amid", "during"}
 # fmt: on
-PARTICLES = {"down", "up", "off", "out", "back"}
+PARTICLES = {"down", "up", "off", "out", "back", "away"}
 #: Participles by which a seized vehicle names its load ("a motorcycle carrying ammunition").
 CARRYING = {"carry", "contain", "transport", "hold", "load"}
 # fmt: off
