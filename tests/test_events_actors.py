@@ -116,3 +116,10 @@ def test_fighter_jets_are_a_state_force_not_fighters() -> None:
                          "Red Sea on Tuesday.")  # fmt: skip
     assert event.sub_event_type == "Disrupted weapons use"
     assert event.actor1 is not None and event.actor1.inter in (1, 8)
+
+
+def test_the_group_the_authorities_blame_is_actor1() -> None:
+    found = events_of("An explosive device went off at a market in the town on Monday, "
+                      "wounding 6 traders. Authorities blamed the ADF.")  # fmt: skip
+    (bombing,) = [e for e in found if e.label == "bombing"]
+    assert bombing.actor1 is not None and bombing.actor1.name == "ADF"

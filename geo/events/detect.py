@@ -267,7 +267,8 @@ def _owner(token: Token) -> Token | None:
     ):
         return next((c for c in token.children if c.dep_ == "nsubj"), None)
     if token.pos_ == "VERB" and lemma(token) in BLAMING:
-        return next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        blamed = ("nsubjpass", "dobj")  # "ISWAP was suspected", "authorities blamed the ADF"
+        return next((c for c in token.children if c.dep_ in blamed), None)
     if token.lower_ == "behind" and lemma(token.head) == "be":
         return next((c for c in token.head.children if c.dep_ == "nsubj"), None)
     return None

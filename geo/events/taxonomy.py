@@ -325,8 +325,6 @@ KINDS: tuple[EventKind, ...] = (
           "loot pillage plunder", "looting pillage plunder"),
     _kind("surrender", "surrender", STRATEGIC, "Change to group/activity", "08",
           "surrender defect lay_down_arm", "surrender defection"),
-    _kind("split", "group split", STRATEGIC, "Change to group/activity", "08",
-          "break_away", "split breakaway"),
     _kind("prisoner_exchange", "prisoner exchange", STRATEGIC, "Agreement", "08",
           "exchange swap free_prisoner", "exchange swap", PRISONERS),
     _kind("arrests", "arrests", STRATEGIC, "Arrests", "17",
@@ -388,6 +386,8 @@ KINDS: tuple[EventKind, ...] = (
     _kind("statement", "statement", STRATEGIC, "Other", "01",
           "announce declare proclaim issue_statement release_statement make_statement "
           "issue_communique", "", None, verbal=True),
+    _kind("split", "group split", STRATEGIC, "Change to group/activity", "08",
+          "break_away", "split breakaway"),
 )
 # fmt: on
 
