@@ -123,3 +123,22 @@ def test_the_group_the_authorities_blame_is_actor1() -> None:
                       "wounding 6 traders. Authorities blamed the ADF.")  # fmt: skip
     (bombing,) = [e for e in found if e.label == "bombing"]
     assert bombing.actor1 is not None and bombing.actor1.name == "ADF"
+
+
+@pytest.mark.parametrize("text, doer, sub_type", [
+    ("A missile fired from an Israeli drone hit a motorcycle near the town on Tuesday.",
+     "Israeli", "Air/drone strike"),
+    ("Two missiles fired from Houthi-held territory hit a tanker off the port on Monday.",
+     "Houthi", "Shelling/artillery/missile attack"),
+])  # fmt: skip
+def test_a_weapon_fired_from_somewhere_belongs_to_who_holds_it(
+    text: str, doer: str, sub_type: str
+) -> None:
+    (event,) = events_of(text)
+    assert event.actor1 is not None and event.actor1.name == doer
+    assert event.sub_event_type == sub_type
+
+
+def test_the_subject_of_a_searching_clause_is_the_doer() -> None:
+    (event,) = events_of("Troops searching the area on Tuesday found a cache of rifles in a hut.")
+    assert event.actor1 is not None and (event.actor1.name, event.actor1.inter) == ("Troops", 1)

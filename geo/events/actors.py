@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geo.events.counts import counted_noun
 from geo.events.groups import group_inter
-from geo.events.triggers import doc_text
+from geo.events.triggers import doc_text, launcher
 from geo.model import Actor, Toponym
 
 # fmt: off
@@ -267,6 +267,9 @@ def make_actor(token: Token | None, ctx: ActorContext) -> Actor | None:
     return Actor(name=name, country=country, inter=inter)
 
 
+#: Participles naming who holds an area ("rebel-held", "army-controlled").
+HOLDING = frozenset({"hold", "held", "control", "controlled", "occupy", "occupied"})
+
 #: Weapons and munitions: never the doer themselves ("mortar rounds hit homes").
 # fmt: off
 MUNITIONS = frozenset({"mortar", "shell", "rocket", "missile", "round", "grad", "projectile",
@@ -290,12 +293,19 @@ def _agent(verb: Token) -> Token | None:
 def _wielder(weapon: Token) -> Token | None:
     """Who used a weapon that is a clause's subject: the agent of a participle on it
     ("shells fired by the army", "drones flown by CJNG cells"), else a country word in its
-    phrase ("Russian missiles"), else nobody: a weapon alone is not an actor."""
+    phrase ("Russian missiles"), else whoever holds what it was fired from ("a missile fired
+    from an Israeli drone", "from Houthi-held territory"), else nobody: a weapon alone is not
+    an actor."""
     for child in weapon.children:
         if child.dep_ == "acl":
             agent = _agent(child)
             if agent is not None:
                 return agent
+    source = launcher(weapon)
+    if source is not None:
+        holder = _wielder(source) or _holder(source)
+        if holder is not None:
+            return holder
     named_by = [
         t
         for t in weapon.lefts
@@ -313,6 +323,14 @@ def _wielder(weapon: Token) -> Token | None:
     )
 
 
+def _holder(area: Token) -> Token | None:
+    """The named side holding an area: "Houthi-held territory" -> Houthi."""
+    for mod in area.children:
+        if mod.dep_ == "amod" and mod.lemma_ in HOLDING:
+            return next((t for t in mod.children if t.ent_type_ in ("GPE", "NORP", "ORG")), None)
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     """The doer: nsubj, the passive agent ("by X"), or a possessor of a nominal trigger;
     when the subject is a weapon, whoever the text says used it."""
@@ -322,6 +340,8 @@ def subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubj":
             return _wielder(child) if child.lemma_.lower() in MUNITIONS else child
+        if child.dep_ == "csubj":  # "troops searching the area found"
+            return next((c for c in child.children if c.dep_ == "nsubj"), None)
     if verb.pos_ in ("NOUN", "PROPN"):
         return _nominal_doer(verb)
     if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:

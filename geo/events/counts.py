@@ -277,7 +277,8 @@ ONE_PERSON = PEOPLE | {"demonstrator", "protester", "teacher", "driver", "trader
                        "youth", "activist", "worshipper", "pupil", "refugee", "son",
                        "daughter", "wife", "husband", "brother", "sister", "father", "mother",
                        "nephew", "niece", "cousin", "uncle", "aunt", "baby",
-                       "infant"}
+                       "infant", "sailor", "seafarer", "fisherman", "rider", "motorist",
+                       "crewman", "pilgrim", "herdsman", "miner", "vendor"}
 # fmt: on
 SELVES = frozenset({"himself", "herself"})
 #: Office holders counted as one person ("the district commissioner and two bodyguards").

@@ -37,6 +37,7 @@ TEMPORAL_PREPS = {"after", "before", "since", "following", "until", "till", "pri
 # fmt: on
 PARTICLES = {"down", "up", "off", "out", "back", "away"}
 #: Participles by which a seized vehicle names its load ("a motorcycle carrying ammunition").
+LAUNCHES = {"fire", "launch", "drop"}
 CARRYING = {"carry", "contain", "transport", "hold", "load"}
 # fmt: off
 NAMED = {"DATE", "TIME", "PERSON", "GPE", "LOC", "NORP", "ORDINAL", "CARDINAL", "MONEY",
@@ -211,12 +212,27 @@ def word_set(tokens: Iterable[Token]) -> frozenset[str]:
 
 def subject_tokens(token: Token) -> list[Token]:
     """The trigger's subject with its modifiers ("Israeli warplanes", "President Assad"); a
-    noun object's or an infinitive's is its verb's ("aircraft carried out strikes")."""
+    noun object's or an infinitive's is its verb's ("aircraft carried out strikes"); a
+    weapon's launcher counts as its subject ("a missile fired from a drone hit")."""
     nominal = token.dep_ == "dobj" and token.pos_ in NOUN_POS
     head = token.head if nominal or token.dep_ == "xcomp" else token  # "units began deploying"
     subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     keep = ("compound", "amod", "nsubj", "nsubjpass", "flat")
-    return [t for s in subjects for t in s.subtree if t.dep_ in keep]
+    sources = [source for s in subjects if (source := launcher(s)) is not None]
+    return [t for s in subjects for t in s.subtree if t.dep_ in keep] + [
+        t for s in sources for t in (s, *s.children) if t.dep_ in (*keep, "pobj")
+    ]
+
+
+def launcher(weapon: Token) -> Token | None:
+    """Where a weapon was fired from: "a missile fired from an Israeli drone" -> drone,
+    "missiles launched from Houthi-held territory" -> territory."""
+    for verb in weapon.children:
+        if verb.dep_ == "acl" and lemma(verb) in LAUNCHES:
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ == "from":
+                    return next((o for o in prep.children if o.dep_ == "pobj"), None)
+    return None
 
 
 def _is_reference(token: Token) -> bool:
