@@ -142,3 +142,9 @@ def test_a_weapon_fired_from_somewhere_belongs_to_who_holds_it(
 def test_the_subject_of_a_searching_clause_is_the_doer() -> None:
     (event,) = events_of("Troops searching the area on Tuesday found a cache of rifles in a hut.")
     assert event.actor1 is not None and (event.actor1.name, event.actor1.inter) == ("Troops", 1)
+
+
+def test_a_court_clerk_shot_dead_is_a_civilian_killed() -> None:
+    (event,) = events_of("Al Shabaab gunmen shot dead a court clerk in the town on 2 October.")
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 1)
+    assert inters(event) == (2, 7)

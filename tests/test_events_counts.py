@@ -82,6 +82,8 @@ def test_dates_and_plain_articles_are_not_counts(nlp) -> None:
     ("An airstrike destroyed a house, killing a family of five.", 5),  # "five", not "a"
     ("Residents burned the home of a man accused of killing a girl.", 0),
     ("The missile hit the tanker, killing a sailor and wounding two.", 1),
+    ("Gunmen killed a village chief and his son on Monday.", 2),
+    ("A woman accused of witchcraft was beaten and burned to death by a mob.", 1),
 ])  # fmt: skip
 def test_one_person_killed_is_one_fatality(nlp, text: str, killed: int) -> None:
     found = [v for c, v, _ in counts(nlp, text) if c == "fatalities"]

@@ -185,3 +185,9 @@ def test_tear_gas_canisters_are_not_a_chemical_weapon() -> None:
 def test_more_ways_reports_say_it(text: str, sub_event_type: str) -> None:
     (event,) = events_of(text)
     assert event.sub_event_type == sub_event_type
+
+
+def test_soldiers_killed_and_surrendering_are_outcomes_of_the_capture() -> None:
+    (event,) = events_of("The rebels said they captured a naval outpost near the town on Sunday "
+                         "after fierce fighting; 12 soldiers were killed and 30 surrendered.")  # fmt: skip
+    assert (event.sub_event_type, event.fatalities) == ("Non-state actor overtakes territory", 12)

@@ -63,7 +63,9 @@ CIVILIANS = {"civilian", "villager", "resident", "people", "person", "passenger"
              "pastor", "nurse", "patient", "pupil", "boy", "girl", "shepherd", "herder",
              "displaced", "idp", "aid", "humanitarian", "victim", "local", "inhabitant",
              "parishioner", "congregant", "mourner", "voter", "youth",
-             "councillor", "councilor", "lawyer", "businessman", "leader"}
+             "councillor", "councilor", "lawyer", "businessman", "leader", "clerk",
+             "employee", "volunteer", "medic", "engineer", "reporter", "photographer",
+             "sailor", "seafarer", "crew", "rider"}
 # fmt: on
 # fmt: off
 OTHER = {"opposition", "party", "candidate", "un", "nation", "ngo", "contractor", "company",
@@ -192,11 +194,17 @@ def classify_inter(tokens: list[Token], is_state_person: bool = False) -> int | 
         return 3
     if words & COMMUNAL_ARMED:
         return 4
-    if words & OTHER:
+    if words & OTHER and not _headed_by(tokens, CIVILIANS):  # a "court clerk" is a civilian
         return 8
     if words & CIVILIANS or any(t.ent_type_ == "NORP" and t.pos_ == "PROPN" for t in tokens):
         return 7
     return None
+
+
+def _headed_by(tokens: list[Token], nouns: set[str]) -> bool:
+    """Whether the phrase's head noun (the token whose head is outside it) is one of `nouns`."""
+    inside = {t.i for t in tokens}
+    return any(t.head.i not in inside and t.lemma_.lower() in nouns for t in tokens)
 
 
 def phrase(token: Token) -> list[Token]:

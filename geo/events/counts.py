@@ -207,7 +207,8 @@ def _by_verb(noun: Token, number: Token, lem: str) -> str | None:
     vlem = verb.lemma_.lower()
     role = noun.dep_ if noun.head.i == verb.i else _role_via_of(noun)
     left_dead = _has_child(verb, {"dead"})
-    deadly = vlem in KILL_VERBS or left_dead or _to_death(verb)
+    joined = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    deadly = vlem in KILL_VERBS or left_dead or any(_to_death(v) for v in (verb, *joined))
     if deadly and (role in ("dobj", "nsubjpass") or verb.i > number.i):
         if vlem not in ("claim", "leave") or lem in FATAL_NOUNS or left_dead:
             return "fatalities"
@@ -278,7 +279,10 @@ ONE_PERSON = PEOPLE | {"demonstrator", "protester", "teacher", "driver", "trader
                        "daughter", "wife", "husband", "brother", "sister", "father", "mother",
                        "nephew", "niece", "cousin", "uncle", "aunt", "baby",
                        "infant", "sailor", "seafarer", "fisherman", "rider", "motorist",
-                       "crewman", "pilgrim", "herdsman", "miner", "vendor"}
+                       "crewman", "pilgrim", "herdsman", "miner", "vendor", "clerk",
+                       "kidnapper", "thief", "suspect", "elder", "headman", "volunteer",
+                       "medic", "reporter", "photographer", "businessman", "engineer",
+                       "employee", "lawyer", "councillor", "sergeant", "gendarme"}
 # fmt: on
 SELVES = frozenset({"himself", "herself"})
 #: Office holders counted as one person ("the district commissioner and two bodyguards").
@@ -294,7 +298,7 @@ def _one_victim(article: Token) -> bool:
     """ "killing a young man", "a demonstrator was killed": one person killed or hurt (not
     "a suicide attack killed", "a family of five", "a man accused of killing a girl")."""
     noun = article.head
-    if article.dep_ != "det" or noun.lemma_.lower() not in ONE_PERSON:
+    if article.dep_ != "det" or noun.lemma_.lower() not in ONE_PERSON | TITLES:
         return False
     verb = _governing_verb(noun)
     if verb is None or any(t.lemma_.lower() in ACCUSING for t in (verb.head, verb.head.head)):

@@ -356,11 +356,15 @@ def clause_anchor(token: Token) -> Token:
 
 def consequence_only(group: list[Trigger]) -> bool:
     """Only "killed"/"wounded"/"shot dead"... with no doer of its own ("soldiers were
-    killed when", "nine Maoists were shot dead")."""
+    killed when", "nine Maoists were shot dead"), or a surrender ("12 soldiers were killed
+    and 30 surrendered")."""
     acts = [t for t in group if not t.kind.verbal]  # "...; the Taliban denied losses"
     return bool(acts) and all(
-        (lemma(t.token) in CONSEQUENCES or _doerless_passive(t.token))
-        and not any(c.dep_ in ("nsubj", "agent") for c in t.token.children)
+        t.kind.key == "surrender"
+        or (
+            (lemma(t.token) in CONSEQUENCES or _doerless_passive(t.token))
+            and not any(c.dep_ in ("nsubj", "agent") for c in t.token.children)
+        )
         for t in acts
     )
 
