@@ -84,3 +84,9 @@ def test_days_after_an_anchor_event() -> None:
 def test_undated_is_on_or_before_publication() -> None:
     found = undated(TUESDAY)
     assert found is not None and found.end == TUESDAY and found.precision == 3
+
+
+def test_a_distance_is_not_a_year() -> None:
+    from geo.events.dates import resolve_expression
+
+    assert resolve_expression("about 80", date(2025, 3, 6)) is None

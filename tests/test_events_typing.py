@@ -188,6 +188,23 @@ def test_more_ways_reports_say_it(text: str, sub_event_type: str) -> None:
 
 
 def test_soldiers_killed_and_surrendering_are_outcomes_of_the_capture() -> None:
-    (event,) = events_of("The rebels said they captured a naval outpost near the town on Sunday "
-                         "after fierce fighting; 12 soldiers were killed and 30 surrendered.")  # fmt: skip
+    (event,) = events_of(
+        "The rebels said they captured a naval outpost near the town on Sunday "
+        "after fierce fighting; 12 soldiers were killed and 30 surrendered."
+    )
     assert (event.sub_event_type, event.fatalities) == ("Non-state actor overtakes territory", 12)
+
+
+def test_people_set_alight_by_a_crowd_are_mob_violence() -> None:
+    (event,) = events_of("Two men accused of trying to kidnap a child were doused with petrol "
+                         "and set alight by a crowd in the town on Sunday.")  # fmt: skip
+    assert event.sub_event_type == "Mob violence"
+
+
+@pytest.mark.parametrize("text", [
+    "Pakistani aircraft struck suspected TTP hideouts in the district early on Monday.",
+    "Drones dropping explosives were used against villagers in the town on Monday.",
+])  # fmt: skip
+def test_air_strikes_told_in_awkward_grammar(text: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == "Air/drone strike"

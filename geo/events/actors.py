@@ -293,8 +293,11 @@ def _agent(verb: Token) -> Token | None:
     army" -> army, "was beaten and burned to death by a mob" -> mob."""
     for head in (verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")):
         for child in head.children:
-            if child.dep_ == "agent":
-                return next((obj for obj in child.children if obj.dep_ == "pobj"), None)
+            by = child.dep_ == "prep" and child.lower_ == "by" and head.tag_ == "VBN"
+            if child.dep_ == "agent" or by:  # "doused and set alight by a crowd" (misparsed)
+                obj = next((o for o in child.children if o.dep_ == "pobj"), None)
+                if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
+                    return obj
     return None
 
 

@@ -37,7 +37,7 @@ CIVILIANS = 7
 #: Kinds whose trigger is violence between people, typed by the actors.
 #: Kinds whose trigger says two sides fought ("clashed", "an exchange of fire").
 FIGHTS = frozenset({"clash", "exchange_of_fire", "engage"})
-VIOLENT = FIGHTS | {"attack_civilians", "massacre"}
+VIOLENT = FIGHTS | {"attack_civilians", "massacre", "burning"}
 #: Remote means named beside a violent trigger ("attacked the base with mortars").
 # fmt: off
 MEANS: dict[str, tuple[str, str]] = {

@@ -177,32 +177,16 @@ def _decade(text: str, published: date) -> DateRange | None:
     return _clip(date(first, 1, 1), date(first + 9, 12, 31), published, 3, text)
 
 
+#: What a date written out names beside bare numbers: a month, a year, "ago", a day's ordinal.
+_DATE_WORD = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{4}\b|ago\b|\d(?:st|nd|rd|th)\b"
+)
+
+
 def _absolute(text: str, published: date) -> DateRange | None:
     """A point or period dateparser can read: "3 March", "July 2024", "two days ago"."""
-    if _DURATION.fullmatch(text) or text.isdigit() and len(text) < 4:  # "65" of "65-year-old"
-        return None
-    if not re.search(
-        r"\d|ago|"
-        + "|".join(
-            m
-            for m in (
-                "jan",
-                "feb",
-                "mar",
-                "apr",
-                "may",
-                "jun",
-                "jul",
-                "aug",
-                "sep",
-                "oct",
-                "nov",
-                "dec",
-            )
-        ),
-        text,
-    ):
-        return None
+    if _DURATION.fullmatch(text) or not _DATE_WORD.search(text):
+        return None  # "65" of "65-year-old", "about 80" nautical miles: numbers, not dates
     base = datetime(published.year, published.month, published.day, 12)
     data = _parser(base).get_date_data(text)
     if data is None or data.date_obj is None:

@@ -172,7 +172,7 @@ PROPERTY = frozenset({"house", "home", "building", "vehicle", "car", "shop", "of
                       "hut", "property", "station", "headquarters", "tyre", "tire", "bus",
                       "truck", "warehouse", "camp", "shelter", "compound",
                       "residence", "tanker", "lorry", "convoy", "trailer", "bridge", "post",
-                      "tower", "pylon"})
+                      "tower", "pylon", "box", "booth", "kiosk", "stall", "coach", "motorcycle"})
 # fmt: on
 #: Words that put a "tanker" on a road: a fuel truck, not a ship.
 ON_LAND = frozenset({"convoy", "truck", "lorry", "road", "highway"})
@@ -321,6 +321,9 @@ KINDS: tuple[EventKind, ...] = (
     _kind("property", "property destruction", STRATEGIC, "Looting/property destruction", "18",
           "torch burn raze ransack vandalize vandalise set_fire set_on_fire set_ablaze "
           "set_alight destroy demolish", "arson vandalism", PROPERTY),
+    _kind("burning", "attack on civilians", VAC, "Attack", "18",
+          "burn set_alight set_ablaze set_on_fire douse burn_alive", "",
+          SEIZED_PEOPLE | frozenset({"suspect", "kidnapper", "thief", PERSON})),
     _kind("looting", "looting", STRATEGIC, "Looting/property destruction", "18",
           "loot pillage plunder", "looting pillage plunder"),
     _kind("surrender", "surrender", STRATEGIC, "Change to group/activity", "08",
@@ -398,7 +401,7 @@ PRIORITY: dict[str, int] = {kind.key: rank for rank, kind in enumerate(KINDS)}
 #: told just before ("... ambushed a patrol. Two soldiers were shot dead.").
 # fmt: off
 PASSIVE_OUTCOMES = frozenset({"shoot", "behead", "execute", "stab", "hack", "burn", "injure",
-                              "wound", "abduct", "kidnap"})
+                              "beat", "wound", "abduct", "kidnap"})
 # fmt: on
 #: Lemmas that report a consequence of another event rather than an event of their own.
 # fmt: off

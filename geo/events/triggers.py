@@ -37,6 +37,11 @@ TEMPORAL_PREPS = {"after", "before", "since", "following", "until", "till", "pri
 # fmt: on
 PARTICLES = {"down", "up", "off", "out", "back", "away"}
 #: Participles by which a seized vehicle names its load ("a motorcycle carrying ammunition").
+#: Irregular past forms of trigger verbs, for a verb the parser took for an auxiliary.
+# fmt: off
+IRREGULAR_PAST = {"struck": "strike", "shot": "shoot", "fought": "fight", "overran": "overrun",
+                  "took": "take", "threw": "throw", "blew": "blow", "stole": "steal"}
+# fmt: on
 LAUNCHES = {"fire", "launch", "drop"}
 CARRYING = {"carry", "contain", "transport", "hold", "load"}
 # fmt: off
@@ -118,6 +123,8 @@ def verb_keys(token: Token) -> list[str]:
 def _surface_lemmas(token: Token) -> list[str]:
     """Lemma guesses from the surface form, for lemmatiser slips ("raped" -> "rap")."""
     low = token.lower_
+    if low in IRREGULAR_PAST:
+        return [IRREGULAR_PAST[low]]
     if low.endswith("ed"):
         return [low[:-1], low[:-2]]
     if low.endswith("ing"):
@@ -217,6 +224,8 @@ def subject_tokens(token: Token) -> list[Token]:
     nominal = token.dep_ == "dobj" and token.pos_ in NOUN_POS
     head = token.head if nominal or token.dep_ == "xcomp" else token  # "units began deploying"
     subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if token.dep_ == "acl" and token.tag_ == "VBG":
+        subjects.append(token.head)  # "drones dropping explosives"
     keep = ("compound", "amod", "nsubj", "nsubjpass", "flat")
     sources = [source for s in subjects if (source := launcher(s)) is not None]
     return [t for s in subjects for t in s.subtree if t.dep_ in keep] + [
@@ -299,9 +308,20 @@ def _may_start(token: Token) -> bool:
     )
 
 
+def _misparsed_verb(token: Token) -> bool:
+    """A past-tense verb the parser made an auxiliary of a following "suspected" or
+    "alleged" ("aircraft struck suspected hideouts")."""
+    return (
+        token.dep_ == "aux"
+        and token.tag_ == "VBD"
+        and token.head.lower_ in ("suspected", "alleged")
+        and lemma(token) not in ("be", "have", "do")
+    )
+
+
 def match_trigger(token: Token) -> Trigger | None:
     """The trigger started by `token`, or None."""
-    if token.pos_ in VERB_POS and token.dep_ != "amod":
+    if (token.pos_ in VERB_POS and token.dep_ != "amod") or _misparsed_verb(token):
         verb = True
     elif (
         token.pos_ in NOUN_POS or (token.pos_ == "PROPN" and token.is_lower)
@@ -325,7 +345,8 @@ def match_trigger(token: Token) -> Trigger | None:
         if child.dep_ in ("prt", "compound") and abs(child.i - token.i) <= 2:
             start, end = min(start, child.idx), max(end, child.idx + len(child.text))
     text = doc_text(token.doc)[start:end]
-    return Trigger(token, kind, text, start, end, not verb, modality(token), args)
+    mode = ASSERTED if _misparsed_verb(token) and token.head.dep_ == "ROOT" else modality(token)
+    return Trigger(token, kind, text, start, end, not verb, mode, args)
 
 
 def find_triggers(sentence: Span) -> list[Trigger]:
