@@ -44,6 +44,8 @@ def modalities(nlp, text: str) -> dict[str, str]:
         ("He accused the army of stressing that passengers were executed.", "executed", "alleged"),
         ("If the talks fail, the rebels attack the capital.", "attack", "hypothetical"),
         ("US forces have destroyed three vessels, killing 12 people.", "destroyed", "asserted"),
+        ("The BLA claimed that its fighters set fire to 14 trucks.", "set", "asserted"),
+        ("Residents claimed that the army shelled the village.", "shelled", "alleged"),
     ],
 )
 def test_modality(nlp, text: str, trigger: str, expected: str) -> None:
@@ -64,3 +66,4 @@ def test_modal_events_are_dropped_or_marked(nlp) -> None:
     kept = detect_events(article, doc, [], keep_modal=True)
     assert kept and all(e.modality == "hypothetical" for e in kept)
     assert not any(e.event_type == "Battles" and e.modality == "asserted" for e in kept)
+

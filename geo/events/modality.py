@@ -161,11 +161,21 @@ def _content_clause(token: Token) -> bool:
     )
 
 
+def _own_act(clause: Token) -> bool:
+    """ "claimed that its fighters blocked ...", "claimed that it had shelled ...": the
+    claimant's own act."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    owners = [subject, *(c for c in subject.children if c.dep_ == "poss")]
+    return any(t.lower_ in ("it", "its", "they", "their", "we", "our") for t in owners)
+
+
 def _governs(child: Token, governor: Token) -> bool:
     """True when `child` is the complement of `governor` (not its subject or an adjunct).
     A claim of one's own act ("X claimed to have shelled") is a claim of responsibility,
     which reports the act."""
-    if governor.lemma_.lower() == "claim" and child.dep_ == "xcomp":
+    if governor.lemma_.lower() == "claim" and (child.dep_ == "xcomp" or _own_act(child)):
         return False
     if child.dep_ == "advcl":
         return child.lemma_.lower() in REPORTING
