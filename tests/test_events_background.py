@@ -292,3 +292,26 @@ def test_bomb_making_materials_found_are_not_a_bombing() -> None:
     found = events_of("Troops found a cache of two rifles and bomb-making materials in a hut "
                       "on Tuesday.")  # fmt: skip
     assert [e.sub_event_type for e in found] == ["Disrupted weapons use"]
+
+
+@pytest.mark.parametrize("text", [
+    "Delegates discussed a proposal for a halt to attacks during Ramadan on Monday.",
+    "The ministry summoned the envoy on Tuesday to protest against a drone strike in the north.",
+    "Summary: shelling killed two civilians in the city and six fighters died in a clash.",
+    "In January, gunmen shot dead a village headman in the district, police said at the time.",
+    "The gunmen released the women and marched the seven men into the bush on Monday.",
+])  # fmt: skip
+def test_references_recaps_and_reports_of_the_time_are_not_incidents(text: str) -> None:
+    assert events_of(text, date(2026, 2, 26)) == []
+
+
+def test_days_later_after_history_is_history() -> None:
+    text = ("The crisis dates back to March 4, 2025, when fighters overran the garrison in the "
+            "town. Days later a UN helicopter sent to the town came under fire.")  # fmt: skip
+    assert events_of(text, date(2026, 2, 12)) == []
+
+
+def test_sides_that_fought_with_mortars_clashed() -> None:
+    (event,) = events_of("Rebels attacked army positions near the town on Monday, and the two "
+                         "sides fought for hours with machine guns and mortars.")  # fmt: skip
+    assert event.sub_event_type == "Armed clash"

@@ -76,9 +76,18 @@ def in_headline(sent: Span) -> bool:
 
 
 def _heading(sent: Span) -> bool:
-    """A crosshead in capitals inside the body ("MISSILE HITS HOLON")."""
+    """A crosshead in capitals inside the body ("MISSILE HITS HOLON"), or a live blog's
+    recap of what it told ("Summary: shelling killed two in Taiz, ...")."""
     letters = [c for c in sent.text if c.isalpha()]
-    return len(letters) >= 8 and all(c.isupper() for c in letters) and len(sent) <= 12
+    capitals = len(letters) >= 8 and all(c.isupper() for c in letters) and len(sent) <= 12
+    return capitals or _RECAP.match(sent.text) is not None
+
+
+#: A live blog's recap line: told before, one incident at a time.
+_RECAP = re.compile(
+    r"\s*(?:summary|recap|in brief|catch up|key developments|what we know)\b[^:\n]{0,20}:",
+    re.IGNORECASE,
+)
 
 
 def quoted(token: Token) -> bool:
@@ -240,6 +249,20 @@ def _many(trigger: Token) -> bool:
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "of":
         counted.append(trigger.head.head)  # "dozens of strikes"
     return any(c.like_num and c.lower_ not in ("one", "1") or c.lower_ in MANY for c in counted)
+
+
+def said_at_the_time(anchor: Token) -> bool:
+    """ "..., police said at the time": an incident told as it was reported back then."""
+    speech = anchor if anchor.lemma_.lower() in SPEECH else anchor.head
+    for verb in (speech, *speech.children):
+        if verb.lemma_.lower() in SPEECH:
+            for prep in verb.children:
+                if prep.lower_ == "at" and any(
+                    o.lower_ == "time" and any(d.lower_ == "the" for d in o.children)
+                    for o in prep.children
+                ):
+                    return True
+    return False
 
 
 def told_as_a_time(trigger: Token) -> bool:

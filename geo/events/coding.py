@@ -132,7 +132,9 @@ def _suicide(facts: Facts) -> Coding | None:
 
 
 def _remote_means(facts: Facts) -> Coding | None:
-    if facts.kind.key not in VIOLENT:
+    """ "attacked the base with mortars" is shelling; sides that "fought with machine
+    guns and mortars" still fought: a clash."""
+    if facts.kind.key not in VIOLENT - FIGHTS:
         return None
     for word in sorted(facts.arguments & MEANS.keys()):
         label, sub = MEANS[word]

@@ -39,6 +39,7 @@ from geo.events.background import (
     quoted,
     response_deployment,
     running_tally,
+    said_at_the_time,
     self_claimed_toll,
     told_as_a_time,
 )
@@ -660,12 +661,26 @@ def _part_of_crackdown(event: Event) -> bool:
 
 
 def _armed_march(draft: Draft) -> bool:
-    """ "The rebels marched into Goma": armed men marching move, they do not protest."""
+    """ "The rebels marched into Goma": armed men marching move, they do not protest; and
+    "marched the captives into the bush" moves people by force."""
     if draft.kind.key != "protest":
         return False
     trigger = draft.group[0].token
+    if any(c.dep_ == "dobj" for c in trigger.children) and lemma(trigger) == "march":
+        return True
     marcher = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
     return marcher is not None and classify_inter([marcher]) in ARMED  # not "soldiers' wives"
+
+
+#: Words of a state's diplomacy: "the ministry summoned the envoy to protest".
+DIPLOMACY = frozenset({"ministry", "government", "embassy", "ambassador", "minister", "envoy",
+                       "department"})  # fmt: skip
+
+
+def _diplomatic_protest(draft: Draft) -> bool:
+    """A government that "protests" objects in words; it does not demonstrate."""
+    doer = subject_of(draft.group[0].token) if draft.kind.key == "protest" else None
+    return doer is not None and lemma(doer) in DIPLOMACY
 
 
 def _only_outcomes(groups: list[list[Trigger]]) -> bool:
@@ -700,9 +715,11 @@ def _read_sentence(
     places: PlaceIndex,
     drafts: list[Draft],
     keep_modal: bool,
+    background: set[int],
 ) -> None:
     """Draft the incidents a sentence tells (appended to `drafts`), or add what it says
-    to an incident already told."""
+    to an incident already told. `background` holds the sentences whose incidents were
+    history; "Days later ..." after one of them is history too."""
     every = group_triggers(find_triggers(sent))
     groups = [g for g in every if keep_modal or g[0].modality == ASSERTED]
     told = _incident_just_told(drafts, sentences, position)
@@ -720,15 +737,22 @@ def _read_sentence(
             _add_outcome(told_before, sent)
             continue
         violent = draft.kind.event_type != STRATEGIC or draft.kind.key in COUNTED_MOVES
+        if long_before(draft.when, article.published):
+            background.add(position)
+            continue
+        sequel = draft.when is None and sequel_offset(sent.text) is not None
+        if sequel and position - 1 in background:
+            continue
         if not (
             running_tally(group[0].token, draft.anchor, draft.when, violent)
             or response_deployment(draft.kind.key, draft.anchor, draft.date_source == "attached")
-            or long_before(draft.when, article.published)
             or _barrage_over_weeks(draft)
             or describes_a_group(group[0].token, draft.when)
             or self_claimed_toll(group, draft.anchor, _told_where_or_when(draft))
             or _armed_march(draft)
             or told_as_a_time(group[0].token)
+            or said_at_the_time(draft.anchor)
+            or _diplomatic_protest(draft)
         ):
             drafts.append(draft)
 
@@ -761,10 +785,13 @@ def detect_events(
         no_headline(doc)
     mark_places(doc, places.token_indices())
     drafts: list[Draft] = []
+    background: set[int] = set()
     for position, sent in enumerate(sentences):
         if in_headline(sent):
             continue
-        _read_sentence(sent, position, sentences, article, ctx, places, drafts, keep_modal)
+        _read_sentence(
+            sent, position, sentences, article, ctx, places, drafts, keep_modal, background
+        )
         claimant = _claimant(sent, ctx)
         if claimant is not None:
             _credit_claim(drafts, position, claimant)

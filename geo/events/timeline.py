@@ -29,7 +29,8 @@ AFTER_RE = re.compile(
 # "Hours later", "the next day", "two days later": a date told from the incident before.
 SEQUEL_RE = re.compile(
     r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|\d+)\s+(?P<unit>hours?|days?|weeks?)"
-    r"\s+(?:later|afterwards)|(?:the\s+)?(?:next|following)\s+(?P<next>day|morning|afternoon"
+    r"\s+(?:later|afterwards)|(?P<few>days|weeks)\s+(?:later|afterwards)"
+    r"|(?:the\s+)?(?:next|following)\s+(?P<next>day|morning|afternoon"
     r"|evening|night)|(?:later\s+(?:that|the\s+same)|the\s+same)\s+(?:day|morning|afternoon"
     r"|evening|night)|hours\s+(?:later|earlier)|(?P<before>(?:the\s+)?(?:day|night)\s+before"
     r"|a\s+day\s+(?:earlier|before)))\b",
@@ -155,6 +156,10 @@ def date_for(
     return best, "attached" if rank == 0 else "sentence"
 
 
+#: "Days later", "weeks later": the offsets taken for a few days and a few weeks.
+FEW_DAYS, FEW_WEEKS = 3, 14
+
+
 def sequel_offset(sentence: str) -> int | None:
     """Days after the incident told before: "the next day" 1, "hours later" 0, "the day
     before" -1; None when the sentence does not date itself that way."""
@@ -165,6 +170,8 @@ def sequel_offset(sentence: str) -> int | None:
         return -1
     if match["next"]:
         return 1
+    if match["few"]:
+        return FEW_DAYS if match["few"].lower() == "days" else FEW_WEEKS
     if match["unit"]:
         count = match["n"].lower()
         n = int(count) if count.isdigit() else _NUMBERS[count]

@@ -56,6 +56,13 @@ INQUIRIES = frozenset({"investigation", "probe", "inquiry", "inquest", "trial", 
 ABSTRACTS = frozenset({"strategy", "policy", "tactic", "practice", "pattern", "doctrine"})
 #: What a text about talks is: "a draft text on prisoner releases".
 TOPICS = frozenset({"text", "draft", "framework", "discussion", "round", "plan", "law", "bill"})
+#: Nouns whose "to" names what stops: "a halt to attacks" is no attack.
+HALTS = frozenset({"halt", "end", "stop", "pause", "cessation", "suspension", "moratorium"})
+#: Objections whose "against"/"over" names an incident told elsewhere.
+# fmt: off
+OBJECTIONS = frozenset({"protest", "condemn", "condemnation", "outrage", "anger", "complain",
+                        "complaint", "summon", "apologise", "apologize", "apology"})
+# fmt: on
 PARTITIVES = frozenset({"one", "some", "many", "several", "most", "any", "each", "none"})
 # fmt: off
 ARG_DEPS = {"dobj", "nsubjpass", "pobj", "attr", "oprd", "compound", "nmod", "amod", "poss",
@@ -290,6 +297,12 @@ def _points_elsewhere(prep: Token) -> bool:
         return True  # "talks on prisoner exchanges": a topic, not an act
     if prep.lower_ == "of" and outer in DURATIONS:
         return True
+    if prep.lower_ == "to" and outer in HALTS:
+        return True  # "a halt to attacks", "an end to the fighting"
+    if prep.lower_ in ("against", "over") and outer in OBJECTIONS:
+        return True  # "to protest against a drone strike", "anger over the killing"
+    if prep.lower_ == "with":
+        return True  # "fought for hours with machine guns and mortars": the means
     return prep.lower_ in ("of", "to", "up") and prep.head.lower_ in (
         "ahead", "prior", "wake", "run", "aftermath", "eve"
     )  # fmt: skip
@@ -366,13 +379,20 @@ def clause_anchor(token: Token) -> Token:
         head = current.head
         if head.i == current.i:
             break
-        subordinate = current.dep_ in CLAUSE_CHAIN and not has_subject(current)
+        subordinate = current.dep_ in CLAUSE_CHAIN and (
+            not has_subject(current) or _both_sides(current)
+        )
         nominal = current.pos_ not in ("VERB", "AUX") or current.dep_ in GERUND_DEPS
         if current.dep_ in ("relcl", "acl") or nominal or subordinate:
             current = head
         else:
             break
     return current
+
+
+def _both_sides(verb: Token) -> bool:
+    """ "..., and the two sides fought for hours": the sides of the clause before."""
+    return any(c.dep_ == "nsubj" and lemma(c) == "side" for c in verb.children)
 
 
 def consequence_only(group: list[Trigger]) -> bool:
