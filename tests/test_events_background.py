@@ -315,3 +315,42 @@ def test_sides_that_fought_with_mortars_clashed() -> None:
     (event,) = events_of("Rebels attacked army positions near the town on Monday, and the two "
                          "sides fought for hours with machine guns and mortars.")  # fmt: skip
     assert event.sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels retook the village on Wednesday despite a ceasefire.",
+    "Police said on Friday they had arrested two informants accused of guiding the gunmen.",
+    "Israeli police said on Thursday they had detained two suspects over the attack.",
+    "Hauwa, 41, fled to the city with her three younger children on Monday.",
+    "Some bandit leaders who had signed the deals went back to raiding.",
+])  # fmt: skip
+def test_truces_named_suspects_held_and_private_flights_are_not_incidents(text: str) -> None:
+    found = [e for e in events_of(text) if e.sub_event_type not in ("Non-state actor overtakes "
+             "territory", "Government regains territory")]  # fmt: skip
+    assert found == []
+
+
+def test_a_raid_told_with_its_abductions_is_one_abduction() -> None:
+    (event,) = events_of("Her sons were among 23 villagers abducted from the village on "
+                         "Monday when bandits on motorbikes raided it.")  # fmt: skip
+    assert event.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_a_second_account_of_a_toll_is_the_same_strike() -> None:
+    text = ("An air strike hit a house in the town on Wednesday evening, killing two people.\n\n"
+            "The army said it had targeted militants.\n\n"
+            "The civil defence agency said five people were killed when the house was struck.")
+    (event,) = events_of(text)
+    assert event.fatalities == 2  # the lowest toll reported
+
+
+def test_the_captive_named_again_is_the_same_arrest() -> None:
+    text = ("Military police arrested a militia commander in the city on Thursday. The "
+            "commander was detained at his home with four bodyguards, the spokesman said.")
+    assert len(events_of(text)) == 1
+
+
+def test_an_outcome_later_in_the_paragraph_continues_its_incident() -> None:
+    text = ("Bandits raided the village on Monday, abducting 23 people. The gunmen went from "
+            "compound to compound. Nobody was killed, but several houses were ransacked.")
+    assert len(events_of(text)) == 1

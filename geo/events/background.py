@@ -307,6 +307,54 @@ def own_verb(token: Token) -> Token:
     return current
 
 
+#: Verbs that make a named truce an event: agreed, announced, begun.
+# fmt: off
+TRUCE_VERBS = frozenset({"agree", "sign", "announce", "declare", "reach", "broker", "accept",
+                         "take", "begin", "start", "come", "enter", "go", "seal", "strike",
+                         "conclude", "mediate", "negotiate"})
+# fmt: on
+
+
+def truce_named_only(group: list[Trigger]) -> bool:
+    """ "despite a ceasefire", "in the event of a ceasefire", "violated the truce": a truce
+    named, not agreed or begun."""
+    if group[0].kind.key != "ceasefire" or len(group) > 1:
+        return False
+    return own_verb(group[0].token).lemma_.lower() not in TRUCE_VERBS
+
+
+def arrest_of_suspects(group: list[Trigger]) -> bool:
+    """ "detained two suspects over the attack", "arrested two informants accused of
+    guiding the gunmen": suspects of a crime told, not a politically significant arrest."""
+    if group[0].kind.key != "arrests":
+        return False
+    verb = own_verb(group[0].token)
+    held = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(
+        lemma(noun) == "suspect"
+        or any(
+            c.dep_ == "acl" and c.lemma_.lower() in ("accuse", "suspect") and _names_told(c)
+            for c in noun.children
+        )
+        for noun in held
+    )
+
+
+def _names_told(clause: Token) -> bool:
+    """The clause names people or an act told before: "the gunmen", "the attack"."""
+    return any(
+        t.lower_ == "the" and lemma(t.head) in TOLD_NOUNS for t in clause.subtree if t.dep_ == "det"
+    )
+
+
+#: Nouns that, definite, point at an incident or its doers told before.
+# fmt: off
+TOLD_NOUNS = frozenset({"gunman", "gunmen", "attacker", "assailant", "bandit", "raider",
+                        "attack", "raid", "killing", "bombing", "ambush", "abduction",
+                        "kidnapping", "massacre", "shooting", "blast"})
+# fmt: on
+
+
 def long_before(when: DateRange | None, published: date | None) -> bool:
     """The event ended more than three months before the article: background, not news."""
     return (

@@ -29,6 +29,7 @@ from geo.events.actors import (
     victim_inter,
 )
 from geo.events.background import (
+    arrest_of_suspects,
     describes_a_group,
     earlier_month,
     in_headline,
@@ -42,6 +43,7 @@ from geo.events.background import (
     said_at_the_time,
     self_claimed_toll,
     told_as_a_time,
+    truce_named_only,
 )
 from geo.events.coding import ARMED, Coding, Facts, cast_actors, code_event
 from geo.events.counts import Count, counted_noun, find_counts
@@ -307,17 +309,45 @@ def _belongs(count: Count, group_tokens: set[int], anchor: Token) -> bool:
 
 
 def _incident_just_told(drafts: list[Draft], sentences: list[Span], position: int) -> Draft | None:
-    """The incident of the previous sentence of the same paragraph, if any: a sentence that
-    only reports outcomes ("Two soldiers were killed.") continues it; its violence rather
-    than the looting told beside it ("overran the village ..., looting shops")."""
+    """The latest incident of the same paragraph, if any: a sentence that only reports
+    outcomes ("Two soldiers were killed.") continues it; its violence rather than the
+    looting told beside it ("overran the village ..., looting shops")."""
     if not drafts or position == 0 or drafts[-1].kind.verbal:
         return None
-    told = [d for d in drafts if d.sentence_index == position - 1 and not d.kind.verbal]
+    last = drafts[-1].sentence_index
     text = doc_text(sentences[0].doc)
-    gap = text[sentences[position - 1].end_char : sentences[position].start_char]
-    if not told or "\n\n" in gap:
+    gap = text[sentences[last].end_char : sentences[position].start_char]
+    if last >= position or "\n\n" in gap:
         return None
-    return next((d for d in told if d.kind.event_type != STRATEGIC), told[-1])
+    told = [d for d in drafts if d.sentence_index == last and not d.kind.verbal]
+    return next((d for d in told if d.kind.event_type != STRATEGIC), told[-1]) if told else None
+
+
+def _incident_named_again(sent: Span, drafts: list[Draft]) -> Draft | None:
+    """The latest violent incident, when a sentence's "when" clause names what it hit
+    definitely: "five people were killed when the house was struck" tells the strike
+    told before (another account of its toll)."""
+    for verb in sent:
+        if verb.dep_ != "advcl" or not any(c.lower_ == "when" for c in verb.children):
+            continue
+        named = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj", "nsubj")]
+        if any(any(d.lower_ == "the" for d in n.children) for n in named):
+            return next(
+                (d for d in reversed(drafts) if _violence_family(d.kind) == "violence"), None
+            )
+    return None
+
+
+def _held_again(draft: Draft, drafts: list[Draft]) -> Draft | None:
+    """ "The commander was detained at his home ...": a definite captive of an arrest or
+    abduction told before is that arrest again."""
+    if draft.kind.key not in ("arrests", "abduction"):
+        return None
+    token = draft.group[0].token
+    held = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
+    if not any(any(d.lower_ == "the" for d in n.children) for n in held):
+        return None
+    return next((d for d in reversed(drafts) if d.kind.key == draft.kind.key), None)
 
 
 def _mentioned_before(draft: Draft, drafts: list[Draft]) -> Draft | None:
@@ -326,7 +356,7 @@ def _mentioned_before(draft: Draft, drafts: list[Draft]) -> Draft | None:
     does not contradict it."""
     primary = draft.group[0]
     if not primary.nominal:
-        return None
+        return _held_again(draft, drafts)
     token = primary.token
     if not any(
         c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in token.children
@@ -677,10 +707,32 @@ DIPLOMACY = frozenset({"ministry", "government", "embassy", "ambassador", "minis
                        "department"})  # fmt: skip
 
 
+def _private_flight(draft: Draft) -> bool:
+    """ "Hauwa fled to Gusau with her children": a person of no known office fleeing is no
+    flight into exile (a leader, candidate or official is)."""
+    return draft.kind.key == "exile" and (draft.actor1 is None or draft.actor1.inter is None)
+
+
 def _diplomatic_protest(draft: Draft) -> bool:
     """A government that "protests" objects in words; it does not demonstrate."""
     doer = subject_of(draft.group[0].token) if draft.kind.key == "protest" else None
     return doer is not None and lemma(doer) in DIPLOMACY
+
+
+#: Verbs of a raid whose purpose a sentence may tell ("abducted ... when bandits raided it").
+RAIDS = frozenset({"raid", "storm", "attack", "invade", "overrun"})
+
+
+def _raids_for_captives(groups: list[list[Trigger]]) -> list[list[Trigger]]:
+    """A raid told beside the abduction it was for is the abduction (ACLED codes one
+    event): "23 villagers abducted from Kadawa when bandits raided it"."""
+    if not any(g[0].kind.key.startswith("abduction") for g in groups):
+        return groups
+    return [
+        g
+        for g in groups
+        if not (g[0].kind.key == "attack_civilians" and all(lemma(t.token) in RAIDS for t in g))
+    ]
 
 
 def _only_outcomes(groups: list[list[Trigger]]) -> bool:
@@ -721,8 +773,8 @@ def _read_sentence(
     to an incident already told. `background` holds the sentences whose incidents were
     history; "Days later ..." after one of them is history too."""
     every = group_triggers(find_triggers(sent))
-    groups = [g for g in every if keep_modal or g[0].modality == ASSERTED]
-    told = _incident_just_told(drafts, sentences, position)
+    groups = _raids_for_captives([g for g in every if keep_modal or g[0].modality == ASSERTED])
+    told = _incident_just_told(drafts, sentences, position) or _incident_named_again(sent, drafts)
     if told is not None and _only_outcomes(every):
         _add_outcome(told, sent)
         return
@@ -752,7 +804,10 @@ def _read_sentence(
             or _armed_march(draft)
             or told_as_a_time(group[0].token)
             or said_at_the_time(draft.anchor)
+            or truce_named_only(group)
+            or arrest_of_suspects(group)
             or _diplomatic_protest(draft)
+            or _private_flight(draft)
         ):
             drafts.append(draft)
 

@@ -401,7 +401,8 @@ PRIORITY: dict[str, int] = {kind.key: rank for rank, kind in enumerate(KINDS)}
 #: told just before ("... ambushed a patrol. Two soldiers were shot dead.").
 # fmt: off
 PASSIVE_OUTCOMES = frozenset({"shoot", "behead", "execute", "stab", "hack", "burn", "injure",
-                              "beat", "wound", "abduct", "kidnap"})
+                              "beat", "wound", "abduct", "kidnap", "ransack", "loot", "torch",
+                              "raze"})
 # fmt: on
 #: Lemmas that report a consequence of another event rather than an event of their own.
 # fmt: off

@@ -58,6 +58,8 @@ ABSTRACTS = frozenset({"strategy", "policy", "tactic", "practice", "pattern", "d
 TOPICS = frozenset({"text", "draft", "framework", "discussion", "round", "plan", "law", "bill"})
 #: Nouns whose "to" names what stops: "a halt to attacks" is no attack.
 HALTS = frozenset({"halt", "end", "stop", "pause", "cessation", "suspension", "moratorium"})
+#: Verbs whose "to" names a habit taken up: "went back to raiding".
+HABITS = frozenset({"go", "back", "return", "resort", "turn", "revert"})
 #: Objections whose "against"/"over" names an incident told elsewhere.
 # fmt: off
 OBJECTIONS = frozenset({"protest", "condemn", "condemnation", "outrage", "anger", "complain",
@@ -297,6 +299,8 @@ def _points_elsewhere(prep: Token) -> bool:
         return True  # "talks on prisoner exchanges": a topic, not an act
     if prep.lower_ == "of" and outer in DURATIONS:
         return True
+    if prep.lower_ == "to" and outer in HABITS:
+        return True  # "went back to raiding", "resorted to kidnapping": a habit
     if prep.lower_ == "to" and outer in HALTS:
         return True  # "a halt to attacks", "an end to the fighting"
     if prep.lower_ in ("against", "over") and outer in OBJECTIONS:
