@@ -208,3 +208,24 @@ def test_people_set_alight_by_a_crowd_are_mob_violence() -> None:
 def test_air_strikes_told_in_awkward_grammar(text: str) -> None:
     (event,) = events_of(text)
     assert event.sub_event_type == "Air/drone strike"
+
+
+def test_rounds_fired_from_positions_that_struck_houses_are_shelling() -> None:
+    (event,) = events_of("Mortar rounds fired from Houthi positions in the hills outside the "
+                         "city struck houses on Sunday, killing a woman and her son.")  # fmt: skip
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    assert event.fatalities == 2
+
+
+def test_an_abduction_told_as_fighting_flared_again_is_an_abduction() -> None:
+    (event,) = events_of(
+        "Gunmen stopped a truck on the road on Tuesday and abducted seven "
+        "people, as fighting between the rebels and the army flared again."
+    )
+    assert event.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_beating_pots_is_a_protest_not_an_attack() -> None:
+    events = events_of("Hundreds of residents were chanting and beating pots in the street "
+                       "on Thursday to protest against power cuts.")  # fmt: skip
+    assert [e.event_type for e in events] == ["Protests"]

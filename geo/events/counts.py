@@ -34,7 +34,7 @@ VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "millio
 
 _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 _TEN = "|".join(TENS)
-_WORDNUM = rf"(?:(?:{_TEN})(?:[- ](?:{_UNIT}))?|{_UNIT}|a|an)"
+_WORDNUM = rf"(?:(?:{_TEN})(?:[- ](?:{_UNIT}))?|{_UNIT}|another|a|an)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
 _SCALE = r"(?:\s+(?:dozen|hundred|thousand|million))?"
 _VAGUE = "|".join(sorted((re.escape(v) for v in VAGUE), key=len, reverse=True))
@@ -129,7 +129,7 @@ def _value(num: str) -> int | None:
     words = re.split(r"[\s-]+", text)
     total, current = 0, 0
     for word in words:
-        if word in ("a", "an"):
+        if word in ("a", "an", "another"):
             current = current or 1
         elif word.isdigit():
             current += int(word)
@@ -325,8 +325,9 @@ def _people_before(noun: Token) -> int:
     found = 0
     while noun.dep_ == "conj" and noun.head.i != noun.i:
         noun = noun.head
-        single = noun.tag_ == "NN" and not any(c.like_num for c in noun.children)
-        person = noun.lemma_.lower() in ONE_PERSON | TITLES or noun.lower_ in SELVES
+        named = noun.ent_type_ == "PERSON"  # "killing Komlan and another young man"
+        single = noun.tag_ in ("NN", "NNP") and not any(c.like_num for c in noun.children)
+        person = noun.lemma_.lower() in ONE_PERSON | TITLES or noun.lower_ in SELVES or named
         found += person and (single or noun.lower_ in SELVES)
     return found
 
@@ -343,7 +344,7 @@ def find_counts(sentence: Span) -> list[Count]:
             continue
         number = span[-1]
         word = match.group("num").lower()
-        single = (number.pos_ == "DET" and word not in VAGUE) or word in ("a", "an")
+        single = (number.pos_ == "DET" and word not in VAGUE) or word in ("a", "an", "another")
         if single and not _one_victim(number):
             head = number.head
             if head.lemma_.lower() not in HARDWARE or number.dep_ != "det" or head.dep_ != "conj":

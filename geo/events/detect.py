@@ -707,6 +707,17 @@ DIPLOMACY = frozenset({"ministry", "government", "embassy", "ambassador", "minis
                        "department"})  # fmt: skip
 
 
+def _nobody_in_it(group: list[Trigger]) -> bool:
+    """A bare outcome verb with no one in its clause ("bury the woman and boy killed this
+    morning", parsed as a clause of its own): it tells no incident by itself."""
+    return consequence_only(group) and all(
+        not any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent") for c in t.token.children)
+        and t.token.pos_ == "VERB"
+        and t.kind.key != "surrender"
+        for t in group
+    )
+
+
 def _private_flight(draft: Draft) -> bool:
     """ "Hauwa fled to Gusau with her children": a person of no known office fleeing is no
     flight into exile (a leader, candidate or official is)."""
@@ -808,6 +819,7 @@ def _read_sentence(
             or arrest_of_suspects(group)
             or _diplomatic_protest(draft)
             or _private_flight(draft)
+            or _nobody_in_it(group)
         ):
             drafts.append(draft)
 

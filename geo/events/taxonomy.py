@@ -182,6 +182,8 @@ ACCIDENTS = frozenset({"crash", "wreck", "accident", "collision", "flood", "stor
                        "overdose", "drowning", "avalanche", "landslide", "earthquake",
                        "lightning", "disease", "virus", "illness", "cancer"})
 # fmt: on
+#: What protesters beat to make noise ("beating pots"): no violence.
+NOISES = frozenset({"pot", "pan", "saucepan", "drum", "casserole", "spoon"})
 # fmt: off
 REJECTABLE = frozenset({"plan", "proposal", "offer", "demand", "request", "resolution",
                         "election", "result", "ultimatum", "deal", "agreement", "call", "bid",
@@ -308,7 +310,7 @@ KINDS: tuple[EventKind, ...] = (
     _kind("attack_civilians", "attack on civilians", VAC, "Attack", "18",
           "kill murder execute shoot behead lynch assassinate attack open_fire raid storm "
           "assault gun_down shoot_dead stab hack beat set_upon", "killing murder "
-          "execution assassination attack raid assault", None, excludes=ACCIDENTS),
+          "execution assassination attack raid assault", None, excludes=ACCIDENTS | NOISES),
     _kind("riot", "riot", RIOTS, "Violent demonstration", "14",
           "riot stone", "riot rioting unrest"),
     _kind("stone_throwing", "riot", RIOTS, "Violent demonstration", "14",

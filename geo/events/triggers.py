@@ -24,6 +24,7 @@ from geo.events.taxonomy import (
     PERSON,
     PLACE,
     PRIORITY,
+    PROJECTILES,
     TALKS,
     EventKind,
     trigger_lemmas,
@@ -58,6 +59,11 @@ ABSTRACTS = frozenset({"strategy", "policy", "tactic", "practice", "pattern", "d
 TOPICS = frozenset({"text", "draft", "framework", "discussion", "round", "plan", "law", "bill"})
 #: Nouns whose "to" names what stops: "a halt to attacks" is no attack.
 HALTS = frozenset({"halt", "end", "stop", "pause", "cessation", "suspension", "moratorium"})
+#: Verbs of violence going on ("as clashes raged").
+# fmt: off
+GOING_ON = frozenset({"flare", "rage", "continue", "escalate", "intensify", "spread", "grow",
+                      "mount", "persist", "drag"})
+# fmt: on
 #: Verbs whose "to" names a habit taken up: "went back to raiding".
 HABITS = frozenset({"go", "back", "return", "resort", "turn", "revert"})
 #: Objections whose "against"/"over" names an incident told elsewhere.
@@ -235,6 +241,8 @@ def subject_tokens(token: Token) -> list[Token]:
     subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if token.dep_ == "acl" and token.tag_ == "VBG":
         subjects.append(token.head)  # "drones dropping explosives"
+    if not subjects and token.dep_ == "conj" and token.pos_ == "VERB":
+        return subject_tokens(token.head)  # "rounds fired from the hills struck houses"
     keep = ("compound", "amod", "nsubj", "nsubjpass", "flat")
     sources = [source for s in subjects if (source := launcher(s)) is not None]
     return [t for s in subjects for t in s.subtree if t.dep_ in keep] + [
@@ -244,9 +252,13 @@ def subject_tokens(token: Token) -> list[Token]:
 
 def launcher(weapon: Token) -> Token | None:
     """Where a weapon was fired from: "a missile fired from an Israeli drone" -> drone,
-    "missiles launched from Houthi-held territory" -> territory."""
-    for verb in weapon.children:
-        if verb.dep_ == "acl" and lemma(verb) in LAUNCHES:
+    "missiles launched from Houthi-held territory" -> territory (also when the parser
+    made "fired" the weapon's verb)."""
+    verbs = [v for v in weapon.children if v.dep_ == "acl"]
+    if weapon.dep_ == "nsubj" and lemma(weapon) in PROJECTILES:
+        verbs.append(weapon.head)
+    for verb in verbs:
+        if lemma(verb) in LAUNCHES:
             for prep in verb.children:
                 if prep.dep_ == "prep" and prep.lower_ == "from":
                     return next((o for o in prep.children if o.dep_ == "pobj"), None)
@@ -271,6 +283,16 @@ def _is_reference(token: Token) -> bool:
         for c in token.children
     )
     return bool(dets & ANAPHORIC_DETS) and not specified
+
+
+def _as_it_goes_on(token: Token) -> bool:
+    """ "..., as fighting between the rebels and the army flared again": the backdrop an
+    incident is told against, not an incident."""
+    clause = [token, *token.children, token.head]
+    marked = any(
+        c.dep_ == "mark" and c.lower_ == "as" for t in (token, token.head) for c in t.children
+    )
+    return marked and any(lemma(t) in GOING_ON for t in clause)
 
 
 def _governing_prep(token: Token) -> Token | None:
@@ -352,6 +374,8 @@ def match_trigger(token: Token) -> Trigger | None:
     if not any(key in _LEMMAS for key in keys):
         return None
     if _is_reference(token) and (not verb or token.dep_ in ("pcomp", "pobj")):
+        return None
+    if _as_it_goes_on(token):
         return None
     args = word_set(argument_tokens(token))
     kind = _kind_for(keys, verb, args, word_set(subject_tokens(token)))
