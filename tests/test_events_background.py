@@ -354,3 +354,21 @@ def test_an_outcome_later_in_the_paragraph_continues_its_incident() -> None:
     text = ("Bandits raided the village on Monday, abducting 23 people. The gunmen went from "
             "compound to compound. Nobody was killed, but several houses were ransacked.")
     assert len(events_of(text)) == 1
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("A ceasefire between the army and the rebels took effect on Monday.", ["ceasefire"]),
+    ("Troops might join a reassurance force in the event of a ceasefire, ministers said.", []),
+    ("The government said it respected the right to protest.", []),
+    ("Components were found in the wreckage of drones brought down over the city.", []),
+])  # fmt: skip
+def test_truces_rights_and_wreckage(text: str, labels: list[str]) -> None:
+    assert [e.label for e in events_of(text)] == labels
+
+
+def test_a_clash_on_the_day_a_town_is_taken_is_the_taking() -> None:
+    text = ("M23 rebels recaptured the village on Wednesday after heavy fighting.\n\n"
+            "At least seven fighters were killed when the M23 rebels attacked the village "
+            "from the south on Wednesday morning.")  # fmt: skip
+    (event,) = events_of(text)
+    assert (event.sub_event_type, event.fatalities) == ("Non-state actor overtakes territory", 7)

@@ -20,7 +20,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from geo.events.dates import DateRange
-from geo.events.taxonomy import CONSEQUENCES, EXPLOSIONS, STRATEGIC
+from geo.events.taxonomy import CONSEQUENCES, EXPLOSIONS, STRATEGIC, WEAPONS_DISRUPTED
 from geo.events.triggers import Trigger, doc_text, lemma
 from geo.nlp import DATELINE
 
@@ -310,8 +310,9 @@ def own_verb(token: Token) -> Token:
 #: Verbs that make a named truce an event: agreed, announced, begun.
 # fmt: off
 TRUCE_VERBS = frozenset({"agree", "sign", "announce", "declare", "reach", "broker", "accept",
-                         "take", "begin", "start", "come", "enter", "go", "seal", "strike",
-                         "conclude", "mediate", "negotiate"})
+                         "begin", "start", "seal", "strike", "conclude", "mediate", "negotiate"})
+#: Verbs that make it an event with "effect" or "force": "took effect", "came into force".
+INTO_FORCE = frozenset({"take", "come", "enter", "go"})
 # fmt: on
 
 
@@ -320,7 +321,14 @@ def truce_named_only(group: list[Trigger]) -> bool:
     named, not agreed or begun."""
     if group[0].kind.key != "ceasefire" or len(group) > 1:
         return False
-    return own_verb(group[0].token).lemma_.lower() not in TRUCE_VERBS
+    verb = own_verb(group[0].token)
+    into_force = verb.lemma_.lower() in INTO_FORCE and any(
+        t.lower_ in ("effect", "force")
+        and not any(t.children)  # not "a reassurance force"
+        and (t.head.i == verb.i or t.head.head.i == verb.i)
+        for t in verb.subtree
+    )
+    return not into_force and verb.lemma_.lower() not in TRUCE_VERBS
 
 
 def arrest_of_suspects(group: list[Trigger]) -> bool:
@@ -353,6 +361,20 @@ TOLD_NOUNS = frozenset({"gunman", "gunmen", "attacker", "assailant", "bandit", "
                         "attack", "raid", "killing", "bombing", "ambush", "abduction",
                         "kidnapping", "massacre", "shooting", "blast"})
 # fmt: on
+
+
+#: Verbs of coming upon weapons: what they come upon must itself be arms.
+FINDING = frozenset({"find", "discover", "recover", "uncover"})
+
+
+def found_no_arms(group: list[Trigger]) -> bool:
+    """ "components had been found in the wreckage of drones": what was found is not a
+    weapon (a drone's parts, a body), so no weapons use was disrupted."""
+    trigger = group[0]
+    if trigger.kind.key != "disrupted" or lemma(trigger.token) not in FINDING:
+        return False
+    held = [c for c in trigger.token.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(held) and not any(lemma(n) in WEAPONS_DISRUPTED for n in held)
 
 
 def long_before(when: DateRange | None, published: date | None) -> bool:

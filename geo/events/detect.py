@@ -32,6 +32,7 @@ from geo.events.background import (
     arrest_of_suspects,
     describes_a_group,
     earlier_month,
+    found_no_arms,
     in_headline,
     long_before,
     no_headline,
@@ -651,6 +652,42 @@ def _absorb_protests(events: list[Event], text: str) -> list[Event]:
     return events
 
 
+#: Battles in which ground changed hands.
+TERRITORY_SUBS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+
+
+def _absorb_fights(events: list[Event]) -> list[Event]:
+    """The fighting told of a town taken is the taking (ACLED codes one event): a clash on
+    the same day by a side of the taking ("seven fighters were killed when the rebels
+    attacked Luofu") joins it, with its toll when the taking had none."""
+    events = list(events)
+    for taking in [e for e in events if e.sub_event_type in TERRITORY_SUBS]:
+        for fight in [e for e in events if e.sub_event_type == "Armed clash"]:
+            if fight.date != taking.date or fight.date is None or not _same_side(fight, taking):
+                continue
+            joined = _joined(taking, fight)
+            if not taking.fatalities:
+                joined = replace(joined, fatalities=fight.fatalities)
+            events[events.index(taking)] = taking = joined
+            events.remove(fight)
+    return events
+
+
+def _same_side(one: Event, other: Event) -> bool:
+    """The events share a named side ("M23 rebels", "rebels of the AFC/M23 alliance")."""
+
+    def names(event: Event) -> set[str]:
+        actors = (a for a in (event.actor1, event.actor2) if a is not None)
+        return {
+            w.strip("'s")
+            for a in actors
+            for w in a.name.replace("/", " ").split()
+            if w[:1].isupper()
+        }
+
+    return bool(names(one) & names(other))
+
+
 def _joined(keep: Event, drop: Event) -> Event:
     """`keep` told in `drop`'s sentence too: both sources, a date if it had none, and the
     force that met a riot as its other side."""
@@ -673,9 +710,14 @@ def _joined(keep: Event, drop: Event) -> Event:
 
 def _told_with(event: Event, crackdown: Event, text: str) -> bool:
     """The same sentence, or the sentence just before in the same paragraph, on the same
-    day (an undated one takes the other's)."""
+    day (an undated one takes the other's); or anywhere, on the same day at the same place
+    (ACLED's unit: a protest met by force there that day is one event)."""
     here, there = event.sources[0], crackdown.sources[0]
     if here.sentence_start == there.sentence_start:
+        return True
+    dated = event.date_start is not None and crackdown.date_start is not None
+    placed = event.place is not None and crackdown.place is not None
+    if dated and placed and event.date == crackdown.date and event.place == crackdown.place:
         return True
     gap = text[here.sentence_end : there.sentence_start]
     same_day = None in (event.date_start, crackdown.date_start) or event.date == crackdown.date
@@ -817,6 +859,7 @@ def _read_sentence(
             or said_at_the_time(draft.anchor)
             or truce_named_only(group)
             or arrest_of_suspects(group)
+            or found_no_arms(group)
             or _diplomatic_protest(draft)
             or _private_flight(draft)
             or _nobody_in_it(group)
@@ -865,7 +908,7 @@ def detect_events(
     _second_pass(drafts, sentences, article)
     drafts = _without_earlier_months(drafts, article.published)
     found = [_to_event(d, sentences, article, offset) for d in drafts]
-    return article_events(_absorb_protests(found, article.text))
+    return article_events(_absorb_fights(_absorb_protests(found, article.text)))
 
 
 def article_events(events: list[Event]) -> list[Event]:

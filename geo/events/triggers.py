@@ -285,6 +285,15 @@ def _is_reference(token: Token) -> bool:
     return bool(dets & ANAPHORIC_DETS) and not specified
 
 
+def _noun_infinitive(token: Token) -> bool:
+    """ "the right to protest", "a decision to strike": what a noun is about, not an act."""
+    return (
+        token.dep_ == "acl"
+        and token.head.pos_ == "NOUN"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    )
+
+
 def _as_it_goes_on(token: Token) -> bool:
     """ "..., as fighting between the rebels and the army flared again": the backdrop an
     incident is told against, not an incident."""
@@ -375,7 +384,7 @@ def match_trigger(token: Token) -> Trigger | None:
         return None
     if _is_reference(token) and (not verb or token.dep_ in ("pcomp", "pobj")):
         return None
-    if _as_it_goes_on(token):
+    if _as_it_goes_on(token) or _noun_infinitive(token):
         return None
     args = word_set(argument_tokens(token))
     kind = _kind_for(keys, verb, args, word_set(subject_tokens(token)))
