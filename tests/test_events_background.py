@@ -372,3 +372,18 @@ def test_a_clash_on_the_day_a_town_is_taken_is_the_taking() -> None:
             "from the south on Wednesday morning.")  # fmt: skip
     (event,) = events_of(text)
     assert (event.sub_event_type, event.fatalities) == ("Non-state actor overtakes territory", 7)
+
+
+@pytest.mark.parametrize("text", [
+    "Iraqi and coalition aircraft still strike hideouts in the desert regularly.",
+    "More than 20 people were killed, according to rights groups, most of them shot.",
+    "More than 60,000 people were displaced and dozens were killed, according to official "
+    "figures, prompting the president to declare a state of emergency.",
+])  # fmt: skip
+def test_habits_and_tolls_of_nowhere_are_not_incidents(text: str) -> None:
+    assert events_of(text) == []
+
+
+def test_a_toll_with_its_day_is_an_incident() -> None:
+    (event,) = events_of("Five people were killed in the market on Monday.")
+    assert event.fatalities == 5

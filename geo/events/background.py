@@ -195,6 +195,8 @@ def running_tally(trigger: Token, anchor: Token, when: DateRange | None, violent
         return True  # "more than 200 drone attacks on troops this year"
     if violent and _ongoing(verb) and (when is None or when.precision > 1):
         return True  # "the army had been using drones and heavy artillery"
+    if violent and _habitual(verb):
+        return True  # "coalition aircraft still strike hideouts regularly"
     if violent and when is None and _bare_plural(trigger):
         return True  # "as Israeli forces pressed on with raids in the northern West Bank"
     if not violent or not (_perfect(verb, PRESENT) or _perfect(anchor, PRESENT)):
@@ -222,6 +224,17 @@ def self_claimed_toll(group: list[Trigger], anchor: Token, told_where_and_when: 
     return doer is not None and (
         doer.lower_ in SELF or any(c.dep_ == "poss" and c.lower_ in SELF for c in doer.children)
     )
+
+
+#: Adverbs of a habit: "strike hideouts regularly", "often raid villages".
+HABITUAL = frozenset({"regularly", "routinely", "often", "frequently", "usually", "repeatedly",
+                      "sometimes", "occasionally", "constantly"})  # fmt: skip
+
+
+def _habitual(verb: Token) -> bool:
+    """A present-tense act with an adverb of habit: what someone does, not what they did."""
+    present = verb.tag_ in ("VBP", "VBZ")
+    return present and any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children)
 
 
 def _ongoing(verb: Token) -> bool:

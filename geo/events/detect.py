@@ -760,6 +760,19 @@ def _nobody_in_it(group: list[Trigger]) -> bool:
     )
 
 
+#: Outcome verbs of a toll: "dozens were killed", "more than 20 died".
+TOLL_VERBS = frozenset({"kill", "die", "wound", "injure", "shoot", "displace"})
+
+
+def _toll_of_nowhere(group: list[Trigger], draft: Draft) -> bool:
+    """ "More than 20 people were killed, according to rights groups": a toll with no doer,
+    no day and no place of its own, that continues no incident told, counts the dead of a
+    story, not an incident."""
+    acts = [t for t in group if not t.kind.verbal]
+    tolls = consequence_only(group) and all(lemma(t.token) in TOLL_VERBS for t in acts)
+    return tolls and not _told_where_or_when(draft)
+
+
 def _private_flight(draft: Draft) -> bool:
     """ "Hauwa fled to Gusau with her children": a person of no known office fleeing is no
     flight into exile (a leader, candidate or official is)."""
@@ -863,6 +876,7 @@ def _read_sentence(
             or _diplomatic_protest(draft)
             or _private_flight(draft)
             or _nobody_in_it(group)
+            or _toll_of_nowhere(group, draft)
         ):
             drafts.append(draft)
 

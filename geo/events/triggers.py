@@ -441,15 +441,26 @@ def consequence_only(group: list[Trigger]) -> bool:
         t.kind.key == "surrender"
         or (
             (lemma(t.token) in CONSEQUENCES or _doerless_passive(t.token))
-            and not any(c.dep_ in ("nsubj", "agent") for c in t.token.children)
+            and not any(c.dep_ in ("nsubj", "agent") and not _of_them(c) for c in t.token.children)
         )
         for t in acts
     )
 
 
+def _of_them(subject: Token) -> bool:
+    """ "most of them shot": the victims told before, not a doer."""
+    return any(
+        p.lower_ == "of" and any(o.lower_ in ("them", "those") for o in p.children)
+        for p in subject.children
+    )
+
+
 def _doerless_passive(token: Token) -> bool:
-    """A passive violent verb without its agent: "were shot dead", "was beheaded"."""
-    return lemma(token) in PASSIVE_OUTCOMES and any(c.dep_ == "nsubjpass" for c in token.children)
+    """A passive violent verb without its agent: "were shot dead", "was beheaded", "most of
+    them shot"."""
+    return lemma(token) in PASSIVE_OUTCOMES and any(
+        c.dep_ == "nsubjpass" or (c.dep_ == "nsubj" and _of_them(c)) for c in token.children
+    )
 
 
 def group_triggers(triggers: list[Trigger]) -> list[list[Trigger]]:
