@@ -4,6 +4,8 @@ hands without a battle."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from test_events_background import events_of
 
@@ -229,3 +231,17 @@ def test_beating_pots_is_a_protest_not_an_attack() -> None:
     events = events_of("Hundreds of residents were chanting and beating pots in the street "
                        "on Thursday to protest against power cuts.")  # fmt: skip
     assert [e.event_type for e in events] == ["Protests"]
+
+
+def test_two_suicide_bombers_are_one_suicide_bombing_not_an_air_strike() -> None:
+    (event,) = events_of("Two suicide bombers attacked a police training centre in the town on "
+                         "4 March, one detonating a vehicle at the gate and the other an "
+                         "explosive vest inside the compound.", date(2025, 3, 10))  # fmt: skip
+    assert event.sub_event_type == "Suicide bomb"
+
+
+def test_seizures_told_after_a_raid_and_counts_of_seizures_are_the_raid() -> None:
+    text = ("Police detained a gang leader and four bodyguards in a raid on a house in the "
+            "city on 10 February. Rifles and cash were seized. It was the fourth seizure at "
+            "the border post in six months.")  # fmt: skip
+    assert [e.sub_event_type for e in events_of(text, date(2026, 2, 12))] == ["Arrests"]

@@ -390,6 +390,8 @@ def _part_of_incident(draft: Draft, drafts: list[Draft]) -> Draft | None:
     clash", "the attackers ... set fire to 15 houses" (ACLED codes them in one event)."""
     if draft.kind.key not in INCIDENT_PARTS:
         return None
+    if drafts and _doerless_next(draft, drafts[-1]):
+        return drafts[-1]  # "... detained a gang leader in a raid. Rifles and cash were seized."
     earlier = next((d for d in reversed(drafts) if _violence_family(d.kind) == "violence"), None)
     if earlier is None:
         return None
@@ -412,6 +414,14 @@ def _part_of_incident(draft: Draft, drafts: list[Draft]) -> Draft | None:
         and (draft.sentence_index - earlier.sentence_index <= 3)
     )
     return earlier if during or same_doers else None
+
+
+def _doerless_next(draft: Draft, before: Draft) -> bool:
+    """A passive with no doer ("Rifles were seized.") in the sentence after an incident."""
+    token = draft.group[0].token
+    passive = any(c.dep_ == "nsubjpass" for c in token.children)
+    no_doer = not any(c.dep_ == "agent" for c in token.children)
+    return passive and no_doer and draft.sentence_index - before.sentence_index == 1
 
 
 #: Munitions fired at once in one attack rarely exceed this; more over weeks is a campaign.

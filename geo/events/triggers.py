@@ -277,6 +277,10 @@ def _is_reference(token: Token) -> bool:
         return True
     if token.dep_ == "dobj" and lemma(token.head) in ("tell", "address"):
         return True  # "a deputy told a rally": the audience, not an act
+    if token.dep_ == "attr" and any(
+        c.dep_ == "amod" and c.ent_type_ == "ORDINAL" for c in token.children
+    ):
+        return True  # "it was the fourth seizure at the post": a count of acts told
     dets = {c.lower_ for c in token.children if c.dep_ == "det"}
     specified = any(
         c.dep_ in ("poss", "compound", "nmod", "prep", "nummod", "relcl", "acl")
@@ -428,8 +432,9 @@ def clause_anchor(token: Token) -> Token:
 
 
 def _both_sides(verb: Token) -> bool:
-    """ "..., and the two sides fought for hours": the sides of the clause before."""
-    return any(c.dep_ == "nsubj" and lemma(c) == "side" for c in verb.children)
+    """ "..., and the two sides fought for hours", "..., one detonating a vehicle at the
+    gate": the doers of the clause before."""
+    return any(c.dep_ == "nsubj" and lemma(c) in ("side", "one", "other") for c in verb.children)
 
 
 def consequence_only(group: list[Trigger]) -> bool:
@@ -439,12 +444,28 @@ def consequence_only(group: list[Trigger]) -> bool:
     acts = [t for t in group if not t.kind.verbal]  # "...; the Taliban denied losses"
     return bool(acts) and all(
         t.kind.key == "surrender"
+        or _doers_leave(t)
         or (
             (lemma(t.token) in CONSEQUENCES or _doerless_passive(t.token))
             and not any(c.dep_ in ("nsubj", "agent") and not _of_them(c) for c in t.token.children)
         )
         for t in acts
     )
+
+
+def _doers_leave(trigger: Trigger) -> bool:
+    """ "... and the attackers withdrew toward the border": the doers told leaving."""
+    return trigger.kind.key == "transfer" and any(
+        c.dep_ == "nsubj" and lemma(c) in DOERS and any(d.lower_ == "the" for d in c.children)
+        for c in trigger.token.children
+    )
+
+
+#: Nouns for the doers of an incident told ("the attackers", "the gunmen").
+# fmt: off
+DOERS = frozenset({"attacker", "gunman", "gunmen", "assailant", "raider", "militant",
+                   "fighter", "insurgent", "rebel", "jihadist"})
+# fmt: on
 
 
 def _of_them(subject: Token) -> bool:
