@@ -182,7 +182,8 @@ class _Persons:
 
     words: frozenset[str]  # normalised words of multi-word PERSON names ("machado")
     full: frozenset[str]  # normalised full PERSON names
-    named: frozenset[str] = frozenset()  # every word of those names, places or not
+    named: frozenset[str] = frozenset()  # every word of those names, except towns the
+    # text puts people in ("in Bor", though "Dinka Bor" is tagged a person)
 
 
 def _person_names(doc: Doc) -> _Persons:
@@ -210,7 +211,20 @@ def _person_names(doc: Doc) -> _Persons:
         tokens = [t for t in doc[start:end] if t.text[:1].isupper()]
         if len(tokens) >= 2:  # a lone PERSON word is as often a mislabelled town
             words.update(normalize_token(t.text) for t in tokens)
-    return _Persons(frozenset(words - places), frozenset(full), frozenset(words))
+    return _Persons(frozenset(words - places), frozenset(full), frozenset(words - _located(doc)))
+
+
+def _located(doc: Doc) -> set[str]:
+    """One-word GPE/LOC entities right after a locative preposition ("in Bor"): the text
+    uses these words as places, whatever else it calls by them."""
+    return {
+        normalize_token(ent.text)
+        for ent in doc.ents
+        if ent.label_ in ("GPE", "LOC")
+        and len(ent) == 1
+        and ent.start > 0
+        and doc[ent.start - 1].lower_ in LOCATIVES
+    }
 
 
 def _extend_person(doc: Doc, ent: Span) -> tuple[int, int]:
@@ -583,6 +597,7 @@ def _propagate(
     if not names:
         return merged
     used = {i for c in merged for i in range(c.start, c.end)}
+    written = {doc[c.start : c.end].text for c in merged}
     extra: list[_Candidate] = []
     longest = max(len(k) for k in names)
     firsts = {k[0] for k in names}
@@ -596,7 +611,9 @@ def _propagate(
             label = names.get(key)
             if label is None or any(j in used for j in range(i, i + size)):
                 continue
-            if not _span_shape_ok(doc, i, i + size):
+            if not _span_shape_ok(doc, i, i + size) and not (
+                _capitalised(doc[i]) and doc[i : i + size].text in written
+            ):  # a short name ("Bor") is taken again only as it was written
                 continue
             ent_label, _ = _ent_label(doc, i, i + size)
             if ent_label in NON_PLACE_ENTS:

@@ -255,3 +255,81 @@ def test_a_village_outside_the_gazetteer_goes_on_its_district(text: str, unit: s
     (event,) = _real_events(text)
     assert event.place is not None and event.place.kind == "admin2"
     assert (event.place.name, event.geo_precision) == (unit, 2)
+
+
+# --- issue 18: the traps of placement (cases written for these tests) ---------------------
+
+
+def _placed(text: str) -> Event:
+    """The one incident of `text` (a violent event), with the real gazetteer."""
+    found = [e for e in _real_events(text) if e.place is not None]
+    assert found, text
+    return found[0]
+
+
+def test_a_distance_and_a_compass_point_from_a_town_is_near_the_town() -> None:
+    event = _placed("Militants ambushed an army patrol about 20 km south of Baidoa on "
+                    "Friday, killing four soldiers, a local official said.")  # fmt: skip
+    assert event.place is not None and event.place.name == "Baidoa"
+    assert event.geo_precision == 2
+
+
+def test_a_distance_in_nautical_miles_from_a_port_is_at_sea() -> None:
+    event = _placed("A drone struck a bulk carrier about 50 nautical miles south-west of Aden "
+                    "on Thursday, killing one sailor, the ship's manager said.")  # fmt: skip
+    assert event.place is not None and event.place.kind == "sea"
+
+
+def test_a_named_state_is_coarser_than_the_town_near_which_it_happened() -> None:
+    event = _placed("Gunmen killed 12 villagers in a raid on a hamlet near Gwadabawa in "
+                    "Nigeria's Sokoto state on Sunday, police said.")  # fmt: skip
+    assert event.place is not None and event.place.name == "Gwadabawa"
+
+
+def test_a_city_named_like_its_province_yields_to_a_town_of_that_province() -> None:
+    event = _placed("In Kaduna, gunmen attacked a bus near Zaria on Monday, killing three "
+                    "passengers, police said.")  # fmt: skip
+    assert event.place is not None and event.place.name == "Zaria"
+
+
+def test_the_province_the_sentence_names_picks_the_namesake() -> None:
+    event = _placed("In southern Narino department, soldiers killed two rebels in a firefight "
+                    "in the rural area of San Pablo on Friday, the army said.")  # fmt: skip
+    assert event.place is not None and event.place.name == "San Pablo"
+    assert event.place.admin1 == "Nariño"
+
+
+def test_central_part_of_a_city_is_the_city() -> None:
+    event = _placed("Police fired tear gas at hundreds of protesters in central Nairobi on "
+                    "Tuesday and arrested 20 people.")  # fmt: skip
+    assert event.place is not None and event.place.kind == "city"
+    assert event.place.name == "Nairobi"
+
+
+def test_a_sea_is_never_the_land_unit_named_after_it() -> None:
+    text = ("Houthi drones were shot down over the Red Sea on Monday, the US military said. "
+            "Egyptian officials said a ferry had turned back to Safaga.")  # fmt: skip
+    event = _placed(text)
+    assert event.place is not None and event.place.kind == "sea"
+
+
+def test_a_town_the_text_puts_people_in_is_a_place_though_a_person_bears_its_name() -> None:
+    text = ("Raids between Dinka Bor herders and their neighbours are common in the dry "
+            "season. On Friday gunmen attacked a cattle market in Bor, killing two traders.")
+    event = _placed(text)
+    assert event.place is not None and (event.place.name, event.place.country) == ("Bor", "SS")
+
+
+def test_a_road_named_after_a_town_is_not_in_that_town() -> None:
+    text = ("Gunmen killed two herders on the outskirts of Malakal on Monday. Police "
+            "exchanged fire with the raiders near the Juba road, killing one of them.")
+    placed = [e for e in _real_events(text) if e.place is not None]
+    assert len(placed) == 2
+    assert all(e.place is not None and e.place.name == "Malakal" for e in placed)
+
+
+def test_the_rung_is_a_field_of_the_location() -> None:
+    from geo.events.geolocate import Location
+
+    assert Location(None, 3, "event clause: 'X'", "event clause").in_sentence
+    assert not Location(None, 3, "the country the article is about", "country").in_sentence
