@@ -364,11 +364,14 @@ def _notable(info: NameInfo, min_pop: int, common: bool = False) -> bool:
 
 
 def _place_after_locative(doc: Doc, start: int, end: int, ent: Span | None, label: str) -> bool:
-    """A known place name that spaCy took for a date or a person ("in Turbat", "near
-    Palmyra", "the town of Embu"): right after a locative preposition, the name is a place."""
+    """A known place name that spaCy took for a date or a person, or left untagged ("in
+    Turbat", "near Palmyra", "the town of Embu"): right after a locative preposition, the
+    name is a place."""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if not label and before in LOCATIVES:
+        return True  # "In Huliaipole, ...": a name the model left untagged
     if label not in MISREAD_ENTS or ent is None or (ent.start, ent.end) != (start, end):
         return False
-    before = doc[start - 1].lower_ if start > 0 else ""
     if before in LOCATIVES:
         return True
     return before == "of" and start > 1 and doc[start - 2].lemma_.lower() in SETTLEMENT_NOUNS

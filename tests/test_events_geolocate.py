@@ -333,3 +333,22 @@ def test_the_rung_is_a_field_of_the_location() -> None:
 
     assert Location(None, 3, "event clause: 'X'", "event clause").in_sentence
     assert not Location(None, 3, "the country the article is about", "country").in_sentence
+
+
+def test_a_town_the_model_left_untagged_after_in_is_a_place() -> None:
+    event = _placed("In Kupiansk, Russian shelling killed two women and wounded a boy on "
+                    "Monday evening, the governor said.")  # fmt: skip
+    assert event.place is not None and event.place.country == "UA"
+    assert event.place.kind == "city"
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine's air force said it had shot down 60 of 75 drones launched overnight across "
+    "the country.",
+    "Overnight, Ukraine's air force said it had shot down 30 of 40 drones that Russia "
+    "launched at northern and eastern regions.",
+])  # fmt: skip
+def test_an_event_spread_over_the_country_is_on_the_country(text: str) -> None:
+    events = _real_events("Russian drones struck a depot in Kharkiv on Sunday, killing one "
+                          "guard. " + text)  # fmt: skip
+    assert [e.place.name for e in events if e.place is not None] == ["Kharkiv", "Ukraine"]

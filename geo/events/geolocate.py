@@ -668,6 +668,11 @@ def locate_event(
         found_at = _location(place, rung, top, why)
         near_town = _place_role(top, tok)[0] in NEAR and found_at.geo_precision == 1
         return replace(found_at, geo_precision=2) if near_town else found_at
+    countrywide = _countrywide(sentence)
+    if countrywide and kind_key not in MARITIME_KINDS:
+        country = _spread_country(found, index)
+        if country is not None:
+            return _location(country, "country", words=f"the whole country: '{countrywide}'")
     if seat_actor and actor_country:
         capital = index.capital(actor_country)
         if capital is not None:
@@ -711,6 +716,43 @@ def locate_event(
         if country is not None:
             return _location(country, "country", words="the country the article is about")
     return Location(None, 3, "no place found", "none")
+
+
+#: Unnamed parts of a country in the plural: "drones launched at eastern regions".
+PLURAL_PARTS = frozenset(
+    {"region", "province", "city", "area", "oblast", "town", "district", "location"}
+)
+SPREAD_PREPS = frozenset({"across", "throughout", "over", "at", "on", "in"})
+
+
+def _countrywide(sentence: Span) -> str:
+    """The words saying an event is spread over the whole country ("nationwide", "across
+    the country", "at eastern and southern regions"), or ""."""
+    for tok in sentence:
+        if tok.lower_ == "nationwide":
+            return tok.text
+        if tok.dep_ != "pobj" or tok.head.lower_ not in SPREAD_PREPS:
+            continue
+        named = any(c.pos_ == "PROPN" for c in tok.children)
+        if tok.lower_ == "country" and tok.head.lower_ in ("across", "throughout", "over"):
+            return f"{tok.head.text} the country"
+        if tok.tag_ == "NNS" and tok.lemma_.lower() in PLURAL_PARTS and not named:
+            return f"{tok.head.text} {tok.text}"
+    return ""
+
+
+def _spread_country(found: list[tuple[Toponym, Token]], index: PlaceIndex) -> Place | None:
+    """The country an event spread over it happened in: the one country the sentence names
+    other than as a side acting ("Ukraine's air force ... drones that Russia launched"),
+    else the article's."""
+    named = {
+        top.place.country: top.place
+        for top, tok in found
+        if top.place.kind == "country" and top.mention.label != "NORP" and tok.dep_ != "nsubj"
+    }
+    if len(named) == 1:
+        return next(iter(named.values()))
+    return index.country_place(index.focus_country) if index.focus_country else None
 
 
 def _named_in_sentence(
