@@ -352,3 +352,39 @@ def test_an_event_spread_over_the_country_is_on_the_country(text: str) -> None:
     events = _real_events("Russian drones struck a depot in Kharkiv on Sunday, killing one "
                           "guard. " + text)  # fmt: skip
     assert [e.place.name for e in events if e.place is not None] == ["Kharkiv", "Ukraine"]
+
+
+def _recognised(text: str) -> list[str]:
+    from gazetteer import Gazetteer
+    from geo.toponyms import recognise_toponyms
+
+    article = Article.from_text(text)
+    return [m.text for m in recognise_toponyms(article, load_nlp()(text), Gazetteer.open())]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("A car bomb exploded near Palmyra on Sunday, killing two soldiers.", "Palmyra"),
+    ("Hundreds of traders took to the streets of Wau on Monday to protest new taxes.", "Wau"),
+    ("Rebels shelled positions 40 km west of Bosaso on Friday.", "Bosaso"),
+    ("The army pulled out of Leer (Unity) on Friday.", "Leer"),
+    ("The army pulled out of Leer (Unity) on Friday.", "Unity"),
+])  # fmt: skip
+def test_towns_the_model_mislabels_beside_a_locative_or_a_container(text: str, name: str
+                                                                     ) -> None:  # fmt: skip
+    assert name in _recognised(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Parents met at Franklin Elementary on Monday. Later, children at Franklin were sent "
+     "home.", "Franklin"),  # a school named by its first word
+    ("The Global Health Alliance (GHA) said the drive would start in May.", "Alliance"),
+    ("Officials in Dar es Salaam said the port was closed.", "Dar"),
+])  # fmt: skip
+def test_parts_of_longer_names_are_not_towns(text: str, name: str) -> None:
+    assert name not in _recognised(text)
+
+
+def test_protests_in_the_streets_of_a_town_are_in_the_town() -> None:
+    event = _placed("Hundreds of traders took to the streets of Wau on Monday to protest "
+                    "new taxes, blocking roads.")  # fmt: skip
+    assert event.place is not None and (event.place.name, event.place.country) == ("Wau", "SS")

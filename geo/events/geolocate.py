@@ -265,6 +265,8 @@ def _role(token: Token) -> tuple[str | None, Token | None]:
             return _role(prep.head.head)
         if prep.lower_ == "of" and prep.head.lemma_.lower() in AREA_NOUNS:
             outer = prep.head
+            if outer.dep_ == "pobj" and outer.lemma_.lower() == "street":
+                return "in", outer.head.head  # "took to the streets of Wau": in Wau
             if outer.dep_ == "pobj":
                 return outer.head.lower_, outer.head.head
             return "in", outer.head
