@@ -388,3 +388,34 @@ def test_protests_in_the_streets_of_a_town_are_in_the_town() -> None:
     event = _placed("Hundreds of traders took to the streets of Wau on Monday to protest "
                     "new taxes, blocking roads.")  # fmt: skip
     assert event.place is not None and (event.place.name, event.place.country) == ("Wau", "SS")
+
+
+def test_a_destination_yields_to_where_it_happened() -> None:
+    event = _placed("Gunmen abducted 12 bus passengers travelling from Addis Ababa towards "
+                    "Bahir Dar near Debre Markos on Monday, relatives said.")  # fmt: skip
+    assert event.place is not None and event.place.name.startswith("Debre Mark")
+
+
+def test_a_road_named_after_two_towns_yields_to_the_town_near_which() -> None:
+    event = _placed("A roadside bomb hit a police pickup on the Baidoa-Mogadishu road near "
+                    "Baidoa on Monday, killing two officers.")  # fmt: skip
+    assert event.place is not None and event.place.name == "Baidoa"
+
+
+def test_taking_control_of_a_town_places_the_event_in_it() -> None:
+    event = _placed("Rebels took control of Tarim (Hadramawt) on Sunday after brief clashes "
+                    "with army troops.")  # fmt: skip
+    assert event.place is not None and event.place.name == "Tarim"
+
+
+@pytest.mark.parametrize(("text", "container"), [
+    # a village resolved to a namesake abroad: the bracketed container holds it
+    ("Gunmen shot dead two farmers in the village of Al-Rusafa (Hama) on Sunday.", "SY"),
+    # only part of the village's name is known: the container is surer
+    ("Troops drove the enemy out of the village of Shevchenko Pershe (Kupiansk district) "
+     "on Monday after heavy fighting.", "UA"),
+])  # fmt: skip
+def test_a_container_beats_a_namesake_or_a_part_of_a_name(text: str, container: str) -> None:
+    event = _placed(text)
+    assert event.place is not None and event.place.country == container
+    assert event.place.name not in ("Al Rusafa", "Shevchenko")

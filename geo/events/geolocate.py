@@ -259,6 +259,8 @@ def _role(token: Token) -> tuple[str | None, Token | None]:
         return "dobj", cur.head  # "seized Damascus": where, for kinds that take a place
     if cur.dep_ == "pobj" and cur.head.dep_ in ("prep", "agent", "dative"):
         prep = cur.head
+        if prep.lower_ == "of" and prep.head.lemma_.lower() == "control":
+            return "dobj", prep.head.head  # "took control of Tarim": as "seized Tarim"
         if prep.lower_ == "of" and prep.head.lower_ in COMPASS:
             return "near", prep.head.head  # "30 km northeast of Jilib", "west of Hodeidah"
         if prep.head.lower_ in ("of",) and prep.head.dep_ == "prep":
@@ -390,11 +392,12 @@ ROUTE_PREPS = frozenset({"to", "toward", "towards", "from", "into"})
 def _container_elsewhere(
     top: Toponym, token: Token, found: list[tuple[Toponym, Token]]
 ) -> Toponym | None:
-    """A town resolved in another country than the places that follow it as its container
-    ("near Mansi, Kachin State" read as Muncie, US; "Al-Wadi (Mudiyah district, Abyan)") is
-    a namesake: the most specific container holds the event. A container spaCy took for an
-    organisation ("(Al Bayda district)") is still one."""
-    if top.place.kind not in ("city", "landmark") or not top.place.country:
+    """A place resolved in another country than the places that follow it as its container
+    ("near Mansi, Kachin State" read as Muncie, US; "Al-Wadi (Mudiyah district, Abyan)"),
+    or matched by only part of its name, is a guess: the most specific container holds the
+    event. A container spaCy took for an organisation ("(Al Bayda district)") is still
+    one."""
+    if top.place.kind in ("country", "sea", "region", "derived") or not top.place.country:
         return None
     others = [
         t
@@ -405,9 +408,23 @@ def _container_elsewhere(
         and not (tok.dep_ == "pobj" and tok.head.lower_ in ROUTE_PREPS)
     ]
     countries = {t.place.country for t in others}
-    if len(countries) != 1 or top.place.country in countries:
+    if len(countries) != 1:
+        return None
+    if top.place.country in countries and not _part_of_longer_name(top, token):
         return None
     return min(others, key=lambda t: (_rank(t.place), t.mention.start))
+
+
+def _part_of_longer_name(top: Toponym, token: Token) -> bool:
+    """ "Shevchenko" of "Shevchenko Pershe (Kupiansk district)": the name matched only the
+    first words of a longer one, so its place is a guess and the container is surer."""
+    span = token.doc.char_span(top.mention.start, top.mention.end, alignment_mode="expand")
+    if span is None or span.end >= len(token.doc):
+        return False
+    nxt = token.doc[span.end]
+    if nxt.lower_ in AREA_NOUNS or nxt.lower_ in ADMIN_NOUNS or nxt.ent_type_ in ("DATE", "TIME"):
+        return False  # "Konduga LGA", "Kaduna State": the unit, not a longer name
+    return nxt.text[:1].isupper() and nxt.is_alpha
 
 
 def _namesake_in_province(
@@ -611,10 +628,26 @@ def _locatives(
         key=lambda x: (
             x[0],
             maritime and x[1].place.kind not in SEA_LIKE,
+            _en_route(x[1], x[2], [hit[1:] for hit in out if hit[0] == x[0]]),
             _named_rank(x[1], x[2], [hit[1] for hit in out if hit[0] == x[0]]),
             x[2].i,
         ),
     )
+
+
+def _en_route(top: Toponym, token: Token, peers: list[tuple[Toponym, Token]]) -> bool:
+    """A place the event was heading for ("marching towards Delhi at the Shambhu border"),
+    or one that only names the road when a town of the clause does not ("on the
+    Afgooye-Mogadishu road near Afgooye"): another place says better where it happened."""
+    if _names_road(token):
+        return any(
+            t.place.kind in ("city", "landmark") and not _names_road(tok) for t, tok in peers
+        )
+    return _place_role(top, token)[0] in ("toward", "towards", "into", "to")
+
+
+def _names_road(token: Token) -> bool:
+    return token.dep_ == "compound" and token.head.lemma_.lower() in ROUTE_NOUNS | {"axis"}
 
 
 def _named_rank(top: Toponym, token: Token, peers: list[Toponym]) -> int:
