@@ -419,3 +419,16 @@ def test_a_container_beats_a_namesake_or_a_part_of_a_name(text: str, container: 
     event = _placed(text)
     assert event.place is not None and event.place.country == container
     assert event.place.name not in ("Al Rusafa", "Shevchenko")
+
+
+def test_off_the_coast_of_a_town_is_at_sea_near_it() -> None:
+    from gazetteer import Gazetteer
+    from gazetteer.geodesy import haversine_km
+
+    event = _placed("A navy patrol boat clashed with drug smugglers off the coast of "
+                    "Buenaventura on Tuesday, killing two of them.")  # fmt: skip
+    assert event.place is not None and event.place.name == "off Buenaventura"
+    assert event.geo_precision == 2
+    town = Gazetteer.open().candidates("Buenaventura", country="CO")[0]
+    assert 15 < haversine_km(town.lon, town.lat, event.place.lon, event.place.lat) < 45
+    assert Gazetteer.open().locate(event.place.lon, event.place.lat)["country"] is None

@@ -18,6 +18,7 @@ ACLED geo_precision: 1 town or landmark, 2 part of a region (derived area, distr
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -492,6 +493,35 @@ def _sea_at_offset(
     return place_of(sea) if sea is not None else None
 
 
+OFFSHORE_KM = (20.0, 40.0)  # how far off a town "off the coast of X" is tried, nearest first
+OFFSHORE_BEARINGS = range(0, 360, 30)
+
+
+def _offshore(place: Place, gazetteer: PlaceLookup) -> Place | None:
+    """ "A strike off the coast of Tumaco": a point at sea off the town, at the first of
+    OFFSHORE_KM where some bearings reach the sea, in their mean direction; None inland."""
+    try:
+        for km in OFFSHORE_KM:
+            seaward = [
+                math.radians(bearing)
+                for bearing in OFFSHORE_BEARINGS
+                if _at_sea(gazetteer, *destination(place.lon, place.lat, bearing, km))
+            ]
+            if seaward:
+                mean = math.atan2(sum(map(math.sin, seaward)), sum(map(math.cos, seaward)))
+                point = destination(place.lon, place.lat, math.degrees(mean), km)
+                return Place(
+                    f"offshore:{place.id}", f"off {place.name}", "derived", point, place.country
+                )
+    except Exception:  # noqa: BLE001 - no areas in this store: keep the town
+        return None
+    return None
+
+
+def _at_sea(gazetteer: PlaceLookup, lon: float, lat: float) -> bool:
+    return gazetteer.locate(lon, lat).get("country") is None
+
+
 def qualified_place(
     top: Toponym,
     token: Token,
@@ -535,6 +565,10 @@ def qualified_place(
         qualifier = _qualifier(token)
         if qualifier == "central" and place.kind in ("city", "landmark"):
             return place, f"'central' {place.name} is the town itself"
+        if qualifier == "off-coast" and place.kind in ("city", "landmark"):
+            offshore = _offshore(place, gz)
+            if offshore is not None:
+                return offshore, f"at sea off {place.name}"
         if qualifier:
             cand = gz.derived_area(qualifier, place.id)
             if cand is not None:
