@@ -1,13 +1,17 @@
 """Where an event happened: choose among the places the sentence and its neighbours name.
 
-Tiers, best first (the reason is kept in `Event.location_reason`):
+Tiers, best first (`Location.rung` records which, `Event.location_reason` says it in words):
 1. a place in a locative role ("in", "at", "near", "off", "to" after a verb of motion...)
    inside the event's own clause — "Trump sent eight warships to the southern Caribbean";
+   a town placed directly beats a destination or a road's name, a named province, or a
+   container a partial or foreign name stands in;
 2. a locative place elsewhere in the sentence;
-3. for statements and government acts, the seat of the actor ("the White House said" ->
+3. the whole country when the sentence spreads the event over it ("across the country");
+4. for statements and government acts, the seat of the actor ("the White House said" ->
    Washington, "the Venezuelan government released" -> Caracas);
-4. a locative place in the neighbouring sentences (events at sea prefer seas);
-5. the actor's country, then the article's main country.
+5. a locative place in the neighbouring sentences (events at sea prefer seas);
+6. a place the sentence names otherwise, a town naming a local force, the article's lead
+   place, then the article's main country.
 A place of origin ("drugs from Venezuela") or a place that only qualifies a person
 ("US President") is not where the event happened. Qualified places become the
 gazetteer's derived areas: "southern Caribbean", "off the coast of Venezuela" (ACLED's
