@@ -54,6 +54,10 @@ class PlaceLookup(Protocol):
         """The border zone between two areal places."""
         ...
 
+    def locate(self, lon: float, lat: float) -> dict[str, Candidate | None]:
+        """The country, admin-1 and sea containing (lon, lat), each None when none does."""
+        ...
+
     def iter_names(self) -> Iterator[tuple[str, str, str, int]]:
         """(normalised name, place id, kind, population) for every name."""
         ...

@@ -45,6 +45,9 @@ KIND_PRIOR = {
     "landmark": 0.35,
     "derived": 0.3,
 }
+#: A name ending so is the water body, never the land unit named after it ("the Red Sea",
+#: not Egypt's Red Sea governorate; "Red Sea state" is found from the sea's name later).
+WATER_WORDS = frozenset({"Sea", "Ocean"})
 DEPENDENCY_PRIOR = 0.5
 SEAT_CODES = ("PPLA", "PPLC")
 SEAT_MARGIN = 0.05  # a region's seat named like it beats the region by this much
@@ -175,6 +178,8 @@ def _candidates(gazetteer: PlaceLookup, mention: Mention) -> list[Any]:
     if mention.label == "NORP":
         demonym = [c for c in cands if getattr(c, "match", None) == "demonym"]
         cands = demonym or [c for c in cands if c.kind == "country"] or cands
+    if mention.text.rsplit(" ", 1)[-1] in WATER_WORDS:
+        cands = [c for c in cands if c.kind == "sea"] or cands
     return cands
 
 

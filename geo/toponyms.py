@@ -51,6 +51,13 @@ SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "district", "outskirts"
                               "people", "entrance", "gate", "gates", "edge", "heart",
                               "township", "upazila", "lga", "governorate"})
 # fmt: on
+# Compass points a distance is measured along: "60 km southeast of Bosaso".
+# fmt: off
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
+                           "southeast", "southwest", "north-east", "north-west", "south-east",
+                           "south-west"})
+# fmt: on
+OF_PLACE_NOUNS = SETTLEMENT_NOUNS | COMPASS_WORDS
 # Words of administrative units: a PERSON entity ending in one ("Faskari LGA") is a place.
 # fmt: off
 ADMIN_UNIT_WORDS = frozenset({"lga", "district", "state", "province", "county", "township",
@@ -182,7 +189,8 @@ class _Persons:
 
     words: frozenset[str]  # normalised words of multi-word PERSON names ("machado")
     full: frozenset[str]  # normalised full PERSON names
-    named: frozenset[str] = frozenset()  # every word of those names, places or not
+    named: frozenset[str] = frozenset()  # every word of those names, except towns the
+    # text puts people in ("in Bor", though "Dinka Bor" is tagged a person)
 
 
 def _person_names(doc: Doc) -> _Persons:
@@ -210,7 +218,20 @@ def _person_names(doc: Doc) -> _Persons:
         tokens = [t for t in doc[start:end] if t.text[:1].isupper()]
         if len(tokens) >= 2:  # a lone PERSON word is as often a mislabelled town
             words.update(normalize_token(t.text) for t in tokens)
-    return _Persons(frozenset(words - places), frozenset(full), frozenset(words))
+    return _Persons(frozenset(words - places), frozenset(full), frozenset(words - _located(doc)))
+
+
+def _located(doc: Doc) -> set[str]:
+    """One-word GPE/LOC entities right after a locative preposition ("in Bor"): the text
+    uses these words as places, whatever else it calls by them."""
+    return {
+        normalize_token(ent.text)
+        for ent in doc.ents
+        if ent.label_ in ("GPE", "LOC")
+        and len(ent) == 1
+        and ent.start > 0
+        and doc[ent.start - 1].lower_ in LOCATIVES
+    }
 
 
 def _extend_person(doc: Doc, ent: Span) -> tuple[int, int]:
@@ -349,15 +370,92 @@ def _notable(info: NameInfo, min_pop: int, common: bool = False) -> bool:
     return info.rank >= MIN_RANK_NOTABLE or info.population >= min_pop
 
 
+def _notable_after_locative(info: NameInfo, common: bool) -> bool:
+    """After "in"/"near", a town of 1,000 people; one named by an English word ("near
+    Palmyra", "in Tank") needs to be a town of 20,000, as a name outside any entity does."""
+    return _notable(info, MIN_POP_OUTSIDE if common else MIN_POP_IN_CONTAINER)
+
+
+def _name_heads(doc: Doc) -> frozenset[str]:
+    """First words of the document's longer names of things other than places ("Franklin"
+    of "Franklin Elementary"): said alone, they stand for that name."""
+    return frozenset(
+        normalize_token(ent[0].text)
+        for ent in doc.ents
+        if len(ent) > 1 and ent.label_ not in ("GPE", "LOC") and ent[0].text[:1].isupper()
+    )
+
+
+def _whole_name(doc: Doc, start: int, end: int) -> bool:
+    """The span is a name by itself, not the start or end of a longer one ("Franklin
+    Elementary", "Dar es Salaam", "the Malaria Alliance")."""
+    nxt = doc[end] if end < len(doc) else None
+    prev = doc[start - 1] if start > 0 else None
+    if nxt is not None and _capitalised_word(nxt):
+        return False
+    if nxt is not None and nxt.lower_ in NameIndex.CONNECTORS and end + 1 < len(doc):
+        after = doc[end + 1]  # "Dar es Salaam", but "Palmyra on Wednesday"
+        if _capitalised_word(after) and after.ent_type_ not in ("DATE", "TIME"):
+            return False
+    return prev is None or not _capitalised_word(prev) or bool(prev.is_sent_start)
+
+
 def _place_after_locative(doc: Doc, start: int, end: int, ent: Span | None, label: str) -> bool:
-    """A known place name that spaCy took for a date or a person ("in Turbat", "near
-    Palmyra", "the town of Embu"): right after a locative preposition, the name is a place."""
+    """A known place name that spaCy took for a date or a person, or left untagged ("in
+    Turbat", "near Palmyra", "the town of Embu"): right after a locative preposition, the
+    name is a place."""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if not label and before in LOCATIVES and _whole_name(doc, start, end):
+        return True  # "In Huliaipole, ...": a name the model left untagged
     if label not in MISREAD_ENTS or ent is None or (ent.start, ent.end) != (start, end):
         return False
+    return _locative_before(doc, start)
+
+
+def _locative_before(doc: Doc, start: int) -> bool:
+    """A locative preposition before `start` ("in", "near"), or "of" after a settlement
+    noun or a compass point ("the town of", "60 km southeast of")."""
     before = doc[start - 1].lower_ if start > 0 else ""
     if before in LOCATIVES:
         return True
-    return before == "of" and start > 1 and doc[start - 2].lemma_.lower() in SETTLEMENT_NOUNS
+    return before == "of" and start > 1 and doc[start - 2].lemma_.lower() in OF_PLACE_NOUNS
+
+
+def _contained(doc: Doc, start: int, end: int, index: NameIndex) -> bool:
+    """ "Mellit (North Darfur)", "Sake (North Kivu)": a container in brackets follows, a
+    known place name (its first word, or spaCy's place entity there)."""
+    if end + 1 >= len(doc) or doc[end].text != "(" or not _capitalised(doc[end + 1]):
+        return False
+    after = doc[end + 1]
+    if after.text.isupper() or not _whole_name(doc, start, end):
+        return False  # "the Malaria Alliance (ALMA)": an acronym, not a container
+    if after.ent_type_ in ("GPE", "LOC"):
+        return True
+    close = next((i for i in range(end + 1, min(end + 6, len(doc))) if doc[i].text in "),"), None)
+    if close is None:
+        return False
+    norm = " ".join(filter(None, (normalize_token(t.text) for t in doc[end + 1 : close])))
+    return index.lookup(norm) is not None
+
+
+def _bracketed_container(doc: Doc, start: int, end: int) -> bool:
+    """ "Leer (Unity)", "Tarim (Hadramawt)": the whole bracket after a name, which is the
+    name's container (an acronym, "(ALMA)", is not)."""
+    if start < 2 or doc[start - 1].text != "(" or end >= len(doc) or doc[end].text not in "),":
+        return False
+    return _capitalised_word(doc[start - 2]) and not doc[start].text.isupper()
+
+
+def _short_place_ok(doc: Doc, start: int, end: int) -> bool:
+    """A short name ("Wau", "Bor") written as a name right after a locative preposition
+    or before its container in brackets, where it cannot be the word "Us" or "Of"."""
+    if end - start != 1 or not _capitalised_word(doc[start]) or doc[start].text.isupper():
+        return False
+    if doc[start].ent_iob_ == "B" and end < len(doc) and doc[end].ent_iob_ == "I":
+        return False  # the first word of a longer entity ("Abu Shok")
+    if end < len(doc) and doc[end].text != "(" and not _whole_name(doc, start, end):
+        return False
+    return _locative_before(doc, start) or (end < len(doc) and doc[end].text == "(")
 
 
 def _extends_place_entity(doc: Doc, start: int, end: int) -> bool:
@@ -399,14 +497,18 @@ def _gazetteer_candidates(
     # only punctuation (empty norm) is looked at for a tight hyphen
     tight = {i for i, n in enumerate(norms) if not n and _tight_hyphen(doc, doc[i])}
     found = index.find(norms, tight, starts=capitalised)
-    shaped = [m for m in found if _span_shape_ok(doc, m[0], m[1])]
+    shaped = [
+        m for m in found if _span_shape_ok(doc, m[0], m[1]) or _short_place_ok(doc, m[0], m[1])
+    ]
+    name_heads = _name_heads(doc)
     for start, end, info in _longest(shaped):
         norm = " ".join(n for n in norms[start:end] if n)
         if info.demonym:
             if demonyms and end - start == 1 and not _titled(doc, start):
                 out.append(_Candidate(start, end, "NORP", 2))
             continue
-        if end - start == 1 and norm in COMMON_WORDS:
+        bracketed = _bracketed_container(doc, start, end)
+        if end - start == 1 and norm in COMMON_WORDS and not bracketed:
             continue
         label, ent = _ent_label(doc, start, end)
         if _extends_place_entity(doc, start, end) and not _is_person(
@@ -414,12 +516,22 @@ def _gazetteer_candidates(
         ):
             out.append(_Candidate(start, end, "GAZ", 3))
             continue
+        common = _common_word(doc, start, end)
         if (
             _place_after_locative(doc, start, end, ent, label)
-            and _notable(info, MIN_POP_IN_CONTAINER, _common_word(doc, start, end))
+            and (not common or (_whole_name(doc, start, end) and norm not in name_heads))
+            and _notable_after_locative(info, common)
             and not _is_person(doc, start, end, norm, persons)
         ):
             out.append(_Candidate(start, end, "GAZ", 2))
+            continue
+        if (
+            label not in NON_PLACE_ENTS
+            and (_contained(doc, start, end, index) or bracketed)
+            and _notable(info, MIN_POP_IN_CONTAINER)
+            and not _is_person(doc, start, end, norm, persons)
+        ):
+            out.append(_Candidate(start, end, "GAZ", 2))  # "Mellit (North Darfur)"
             continue
         if label in NON_PLACE_ENTS or _surname(start, end, norm, persons, info):
             continue
@@ -583,6 +695,7 @@ def _propagate(
     if not names:
         return merged
     used = {i for c in merged for i in range(c.start, c.end)}
+    written = {doc[c.start : c.end].text for c in merged}
     extra: list[_Candidate] = []
     longest = max(len(k) for k in names)
     firsts = {k[0] for k in names}
@@ -596,7 +709,9 @@ def _propagate(
             label = names.get(key)
             if label is None or any(j in used for j in range(i, i + size)):
                 continue
-            if not _span_shape_ok(doc, i, i + size):
+            if not _span_shape_ok(doc, i, i + size) and not (
+                _capitalised(doc[i]) and doc[i : i + size].text in written
+            ):  # a short name ("Bor") is taken again only as it was written
                 continue
             ent_label, _ = _ent_label(doc, i, i + size)
             if ent_label in NON_PLACE_ENTS:

@@ -106,6 +106,16 @@ class FakeGazetteer:
     def border_area(self, place_id_a: str, place_id_b: str) -> None:
         return None
 
+    def locate(self, lon: float, lat: float) -> dict[str, Candidate | None]:
+        from shapely.geometry import Point
+
+        found: dict[str, Candidate | None] = {"country": None, "admin1": None, "sea": None}
+        for place in PLACES:
+            area = self.geometry(place.id)
+            if place.kind in found and area is not None and area.covers(Point(lon, lat)):
+                found[place.kind] = place
+        return found
+
     def iter_names(self) -> Iterator[tuple[str, str, str, int]]:
         for norm, places in self._by_name.items():
             for place in places:

@@ -59,3 +59,10 @@ def test_names_and_demonyms(lookup: PlaceLookup) -> None:
     caracas = lookup.candidates("Caracas")[0]
     assert ("caracas", caracas.id, "city") in {n[:3] for n in lookup.iter_names()}
     assert "venezuelan" in set(lookup.iter_demonyms())
+
+
+def test_locate(lookup: PlaceLookup) -> None:
+    venezuela = lookup.candidates("Venezuela")[0]
+    inside = lookup.geometry(venezuela.id).representative_point()
+    found = lookup.locate(inside.x, inside.y)
+    assert found["country"] is not None and found["country"].id == venezuela.id

@@ -50,7 +50,6 @@ from geo.events.coding import ARMED, Coding, Facts, cast_actors, code_event
 from geo.events.counts import Count, counted_noun, find_counts
 from geo.events.dates import DateRange, after_anchor, shifted, undated
 from geo.events.geolocate import (
-    PLACED_IN_SENTENCE,
     SEAT_KINDS,
     Lead,
     Location,
@@ -524,7 +523,7 @@ def _confidence(draft: Draft) -> float:
         score -= 0.1
     elif draft.date_source not in ("attached",):
         score -= 0.05
-    if draft.location.place is None or "country" in draft.location.reason:
+    if draft.location.place is None or draft.location.rung == "country":
         score -= 0.1
     return round(max(score, 0.1), 2)
 
@@ -821,8 +820,7 @@ def _only_outcomes(groups: list[list[Trigger]]) -> bool:
 
 def _told_where_or_when(draft: Draft) -> bool:
     """The incident's own sentence gives its day or its place."""
-    where = draft.location.reason.partition(":")[0]
-    return draft.date_source == "attached" or where in PLACED_IN_SENTENCE
+    return draft.date_source == "attached" or draft.location.in_sentence
 
 
 def _without_earlier_months(drafts: list[Draft], published: date | None) -> list[Draft]:

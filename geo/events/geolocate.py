@@ -1,13 +1,17 @@
 """Where an event happened: choose among the places the sentence and its neighbours name.
 
-Tiers, best first (the reason is kept in `Event.location_reason`):
+Tiers, best first (`Location.rung` records which, `Event.location_reason` says it in words):
 1. a place in a locative role ("in", "at", "near", "off", "to" after a verb of motion...)
    inside the event's own clause — "Trump sent eight warships to the southern Caribbean";
+   a town placed directly beats a destination or a road's name, a named province, or a
+   container a partial or foreign name stands in;
 2. a locative place elsewhere in the sentence;
-3. for statements and government acts, the seat of the actor ("the White House said" ->
+3. the whole country when the sentence spreads the event over it ("across the country");
+4. for statements and government acts, the seat of the actor ("the White House said" ->
    Washington, "the Venezuelan government released" -> Caracas);
-4. a locative place in the neighbouring sentences (events at sea prefer seas);
-5. the actor's country, then the article's main country.
+5. a locative place in the neighbouring sentences (events at sea prefer seas);
+6. a place the sentence names otherwise, a town naming a local force, the article's lead
+   place, then the article's main country.
 A place of origin ("drugs from Venezuela") or a place that only qualifies a person
 ("US President") is not where the event happened. Qualified places become the
 gazetteer's derived areas: "southern Caribbean", "off the coast of Venezuela" (ACLED's
@@ -18,12 +22,15 @@ ACLED geo_precision: 1 town or landmark, 2 part of a region (derived area, distr
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
+from gazetteer.geodesy import destination
 from gazetteer.lookup import PlaceLookup
 from geo.model import Place, Toponym, place_of
 
@@ -80,6 +87,11 @@ FACILITIES = SITES | {"airbase", "camp", "jail", "base", "building", "station", 
                       "headquarters", "checkpoint", "bridge", "school", "mosque", "church",
                       "court", "barracks", "garrison", "hotel", "parliament"}
 # fmt: on
+#: Compass points a distance is measured along: "30 km northeast of X" is near X.
+# fmt: off
+COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+           "north-east", "north-west", "south-east", "south-west"}
+# fmt: on
 CLIMBED = AREA_NOUNS | SITES  # nouns a place mention's role climbs through
 QUALIFIED = AREA_NOUNS | FACILITIES  # nouns a place may qualify and stay a place
 CONTAINER_WINDOW = 6  # tokens after a town in which "X, Province" or "X (District)" follows
@@ -122,18 +134,32 @@ CAPITALS = {
 # fmt: on
 
 
-#: Location reasons (before the colon) that name a place of the event's own sentence.
-PLACED_IN_SENTENCE = frozenset({"event clause", "subordinate clause", "same sentence",
-                                "named in the sentence"})  # fmt: skip
+#: The rungs of the placement ladder, best first (`Location.rung`).
+# fmt: off
+RUNGS = ("event clause", "subordinate clause", "same sentence", "seat of the actor",
+         "neighbouring sentence", "named in the sentence", "local body", "lead place",
+         "country", "none")
+# fmt: on
+#: Rungs that name a place of the event's own sentence.
+IN_SENTENCE_RUNGS = frozenset(
+    {"event clause", "subordinate clause", "same sentence", "named in the sentence"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """The chosen place with ACLED geo_precision and why it was chosen."""
+    """The chosen place with ACLED geo_precision, the ladder's rung that chose it (one of
+    `RUNGS`) and why, in words."""
 
     place: Place | None
     geo_precision: int
     reason: str
+    rung: str = "none"
+
+    @property
+    def in_sentence(self) -> bool:
+        """Whether the event's own sentence named the place."""
+        return self.rung in IN_SENTENCE_RUNGS
 
 
 Lead = dict[str, Toponym | None]
@@ -238,15 +264,41 @@ def _role(token: Token) -> tuple[str | None, Token | None]:
         return "dobj", cur.head  # "seized Damascus": where, for kinds that take a place
     if cur.dep_ == "pobj" and cur.head.dep_ in ("prep", "agent", "dative"):
         prep = cur.head
+        if prep.lower_ == "of" and prep.head.lemma_.lower() == "control":
+            return "dobj", prep.head.head  # "took control of Tarim": as "seized Tarim"
+        if prep.lower_ == "of" and prep.head.lower_ in COMPASS:
+            return "near", prep.head.head  # "30 km northeast of Jilib", "west of Hodeidah"
         if prep.head.lower_ in ("of",) and prep.head.dep_ == "prep":
             return _role(prep.head.head)
         if prep.lower_ == "of" and prep.head.lemma_.lower() in AREA_NOUNS:
             outer = prep.head
+            if outer.dep_ == "pobj" and outer.lemma_.lower() == "street":
+                return "in", outer.head.head  # "took to the streets of Wau": in Wau
             if outer.dep_ == "pobj":
                 return outer.head.lower_, outer.head.head
             return "in", outer.head
         return prep.lower_, prep.head
     return None, None
+
+
+#: Prepositions that make a place locative whatever the parse says ("Near Tulkarm, ...",
+#: where spaCy reads "Near" as part of a name).
+LEADING_PREPS = frozenset({"in", "near", "at", "outside", "inside", "around"})
+
+
+def _place_role(top: Toponym, token: Token) -> tuple[str | None, Token | None]:
+    """`_role`, or the preposition written right before the name when the parser hung
+    none on it: the name is then locative to what the name itself attaches to."""
+    prep, head = _role(token)
+    if prep is not None:
+        return prep, head
+    span = token.doc.char_span(top.mention.start, top.mention.end, alignment_mode="expand")
+    before = token.doc[span.start - 1] if span is not None and span.start > 0 else None
+    if before is None or before.lower_ not in LEADING_PREPS or before.dep_ == "prep":
+        return prep, head
+    if token.head.i == token.i or token.dep_ in ("compound", "amod", "poss", "nmod"):
+        return prep, head
+    return before.lower_, token.head
 
 
 def _qualifier(token: Token) -> str | None:
@@ -324,6 +376,19 @@ def _admin_variant(top: Toponym, token: Token, gazetteer: PlaceLookup) -> Place 
     return place_of(same[0]) if same else None
 
 
+#: Roads named after the town they lead to ("the Juba road" runs out of Bor).
+ROUTE_NOUNS = frozenset({"road", "highway"})
+
+
+def _road_to(token: Token, found: list[tuple[Toponym, Token]]) -> bool:
+    """ "near the Juba road": a road named after the one town it leads to (but the
+    "Gusau-Tsafe road" runs between two named places, and is theirs)."""
+    road = token.head
+    if token.dep_ != "compound" or road.lemma_.lower() not in ROUTE_NOUNS:
+        return False
+    return not any(t.i != token.i and road.i in (t.head.i, t.head.head.i) for _, t in found)
+
+
 #: Prepositions of a place that is a destination or an origin, never a container
 #: ("near Kyaukme on the highway to China").
 ROUTE_PREPS = frozenset({"to", "toward", "towards", "from", "into"})
@@ -332,11 +397,12 @@ ROUTE_PREPS = frozenset({"to", "toward", "towards", "from", "into"})
 def _container_elsewhere(
     top: Toponym, token: Token, found: list[tuple[Toponym, Token]]
 ) -> Toponym | None:
-    """A town resolved in another country than the places that follow it as its container
-    ("near Mansi, Kachin State" read as Muncie, US; "Al-Wadi (Mudiyah district, Abyan)") is
-    a namesake: the most specific container holds the event. A container spaCy took for an
-    organisation ("(Al Bayda district)") is still one."""
-    if top.place.kind not in ("city", "landmark") or not top.place.country:
+    """A place resolved in another country than the places that follow it as its container
+    ("near Mansi, Kachin State" read as Muncie, US; "Al-Wadi (Mudiyah district, Abyan)"),
+    or matched by only part of its name, is a guess: the most specific container holds the
+    event. A container spaCy took for an organisation ("(Al Bayda district)") is still
+    one."""
+    if top.place.kind in ("country", "sea", "region", "derived") or not top.place.country:
         return None
     others = [
         t
@@ -347,9 +413,117 @@ def _container_elsewhere(
         and not (tok.dep_ == "pobj" and tok.head.lower_ in ROUTE_PREPS)
     ]
     countries = {t.place.country for t in others}
-    if len(countries) != 1 or top.place.country in countries:
+    if len(countries) != 1:
+        return None
+    if top.place.country in countries and not _part_of_longer_name(top, token):
         return None
     return min(others, key=lambda t: (_rank(t.place), t.mention.start))
+
+
+def _part_of_longer_name(top: Toponym, token: Token) -> bool:
+    """ "Shevchenko" of "Shevchenko Pershe (Kupiansk district)": the name matched only the
+    first words of a longer one, so its place is a guess and the container is surer."""
+    span = token.doc.char_span(top.mention.start, top.mention.end, alignment_mode="expand")
+    if span is None or span.end >= len(token.doc):
+        return False
+    nxt = token.doc[span.end]
+    if nxt.lower_ in AREA_NOUNS or nxt.lower_ in ADMIN_NOUNS or nxt.ent_type_ in ("DATE", "TIME"):
+        return False  # "Konduga LGA", "Kaduna State": the unit, not a longer name
+    return nxt.text[:1].isupper() and nxt.is_alpha
+
+
+def _namesake_in_province(
+    top: Toponym, found: list[tuple[Toponym, Token]], gazetteer: PlaceLookup
+) -> Place | None:
+    """ "In Cauca province, ... in the rural area of Argelia": a town resolved outside the
+    one province the sentence names, where a town or district of its name lies, is that
+    namesake."""
+    place = top.place
+    if place.kind not in ("city", "admin2", "landmark") or not place.country:
+        return None
+    provinces = {
+        t.place.name
+        for t, tok in found
+        if t.place.kind == "admin1" and t.place.country == place.country and placelike(t, tok)
+    }
+    if len(provinces) != 1 or place.admin1 in provinces:
+        return None
+    try:
+        cands = gazetteer.candidates(
+            top.mention.text, country=place.country, kinds=["city", "admin2"], limit=10
+        )
+    except Exception:  # noqa: BLE001 - keep the resolver's place
+        return None
+    inside = [c for c in cands if c.country == place.country and c.admin1 in provinces]
+    return place_of(inside[0]) if inside else None
+
+
+#: "65 nautical miles west of": a distance, its unit and a compass point before a name.
+_DISTANCE = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(km|kilometres?|kilometers?|nautical miles?|miles?|nm)\s+"
+    r"(?:to the\s+)?(north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+    r"\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+KM_PER_UNIT = {"km": 1.0, "kilometre": 1.0, "kilometer": 1.0, "mile": 1.609, "nautical mile": 1.852,
+               "nm": 1.852}  # fmt: skip
+BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
+            "southwest": 225, "west": 270, "northwest": 315}  # fmt: skip
+
+
+def _sea_at_offset(
+    top: Toponym, token: Token, gazetteer: PlaceLookup, maritime: bool
+) -> Place | None:
+    """ "A ship hit 65 nautical miles west of Hodeidah": the sea at that distance and
+    bearing from the town (an event at sea is not in the port it is measured from). Only
+    for events at sea, or distances in nautical miles (which are measured at sea)."""
+    if top.place.kind not in ("city", "landmark", "admin2"):
+        return None
+    before = token.doc.text[max(0, top.mention.start - 60) : top.mention.start]
+    match = _DISTANCE.search(before)
+    if match is None:
+        return None
+    unit = match.group(2).lower().rstrip("s")
+    if not maritime and unit not in ("nautical mile", "nm"):
+        return None
+    km = float(match.group(1)) * KM_PER_UNIT.get(unit, 1.0)
+    lon, lat = destination(
+        top.place.lon, top.place.lat, BEARINGS[match.group(3).lower().replace("-", "")], km
+    )
+    try:
+        sea = gazetteer.locate(lon, lat).get("sea")
+    except Exception:  # noqa: BLE001 - no areas in this store: keep the town
+        return None
+    return place_of(sea) if sea is not None else None
+
+
+OFFSHORE_KM = (20.0, 40.0)  # how far off a town "off the coast of X" is tried, nearest first
+OFFSHORE_BEARINGS = range(0, 360, 30)
+
+
+def _offshore(place: Place, gazetteer: PlaceLookup) -> Place | None:
+    """ "A strike off the coast of Tumaco": a point at sea off the town, at the first of
+    OFFSHORE_KM where some bearings reach the sea, in their mean direction; None inland."""
+    try:
+        for km in OFFSHORE_KM:
+            seaward = [
+                math.radians(bearing)
+                for bearing in OFFSHORE_BEARINGS
+                if _at_sea(gazetteer, *destination(place.lon, place.lat, bearing, km))
+            ]
+            if seaward:
+                mean = math.atan2(sum(map(math.sin, seaward)), sum(map(math.cos, seaward)))
+                point = destination(place.lon, place.lat, math.degrees(mean), km)
+                return Place(
+                    f"offshore:{place.id}", f"off {place.name}", "derived", point, place.country
+                )
+    except Exception:  # noqa: BLE001 - no areas in this store: keep the town
+        return None
+    return None
+
+
+def _at_sea(gazetteer: PlaceLookup, lon: float, lat: float) -> bool:
+    return gazetteer.locate(lon, lat).get("country") is None
 
 
 def qualified_place(
@@ -370,6 +544,12 @@ def qualified_place(
             place = sea
     if place.kind == "derived" or gz is None:
         return place, ""
+    offset_sea = _sea_at_offset(top, token, gz, kind_key in MARITIME_KINDS)
+    if offset_sea is not None:
+        return offset_sea, f"the sea at the distance given from {place.name}"
+    namesake = _namesake_in_province(top, found, gz)
+    if namesake is not None:
+        return namesake, f"the namesake of '{top.mention.text}' in the province the sentence names"
     container = _container_elsewhere(top, token, found)
     if container is not None:
         return container.place, (
@@ -387,6 +567,12 @@ def qualified_place(
             if cand is not None:
                 return place_of(cand), f"border of {place.name} and {partner.place.name}"
         qualifier = _qualifier(token)
+        if qualifier == "central" and place.kind in ("city", "landmark"):
+            return place, f"'central' {place.name} is the town itself"
+        if qualifier == "off-coast" and place.kind in ("city", "landmark"):
+            offshore = _offshore(place, gz)
+            if offshore is not None:
+                return offshore, f"at sea off {place.name}"
         if qualifier:
             cand = gz.derived_area(qualifier, place.id)
             if cand is not None:
@@ -457,7 +643,7 @@ def _locatives(
     """Locative mentions with a tier: 1 in the event's clause, 2 elsewhere in the sentence."""
     out = []
     for top, tok in found:
-        prep, head = _role(tok)
+        prep, head = _place_role(top, tok)
         locative = (
             prep in LOCATIVE
             or (prep is None and _qualifier(tok) is not None)
@@ -467,6 +653,8 @@ def _locatives(
         if not locative:
             continue
         if prep == "to" and not _motion(head):
+            continue
+        if _road_to(tok, found):
             continue
         if prep is None and tok.pos_ == "ADJ":
             continue
@@ -478,10 +666,57 @@ def _locatives(
         key=lambda x: (
             x[0],
             maritime and x[1].place.kind not in SEA_LIKE,
-            _rank(x[1].place),
+            _en_route(x[1], x[2], [hit[1:] for hit in out if hit[0] == x[0]]),
+            _named_rank(x[1], x[2], [hit[1] for hit in out if hit[0] == x[0]]),
             x[2].i,
         ),
     )
+
+
+def _en_route(top: Toponym, token: Token, peers: list[tuple[Toponym, Token]]) -> bool:
+    """A place the event was heading for ("marching towards Delhi at the Shambhu border"),
+    or one that only names the road when a town of the clause does not ("on the
+    Afgooye-Mogadishu road near Afgooye"): another place says better where it happened."""
+    if _names_road(token):
+        return any(
+            t.place.kind in ("city", "landmark") and not _names_road(tok) for t, tok in peers
+        )
+    return _place_role(top, token)[0] in ("toward", "towards", "into", "to")
+
+
+def _names_road(token: Token) -> bool:
+    return token.dep_ == "compound" and token.head.lemma_.lower() in ROUTE_NOUNS | {"axis"}
+
+
+def _named_rank(top: Toponym, token: Token, peers: list[Toponym]) -> int:
+    """How coarse the place is as the text names it: "Katsina state" is the province even
+    when the name resolved to the city; so is a city named like its own province when a
+    peer lies in that province ("In Katsina, ... near Funtua")."""
+    unit = ADMIN_NOUNS.get(token.head.lemma_.lower()) if token.dep_ == "compound" else None
+    if unit is not None and top.place.kind in ("city", "landmark"):
+        return SPECIFICITY[unit]
+    if _province_namesake(top.place) and any(
+        p.place.kind in ("city", "landmark", "admin2")
+        and p.place.admin1 == top.place.admin1
+        and p.place.id != top.place.id
+        for p in peers
+    ):
+        return SPECIFICITY["admin1"]
+    return _rank(top.place)
+
+
+#: Words after a province's name in the gazetteer ("Katsina State", "Cauca Department").
+UNIT_SUFFIXES = frozenset(ADMIN_NOUNS) | {"governorate", "oblast", "region", "division"}
+
+
+def _province_namesake(place: Place) -> bool:
+    """A city named like its own first-level division ("Katsina" in Katsina State)."""
+    if place.kind != "city" or not place.admin1:
+        return False
+    words = place.admin1.split()
+    while len(words) > 1 and words[-1].lower() in UNIT_SUFFIXES:
+        words.pop()
+    return " ".join(words).casefold() == place.name.casefold()
 
 
 def locate_event(
@@ -502,15 +737,20 @@ def locate_event(
     if local:
         tier, top, tok = local[0]
         place, why = qualified_place(top, tok, index, found, kind_key)
-        where = "event clause" if tier == 1 else "same sentence"
-        where = "subordinate clause" if tier == 2 else where
-        found_at = _location(place, f"{where}: '{top.mention.text}'" + (f"; {why}" if why else ""))
-        near_town = _role(tok)[0] in NEAR and found_at.geo_precision == 1
+        rung = ("event clause", "subordinate clause", "same sentence")[tier - 1]
+        found_at = _location(place, rung, top, why)
+        near_town = _place_role(top, tok)[0] in NEAR and found_at.geo_precision == 1
         return replace(found_at, geo_precision=2) if near_town else found_at
+    countrywide = _countrywide(sentence)
+    if countrywide and kind_key not in MARITIME_KINDS:
+        country = _spread_country(found, index)
+        if country is not None:
+            return _location(country, "country", words=f"the whole country: '{countrywide}'")
     if seat_actor and actor_country:
         capital = index.capital(actor_country)
         if capital is not None:
-            return _location(capital, f"seat of the actor ({actor_country} capital)")
+            words = f"seat of the actor ({actor_country} capital)"
+            return _location(capital, "seat of the actor", words=words)
     for distance in (1, 2):
         for pos in (position - distance, position + distance):
             if not 0 <= pos < len(sentences):
@@ -524,32 +764,68 @@ def locate_event(
             if hits:
                 _, top, tok = hits[0]
                 place, why = qualified_place(top, tok, index, near, kind_key)
-                reason = f"neighbouring sentence: '{top.mention.text}'"
-                return _location(place, reason + (f"; {why}" if why else ""))
+                return _location(place, "neighbouring sentence", top, why)
     named = _named_in_sentence(found, kind_key)
     if named is not None:
         place, why = qualified_place(named[0], named[1], index, found, kind_key)
-        return _location(
-            place, f"named in the sentence: '{named[0].mention.text}'" + (f"; {why}" if why else "")
-        )
+        return _location(place, "named in the sentence", named[0], why)
     local_body = _local_body(found, kind_key, index.focus_country)
     if local_body is not None:
         return replace(
             _location(
                 local_body.place,
-                f"a place naming a local force or body: '{local_body.mention.text}'",
-            ),
+                "local body",
+                local_body,
+                words="a place naming a local force or body",
+            ),  # fmt: skip
             geo_precision=2,
         )
     lead = lead_place(index, sentences, kind_key)
     if lead is not None:
-        return _location(lead.place, f"the article's lead place: '{lead.mention.text}'")
+        return _location(lead.place, "lead place", lead, words="the article's lead place")
     iso2 = index.focus_country
     if iso2:
         country = index.country_place(iso2)
         if country is not None:
-            return _location(country, "the country the article is about")
-    return Location(None, 3, "no place found")
+            return _location(country, "country", words="the country the article is about")
+    return Location(None, 3, "no place found", "none")
+
+
+#: Unnamed parts of a country in the plural: "drones launched at eastern regions".
+PLURAL_PARTS = frozenset(
+    {"region", "province", "city", "area", "oblast", "town", "district", "location"}
+)
+SPREAD_PREPS = frozenset({"across", "throughout", "over", "at", "on", "in"})
+
+
+def _countrywide(sentence: Span) -> str:
+    """The words saying an event is spread over the whole country ("nationwide", "across
+    the country", "at eastern and southern regions"), or ""."""
+    for tok in sentence:
+        if tok.lower_ == "nationwide":
+            return tok.text
+        if tok.dep_ != "pobj" or tok.head.lower_ not in SPREAD_PREPS:
+            continue
+        named = any(c.pos_ == "PROPN" for c in tok.children)
+        if tok.lower_ == "country" and tok.head.lower_ in ("across", "throughout", "over"):
+            return f"{tok.head.text} the country"
+        if tok.tag_ == "NNS" and tok.lemma_.lower() in PLURAL_PARTS and not named:
+            return f"{tok.head.text} {tok.text}"
+    return ""
+
+
+def _spread_country(found: list[tuple[Toponym, Token]], index: PlaceIndex) -> Place | None:
+    """The country an event spread over it happened in: the one country the sentence names
+    other than as a side acting ("Ukraine's air force ... drones that Russia launched"),
+    else the article's."""
+    named = {
+        top.place.country: top.place
+        for top, tok in found
+        if top.place.kind == "country" and top.mention.label != "NORP" and tok.dep_ != "nsubj"
+    }
+    if len(named) == 1:
+        return next(iter(named.values()))
+    return index.country_place(index.focus_country) if index.focus_country else None
 
 
 def _named_in_sentence(
@@ -630,5 +906,12 @@ def lead_place(index: PlaceIndex, sentences: list[Span], kind_key: str) -> Topon
     return None
 
 
-def _location(place: Place, reason: str) -> Location:
-    return Location(place, PRECISION.get(place.kind, 3), reason)
+def _location(
+    place: Place, rung: str, top: Toponym | None = None, why: str = "", words: str = ""
+) -> Location:
+    """A place chosen on `rung`; the reason says the rung (in `words` if given), the
+    toponym used and why."""
+    reason = words or rung
+    reason += f": '{top.mention.text}'" if top is not None else ""
+    reason += f"; {why}" if why else ""
+    return Location(place, PRECISION.get(place.kind, 3), reason, rung)
