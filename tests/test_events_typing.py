@@ -245,3 +245,17 @@ def test_seizures_told_after_a_raid_and_counts_of_seizures_are_the_raid() -> Non
             "city on 10 February. Rifles and cash were seized. It was the fourth seizure at "
             "the border post in six months.")  # fmt: skip
     assert [e.sub_event_type for e in events_of(text, date(2026, 2, 12))] == ["Arrests"]
+
+
+def test_youths_apposed_to_their_city_burning_a_party_office_riot() -> None:
+    (event,) = events_of(
+        "In the town, the country's second city, youths burned tyres on the "
+        "main road and set fire to the office of the ruling party on Thursday."
+    )
+    assert event.sub_event_type == "Violent demonstration"
+
+
+def test_an_activist_arrested_at_home_is_an_arrest() -> None:
+    (event,) = events_of("On Friday morning, police arrested a prominent activist at his home "
+                         "in the capital.")  # fmt: skip
+    assert event.sub_event_type == "Arrests"

@@ -350,7 +350,9 @@ def subject_of(verb: Token) -> Token | None:
         return agent
     for child in verb.children:
         if child.dep_ == "nsubj":
-            return _wielder(child) if child.lemma_.lower() in MUNITIONS else child
+            if child.lemma_.lower() in MUNITIONS:
+                return _wielder(child)
+            return _apposed_doer(child) or child
         if child.dep_ == "csubj":  # "troops searching the area found"
             return next((c for c in child.children if c.dep_ == "nsubj"), None)
     if verb.pos_ in ("NOUN", "PROPN"):
@@ -364,6 +366,17 @@ def subject_of(verb: Token) -> Token | None:
     ):
         return verb.head  # a sentence misparsed as a noun phrase: "ADF rebels hacked ..."
     return None
+
+
+#: Places a misparse makes the subject: "In Sokode, the country's second city, youths burned".
+SETTLEMENT_NOUNS = frozenset({"city", "town", "capital", "village", "district", "region"})
+
+
+def _apposed_doer(subject: Token) -> Token | None:
+    """The people apposed to a place the parser took for the subject."""
+    if subject.lemma_.lower() not in SETTLEMENT_NOUNS:
+        return None
+    return next((c for c in subject.children if c.dep_ == "appos"), None)
 
 
 def _nominal_doer(noun: Token) -> Token | None:

@@ -62,7 +62,8 @@ VIOLENT_CROWD = frozenset({"violent", "violently", "stone", "rock", "torch", "bu
 # fmt: on
 # fmt: off
 GRIEVANCE = frozenset({"protest", "demonstration", "demonstrator", "march", "rally",
-                       "anger", "angry", "angered", "outrage", "demand"})
+                       "anger", "angry", "angered", "outrage", "demand", "unrest", "tyre",
+                       "tire", "barricade", "party"})
 # fmt: on
 #: Words of a gathering whose members are arrested or dispersed.
 # fmt: off
@@ -196,11 +197,18 @@ def _disappeared(facts: Facts) -> Coding | None:
     return None
 
 
+#: Where people are arrested outside any protest.
+DWELLINGS = frozenset({"home", "house", "residence", "apartment", "flat"})
+
+
 def _protest(facts: Facts) -> Coding | None:
     """Protests: peaceful, dispersed, fired on, or turned into riots."""
     protest_here = PROTESTERS in facts.targets or bool(facts.words & {"protest", "riot"})
-    dispersed = facts.kind.key == "arrests" and (
-        PROTESTERS in facts.targets or bool(facts.words & GATHERINGS)
+    at_home = bool(facts.words & DWELLINGS) and not facts.words & GATHERINGS
+    dispersed = (
+        facts.kind.key == "arrests"
+        and not at_home  # "arrested an activist at his home" is an arrest
+        and (PROTESTERS in facts.targets or bool(facts.words & GATHERINGS))
     )  # "arrested 8 activists as they staged a sit-in"
     forced = (
         facts.kind.key == "crackdown"

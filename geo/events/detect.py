@@ -718,7 +718,7 @@ def _joined(keep: Event, drop: Event) -> Event:
 
 
 def _told_with(event: Event, crackdown: Event, text: str) -> bool:
-    """The same sentence, or the sentence just before in the same paragraph, on the same
+    """The same sentence, or the sentence next to it in the same paragraph, on the same
     day (an undated one takes the other's); or anywhere, on the same day at the same place
     (ACLED's unit: a protest met by force there that day is one event)."""
     here, there = event.sources[0], crackdown.sources[0]
@@ -728,9 +728,10 @@ def _told_with(event: Event, crackdown: Event, text: str) -> bool:
     placed = event.place is not None and crackdown.place is not None
     if dated and placed and event.date == crackdown.date and event.place == crackdown.place:
         return True
-    gap = text[here.sentence_end : there.sentence_start]
+    first, then = sorted((here, there), key=lambda s: s.sentence_start)
+    gap = text[first.sentence_end : then.sentence_start]
     same_day = None in (event.date_start, crackdown.date_start) or event.date == crackdown.date
-    return 0 <= len(gap) <= 3 and "\n" not in gap and same_day
+    return len(gap) <= 3 and "\n" not in gap and same_day
 
 
 def _part_of_crackdown(event: Event) -> bool:
