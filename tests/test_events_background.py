@@ -387,3 +387,12 @@ def test_habits_and_tolls_of_nowhere_are_not_incidents(text: str) -> None:
 def test_a_toll_with_its_day_is_an_incident() -> None:
     (event,) = events_of("Five people were killed in the market on Monday.")
     assert event.fatalities == 5
+
+
+@pytest.mark.parametrize("text", [
+    "Our live coverage of Monday's demonstrations on the anniversary of the 1990 rally.",
+    "In the first weeks of those protests, police used water cannon almost nightly and "
+    "detained more than 400 people, according to rights groups.",
+])  # fmt: skip
+def test_live_pages_anniversaries_and_nightly_habits_are_not_incidents(text: str) -> None:
+    assert events_of(text) == []

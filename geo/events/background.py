@@ -232,9 +232,16 @@ HABITUAL = frozenset({"regularly", "routinely", "often", "frequently", "usually"
 
 
 def _habitual(verb: Token) -> bool:
-    """A present-tense act with an adverb of habit: what someone does, not what they did."""
+    """A present-tense act with an adverb of habit ("still strike hideouts regularly"), or
+    one repeated every day or night ("used water cannon almost nightly"): what someone does
+    or did again and again, not one act."""
     present = verb.tag_ in ("VBP", "VBZ")
-    return present and any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children)
+    adverbs = {c.lower_ for c in verb.children if c.dep_ == "advmod"}
+    return bool(adverbs & EVERY_DAY) or (present and bool(adverbs & HABITUAL))
+
+
+#: Adverbs of an act done every day or night.
+EVERY_DAY = frozenset({"nightly", "daily", "weekly"})
 
 
 def _ongoing(verb: Token) -> bool:

@@ -330,6 +330,8 @@ def _points_elsewhere(prep: Token) -> bool:
         return True
     if prep.lower_ in ("into", "of", "over") and outer in INQUIRIES | ABSTRACTS:
         return True
+    if prep.lower_ == "of" and outer in ("coverage", "blog", "liveblog", "anniversary"):
+        return True  # "Our live coverage of ...", "the anniversary of the 1990 rally"
     if prep.lower_ in ("on", "about") and outer in TALKS | TOPICS:
         return True  # "talks on prisoner exchanges": a topic, not an act
     if prep.lower_ == "of" and outer in DURATIONS:
