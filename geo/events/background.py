@@ -236,7 +236,8 @@ def _habitual(verb: Token) -> bool:
     one repeated every day or night ("used water cannon almost nightly"): what someone does
     or did again and again, not one act."""
     present = verb.tag_ in ("VBP", "VBZ")
-    adverbs = {c.lower_ for c in verb.children if c.dep_ == "advmod"}
+    joined = (verb, verb.head) if verb.dep_ == "conj" else (verb,)  # "used ... and detained"
+    adverbs = {c.lower_ for v in joined for c in v.children if c.dep_ == "advmod"}
     return bool(adverbs & EVERY_DAY) or (present and bool(adverbs & HABITUAL))
 
 
