@@ -148,3 +148,24 @@ def test_a_court_clerk_shot_dead_is_a_civilian_killed() -> None:
     (event,) = events_of("Al Shabaab gunmen shot dead a court clerk in the town on 2 October.")
     assert (event.sub_event_type, event.fatalities) == ("Attack", 1)
     assert inters(event) == (2, 7)
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("About 45 militia fighters surrendered to the army at the base on Monday.", (3, 1)),
+    ("The rebels and the government signed an agreement in the capital on Monday.", (2, 1)),
+])  # fmt: skip
+def test_whom_they_surrendered_to_and_who_signed_with_them(
+    text: str, sides: tuple[int, int]
+) -> None:
+    (event,) = events_of(text)
+    assert inters(event) == sides
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("A Rohingya armed group, the ARSA, attacked a camp in the town on Monday.", "ARSA"),
+    ("Gunmen believed to be from Boko Haram attacked a village in the area on Monday.",
+     "Boko Haram"),
+])  # fmt: skip
+def test_the_group_a_doer_is_named_as_or_said_to_belong_to(text: str, doer: str) -> None:
+    (event,) = events_of(text)
+    assert event.actor1 is not None and event.actor1.name == doer

@@ -237,12 +237,45 @@ def phrase(token: Token) -> list[Token]:
     return sorted(toks, key=lambda t: t.i)
 
 
+#: Generic nouns a group's name may be apposed to ("a Rohingya armed group, the ARSA").
+GROUPS = frozenset({"group", "militia", "faction", "organisation", "organization", "movement",
+                    "outfit", "network", "gang", "front", "coalition"})  # fmt: skip
+#: Verbs of an affiliation told: "gunmen believed to belong to the ELN".
+MEMBERSHIP = frozenset({"belong", "be", "come"})
+BELIEVING = frozenset({"believe", "suspect", "think", "say", "report"})
+SUSPECTING = frozenset({"believe", "suspect", "think"})
+
+
+def _named_group(token: Token) -> Token | None:
+    """The group a generic doer is said to belong to ("gunmen believed to belong to the
+    ELN", "men thought to be from Boko Haram") or is named by ("a Rohingya armed group,
+    the ARSA")."""
+    for child in token.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and token.lemma_.lower() in GROUPS:
+            return child
+        if child.dep_ == "acl" and child.lemma_.lower() in BELIEVING:
+            return _belonging(child)
+    return None
+
+
+def _belonging(believed: Token) -> Token | None:
+    """The named group of "believed to belong to the ELN", "thought to be from Boko Haram"."""
+    for verb in (c for c in believed.children if c.dep_ == "xcomp" and c.lemma_ in MEMBERSHIP):
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            named = [o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
+            if named:
+                return named[0]
+    return None
+
+
 def make_actor(token: Token | None, ctx: ActorContext) -> Actor | None:
     """The Actor a noun (subject, object, agent, possessor) denotes, or None."""
     if token is None or token.lower_ in PRONOUNS or token.pos_ in ("PRON", "NUM", "DET"):
         return None
     if token.ent_type_ in ("DATE", "TIME"):  # "Tuesday's attack"
         return None
+    generic = phrase(token)
+    token = _named_group(token) or token
     toks = phrase(token)
     while toks and toks[0].dep_ == "det":
         toks = toks[1:]
@@ -263,7 +296,11 @@ def make_actor(token: Token | None, ctx: ActorContext) -> Actor | None:
     )
     if country is None:
         country = next((ctx.token_country[t.i] for t in toks if t.i in ctx.token_country), None)
-    inter = classify_inter(toks, state_person) or ctx.person_inter.get(surname)
+    inter = (
+        classify_inter(toks, state_person)
+        or ctx.person_inter.get(surname)
+        or (classify_inter(generic) if generic != toks else None)
+    )
     only_place = all(t.ent_type_ in ("GPE", "NORP") or t.dep_ == "det" for t in toks)
     state_name = token.ent_type_ == "GPE" or (
         token.ent_type_ == "NORP" and token.tag_ not in ("NNPS", "NNS")
@@ -357,6 +394,8 @@ def subject_of(verb: Token) -> Token | None:
             return next((c for c in child.children if c.dep_ == "nsubj"), None)
     if verb.pos_ in ("NOUN", "PROPN"):
         return _nominal_doer(verb)
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SUSPECTING:  # misparsed: "Gunmen
+        return _belonging(verb.head) or subject_of(verb.head)  # believed to be from X attacked"
     if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
         return subject_of(verb.head)
     if (

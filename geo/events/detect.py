@@ -105,7 +105,8 @@ LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "hold", "make", "mount", "
                "start", "continue", "order", "lead", "organise", "organize", "perpetrate",
                "commit", "trigger", "set", "explode"}  # fmt: skip
 # Kinds whose trigger names two sides ("X and Y clashed", "fighting between X and Y").
-SIDED = {"clash", "territory", "attack_civilians", "massacre", "exchange_of_fire", "engage"}
+SIDED = {"clash", "territory", "attack_civilians", "massacre", "exchange_of_fire", "engage",
+         "agreement", "prisoner_exchange", "ceasefire"}  # fmt: skip
 # Determiners of a noun that names an incident already told.
 DEFINITE = {"the", "this", "that", "these", "those", "either", "both", "such"}
 # Kinds whose object is materiel or a message, not a target actor.
@@ -213,6 +214,8 @@ def _target(
     if primary.kind.key in NO_TARGET:
         return None
     candidates = [*objects_of(primary.token), *([second] if second is not None else [])]
+    if primary.kind.key == "surrender":  # "surrendered to the army"
+        candidates += [o for p in _preps(primary.token, "to") for o in p.children]
     verbs = dict.fromkeys(
         v
         for v in (own_verb(primary.token), anchor)
@@ -222,6 +225,10 @@ def _target(
         candidates += (t for t in objects_of(verb) if t.i != primary.token.i)
     actors = (make_actor(token, ctx) for token in candidates if _names_people(token))
     return next((a for a in actors if a is not None and a.inter is not None), None)
+
+
+def _preps(token: Token, word: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ == "prep" and c.lower_ == word]
 
 
 #: Objects that never stand for the people or group an event targets.
