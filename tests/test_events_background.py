@@ -396,3 +396,13 @@ def test_a_toll_with_its_day_is_an_incident() -> None:
 ])  # fmt: skip
 def test_live_pages_anniversaries_and_nightly_habits_are_not_incidents(text: str) -> None:
     assert events_of(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Bandits opened fire on travellers on the road on 13 July, killing 4 passengers. The "
+    "following day, 9 farmers were abducted from their fields in the district.",
+    "A junta airstrike on Thursday destroyed a clinic in the town, killing six patients. In a "
+    "separate strike the same day on another village, one man was killed.",
+])  # fmt: skip
+def test_outcomes_of_another_day_or_a_separate_strike_are_another_incident(text: str) -> None:
+    assert len(events_of(text, date(2025, 7, 15))) == 2

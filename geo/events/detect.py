@@ -330,6 +330,15 @@ def _incident_just_told(drafts: list[Draft], sentences: list[Span], position: in
     return next((d for d in told if d.kind.event_type != STRATEGIC), told[-1]) if told else None
 
 
+def _another_incident(sent: Span) -> bool:
+    """ "The following day, 9 farmers were abducted", "In a separate strike, one man was
+    killed": outcomes told of another day or another incident, not of the one before."""
+    offset = sequel_offset(sent.text)
+    return (offset is not None and offset != 0) or any(
+        t.lower_ == "separate" and t.dep_ == "amod" for t in sent
+    )
+
+
 def _incident_named_again(sent: Span, drafts: list[Draft]) -> Draft | None:
     """The latest violent incident, when a sentence's "when" clause names what it hit
     definitely: "five people were killed when the house was struck" tells the strike
@@ -787,7 +796,8 @@ def _toll_of_nowhere(group: list[Trigger], draft: Draft) -> bool:
     story, not an incident."""
     acts = [t for t in group if not t.kind.verbal]
     tolls = consequence_only(group) and all(lemma(t.token) in TOLL_VERBS for t in acts)
-    return tolls and not _told_where_or_when(draft)
+    told_apart = _another_incident(group[0].token.sent)
+    return tolls and not _told_where_or_when(draft) and not told_apart
 
 
 def _private_flight(draft: Draft) -> bool:
@@ -857,7 +867,7 @@ def _read_sentence(
     every = group_triggers(find_triggers(sent))
     groups = _raids_for_captives([g for g in every if keep_modal or g[0].modality == ASSERTED])
     told = _incident_just_told(drafts, sentences, position) or _incident_named_again(sent, drafts)
-    if told is not None and _only_outcomes(every):
+    if told is not None and _only_outcomes(every) and not _another_incident(sent):
         _add_outcome(told, sent)
         return
     for whole in groups:

@@ -87,7 +87,7 @@ NAVAL = frozenset(
 MILITARY = frozenset(
     {"troop", "soldier", "force", "army", "jet", "aircraft", "fighter", "bomber", "drone",
      "tank", "battalion", "brigade", "unit", "reinforcement", "military", "missile",
-     "personnel", "paratrooper", "helicopter"}
+     "personnel", "paratrooper", "helicopter", "armoured", "armored"}
 ) | NAVAL
 # fmt: on
 # fmt: off
@@ -327,7 +327,7 @@ KINDS: tuple[EventKind, ...] = (
           "burn set_alight set_ablaze set_on_fire douse burn_alive", "",
           SEIZED_PEOPLE | frozenset({"suspect", "kidnapper", "thief", PERSON})),
     _kind("looting", "looting", STRATEGIC, "Looting/property destruction", "18",
-          "loot pillage plunder", "looting pillage plunder"),
+          "loot pillage plunder break_into carry_off make_off", "looting pillage plunder"),
     _kind("surrender", "surrender", STRATEGIC, "Change to group/activity", "08",
           "surrender defect lay_down_arm", "surrender defection"),
     _kind("prisoner_exchange", "prisoner exchange", STRATEGIC, "Agreement", "08",
@@ -340,12 +340,12 @@ KINDS: tuple[EventKind, ...] = (
     _kind("base", "base established", STRATEGIC, "Headquarters or base established", "15",
           "establish build open set move relocate install", "", BASES),
     _kind("transfer", "withdrawal", STRATEGIC, "Non-violent transfer of territory", "08",
-          "withdraw hand cede", "withdrawal handover pullout", SETTLEMENTS),
+          "withdraw hand cede abandon vacate", "withdrawal handover pullout", SETTLEMENTS),
     _kind("naval_deployment", "naval deployment", STRATEGIC, "Other", "15",
           "send deploy dispatch station move position", "deployment build-up buildup",
           NAVAL),
     _kind("deployment", "military deployment", STRATEGIC, "Other", "15",
-          "send deploy dispatch station mass", "deployment build-up buildup mobilization "
+          "send deploy dispatch station mass move", "deployment build-up buildup mobilization "
           "mobilisation", MILITARY),
     _kind("naval_arrival", "naval deployment", STRATEGIC, "Other", "15",
           "arrive enter reach sail", "", None, agents=NAVAL),
