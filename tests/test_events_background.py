@@ -406,3 +406,22 @@ def test_live_pages_anniversaries_and_nightly_habits_are_not_incidents(text: str
 ])  # fmt: skip
 def test_outcomes_of_another_day_or_a_separate_strike_are_another_incident(text: str) -> None:
     assert len(events_of(text, date(2025, 7, 15))) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands marched through the city centre on Sunday to demand peace, days after gunmen "
+    "killed a man and his two children in their car.",
+    "Uganda sent troops to the capital in the weeks that followed.",
+    "It said 17 drones had hit targets in six locations but did not name them.",
+    "The two countries had exchanged direct fire twice before.",
+    "The president said the strategy of attacking the causes of violence while arresting key "
+    "figures is working.",
+])  # fmt: skip
+def test_acts_measured_from_spread_counted_or_in_a_strategy(text: str) -> None:
+    assert [e for e in events_of(text) if e.label != "protest"] == []
+
+
+def test_a_day_after_dates_an_incident_told() -> None:
+    text = ("Soldiers retook the town from the insurgents on Sunday, a day after the insurgents "
+            "overran the town.")  # fmt: skip
+    assert len(events_of(text)) == 2

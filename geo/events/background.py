@@ -158,10 +158,22 @@ def _over_a_period(anchor: Token) -> bool:
 
 
 def _a_period(noun: Token) -> bool:
+    """ "the past 24 hours", "the weeks that followed", "the war"; or places counted ("in
+    six locations"): a stretch of time or of land, not one act's."""
     spans_back = noun.lemma_.lower() in SPANS and any(
-        c.lower_ in ("past", "last", "previous", "preceding") for c in noun.children
+        c.lower_ in ("past", "last", "previous", "preceding")
+        or (c.dep_ == "relcl" and c.lemma_.lower() == "follow")
+        for c in noun.children
     )
-    return spans_back or noun.lemma_.lower() in PERIODS
+    places = noun.lemma_.lower() in SITES and any(
+        c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in noun.children
+    )
+    return spans_back or places or noun.lemma_.lower() in PERIODS
+
+
+#: Places that, counted, spread an act over many ("hit targets in six locations").
+SITES = frozenset({"location", "place", "site", "region", "area", "district", "province",
+                   "town", "city", "village", "settlement", "oblast"})  # fmt: skip
 
 
 def _same_clause(token: Token, anchor: Token, joined: bool = False) -> bool:
@@ -197,6 +209,8 @@ def running_tally(trigger: Token, anchor: Token, when: DateRange | None, violent
         return True  # "the army had been using drones and heavy artillery"
     if violent and _habitual(verb):
         return True  # "coalition aircraft still strike hideouts regularly"
+    if violent and _times_before(verb):
+        return True  # "the two countries had exchanged direct fire twice before"
     if violent and when is None and _bare_plural(trigger):
         return True  # "as Israeli forces pressed on with raids in the northern West Bank"
     if not violent or not (_perfect(verb, PRESENT) or _perfect(anchor, PRESENT)):
@@ -239,6 +253,14 @@ def _habitual(verb: Token) -> bool:
     joined = (verb, verb.head) if verb.dep_ == "conj" else (verb,)  # "used ... and detained"
     adverbs = {c.lower_ for v in joined for c in v.children if c.dep_ == "advmod"}
     return bool(adverbs & EVERY_DAY) or (present and bool(adverbs & HABITUAL))
+
+
+def _times_before(verb: Token) -> bool:
+    """ "had exchanged fire twice before", "had clashed several times": acts counted."""
+    adverbs = {t.lower_ for c in verb.children if c.dep_ == "advmod" for t in c.subtree}
+    return bool(adverbs & {"twice", "thrice"}) or any(
+        c.dep_ == "npadvmod" and c.lemma_.lower() == "time" for c in verb.children
+    )
 
 
 #: Adverbs of an act done every day or night.
@@ -288,7 +310,12 @@ def said_at_the_time(anchor: Token) -> bool:
 
 def told_as_a_time(trigger: Token) -> bool:
     """ "..., hours after the United States said it had killed three militants in an air
-    strike": a report that only dates another event, retelling one told elsewhere."""
+    strike": a report that only dates another event, retelling one told elsewhere; and
+    "..., days after gunmen killed a man and his children": an act the news is measured
+    from."""
+    clause = own_verb(trigger)
+    if clause.dep_ == "advcl" and _measured_from(clause):
+        return True
     current = trigger
     for _ in range(12):
         if current.head.i == current.i:
@@ -299,6 +326,23 @@ def told_as_a_time(trigger: Token) -> bool:
             )
         current = current.head
     return False
+
+
+def _measured_from(clause: Token) -> bool:
+    """An "after"/"before" clause a vague time away: "days after gunmen killed" (not "a
+    day after the insurgents overran the town", which dates an incident told)."""
+    marked = any(c.dep_ == "mark" and c.lower_ in ("after", "before") for c in clause.children)
+    return marked and any(
+        c.dep_ == "npadvmod"
+        and c.lemma_.lower() in DISTANCES
+        and c.tag_ == "NNS"
+        and not any(n.dep_ in ("nummod", "det") for n in c.children)
+        for c in clause.children
+    )
+
+
+#: Units a text measures time from another act in ("days after", "weeks before").
+DISTANCES = frozenset({"hour", "day", "week", "month", "year"})
 
 
 def describes_a_group(trigger: Token, when: DateRange | None) -> bool:

@@ -76,7 +76,21 @@ CAMEO_ROOTS: dict[str, str] = {
 PLACE = "<place>"
 PERSON = "<person>"
 # Argument vocabularies shared by several kinds.
-VESSELS = frozenset({"boat", "vessel", "speedboat", "ship", "skiff", "tanker", "trawler", "ferry"})
+VESSELS = frozenset(
+    {
+        "boat",
+        "vessel",
+        "speedboat",
+        "ship",
+        "skiff",
+        "tanker",
+        "trawler",
+        "ferry",
+        "carrier",
+        "freighter",
+        "bulker",
+    }
+)
 # fmt: off
 NAVAL = frozenset(
     {"warship", "destroyer", "frigate", "submarine", "carrier", "cruiser", "navy", "fleet",

@@ -289,6 +289,20 @@ def _is_reference(token: Token) -> bool:
     return bool(dets & ANAPHORIC_DETS) and not specified
 
 
+def _inside_an_abstract(token: Token) -> bool:
+    """An act inside what a strategy or policy is "of": "the strategy of attacking the
+    causes of violence while arresting key figures"."""
+    current = token
+    for _ in range(6):
+        head = current.head
+        if head.i == current.i:
+            return False
+        if current.dep_ in ("pobj", "pcomp") and head.lower_ == "of":
+            return lemma(head.head) in ABSTRACTS
+        current = head
+    return False
+
+
 def _noun_infinitive(token: Token) -> bool:
     """ "the right to protest", "a decision to strike": what a noun is about, not an act."""
     return (
@@ -390,7 +404,7 @@ def match_trigger(token: Token) -> Trigger | None:
         return None
     if _is_reference(token) and (not verb or token.dep_ in ("pcomp", "pobj")):
         return None
-    if _as_it_goes_on(token) or _noun_infinitive(token):
+    if _as_it_goes_on(token) or _noun_infinitive(token) or _inside_an_abstract(token):
         return None
     args = word_set(argument_tokens(token))
     kind = _kind_for(keys, verb, args, word_set(subject_tokens(token)))
