@@ -13,12 +13,17 @@ from __future__ import annotations
 import sys
 
 
-def main() -> None:
-    code, *args = sys.argv[1:]
+def use_checkout(code: str) -> None:
+    """Import conflictmap's packages from the source tree `code` from now on."""
     editable = [f for f in sys.meta_path if type(f).__module__.startswith("__editable__")]
     for finder in editable:
         sys.meta_path.remove(finder)
     sys.path.insert(0, code)
+
+
+def main() -> None:
+    code, *args = sys.argv[1:]
+    use_checkout(code)
     sys.argv = ["conflictmap", *args]
     from conflictmap.cli import main as cli
 
