@@ -1,8 +1,9 @@
 """Start-up of the command: spaCy imported without its own command line.
 
 `import spacy` runs `from .cli.info import info`, which imports all of `spacy.cli`
-(requests, typer, weasel, the project and training commands: ~260 modules, ~0.15 CPU-s
-of every cold start) for a function conflictmap never calls. `defer_spacy_cli()` makes
+(typer, click, weasel, requests, jinja2, the project and training commands: ~260
+modules; ~0.1 CPU-s of a cold `map`, whose folium needs requests and jinja2 anyway) for
+a function conflictmap never calls. `defer_spacy_cli()` makes
 `spacy.cli` and `spacy.cli.info` stand-ins that import the real modules at the first
 use of any of their attributes, so nothing changes for a caller that does use them.
 """
