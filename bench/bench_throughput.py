@@ -12,6 +12,14 @@ and its peak memory (sampled every 0.1 s) are medians over the rounds. Memory is
 ways: the sum of the processes' RSS, which counts the pages forked workers share with the
 driver once per process, and the sum of their PSS (each shared page split among the
 processes that share it): the memory the run takes from the machine.
+
+`--before DIR` (a `git archive` of the older commit) runs each of our commands twice per
+round, that code then this checkout's (`bench/run_checkout.py`, the same virtualenv), so
+before and after meet the same load. `--commands seeds,w2,peer` picks the commands (`w1`:
+`--workers 1`). The commands get a private cache folder (the name index) and a private
+bytecode folder (`PYTHONPYCACHEPREFIX`, `PYTHONDONTWRITEBYTECODE` dropped), both warmed
+by one `map seeds/` run of each code first: a "cold" run is a fresh process on an
+installed, used checkout, not one compiling its sources.
 """
 
 from __future__ import annotations
@@ -37,18 +45,50 @@ from _common import LGL, REPO, machine, median, mib  # noqa: E402
 BIN = Path(sys.executable).parent
 
 
-def commands(out: Path, corpus: Path) -> dict[str, list[str]]:
-    """Name -> argv of each measured command."""
-    cli = str(BIN / "conflictmap")
-    return {
-        "map seeds/ (cold)": [cli, "map", str(REPO / "seeds"), "-o", str(out / "seed")],
-        "map LGL --workers 2": [cli, "map", str(corpus), "-o", str(out / "w2"), "--workers", "2"],
-        "map LGL --workers 1": [cli, "map", str(corpus), "-o", str(out / "w1"), "--workers", "1"],
-        "peer: spaCy-small NER + population": [
-            sys.executable, str(REPO / "bench" / "bench_peers.py"), "--peer", "spacy-ner",
-            "--repeat", "0", "--corpus", str(corpus),
-        ],
-    }  # fmt: skip
+PEER = "peer: spaCy-small NER + population"
+KEYS = {"seeds": "map seeds/ (cold)", "w2": "map LGL --workers 2", "w1": "map LGL --workers 1"}
+
+
+def commands(
+    out: Path, corpus: Path, keys: list[str], before: Path | None = None
+) -> dict[str, list[str]]:
+    """Name -> argv of each measured command (ours twice, "before"/"after", with `before`)."""
+    codes = {"before": before, "after": REPO} if before else {"": None}
+    argvs: dict[str, list[str]] = {}
+    for label, code in codes.items():
+        cli = (
+            [sys.executable, str(REPO / "bench" / "run_checkout.py"), str(code)]
+            if code
+            else [str(BIN / "conflictmap")]
+        )
+        tail = {
+            "seeds": ["map", str(REPO / "seeds"), "-o", str(out / f"seed{label}")],
+            "w2": ["map", str(corpus), "-o", str(out / f"w2{label}"), "--workers", "2"],
+            "w1": ["map", str(corpus), "-o", str(out / f"w1{label}"), "--workers", "1"],
+        }
+        for key in keys:
+            if key in tail:
+                argvs[f"{KEYS[key]}{', ' + label if label else ''}"] = cli + tail[key]
+    if "peer" in keys:
+        argvs[PEER] = [
+            sys.executable,
+            str(REPO / "bench" / "bench_peers.py"),
+            "--peer",
+            "spacy-ner",
+            "--repeat",
+            "0",
+            "--corpus",
+            str(corpus),
+        ]
+    return argvs  # fmt: skip
+
+
+def environment(tmp: Path) -> dict[str, str]:
+    """The commands' environment: private name-index cache and bytecode folders."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp / "cache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    return env
 
 
 def measure(argv: list[str], env: dict[str, str]) -> dict[str, object]:
@@ -115,27 +155,27 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=LGL)
     parser.add_argument("--docs", type=int, default=588, help="articles in the corpus")
     parser.add_argument("--json", type=Path, help="append the result as a JSON line here")
+    parser.add_argument("--before", type=Path, help="source tree of the code to compare with")
+    parser.add_argument("--commands", default="seeds,w2,w1,peer", help="of seeds,w2,w1,peer")
     args = parser.parse_args()
 
     print(machine(), file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="conflictmap-bench-") as tmp:
-        argvs = commands(Path(tmp), args.corpus)
-        env = {**os.environ, "XDG_CACHE_HOME": str(Path(tmp) / "cache")}
-        subprocess.run(argvs["map seeds/ (cold)"], env=env, check=True, capture_output=True)
+        keys = args.commands.split(",")
+        argvs = commands(Path(tmp), args.corpus, keys, args.before)
+        env = environment(Path(tmp))
+        for warm in commands(Path(tmp), args.corpus, ["seeds"], args.before).values():
+            subprocess.run(warm, env=env, check=True, capture_output=True)
         runs: dict[str, list[dict]] = {name: [] for name in argvs}
-        ratios: list[float] = []
         for round_ in range(args.runs):
             for name, argv in argvs.items():
                 runs[name].append(measure(argv, env))
                 print(f"round {round_ + 1} {name}: {runs[name][-1]}", file=sys.stderr)
-            ours = runs["map LGL --workers 2"][-1]["wall_s"]
-            ratios.append(runs["peer: spaCy-small NER + population"][-1]["wall_s"] / ours)
-    result = {
-        "machine": machine(),
-        "rows": [summary(name, r, args.docs) for name, r in runs.items()],
-        "peer_over_map_w2": [round(r, 2) for r in ratios],
-        "peer_over_map_w2_median": round(median(ratios), 2),
-    }
+    result = {"machine": machine(), "rows": [summary(n, r, args.docs) for n, r in runs.items()]}
+    if PEER in runs:  # wall of the peer over ours at 2 workers, per round
+        for name in (n for n in runs if n.startswith(KEYS["w2"])):
+            pairs = zip(runs[PEER], runs[name], strict=True)
+            result[f"peer over {name}"] = [round(p["wall_s"] / o["wall_s"], 2) for p, o in pairs]
     print(json.dumps(result, indent=1))
     if args.json:
         with args.json.open("a") as log:

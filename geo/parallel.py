@@ -47,7 +47,9 @@ PARTITION_SIZE = 200  # articles per task: a few seconds of work, ~0.5 MB pickle
 IN_FLIGHT_PER_WORKER = 2  # unfinished partitions per worker: busy workers, bounded memory
 HELD_PER_WORKER = 8  # partitions per worker sent and not yet yielded, finished or not
 SMALLEST_PARTITION = 8  # articles: the tail of a run of known length (`guided_sizes`)
-BATCH_SIZE = 64  # texts per nlp.pipe batch
+BATCH_SIZE = 8  # texts per nlp.pipe batch; a batch's activations are a worker's memory
+# peak (RSS growth over LGL ~200 MB at 64 texts, ~90 at 16, ~60 at 8), at no measurable CPU
+# cost (BENCHMARKS.md, Throughput round 3)
 BATCH_MAX_CHARS = 100_000  # longer texts are parsed alone (geo.chunks territory)
 LOCAL_CLUSTER_CONFIG = {
     # No statistical profiler (it feeds a dashboard a local run does not open) and slower

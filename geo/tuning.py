@@ -94,7 +94,10 @@ class TokenCachedRulerMatch:
         from spacy.matcher import Matcher
 
         self._strings = ruler.vocab.strings
-        self._single, self._multi = Matcher(ruler.vocab), Matcher(ruler.vocab)
+        # The ruler's own patterns, which its Matcher takes unvalidated too: validating them
+        # (pydantic, ~180 patterns) would cost start-up and could change nothing.
+        self._single = Matcher(ruler.vocab, validate=False)
+        self._multi = Matcher(ruler.vocab, validate=False)
         singles: list[list[dict[str, Any]]] = []
         multis: list[list[dict[str, Any]]] = []
         for attr_id, entry in enumerate(ruler.patterns):  # list position = attribute id

@@ -35,6 +35,7 @@ def test_full_pipeline_annotates_exactly_as_stock_spacy() -> None:
     assert type(ours.get_pipe("attribute_ruler").match).__name__ == "TokenCachedRulerMatch"
     assert type(ours.get_pipe("attribute_ruler").set_annotations).__name__ == "ArrayRulerAnnotate"
     assert type(ours.get_pipe("lemmatizer").lemmatize).__name__ == "CachedRuleLemmatize"
+    assert "senter" in stock.disabled and "senter" not in ours.component_names  # not loaded
 
 
 def test_geoparse_pipeline_is_the_ner_alone_with_the_same_entities() -> None:

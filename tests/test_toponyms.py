@@ -145,6 +145,8 @@ def test_name_index_is_cached_on_disk(tmp_path, monkeypatch) -> None:
     loaded = placenames.name_index_for(gazetteer)
     assert loaded is not built
     assert loaded.lookup("caracas") == built.lookup("caracas")
+    assert loaded._infos == built._infos  # pickled as columns, back as NameInfo tuples
+    assert {type(info) for info in loaded._infos} == {placenames.NameInfo}
 
 
 def test_old_name_index_files_are_pruned(tmp_path, monkeypatch) -> None:

@@ -49,13 +49,17 @@ def output_names(args: argparse.Namespace) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from maps.export import write_events_geojson, write_places_geojson
-    from maps.render import tile_layer, write_map
-
     out: Path = args.output
     if args.tiles:
+        from maps.render import tile_layer
+
         tile_layer(args.tiles)  # a bad --tiles is a usage error before the run
     selection = select(args, files=[out / name for name in output_names(args)])
+    # The writers' libraries (geopandas, pandas, pyarrow, folium) load after the run, so
+    # the workers forked by `--workers N` neither inherit nor share them.
+    from maps.export import write_events_geojson, write_places_geojson
+    from maps.render import write_map
+
     events, places, articles = selection.events, selection.places, selection.articles
     with output_set(out) as stage:  # the outputs are replaced as one set (geo.outset)
         staged = [

@@ -1,0 +1,34 @@
+"""Run `conflictmap` from a given source tree with this virtualenv (before/after runs).
+
+    .venv/bin/python bench/run_checkout.py DIR map seeds/ -o OUT
+
+The editable install's import finder maps `conflictmap`, `geo`, `maps` and `gazetteer` to
+this checkout ahead of `PYTHONPATH`; it is taken out and DIR goes first on `sys.path`, so
+a `git archive` of an older commit runs with the same libraries. Forked Dask workers
+inherit the same modules.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def use_checkout(code: str) -> None:
+    """Import conflictmap's packages from the source tree `code` from now on."""
+    editable = [f for f in sys.meta_path if type(f).__module__.startswith("__editable__")]
+    for finder in editable:
+        sys.meta_path.remove(finder)
+    sys.path.insert(0, code)
+
+
+def main() -> None:
+    code, *args = sys.argv[1:]
+    use_checkout(code)
+    sys.argv = ["conflictmap", *args]
+    from conflictmap.cli import main as cli
+
+    sys.exit(cli())
+
+
+if __name__ == "__main__":
+    main()
