@@ -14,7 +14,6 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from conflictmap.startup import defer_spacy_cli
 from geo.errors import ConflictmapError, printable
 
 # Sub-command modules in the order `--help` lists them.
@@ -85,7 +84,6 @@ def main(argv: list[str] | None = None) -> int:
     """
     argv = sys.argv[1:] if argv is None else argv
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")  # Dask's chatter, workers too
-    defer_spacy_cli()  # spaCy without its command line (conflictmap.startup)
     parser, modules = build_parser([a for a in argv[:1] if a in COMMANDS] or COMMANDS)
     args = parser.parse_args(argv)
     if args.command is None:
