@@ -259,3 +259,9 @@ def test_an_activist_arrested_at_home_is_an_arrest() -> None:
     (event,) = events_of("On Friday morning, police arrested a prominent activist at his home "
                          "in the capital.")  # fmt: skip
     assert event.sub_event_type == "Arrests"
+
+
+def test_a_militia_raised_is_a_change_to_group_activity() -> None:
+    (event,) = events_of("Elders in the district raised a clan militia of around 200 men on "
+                         "Monday to resist the levies, local officials said.")  # fmt: skip
+    assert event.sub_event_type == "Change to group/activity"

@@ -178,7 +178,19 @@ WEAPONS_DISRUPTED = frozenset({"missile", "drone", "rocket", "bomb", "ied", "exp
                                "launcher", "munition", "firearm", "kalashnikov", "device",
                                "vest", "grenade", "mortar", "shell"})
 # fmt: on
-MILITIA = frozenset({"militia", "militiaman", "reserve", "reservist", "volunteer", "guard"})
+MILITIA = frozenset(
+    {
+        "militia",
+        "militiaman",
+        "reserve",
+        "reservist",
+        "volunteer",
+        "guard",
+        "self-defence",
+        "self-defense",
+        "vigilante",
+    }
+)
 DENIABLE = frozenset({"rumour", "rumor", "report", "claim", "accusation", "allegation", "charge"})
 # fmt: off
 PROPERTY = frozenset({"house", "home", "building", "vehicle", "car", "shop", "office", "village",
@@ -365,9 +377,9 @@ KINDS: tuple[EventKind, ...] = (
           "arrive enter reach sail", "", None, agents=NAVAL),
     _kind("arrival", "military deployment", STRATEGIC, "Other", "15",
           "arrive deploy", "", None, agents=MILITARY),
-    _kind("mobilisation", "militia mobilisation", STRATEGIC, "Other", "15",
-          "join enlist recruit mobilize mobilise form arm", "mobilization mobilisation "
-          "recruitment", MILITIA),
+    _kind("mobilisation", "militia mobilisation", STRATEGIC, "Change to group/activity", "15",
+          "join enlist recruit mobilize mobilise form arm raise create set_up", "mobilization "
+          "mobilisation recruitment", MILITIA),
     _kind("exile", "flight into exile", STRATEGIC, "Other", "08",
           "flee escape", "exile", None, agents=LEADERS),
     _kind("release", "release of captives", STRATEGIC, "Other", "08",
