@@ -265,3 +265,9 @@ def test_a_militia_raised_is_a_change_to_group_activity() -> None:
     (event,) = events_of("Elders in the district raised a clan militia of around 200 men on "
                          "Monday to resist the levies, local officials said.")  # fmt: skip
     assert event.sub_event_type == "Change to group/activity"
+
+
+def test_sexual_assault_told_with_an_adverb_is_sexual_violence() -> None:
+    (event,) = events_of("Soldiers sexually assaulted three women at a checkpoint near the "
+                         "town on Monday.")  # fmt: skip
+    assert event.sub_event_type == "Sexual violence"

@@ -332,7 +332,7 @@ KINDS: tuple[EventKind, ...] = (
     _kind("abduction_seize", "abduction", VAC, "Abduction/forced disappearance", "18",
           "seize snatch grab pick_up", "", SEIZED_PEOPLE),
     _kind("sexual_violence", "sexual violence", VAC, "Sexual violence", "18",
-          "rape", "rape"),
+          "rape abuse_sexually assault_sexually", "rape"),
     _kind("attack_civilians", "attack on civilians", VAC, "Attack", "18",
           "kill murder execute shoot behead lynch assassinate attack open_fire raid storm "
           "assault gun_down shoot_dead stab hack beat set_upon", "killing murder "

@@ -36,7 +36,7 @@ VERB_POS = {"VERB"}
 TEMPORAL_PREPS = {"after", "before", "since", "following", "until", "till", "prior", "ahead",
                   "amid", "during"}
 # fmt: on
-PARTICLES = {"down", "up", "off", "out", "back", "away"}
+PARTICLES = {"down", "up", "off", "out", "back", "away", "sexually"}
 #: Participles by which a seized vehicle names its load ("a motorcycle carrying ammunition").
 #: Irregular past forms of trigger verbs, for a verb the parser took for an auxiliary.
 # fmt: off
