@@ -1,0 +1,115 @@
+"""Events of one article that ACLED codes as one: a protest and the force met with it, the
+fighting on the day a town is taken and the taking. They are joined after every sentence
+is read, on the events themselves (their sentences, days, places and sides)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from geo.events.taxonomy import BATTLES, RIOTS
+from geo.model import Event
+
+
+def absorb_protests(events: list[Event], text: str) -> list[Event]:
+    """A protest and its repression are one ACLED event when they are told in one sentence
+    ("Protests turned violent ..., with police killing three demonstrators") or the
+    repression in the next sentence of the paragraph ("... gathered outside the depot.
+    Police fired tear gas and arrested 20."): the crackdown, unless the crowd had already
+    rioted, then the riot with the force as its other side. The event kept has both
+    sentences as sources."""
+    events = list(events)
+    for crackdown in [e for e in events if e.label == "crackdown"]:
+        for told in [e for e in events if e is not crackdown and _part_of_crackdown(e)]:
+            if crackdown not in events or not _told_with(told, crackdown, text):
+                continue
+            riot_first = told.event_type == RIOTS and (
+                told.sources[0].sentence_start != crackdown.sources[0].sentence_start
+            )
+            keep, drop = (told, crackdown) if riot_first else (crackdown, told)
+            events[events.index(keep)] = joined = _joined(keep, drop)
+            events.remove(drop)
+            if riot_first:
+                break
+            crackdown = joined
+    return events
+
+
+#: Battles in which ground changed hands.
+TERRITORY_SUBS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+
+
+def absorb_fights(events: list[Event]) -> list[Event]:
+    """The fighting told of a town taken is the taking (ACLED codes one event): a clash on
+    the same day by a side of the taking ("seven fighters were killed when the rebels
+    attacked Luofu") joins it, with its toll when the taking had none."""
+    events = list(events)
+    for taking in [e for e in events if e.sub_event_type in TERRITORY_SUBS]:
+        for fight in [e for e in events if e.sub_event_type == "Armed clash"]:
+            if fight.date != taking.date or fight.date is None or not _same_side(fight, taking):
+                continue
+            joined = _joined(taking, fight)
+            if not taking.fatalities:
+                joined = replace(joined, fatalities=fight.fatalities)
+            events[events.index(taking)] = taking = joined
+            events.remove(fight)
+    return events
+
+
+def _same_side(one: Event, other: Event) -> bool:
+    """The events share a named side ("M23 rebels", "rebels of the AFC/M23 alliance")."""
+
+    def names(event: Event) -> set[str]:
+        actors = (a for a in (event.actor1, event.actor2) if a is not None)
+        return {
+            w.strip("'s")
+            for a in actors
+            for w in a.name.replace("/", " ").split()
+            if w[:1].isupper()
+        }
+
+    return bool(names(one) & names(other))
+
+
+def _joined(keep: Event, drop: Event) -> Event:
+    """`keep` told in `drop`'s sentence too: both sources, a date if it had none, and the
+    force that met a riot as its other side."""
+    sources = tuple(sorted({*keep.sources, *drop.sources}, key=lambda s: s.sentence_start))
+    joined = replace(keep, sources=sources)
+    if keep.date_start is None and drop.date_start is not None:
+        joined = replace(
+            joined,
+            date=drop.date,
+            date_start=drop.date_start,
+            date_end=drop.date_end,
+            time_precision=drop.time_precision,
+        )
+    if keep.event_type == RIOTS and keep.actor2 is None:
+        joined = replace(
+            joined, actor2=drop.actor1 if drop.actor1 and drop.actor1.inter == 1 else drop.actor2
+        )
+    return joined
+
+
+def _told_with(event: Event, crackdown: Event, text: str) -> bool:
+    """The same sentence, or the sentence next to it in the same paragraph, on the same
+    day (an undated one takes the other's); or anywhere, on the same day at the same place
+    (ACLED's unit: a protest met by force there that day is one event)."""
+    here, there = event.sources[0], crackdown.sources[0]
+    if here.sentence_start == there.sentence_start:
+        return True
+    dated = event.date_start is not None and crackdown.date_start is not None
+    placed = event.place is not None and crackdown.place is not None
+    if dated and placed and event.date == crackdown.date and event.place == crackdown.place:
+        return True
+    first, then = sorted((here, there), key=lambda s: s.sentence_start)
+    gap = text[first.sentence_end : then.sentence_start]
+    same_day = None in (event.date_start, crackdown.date_start) or event.date == crackdown.date
+    return len(gap) <= 3 and "\n" not in gap and same_day
+
+
+def _part_of_crackdown(event: Event) -> bool:
+    """The protest itself, or "clashes" with no armed group named beside the crackdown."""
+    if event.event_type in ("Protests", RIOTS):
+        return True
+    sides = [a.inter for a in (event.actor1, event.actor2) if a is not None]
+    return event.event_type == BATTLES and not any(i in (2, 3, 4) for i in sides)
