@@ -271,3 +271,13 @@ def test_sexual_assault_told_with_an_adverb_is_sexual_violence() -> None:
     (event,) = events_of("Soldiers sexually assaulted three women at a checkpoint near the "
                          "town on Monday.")  # fmt: skip
     assert event.sub_event_type == "Sexual violence"
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("Gunmen stopped a bus on the road on Monday and took its 18 passengers hostage.",
+     "Abduction/forced disappearance"),
+    ("Commanders of the front said on Tuesday that they were breaking with the central "
+     "command.", "Change to group/activity"),
+])  # fmt: skip
+def test_hostages_taken_and_a_front_breaking_with_its_command(text: str, sub_type: str) -> None:
+    assert sub_type in [e.sub_event_type for e in events_of(text)]

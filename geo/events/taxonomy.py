@@ -328,7 +328,7 @@ KINDS: tuple[EventKind, ...] = (
     _kind("engage", "armed clash", BATTLES, "Armed clash", "19", "engage", "",
           ARMED_PEOPLE),
     _kind("abduction", "abduction", VAC, "Abduction/forced disappearance", "18",
-          "abduct kidnap", "abduction kidnapping disappearance"),
+          "abduct kidnap take_hostage", "abduction kidnapping disappearance"),
     _kind("abduction_seize", "abduction", VAC, "Abduction/forced disappearance", "18",
           "seize snatch grab pick_up", "", SEIZED_PEOPLE),
     _kind("sexual_violence", "sexual violence", VAC, "Sexual violence", "18",
@@ -418,7 +418,7 @@ KINDS: tuple[EventKind, ...] = (
           "announce declare proclaim issue_statement release_statement make_statement "
           "issue_communique", "", None, verbal=True),
     _kind("split", "group split", STRATEGIC, "Change to group/activity", "08",
-          "break_away", "split breakaway"),
+          "break_away break_with", "split breakaway"),
 )
 # fmt: on
 

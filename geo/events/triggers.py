@@ -129,6 +129,8 @@ def verb_keys(token: Token) -> list[str]:
                 for obj in child.children
                 if obj.dep_ == "pobj"
             ]
+            if child.lower_ == "with":
+                keys.append(f"{base}_with")  # "breaking with the central command"
             shots = not any(c.dep_ == "dobj" for c in token.children)  # not "fired missiles"
             if base == "fire" and child.lower_ in ("on", "at", "upon") and shots:
                 keys.append("open_fire")  # "fired on the boats" = "opened fire on"
