@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geo.events.counts import counted_noun
 from geo.events.groups import group_inter
+from geo.events.taxonomy import TRADES
 from geo.events.triggers import doc_text, launcher
 from geo.model import Actor, Toponym
 
@@ -63,9 +64,8 @@ CIVILIANS = {"civilian", "villager", "resident", "people", "person", "passenger"
              "pastor", "nurse", "patient", "pupil", "boy", "girl", "shepherd", "herder",
              "displaced", "idp", "aid", "humanitarian", "victim", "local", "inhabitant",
              "parishioner", "congregant", "mourner", "voter", "youth",
-             "councillor", "councilor", "lawyer", "businessman", "leader", "clerk",
-             "employee", "volunteer", "medic", "engineer", "reporter", "photographer",
-             "sailor", "seafarer", "crew", "rider"}
+             "councillor", "councilor", "lawyer", "businessman", "leader",
+             "crew"} | TRADES
 # fmt: on
 # fmt: off
 OTHER = {"opposition", "party", "candidate", "un", "nation", "ngo", "contractor", "company",
@@ -242,8 +242,8 @@ GROUPS = frozenset({"group", "militia", "faction", "organisation", "organization
                     "outfit", "network", "gang", "front", "coalition"})  # fmt: skip
 #: Verbs of an affiliation told: "gunmen believed to belong to the ELN".
 MEMBERSHIP = frozenset({"belong", "be", "come"})
-BELIEVING = frozenset({"believe", "suspect", "think", "say", "report"})
 SUSPECTING = frozenset({"believe", "suspect", "think"})
+BELIEVING = SUSPECTING | {"say", "report"}
 
 
 def _named_group(token: Token) -> Token | None:
@@ -274,8 +274,9 @@ def make_actor(token: Token | None, ctx: ActorContext) -> Actor | None:
         return None
     if token.ent_type_ in ("DATE", "TIME"):  # "Tuesday's attack"
         return None
-    generic = phrase(token)
-    token = _named_group(token) or token
+    named = _named_group(token)
+    generic = phrase(token) if named is not None else []
+    token = named or token
     toks = phrase(token)
     while toks and toks[0].dep_ == "det":
         toks = toks[1:]
@@ -299,7 +300,7 @@ def make_actor(token: Token | None, ctx: ActorContext) -> Actor | None:
     inter = (
         classify_inter(toks, state_person)
         or ctx.person_inter.get(surname)
-        or (classify_inter(generic) if generic != toks else None)
+        or (classify_inter(generic) if generic else None)
     )
     only_place = all(t.ent_type_ in ("GPE", "NORP") or t.dep_ == "det" for t in toks)
     state_name = token.ent_type_ == "GPE" or (

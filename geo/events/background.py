@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geo.events.dates import DateRange
 from geo.events.taxonomy import CONSEQUENCES, EXPLOSIONS, STRATEGIC, WEAPONS_DISRUPTED
-from geo.events.triggers import Trigger, doc_text, lemma
+from geo.events.triggers import INCIDENT_NOUNS, PERPETRATORS, Trigger, doc_text, lemma
 from geo.nlp import DATELINE
 
 HEADLINE_MAX_WORDS = 30
@@ -422,9 +422,8 @@ def _names_told(clause: Token) -> bool:
 
 #: Nouns that, definite, point at an incident or its doers told before.
 # fmt: off
-TOLD_NOUNS = frozenset({"gunman", "gunmen", "attacker", "assailant", "bandit", "raider",
-                        "attack", "raid", "killing", "bombing", "ambush", "abduction",
-                        "kidnapping", "massacre", "shooting", "blast"})
+TOLD_NOUNS = PERPETRATORS | INCIDENT_NOUNS | {"killing", "bombing", "abduction", "kidnapping",
+                                              "massacre", "shooting", "blast"}
 # fmt: on
 
 

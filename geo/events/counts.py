@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from geo.events.taxonomy import TRADES
 from geo.events.triggers import doc_text
 
 _UNIT_WORDS = (
@@ -278,11 +279,10 @@ ONE_PERSON = PEOPLE | {"demonstrator", "protester", "teacher", "driver", "trader
                        "youth", "activist", "worshipper", "pupil", "refugee", "son",
                        "daughter", "wife", "husband", "brother", "sister", "father", "mother",
                        "nephew", "niece", "cousin", "uncle", "aunt", "baby",
-                       "infant", "sailor", "seafarer", "fisherman", "rider", "motorist",
-                       "crewman", "pilgrim", "herdsman", "miner", "vendor", "clerk",
-                       "kidnapper", "thief", "suspect", "elder", "headman", "volunteer",
-                       "medic", "reporter", "photographer", "businessman", "engineer",
-                       "employee", "lawyer", "councillor", "sergeant", "gendarme"}
+                       "infant", "fisherman", "motorist", "crewman", "pilgrim", "herdsman",
+                       "miner", "vendor", "kidnapper", "thief", "suspect", "elder",
+                       "headman", "businessman", "lawyer", "councillor", "sergeant",
+                       "gendarme"} | TRADES
 # fmt: on
 SELVES = frozenset({"himself", "herself"})
 #: Office holders counted as one person ("the district commissioner and two bodyguards").

@@ -83,9 +83,12 @@ from geo.events.timeline import (
     speaker_dates,
 )
 from geo.events.triggers import (
+    INCIDENT_NOUNS,
+    PERPETRATORS,
     Trigger,
     clause_anchor,
     consequence_only,
+    definite,
     doc_text,
     find_triggers,
     group_triggers,
@@ -347,7 +350,7 @@ def _incident_named_again(sent: Span, drafts: list[Draft]) -> Draft | None:
         if verb.dep_ != "advcl" or not any(c.lower_ == "when" for c in verb.children):
             continue
         named = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj", "nsubj")]
-        if any(any(d.lower_ == "the" for d in n.children) for n in named):
+        if any(definite(n) for n in named):
             return next(
                 (d for d in reversed(drafts) if _violence_family(d.kind) == "violence"), None
             )
@@ -361,7 +364,7 @@ def _held_again(draft: Draft, drafts: list[Draft]) -> Draft | None:
         return None
     token = draft.group[0].token
     held = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
-    if not any(any(d.lower_ == "the" for d in n.children) for n in held):
+    if not any(definite(n) for n in held):
         return None
     return next((d for d in reversed(drafts) if d.kind.key == draft.kind.key), None)
 
@@ -391,12 +394,6 @@ def _mentioned_before(draft: Draft, drafts: list[Draft]) -> Draft | None:
 
 #: Kinds that a raid or an attack often includes: seizures, arrests, arson, looting.
 INCIDENT_PARTS = frozenset({"disrupted", "arrests", "property", "looting"})
-#: Nouns that name an incident ("during the raid", "after the clash").
-INCIDENT_NOUNS = frozenset({"raid", "clash", "attack", "operation", "fighting", "battle",
-                            "assault", "offensive", "ambush", "strike", "incursion"})  # fmt: skip
-#: Doers that name the perpetrators of an incident told before ("the attackers").
-PERPETRATORS = frozenset({"attacker", "gunman", "gunmen", "assailant", "raider", "militant",
-                          "fighter", "bandit", "insurgent", "perpetrator"})  # fmt: skip
 
 
 def _part_of_incident(draft: Draft, drafts: list[Draft]) -> Draft | None:
@@ -425,7 +422,7 @@ def _part_of_incident(draft: Draft, drafts: list[Draft]) -> Draft | None:
     same_doers = (
         doer is not None
         and lemma(doer) in PERPETRATORS
-        and any(c.lower_ == "the" for c in doer.children)
+        and definite(doer)
         and (draft.sentence_index - earlier.sentence_index <= 3)
     )
     return earlier if during or same_doers else None
@@ -685,13 +682,12 @@ def _nobody_in_it(group: list[Trigger]) -> bool:
 TOLL_VERBS = frozenset({"kill", "die", "wound", "injure", "shoot", "displace"})
 
 
-def _toll_of_nowhere(group: list[Trigger], draft: Draft) -> bool:
+def _toll_of_nowhere(group: list[Trigger], draft: Draft, told_apart: bool) -> bool:
     """ "More than 20 people were killed, according to rights groups": a toll with no doer,
     no day and no place of its own, that continues no incident told, counts the dead of a
-    story, not an incident."""
+    story, not an incident; `told_apart`: the sentence tells another day or incident."""
     acts = [t for t in group if not t.kind.verbal]
     tolls = consequence_only(group) and all(lemma(t.token) in TOLL_VERBS for t in acts)
-    told_apart = _another_incident(group[0].token.sent)
     return tolls and not _told_where_or_when(draft) and not told_apart
 
 
@@ -708,7 +704,7 @@ def _diplomatic_protest(draft: Draft) -> bool:
 
 
 #: Verbs of a raid whose purpose a sentence may tell ("abducted ... when bandits raided it").
-RAIDS = frozenset({"raid", "storm", "attack", "invade", "overrun"})
+INCURSIONS = frozenset({"raid", "storm", "attack", "invade", "overrun"})
 
 
 def _raids_for_captives(groups: list[list[Trigger]]) -> list[list[Trigger]]:
@@ -719,7 +715,9 @@ def _raids_for_captives(groups: list[list[Trigger]]) -> list[list[Trigger]]:
     return [
         g
         for g in groups
-        if not (g[0].kind.key == "attack_civilians" and all(lemma(t.token) in RAIDS for t in g))
+        if not (
+            g[0].kind.key == "attack_civilians" and all(lemma(t.token) in INCURSIONS for t in g)
+        )
     ]
 
 
@@ -762,7 +760,8 @@ def _read_sentence(
     every = group_triggers(find_triggers(sent))
     groups = _raids_for_captives([g for g in every if keep_modal or g[0].modality == ASSERTED])
     told = _incident_just_told(drafts, sentences, position) or _incident_named_again(sent, drafts)
-    if told is not None and _only_outcomes(every) and not _another_incident(sent):
+    apart = _another_incident(sent)
+    if told is not None and _only_outcomes(every) and not apart:
         _add_outcome(told, sent)
         return
     for whole in groups:
@@ -797,7 +796,7 @@ def _read_sentence(
             or _diplomatic_protest(draft)
             or _private_flight(draft)
             or _nobody_in_it(group)
-            or _toll_of_nowhere(group, draft)
+            or _toll_of_nowhere(group, draft, apart)
         ):
             drafts.append(draft)
 

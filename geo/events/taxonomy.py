@@ -117,6 +117,21 @@ PROTEST_OBJECTS = frozenset(
      "dissent", "opposition", "unrest", "gathering", "riot", "rioter", "uprising"}
 )
 # fmt: on
+#: Trades of unarmed people, each one person: "a court clerk", "killing a sailor".
+TRADES = frozenset(
+    {
+        "clerk",
+        "employee",
+        "volunteer",
+        "medic",
+        "engineer",
+        "reporter",
+        "photographer",
+        "sailor",
+        "seafarer",
+        "rider",
+    }
+)  # fmt: skip
 # fmt: off
 CIVILIANS = frozenset(
     {"civilian", "villager", "resident", "people", "person", "man", "woman", "child",

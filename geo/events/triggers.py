@@ -37,13 +37,14 @@ TEMPORAL_PREPS = {"after", "before", "since", "following", "until", "till", "pri
                   "amid", "during"}
 # fmt: on
 PARTICLES = {"down", "up", "off", "out", "back", "away", "sexually"}
-#: Participles by which a seized vehicle names its load ("a motorcycle carrying ammunition").
 #: Irregular past forms of trigger verbs, for a verb the parser took for an auxiliary.
 # fmt: off
 IRREGULAR_PAST = {"struck": "strike", "shot": "shoot", "fought": "fight", "overran": "overrun",
                   "took": "take", "threw": "throw", "blew": "blow", "stole": "steal"}
 # fmt: on
+#: Verbs a weapon is fired with, whose "from" names where it was fired from.
 LAUNCHES = {"fire", "launch", "drop"}
+#: Participles by which a seized vehicle names its load ("a motorcycle carrying ammunition").
 CARRYING = {"carry", "contain", "transport", "hold", "load"}
 # fmt: off
 NAMED = {"DATE", "TIME", "PERSON", "GPE", "LOC", "NORP", "ORDINAL", "CARDINAL", "MONEY",
@@ -70,6 +71,27 @@ HABITS = frozenset({"go", "back", "return", "resort", "turn", "revert"})
 # fmt: off
 OBJECTIONS = frozenset({"protest", "condemn", "condemnation", "outrage", "anger", "complain",
                         "complaint", "summon", "apologise", "apologize", "apology"})
+# fmt: on
+#: Nouns that name an incident ("during the raid", "after the clash").
+INCIDENT_NOUNS = frozenset(
+    {
+        "raid",
+        "clash",
+        "attack",
+        "operation",
+        "fighting",
+        "battle",
+        "assault",
+        "offensive",
+        "ambush",
+        "strike",
+        "incursion",
+    }
+)  # fmt: skip
+#: Doers that, definite, name the perpetrators of an incident told ("the attackers").
+# fmt: off
+PERPETRATORS = frozenset({"attacker", "gunman", "gunmen", "assailant", "raider", "militant",
+                          "fighter", "bandit", "insurgent", "perpetrator", "rebel", "jihadist"})
 # fmt: on
 PARTITIVES = frozenset({"one", "some", "many", "several", "most", "any", "each", "none"})
 # fmt: off
@@ -104,6 +126,11 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["conflictmap.text"] = doc.text
     return text
+
+
+def definite(noun: Token) -> bool:
+    """ "the house", "the commander": a noun the text has told of before."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
 
 
 def lemma(token: Token) -> str:
@@ -474,16 +501,9 @@ def consequence_only(group: list[Trigger]) -> bool:
 def _doers_leave(trigger: Trigger) -> bool:
     """ "... and the attackers withdrew toward the border": the doers told leaving."""
     return trigger.kind.key == "transfer" and any(
-        c.dep_ == "nsubj" and lemma(c) in DOERS and any(d.lower_ == "the" for d in c.children)
+        c.dep_ == "nsubj" and lemma(c) in PERPETRATORS and definite(c)
         for c in trigger.token.children
     )
-
-
-#: Nouns for the doers of an incident told ("the attackers", "the gunmen").
-# fmt: off
-DOERS = frozenset({"attacker", "gunman", "gunmen", "assailant", "raider", "militant",
-                   "fighter", "insurgent", "rebel", "jihadist"})
-# fmt: on
 
 
 def _of_them(subject: Token) -> bool:
