@@ -142,3 +142,11 @@ class CpuClock:
         now = self._times()
         alive = sum(t - self.base.get(pid, 0.0) for pid, t in now.items())
         return alive + self._reaped() - self.base_reaped
+
+
+def report(result: dict, log: Path | None, indent: int | None = None) -> None:
+    """Print a benchmark's result and, with `log`, append it as one JSON line."""
+    print(json.dumps(result, indent=indent), flush=True)
+    if log:
+        with log.open("a") as out:
+            out.write(json.dumps(result) + "\n")

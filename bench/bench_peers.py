@@ -17,7 +17,6 @@ median of `--repeat` runs after one warm-up run is reported (loading is `startup
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -32,6 +31,7 @@ from _common import (  # noqa: E402
     median,
     mib,
     read_gz_jsonl,
+    report,
     timer,
 )
 
@@ -119,10 +119,7 @@ def main() -> None:
         "peak_rss_total_mib": round(mib(memory.peak_total)),
         "machine": machine(),
     }
-    print(json.dumps(result))
-    if args.json:
-        with args.json.open("a") as log:
-            log.write(json.dumps(result) + "\n")
+    report(result, args.json)
 
 
 if __name__ == "__main__":

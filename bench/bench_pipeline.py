@@ -20,7 +20,6 @@ The corpus is read from ../shared/data/eval/lgl.jsonl.gz (never copied into the 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 import time
@@ -36,6 +35,7 @@ from _common import (  # noqa: E402
     median,
     mib,
     read_gz_jsonl,
+    report,
     timer,
     write_articles_jsonl,
 )
@@ -173,10 +173,7 @@ def main() -> None:
         "places": out["places"],
         "machine": machine(),
     }
-    print(json.dumps(result))
-    if args.json:
-        with args.json.open("a") as log:
-            log.write(json.dumps(result) + "\n")
+    report(result, args.json)
 
 
 if __name__ == "__main__":

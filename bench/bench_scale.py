@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import CpuClock, PeakMemory, machine, mib  # noqa: E402
+from _common import CpuClock, PeakMemory, machine, mib, report  # noqa: E402
 
 
 def count_lines(path: Path) -> int:
@@ -151,10 +151,7 @@ def main() -> None:
     args = parser.parse_args()
     for path in args.corpora:
         result = run_one(path, args.workers, args.scheduler, args.partition_size, args.window)
-        print(json.dumps(result), flush=True)
-        if args.json:
-            with args.json.open("a") as log:
-                log.write(json.dumps(result) + "\n")
+        report(result, args.json)
 
 
 if __name__ == "__main__":

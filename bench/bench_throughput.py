@@ -25,7 +25,6 @@ installed, used checkout, not one compiling its sources.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import subprocess
@@ -40,7 +39,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import LGL, REPO, machine, median, mib  # noqa: E402
+from _common import LGL, REPO, machine, median, mib, report  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -176,10 +175,7 @@ def main() -> None:
         for name in (n for n in runs if n.startswith(KEYS["w2"])):
             pairs = zip(runs[PEER], runs[name], strict=True)
             result[f"peer over {name}"] = [round(p["wall_s"] / o["wall_s"], 2) for p, o in pairs]
-    print(json.dumps(result, indent=1))
-    if args.json:
-        with args.json.open("a") as log:
-            log.write(json.dumps(result) + "\n")
+    report(result, args.json, indent=1)
 
 
 if __name__ == "__main__":

@@ -77,7 +77,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         return child(*args.child)
-    from _common import machine, median
+    from _common import machine, median, report
     from bench_throughput import environment
 
     codes = {"before": str(args.before), "after": str(REPO)} if args.before else {"": ""}
@@ -99,10 +99,7 @@ def main() -> None:
         },
         "totals": {label: [round(r["total"], 2) for r in rs] for label, rs in runs.items()},
     }
-    print(json.dumps(result, indent=1))
-    if args.json:
-        with args.json.open("a") as log:
-            log.write(json.dumps(result) + "\n")
+    report(result, args.json, indent=1)
 
 
 if __name__ == "__main__":
