@@ -280,16 +280,23 @@ def test_a_distance_in_nautical_miles_from_a_port_is_at_sea() -> None:
     assert event.place is not None and event.place.kind == "sea"
 
 
-def test_a_named_state_is_coarser_than_the_town_near_which_it_happened() -> None:
-    event = _placed("Gunmen killed 12 villagers in a raid on a hamlet near Gwadabawa in "
-                    "Nigeria's Sokoto state on Sunday, police said.")  # fmt: skip
-    assert event.place is not None and event.place.name == "Gwadabawa"
-
-
-def test_a_city_named_like_its_province_yields_to_a_town_of_that_province() -> None:
-    event = _placed("In Kaduna, gunmen attacked a bus near Zaria on Monday, killing three "
-                    "passengers, police said.")  # fmt: skip
-    assert event.place is not None and event.place.name == "Zaria"
+@pytest.mark.parametrize(("text", "name"), [
+    # a named state is coarser than the town near which it happened
+    ("Gunmen killed 12 villagers in a raid on a hamlet near Gwadabawa in Nigeria's Sokoto "
+     "state on Sunday, police said.", "Gwadabawa"),
+    # a city named like its province yields to a town of that province
+    ("In Kaduna, gunmen attacked a bus near Zaria on Monday, killing three passengers, "
+     "police said.", "Zaria"),
+    # a road named after two towns yields to the town near which
+    ("A roadside bomb hit a police pickup on the Baidoa-Mogadishu road near Baidoa on "
+     "Monday, killing two officers.", "Baidoa"),
+    # taking control of a town places the event in it
+    ("Rebels took control of Tarim (Hadramawt) on Sunday after brief clashes with army "
+     "troops.", "Tarim"),
+])  # fmt: skip
+def test_the_town_where_it_happened_beats_states_namesakes_and_roads(text: str, name: str) -> None:
+    event = _placed(text)
+    assert event.place is not None and event.place.name == name
 
 
 def test_the_province_the_sentence_names_picks_the_namesake() -> None:
@@ -394,18 +401,6 @@ def test_a_destination_yields_to_where_it_happened() -> None:
     event = _placed("Gunmen abducted 12 bus passengers travelling from Addis Ababa towards "
                     "Bahir Dar near Debre Markos on Monday, relatives said.")  # fmt: skip
     assert event.place is not None and event.place.name.startswith("Debre Mark")
-
-
-def test_a_road_named_after_two_towns_yields_to_the_town_near_which() -> None:
-    event = _placed("A roadside bomb hit a police pickup on the Baidoa-Mogadishu road near "
-                    "Baidoa on Monday, killing two officers.")  # fmt: skip
-    assert event.place is not None and event.place.name == "Baidoa"
-
-
-def test_taking_control_of_a_town_places_the_event_in_it() -> None:
-    event = _placed("Rebels took control of Tarim (Hadramawt) on Sunday after brief clashes "
-                    "with army troops.")  # fmt: skip
-    assert event.place is not None and event.place.name == "Tarim"
 
 
 @pytest.mark.parametrize(("text", "container"), [
