@@ -87,11 +87,14 @@ FACILITIES = SITES | {"airbase", "camp", "jail", "base", "building", "station", 
                       "headquarters", "checkpoint", "bridge", "school", "mosque", "church",
                       "court", "barracks", "garrison", "hotel", "parliament"}
 # fmt: on
-#: Compass points a distance is measured along: "30 km northeast of X" is near X.
+#: Compass points and their bearings in degrees.
 # fmt: off
-COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-           "north-east", "north-west", "south-east", "south-west"}
+BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
+            "southwest": 225, "west": 270, "northwest": 315}
 # fmt: on
+#: Compass points a distance is measured along ("30 km northeast of X" is near X), also
+#: hyphenated ("north-east").
+COMPASS = set(BEARINGS) | {p[:5] + "-" + p[5:] for p in BEARINGS if len(p) > 5}
 CLIMBED = AREA_NOUNS | SITES  # nouns a place mention's role climbs through
 QUALIFIED = AREA_NOUNS | FACILITIES  # nouns a place may qualify and stay a place
 CONTAINER_WINDOW = 6  # tokens after a town in which "X, Province" or "X (District)" follows
@@ -467,8 +470,6 @@ _DISTANCE = re.compile(
 )
 KM_PER_UNIT = {"km": 1.0, "kilometre": 1.0, "kilometer": 1.0, "mile": 1.609, "nautical mile": 1.852,
                "nm": 1.852}  # fmt: skip
-BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
-            "southwest": 225, "west": 270, "northwest": 315}  # fmt: skip
 
 
 def _sea_at_offset(
