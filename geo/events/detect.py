@@ -10,7 +10,7 @@ Finally the article's own duplicates are merged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from itertools import islice
 
@@ -49,17 +49,24 @@ from geo.events.background import (
 )
 from geo.events.coding import ARMED, Coding, Facts, cast_actors, code_event
 from geo.events.counts import Count, counted_noun, find_counts
-from geo.events.dates import DateRange, after_anchor, shifted, undated
+from geo.events.dates import after_anchor, shifted, undated
+from geo.events.draft import Draft
 from geo.events.geolocate import (
     SEAT_KINDS,
     Lead,
-    Location,
     PlaceIndex,
     lead_place,
     locate_event,
 )
 from geo.events.merge import merge_events
 from geo.events.modality import ASSERTED
+from geo.events.retold import (
+    another_incident,
+    incident_just_told,
+    incident_named_again,
+    mentioned_before,
+    part_of_incident,
+)
 from geo.events.taxonomy import (
     AGREEMENTS,
     BATTLES,
@@ -72,7 +79,6 @@ from geo.events.taxonomy import (
     STRATEGIC,
     TALKS,
     VAC,
-    EventKind,
 )
 from geo.events.timeline import (
     AFTER_RE,
@@ -83,12 +89,9 @@ from geo.events.timeline import (
     speaker_dates,
 )
 from geo.events.triggers import (
-    INCIDENT_NOUNS,
-    PERPETRATORS,
     Trigger,
     clause_anchor,
     consequence_only,
-    definite,
     doc_text,
     find_triggers,
     group_triggers,
@@ -110,27 +113,8 @@ LIGHT_VERBS = {"carry", "launch", "stage", "conduct", "hold", "make", "mount", "
 # Kinds whose trigger names two sides ("X and Y clashed", "fighting between X and Y").
 SIDED = {"clash", "territory", "attack_civilians", "massacre", "exchange_of_fire", "engage",
          "agreement", "prisoner_exchange", "ceasefire"}  # fmt: skip
-# Determiners of a noun that names an incident already told.
-DEFINITE = {"the", "this", "that", "these", "those", "either", "both", "such"}
 # Kinds whose object is materiel or a message, not a target actor.
 NO_TARGET = {"naval_deployment", "deployment", "base", "letter", "statement", "exile"}
-
-
-@dataclass
-class Draft:
-    """An event being coded, before the second (cross-sentence) dating pass."""
-
-    group: list[Trigger]
-    kind: EventKind
-    sentence_index: int
-    anchor: Token
-    actor1: Actor | None
-    actor2: Actor | None
-    when: DateRange | None
-    date_source: str
-    counts: list[Count]
-    location: Location
-    after: tuple[str, str] | None = None
 
 
 def _sentence_bounds(sent: Span) -> tuple[int, int, str]:
@@ -318,124 +302,6 @@ def _belongs(count: Count, group_tokens: set[int], anchor: Token) -> bool:
     return False
 
 
-def _incident_just_told(drafts: list[Draft], sentences: list[Span], position: int) -> Draft | None:
-    """The latest incident of the same paragraph, if any: a sentence that only reports
-    outcomes ("Two soldiers were killed.") continues it; its violence rather than the
-    looting told beside it ("overran the village ..., looting shops")."""
-    if not drafts or position == 0 or drafts[-1].kind.verbal:
-        return None
-    last = drafts[-1].sentence_index
-    text = doc_text(sentences[0].doc)
-    gap = text[sentences[last].end_char : sentences[position].start_char]
-    if last >= position or "\n\n" in gap:
-        return None
-    told = [d for d in drafts if d.sentence_index == last and not d.kind.verbal]
-    return next((d for d in told if d.kind.event_type != STRATEGIC), told[-1]) if told else None
-
-
-def _another_incident(sent: Span) -> bool:
-    """ "The following day, 9 farmers were abducted", "In a separate strike, one man was
-    killed": outcomes told of another day or another incident, not of the one before."""
-    offset = sequel_offset(sent.text)
-    return (offset is not None and offset != 0) or any(
-        t.lower_ == "separate" and t.dep_ == "amod" for t in sent
-    )
-
-
-def _incident_named_again(sent: Span, drafts: list[Draft]) -> Draft | None:
-    """The latest violent incident, when a sentence's "when" clause names what it hit
-    definitely: "five people were killed when the house was struck" tells the strike
-    told before (another account of its toll)."""
-    for verb in sent:
-        if verb.dep_ != "advcl" or not any(c.lower_ == "when" for c in verb.children):
-            continue
-        named = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj", "nsubj")]
-        if any(definite(n) for n in named):
-            return next(
-                (d for d in reversed(drafts) if _violence_family(d.kind) == "violence"), None
-            )
-    return None
-
-
-def _held_again(draft: Draft, drafts: list[Draft]) -> Draft | None:
-    """ "The commander was detained at his home ...": a definite captive of an arrest or
-    abduction told before is that arrest again."""
-    if draft.kind.key not in ("arrests", "abduction"):
-        return None
-    token = draft.group[0].token
-    held = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
-    if not any(definite(n) for n in held):
-        return None
-    return next((d for d in reversed(drafts) if d.kind.key == draft.kind.key), None)
-
-
-def _mentioned_before(draft: Draft, drafts: list[Draft]) -> Draft | None:
-    """The incident a definite noun names again ("the attack", "Wednesday's strike",
-    "either raid"): the latest one before it of the same kind of violence and a date that
-    does not contradict it."""
-    primary = draft.group[0]
-    if not primary.nominal:
-        return _held_again(draft, drafts)
-    token = primary.token
-    if not any(
-        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in token.children
-    ):
-        return None
-    family = _violence_family(draft.kind)
-    earlier = next(
-        (d for d in reversed(drafts) if not d.kind.verbal and _violence_family(d.kind) == family),
-        None,
-    )
-    if earlier is None or draft.when is None or earlier.when is None:
-        return earlier
-    overlap = draft.when.start <= earlier.when.end and earlier.when.start <= draft.when.end
-    return earlier if overlap else None
-
-
-#: Kinds that a raid or an attack often includes: seizures, arrests, arson, looting.
-INCIDENT_PARTS = frozenset({"disrupted", "arrests", "property", "looting"})
-
-
-def _part_of_incident(draft: Draft, drafts: list[Draft]) -> Draft | None:
-    """The violent incident told before of which a seizure, an arrest, arson or looting is
-    a part: "soldiers found explosives during the Jenin raid", "it seized rifles after the
-    clash", "the attackers ... set fire to 15 houses" (ACLED codes them in one event)."""
-    if draft.kind.key not in INCIDENT_PARTS:
-        return None
-    if drafts and _doerless_next(draft, drafts[-1]):
-        return drafts[-1]  # "... detained a gang leader in a raid. Rifles and cash were seized."
-    earlier = next((d for d in reversed(drafts) if _violence_family(d.kind) == "violence"), None)
-    if earlier is None:
-        return None
-    during = any(
-        t.lower_ in ("during", "after", "in")
-        and t.dep_ == "prep"
-        and any(
-            o.dep_ == "pobj"
-            and lemma(o) in INCIDENT_NOUNS
-            and any(c.dep_ in ("det", "poss", "compound") for c in o.children)
-            for o in t.children
-        )
-        for t in draft.anchor.subtree
-    )
-    doer = subject_of(draft.group[0].token)
-    same_doers = (
-        doer is not None
-        and lemma(doer) in PERPETRATORS
-        and definite(doer)
-        and (draft.sentence_index - earlier.sentence_index <= 3)
-    )
-    return earlier if during or same_doers else None
-
-
-def _doerless_next(draft: Draft, before: Draft) -> bool:
-    """A passive with no doer ("Rifles were seized.") in the sentence after an incident."""
-    token = draft.group[0].token
-    passive = any(c.dep_ == "nsubjpass" for c in token.children)
-    no_doer = not any(c.dep_ == "agent" for c in token.children)
-    return passive and no_doer and draft.sentence_index - before.sentence_index == 1
-
-
 #: Munitions fired at once in one attack rarely exceed this; more over weeks is a campaign.
 BARRAGE = 50
 
@@ -462,11 +328,6 @@ def _victims_named(group: list[Trigger]) -> bool:
         and not any(c.dep_ == "agent" for c in named.children)
         and all(t.token in named.subtree for t in group[1:])
     )
-
-
-def _violence_family(kind: EventKind) -> str:
-    """Kinds a re-mention may switch between: "strikes" told, "the attack" named again."""
-    return "violence" if kind.event_type in (BATTLES, EXPLOSIONS, VAC) else kind.event_type
 
 
 def _add_outcome(draft: Draft, sent: Span) -> None:
@@ -759,8 +620,8 @@ def _read_sentence(
     history; "Days later ..." after one of them is history too."""
     every = group_triggers(find_triggers(sent))
     groups = _raids_for_captives([g for g in every if keep_modal or g[0].modality == ASSERTED])
-    told = _incident_just_told(drafts, sentences, position) or _incident_named_again(sent, drafts)
-    apart = _another_incident(sent)
+    told = incident_just_told(drafts, sentences, position) or incident_named_again(sent, drafts)
+    apart = another_incident(sent)
     if told is not None and _only_outcomes(every) and not apart:
         _add_outcome(told, sent)
         return
@@ -770,7 +631,7 @@ def _read_sentence(
         if not group or quoted(group[0].token) or _victims_named(group):
             continue
         draft = _draft(group, sentences, position, article, ctx, places, drafts)
-        told_before = _mentioned_before(draft, drafts) or _part_of_incident(draft, drafts)
+        told_before = mentioned_before(draft, drafts) or part_of_incident(draft, drafts)
         if told_before is not None:
             _add_outcome(told_before, sent)
             continue

@@ -1,0 +1,36 @@
+"""The event being coded: a trigger group with what the first pass found for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from geo.events.counts import Count
+from geo.events.dates import DateRange
+from geo.events.geolocate import Location
+from geo.events.taxonomy import BATTLES, EXPLOSIONS, VAC, EventKind
+from geo.events.triggers import Trigger
+from geo.model import Actor
+
+
+@dataclass
+class Draft:
+    """An event being coded, before the second (cross-sentence) dating pass."""
+
+    group: list[Trigger]
+    kind: EventKind
+    sentence_index: int
+    anchor: Token
+    actor1: Actor | None
+    actor2: Actor | None
+    when: DateRange | None
+    date_source: str
+    counts: list[Count]
+    location: Location
+    after: tuple[str, str] | None = None
+
+
+def violence_family(kind: EventKind) -> str:
+    """Kinds a re-mention may switch between: "strikes" told, "the attack" named again."""
+    return "violence" if kind.event_type in (BATTLES, EXPLOSIONS, VAC) else kind.event_type

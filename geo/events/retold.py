@@ -1,0 +1,134 @@
+"""An incident told again: a later sentence that continues, names or completes one
+already drafted ("Two soldiers were killed.", "the attack", "rifles were seized during the
+raid") adds to it instead of making another event."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from geo.events.actors import subject_of
+from geo.events.draft import Draft, violence_family
+from geo.events.taxonomy import STRATEGIC
+from geo.events.timeline import sequel_offset
+from geo.events.triggers import INCIDENT_NOUNS, PERPETRATORS, definite, doc_text, lemma
+
+# Determiners of a noun that names an incident already told.
+DEFINITE = {"the", "this", "that", "these", "those", "either", "both", "such"}
+
+
+def incident_just_told(drafts: list[Draft], sentences: list[Span], position: int) -> Draft | None:
+    """The latest incident of the same paragraph, if any: a sentence that only reports
+    outcomes ("Two soldiers were killed.") continues it; its violence rather than the
+    looting told beside it ("overran the village ..., looting shops")."""
+    if not drafts or position == 0 or drafts[-1].kind.verbal:
+        return None
+    last = drafts[-1].sentence_index
+    text = doc_text(sentences[0].doc)
+    gap = text[sentences[last].end_char : sentences[position].start_char]
+    if last >= position or "\n\n" in gap:
+        return None
+    told = [d for d in drafts if d.sentence_index == last and not d.kind.verbal]
+    return next((d for d in told if d.kind.event_type != STRATEGIC), told[-1]) if told else None
+
+
+def another_incident(sent: Span) -> bool:
+    """ "The following day, 9 farmers were abducted", "In a separate strike, one man was
+    killed": outcomes told of another day or another incident, not of the one before."""
+    offset = sequel_offset(sent.text)
+    return (offset is not None and offset != 0) or any(
+        t.lower_ == "separate" and t.dep_ == "amod" for t in sent
+    )
+
+
+def incident_named_again(sent: Span, drafts: list[Draft]) -> Draft | None:
+    """The latest violent incident, when a sentence's "when" clause names what it hit
+    definitely: "five people were killed when the house was struck" tells the strike
+    told before (another account of its toll)."""
+    for verb in sent:
+        if verb.dep_ != "advcl" or not any(c.lower_ == "when" for c in verb.children):
+            continue
+        named = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj", "nsubj")]
+        if any(definite(n) for n in named):
+            return next(
+                (d for d in reversed(drafts) if violence_family(d.kind) == "violence"), None
+            )
+    return None
+
+
+def _held_again(draft: Draft, drafts: list[Draft]) -> Draft | None:
+    """ "The commander was detained at his home ...": a definite captive of an arrest or
+    abduction told before is that arrest again."""
+    if draft.kind.key not in ("arrests", "abduction"):
+        return None
+    token = draft.group[0].token
+    held = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
+    if not any(definite(n) for n in held):
+        return None
+    return next((d for d in reversed(drafts) if d.kind.key == draft.kind.key), None)
+
+
+def mentioned_before(draft: Draft, drafts: list[Draft]) -> Draft | None:
+    """The incident a definite noun names again ("the attack", "Wednesday's strike",
+    "either raid"): the latest one before it of the same kind of violence and a date that
+    does not contradict it."""
+    primary = draft.group[0]
+    if not primary.nominal:
+        return _held_again(draft, drafts)
+    token = primary.token
+    if not any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in token.children
+    ):
+        return None
+    family = violence_family(draft.kind)
+    earlier = next(
+        (d for d in reversed(drafts) if not d.kind.verbal and violence_family(d.kind) == family),
+        None,
+    )
+    if earlier is None or draft.when is None or earlier.when is None:
+        return earlier
+    overlap = draft.when.start <= earlier.when.end and earlier.when.start <= draft.when.end
+    return earlier if overlap else None
+
+
+#: Kinds that a raid or an attack often includes: seizures, arrests, arson, looting.
+INCIDENT_PARTS = frozenset({"disrupted", "arrests", "property", "looting"})
+
+
+def part_of_incident(draft: Draft, drafts: list[Draft]) -> Draft | None:
+    """The violent incident told before of which a seizure, an arrest, arson or looting is
+    a part: "soldiers found explosives during the Jenin raid", "it seized rifles after the
+    clash", "the attackers ... set fire to 15 houses" (ACLED codes them in one event)."""
+    if draft.kind.key not in INCIDENT_PARTS:
+        return None
+    if drafts and _doerless_next(draft, drafts[-1]):
+        return drafts[-1]  # "... detained a gang leader in a raid. Rifles and cash were seized."
+    earlier = next((d for d in reversed(drafts) if violence_family(d.kind) == "violence"), None)
+    if earlier is None:
+        return None
+    during = any(
+        t.lower_ in ("during", "after", "in")
+        and t.dep_ == "prep"
+        and any(
+            o.dep_ == "pobj"
+            and lemma(o) in INCIDENT_NOUNS
+            and any(c.dep_ in ("det", "poss", "compound") for c in o.children)
+            for o in t.children
+        )
+        for t in draft.anchor.subtree
+    )
+    doer = subject_of(draft.group[0].token)
+    same_doers = (
+        doer is not None
+        and lemma(doer) in PERPETRATORS
+        and definite(doer)
+        and (draft.sentence_index - earlier.sentence_index <= 3)
+    )
+    return earlier if during or same_doers else None
+
+
+def _doerless_next(draft: Draft, before: Draft) -> bool:
+    """A passive with no doer ("Rifles were seized.") in the sentence after an incident."""
+    token = draft.group[0].token
+    passive = any(c.dep_ == "nsubjpass" for c in token.children)
+    no_doer = not any(c.dep_ == "agent" for c in token.children)
+    return passive and no_doer and draft.sentence_index - before.sentence_index == 1
