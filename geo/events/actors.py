@@ -33,7 +33,7 @@ STATE = {"force", "military", "army", "navy", "troop", "soldier", "police", "pol
          "department", "agency", "chancellor", "sailor", "pilot", "warplane", "warship",
          "artillery", "jet", "aircraft", "plane", "helicopter", "gunship", "authorities",
          "jawan", "recruit", "conscript", "destroyer", "frigate", "submarine", "corvette",
-         "fleet", "flotilla"}
+         "fleet", "flotilla", "unit", "battalion", "brigade", "regiment", "platoon"}
 # fmt: on
 # fmt: off
 REBELS = {"rebel", "insurgent", "guerrilla", "jihadist", "militant", "separatist",

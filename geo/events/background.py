@@ -312,9 +312,9 @@ def told_as_a_time(trigger: Token) -> bool:
     """ "..., hours after the United States said it had killed three militants in an air
     strike": a report that only dates another event, retelling one told elsewhere; and
     "..., days after gunmen killed a man and his children": an act the news is measured
-    from."""
+    from; and "the war began when Israel launched strikes": how a period began."""
     clause = own_verb(trigger)
-    if clause.dep_ == "advcl" and _measured_from(clause):
+    if (clause.dep_ == "advcl" and _measured_from(clause)) or _how_it_began(clause):
         return True
     current = trigger
     for _ in range(12):
@@ -338,6 +338,23 @@ def _measured_from(clause: Token) -> bool:
         and c.tag_ == "NNS"
         and not any(n.dep_ in ("nummod", "det") for n in c.children)
         for c in clause.children
+    )
+
+
+#: Verbs of a period's start: "the war began when ...", "the conflict erupted when ...".
+BEGINNINGS = frozenset({"begin", "start", "erupt", "break", "escalate"})
+
+
+def _how_it_began(clause: Token) -> bool:
+    """A "when" clause of a war's or a conflict's beginning ("began on Friday, when ..."):
+    background, not news."""
+    if not any(c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children):
+        return False
+    began = clause.head if clause.dep_ == "advcl" else clause.head.head
+    if clause.dep_ == "relcl" and clause.head.dep_ == "pobj":
+        began = began.head  # "began on Friday, when": the clause hangs on the date
+    return began.lemma_.lower() in BEGINNINGS and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in PERIODS for c in began.children
     )
 
 

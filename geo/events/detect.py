@@ -75,6 +75,7 @@ from geo.events.taxonomy import (
     KIND_BY_KEY,
     KINDS,
     LETTERS,
+    PLACE,
     STONES,
     STRATEGIC,
     TALKS,
@@ -205,13 +206,33 @@ def _target(
         candidates += [o for p in _preps(primary.token, "to") for o in p.children]
     verbs = dict.fromkeys(
         v
-        for v in (own_verb(primary.token), anchor)
+        for v in (own_verb(primary.token), _governor(primary.token), anchor)
         if v.i != primary.token.i and v.pos_ == "VERB" and lemma(v) not in SPEECH
     )
     for verb in verbs:  # "engaged Russian units in street fighting"
         candidates += (t for t in objects_of(verb) if t.i != primary.token.i)
-    actors = (make_actor(token, ctx) for token in candidates if _names_people(token))
+    actors = (
+        make_actor(token, ctx)
+        for token in candidates
+        if _names_people(token) and not _place_struck(token)
+    )
     return next((a for a in actors if a is not None and a.inter is not None), None)
+
+
+def _governor(token: Token) -> Token:
+    """The verb a complement depends on ("engaged Russian units in street fighting")."""
+    return token.head if token.dep_ == "xcomp" else token
+
+
+#: Prepositions of where an act fell: "strikes on Gaza", "shelling across Kharkiv".
+WHERE_IT_FELL = frozenset({"on", "in", "at", "near", "across", "into", "over", "around"})
+
+
+def _place_struck(token: Token) -> bool:
+    """A named place an act fell on ("strikes on Gaza") is where, not whom."""
+    return (
+        token.dep_ == "pobj" and token.head.lower_ in WHERE_IT_FELL and PLACE in word_set([token])
+    )
 
 
 def _preps(token: Token, word: str) -> list[Token]:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from geo.events.modality import ASSERTED, modality
 from geo.events.taxonomy import (
     CONSEQUENCES,
+    KIND_BY_KEY,
     KINDS,
     PASSIVE_OUTCOMES,
     PERSON,
@@ -42,6 +43,10 @@ PARTICLES = {"down", "up", "off", "out", "back", "away", "sexually"}
 IRREGULAR_PAST = {"struck": "strike", "shot": "shoot", "fought": "fight", "overran": "overrun",
                   "took": "take", "threw": "throw", "blew": "blow", "stole": "steal"}
 # fmt: on
+#: What a military "strike" does: "an Israeli strike killed five", "strikes hit the port".
+STRIKE_EFFECTS = frozenset(
+    {"kill", "wound", "injure", "hit", "destroy", "damage", "flatten", "level"}
+)  # fmt: skip
 #: Verbs a weapon is fired with, whose "from" names where it was fired from.
 LAUNCHES = {"fire", "launch", "drop"}
 #: Participles by which a seized vehicle names its load ("a motorcycle carrying ammunition").
@@ -437,6 +442,8 @@ def match_trigger(token: Token) -> Trigger | None:
         return None
     args = word_set(argument_tokens(token))
     kind = _kind_for(keys, verb, args, word_set(subject_tokens(token)))
+    if kind is None and not verb and _military_strike(token):
+        kind = KIND_BY_KEY["air_strike"]
     if kind is None or (kind.verbal and token.dep_ == "acl"):
         return None  # "a man accused of ...": a description, not a statement
     start, end = token.idx, token.idx + len(token.text)
@@ -446,6 +453,21 @@ def match_trigger(token: Token) -> Trigger | None:
     text = doc_text(token.doc)[start:end]
     mode = ASSERTED if _misparsed_verb(token) and token.head.dep_ == "ROOT" else modality(token)
     return Trigger(token, kind, text, start, end, not verb, mode, args)
+
+
+def _military_strike(token: Token) -> bool:
+    """A bare "strike" that kills or hits, or that falls on something ("strikes on Gaza",
+    "a strike on a house"): an air or missile strike, not a walk-out."""
+    if lemma(token) != "strike":
+        return False
+    if token.dep_ == "nsubj" and lemma(token.head) in STRIKE_EFFECTS:
+        return True
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "on"
+        and any(o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME") for o in prep.children)
+        for prep in token.children
+    )
 
 
 def find_triggers(sentence: Span) -> list[Trigger]:
