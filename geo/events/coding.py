@@ -211,7 +211,7 @@ def _protest(facts: Facts) -> Coding | None:
         and (PROTESTERS in facts.targets or bool(facts.words & GATHERINGS))
     )  # "arrested 8 activists as they staged a sit-in"
     forced = (
-        facts.kind.key == "crackdown"
+        facts.kind.key in ("crackdown", "dispersal")
         or dispersed
         or (facts.kind.key in VIOLENT and protest_here and facts.inter1 in (STATE, None))
     )

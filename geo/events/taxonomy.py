@@ -357,6 +357,8 @@ KINDS: tuple[EventKind, ...] = (
     _kind("stone_throwing", "riot", RIOTS, "Violent demonstration", "14",
           "throw hurl pelt", "", STONES),
     _kind("mob", "mob violence", RIOTS, "Mob violence", "14", "", "mob lynching"),
+    _kind("dispersal", "crackdown", PROTESTS, "Protest with intervention", "17",
+          "disperse break_up scatter", "dispersal", PROTEST_OBJECTS | SEIZED_PEOPLE | TRADES),
     _kind("protest", "protest", PROTESTS, "Peaceful protest", "14",
           "protest demonstrate march rally picket take_to_street go_on_strike hold_dharna "
           "stage_dharna form_chain hold_motorcade",
