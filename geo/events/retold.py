@@ -24,11 +24,16 @@ def incident_just_told(drafts: list[Draft], sentences: list[Span], position: int
         return None
     last = drafts[-1].sentence_index
     text = doc_text(sentences[0].doc)
-    gap = text[sentences[last].end_char : sentences[position].start_char]
+    told = sentences[last]
+    gap = text[told.start_char + len(told.text.rstrip()) : sentences[position].start_char]
     if last >= position or "\n\n" in gap:
         return None
-    told = [d for d in drafts if d.sentence_index == last and not d.kind.verbal]
-    return next((d for d in told if d.kind.event_type != STRATEGIC), told[-1]) if told else None
+    incidents = [d for d in drafts if d.sentence_index == last and not d.kind.verbal]
+    return (
+        next((d for d in incidents if d.kind.event_type != STRATEGIC), incidents[-1])
+        if incidents
+        else None
+    )
 
 
 def another_incident(sent: Span) -> bool:

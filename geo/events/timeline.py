@@ -91,7 +91,8 @@ def _with_days(ent: Span) -> Span:
 
 
 def _attached(ent: Span, anchor: Token, triggers: set[int]) -> bool:
-    """The date phrase modifies the event's clause, not a noun inside an argument."""
+    """The date phrase modifies the event's clause, not a noun inside an argument nor a
+    relative clause."""
     cur = ent.root
     for _ in range(10):
         if cur.i == anchor.i or cur.i in triggers:
@@ -100,6 +101,8 @@ def _attached(ent: Span, anchor: Token, triggers: set[int]) -> bool:
             return False
         if cur.i != ent.root.i and cur.pos_ in ("NOUN", "PROPN") and cur.dep_ != "pobj":
             return False
+        if cur.dep_ == "relcl":
+            return False  # "a hamlet whose residents had fled last year"
         cur = cur.head
     return False
 

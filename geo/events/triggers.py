@@ -311,6 +311,8 @@ def _is_reference(token: Token) -> bool:
         return True
     if token.dep_ == "dobj" and lemma(token.head) in ("tell", "address"):
         return True  # "a deputy told a rally": the audience, not an act
+    if token.dep_ == "dobj" and lemma(token.head) in ("flee", "escape"):
+        return True  # "residents who had fled fighting": the cause of flight, told elsewhere
     if token.dep_ == "attr" and any(
         c.dep_ == "amod" and c.ent_type_ == "ORDINAL" for c in token.children
     ):
