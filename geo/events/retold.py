@@ -8,7 +8,7 @@ from spacy.tokens import Span
 
 from geo.events.actors import subject_of
 from geo.events.draft import Draft, violence_family
-from geo.events.taxonomy import STRATEGIC
+from geo.events.taxonomy import PROTESTS, RIOTS, STRATEGIC
 from geo.events.timeline import sequel_offset
 from geo.events.triggers import INCIDENT_NOUNS, PERPETRATORS, definite, doc_text, lemma
 
@@ -107,6 +107,8 @@ def part_of_incident(draft: Draft, drafts: list[Draft]) -> Draft | None:
         return None
     if drafts and _doerless_next(draft, drafts[-1]):
         return drafts[-1]  # "... detained a gang leader in a raid. Rifles and cash were seized."
+    if drafts and _detained_at_the_protest(draft, drafts[-1]):
+        return drafts[-1]
     earlier = next((d for d in reversed(drafts) if violence_family(d.kind) == "violence"), None)
     if earlier is None:
         return None
@@ -129,6 +131,16 @@ def part_of_incident(draft: Draft, drafts: list[Draft]) -> Draft | None:
         and (draft.sentence_index - earlier.sentence_index <= 3)
     )
     return earlier if during or same_doers else None
+
+
+def _detained_at_the_protest(draft: Draft, before: Draft) -> bool:
+    """ "... hurling stones at police; 14 officers were hurt and 37 people detained": the
+    arrests told in the sentence of a protest or riot are part of it."""
+    return (
+        draft.kind.key == "arrests"
+        and before.sentence_index == draft.sentence_index
+        and before.kind.event_type in (PROTESTS, RIOTS)
+    )
 
 
 def _doerless_next(draft: Draft, before: Draft) -> bool:

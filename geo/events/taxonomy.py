@@ -163,6 +163,15 @@ PROJECTILES = frozenset({"mortar", "shell", "rocket", "missile", "round", "artil
                          "projectile", "katyusha"})
 # fmt: on
 #: People who bear arms: the objects of "engaged insurgents".
+#: Who police disperse or clear: any unarmed gathering ("200 teachers", "jobless graduates").
+GATHERED = (
+    PROTEST_OBJECTS
+    | SEIZED_PEOPLE
+    | TRADES
+    | frozenset(
+        {"supporter", "youth", "graduate", "group", "mourner", "member", "voter", "pensioner"}
+    )
+)
 # fmt: off
 ARMED_PEOPLE = frozenset({"insurgent", "militant", "rebel", "fighter", "unit", "troop",
                           "soldier", "force", "gunman", "gunmen", "bandit", "jihadist",
@@ -320,7 +329,8 @@ KINDS: tuple[EventKind, ...] = (
           "shelling artillery mortar rocket missile barrage bombardment"),
     _kind("shelling_landed", "shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
           "land hit strike slam explode pound rain fall", "", None, agents=PROJECTILES),
-    _kind("grenade", "grenade attack", EXPLOSIONS, "Grenade", "18", "", "grenade"),
+    _kind("grenade", "grenade attack", EXPLOSIONS, "Grenade", "18", "", "grenade",
+          excludes=frozenset({"sound", "stun", "flash", "flash-bang", "smoke", "tear"})),
     _kind("explosion", "bombing", EXPLOSIONS, "Remote explosive/landmine/IED", "18",
           "explode detonate go_off", "explosion blast ied landmine car_bomb roadside_bomb bomb"),
     _kind("massacre", "massacre", VAC, "Attack", "20", "massacre slaughter", "massacre"),
@@ -358,7 +368,7 @@ KINDS: tuple[EventKind, ...] = (
           "throw hurl pelt", "", STONES),
     _kind("mob", "mob violence", RIOTS, "Mob violence", "14", "", "mob lynching"),
     _kind("dispersal", "crackdown", PROTESTS, "Protest with intervention", "17",
-          "disperse break_up scatter", "dispersal", PROTEST_OBJECTS | SEIZED_PEOPLE | TRADES),
+          "disperse break_up scatter clear push_back", "dispersal", GATHERED),
     _kind("protest", "protest", PROTESTS, "Peaceful protest", "14",
           "protest demonstrate march rally picket take_to_street go_on_strike hold_dharna "
           "stage_dharna form_chain hold_motorcade",

@@ -43,6 +43,23 @@ PARTICLES = {"down", "up", "off", "out", "back", "away", "sexually"}
 IRREGULAR_PAST = {"struck": "strike", "shot": "shoot", "fought": "fight", "overran": "overrun",
                   "took": "take", "threw": "throw", "blew": "blow", "stole": "steal"}
 # fmt: on
+#: Modifiers of a noun that names acts repeated over time, not one incident.
+REPEATED = frozenset(
+    {
+        "repeated",
+        "frequent",
+        "regular",
+        "recurrent",
+        "persistent",
+        "constant",
+        "relentless",
+        "daily",
+        "nightly",
+        "weekly",
+        "continued",
+        "continuing",
+    }
+)  # fmt: skip
 #: What a military "strike" does: "an Israeli strike killed five", "strikes hit the port".
 STRIKE_EFFECTS = frozenset(
     {"kill", "wound", "injure", "hit", "destroy", "damage", "flatten", "level"}
@@ -307,8 +324,8 @@ def _is_reference(token: Token) -> bool:
     prep = _governing_prep(token)
     if prep is not None and _points_elsewhere(prep):
         return True
-    if any(c.lower_ == "such" for c in token.children):
-        return True
+    if any(c.lower_ == "such" or c.lower_ in REPEATED for c in token.children):
+        return True  # "such killings", "repeated strikes on energy facilities"
     if token.dep_ == "dobj" and lemma(token.head) in ("tell", "address"):
         return True  # "a deputy told a rally": the audience, not an act
     if token.dep_ == "dobj" and lemma(token.head) in ("flee", "escape"):
@@ -323,6 +340,17 @@ def _is_reference(token: Token) -> bool:
         for c in token.children
     )
     return bool(dets & ANAPHORIC_DETS) and not specified
+
+
+def _counted_among(token: Token) -> bool:
+    """ "It was the second school attacked this year": an act counted among others of its
+    kind, which retells the one told."""
+    head = token.head
+    return (
+        token.dep_ == "acl"
+        and head.dep_ == "attr"
+        and any(c.dep_ == "amod" and c.ent_type_ == "ORDINAL" for c in head.children)
+    )
 
 
 def _inside_an_abstract(token: Token) -> bool:
@@ -441,6 +469,8 @@ def match_trigger(token: Token) -> Trigger | None:
     if _is_reference(token) and (not verb or token.dep_ in ("pcomp", "pobj")):
         return None
     if _as_it_goes_on(token) or _noun_infinitive(token) or _inside_an_abstract(token):
+        return None
+    if _counted_among(token):
         return None
     args = word_set(argument_tokens(token))
     kind = _kind_for(keys, verb, args, word_set(subject_tokens(token)))
