@@ -300,6 +300,9 @@ def test_bomb_making_materials_found_are_not_a_bombing() -> None:
     "Summary: shelling killed two civilians in the city and six fighters died in a clash.",
     "In January, gunmen shot dead a village headman in the district, police said at the time.",
     "The gunmen released the women and marched the seven men into the bush on Monday.",
+    "The war began on Friday, June 13, when Israel launched waves of strikes on nuclear sites.",
+    "Repeated strikes on energy facilities have left parts of the region without power.",
+    "It was the second school attacked in the district this year.",
 ])  # fmt: skip
 def test_references_recaps_and_reports_of_the_time_are_not_incidents(text: str) -> None:
     assert events_of(text, date(2026, 2, 26)) == []
@@ -419,3 +422,17 @@ def test_a_day_after_dates_an_incident_told() -> None:
     text = ("Soldiers retook the town from the insurgents on Sunday, a day after the insurgents "
             "overran the town.")  # fmt: skip
     assert len(events_of(text)) == 2
+
+
+def test_a_date_in_a_relative_clause_does_not_date_the_event() -> None:
+    (event,) = events_of("Armed men set fire to six houses and a grocery store on Monday in a "
+                         "hamlet whose residents had fled fighting last year.")  # fmt: skip
+    assert event.sub_event_type == "Looting/property destruction"
+    assert event.date == date(2025, 10, 20)
+
+
+def test_a_tally_in_the_next_paragraph_is_not_the_incident_just_told() -> None:
+    (event,) = events_of("Gunmen shot dead a lime grower at his orchard on Monday.\n\n"
+                         "At least 31 soldiers and police have been killed by such devices "
+                         "in the state since then.")  # fmt: skip
+    assert event.fatalities == 0 and event.actor2 is not None and event.actor2.inter == 7

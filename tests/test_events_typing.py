@@ -199,6 +199,16 @@ def test_tear_gas_canisters_are_not_a_chemical_weapon() -> None:
      "the levies, local officials said.", "Change to group/activity"),
     ("Soldiers sexually assaulted three women at a checkpoint near the town on Monday.",
      "Sexual violence"),
+    # a bare "strike" that kills or falls on something; police clearing a gathering
+    ("An Israeli strike killed five people in the city on Monday.", "Air/drone strike"),
+    ("A Russian strike on a hotel in the city wounded 12 people on Sunday.",
+     "Air/drone strike"),
+    ("Police used batons and water cannon to disperse about 200 teachers who had gathered "
+     "outside the governor's office on Monday.", "Protest with intervention"),
+    ("Demonstrators were cleared from the avenue by riot police using water cannon on "
+     "Monday.", "Protest with intervention"),
+    ("A march on the government building turned violent on Wednesday, with protesters "
+     "hurling stones at police; 37 people were detained.", "Violent demonstration"),
 ])  # fmt: skip
 def test_more_ways_reports_say_it(text: str, sub_event_type: str) -> None:
     (event,) = events_of(text)
