@@ -303,6 +303,9 @@ def test_bomb_making_materials_found_are_not_a_bombing() -> None:
     "The war began on Friday, June 13, when Israel launched waves of strikes on nuclear sites.",
     "Repeated strikes on energy facilities have left parts of the region without power.",
     "It was the second school attacked in the district this year.",
+    "Many villages have signed local pacts with the group to be allowed to farm.",
+    "An envoy called on the authorities to release people held for peaceful protest.",
+    "Officers met on Tuesday for talks under the committee that oversees last year's truce.",
 ])  # fmt: skip
 def test_references_recaps_and_reports_of_the_time_are_not_incidents(text: str) -> None:
     assert events_of(text, date(2026, 2, 26)) == []
@@ -436,3 +439,15 @@ def test_a_tally_in_the_next_paragraph_is_not_the_incident_just_told() -> None:
                          "At least 31 soldiers and police have been killed by such devices "
                          "in the state since then.")  # fmt: skip
     assert event.fatalities == 0 and event.actor2 is not None and event.actor2.inter == 7
+
+
+def test_a_rally_held_every_week_since_the_war_is_still_this_fridays() -> None:
+    (event,) = events_of("Thousands of people rallied in the square on Friday after prayers, "
+                         "as they have done almost every week since the war began.")  # fmt: skip
+    assert event.sub_event_type == "Peaceful protest" and event.date == date(2025, 10, 17)
+
+
+def test_the_clashes_named_again_after_a_riot_are_the_riot() -> None:
+    events = events_of("Masked men threw stones at riot police outside parliament on Monday."
+                       "\n\nThe ministry said 11 officers were hurt in the clashes.")  # fmt: skip
+    assert [e.event_type for e in events] == ["Riots"]

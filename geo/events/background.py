@@ -186,10 +186,16 @@ def _same_clause(token: Token, anchor: Token, joined: bool = False) -> bool:
             return False
         if joined and cur.dep_ == "acl" and not cur.head.like_num:  # "arrears owed since"
             return False
+        if joined and cur.dep_ == "advcl" and cur.i != token.i and not _marked_since(cur):
+            return False  # "rallied on Friday, as they have done every week since ..."
         if cur.head.i == cur.i:
             return False
         cur = cur.head
     return True
+
+
+def _marked_since(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
 
 
 def running_tally(trigger: Token, anchor: Token, when: DateRange | None, violent: bool) -> bool:
@@ -213,6 +219,8 @@ def running_tally(trigger: Token, anchor: Token, when: DateRange | None, violent
         return True  # "the two countries had exchanged direct fire twice before"
     if violent and when is None and _bare_plural(trigger):
         return True  # "as Israeli forces pressed on with raids in the northern West Bank"
+    if when is None and _perfect(verb, PRESENT) and _many_doers(verb):
+        return True  # "many villages have signed local pacts with the group"
     if not violent or not (_perfect(verb, PRESENT) or _perfect(anchor, PRESENT)):
         return False
     if verb.i != anchor.i and _perfect(verb, PRESENT):
@@ -292,6 +300,18 @@ def _many(trigger: Token) -> bool:
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "of":
         counted.append(trigger.head.head)  # "dozens of strikes"
     return any(c.like_num and c.lower_ not in ("one", "1") or c.lower_ in MANY for c in counted)
+
+
+def _many_doers(verb: Token) -> bool:
+    """A subject counted vaguely ("many villages", "several groups"): a pattern, not one act."""
+    return any(
+        s.dep_ in ("nsubj", "nsubjpass")
+        and any(
+            c.dep_ in ("amod", "det") and c.lower_ in MANY | {"many", "most", "some"}
+            for c in s.children
+        )
+        for s in verb.children
+    )
 
 
 def said_at_the_time(anchor: Token) -> bool:

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from geo.events.counts import Count
 from geo.events.dates import DateRange
 from geo.events.geolocate import Location
-from geo.events.taxonomy import BATTLES, EXPLOSIONS, VAC, EventKind
+from geo.events.taxonomy import BATTLES, EXPLOSIONS, RIOTS, VAC, EventKind
 from geo.events.triggers import Trigger
 from geo.model import Actor
 
@@ -33,4 +33,4 @@ class Draft:
 
 def violence_family(kind: EventKind) -> str:
     """Kinds a re-mention may switch between: "strikes" told, "the attack" named again."""
-    return "violence" if kind.event_type in (BATTLES, EXPLOSIONS, VAC) else kind.event_type
+    return "violence" if kind.event_type in (BATTLES, EXPLOSIONS, VAC, RIOTS) else kind.event_type

@@ -388,7 +388,8 @@ KINDS: tuple[EventKind, ...] = (
     _kind("arrests", "arrests", STRATEGIC, "Arrests", "17",
           "arrest detain jail imprison round_up put_behind_bar", "arrest detention roundup"),
     _kind("disrupted", "weapons intercepted", STRATEGIC, "Disrupted weapons use", "19",
-          "intercept defuse shoot_down seize recover find discover confiscate uncover",
+          "intercept defuse shoot_down seize recover find discover confiscate uncover "
+          "dismantle destroy",
           "interception seizure", WEAPONS_DISRUPTED),
     _kind("base", "base established", STRATEGIC, "Headquarters or base established", "15",
           "establish build open set move relocate install", "", BASES),

@@ -142,7 +142,8 @@ def _resolve_entity(ent: Span, published: Any) -> DateRange | None:
 def date_for(
     sent: Span, anchor: Token, group: list[Trigger], published: Any
 ) -> tuple[DateRange | None, str]:
-    """The event's date from the sentence: an attached expression first, then any."""
+    """The event's date from the sentence: the trigger's own ("Sunday's attack"), then an
+    attached expression, then any."""
     triggers = {t.token.i for t in group}
     scored = []
     for ent in _date_entities(sent):
@@ -150,13 +151,15 @@ def date_for(
         if found is None:
             continue
         found = _refine_by_noun(ent, found, sent.doc, published)
-        scored.append((0 if _attached(ent, anchor, triggers) else 1, ent.start, found))
+        own = ent.root.dep_ == "poss" and ent.root.head.i in triggers  # "last year's truce"
+        rank = 0 if own else 1 if _attached(ent, anchor, triggers) else 2
+        scored.append((rank, ent.start, found))
     if not scored:
         overnight = any(t.lower_ == "overnight" for t in sent)  # not always an entity
         found = resolve_expression("overnight", published) if overnight else None
         return (found, "sentence") if found else (None, "")
     rank, _, best = min(scored, key=lambda s: (s[0], s[1]))
-    return best, "attached" if rank == 0 else "sentence"
+    return best, "attached" if rank < 2 else "sentence"
 
 
 #: "Days later", "weeks later": the offsets taken for a few days and a few weeks.

@@ -43,6 +43,25 @@ PARTICLES = {"down", "up", "off", "out", "back", "away", "sexually"}
 IRREGULAR_PAST = {"struck": "strike", "shot": "shoot", "fought": "fight", "overran": "overrun",
                   "took": "take", "threw": "throw", "blew": "blow", "stole": "steal"}
 # fmt: on
+#: Verbs of detaining or punishing whose "for" names the reason ("jailed for protesting").
+PUNISHED = frozenset(
+    {
+        "hold",
+        "detain",
+        "arrest",
+        "jail",
+        "imprison",
+        "sentence",
+        "charge",
+        "punish",
+        "fine",
+        "convict",
+        "prosecute",
+        "try",
+        "sack",
+        "expel",
+    }
+)  # fmt: skip
 #: Modifiers of a noun that names acts repeated over time, not one incident.
 REPEATED = frozenset(
     {
@@ -422,6 +441,8 @@ def _points_elsewhere(prep: Token) -> bool:
         return True  # "to protest against a drone strike", "anger over the killing"
     if prep.lower_ == "with":
         return True  # "fought for hours with machine guns and mortars": the means
+    if prep.lower_ == "for" and outer in PUNISHED:
+        return True  # "release people held for peaceful protest": the reason, not an act
     return prep.lower_ in ("of", "to", "up") and prep.head.lower_ in (
         "ahead", "prior", "wake", "run", "aftermath", "eve"
     )  # fmt: skip
