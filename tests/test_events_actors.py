@@ -94,6 +94,7 @@ def test_a_pledge_is_not_an_incident() -> None:
     ("A suicide bomber detonated a vest among army recruits at a centre in the city on "
      "Monday, killing 9.", (3, 1)),
     ("Israeli strikes on Gaza killed 15 people on Monday.", (1, 7)),  # a place is not a side
+    ("Gunmen attacked Daffo, a farming village, on Sunday, killing 17 people.", (3, 7)),
 ])  # fmt: skip
 def test_the_other_side_named_around_the_trigger(text: str, sides: tuple[int, int]) -> None:
     (event,) = events_of(text)

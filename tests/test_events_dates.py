@@ -31,6 +31,9 @@ TUESDAY = date(2025, 9, 23)
         ("2024", date(2024, 1, 1), date(2024, 12, 31), 3),
         ("March 3, 2024", date(2024, 3, 3), date(2024, 3, 3), 1),
         ("two days ago", date(2025, 9, 21), date(2025, 9, 21), 1),
+        ("On Christmas Eve 2023", date(2023, 12, 24), date(2023, 12, 24), 1),
+        ("Christmas Day", date(2024, 12, 25), date(2024, 12, 25), 1),  # the latest one
+        ("Eid al-Adha 2024", date(2024, 1, 1), date(2024, 12, 31), 3),  # the year it names
     ],
 )
 def test_resolve_expression(text: str, start: date, end: date, precision: int) -> None:

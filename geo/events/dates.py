@@ -201,6 +201,37 @@ def _absolute(text: str, published: date) -> DateRange | None:
     return DateRange(day, day, 1) if day <= published else None
 
 
+#: Holidays on a fixed day (month, day): "on Christmas Eve 2023", "New Year's Day".
+HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+            "boxing day": (12, 26), "new year's eve": (12, 31), "new year's day": (1, 1),
+            "new year": (1, 1)}  # fmt: skip
+_HOLIDAY = re.compile(
+    r"(?P<name>" + "|".join(sorted(HOLIDAYS, key=len, reverse=True)) + r")(?:\s+(?P<year>\d{4}))?"
+)
+
+
+def _holiday(text: str, published: date) -> DateRange | None:
+    """A fixed-day holiday, in the year named or the latest one on or before publication."""
+    match = _HOLIDAY.fullmatch(text)
+    if match is None:
+        return None
+    month, day = HOLIDAYS[match["name"]]
+    year = int(match["year"]) if match["year"] else published.year
+    if not match["year"] and date(year, month, day) > published:
+        year -= 1
+    found = date(year, month, day)
+    return DateRange(found, found, 1) if found <= published else None
+
+
+def _named_year(text: str, published: date) -> DateRange | None:
+    """An expression read no other way that names a year ("Eid 2024"): that year."""
+    match = re.search(r"\b(?:19|20)\d\d\b", text)
+    if match is None:
+        return None
+    year = int(match.group())
+    return _clip(date(year, 1, 1), date(year, 12, 31), published, 3, text)
+
+
 @lru_cache(maxsize=4096)
 def resolve_expression(text: str, published: date | None) -> DateRange | None:
     """The date range a temporal expression denotes, or None when it names no date.
@@ -215,7 +246,8 @@ def resolve_expression(text: str, published: date | None) -> DateRange | None:
         found = _absolute(norm, _UNKNOWN_PUBLICATION)
         return DateRange(found.start, found.end, found.precision, text.strip()) if found else None
     norm = re.sub(r"^(last|this|next) (year|month|week)'?s?$", r"\1 \2", norm)
-    for resolver in (_weekday, _relative_window, _day_span, _decade, _absolute):
+    for resolver in (_weekday, _relative_window, _day_span, _decade, _holiday, _absolute,
+                     _named_year):  # fmt: skip
         found = resolver(norm, published)
         if found is not None:
             return DateRange(found.start, found.end, found.precision, text.strip())

@@ -76,6 +76,7 @@ from geo.events.taxonomy import (
     KINDS,
     LETTERS,
     PLACE,
+    SETTLEMENTS,
     STONES,
     STRATEGIC,
     TALKS,
@@ -229,10 +230,13 @@ WHERE_IT_FELL = frozenset({"on", "in", "at", "near", "across", "into", "over", "
 
 
 def _place_struck(token: Token) -> bool:
-    """A named place an act fell on ("strikes on Gaza") is where, not whom."""
-    return (
-        token.dep_ == "pobj" and token.head.lower_ in WHERE_IT_FELL and PLACE in word_set([token])
-    )
+    """A named place an act fell on ("strikes on Gaza", "attacked Daffo, a farming
+    village") is where, not whom."""
+    if PLACE not in word_set([token]):
+        return False
+    if token.dep_ == "pobj":
+        return token.head.lower_ in WHERE_IT_FELL
+    return any(c.dep_ == "appos" and lemma(c) in SETTLEMENTS for c in token.children)
 
 
 def _preps(token: Token, word: str) -> list[Token]:
