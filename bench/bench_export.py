@@ -33,7 +33,7 @@ from _common import machine  # noqa: E402
 from conftest import synthetic_events  # noqa: E402
 
 from maps.export import write_events_frame_geojson, write_gpkg, write_parquet_frame  # noqa: E402
-from maps.features import events_frame, places_frame  # noqa: E402
+from maps.frames import events_frame, places_frame  # noqa: E402
 
 FRAME: gpd.GeoDataFrame | None = None  # the events frame every job writes
 PLACES: gpd.GeoDataFrame | None = None

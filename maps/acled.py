@@ -17,7 +17,7 @@ import pandas as pd
 from babel import Locale
 from babel.core import get_global
 
-from maps.features import point_coordinates
+from maps.frames import point_coordinates
 
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",

@@ -25,14 +25,16 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import shapely
 from shapely.geometry import LineString, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from geo.io import atomic_write
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 FORMAT = "conflictmap-basemap/1"
 SCALE = 1000  # units per degree: 0.001 deg, about 100 m
@@ -47,6 +49,8 @@ def _read(natural_earth_dir: Path, scale: str, name: str) -> gpd.GeoDataFrame:
     path = natural_earth_dir / scale / f"ne_{scale}_{name}.geojson.gz"
     if not path.is_file():
         raise FileNotFoundError(f"{path}: Natural Earth layer missing")
+    import geopandas as gpd  # the build reads shapefiles; the map only loads the JSON
+
     return gpd.read_file(f"/vsigzip/{path}")
 
 

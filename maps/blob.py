@@ -22,13 +22,20 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import geopandas as gpd
 import shapely
 from shapely.geometry import mapping
 
-from geo.model import Article, Event
+from geo.model import Article, Event, Place
 from maps.escape import safe_url
-from maps.features import event_fields, iso_day
+from maps.features import (
+    PLACE_COLUMNS,
+    column_values,
+    distinct_places,
+    event_fields,
+    iso_day,
+    place_geometry,
+    place_record,
+)
 from maps.labels import place_labels
 from maps.precision import GEO_PRECISION, is_approximate
 from maps.styles import event_symbols, place_color
@@ -155,11 +162,20 @@ def event_columns(events: Iterable[Event]) -> dict[str, Any]:
     return {"count": len(located), "columns": columns}
 
 
-def place_features(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
-    """GeoJSON features of the places frame: simplified areas, then points; with colours."""
+def _place_rows(places: list[Place]) -> list[dict[str, Any]]:
+    """The places' records with each column's values typed as a whole (`column_values`)."""
+    records = [place_record(p) for p in places]
+    columns = [column_values([r[c] for r in records]) for c in PLACE_COLUMNS]
+    return [dict(zip(PLACE_COLUMNS, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def place_features(places: Iterable[Place]) -> list[dict[str, Any]]:
+    """GeoJSON features of the distinct places: simplified areas, then points; with colours."""
+    unique = distinct_places(places)
     features = []
-    for row, geom in zip(frame.to_dict("records"), frame.geometry, strict=True):
-        if geom is None or geom.is_empty:
+    for row, place in zip(_place_rows(unique), unique, strict=True):
+        geom = place_geometry(place)
+        if geom.is_empty:
             continue
         if geom.geom_type not in ("Point", "MultiPoint"):
             geom = shapely.simplify(geom, AREA_SIMPLIFY, preserve_topology=True)
@@ -204,7 +220,7 @@ def _column_values(column: list[Any] | dict[str, list[Any]], count: int) -> list
 
 
 def build_blob(
-    events: Iterable[Event], places: gpd.GeoDataFrame, articles: Mapping[str, Article]
+    events: Iterable[Event], places: Iterable[Place], articles: Mapping[str, Article]
 ) -> dict[str, Any]:
     """The JSON-ready blob the page reads: event types, events, places, place labels,
     articles, precision words."""

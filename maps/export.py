@@ -9,7 +9,7 @@
 | `.kml`     | events, one folder per event type (`maps.kml`)                           |
 
 Every property is defined once, in docs/schema.md; the frames come from
-`maps.features`. Files are written atomically (temp file + rename) and are deterministic:
+`maps.frames`. Files are written atomically (temp file + rename) and are deterministic:
 rows sorted by id, no clock time in any byte.
 """
 
@@ -31,18 +31,10 @@ from geo.errors import OutputError
 from geo.io import TEMP_SUFFIX, atomic_path, locked
 from geo.model import Article, Event, Place, gather_places
 from maps.acled import acled_frame
-from maps.features import events_frame, places_frame
-from maps.geojson import write_geojson
+from maps.features import FLOAT_COLUMNS, INTEGER_COLUMNS
+from maps.frames import events_frame, places_frame, write_frame_geojson
 from maps.kml import write_kml
 
-# Integer properties of the schema (nullable: a missing actor has no inter code).
-# fmt: off
-INTEGER_COLUMNS = {
-    "time_precision", "geo_precision", "inter1", "inter2", "fatalities", "sentence_start",
-    "sentence_end", "trigger_start", "trigger_end", "population", "geonameid",
-}
-# fmt: on
-FLOAT_COLUMNS = {"confidence", "lon", "lat"}
 DATE_COLUMNS = ("date", "date_start", "date_end")
 
 # GeoPackage's gpkg_contents.last_change would otherwise hold the clock time.
@@ -99,12 +91,12 @@ def sidecar_path(path: str | Path, layer: str = "places") -> Path:
 
 def write_events_frame_geojson(path: str | Path, events: gpd.GeoDataFrame) -> Path:
     """RFC 7946 FeatureCollection of event Points (see `maps.geojson`)."""
-    return write_geojson(path, typed(events))
+    return write_frame_geojson(path, typed(events))
 
 
 def write_places_frame_geojson(path: str | Path, places: gpd.GeoDataFrame) -> Path:
     """RFC 7946 FeatureCollection of places: area polygons, or points for point places."""
-    return write_geojson(path, typed(places))
+    return write_frame_geojson(path, typed(places))
 
 
 @contextmanager
@@ -204,18 +196,6 @@ def write_csv(path: str | Path, events: gpd.GeoDataFrame) -> Path:
 
 
 # --- model objects -> files -----------------------------------------------------------
-
-
-def write_events_geojson(
-    path: str | Path, events: Iterable[Event], articles: Mapping[str, Article]
-) -> Path:
-    """`events.geojson`: one Point per located event, `place_id` naming its place."""
-    return write_events_frame_geojson(path, events_frame(events, articles))
-
-
-def write_places_geojson(path: str | Path, places: Iterable[Place]) -> Path:
-    """`places.geojson`: one feature per distinct place, its area where it has one."""
-    return write_places_frame_geojson(path, places_frame(places))
 
 
 def _geojson(path: Path, ev: gpd.GeoDataFrame, pl: gpd.GeoDataFrame) -> list[Path]:

@@ -1,24 +1,24 @@
-"""Events and places as GeoDataFrames (EPSG:4326) with the columns of `docs/schema.md`.
+"""Events and places as flat property records with the columns of `docs/schema.md`.
 
-Every output (map, GeoJSON, GeoPackage, Parquet, CSV, KML, briefing) starts from these two
-frames, so a property has one name and one meaning everywhere. Rows are sorted by id.
+Every output (map, GeoJSON, GeoPackage, Parquet, CSV, KML, briefing) starts from these
+records — directly, or as the GeoDataFrames of `maps.frames` — so a property has one name
+and one meaning everywhere. Rows are sorted by id. This module needs neither pandas nor
+geopandas: `map` writes its page and GeoJSON without importing them.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
+import math
 from collections.abc import Iterable, Mapping
 from functools import cache
+from typing import Any
 
-import geopandas as gpd
-import numpy as np
-import shapely
 from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
 
 from geo.model import Article, Event, Place, Provenance
-
-CRS = "EPSG:4326"
 
 EVENT_COLUMNS = [
     "id", "label", "event_type", "sub_event_type", "cameo", "date", "date_start",
@@ -33,6 +33,16 @@ PLACE_COLUMNS = [
     "id", "name", "kind", "country", "admin1", "feature_code", "population", "geonameid",
     "lon", "lat",
 ]  # fmt: skip
+
+
+# Integer properties of the schema (nullable: a missing actor has no inter code).
+# fmt: off
+INTEGER_COLUMNS = {
+    "time_precision", "geo_precision", "inter1", "inter2", "fatalities", "sentence_start",
+    "sentence_end", "trigger_start", "trigger_end", "population", "geonameid",
+}
+# fmt: on
+FLOAT_COLUMNS = {"confidence", "lon", "lat"}
 
 
 @cache
@@ -113,19 +123,24 @@ def event_record(event: Event, articles: Mapping[str, Article]) -> dict[str, obj
     }
 
 
-def events_frame(events: Iterable[Event], articles: Mapping[str, Article]) -> gpd.GeoDataFrame:
-    """One row per event, sorted by id: the Point of its place, or no geometry (GeoJSON's
-    `null`, an empty CSV cell) when no place was found, so every event counted is written."""
-    ordered = sorted(events, key=lambda e: e.id)
-    rows = [event_record(e, articles) for e in ordered]
-    geometry = [Point(e.place.point) if e.place is not None else None for e in ordered]
-    return gpd.GeoDataFrame(rows, columns=EVENT_COLUMNS, geometry=geometry, crs=CRS)
+def sorted_events(events: Iterable[Event]) -> list[Event]:
+    """The events in their rows' order: by id."""
+    return sorted(events, key=lambda e: e.id)
 
 
-def point_coordinates(frame: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Longitudes and latitudes of a frame's points, NaN where a row has no geometry."""
-    geoms = frame.geometry.values.to_numpy() if len(frame) else np.array([], dtype=object)
-    return shapely.get_x(geoms).astype(float), shapely.get_y(geoms).astype(float)
+def event_geometry(event: Event) -> Point | None:
+    """The Point of an event's place, or None (GeoJSON's `null`) when it has no place."""
+    return Point(event.place.point) if event.place is not None else None
+
+
+def distinct_places(places: Iterable[Place]) -> list[Place]:
+    """One place per id (the last given), in their rows' order: by id."""
+    return sorted({p.id: p for p in places}.values(), key=lambda p: p.id)
+
+
+def place_geometry(place: Place) -> BaseGeometry:
+    """A place's area polygon where it has one, else its point."""
+    return place.area if place.area is not None else Point(place.point)
 
 
 def place_record(place: Place) -> dict[str, object]:
@@ -142,14 +157,6 @@ def place_record(place: Place) -> dict[str, object]:
         "lon": place.lon,
         "lat": place.lat,
     }
-
-
-def places_frame(places: Iterable[Place]) -> gpd.GeoDataFrame:
-    """One row per distinct place: its area polygon where it has one, else its point."""
-    unique = sorted({p.id: p for p in places}.values(), key=lambda p: p.id)
-    rows = [place_record(p) for p in unique]
-    geometry = [p.area if p.area is not None else Point(p.point) for p in unique]
-    return gpd.GeoDataFrame(rows, columns=PLACE_COLUMNS, geometry=geometry, crs=CRS)
 
 
 def places_bounds(
@@ -171,3 +178,32 @@ def places_bounds(
     if not xs:
         return None
     return min(xs), min(ys), max(xs), max(ys)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def column_values(values: list[Any]) -> list[Any]:
+    """A column's values as one pandas column holds them (`maps.frames`), without pandas:
+    numbers mixed with floats or missing values are floats, a missing value is None."""
+    present = [v for v in values if not _missing(v)]
+    floats = len(present) < len(values) or any(isinstance(v, float) for v in present)
+    if present and floats and all(_number(v) for v in present):
+        return [None if _missing(v) else float(v) for v in values]
+    return [None if _missing(v) else v for v in values]
+
+
+def schema_values(column: str, values: list[Any]) -> list[Any]:
+    """A column's values with the schema's type, as `maps.export.typed` gives them:
+    integers (None where missing), floats unless every value is an integer."""
+    values = column_values(values)
+    if column in INTEGER_COLUMNS:
+        return [None if v is None else int(v) for v in values]
+    if column in FLOAT_COLUMNS and not all(_number(v) and isinstance(v, int) for v in values):
+        return [None if v is None else float(v) for v in values]
+    return values

@@ -4,25 +4,38 @@ Antimeridian-crossing polygons are split at ±180° (RFC 7946 §3.1.9); points a
 into [-180, 180]. No `crs` member is written (RFC 7946 §4). Features keep the frame's row
 order (the frames are sorted by id) and one feature goes on each line, so the bytes are
 deterministic and diff well. Encoding is chunked through orjson: 1M points in seconds.
+
+`write_events_geojson` and `write_places_geojson` write the model objects' records
+(`maps.features`) without pandas; `maps.frames.write_frame_geojson` writes a frame.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 import orjson
-import pandas as pd
 import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from gazetteer.antimeridian import split_antimeridian, wrap_lon
 from geo.io import atomic_path
+from geo.model import Article, Event, Place
+from maps.features import (
+    EVENT_COLUMNS,
+    PLACE_COLUMNS,
+    distinct_places,
+    event_geometry,
+    event_record,
+    place_geometry,
+    place_record,
+    schema_values,
+    sorted_events,
+)
 
 PRECISION = 6
 CHUNK = 5_000
@@ -47,10 +60,9 @@ def _point_coordinates(geoms: np.ndarray) -> np.ndarray:
 
 
 class _Geometries:
-    """GeoJSON geometry dicts of a frame's rows, made chunk by chunk, and their bbox."""
+    """GeoJSON geometry dicts of the rows, made chunk by chunk, and their bbox."""
 
-    def __init__(self, frame: gpd.GeoDataFrame) -> None:
-        geoms = frame.geometry.values.to_numpy() if len(frame) else np.array([], dtype=object)
+    def __init__(self, geoms: np.ndarray) -> None:
         present = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
         self.points: np.ndarray | None = None
         self.prepared: list[BaseGeometry | None] = []
@@ -71,13 +83,6 @@ class _Geometries:
         return [mapping(g) if g is not None else None for g in self.prepared[start:stop]]
 
 
-def json_values(series: pd.Series) -> list[object]:
-    """Plain Python values of a column, missing values (NaN, NA, None) as None."""
-    if isinstance(series.dtype, np.dtype) and series.dtype.kind in "iub":
-        return series.tolist()
-    return series.to_numpy(dtype=object, na_value=None).tolist()
-
-
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Building millions of small dicts triggers the cycle collector for nothing."""
@@ -91,34 +96,71 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _feature_chunks(
-    frame: gpd.GeoDataFrame, geometries: _Geometries, id_column: str
+    columns: list[str],
+    chunks: Iterable[list[list[object]]],
+    geometries: _Geometries,
+    id_column: str,
 ) -> Iterator[bytes]:
     """The features, CHUNK at a time, as JSON text (one feature a line, no brackets)."""
-    columns = [c for c in frame.columns if c != frame.geometry.name]
-    series = [pd.Series(frame[c].array, copy=False) for c in columns]
-    for start in range(0, len(frame), CHUNK):
-        stop = start + CHUNK
-        values = [json_values(s.iloc[start:stop]) for s in series]
+    for start, values in enumerate(chunks):
         ids = values[columns.index(id_column)] if id_column in columns else [None] * len(values[0])
         properties = [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+        chunk = geometries.chunk(start * CHUNK, (start + 1) * CHUNK)
         features = [
             {"type": "Feature", "id": fid, "geometry": geom, "properties": props}
-            for fid, geom, props in zip(ids, geometries.chunk(start, stop), properties, strict=True)
+            for fid, geom, props in zip(ids, chunk, properties, strict=True)
         ]
         yield orjson.dumps(features)[1:-1].replace(b'},{"type":"Feature"', b'},\n{"type":"Feature"')
 
 
-def write_geojson(path: str | Path, frame: gpd.GeoDataFrame, id_column: str = "id") -> Path:
-    """Write `frame` (EPSG:4326) as an RFC 7946 FeatureCollection, atomically."""
-    if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
-        frame = frame.to_crs("EPSG:4326")
+def write_features(
+    path: str | Path,
+    columns: list[str],
+    chunks: Iterable[list[list[object]]],
+    geometries: np.ndarray,
+    id_column: str = "id",
+) -> Path:
+    """Write an RFC 7946 FeatureCollection atomically: `geometries` (lon/lat shapely
+    objects or None, one per row) and, CHUNK rows at a time, one list of JSON values
+    per column."""
     with _gc_paused(), atomic_path(path) as tmp, open(tmp, "wb") as out:
-        geometries = _Geometries(frame)
+        prepared = _Geometries(geometries)
         out.write(b'{"type":"FeatureCollection",')
-        if geometries.bbox is not None:
-            out.write(b'"bbox":' + orjson.dumps(geometries.bbox) + b",")
+        if prepared.bbox is not None:
+            out.write(b'"bbox":' + orjson.dumps(prepared.bbox) + b",")
         out.write(b'"features":[\n')
-        for i, chunk in enumerate(_feature_chunks(frame, geometries, id_column)):
+        for i, chunk in enumerate(_feature_chunks(columns, chunks, prepared, id_column)):
             out.write((b",\n" if i else b"") + chunk)
         out.write(b"\n]}\n")
     return Path(path)
+
+
+def write_records_geojson(
+    path: str | Path,
+    columns: list[str],
+    records: Sequence[Mapping[str, object]],
+    geometries: Sequence[BaseGeometry | None],
+) -> Path:
+    """Records (`maps.features`) and their geometries as GeoJSON, each column with the
+    schema's type (`maps.features.schema_values`)."""
+    values = [schema_values(c, [r[c] for r in records]) for c in columns]
+    chunks = ([v[start : start + CHUNK] for v in values] for start in range(0, len(records), CHUNK))
+    array = np.empty(len(geometries), dtype=object)
+    array[:] = geometries
+    return write_features(path, columns, chunks, array)
+
+
+def write_events_geojson(
+    path: str | Path, events: Iterable[Event], articles: Mapping[str, Article]
+) -> Path:
+    """`events.geojson`: one Point per located event, `place_id` naming its place."""
+    ordered = sorted_events(events)
+    records = [event_record(e, articles) for e in ordered]
+    return write_records_geojson(path, EVENT_COLUMNS, records, [event_geometry(e) for e in ordered])
+
+
+def write_places_geojson(path: str | Path, places: Iterable[Place]) -> Path:
+    """`places.geojson`: one feature per distinct place, its area where it has one."""
+    unique = distinct_places(places)
+    records = [place_record(p) for p in unique]
+    return write_records_geojson(path, PLACE_COLUMNS, records, [place_geometry(p) for p in unique])

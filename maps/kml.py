@@ -20,8 +20,7 @@ from shapely.geometry import MultiPolygon
 
 from geo.io import atomic_write
 from maps.escape import escape_html, safe_url
-from maps.features import point_coordinates
-from maps.geojson import json_values
+from maps.frames import json_values, point_coordinates
 from maps.precision import precision_words
 from maps.styles import event_symbols, place_color
 

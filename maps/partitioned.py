@@ -7,7 +7,7 @@ from pathlib import Path
 from geo.model import RunOutcome, gather_places
 from geo.outset import output_set
 from maps.export import write_parquet_frame
-from maps.features import events_frame, places_frame
+from maps.frames import events_frame, places_frame
 
 PART_ROWS = 100_000  # rows per GeoParquet part file
 

@@ -23,7 +23,7 @@ from geo.model import Article, Event, Place
 from maps.assets import offline_assets
 from maps.blob import build_blob
 from maps.escape import escape_html
-from maps.features import places_bounds, places_frame
+from maps.features import places_bounds
 from maps.plugins import (
     EventData,
     EventTypeLayer,
@@ -124,7 +124,7 @@ def build_map(
     """The folium map (a tree of small elements) of events and places."""
     events = list(events)
     all_places = _all_places(places, events)
-    blob = build_blob(events, places_frame(all_places), _article_mapping(articles))
+    blob = build_blob(events, all_places, _article_mapping(articles))
     bounds = _bounds(events, all_places)
     fmap = OfflineMap(location=[20.0, 0.0], zoom_start=2, tiles=None, control_scale=True)
     max_zoom = OFFLINE_MAX_ZOOM if tiles is None else 18

@@ -33,8 +33,7 @@ from geo.errors import InputError
 from geo.model import Actor, Article, ArticleResult, Event, Place, Provenance, gather_places
 from geo.run import merge_into
 from maps.export import typed, write_gpkg_layers
-from maps.features import events_frame, places_frame
-from maps.geojson import json_values
+from maps.frames import events_frame, json_values, places_frame
 
 STORE_FORMAT = "conflictmap-store"
 STORE_VERSION = "1"

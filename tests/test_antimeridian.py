@@ -17,7 +17,7 @@ from shapely.geometry.base import BaseGeometry
 
 from conflictmap.cli import main
 from gazetteer.store import Gazetteer
-from maps.geojson import write_geojson
+from maps.frames import write_frame_geojson
 
 # Lambert cylindrical equal-area: a lon/lat-planar edge along a parallel or meridian stays
 # straight, so the areas are those of the planar shapes the gazetteer stores (a geodesic
@@ -43,7 +43,7 @@ def store_polygons() -> dict[str, BaseGeometry]:
 
 def _export(tmp_path: Path, geoms: dict[str, BaseGeometry]) -> dict[str, BaseGeometry]:
     frame = gpd.GeoDataFrame({"id": list(geoms)}, geometry=list(geoms.values()), crs=4326)
-    doc = json.loads(write_geojson(tmp_path / "places.geojson", frame).read_text())
+    doc = json.loads(write_frame_geojson(tmp_path / "places.geojson", frame).read_text())
     return {f["id"]: f["geometry"] for f in doc["features"]}
 
 
@@ -130,7 +130,7 @@ def test_map_failing_writer_keeps_the_previous_outputs(tmp_path, monkeypatch):
     def fail(*args: object, **kwargs: object) -> None:
         raise RuntimeError("writer failed")
 
-    monkeypatch.setattr("maps.export.write_places_geojson", fail)
+    monkeypatch.setattr("maps.geojson.write_places_geojson", fail)
     article.write_text("Fighting\n3 September 2025\n\nClashes in Samoa killed two people.\n")
     with pytest.raises(RuntimeError):
         main(["map", str(article), "-o", str(out)])

@@ -47,7 +47,7 @@ CHILD = textwrap.dedent(
         sizes = (200, 201) if kind == "map" else (2000, 2001)
         data = [synthetic_events(n, seed=n) for n in sizes]
         if kind == "geojson":
-            from maps.export import write_events_geojson
+            from maps.geojson import write_events_geojson
             def write(i):
                 events, articles = data[i % 2]
                 write_events_geojson(out / "events.geojson", events, articles)

@@ -20,8 +20,10 @@ from shapely.geometry import MultiPolygon, Point, Polygon, box
 from geo.errors import OutputError
 from geo.model import Place
 from maps.acled import ACLED_COLUMNS, EXTRA_COLUMNS
-from maps.export import FORMATS, sidecar_path, write_events, write_places_geojson
-from maps.features import EVENT_COLUMNS, PLACE_COLUMNS, events_frame
+from maps.export import FORMATS, sidecar_path, write_events
+from maps.features import EVENT_COLUMNS, PLACE_COLUMNS
+from maps.frames import events_frame
+from maps.geojson import write_places_geojson
 
 HOSTILE = 'US forces <script>alert("x")</script> & struck a boat off "Venezuela".'
 

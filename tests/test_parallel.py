@@ -196,7 +196,7 @@ def test_local_workers_run_no_statistical_profiler(client: object) -> None:
 
 
 def _geojson(results: list[ArticleResult]) -> str:
-    from maps.features import events_frame
+    from maps.frames import events_frame
 
     events = [e for r in results for e in r.events]
     articles = {r.article.id: r.article for r in results}
@@ -256,7 +256,7 @@ def test_pipeline_two_workers_same_bytes(tmp_path: Path, shared_dir: Path, clien
         pytest.skip("the pipeline (gazetteer store, events) is not built yet")
     from geo.run import collect, read_articles, run_sources
     from geo.streaming import extract_parallel, run_streaming
-    from maps.export import write_events_geojson, write_places_geojson
+    from maps.geojson import write_events_geojson, write_places_geojson
 
     with gzip.open(shared_dir / "data/eval/lgl.jsonl.gz", "rt", encoding="utf-8") as lines:
         rows = [json.loads(line) for _, line in zip(range(10), lines, strict=False)]
@@ -318,7 +318,7 @@ def test_write_partitioned_equals_single_frame(tmp_path: Path) -> None:
 
     from geo.model import RunOutcome
     from maps.export import dated, typed
-    from maps.features import events_frame
+    from maps.frames import events_frame
     from maps.partitioned import write_partitioned
 
     events, articles = synthetic_events(25)

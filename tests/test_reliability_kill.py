@@ -59,7 +59,7 @@ CHILD = textwrap.dedent(
                 places = gather_places([], events)
                 write_partitioned(out, RunOutcome(articles, [], events, places), 100)
         else:
-            from maps.export import write_events_geojson, write_places_geojson
+            from maps.geojson import write_events_geojson, write_places_geojson
             from maps.render import write_map
             def write(i):
                 events, articles = data[i % 2]

@@ -55,9 +55,9 @@ def run(args: argparse.Namespace) -> int:
 
         tile_layer(args.tiles)  # a bad --tiles is a usage error before the run
     selection = select(args, files=[out / name for name in output_names(args)])
-    # The writers' libraries (geopandas, pandas, pyarrow, folium) load after the run, so
-    # the workers forked by `--workers N` neither inherit nor share them.
-    from maps.export import write_events_geojson, write_places_geojson
+    # The writers' libraries (folium) load after the run, so the workers forked by
+    # `--workers N` neither inherit nor share them; pandas and geopandas are not needed.
+    from maps.geojson import write_events_geojson, write_places_geojson
     from maps.render import write_map
 
     events, places, articles = selection.events, selection.places, selection.articles
