@@ -306,6 +306,7 @@ def test_bomb_making_materials_found_are_not_a_bombing() -> None:
     "Many villages have signed local pacts with the group to be allowed to farm.",
     "An envoy called on the authorities to release people held for peaceful protest.",
     "Officers met on Tuesday for talks under the committee that oversees last year's truce.",
+    "The grain carrier, sailing under a Liberian flag, was moored at a neighbouring berth.",
 ])  # fmt: skip
 def test_references_recaps_and_reports_of_the_time_are_not_incidents(text: str) -> None:
     assert events_of(text, date(2026, 2, 26)) == []
@@ -451,3 +452,9 @@ def test_the_clashes_named_again_after_a_riot_are_the_riot() -> None:
     events = events_of("Masked men threw stones at riot police outside parliament on Monday."
                        "\n\nThe ministry said 11 officers were hurt in the clashes.")  # fmt: skip
     assert [e.event_type for e in events] == ["Riots"]
+
+
+def test_a_protest_told_in_the_present_perfect_is_live_news_not_a_tally() -> None:
+    (event,) = events_of("In the town, several hundred women dressed in black have marched to "
+                         "the local government secretariat.")  # fmt: skip
+    assert event.sub_event_type == "Peaceful protest"

@@ -198,14 +198,17 @@ def _marked_since(clause: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
 
 
-def running_tally(trigger: Token, anchor: Token, when: DateRange | None, violent: bool) -> bool:
+def running_tally(
+    trigger: Token, anchor: Token, when: DateRange | None, violent: bool, tallied: bool
+) -> bool:
     """A count or history of violence over a period, not one act: the trigger's clause runs
     "since" a time; or it is in the present perfect inside a clause that describes someone
     ("Al Shabaab, which has fought the government for 17 years"), with "now" or "so far"
     ("the campaign has now killed 27"), or over no time or more than a month ("gang
     violence has killed 5,600 people this year"; "in recent weeks US forces have
     destroyed three vessels" is still told as one operation; "thousands have joined the
-    militia" is a development)."""
+    militia" is a development; "have marched" is a protest told as it goes on: `tallied`
+    is false for protests)."""
     verb = own_verb(trigger)
     if _since(anchor) or _since(verb) or _over_a_period(anchor):
         return True
@@ -221,7 +224,7 @@ def running_tally(trigger: Token, anchor: Token, when: DateRange | None, violent
         return True  # "as Israeli forces pressed on with raids in the northern West Bank"
     if when is None and _perfect(verb, PRESENT) and _many_doers(verb):
         return True  # "many villages have signed local pacts with the group"
-    if not violent or not (_perfect(verb, PRESENT) or _perfect(anchor, PRESENT)):
+    if not tallied or not (_perfect(verb, PRESENT) or _perfect(anchor, PRESENT)):
         return False
     if verb.i != anchor.i and _perfect(verb, PRESENT):
         return True

@@ -76,6 +76,7 @@ from geo.events.taxonomy import (
     KINDS,
     LETTERS,
     PLACE,
+    PROTESTS,
     SETTLEMENTS,
     STONES,
     STRATEGIC,
@@ -661,6 +662,7 @@ def _read_sentence(
             _add_outcome(told_before, sent)
             continue
         violent = draft.kind.event_type != STRATEGIC or draft.kind.key in COUNTED_MOVES
+        tallied = violent and draft.kind.event_type != PROTESTS  # "have marched": live news
         if long_before(draft.when, article.published):
             background.add(position)
             continue
@@ -668,7 +670,7 @@ def _read_sentence(
         if sequel and position - 1 in background:
             continue
         if not (
-            running_tally(group[0].token, draft.anchor, draft.when, violent)
+            running_tally(group[0].token, draft.anchor, draft.when, violent, tallied)
             or response_deployment(draft.kind.key, draft.anchor, draft.date_source == "attached")
             or _barrage_over_weeks(draft)
             or describes_a_group(group[0].token, draft.when)

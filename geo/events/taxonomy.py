@@ -163,6 +163,11 @@ PROJECTILES = frozenset({"mortar", "shell", "rocket", "missile", "round", "artil
                          "projectile", "katyusha"})
 # fmt: on
 #: People who bear arms: the objects of "engaged insurgents".
+#: Civilian shipping: "a grain carrier sailing under a Liberian flag" is no deployment.
+# fmt: off
+MERCHANT = frozenset({"grain", "cargo", "bulk", "container", "merchant", "commercial", "oil",
+                      "fishing", "passenger", "cruise", "flag"})
+# fmt: on
 #: Who police disperse or clear: any unarmed gathering ("200 teachers", "jobless graduates").
 GATHERED = (
     PROTEST_OBJECTS
@@ -402,7 +407,7 @@ KINDS: tuple[EventKind, ...] = (
           "send deploy dispatch station mass move", "deployment build-up buildup mobilization "
           "mobilisation", MILITARY),
     _kind("naval_arrival", "naval deployment", STRATEGIC, "Other", "15",
-          "arrive enter reach sail", "", None, agents=NAVAL),
+          "arrive enter reach sail", "", None, agents=NAVAL, excludes=MERCHANT),
     _kind("arrival", "military deployment", STRATEGIC, "Other", "15",
           "arrive deploy", "", None, agents=MILITARY),
     _kind("mobilisation", "militia mobilisation", STRATEGIC, "Change to group/activity", "15",
