@@ -224,6 +224,10 @@ def test_a_place_word_inside_an_armed_groups_name_is_not_a_place() -> None:
      "Tripoli", "LB"),  # the container in brackets decides the namesake
     ("Tribesmen and Houthi forces exchanged fire in the village of Al-Rayyan (Al Bayda "
      "district) on Monday. Two fighters died.", "Al Bayda", "YE"),  # no Yemeni Al-Rayyan
+    ("A mob set fire to the house of a party leader in Chattogram's Halishahar area on "
+     "Monday.", "Chattogram", "BD"),  # a possessor contains what follows it
+    ("Gang gunmen took control of the centre of Verrettes on Sunday. Hundreds of residents "
+     "fled towards Saint-Marc on foot.", "Verrettes", "HT"),  # "the centre of" a town taken
 ])  # fmt: skip
 def test_small_towns_and_bracketed_containers(text: str, name: str, country: str) -> None:
     (event,) = _real_events(text)

@@ -278,7 +278,7 @@ def _role(token: Token) -> tuple[str | None, Token | None]:
             if outer.dep_ == "pobj" and outer.lemma_.lower() == "street":
                 return "in", outer.head.head  # "took to the streets of Wau": in Wau
             if outer.dep_ == "pobj":
-                return outer.head.lower_, outer.head.head
+                return _role(outer)  # "in the centre of X"; "took control of the centre of X"
             return "in", outer.head
         return prep.lower_, prep.head
     return None, None
@@ -404,9 +404,11 @@ def _container_elsewhere(
     ("near Mansi, Kachin State" read as Muncie, US; "Al-Wadi (Mudiyah district, Abyan)"),
     or matched by only part of its name, is a guess: the most specific container holds the
     event. A container spaCy took for an organisation ("(Al Bayda district)") is still
-    one."""
+    one; a possessor ("Chattogram's Halishahar") contains what follows it."""
     if top.place.kind in ("country", "sea", "region", "derived") or not top.place.country:
         return None
+    if token.dep_ == "poss":
+        return None  # "Chattogram's Halishahar area": what follows is inside it
     others = [
         t
         for t, tok in found
