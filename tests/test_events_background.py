@@ -458,3 +458,4 @@ def test_a_protest_told_in_the_present_perfect_is_live_news_not_a_tally() -> Non
     (event,) = events_of("In the town, several hundred women dressed in black have marched to "
                          "the local government secretariat.")  # fmt: skip
     assert event.sub_event_type == "Peaceful protest"
+

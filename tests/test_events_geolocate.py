@@ -431,3 +431,11 @@ def test_off_the_coast_of_a_town_is_at_sea_near_it() -> None:
     town = Gazetteer.open().candidates("Buenaventura", country="CO")[0]
     assert 15 < haversine_km(town.lon, town.lat, event.place.lon, event.place.lat) < 45
     assert Gazetteer.open().locate(event.place.lon, event.place.lat)["country"] is None
+
+
+def test_a_force_reported_as_used_before_its_report_is_the_shooting_told() -> None:
+    events = _real_events("On Thursday evening, soldiers opened fire on a crowd of protesters "
+                          "near the Be market in Lome, killing two.\n\nThe government said in "
+                          "a statement on Friday that security forces had intervened to "
+                          "disperse an unauthorised gathering in Lome.")  # fmt: skip
+    assert [e.sub_event_type for e in events] == ["Excessive force against protesters"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from geo.events.merge import interval
 from geo.events.taxonomy import BATTLES, RIOTS
 from geo.model import Event
 
@@ -93,18 +94,26 @@ def _joined(keep: Event, drop: Event) -> Event:
 def _told_with(event: Event, crackdown: Event, text: str) -> bool:
     """The same sentence, or the sentence next to it in the same paragraph, on the same
     day (an undated one takes the other's); or anywhere, on the same day at the same place
-    (ACLED's unit: a protest met by force there that day is one event)."""
+    (ACLED's unit: a protest met by force there that day is one event), or on dates that
+    meet when one is reported as done before its report."""
     here, there = event.sources[0], crackdown.sources[0]
     if here.sentence_start == there.sentence_start:
         return True
     dated = event.date_start is not None and crackdown.date_start is not None
     placed = event.place is not None and crackdown.place is not None
-    if dated and placed and event.date == crackdown.date and event.place == crackdown.place:
+    if dated and placed and event.place == crackdown.place and _overlap(event, crackdown):
         return True
     first, then = sorted((here, there), key=lambda s: s.sentence_start)
     gap = text[first.sentence_end : then.sentence_start]
     same_day = None in (event.date_start, crackdown.date_start) or event.date == crackdown.date
     return len(gap) <= 3 and "\n" not in gap and same_day
+
+
+def _overlap(one: Event, other: Event) -> bool:
+    """The events' date ranges meet ("said on Friday that forces had intervened" reaches
+    back to Thursday's shooting)."""
+    a, b = interval(one), interval(other)
+    return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
 
 
 def _part_of_crackdown(event: Event) -> bool:

@@ -6,6 +6,7 @@ dated statements an undated lead can inherit its date from.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -159,7 +160,25 @@ def date_for(
         found = resolve_expression("overnight", published) if overnight else None
         return (found, "sentence") if found else (None, "")
     rank, _, best = min(scored, key=lambda s: (s[0], s[1]))
+    if rank == 2 and _told_as_done_before(anchor):
+        start = best.end - timedelta(days=REPORTED_WINDOW_DAYS)
+        return DateRange(start, best.end, 2, best.text), "reported as done before"
     return best, "attached" if rank < 2 else "sentence"
+
+
+#: How far back an act reported as done before the report may lie ("said on Friday that
+#: forces had intervened"): a week, the report's day the latest.
+REPORTED_WINDOW_DAYS = 6
+
+
+def _told_as_done_before(anchor: Token) -> bool:
+    """ "The government said on Friday that security forces had intervened": the act, in
+    the pluperfect under a speech verb, happened before the day the speech is dated."""
+    return (
+        anchor.dep_ == "ccomp"
+        and anchor.head.lemma_.lower() in SPEECH
+        and any(c.dep_ == "aux" and c.lower_ == "had" for c in anchor.children)
+    )
 
 
 #: "Days later", "weeks later": the offsets taken for a few days and a few weeks.
