@@ -35,6 +35,23 @@ def absorb_protests(events: list[Event], text: str) -> list[Event]:
     return events
 
 
+def absorb_announced(events: list[Event], text: str) -> list[Event]:
+    """ "Fighting has broken out west of Marib. Houthi fighters attacked army positions
+    ...": an incident announced with no side and no toll, then told in full in the next
+    sentence of the paragraph, is that incident."""
+    events = list(events)
+    ordered = sorted(events, key=lambda e: e.sources[0].sentence_start)
+    for bare, told in zip(ordered, ordered[1:], strict=False):
+        if bare.actor1 or bare.actor2 or bare.fatalities or bare.event_type != told.event_type:
+            continue
+        gap = text[bare.sources[0].sentence_end : told.sources[0].sentence_start]
+        same_day = bare.date_start is None or bare.date == told.date
+        if "\n" not in gap.strip(" ") and len(gap) <= 3 and same_day and bare in events:
+            events[events.index(told)] = _joined(told, bare)
+            events.remove(bare)
+    return events
+
+
 #: Battles in which ground changed hands.
 TERRITORY_SUBS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
 

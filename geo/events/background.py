@@ -85,7 +85,8 @@ def _heading(sent: Span) -> bool:
 
 #: A live blog's recap line: told before, one incident at a time.
 _RECAP = re.compile(
-    r"\s*(?:summary|recap|in brief|catch up|key developments|what we know)\b[^:\n]{0,20}:",
+    r"\s*(?:(?:here is |here's )?(?:a |the )?(?:summary|recap)|in brief|catch up|"
+    r"key developments|what we know)\b[^:\n]{0,20}:",
     re.IGNORECASE,
 )
 
@@ -207,8 +208,9 @@ def running_tally(
     ("the campaign has now killed 27"), or over no time or more than a month ("gang
     violence has killed 5,600 people this year"; "in recent weeks US forces have
     destroyed three vessels" is still told as one operation; "thousands have joined the
-    militia" is a development; "have marched" is a protest told as it goes on: `tallied`
-    is false for protests)."""
+    militia" is a development; "have marched" is a protest told as it goes on, and a live
+    blog's entry tells the news of the hour: `tallied` is false for them, and only "so
+    far" or "now" makes their perfect a tally)."""
     verb = own_verb(trigger)
     if _since(anchor) or _since(verb) or _over_a_period(anchor):
         return True
@@ -224,14 +226,20 @@ def running_tally(
         return True  # "as Israeli forces pressed on with raids in the northern West Bank"
     if when is None and _perfect(verb, PRESENT) and _many_doers(verb):
         return True  # "many villages have signed local pacts with the group"
-    if not tallied or not (_perfect(verb, PRESENT) or _perfect(anchor, PRESENT)):
+    if not violent or not (_perfect(verb, PRESENT) or _perfect(anchor, PRESENT)):
         return False
-    if verb.i != anchor.i and _perfect(verb, PRESENT):
-        return True
     so_far = any(
-        c.lower_ in ("now", "so", "already") and c.dep_ == "advmod"
+        c.dep_ == "advmod"
+        and (
+            c.lower_ in ("now", "so", "already")
+            or (c.lower_ == "far" and c.nbor(-1).lower_ == "so")
+        )
         for c in (*verb.children, *anchor.children)
     )
+    if not tallied:
+        return so_far
+    if verb.i != anchor.i and _perfect(verb, PRESENT):
+        return True
     return so_far or when is None or (when.end - when.start).days > TALLY_WINDOW_DAYS
 
 

@@ -10,6 +10,7 @@ Finally the article's own duplicates are merged.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from itertools import islice
@@ -17,7 +18,7 @@ from itertools import islice
 from spacy.tokens import Doc, Span, Token
 
 from gazetteer.lookup import PlaceLookup
-from geo.events.absorb import absorb_fights, absorb_protests
+from geo.events.absorb import absorb_announced, absorb_fights, absorb_protests
 from geo.events.actors import (
     VICTIM_COUNTS,
     ActorContext,
@@ -662,13 +663,16 @@ def _read_sentence(
             _add_outcome(told_before, sent)
             continue
         violent = draft.kind.event_type != STRATEGIC or draft.kind.key in COUNTED_MOVES
-        tallied = violent and draft.kind.event_type != PROTESTS  # "have marched": live news
+        tallied = violent and draft.kind.event_type != PROTESTS and not _live_entry(sent)
         if long_before(draft.when, article.published):
             background.add(position)
             continue
-        sequel = draft.when is None and sequel_offset(sent.text) is not None
-        if sequel and position - 1 in background:
-            continue
+        if (
+            draft.when is None
+            and position - 1 in background
+            and _same_paragraph(sentences, position)
+        ):
+            continue  # "Dozens of people were killed before a truce took hold.", after history
         if not (
             running_tally(group[0].token, draft.anchor, draft.when, violent, tallied)
             or response_deployment(draft.kind.key, draft.anchor, draft.date_source == "attached")
@@ -687,6 +691,27 @@ def _read_sentence(
             or _toll_of_nowhere(group, draft, apart)
         ):
             drafts.append(draft)
+
+
+#: A live blog's time stamp opening an entry: "4:15 p.m. –", "11:35 - ", "09:10 —".
+_TIME_STAMP = re.compile(r"\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s*[–—-]", re.IGNORECASE)
+
+
+def _live_entry(sent: Span) -> bool:
+    """The sentence is in a live blog's time-stamped entry, where "have opened fire" is
+    news of the hour, not a tally."""
+    text = doc_text(sent.doc)
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    return _TIME_STAMP.match(text, start) is not None
+
+
+def _same_paragraph(sentences: list[Span], position: int) -> bool:
+    """The sentence continues the paragraph of the sentence before it."""
+    before = sentences[position - 1]
+    gap = doc_text(before.doc)[
+        before.start_char + len(before.text.rstrip()) : sentences[position].start_char
+    ]
+    return position > 0 and "\n\n" not in gap
 
 
 def detect_events(
@@ -730,7 +755,8 @@ def detect_events(
     _second_pass(drafts, sentences, article)
     drafts = _without_earlier_months(drafts, article.published)
     found = [_to_event(d, sentences, article, offset) for d in drafts]
-    return article_events(absorb_fights(absorb_protests(found, article.text)))
+    found = absorb_announced(absorb_protests(found, article.text), article.text)
+    return article_events(absorb_fights(found))
 
 
 def article_events(events: list[Event]) -> list[Event]:

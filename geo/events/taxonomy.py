@@ -113,7 +113,7 @@ TALKS = frozenset(
 LETTERS = frozenset({"letter", "message", "note", "communique", "missive"})
 # fmt: off
 PROTEST_OBJECTS = frozenset(
-    {"protest", "protester", "demonstration", "demonstrator", "rally", "march", "crowd",
+    {"protest", "protester", "demonstration", "demonstrator", "rally", "march", "marcher", "crowd",
      "dissent", "opposition", "unrest", "gathering", "riot", "rioter", "uprising"}
 )
 # fmt: on

@@ -43,6 +43,25 @@ PARTICLES = {"down", "up", "off", "out", "back", "away", "sexually"}
 IRREGULAR_PAST = {"struck": "strike", "shot": "shoot", "fought": "fight", "overran": "overrun",
                   "took": "take", "threw": "throw", "blew": "blow", "stole": "steal"}
 # fmt: on
+#: Verbs whose object is an act reacted to: "leaders condemned the killing of two labourers".
+REACTIONS = frozenset(
+    {
+        "condemn",
+        "denounce",
+        "deplore",
+        "decry",
+        "mourn",
+        "commemorate",
+        "investigate",
+        "criticise",
+        "criticize",
+        "welcome",
+        "blame",
+        "regret",
+        "remember",
+        "mark",
+    }
+)  # fmt: skip
 #: Verbs of detaining or punishing whose "for" names the reason ("jailed for protesting").
 PUNISHED = frozenset(
     {
@@ -349,6 +368,8 @@ def _is_reference(token: Token) -> bool:
         return True  # "a deputy told a rally": the audience, not an act
     if token.dep_ == "dobj" and lemma(token.head) in ("flee", "escape"):
         return True  # "residents who had fled fighting": the cause of flight, told elsewhere
+    if token.dep_ == "dobj" and lemma(token.head) in REACTIONS:
+        return True  # "condemned Sunday's killings": a reaction to an act told
     if token.dep_ == "attr" and any(
         c.dep_ == "amod" and c.ent_type_ == "ORDINAL" for c in token.children
     ):
@@ -441,11 +462,23 @@ def _points_elsewhere(prep: Token) -> bool:
         return True  # "to protest against a drone strike", "anger over the killing"
     if prep.lower_ == "with":
         return True  # "fought for hours with machine guns and mortars": the means
-    if prep.lower_ == "for" and outer in PUNISHED:
+    if prep.lower_ == "for" and _punished(prep.head):
         return True  # "release people held for peaceful protest": the reason, not an act
     return prep.lower_ in ("of", "to", "up") and prep.head.lower_ in (
         "ahead", "prior", "wake", "run", "aftermath", "eve"
     )  # fmt: skip
+
+
+def _punished(token: Token) -> bool:
+    """`token` is, or hangs within five steps on, a verb of detaining or punishing
+    ("sentenced ... to terms ranging from 10 years to life for murders")."""
+    for _ in range(6):
+        if lemma(token) in PUNISHED:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _may_start(token: Token) -> bool:
