@@ -228,6 +228,10 @@ def test_a_place_word_inside_an_armed_groups_name_is_not_a_place() -> None:
      "Monday.", "Chattogram", "BD"),  # a possessor contains what follows it
     ("Gang gunmen took control of the centre of Verrettes on Sunday. Hundreds of residents "
      "fled towards Saint-Marc on foot.", "Verrettes", "HT"),  # "the centre of" a town taken
+    ("Gunmen killed eight people in an attack on the village of Anyidi (Bor South county, "
+     "Jonglei) on Monday.", "Jonglei", "SS"),  # the bracketed container of a village unknown
+    ("Houthi forces seized hilltop positions west of Harib (Marib) on Monday.", "Ḩarīb",
+     "YE"),  # the town before its container
 ])  # fmt: skip
 def test_small_towns_and_bracketed_containers(text: str, name: str, country: str) -> None:
     (event,) = _real_events(text)

@@ -247,13 +247,16 @@ def _bare(text: str) -> str:
 
 
 def _role(token: Token) -> tuple[str | None, Token | None]:
-    """(preposition, the token the prepositional phrase attaches to) of a place mention."""
-    cur = token
+    """(preposition, the token the prepositional phrase attaches to) of a place mention; a
+    container in apposition takes the role of what it contains ("in the village of Anyidi
+    (Bor South county, Jonglei)")."""
+    cur, apposed = token, False
     for _ in range(4):
         if (
             cur.dep_ in ("compound", "amod", "nmod", "poss", "appos", "conj")
             and cur.head.i != cur.i
         ):
+            apposed = apposed or cur.dep_ in ("appos", "conj")
             cur = cur.head
             if cur.dep_ == "pobj":
                 break
@@ -261,7 +264,7 @@ def _role(token: Token) -> tuple[str | None, Token | None]:
                 continue  # "Dangila town", "the Kyiv region", "the coast of X"
             return None, cur
         break
-    if cur.i != token.i and cur.lemma_.lower() not in CLIMBED:
+    if cur.i != token.i and cur.lemma_.lower() not in CLIMBED and not apposed:
         return None, None  # "a US air base in Qatar", "the South American country"
     if cur.dep_ == "dobj":
         return "dobj", cur.head  # "seized Damascus": where, for kinds that take a place
@@ -669,6 +672,7 @@ def _locatives(
         key=lambda x: (
             x[0],
             maritime and x[1].place.kind not in SEA_LIKE,
+            x[2].dep_ == "appos",  # "Harib (Marib)": the container after what it contains
             _en_route(x[1], x[2], [hit[1:] for hit in out if hit[0] == x[0]]),
             _named_rank(x[1], x[2], [hit[1] for hit in out if hit[0] == x[0]]),
             x[2].i,
