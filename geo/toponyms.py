@@ -409,7 +409,17 @@ def _place_after_locative(doc: Doc, start: int, end: int, ent: Span | None, labe
         return True  # "In Huliaipole, ...": a name the model left untagged
     if label not in MISREAD_ENTS or ent is None or (ent.start, ent.end) != (start, end):
         return False
-    return _locative_before(doc, start)
+    return _locative_before(doc, start) or _besieged(doc[end - 1])
+
+
+#: Verbs whose object is a place, never a person: "shelled Kadugli", "overran Bunagana".
+SIEGE_VERBS = frozenset({"shell", "bombard", "besiege", "overrun", "recapture", "retake",
+                         "encircle", "blockade"})  # fmt: skip
+
+
+def _besieged(token: Token) -> bool:
+    """The name is the object of a verb that only places take ("shelled Kadugli")."""
+    return token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in SIEGE_VERBS
 
 
 def _locative_before(doc: Doc, start: int) -> bool:
