@@ -101,6 +101,7 @@ from geo.events.triggers import (
     group_triggers,
     lemma,
     mark_places,
+    same_paragraph,
     subject_tokens,
     word_set,
 )
@@ -670,7 +671,7 @@ def _read_sentence(
         if (
             draft.when is None
             and position - 1 in background
-            and _same_paragraph(sentences, position)
+            and same_paragraph(sentences[position - 1], sent)
         ):
             continue  # "Dozens of people were killed before a truce took hold.", after history
         if not (
@@ -703,15 +704,6 @@ def _live_entry(sent: Span) -> bool:
     text = doc_text(sent.doc)
     start = text.rfind("\n", 0, sent.start_char) + 1
     return _TIME_STAMP.match(text, start) is not None
-
-
-def _same_paragraph(sentences: list[Span], position: int) -> bool:
-    """The sentence continues the paragraph of the sentence before it."""
-    before = sentences[position - 1]
-    gap = doc_text(before.doc)[
-        before.start_char + len(before.text.rstrip()) : sentences[position].start_char
-    ]
-    return position > 0 and "\n\n" not in gap
 
 
 def detect_events(

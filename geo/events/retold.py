@@ -10,7 +10,7 @@ from geo.events.actors import subject_of
 from geo.events.draft import Draft, violence_family
 from geo.events.taxonomy import PROTESTS, RIOTS, STRATEGIC
 from geo.events.timeline import sequel_offset
-from geo.events.triggers import INCIDENT_NOUNS, PERPETRATORS, definite, doc_text, lemma
+from geo.events.triggers import INCIDENT_NOUNS, PERPETRATORS, definite, lemma, same_paragraph
 
 # Determiners of a noun that names an incident already told.
 DEFINITE = {"the", "this", "that", "these", "those", "either", "both", "such"}
@@ -23,10 +23,7 @@ def incident_just_told(drafts: list[Draft], sentences: list[Span], position: int
     if not drafts or position == 0 or drafts[-1].kind.verbal:
         return None
     last = drafts[-1].sentence_index
-    text = doc_text(sentences[0].doc)
-    told = sentences[last]
-    gap = text[told.start_char + len(told.text.rstrip()) : sentences[position].start_char]
-    if last >= position or "\n\n" in gap:
+    if last >= position or not same_paragraph(sentences[last], sentences[position]):
         return None
     incidents = [d for d in drafts if d.sentence_index == last and not d.kind.verbal]
     return (

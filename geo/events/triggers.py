@@ -188,6 +188,13 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def same_paragraph(earlier: Span, later: Span) -> bool:
+    """No blank line between two sentences (spaCy may keep it in the earlier one's
+    trailing space)."""
+    text = doc_text(earlier.doc)
+    return "\n\n" not in text[earlier.start_char + len(earlier.text.rstrip()) : later.start_char]
+
+
 def definite(noun: Token) -> bool:
     """ "the house", "the commander": a noun the text has told of before."""
     return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
