@@ -191,7 +191,7 @@ def test_geoparse_pipeline_finds_what_the_full_pipeline_finds(gazetteer) -> None
     ("Police fired tear gas at demonstrators in Embu on Monday.", "Embu"),
     ("The SPLM-N shelled Kadugli from hills to the east on 1 June.", "Kadugli"),  # shelled
 ])  # fmt: skip
-def test_a_town_spacy_takes_for_a_date_or_person_is_a_place_after_in(
+def test_a_town_spacy_takes_for_a_date_or_person_is_a_place_after_in_or_when_shelled(
     nlp, text: str, place: str
 ) -> None:
     from gazetteer import Gazetteer
