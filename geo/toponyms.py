@@ -42,7 +42,7 @@ CONTAINER_ENTS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LA
 MISREAD_ENTS = frozenset({"DATE", "TIME", "PERSON", "ORG"})
 # fmt: off
 LOCATIVES = frozenset({"in", "near", "at", "outside", "around", "into", "inside", "towards",
-                       "toward"})
+                       "toward", "between"})
 # fmt: on
 # fmt: off
 SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "district", "outskirts", "province",

@@ -443,3 +443,10 @@ def test_a_force_reported_as_used_before_its_report_is_the_shooting_told() -> No
                           "a statement on Friday that security forces had intervened to "
                           "disperse an unauthorised gathering in Lome.")  # fmt: skip
     assert [e.sub_event_type for e in events] == ["Excessive force against protesters"]
+
+
+def test_an_incident_between_two_towns_is_near_the_first() -> None:
+    (event,) = _real_events("A roadside bomb hit a convoy on the road between Turbat and "
+                            "Hoshab on 9 June, killing three soldiers.")  # fmt: skip
+    assert event.place is not None and event.place.name == "Turbat"
+    assert event.geo_precision == 2

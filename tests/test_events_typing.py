@@ -209,6 +209,10 @@ def test_tear_gas_canisters_are_not_a_chemical_weapon() -> None:
      "Monday.", "Protest with intervention"),
     ("A march on the government building turned violent on Wednesday, with protesters "
      "hurling stones at police; 37 people were detained.", "Violent demonstration"),
+    ("Farmers in the hamlet formed an armed community self-defence group on Monday.",
+     "Change to group/activity"),
+    ("The BLA claimed responsibility for a roadside bomb that hit an army convoy on Monday.",
+     "Remote explosive/landmine/IED"),
 ])  # fmt: skip
 def test_more_ways_reports_say_it(text: str, sub_event_type: str) -> None:
     (event,) = events_of(text)

@@ -190,6 +190,8 @@ def test_geoparse_pipeline_finds_what_the_full_pipeline_finds(gazetteer) -> None
     ("An explosive device detonated near a convoy in Turbat on 12 April.", "Turbat"),
     ("Police fired tear gas at demonstrators in Embu on Monday.", "Embu"),
     ("The SPLM-N shelled Kadugli from hills to the east on 1 June.", "Kadugli"),  # shelled
+    ("A roadside bomb hit a convoy on the road between Turbat and Hoshab on 19 June.",
+     "Turbat"),
 ])  # fmt: skip
 def test_a_town_spacy_takes_for_a_date_or_person_is_a_place_after_in_or_when_shelled(
     nlp, text: str, place: str

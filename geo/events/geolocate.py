@@ -103,7 +103,10 @@ CONTAINER_WINDOW = 6  # tokens after a town in which "X, Province" or "X (Distri
 RESIDENTS = {"resident", "inhabitant", "villager", "people", "youth", "townspeople",
              "population", "citizen"}
 # fmt: on
-NEAR = {"near", "outside", "around", "outskirts", "outskirt", "close", "beyond", "vicinity"}
+# fmt: off
+NEAR = {"near", "outside", "around", "outskirts", "outskirt", "close", "beyond", "vicinity",
+        "between"}
+# fmt: on
 # fmt: off
 OBJECT_KINDS = {"territory", "air_strike", "air_strike_by", "shelling", "clash",
                 "naval_arrival"}  # "seized X", "entered the Caribbean Sea"

@@ -175,8 +175,10 @@ def _governs(child: Token, governor: Token) -> bool:
     """True when `child` is the complement of `governor` (not its subject or an adjunct).
     A claim of one's own act ("X claimed to have shelled") is a claim of responsibility,
     which reports the act."""
-    if governor.lemma_.lower() == "claim" and (child.dep_ == "xcomp" or _own_act(child)):
-        return False
+    if governor.lemma_.lower() == "claim" and (
+        child.dep_ == "xcomp" or _own_act(child) or child.lemma_.lower() == "responsibility"
+    ):
+        return False  # "claimed responsibility for a roadside bomb that hit a convoy"
     if child.dep_ == "advcl":
         return child.lemma_.lower() in REPORTING
     if child.dep_ in ("nsubj", "nsubjpass", "conj", "cc", "punct", "npadvmod"):

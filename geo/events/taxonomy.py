@@ -216,6 +216,8 @@ MILITIA = frozenset(
         "volunteer",
         "guard",
         "self-defence",
+        "defence",  # "a self-defence group": the tokenizer splits "self - defence"
+        "defense",
         "self-defense",
         "vigilante",
     }
