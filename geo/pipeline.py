@@ -7,7 +7,7 @@ eval commands). Each stage calls one module's function and can be run alone on a
 context. Nothing here keeps global mutable state, so Dask can map `process_article`
 over partitions of articles.
 
-An article longer than `WINDOW_CHARS` is read in windows (`geo.chunks.split_text`:
+An article longer than `WINDOW_CHARS` is read in windows (`geo.chunks.split_bounds`:
 paragraph, line, sentence, then whitespace breaks) so that memory stays bounded at any
 length: only one window's Doc lives at a time. The stages that read a Doc run window by
 window and shift their offsets back to the article's text; `resolve` runs once on the
@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from gazetteer.lookup import PlaceLookup
-from geo.chunks import Chunk, parse_long, split_text
+from geo.chunks import Chunk, parse_long, split_bounds
 from geo.events import detect_events
 from geo.events.detect import article_events, lead_places
 from geo.events.geolocate import Lead
@@ -143,7 +143,7 @@ def run_stages(ctx: ArticleContext, stages: Sequence[Stage] = STAGES) -> Article
 def _run_windowed(ctx: ArticleContext, stages: Sequence[Stage]) -> ArticleContext:
     """`run_stages` on a long article: each run of Doc stages window by window (a parse
     first), the `whole` stages once; `ctx.doc` stays None."""
-    windows = split_text(ctx.article.text, ctx.window_chars)
+    windows = split_bounds(ctx.article.text, ctx.window_chars)
     for whole, run in groupby(stages, key=lambda stage: stage.whole):
         group = list(run)
         if whole:
@@ -154,9 +154,9 @@ def _run_windowed(ctx: ArticleContext, stages: Sequence[Stage]) -> ArticleContex
     return ctx
 
 
-def _over_windows(ctx: ArticleContext, stages: list[Stage], windows: list[Chunk]) -> None:
-    """Run `stages` on each window in turn, one Doc alive at a time, and gather what they
-    found in the article's offsets."""
+def _over_windows(ctx: ArticleContext, stages: list[Stage], windows: list[tuple[int, int]]) -> None:
+    """Run `stages` on each window (start, end) in turn, one window's text and Doc alive at
+    a time, and gather what they found in the article's offsets."""
     by_start = (
         sorted(ctx.mentions, key=lambda m: m.start),
         sorted(ctx.toponyms, key=lambda t: t.mention.start),
@@ -164,8 +164,9 @@ def _over_windows(ctx: ArticleContext, stages: list[Stage], windows: list[Chunk]
     mentions: list[Mention] = []
     toponyms: list[Toponym] = []
     found: list[Event] = []
-    for window in windows:
-        part = _window_context(ctx, window, *by_start)
+    text = ctx.article.text
+    for start, end in windows:
+        part = _window_context(ctx, Chunk(start, end, text[start:end]), *by_start)
         for stage in stages:
             stage.run(part)
         part.parsed.user_data.clear()  # the stages cache Spans there: a cycle that kept the Doc
