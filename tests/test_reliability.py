@@ -364,3 +364,30 @@ def test_a_long_article_is_read_in_windows_with_the_offsets_and_context_of_the_a
     assert event_rows(windowed.events) == event_rows(whole.events)
     assert "the article's lead place: 'Goma'" in {e.location_reason for e in windowed.events}
     assert max(s.trigger_start for e in windowed.events for s in e.sources) > len(text) - 200
+
+
+def test_what_a_long_paragraph_keeps_is_bounded_per_finding() -> None:
+    """Issue 19: a paragraph with no sentence end, read in windows, keeps a bounded size
+    per thing found, so memory grows with the findings at a small slope: a source's
+    sentence is at most `MAX_SENTENCE_TOKENS` words and one string shared by the sources
+    of that sentence (it was a run-on of thousands of words, copied for every event told
+    in it: 8 characters kept per character of text); a mention's name is one string per
+    distinct name."""
+    import random
+
+    from gazetteer import Gazetteer
+    from geo.nlp import MAX_SENTENCE_TOKENS, load_nlp
+    from geo.pipeline import ArticleContext, run_stages
+
+    words = "the troops moved near Caracas and protesters gathered in Maracaibo while"
+    words += " officials said forces struck a boat off Venezuela on Monday"
+    rng = random.Random(1)
+    text = " ".join(rng.choice(words.split()) for _ in range(6_000)) + "."
+    article = Article.from_text(text, published=date(2025, 10, 4))
+    ctx = run_stages(ArticleContext(article, load_nlp(), Gazetteer.open(), window_chars=8_000))
+    sources = [s for e in ctx.events for s in e.sources]
+    assert len(sources) > 50 and len(ctx.mentions) > 500
+    assert max(len(s.sentence.split()) for s in sources) <= MAX_SENTENCE_TOKENS
+    assert len({id(s.sentence) for s in sources}) == len({s.sentence_start for s in sources})
+    assert sum(len(s) for s in {s.sentence for s in sources}) <= len(text)
+    assert len({id(m.text) for m in ctx.mentions}) == len({m.text for m in ctx.mentions})
