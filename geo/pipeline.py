@@ -20,7 +20,6 @@ sees its own window only.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import groupby
@@ -31,11 +30,12 @@ from spacy.tokens import Doc
 
 from gazetteer.lookup import PlaceLookup
 from geo.chunks import Chunk, parse_long, split_bounds
+from geo.columns import Columns, Mentions, Toponyms
 from geo.events import detect_events
 from geo.events.detect import article_events, lead_places
 from geo.events.geolocate import Lead
 from geo.model import Article, ArticleResult, Event, Mention, Toponym
-from geo.resolve import resolve_toponyms
+from geo.resolve import readings, resolve_toponyms
 from geo.toponyms import recognise_toponyms
 
 _T = TypeVar("_T")
@@ -52,8 +52,8 @@ class ArticleContext:
     gazetteer: PlaceLookup
     demonyms: bool = True  # whether demonyms ("Venezuelan") count as toponyms
     doc: Doc | None = None
-    mentions: list[Mention] = field(default_factory=list)
-    toponyms: list[Toponym] = field(default_factory=list)
+    mentions: Sequence[Mention] = field(default_factory=list)
+    toponyms: Sequence[Toponym] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     window: Chunk | None = None  # the part of a long article this context reads
     lead: Lead | None = None  # the article's lead places, from its first window
@@ -74,7 +74,7 @@ class ArticleContext:
 
     def result(self) -> ArticleResult:
         return ArticleResult(
-            self.article, tuple(self.mentions), tuple(self.toponyms), tuple(self.events)
+            self.article, _kept(self.mentions), _kept(self.toponyms), tuple(self.events)
         )
 
 
@@ -100,8 +100,14 @@ def recognise(ctx: ArticleContext) -> None:
 
 
 def resolve(ctx: ArticleContext) -> None:
-    """Mentions -> gazetteer places (mentions with no candidate are left out)."""
-    ctx.toponyms = resolve_toponyms(ctx.article, ctx.mentions, ctx.gazetteer)
+    """Mentions -> gazetteer places (mentions with no candidate are left out); a long
+    article's mentions are columns, and so are its toponyms (`geo.columns`)."""
+    if not isinstance(ctx.mentions, Mentions):
+        ctx.toponyms = resolve_toponyms(ctx.article, ctx.mentions, ctx.gazetteer)
+        return
+    ctx.toponyms = toponyms = Toponyms(ctx.article.id)
+    for mention, reading in readings(ctx.article, ctx.mentions, ctx.gazetteer, None):
+        toponyms.append(mention, reading)
 
 
 def events(ctx: ArticleContext) -> None:
@@ -157,12 +163,8 @@ def _run_windowed(ctx: ArticleContext, stages: Sequence[Stage]) -> ArticleContex
 def _over_windows(ctx: ArticleContext, stages: list[Stage], windows: list[tuple[int, int]]) -> None:
     """Run `stages` on each window (start, end) in turn, one window's text and Doc alive at
     a time, and gather what they found in the article's offsets."""
-    by_start = (
-        sorted(ctx.mentions, key=lambda m: m.start),
-        sorted(ctx.toponyms, key=lambda t: t.mention.start),
-    )
-    mentions: list[Mention] = []
-    toponyms: list[Toponym] = []
+    by_start = _as_columns(ctx)
+    mentions, toponyms = Mentions(ctx.article.id), Toponyms(ctx.article.id)
     found: list[Event] = []
     text = ctx.article.text
     for start, end in windows:
@@ -171,34 +173,45 @@ def _over_windows(ctx: ArticleContext, stages: list[Stage], windows: list[tuple[
             stage.run(part)
         part.parsed.user_data.clear()  # the stages cache Spans there: a cycle that kept the Doc
         ctx.lead = part.lead
-        mentions += part.mentions
-        toponyms += part.toponyms
+        mentions.extend(part.mentions)
+        toponyms.extend(part.toponyms)
         found += part.events
     ctx.mentions, ctx.toponyms, ctx.events = mentions, toponyms, article_events(found)
 
 
 def _window_context(
-    ctx: ArticleContext, window: Chunk, mentions: list[Mention], toponyms: list[Toponym]
+    ctx: ArticleContext, window: Chunk, mentions: Mentions, toponyms: Toponyms
 ) -> ArticleContext:
     """A context reading `window`, with those of the article's mentions and toponyms
-    (sorted by start) that are inside it."""
+    that start inside it."""
     return ArticleContext(
         ctx.article,
         ctx.nlp,
         ctx.gazetteer,
         ctx.demonyms,
-        mentions=_inside(mentions, window, lambda m: m.start),
-        toponyms=_inside(toponyms, window, lambda t: t.mention.start),
+        mentions=mentions.between(window.start, window.end),
+        toponyms=toponyms.between(window.start, window.end),
         window=window,
         lead=ctx.lead,
         window_chars=ctx.window_chars,
     )
 
 
-def _inside(items: list[_T], window: Chunk, start: Callable[[_T], int]) -> list[_T]:
-    """The items (sorted by `start`) that start inside `window`."""
-    low = bisect_left(items, window.start, key=start)
-    return items[low : bisect_left(items, window.end, key=start)]
+def _as_columns(ctx: ArticleContext) -> tuple[Mentions, Toponyms]:
+    """The context's mentions and toponyms as columns, in text order (a long article's
+    are columns already after its first pass)."""
+    mentions, toponyms = ctx.mentions, ctx.toponyms
+    if not isinstance(mentions, Mentions):
+        mentions = Mentions(ctx.article.id, sorted(mentions, key=lambda m: m.start))
+    if not isinstance(toponyms, Toponyms):
+        toponyms = Toponyms(ctx.article.id)
+        toponyms.extend(sorted(ctx.toponyms, key=lambda t: t.mention.start))
+    return mentions, toponyms
+
+
+def _kept(items: Sequence[_T]) -> Sequence[_T]:
+    """What an `ArticleResult` keeps: a long article's columns as they are, else a tuple."""
+    return items if isinstance(items, Columns) else tuple(items)
 
 
 def _moved(mention: Mention, by: int) -> Mention:

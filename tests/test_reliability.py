@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 import weakref
 import zlib
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.errors import InputError
-from geo.model import Article, Event
+from geo.model import Article, Event, Place
 from geo.readers import read_sources
 
 if TYPE_CHECKING:
@@ -376,6 +377,7 @@ def test_what_a_long_paragraph_keeps_is_bounded_per_finding() -> None:
     import random
 
     from gazetteer import Gazetteer
+    from geo.columns import Mentions, Toponyms
     from geo.nlp import MAX_SENTENCE_TOKENS, load_nlp
     from geo.pipeline import ArticleContext, run_stages
 
@@ -391,3 +393,27 @@ def test_what_a_long_paragraph_keeps_is_bounded_per_finding() -> None:
     assert len({id(s.sentence) for s in sources}) == len({s.sentence_start for s in sources})
     assert sum(len(s) for s in {s.sentence for s in sources}) <= len(text)
     assert len({id(m.text) for m in ctx.mentions}) == len({m.text for m in ctx.mentions})
+    result = ctx.result()  # columns, not a Mention (~140 bytes) and a Toponym (64) each
+    assert isinstance(result.mentions, Mentions) and isinstance(result.toponyms, Toponyms)
+    assert deep_size((result.mentions, result.toponyms), Place) < 48 * len(result.mentions)
+
+
+def deep_size(root: object, *shared: type) -> int:
+    """Bytes of `root` and of the objects it reaches (each once), but those of `shared`."""
+    seen: set[int] = set()
+    todo, total = [root], 0
+    while todo:
+        item = todo.pop()
+        if id(item) in seen or isinstance(item, (type, *shared)):
+            continue
+        seen.add(id(item))
+        total += sys.getsizeof(item)
+        if isinstance(item, (tuple, list, set, frozenset)):
+            todo.extend(item)
+        elif isinstance(item, dict):
+            todo.extend((*item.keys(), *item.values()))
+        else:
+            todo.extend(getattr(item, "__dict__", {}).values())
+            slots = getattr(item, "__slots__", ())
+            todo.extend(getattr(item, a) for a in slots if hasattr(item, a))
+    return total

@@ -10,7 +10,7 @@ Finally the article's own duplicates are merged.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -811,7 +811,7 @@ def _read_sentence(
 def detect_events(
     article: Article,
     doc: Doc,
-    toponyms: list[Toponym] | tuple[Toponym, ...],
+    toponyms: Sequence[Toponym],
     gazetteer: PlaceLookup | None = None,
     keep_modal: bool = False,
     *,
