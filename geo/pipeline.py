@@ -8,14 +8,17 @@ context. Nothing here keeps global mutable state, so Dask can map `process_artic
 over partitions of articles.
 
 An article longer than `WINDOW_CHARS` is read in windows (`geo.chunks.split_bounds`:
-paragraph, line, sentence, then whitespace breaks) so that memory stays bounded at any
-length: only one window's Doc lives at a time. The stages that read a Doc run window by
-window and shift their offsets back to the article's text; `resolve` runs once on the
-whole article's mentions (one sense per discourse, as for a short article), so the events
-pass parses each window a second time. The windows share the article's id, publication
-date, headline and lead place (`detect_events(lead=...)`); what looks across sentences
-(a neighbouring sentence's place, the incident told just before, the focus country)
-sees its own window only.
+paragraph, line, sentence, then whitespace breaks) so that the parse's memory does not
+grow with the length: only one window's Doc lives at a time. The stages that read a Doc
+run window by window and shift their offsets back to the article's text; `resolve` runs
+once on the whole article's mentions (one sense per discourse, as for a short article),
+so the events pass parses each window a second time. The windows share the article's id,
+publication date, headline and lead place (`detect_events(lead=...)`); what looks across
+sentences (a neighbouring sentence's place, the incident told just before, the focus
+country) sees its own window only. What a long article's run keeps grows with what it
+finds, by a small size each: its mentions and toponyms are columns (`geo.columns`), the
+sources of a sentence share its text, and a run-on sentence is cut
+(`geo.nlp.MAX_SENTENCE_TOKENS`).
 """
 
 from __future__ import annotations
