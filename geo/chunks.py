@@ -45,19 +45,25 @@ class Chunk:
 
 def split_text(text: str, max_chars: int = CHUNK_CHARS) -> list[Chunk]:
     """Paragraph-aligned chunks of at most `max_chars` characters covering `text` exactly."""
+    return [Chunk(start, end, text[start:end]) for start, end in split_bounds(text, max_chars)]
+
+
+def split_bounds(text: str, max_chars: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """The (start, end) of each chunk of `split_text`, without copying the text: a caller
+    reading one chunk at a time holds one chunk's copy, not the whole text's."""
     if max_chars < 1:
         raise ValueError("max_chars must be positive")
-    return list(_chunks(text, max_chars))
+    return list(_bounds(text, max_chars))
 
 
-def _chunks(text: str, max_chars: int) -> Iterator[Chunk]:
+def _bounds(text: str, max_chars: int) -> Iterator[tuple[int, int]]:
     start = 0
     while len(text) - start > max_chars:
         end = _cut(text, start, start + max_chars)
-        yield Chunk(start, end, text[start:end])
+        yield start, end
         start = end
     if start < len(text) or not text:
-        yield Chunk(start, len(text), text[start:])
+        yield start, len(text)
 
 
 def _cut(text: str, start: int, limit: int) -> int:

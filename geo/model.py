@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -176,8 +176,8 @@ class ArticleResult:
     """Everything the pipeline found in one article."""
 
     article: Article
-    mentions: tuple[Mention, ...]
-    toponyms: tuple[Toponym, ...]
+    mentions: Sequence[Mention]  # a tuple; a long article's `geo.columns.Mentions`
+    toponyms: Sequence[Toponym]  # a tuple; a long article's `geo.columns.Toponyms`
     events: tuple[Event, ...]
 
 

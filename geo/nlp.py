@@ -58,11 +58,19 @@ TIMESTAMP = re.compile(
 )
 
 
+#: A run of more tokens than this with no sentence end is cut into sentences of this size.
+#: Without it a paragraph with no full stop is parsed as "sentences" of thousands of words,
+#: and each is copied into the provenance of every event it tells (issue 19: 8 characters
+#: of provenance per character of text). News sentences are far shorter.
+MAX_SENTENCE_TOKENS = 150
+SENTENCE_ENDS = frozenset(".!?;。！？")
+
+
 @Language.component("sentence_breaks")
 def sentence_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence (headings and paragraphs stand alone), and so do a
     wire dateline and a live blog's time stamp: the story after the dash is a sentence of
-    its own."""
+    its own; a run-on of more than `MAX_SENTENCE_TOKENS` tokens is cut."""
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
@@ -70,6 +78,7 @@ def sentence_breaks(doc: Doc) -> Doc:
         story = doc.char_span(dateline.end(), dateline.end() + 1, alignment_mode="expand")
         if story is not None and story.start > 0:
             doc[story.start].is_sent_start = True
+    _cut_run_ons(doc)
     return doc
 
 
@@ -77,6 +86,18 @@ def sentence_breaks(doc: Doc) -> Doc:
 def bare_tokenizer() -> Callable[[Language], Tokenizer]:
     """A tokenizer without rules, for a model whose `tokenizer` file sets them all."""
     return lambda nlp: Tokenizer(nlp.vocab)
+
+
+def _cut_run_ons(doc: Doc) -> None:
+    """Start a sentence after every `MAX_SENTENCE_TOKENS` tokens with no sentence end."""
+    run = 0
+    for token in doc:
+        run = 0 if token.is_sent_start else run + 1
+        if run >= MAX_SENTENCE_TOKENS and not token.is_space:
+            token.is_sent_start = True
+            run = 0
+        elif token.is_punct and token.text[-1] in SENTENCE_ENDS:
+            run = -1  # the next token starts a new run
 
 
 @lru_cache(maxsize=4)

@@ -7,20 +7,22 @@ eval commands). Each stage calls one module's function and can be run alone on a
 context. Nothing here keeps global mutable state, so Dask can map `process_article`
 over partitions of articles.
 
-An article longer than `WINDOW_CHARS` is read in windows (`geo.chunks.split_text`:
-paragraph, line, sentence, then whitespace breaks) so that memory stays bounded at any
-length: only one window's Doc lives at a time. The stages that read a Doc run window by
-window and shift their offsets back to the article's text; `resolve` runs once on the
-whole article's mentions (one sense per discourse, as for a short article), so the events
-pass parses each window a second time. The windows share the article's id, publication
-date, headline and lead place (`detect_events(lead=...)`); what looks across sentences
-(a neighbouring sentence's place, the incident told just before, the focus country)
-sees its own window only.
+An article longer than `WINDOW_CHARS` is read in windows (`geo.chunks.split_bounds`:
+paragraph, line, sentence, then whitespace breaks) so that the parse's memory does not
+grow with the length: only one window's Doc lives at a time. The stages that read a Doc
+run window by window and shift their offsets back to the article's text; `resolve` runs
+once on the whole article's mentions (one sense per discourse, as for a short article),
+so the events pass parses each window a second time. The windows share the article's id,
+publication date, headline and lead place (`detect_events(lead=...)`); what looks across
+sentences (a neighbouring sentence's place, the incident told just before, the focus
+country) sees its own window only. What a long article's run keeps grows with what it
+finds, by a small size each: its mentions and toponyms are columns (`geo.columns`), the
+sources of a sentence share its text, and a run-on sentence is cut
+(`geo.nlp.MAX_SENTENCE_TOKENS`).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import groupby
@@ -30,12 +32,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from gazetteer.lookup import PlaceLookup
-from geo.chunks import Chunk, parse_long, split_text
+from geo.chunks import Chunk, parse_long, split_bounds
+from geo.columns import Columns, Mentions, Toponyms
 from geo.events import detect_events
 from geo.events.detect import article_events, lead_places
 from geo.events.geolocate import Lead
 from geo.model import Article, ArticleResult, Event, Mention, Toponym
-from geo.resolve import resolve_toponyms
+from geo.resolve import readings, resolve_toponyms
 from geo.toponyms import recognise_toponyms
 
 _T = TypeVar("_T")
@@ -52,8 +55,8 @@ class ArticleContext:
     gazetteer: PlaceLookup
     demonyms: bool = True  # whether demonyms ("Venezuelan") count as toponyms
     doc: Doc | None = None
-    mentions: list[Mention] = field(default_factory=list)
-    toponyms: list[Toponym] = field(default_factory=list)
+    mentions: Sequence[Mention] = field(default_factory=list)
+    toponyms: Sequence[Toponym] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     window: Chunk | None = None  # the part of a long article this context reads
     lead: Lead | None = None  # the article's lead places, from its first window
@@ -74,7 +77,7 @@ class ArticleContext:
 
     def result(self) -> ArticleResult:
         return ArticleResult(
-            self.article, tuple(self.mentions), tuple(self.toponyms), tuple(self.events)
+            self.article, _kept(self.mentions), _kept(self.toponyms), tuple(self.events)
         )
 
 
@@ -100,8 +103,14 @@ def recognise(ctx: ArticleContext) -> None:
 
 
 def resolve(ctx: ArticleContext) -> None:
-    """Mentions -> gazetteer places (mentions with no candidate are left out)."""
-    ctx.toponyms = resolve_toponyms(ctx.article, ctx.mentions, ctx.gazetteer)
+    """Mentions -> gazetteer places (mentions with no candidate are left out); a long
+    article's mentions are columns, and so are its toponyms (`geo.columns`)."""
+    if not isinstance(ctx.mentions, Mentions):
+        ctx.toponyms = resolve_toponyms(ctx.article, ctx.mentions, ctx.gazetteer)
+        return
+    ctx.toponyms = toponyms = Toponyms(ctx.article.id)
+    for mention, reading in readings(ctx.article, ctx.mentions, ctx.gazetteer, None):
+        toponyms.append(mention, reading)
 
 
 def events(ctx: ArticleContext) -> None:
@@ -143,7 +152,7 @@ def run_stages(ctx: ArticleContext, stages: Sequence[Stage] = STAGES) -> Article
 def _run_windowed(ctx: ArticleContext, stages: Sequence[Stage]) -> ArticleContext:
     """`run_stages` on a long article: each run of Doc stages window by window (a parse
     first), the `whole` stages once; `ctx.doc` stays None."""
-    windows = split_text(ctx.article.text, ctx.window_chars)
+    windows = split_bounds(ctx.article.text, ctx.window_chars)
     for whole, run in groupby(stages, key=lambda stage: stage.whole):
         group = list(run)
         if whole:
@@ -154,50 +163,58 @@ def _run_windowed(ctx: ArticleContext, stages: Sequence[Stage]) -> ArticleContex
     return ctx
 
 
-def _over_windows(ctx: ArticleContext, stages: list[Stage], windows: list[Chunk]) -> None:
-    """Run `stages` on each window in turn, one Doc alive at a time, and gather what they
-    found in the article's offsets."""
-    by_start = (
-        sorted(ctx.mentions, key=lambda m: m.start),
-        sorted(ctx.toponyms, key=lambda t: t.mention.start),
-    )
-    mentions: list[Mention] = []
-    toponyms: list[Toponym] = []
+def _over_windows(ctx: ArticleContext, stages: list[Stage], windows: list[tuple[int, int]]) -> None:
+    """Run `stages` on each window (start, end) in turn, one window's text and Doc alive at
+    a time, and gather what they found in the article's offsets."""
+    by_start = _as_columns(ctx)
+    mentions, toponyms = Mentions(ctx.article.id), Toponyms(ctx.article.id)
     found: list[Event] = []
-    for window in windows:
-        part = _window_context(ctx, window, *by_start)
+    text = ctx.article.text
+    for start, end in windows:
+        part = _window_context(ctx, Chunk(start, end, text[start:end]), *by_start)
         for stage in stages:
             stage.run(part)
         part.parsed.user_data.clear()  # the stages cache Spans there: a cycle that kept the Doc
         ctx.lead = part.lead
-        mentions += part.mentions
-        toponyms += part.toponyms
+        mentions.extend(part.mentions)
+        toponyms.extend(part.toponyms)
         found += part.events
     ctx.mentions, ctx.toponyms, ctx.events = mentions, toponyms, article_events(found)
 
 
 def _window_context(
-    ctx: ArticleContext, window: Chunk, mentions: list[Mention], toponyms: list[Toponym]
+    ctx: ArticleContext, window: Chunk, mentions: Mentions, toponyms: Toponyms
 ) -> ArticleContext:
     """A context reading `window`, with those of the article's mentions and toponyms
-    (sorted by start) that are inside it."""
+    that start inside it."""
     return ArticleContext(
         ctx.article,
         ctx.nlp,
         ctx.gazetteer,
         ctx.demonyms,
-        mentions=_inside(mentions, window, lambda m: m.start),
-        toponyms=_inside(toponyms, window, lambda t: t.mention.start),
+        mentions=mentions.between(window.start, window.end),
+        toponyms=toponyms.between(window.start, window.end),
         window=window,
         lead=ctx.lead,
         window_chars=ctx.window_chars,
     )
 
 
-def _inside(items: list[_T], window: Chunk, start: Callable[[_T], int]) -> list[_T]:
-    """The items (sorted by `start`) that start inside `window`."""
-    low = bisect_left(items, window.start, key=start)
-    return items[low : bisect_left(items, window.end, key=start)]
+def _as_columns(ctx: ArticleContext) -> tuple[Mentions, Toponyms]:
+    """The context's mentions and toponyms as columns, in text order (a long article's
+    are columns already after its first pass)."""
+    mentions, toponyms = ctx.mentions, ctx.toponyms
+    if not isinstance(mentions, Mentions):
+        mentions = Mentions(ctx.article.id, sorted(mentions, key=lambda m: m.start))
+    if not isinstance(toponyms, Toponyms):
+        toponyms = Toponyms(ctx.article.id)
+        toponyms.extend(sorted(ctx.toponyms, key=lambda t: t.mention.start))
+    return mentions, toponyms
+
+
+def _kept(items: Sequence[_T]) -> Sequence[_T]:
+    """What an `ArticleResult` keeps: a long article's columns as they are, else a tuple."""
+    return items if isinstance(items, Columns) else tuple(items)
 
 
 def _moved(mention: Mention, by: int) -> Mention:

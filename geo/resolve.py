@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -97,8 +97,16 @@ def resolve_toponyms(
     `locale` (ISO2) is the publication's country; by default the one its URL's country
     domain names (`publication_country`).
     """
+    return [Toponym(m, *reading) for m, reading in readings(article, mentions, gazetteer, locale)]
+
+
+def readings(
+    article: Article, mentions: Sequence[Mention], gazetteer: PlaceLookup, locale: str | None
+) -> Iterator[tuple[Mention, tuple[Place, float, tuple[str, ...]]]]:
+    """`resolve_toponyms` as (mention, (place, score, alternatives)) pairs, one at a time:
+    a long article's `geo.columns.Toponyms` keeps them without a Toponym each."""
     if not mentions:
-        return []
+        return
     locale = locale or publication_country(article.url)
     keys = [_key(m) for m in mentions]
     options: dict[str, list[Any]] = {}
@@ -147,7 +155,7 @@ def resolve_toponyms(
         order = sorted(range(len(cands)), key=lambda i: -scores[i])
         alternatives = tuple(cands[i].id for i in order if i != best)[:5]
         chosen[key] = (_part(gazetteer, cands[best], qualifiers.get(key)), confidence, alternatives)
-    return [Toponym(m, *chosen[k]) for m, k in zip(mentions, keys, strict=True) if k in chosen]
+    yield from ((m, chosen[k]) for m, k in zip(mentions, keys, strict=True) if k in chosen)
 
 
 def _part(gazetteer: PlaceLookup, cand: Candidate, qualifier: str | None) -> Place:

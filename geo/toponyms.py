@@ -16,6 +16,7 @@ it belongs to a person there.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -170,7 +171,8 @@ def recognise_toponyms(
     mentions = []
     for cand in merged:
         span = doc[cand.start : cand.end]
-        mentions.append(Mention(article.id, span.start_char, span.end_char, span.text, cand.label))
+        name = sys.intern(span.text)  # one string per name: a long text repeats its names
+        mentions.append(Mention(article.id, span.start_char, span.end_char, name, cand.label))
     return mentions
 
 

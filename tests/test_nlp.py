@@ -46,3 +46,15 @@ def test_geoparse_pipeline_is_the_ner_alone_with_the_same_entities() -> None:
         assert [(e.start_char, e.end_char, e.label_) for e in lean(text).ents] == [
             (e.start_char, e.end_char, e.label_) for e in full(text).ents
         ]
+
+
+def test_a_run_on_without_sentence_end_is_cut_and_a_news_sentence_is_not() -> None:
+    """Issue 19: a paragraph with no full stop is not one sentence of thousands of words
+    (each would be copied into the provenance of every event it tells)."""
+    from geo.nlp import MAX_SENTENCE_TOKENS
+
+    nlp = load_nlp()
+    run_on = " ".join(["troops moved near Caracas and protesters gathered"] * 200)
+    assert max(len(s) for s in nlp(run_on).sents) <= MAX_SENTENCE_TOKENS
+    long_sentence = " ".join(["troops moved near Caracas"] * 30) + "."  # 120 tokens
+    assert len(list(nlp(long_sentence).sents)) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 import weakref
 import zlib
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.errors import InputError
-from geo.model import Article, Event
+from geo.model import Article, Event, Place
 from geo.readers import read_sources
 
 if TYPE_CHECKING:
@@ -364,3 +365,55 @@ def test_a_long_article_is_read_in_windows_with_the_offsets_and_context_of_the_a
     assert event_rows(windowed.events) == event_rows(whole.events)
     assert "the article's lead place: 'Goma'" in {e.location_reason for e in windowed.events}
     assert max(s.trigger_start for e in windowed.events for s in e.sources) > len(text) - 200
+
+
+def test_what_a_long_paragraph_keeps_is_bounded_per_finding() -> None:
+    """Issue 19: a paragraph with no sentence end, read in windows, keeps a bounded size
+    per thing found, so memory grows with the findings at a small slope: a source's
+    sentence is at most `MAX_SENTENCE_TOKENS` words and one string shared by the sources
+    of that sentence (it was a run-on of thousands of words, copied for every event told
+    in it: 8 characters kept per character of text); a mention's name is one string per
+    distinct name."""
+    import random
+
+    from gazetteer import Gazetteer
+    from geo.columns import Mentions, Toponyms
+    from geo.nlp import MAX_SENTENCE_TOKENS, load_nlp
+    from geo.pipeline import ArticleContext, run_stages
+
+    words = "the troops moved near Caracas and protesters gathered in Maracaibo while"
+    words += " officials said forces struck a boat off Venezuela on Monday"
+    rng = random.Random(1)
+    text = " ".join(rng.choice(words.split()) for _ in range(6_000)) + "."
+    article = Article.from_text(text, published=date(2025, 10, 4))
+    ctx = run_stages(ArticleContext(article, load_nlp(), Gazetteer.open(), window_chars=8_000))
+    sources = [s for e in ctx.events for s in e.sources]
+    assert len(sources) > 50 and len(ctx.mentions) > 500
+    assert max(len(s.sentence.split()) for s in sources) <= MAX_SENTENCE_TOKENS
+    assert len({id(s.sentence) for s in sources}) == len({s.sentence_start for s in sources})
+    assert sum(len(s) for s in {s.sentence for s in sources}) <= len(text)
+    assert len({id(m.text) for m in ctx.mentions}) == len({m.text for m in ctx.mentions})
+    result = ctx.result()  # columns, not a Mention (~140 bytes) and a Toponym (64) each
+    assert isinstance(result.mentions, Mentions) and isinstance(result.toponyms, Toponyms)
+    assert deep_size((result.mentions, result.toponyms), Place) < 48 * len(result.mentions)
+
+
+def deep_size(root: object, *shared: type) -> int:
+    """Bytes of `root` and of the objects it reaches (each once), but those of `shared`."""
+    seen: set[int] = set()
+    todo, total = [root], 0
+    while todo:
+        item = todo.pop()
+        if id(item) in seen or isinstance(item, (type, *shared)):
+            continue
+        seen.add(id(item))
+        total += sys.getsizeof(item)
+        if isinstance(item, (tuple, list, set, frozenset)):
+            todo.extend(item)
+        elif isinstance(item, dict):
+            todo.extend((*item.keys(), *item.values()))
+        else:
+            todo.extend(getattr(item, "__dict__", {}).values())
+            slots = getattr(item, "__slots__", ())
+            todo.extend(getattr(item, a) for a in slots if hasattr(item, a))
+    return total

@@ -11,8 +11,10 @@ Finally the article's own duplicates are merged.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
+from functools import cache
 from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
@@ -120,6 +122,11 @@ SIDED = {"clash", "territory", "attack_civilians", "massacre", "exchange_of_fire
          "agreement", "prisoner_exchange", "ceasefire"}  # fmt: skip
 # Kinds whose object is materiel or a message, not a target actor.
 NO_TARGET = {"naval_deployment", "deployment", "base", "letter", "statement", "exile"}
+
+
+SentenceBounds = Callable[[int], tuple[int, int, str]]
+"""A sentence's (start, end, text) by its index: one text for all the events it tells (a
+long run-on sentence told by hundreds of events is one string, not hundreds)."""
 
 
 def _sentence_bounds(sent: Span) -> tuple[int, int, str]:
@@ -430,10 +437,10 @@ def _confidence(draft: Draft) -> float:
     return round(max(score, 0.1), 2)
 
 
-def _to_event(draft: Draft, sentences: list[Span], article: Article, offset: int) -> Event:
+def _to_event(draft: Draft, bounds: SentenceBounds, article: Article, offset: int) -> Event:
     """The event of a draft; character offsets in `article.text` (the doc starts at `offset`)."""
     primary = draft.group[0]
-    start, end, text = _sentence_bounds(sentences[draft.sentence_index])
+    start, end, text = bounds(draft.sentence_index)
     start, end = start + offset, end + offset
     trigger_start, trigger_end = primary.start + offset, primary.end + offset
     fatal = [c for c in draft.counts if c.category == "fatalities"]
@@ -709,7 +716,7 @@ def _live_entry(sent: Span) -> bool:
 def detect_events(
     article: Article,
     doc: Doc,
-    toponyms: list[Toponym] | tuple[Toponym, ...],
+    toponyms: Sequence[Toponym],
     gazetteer: PlaceLookup | None = None,
     keep_modal: bool = False,
     *,
@@ -746,7 +753,8 @@ def detect_events(
             _credit_claim(drafts, position, claimant)
     _second_pass(drafts, sentences, article)
     drafts = _without_earlier_months(drafts, article.published)
-    found = [_to_event(d, sentences, article, offset) for d in drafts]
+    bounds = cache(lambda index: _sentence_bounds(sentences[index]))  # one text per sentence
+    found = [_to_event(d, bounds, article, offset) for d in drafts]
     found = absorb_announced(absorb_protests(found, article.text), article.text)
     return article_events(absorb_fights(found))
 
