@@ -58,6 +58,7 @@ from geo.events.geolocate import (
     SEAT_KINDS,
     Lead,
     PlaceIndex,
+    countrywide_words,
     lead_place,
     locate_event,
 )
@@ -625,6 +626,12 @@ def _only_outcomes(groups: list[list[Trigger]]) -> bool:
     return len(outcomes) + len(reactions) == len(groups) and (bool(outcomes) or not groups)
 
 
+def _counted_nationwide(draft: Draft, sent: Span) -> bool:
+    """ "37 people had been detained across the country during the day": arrests or
+    surrenders counted over a whole country are a tally of many, not one event."""
+    return draft.kind.key in COUNTED_MOVES and bool(countrywide_words(sent))
+
+
 def _told_where_or_when(draft: Draft) -> bool:
     """The incident's own sentence gives its day or its place."""
     return draft.date_source == "attached" or draft.location.in_sentence
@@ -697,6 +704,7 @@ def _read_sentence(
             or _private_flight(draft)
             or _nobody_in_it(group)
             or _toll_of_nowhere(group, draft, apart)
+            or _counted_nationwide(draft, sent)
         ):
             drafts.append(draft)
 

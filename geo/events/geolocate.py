@@ -751,7 +751,7 @@ def locate_event(
         found_at = _location(place, rung, top, why)
         near_town = _place_role(top, tok)[0] in NEAR and found_at.geo_precision == 1
         return replace(found_at, geo_precision=2) if near_town else found_at
-    countrywide = _countrywide(sentence)
+    countrywide = countrywide_words(sentence)
     if countrywide and kind_key not in MARITIME_KINDS:
         country = _spread_country(found, index)
         if country is not None:
@@ -808,7 +808,7 @@ PLURAL_PARTS = frozenset(
 SPREAD_PREPS = frozenset({"across", "throughout", "over", "at", "on", "in"})
 
 
-def _countrywide(sentence: Span) -> str:
+def countrywide_words(sentence: Span) -> str:
     """The words saying an event is spread over the whole country ("nationwide", "across
     the country", "at eastern and southern regions"), or ""."""
     for tok in sentence:
