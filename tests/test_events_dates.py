@@ -34,6 +34,8 @@ TUESDAY = date(2025, 9, 23)
         ("On Christmas Eve 2023", date(2023, 12, 24), date(2023, 12, 24), 1),
         ("Christmas Day", date(2024, 12, 25), date(2024, 12, 25), 1),  # the latest one
         ("Eid al-Adha 2024", date(2024, 1, 1), date(2024, 12, 31), 3),  # the year it names
+        ("last December", date(2024, 12, 1), date(2024, 12, 31), 3),
+        ("last September", date(2024, 9, 1), date(2024, 9, 30), 3),  # not this month
     ],
 )
 def test_resolve_expression(text: str, start: date, end: date, precision: int) -> None:

@@ -223,6 +223,21 @@ def _holiday(text: str, published: date) -> DateRange | None:
     return DateRange(found, found, 1) if found <= published else None
 
 
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")  # fmt: skip
+_LAST_MONTH = re.compile(r"last (?P<month>" + "|".join(MONTH_NAMES) + ")")
+
+
+def _last_month_named(text: str, published: date) -> DateRange | None:
+    """ "last December": the latest such month before the publication's month."""
+    match = _LAST_MONTH.fullmatch(text)
+    if match is None:
+        return None
+    month = MONTH_NAMES.index(match["month"]) + 1
+    year = published.year - (month >= published.month)
+    return _clip(*_month_range(year, month), published, 3, text)
+
+
 def _named_year(text: str, published: date) -> DateRange | None:
     """An expression read no other way that names a year ("Eid 2024"): that year."""
     match = re.search(r"\b(?:19|20)\d\d\b", text)
@@ -246,8 +261,8 @@ def resolve_expression(text: str, published: date | None) -> DateRange | None:
         found = _absolute(norm, _UNKNOWN_PUBLICATION)
         return DateRange(found.start, found.end, found.precision, text.strip()) if found else None
     norm = re.sub(r"^(last|this|next) (year|month|week)'?s?$", r"\1 \2", norm)
-    for resolver in (_weekday, _relative_window, _day_span, _decade, _holiday, _absolute,
-                     _named_year):  # fmt: skip
+    for resolver in (_weekday, _relative_window, _day_span, _decade, _holiday,
+                     _last_month_named, _absolute, _named_year):  # fmt: skip
         found = resolver(norm, published)
         if found is not None:
             return DateRange(found.start, found.end, found.precision, text.strip())

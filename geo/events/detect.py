@@ -632,6 +632,14 @@ def _counted_nationwide(draft: Draft, sent: Span) -> bool:
     return draft.kind.key in COUNTED_MOVES and bool(countrywide_words(sent))
 
 
+def _describes_people(draft: Draft) -> bool:
+    """ "... including women who protested against restrictions", told in a report dated
+    Wednesday: an act in a relative clause that says who some people are, with no date of
+    its own, describes them; it is not news."""
+    token = draft.group[0].token
+    return token.dep_ == "relcl" and token.head.tag_ == "NNS" and draft.date_source != "attached"
+
+
 def _told_where_or_when(draft: Draft) -> bool:
     """The incident's own sentence gives its day or its place."""
     return draft.date_source == "attached" or draft.location.in_sentence
@@ -705,6 +713,7 @@ def _read_sentence(
             or _nobody_in_it(group)
             or _toll_of_nowhere(group, draft, apart)
             or _counted_nationwide(draft, sent)
+            or _describes_people(draft)
         ):
             drafts.append(draft)
 
