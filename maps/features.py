@@ -143,6 +143,20 @@ def place_geometry(place: Place) -> BaseGeometry:
     return place.area if place.area is not None else Point(place.point)
 
 
+def event_rows(
+    events: Iterable[Event], articles: Mapping[str, Article]
+) -> tuple[list[dict[str, object]], list[Point | None]]:
+    """The events' records and geometries, in their rows' order (by id)."""
+    ordered = sorted_events(events)
+    return [event_record(e, articles) for e in ordered], [event_geometry(e) for e in ordered]
+
+
+def place_rows(places: Iterable[Place]) -> tuple[list[dict[str, object]], list[BaseGeometry]]:
+    """The distinct places' records and geometries, in their rows' order (by id)."""
+    unique = distinct_places(places)
+    return [place_record(p) for p in unique], [place_geometry(p) for p in unique]
+
+
 def place_record(place: Place) -> dict[str, object]:
     """The flat property dict of one place."""
     return {

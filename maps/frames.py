@@ -15,16 +15,7 @@ import pandas as pd
 import shapely
 
 from geo.model import Article, Event, Place
-from maps.features import (
-    EVENT_COLUMNS,
-    PLACE_COLUMNS,
-    distinct_places,
-    event_geometry,
-    event_record,
-    place_geometry,
-    place_record,
-    sorted_events,
-)
+from maps.features import EVENT_COLUMNS, PLACE_COLUMNS, event_rows, place_rows
 from maps.geojson import CHUNK, write_features
 
 CRS = "EPSG:4326"
@@ -33,17 +24,13 @@ CRS = "EPSG:4326"
 def events_frame(events: Iterable[Event], articles: Mapping[str, Article]) -> gpd.GeoDataFrame:
     """One row per event, sorted by id: the Point of its place, or no geometry (GeoJSON's
     `null`, an empty CSV cell) when no place was found, so every event counted is written."""
-    ordered = sorted_events(events)
-    rows = [event_record(e, articles) for e in ordered]
-    geometry = [event_geometry(e) for e in ordered]
+    rows, geometry = event_rows(events, articles)
     return gpd.GeoDataFrame(rows, columns=EVENT_COLUMNS, geometry=geometry, crs=CRS)
 
 
 def places_frame(places: Iterable[Place]) -> gpd.GeoDataFrame:
     """One row per distinct place: its area polygon where it has one, else its point."""
-    unique = distinct_places(places)
-    rows = [place_record(p) for p in unique]
-    geometry = [place_geometry(p) for p in unique]
+    rows, geometry = place_rows(places)
     return gpd.GeoDataFrame(rows, columns=PLACE_COLUMNS, geometry=geometry, crs=CRS)
 
 

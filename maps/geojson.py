@@ -25,17 +25,7 @@ from shapely.geometry.base import BaseGeometry
 from gazetteer.antimeridian import split_antimeridian, wrap_lon
 from geo.io import atomic_path
 from geo.model import Article, Event, Place
-from maps.features import (
-    EVENT_COLUMNS,
-    PLACE_COLUMNS,
-    distinct_places,
-    event_geometry,
-    event_record,
-    place_geometry,
-    place_record,
-    schema_values,
-    sorted_events,
-)
+from maps.features import EVENT_COLUMNS, PLACE_COLUMNS, event_rows, place_rows, schema_values
 
 PRECISION = 6
 CHUNK = 5_000
@@ -154,13 +144,9 @@ def write_events_geojson(
     path: str | Path, events: Iterable[Event], articles: Mapping[str, Article]
 ) -> Path:
     """`events.geojson`: one Point per located event, `place_id` naming its place."""
-    ordered = sorted_events(events)
-    records = [event_record(e, articles) for e in ordered]
-    return write_records_geojson(path, EVENT_COLUMNS, records, [event_geometry(e) for e in ordered])
+    return write_records_geojson(path, EVENT_COLUMNS, *event_rows(events, articles))
 
 
 def write_places_geojson(path: str | Path, places: Iterable[Place]) -> Path:
     """`places.geojson`: one feature per distinct place, its area where it has one."""
-    unique = distinct_places(places)
-    records = [place_record(p) for p in unique]
-    return write_records_geojson(path, PLACE_COLUMNS, records, [place_geometry(p) for p in unique])
+    return write_records_geojson(path, PLACE_COLUMNS, *place_rows(places))
