@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from geo.events.merge import interval
 from geo.events.taxonomy import BATTLES, RIOTS
-from geo.model import Event
+from geo.model import Event, Provenance
 
 
 def absorb_protests(events: list[Event], text: str) -> list[Event]:
@@ -44,9 +44,12 @@ def absorb_announced(events: list[Event], text: str) -> list[Event]:
     for bare, told in zip(ordered, ordered[1:], strict=False):
         if bare.actor1 or bare.actor2 or bare.fatalities or bare.event_type != told.event_type:
             continue
-        gap = text[bare.sources[0].sentence_end : told.sources[0].sentence_start]
         same_day = bare.date_start is None or bare.date == told.date
-        if "\n" not in gap.strip(" ") and len(gap) <= 3 and same_day and bare in events:
+        if (
+            _next_in_paragraph(bare.sources[0], told.sources[0], text)
+            and same_day
+            and bare in events
+        ):
             events[events.index(told)] = _joined(told, bare)
             events.remove(bare)
     return events
@@ -121,9 +124,14 @@ def _told_with(event: Event, crackdown: Event, text: str) -> bool:
     if dated and placed and event.place == crackdown.place and _overlap(event, crackdown):
         return True
     first, then = sorted((here, there), key=lambda s: s.sentence_start)
-    gap = text[first.sentence_end : then.sentence_start]
     same_day = None in (event.date_start, crackdown.date_start) or event.date == crackdown.date
-    return len(gap) <= 3 and "\n" not in gap and same_day
+    return _next_in_paragraph(first, then, text) and same_day
+
+
+def _next_in_paragraph(first: Provenance, then: Provenance, text: str) -> bool:
+    """`then` is the sentence right after `first`, in the same paragraph."""
+    gap = text[first.sentence_end : then.sentence_start]
+    return len(gap) <= 3 and "\n" not in gap
 
 
 def _overlap(one: Event, other: Event) -> bool:

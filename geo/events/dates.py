@@ -240,7 +240,7 @@ def _last_month_named(text: str, published: date) -> DateRange | None:
 
 def _named_year(text: str, published: date) -> DateRange | None:
     """An expression read no other way that names a year ("Eid 2024"): that year."""
-    match = re.search(r"\b(?:19|20)\d\d\b", text)
+    match = _NAMED_YEAR.search(text)
     if match is None:
         return None
     year = int(match.group())

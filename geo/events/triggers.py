@@ -44,64 +44,26 @@ IRREGULAR_PAST = {"struck": "strike", "shot": "shoot", "fought": "fight", "overr
                   "took": "take", "threw": "throw", "blew": "blow", "stole": "steal"}
 # fmt: on
 #: Verbs whose object is an act reacted to: "leaders condemned the killing of two labourers".
-REACTIONS = frozenset(
-    {
-        "condemn",
-        "denounce",
-        "deplore",
-        "decry",
-        "mourn",
-        "commemorate",
-        "investigate",
-        "criticise",
-        "criticize",
-        "welcome",
-        "blame",
-        "regret",
-        "remember",
-        "mark",
-    }
-)  # fmt: skip
+# fmt: off
+REACTIONS = frozenset({"condemn", "denounce", "deplore", "decry", "mourn", "commemorate",
+                       "investigate", "criticise", "criticize", "welcome", "blame", "regret",
+                       "remember", "mark"})
+# fmt: on
 #: Verbs of detaining or punishing whose "for" names the reason ("jailed for protesting").
-PUNISHED = frozenset(
-    {
-        "hold",
-        "detain",
-        "arrest",
-        "jail",
-        "imprison",
-        "sentence",
-        "charge",
-        "punish",
-        "fine",
-        "convict",
-        "prosecute",
-        "try",
-        "sack",
-        "expel",
-    }
-)  # fmt: skip
+# fmt: off
+PUNISHED = frozenset({"hold", "detain", "arrest", "jail", "imprison", "sentence", "charge",
+                      "punish", "fine", "convict", "prosecute", "try", "sack", "expel"})
+# fmt: on
 #: Modifiers of a noun that names acts repeated over time, not one incident.
-REPEATED = frozenset(
-    {
-        "repeated",
-        "frequent",
-        "regular",
-        "recurrent",
-        "persistent",
-        "constant",
-        "relentless",
-        "daily",
-        "nightly",
-        "weekly",
-        "continued",
-        "continuing",
-    }
-)  # fmt: skip
+# fmt: off
+REPEATED = frozenset({"repeated", "frequent", "regular", "recurrent", "persistent", "constant",
+                      "relentless", "daily", "nightly", "weekly", "continued", "continuing"})
+# fmt: on
 #: What a military "strike" does: "an Israeli strike killed five", "strikes hit the port".
-STRIKE_EFFECTS = frozenset(
-    {"kill", "wound", "injure", "hit", "destroy", "damage", "flatten", "level"}
-)  # fmt: skip
+# fmt: off
+STRIKE_EFFECTS = frozenset({"kill", "wound", "injure", "hit", "destroy", "damage", "flatten",
+                            "level"})
+# fmt: on
 #: Verbs a weapon is fired with, whose "from" names where it was fired from.
 LAUNCHES = {"fire", "launch", "drop"}
 #: Participles by which a seized vehicle names its load ("a motorcycle carrying ammunition").
