@@ -10,7 +10,6 @@ Finally the article's own duplicates are merged.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -109,6 +108,7 @@ from geo.events.triggers import (
     word_set,
 )
 from geo.model import Actor, Article, Event, Provenance, Toponym, content_id
+from geo.nlp import TIMESTAMP
 
 #: Strategic acts that, counted over a period, are a tally ("300 rebels have surrendered
 #: this year", "police have arrested 500 people since January").
@@ -718,16 +718,12 @@ def _read_sentence(
             drafts.append(draft)
 
 
-#: A live blog's time stamp opening an entry: "4:15 p.m. –", "11:35 - ", "09:10 —".
-_TIME_STAMP = re.compile(r"\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s*[–—-]", re.IGNORECASE)
-
-
 def _live_entry(sent: Span) -> bool:
     """The sentence is in a live blog's time-stamped entry, where "have opened fire" is
     news of the hour, not a tally."""
     text = doc_text(sent.doc)
-    start = text.rfind("\n", 0, sent.start_char) + 1
-    return _TIME_STAMP.match(text, start) is not None
+    line = max(text.rfind("\n", 0, sent.start_char), 0)  # TIMESTAMP opens with "\n" or ^
+    return TIMESTAMP.match(text, line) is not None
 
 
 def detect_events(
