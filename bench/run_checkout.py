@@ -4,13 +4,17 @@
 
 The editable install's import finder maps `conflictmap`, `geo`, `maps` and `gazetteer` to
 this checkout ahead of `PYTHONPATH`; it is taken out and DIR goes first on `sys.path`, so
-a `git archive` of an older commit runs with the same libraries. Forked Dask workers
+a `git archive` of an older commit runs with the same libraries, through the function its
+console script names. Forked Dask workers
 inherit the same modules.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
+import tomllib
+from pathlib import Path
 
 
 def use_checkout(code: str) -> None:
@@ -21,13 +25,18 @@ def use_checkout(code: str) -> None:
     sys.path.insert(0, code)
 
 
+def console_script(code: str) -> str:
+    """What the checkout's `conflictmap` console script calls ("module:function")."""
+    project = tomllib.loads((Path(code) / "pyproject.toml").read_text(encoding="utf-8"))
+    return str(project["project"]["scripts"]["conflictmap"])
+
+
 def main() -> None:
     code, *args = sys.argv[1:]
     use_checkout(code)
     sys.argv = ["conflictmap", *args]
-    from conflictmap.cli import main as cli
-
-    sys.exit(cli())
+    module, function = console_script(code).split(":")
+    sys.exit(getattr(importlib.import_module(module), function)())
 
 
 if __name__ == "__main__":

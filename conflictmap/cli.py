@@ -7,12 +7,15 @@ Exit status: 0 every input done, 1 some inputs failed (listed in the summary),
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
 import importlib
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import NoReturn
 
 from geo.errors import ConflictmapError, printable
 
@@ -102,5 +105,20 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def run() -> NoReturn:
+    """The console script: `main`, then exit without tearing the interpreter down.
+
+    Exit handlers run (logging, temporary files, Dask's clean-up) and the standard streams
+    are flushed; what is skipped is freeing the loaded model, gazetteer and name index
+    object by object, a sixth of a cold `map seeds/` (BENCHMARKS.md, Throughput, Round 5).
+    """
+    code = main()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):  # a closed pipe: what is left has no reader
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,3 +69,25 @@ def test_person_names_do_not_become_towns(out: Path) -> None:
     props = [f["properties"] for f in features(out / "places.geojson")]
     us_cities = {p["name"] for p in props if p["kind"] == "city" and p["country"] == "US"}
     assert us_cities <= {"Washington", "Washington, D.C."}
+
+
+@pytest.mark.parametrize(("argv", "status"), [(["geocode", "Caracas", "--json"], 0), ([], 2)])
+def test_the_console_script_exits_with_main_status_after_exit_handlers(
+    argv: list[str], status: int
+) -> None:
+    """`run` skips the interpreter's teardown, not the exit handlers or the buffered output."""
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(print, 'exit handler ran')\n"
+        f"sys.argv = ['conflictmap', *{argv!r}]\n"
+        "from conflictmap.cli import run\n"
+        "run()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
+    assert done.returncode == status, done.stderr
+    assert done.stdout.rstrip().endswith("exit handler ran")
+    if status == 0:
+        found = json.loads(done.stdout.rsplit("exit handler ran", 1)[0])
+        assert found[0]["name"] == "Caracas"
