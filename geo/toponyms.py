@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from gazetteer.lookup import PlaceLookup
 from geo.events.groups import group_spans
+from geo.events.triggers import IRREGULAR_PAST
 from geo.model import Article, Mention
 from geo.nlp import english_words
 from geo.placenames import (
@@ -204,13 +205,13 @@ def _person_names(doc: Doc) -> _Persons:
     spans = [
         _extend_person(doc, ent)
         for ent in doc.ents
-        if ent.label_ == "PERSON" and ent[-1].lower_ not in ADMIN_UNIT_WORDS
+        if _entity_label(ent) == "PERSON" and ent[-1].lower_ not in ADMIN_UNIT_WORDS
     ]
     glued = {i for start, end in spans for i in range(start, end)}
     places = {
         normalize_token(e.text)
         for e in doc.ents
-        if e.label_ in ("GPE", "LOC") and e.start not in glued
+        if _entity_label(e) in ("GPE", "LOC") and e.start not in glued
     }
     for start, end in spans:
         name = normalize_token(doc[start:end].text)
@@ -407,21 +408,31 @@ def _place_after_locative(doc: Doc, start: int, end: int, ent: Span | None, labe
     Turbat", "near Palmyra", "the town of Embu"): right after a locative preposition, the
     name is a place."""
     before = doc[start - 1].lower_ if start > 0 else ""
-    if not label and before in LOCATIVES and _whole_name(doc, start, end):
-        return True  # "In Huliaipole, ...": a name the model left untagged
+    if not label and (before in LOCATIVES or _besieged(doc[end - 1])):
+        return _whole_name(doc, start, end)  # "In Huliaipole, ...", "entered Debre Werk"
     if label not in MISREAD_ENTS or ent is None or (ent.start, ent.end) != (start, end):
         return False
     return _locative_before(doc, start) or _besieged(doc[end - 1])
 
 
-#: Verbs whose object is a place, never a person: "shelled Kadugli", "overran Bunagana".
+#: Verbs whose object is a place, never a person: "shelled Kadugli", "overran Bunagana",
+#: "stormed Kamituga", "entered Debre Werk".
 SIEGE_VERBS = frozenset({"shell", "bombard", "besiege", "overrun", "recapture", "retake",
-                         "encircle", "blockade"})  # fmt: skip
+                         "encircle", "blockade", "storm", "raid", "enter", "bomb",
+                         "occupy"})  # fmt: skip
+
+
+def _entity_label(ent: Span) -> str:
+    """spaCy's label, but a person that is the object of a siege verb is a place
+    ("retook Malam Fatori")."""
+    return "GPE" if ent.label_ == "PERSON" and _besieged(ent[-1]) else ent.label_
 
 
 def _besieged(token: Token) -> bool:
     """The name is the object of a verb that only places take ("shelled Kadugli")."""
-    return token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in SIEGE_VERBS
+    verb = token.head
+    lemmas = {verb.lemma_.lower(), IRREGULAR_PAST.get(verb.lower_, "")}  # "retook"
+    return token.dep_ in ("dobj", "nsubjpass") and not lemmas.isdisjoint(SIEGE_VERBS)
 
 
 def _locative_before(doc: Doc, start: int) -> bool:
@@ -598,7 +609,8 @@ def _entity_candidates(
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
     for ent in doc.ents:
-        if ent.label_ not in PLACE_ENTS and not (demonyms and ent.label_ == "NORP"):
+        label = _entity_label(ent)
+        if label not in PLACE_ENTS and not (demonyms and label == "NORP"):
             continue
         start, end = _trim(doc, ent.start, ent.end)
         if start >= end:
@@ -606,7 +618,7 @@ def _entity_candidates(
         norm = " ".join(filter(None, (normalize_token(t.text) for t in doc[start:end])))
         if norm in COMMON_WORDS:
             continue
-        if ent.label_ == "NORP":
+        if label == "NORP":
             info = index.lookup(norm) if index is not None else None
             if info is not None and info.demonym and end - start == 1:
                 out.append(_Candidate(start, end, "NORP", 2))
@@ -616,11 +628,11 @@ def _entity_candidates(
         info = index.lookup(norm) if index is not None else None
         if _surname(start, end, norm, persons, info):
             continue
-        if index is not None and ent.label_ in UNKNOWN_DROPPED and index.lookup(norm) is None:
-            if _small_town(gazetteer, ent.label_, doc[start:end].text):
-                out.append(_Candidate(start, end, ent.label_, 3))  # over a part ("Afar")
+        if index is not None and label in UNKNOWN_DROPPED and index.lookup(norm) is None:
+            if _small_town(gazetteer, label, doc[start:end].text):
+                out.append(_Candidate(start, end, label, 3))  # over a part ("Afar")
             continue  # names the gazetteer does not know: people, products, buildings
-        out.append(_Candidate(start, end, ent.label_, 0))
+        out.append(_Candidate(start, end, label, 0))
     return out
 
 

@@ -41,7 +41,8 @@ PARTICLES = {"down", "up", "off", "out", "back", "away", "sexually"}
 #: Irregular past forms of trigger verbs, for a verb the parser took for an auxiliary.
 # fmt: off
 IRREGULAR_PAST = {"struck": "strike", "shot": "shoot", "fought": "fight", "overran": "overrun",
-                  "took": "take", "threw": "throw", "blew": "blow", "stole": "steal"}
+                  "took": "take", "retook": "retake", "threw": "throw", "blew": "blow",
+                  "stole": "steal"}
 # fmt: on
 #: Verbs whose object is an act reacted to: "leaders condemned the killing of two labourers".
 # fmt: off
