@@ -62,6 +62,7 @@ W_NEAR = 0.3  # near the confidently resolved places
 W_LOCALE = 0.3
 NEAR_KM = 300.0
 VOTE_MARGIN = 0.35  # readings within this of a name's best prior may vote
+DEMONYM_VOTE = 0.5  # "Israeli strikes on Gaza": the actors' country, half a vote
 
 _ABBREV_AFTER = re.compile(r"\A\s*,\s*((?:[A-Z][a-z]{0,4}\.\s?){1,2}|[A-Z]{2}\b)")
 _CONTAINER_GAP = re.compile(r"\A\s*,\s*\Z")
@@ -292,10 +293,11 @@ def _votes(options: dict[str, list[Any]], priors: dict[str, list[float]]) -> _Vo
             continue
         top = max(priors[key])
         plausible = [c for c, p in zip(cands, priors[key], strict=True) if p >= top - VOTE_MARGIN]
+        weight = DEMONYM_VOTE if _demonym(plausible) else 1.0
         cset = {c.country for c in plausible if c.country}
-        own_c = {country: 1.0 / len(cset) for country in cset}
+        own_c = {country: weight / len(cset) for country in cset}
         aset = {(c.country, a) for c in plausible if c.country and (a := _admin1(c))}
-        own_a = {pair: 1.0 / len(aset) for pair in aset}
+        own_a = {pair: weight / len(aset) for pair in aset}
         for country, v in own_c.items():
             votes.countries[country] += v
         for pair, v in own_a.items():
@@ -305,12 +307,18 @@ def _votes(options: dict[str, list[Any]], priors: dict[str, list[float]]) -> _Vo
     return votes
 
 
+def _demonym(readings: Sequence[Any]) -> bool:
+    """The name is a demonym ("Israeli"): it names who acted, often not where."""
+    return all(getattr(c, "match", None) == "demonym" for c in readings)
+
+
 def _share(total: dict[Any, float], own: dict[Any, float], item: Any) -> float:
-    """The share of the other names' votes that go to `item`."""
+    """The share of the other names' votes that go to `item`, out of at least one whole
+    vote: a lone demonym's half vote is half the evidence, not all of it."""
     rest = sum(total.values()) - sum(own.values())
     if rest <= 1e-9:
         return 0.0
-    return max(0.0, total.get(item, 0.0) - own.get(item, 0.0)) / rest
+    return max(0.0, total.get(item, 0.0) - own.get(item, 0.0)) / max(rest, 1.0)
 
 
 # Country domains sold worldwide as generic names: they say nothing of a publication's country.

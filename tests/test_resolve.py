@@ -129,3 +129,15 @@ def test_the_publication_country_picks_the_local_reading(gazetteer) -> None:
     )
     assert found.place.id == "gn:2509954"
     assert resolved(text, gazetteer, "Valencia")["Valencia"] == "gn:3625549"
+
+
+def test_a_lone_demonym_does_not_pull_a_city_to_its_namesake_in_the_actors_country() -> None:
+    """ "Israeli strikes on Gaza": the demonym names who struck; Gaza is the city, not the
+    Israeli district of the same name that the demonym's whole vote used to favour."""
+    from gazetteer import Gazetteer
+
+    text = "Israeli strikes on Gaza killed at least 25 people on Tuesday."
+    article, mentions = mentions_of(text, "Gaza")
+    mentions += mentions_of(text, "Israeli", label="NORP")[1]
+    found = resolve_toponyms(article, sorted(mentions, key=lambda m: m.start), Gazetteer.open())
+    assert {t.mention.text: t.place.country for t in found} == {"Israeli": "IL", "Gaza": "PS"}
