@@ -31,6 +31,19 @@ def test_weapons_found_or_seized_are_disrupted_weapons_use(text: str) -> None:
     assert event.sub_event_type == "Disrupted weapons use"
 
 
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("Gunmen on motorcycles surrounded the market and opened fire on the crowd on Monday, "
+     "killing 17 people.", "Attack"),
+    ("Police opened fire on the crowd on Monday, killing three protesters.",
+     "Excessive force against protesters"),
+])  # fmt: skip
+def test_only_state_forces_firing_on_a_crowd_is_force_against_protesters(
+    text: str, sub_event_type: str
+) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub_event_type
+
+
 def test_a_town_taken_without_a_fight_is_a_non_violent_transfer() -> None:
     (event,) = events_of("Rebels took over the town without a fight on Monday.")
     assert (event.event_type, event.sub_event_type) == (

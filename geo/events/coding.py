@@ -210,6 +210,8 @@ def _protest(facts: Facts) -> Coding | None:
         and not at_home  # "arrested an activist at his home" is an arrest
         and (PROTESTERS in facts.targets or bool(facts.words & GATHERINGS))
     )  # "arrested 8 activists as they staged a sit-in"
+    if facts.kind.key in ("crackdown", "dispersal") and facts.inter1 not in (STATE, 8, None):
+        return Coding("attack on civilians", VAC, "Attack", "18", "armed men firing on a crowd")
     forced = (
         facts.kind.key in ("crackdown", "dispersal")
         or dispersed
