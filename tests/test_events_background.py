@@ -383,6 +383,19 @@ def test_truces_rights_and_wreckage(text: str, labels: list[str]) -> None:
     assert [e.label for e in events_of(text)] == labels
 
 
+@pytest.mark.parametrize(("text", "labels"), [
+    ("Police searched the car at a checkpoint on Monday. Police found no explosives.", []),
+    ("Soldiers ambushed the rebels near the town on Monday, killing four. Troops recovered "
+     "three rifles and a radio at the site, he said.", ["armed clash"]),
+    ("Soldiers found an arms cache holding four rifles in the forest on Monday.",
+     ["weapons intercepted"]),
+])  # fmt: skip
+def test_arms_found_at_the_scene_of_an_incident_or_none_found_are_no_new_event(
+    text: str, labels: list[str]
+) -> None:
+    assert [e.label for e in events_of(text)] == labels
+
+
 def test_a_clash_on_the_day_a_town_is_taken_is_the_taking() -> None:
     text = ("M23 rebels recaptured the village on Wednesday after heavy fighting.\n\n"
             "At least seven fighters were killed when the M23 rebels attacked the village "

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geo.events.dates import DateRange
 from geo.events.taxonomy import CONSEQUENCES, EXPLOSIONS, STRATEGIC, WEAPONS_DISRUPTED
-from geo.events.triggers import INCIDENT_NOUNS, PERPETRATORS, Trigger, doc_text, lemma
+from geo.events.triggers import INCIDENT_NOUNS, PERPETRATORS, Trigger, definite, doc_text, lemma
 from geo.nlp import DATELINE
 
 HEADLINE_MAX_WORDS = 30
@@ -479,14 +479,25 @@ TOLD_NOUNS = PERPETRATORS | INCIDENT_NOUNS | {"killing", "bombing", "abduction",
 FINDING = frozenset({"find", "discover", "recover", "uncover"})
 
 
+#: Where arms are found after an incident told before: "recovered two rifles at the site".
+SCENES = frozenset({"site", "scene"})
+
+
 def found_no_arms(group: list[Trigger]) -> bool:
-    """ "components had been found in the wreckage of drones": what was found is not a
-    weapon (a drone's parts, a body), so no weapons use was disrupted."""
+    """No weapons use was disrupted: what was found is not a weapon ("components had been
+    found in the wreckage of drones"), nothing was found ("Police found no explosives"),
+    or the arms were picked up where an incident told before happened ("Troops recovered
+    three rifles at the site"), which ACLED codes with that incident."""
     trigger = group[0]
     if trigger.kind.key != "disrupted" or lemma(trigger.token) not in FINDING:
         return False
     held = [c for c in trigger.token.children if c.dep_ in ("dobj", "nsubjpass")]
-    return bool(held) and not any(lemma(n) in WEAPONS_DISRUPTED for n in held)
+    if any(d.dep_ == "det" and d.lower_ == "no" for n in held for d in n.children):
+        return True
+    at_scene = any(
+        o.dep_ == "pobj" and lemma(o) in SCENES and definite(o) for o in trigger.token.subtree
+    )
+    return at_scene or (bool(held) and not any(lemma(n) in WEAPONS_DISRUPTED for n in held))
 
 
 def long_before(when: DateRange | None, published: date | None) -> bool:
