@@ -46,6 +46,16 @@ def modalities(nlp, text: str) -> dict[str, str]:
         ("US forces have destroyed three vessels, killing 12 people.", "destroyed", "asserted"),
         ("The BLA claimed that its fighters set fire to 14 trucks.", "set", "asserted"),
         ("Residents claimed that the army shelled the village.", "shelled", "alleged"),
+        (
+            "The rebels said they will not negotiate until troops withdraw from the villages.",
+            "withdraw",
+            "hypothetical",
+        ),
+        (
+            "Soldiers fought the rebels until the rebels surrendered on Monday.",
+            "surrendered",
+            "asserted",
+        ),
     ],
 )
 def test_modality(nlp, text: str, trigger: str, expected: str) -> None:
@@ -66,4 +76,3 @@ def test_modal_events_are_dropped_or_marked(nlp) -> None:
     kept = detect_events(article, doc, [], keep_modal=True)
     assert kept and all(e.modality == "hypothetical" for e in kept)
     assert not any(e.event_type == "Battles" and e.modality == "asserted" for e in kept)
-

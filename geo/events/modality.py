@@ -67,6 +67,7 @@ ANYONE = frozenset({"anyone", "anybody", "whoever", "everyone", "everybody", "th
 CLAIM_NOUNS = frozenset({"claim", "assertion", "allegation", "account", "version"})
 DISPUTING = frozenset({"deny", "reject", "dispute", "dismiss", "refute", "contest"})
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
+PENDING_MARKS = frozenset({"until", "till", "before", "once"})
 # Participles that carry an accusation on: "accused X of ..., stressing that ...".
 REPORTING = {"say", "stress", "add", "insist", "argue", "note", "claim", "allege", "saying"}
 # Dependencies that end a clause: modality above them belongs to another event.
@@ -142,6 +143,8 @@ def modality(trigger: Token) -> str:
         )
         if marker and child.dep_ not in ("advcl", "conj") and not adjunct:
             return marker
+        if marker not in (None, NEGATED) and _pending(child):
+            return HYPOTHETICAL  # "will not negotiate until troops withdraw"
         if _content_clause(child):
             continue
         limit_here = token.dep_ in CLAUSE_LIMITS and not _content_clause(token)
@@ -152,6 +155,13 @@ def modality(trigger: Token) -> str:
                 return marker or governed or ASSERTED
             break
     return ASSERTED
+
+
+def _pending(clause: Token) -> bool:
+    """An adverbial clause of a condition still to be met ("until", "before", "once")."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in PENDING_MARKS for c in clause.children
+    )
 
 
 def _content_clause(token: Token) -> bool:
