@@ -495,3 +495,12 @@ def test_an_incident_announced_then_told_is_one() -> None:
     text = ("Fighting has broken out west of the city. Rebel fighters attacked army positions "
             "in the hills before dawn, and the two sides fought for hours.")  # fmt: skip
     assert [e.sub_event_type for e in events_of(text)] == ["Armed clash"]
+
+
+@pytest.mark.parametrize("text", [
+    "Seven years earlier, almost to the minute, a suicide bomber had walked into the mass.",
+    "A court on Wednesday sentenced six men over a 2020 roadside bombing that wrecked a "
+    "police bus and killed six policemen.",
+])  # fmt: skip
+def test_an_act_dated_years_back_by_its_own_words_is_history(text: str) -> None:
+    assert events_of(text) == []

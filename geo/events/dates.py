@@ -63,6 +63,7 @@ _DECADE = re.compile(
     r"(?:the )?(?:early |mid-?|late )?(?:(?P<decade>1[5-9]\d|20\d)|'?(?P<short>[2-9]))0'?s"
 )
 _NAMED_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_LONG_EARLIER = re.compile(r"\b(months?|years?|decades?) earlier$")
 _UNKNOWN_PUBLICATION = date(9998, 12, 31)  # reads a dated expression without clipping it
 
 
@@ -261,6 +262,7 @@ def resolve_expression(text: str, published: date | None) -> DateRange | None:
         found = _absolute(norm, _UNKNOWN_PUBLICATION)
         return DateRange(found.start, found.end, found.precision, text.strip()) if found else None
     norm = re.sub(r"^(last|this|next) (year|month|week)'?s?$", r"\1 \2", norm)
+    norm = _LONG_EARLIER.sub(r"\1 ago", norm)  # "seven years earlier", in an anniversary piece
     for resolver in (_weekday, _relative_window, _day_span, _decade, _holiday,
                      _last_month_named, _absolute, _named_year):  # fmt: skip
         found = resolver(norm, published)

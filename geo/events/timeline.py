@@ -140,19 +140,32 @@ def _resolve_entity(ent: Span, published: Any) -> DateRange | None:
     return None
 
 
+def _described(token: Token) -> int:
+    """The noun a relative clause tells of ("a 2020 bombing that killed six" -> bombing),
+    else the token itself."""
+    clause = token
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    return clause.head.i if clause.dep_ == "relcl" else token.i
+
+
+#: How a date names its event's noun: "last year's truce", "a 2020 bombing".
+OWN_DATE_DEPS = frozenset({"poss", "nummod", "compound"})
+
+
 def date_for(
     sent: Span, anchor: Token, group: list[Trigger], published: Any
 ) -> tuple[DateRange | None, str]:
     """The event's date from the sentence: the trigger's own ("Sunday's attack"), then an
     attached expression, then any."""
-    triggers = {t.token.i for t in group}
+    triggers = {t.token.i for t in group} | {_described(t.token) for t in group}
     scored = []
     for ent in _date_entities(sent):
         found = _resolve_entity(ent, published)
         if found is None:
             continue
         found = _refine_by_noun(ent, found, sent.doc, published)
-        own = ent.root.dep_ == "poss" and ent.root.head.i in triggers  # "last year's truce"
+        own = ent.root.dep_ in OWN_DATE_DEPS and ent.root.head.i in triggers
         rank = 0 if own else 1 if _attached(ent, anchor, triggers) else 2
         scored.append((rank, ent.start, found))
     if not scored:
