@@ -46,6 +46,7 @@ def modalities(nlp, text: str) -> dict[str, str]:
         ("US forces have destroyed three vessels, killing 12 people.", "destroyed", "asserted"),
         ("The BLA claimed that its fighters set fire to 14 trucks.", "set", "asserted"),
         ("Residents claimed that the army shelled the village.", "shelled", "alleged"),
+        ("The delegations discussed an exchange of 200 prisoners each.", "exchange", "intended"),
         (
             "The rebels said they will not negotiate until troops withdraw from the villages.",
             "withdraw",
