@@ -504,3 +504,11 @@ def test_an_incident_announced_then_told_is_one() -> None:
 ])  # fmt: skip
 def test_an_act_dated_years_back_by_its_own_words_is_history(text: str) -> None:
     assert events_of(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "A missile struck the tanker Jizan in the Gulf of Aden on Monday, killing a sailor. "
+    "The group's military said it had targeted the ship because of its owner.",
+])  # fmt: skip
+def test_a_strike_on_a_target_told_before_is_that_strike_again(text: str) -> None:
+    assert len(events_of(text)) == 1

@@ -8,7 +8,7 @@ from spacy.tokens import Span
 
 from geo.events.actors import subject_of
 from geo.events.draft import Draft, violence_family
-from geo.events.taxonomy import PROTESTS, RIOTS, STRATEGIC
+from geo.events.taxonomy import EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC
 from geo.events.timeline import sequel_offset
 from geo.events.triggers import INCIDENT_NOUNS, PERPETRATORS, definite, lemma, same_paragraph
 
@@ -69,24 +69,49 @@ def _held_again(draft: Draft, drafts: list[Draft]) -> Draft | None:
     return next((d for d in reversed(drafts) if d.kind.key == draft.kind.key), None)
 
 
+def _struck_again(draft: Draft, drafts: list[Draft]) -> Draft | None:
+    """ "the group said it had targeted the ship", "when the drone hit it": a strike on a
+    target told before (definite, or a pronoun), in a later sentence and on a date that
+    does not contradict it, is the incident told before."""
+    if draft.kind.event_type != EXPLOSIONS:
+        return None
+    token = draft.group[0].token
+    hit = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
+    if not any(definite(n) or n.lower_ == "it" for n in hit):
+        return None
+    earlier = _latest(drafts, "violence")
+    if earlier is None or earlier.sentence_index >= draft.sentence_index:
+        return None
+    return _unless_contradicted(draft, earlier)
+
+
 def mentioned_before(draft: Draft, drafts: list[Draft]) -> Draft | None:
     """The incident a definite noun names again ("the attack", "Wednesday's strike",
     "either raid"): the latest one before it of the same kind of violence and a date that
     does not contradict it."""
     primary = draft.group[0]
     if not primary.nominal:
-        return _held_again(draft, drafts)
+        return _held_again(draft, drafts) or _struck_again(draft, drafts)
     token = primary.token
     if not any(
         c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in token.children
     ):
         return None
-    family = violence_family(draft.kind)
-    earlier = next(
+    earlier = _latest(drafts, violence_family(draft.kind))
+    return None if earlier is None else _unless_contradicted(draft, earlier)
+
+
+def _latest(drafts: list[Draft], family: str) -> Draft | None:
+    """The latest incident (not a statement) of a violence family."""
+    return next(
         (d for d in reversed(drafts) if not d.kind.verbal and violence_family(d.kind) == family),
         None,
     )
-    if earlier is None or draft.when is None or earlier.when is None:
+
+
+def _unless_contradicted(draft: Draft, earlier: Draft) -> Draft | None:
+    """`earlier`, unless both are dated and their dates do not overlap."""
+    if draft.when is None or earlier.when is None:
         return earlier
     overlap = draft.when.start <= earlier.when.end and earlier.when.start <= draft.when.end
     return earlier if overlap else None
