@@ -501,6 +501,8 @@ def test_an_incident_announced_then_told_is_one() -> None:
     "Seven years earlier, almost to the minute, a suicide bomber had walked into the mass.",
     "A court on Wednesday sentenced six men over a 2020 roadside bombing that wrecked a "
     "police bus and killed six policemen.",
+    "A youth network plans a peace walk on Saturday from the Krue Se mosque, where security "
+    "forces killed 32 gunmen in 2004.",
 ])  # fmt: skip
 def test_an_act_dated_years_back_by_its_own_words_is_history(text: str) -> None:
     assert events_of(text) == []

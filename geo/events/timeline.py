@@ -91,21 +91,24 @@ def _with_days(ent: Span) -> Span:
     return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_)
 
 
-def _attached(ent: Span, anchor: Token, triggers: set[int]) -> bool:
-    """The date phrase modifies the event's clause, not a noun inside an argument nor a
-    relative clause."""
+def _attached(ent: Span, anchor: Token, triggers: set[int]) -> int | None:
+    """How the date phrase modifies the event: 1 on a trigger itself ("the mosque where
+    forces killed 32 gunmen in 2004"), 2 on the event's clause; None when it belongs to a
+    noun inside an argument or to another relative clause."""
     cur = ent.root
     for _ in range(10):
-        if cur.i == anchor.i or cur.i in triggers:
-            return True
+        if cur.i in triggers:
+            return 1
+        if cur.i == anchor.i:
+            return 2
         if cur.head.i == cur.i:
-            return False
+            return None
         if cur.i != ent.root.i and cur.pos_ in ("NOUN", "PROPN") and cur.dep_ != "pobj":
-            return False
+            return None
         if cur.dep_ == "relcl":
-            return False  # "a hamlet whose residents had fled last year"
+            return None  # "a hamlet whose residents had fled last year"
         cur = cur.head
-    return False
+    return None
 
 
 def _refine_by_noun(ent: Span, found: DateRange, doc: Doc, published: Any) -> DateRange:
@@ -166,17 +169,17 @@ def date_for(
             continue
         found = _refine_by_noun(ent, found, sent.doc, published)
         own = ent.root.dep_ in OWN_DATE_DEPS and ent.root.head.i in triggers
-        rank = 0 if own else 1 if _attached(ent, anchor, triggers) else 2
+        rank = 0 if own else _attached(ent, anchor, triggers) or 3
         scored.append((rank, ent.start, found))
     if not scored:
         overnight = any(t.lower_ == "overnight" for t in sent)  # not always an entity
         found = resolve_expression("overnight", published) if overnight else None
         return (found, "sentence") if found else (None, "")
     rank, _, best = min(scored, key=lambda s: (s[0], s[1]))
-    if rank == 2 and _told_as_done_before(anchor):
+    if rank == 3 and _told_as_done_before(anchor):
         start = best.end - timedelta(days=REPORTED_WINDOW_DAYS)
         return DateRange(start, best.end, 2, best.text), "reported as done before"
-    return best, "attached" if rank < 2 else "sentence"
+    return best, "attached" if rank < 3 else "sentence"
 
 
 #: How far back an act reported as done before the report may lie ("said on Friday that
