@@ -44,6 +44,15 @@ def test_only_state_forces_firing_on_a_crowd_is_force_against_protesters(
     assert event.sub_event_type == sub_event_type
 
 
+@pytest.mark.parametrize("text", [
+    "On Monday, police fired tear gas to stop a march by striking teachers.",
+    "Police fired pepper spray at the protesters outside parliament on Monday.",
+])  # fmt: skip
+def test_force_aimed_at_a_march_is_a_protest_with_intervention(text: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == "Protest with intervention"
+
+
 def test_a_town_taken_without_a_fight_is_a_non_violent_transfer() -> None:
     (event,) = events_of("Rebels took over the town without a fight on Monday.")
     assert (event.event_type, event.sub_event_type) == (

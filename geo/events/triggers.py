@@ -218,6 +218,10 @@ def noun_keys(token: Token) -> list[str]:
     return keys + [base, token.lower_]
 
 
+#: Purposes whose object the act is aimed at: "fired tear gas to stop a march".
+PREVENTING = frozenset({"stop", "prevent", "block", "halt", "disperse", "break"})
+
+
 def argument_tokens(token: Token) -> list[Token]:
     """The trigger's arguments: objects, prepositional objects, modifiers, conjuncts."""
     found: list[Token] = []
@@ -226,6 +230,8 @@ def argument_tokens(token: Token) -> list[Token]:
     for child in token.children:
         if child.dep_ in ARG_DEPS:
             found.append(child)
+        elif child.dep_ in ("xcomp", "advcl") and lemma(child) in PREVENTING:
+            found += [obj for obj in child.children if obj.dep_ == "dobj"]  # "to stop a march"
         elif child.dep_ in ("prep", "agent"):
             found += [obj for obj in child.children if obj.dep_ == "pobj"]
             if child.lower_ == "out":  # "out of the village"
@@ -251,6 +257,8 @@ def argument_tokens(token: Token) -> list[Token]:
                 for obj in child.children:
                     extra.append(obj)
                     extra += [c for c in obj.children if c.dep_ in ("amod", "compound")]
+            elif child.dep_ == "prep" and child.lower_ == "at" and arg.dep_ == "dobj":
+                extra += [o for o in child.children if o.dep_ == "pobj"]  # "spray at protesters"
     return found + extra
 
 
