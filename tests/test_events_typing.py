@@ -36,6 +36,8 @@ def test_weapons_found_or_seized_are_disrupted_weapons_use(text: str) -> None:
      "killing 17 people.", "Attack"),
     ("Police opened fire on the crowd on Monday, killing three protesters.",
      "Excessive force against protesters"),
+    ("Troops opened fire on Monday on crowds waiting for food near an aid distribution "
+     "site, killing four people.", "Attack"),
 ])  # fmt: skip
 def test_only_state_forces_firing_on_a_crowd_is_force_against_protesters(
     text: str, sub_event_type: str

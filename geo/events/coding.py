@@ -197,6 +197,8 @@ def _disappeared(facts: Facts) -> Coding | None:
     return None
 
 
+#: What a crowd fired on was waiting for: "crowds waiting for food near an aid site".
+AID_SOUGHT = frozenset({"aid", "food", "distribution"})
 #: Where people are arrested outside any protest.
 DWELLINGS = frozenset({"home", "house", "residence", "apartment", "flat"})
 
@@ -212,6 +214,8 @@ def _protest(facts: Facts) -> Coding | None:
     )  # "arrested 8 activists as they staged a sit-in"
     if facts.kind.key in ("crackdown", "dispersal") and facts.inter1 not in (STATE, 8, None):
         return Coding("attack on civilians", VAC, "Attack", "18", "armed men firing on a crowd")
+    if facts.kind.key == "crackdown" and facts.words & AID_SOUGHT and not protest_here:
+        return Coding("attack on civilians", VAC, "Attack", "18", "fire on people seeking aid")
     forced = (
         facts.kind.key in ("crackdown", "dispersal")
         or dispersed
