@@ -55,6 +55,21 @@ def test_force_aimed_at_a_march_is_a_protest_with_intervention(text: str) -> Non
     assert event.sub_event_type == "Protest with intervention"
 
 
+@pytest.mark.parametrize(("text", "dispersed"), [
+    ("The march dispersed by mid-afternoon.", False),
+    ("The crowd dispersed on Monday evening.", False),
+    ("The march was dispersed by police on Monday.", True),
+])  # fmt: skip
+def test_a_gathering_that_breaks_up_by_itself_was_not_dispersed(
+    text: str, dispersed: bool
+) -> None:
+    from geo.events.triggers import find_triggers
+    from geo.nlp import load_nlp
+
+    kinds = {t.kind.key for s in load_nlp()(text).sents for t in find_triggers(s)}
+    assert bool(kinds & {"crackdown", "dispersal"}) == dispersed
+
+
 def test_a_town_taken_without_a_fight_is_a_non_violent_transfer() -> None:
     (event,) = events_of("Rebels took over the town without a fight on Monday.")
     assert (event.event_type, event.sub_event_type) == (

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from geo.events.modality import ASSERTED, modality
 from geo.events.taxonomy import (
     CONSEQUENCES,
+    GATHERED,
     KIND_BY_KEY,
     KINDS,
     PASSIVE_OUTCOMES,
@@ -38,6 +39,8 @@ TEMPORAL_PREPS = {"after", "before", "since", "following", "until", "till", "pri
                   "amid", "during"}
 # fmt: on
 PARTICLES = {"down", "up", "off", "out", "back", "away", "sexually"}
+TIMES_OF_DAY = frozenset({"mid", "morning", "afternoon", "evening", "noon", "midday", "night",
+                          "nightfall", "dusk", "sunset", "midnight"})  # fmt: skip
 #: Irregular past forms of trigger verbs, for a verb the parser took for an auxiliary.
 # fmt: off
 IRREGULAR_PAST = {"struck": "strike", "shot": "shoot", "fought": "fight", "overran": "overrun",
@@ -510,6 +513,8 @@ def match_trigger(token: Token) -> Trigger | None:
         kind = KIND_BY_KEY["air_strike"]
     if kind is None or (kind.verbal and token.dep_ == "acl"):
         return None  # "a man accused of ...": a description, not a statement
+    if kind.key in ("crackdown", "dispersal") and _ended_by_itself(token):
+        return None
     start, end = token.idx, token.idx + len(token.text)
     for child in token.children:  # widen to particles and compounds: "crack down", "air strike"
         if child.dep_ in ("prt", "compound") and abs(child.i - token.i) <= 2:
@@ -517,6 +522,20 @@ def match_trigger(token: Token) -> Trigger | None:
     text = doc_text(token.doc)[start:end]
     mode = ASSERTED if _misparsed_verb(token) and token.head.dep_ == "ROOT" else modality(token)
     return Trigger(token, kind, text, start, end, not verb, mode, args)
+
+
+def _ended_by_itself(verb: Token) -> bool:
+    """ "The march dispersed by mid-afternoon": a gathering that broke up by itself, with
+    nobody dispersing it (the parser may hang the verb on the gathering as a participle)."""
+    if any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+        return False
+    doers = [o for c in verb.children if c.dep_ == "agent" for o in c.subtree if o is not c]
+    if any(lemma(o) not in TIMES_OF_DAY and o.is_alpha for o in doers):
+        return False  # "dispersed by police"
+    gathering = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "acl":
+        gathering.append(verb.head)
+    return any(lemma(g) in GATHERED for g in gathering)
 
 
 def _military_strike(token: Token) -> bool:
