@@ -171,3 +171,16 @@ def test_whom_they_surrendered_to_and_who_signed_with_them(
 def test_the_group_a_doer_is_named_as_or_said_to_belong_to(text: str, doer: str) -> None:
     (event,) = events_of(text)
     assert event.actor1 is not None and event.actor1.name == doer
+
+
+@pytest.mark.parametrize(("text", "sub_event_type", "sides"), [
+    ("A journalist was shot dead by two men on a motorcycle in the town on Friday.",
+     "Attack", (3, 7)),
+    ("Gunmen believed to belong to the ELN killed two former FARC combatants in the "
+     "village on Monday.", "Attack", (2, 7)),
+])  # fmt: skip
+def test_men_who_shoot_are_armed_and_former_fighters_are_civilians(
+    text: str, sub_event_type: str, sides: tuple[int, int]
+) -> None:
+    (event,) = events_of(text)
+    assert (event.sub_event_type, inters(event)) == (sub_event_type, sides)

@@ -72,6 +72,7 @@ OTHER = {"opposition", "party", "candidate", "un", "nation", "ngo", "contractor"
          "coalition", "alliance", "nato", "union", "observer", "court"}
 # fmt: on
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "whom", "which", "that"}
+FORMER = frozenset({"former", "ex", "retired", "demobilised", "demobilized"})
 
 #: Fallback demonyms and short names -> ISO2 (the geoparser's toponyms come first).
 # fmt: off
@@ -181,6 +182,8 @@ def classify_inter(tokens: list[Token], is_state_person: bool = False) -> int | 
         return 6
     if words & RIOTERS:
         return 5
+    if _former(tokens):
+        return 7  # "two former FARC combatants", "a former soldier": civilians now
     named = group_inter(" ".join(t.text for t in tokens))
     if named is not None:
         return named
@@ -199,6 +202,18 @@ def classify_inter(tokens: list[Token], is_state_person: bool = False) -> int | 
     if words & CIVILIANS or any(t.ent_type_ == "NORP" and t.pos_ == "PROPN" for t in tokens):
         return 7
     return None
+
+
+def _former(tokens: list[Token]) -> bool:
+    """The phrase's head is "former" ("two former combatants"), not a group it names ("a
+    faction of the former FARC guerrillas")."""
+    inside = {t.i for t in tokens}
+    return any(
+        c.dep_ == "amod" and c.lower_ in FORMER
+        for t in tokens
+        if t.head.i not in inside
+        for c in t.children
+    )
 
 
 def _headed_by(tokens: list[Token], nouns: set[str]) -> bool:

@@ -183,6 +183,8 @@ def _draft(
     )
     if actor1 is None and _same_doer(doer) and drafts:
         actor1 = drafts[-1].actor1
+    if actor1 is not None and actor1.inter == 7 and _gunmen(doer, primary.token):
+        actor1 = replace(actor1, inter=3)
     actor2 = _target(primary, anchor, second, ctx)
     when, source = date_for(sent, anchor, group, article.published)
     after = None
@@ -198,6 +200,12 @@ def _draft(
     return Draft(
         group, primary.kind, position, anchor, actor1, actor2, when, source, counts, location, after
     )
+
+
+def _gunmen(doer: Token | None, trigger: Token) -> bool:
+    """ "two men on a motorcycle shot dead a journalist": men who shoot are an armed
+    group the text does not name, not civilians (nor a mob)."""
+    return doer is not None and lemma(doer) == "man" and lemma(trigger) in ("shoot", "gun")
 
 
 def _same_doer(doer: Token | None) -> bool:
