@@ -178,8 +178,12 @@ def test_the_group_a_doer_is_named_as_or_said_to_belong_to(text: str, doer: str)
      "Attack", (3, 7)),
     ("Gunmen believed to belong to the ELN killed two former FARC combatants in the "
      "village on Monday.", "Attack", (2, 7)),
+    ("Gunmen on motorbikes shot dead a local council official in the town on Monday.",
+     "Attack", (3, 7)),
+    ("Israeli settlers beat three Palestinian farmers with iron bars in the village on "
+     "Monday.", "Attack", (4, 7)),
 ])  # fmt: skip
-def test_men_who_shoot_are_armed_and_former_fighters_are_civilians(
+def test_who_is_armed_and_who_is_a_civilian(
     text: str, sub_event_type: str, sides: tuple[int, int]
 ) -> None:
     (event,) = events_of(text)

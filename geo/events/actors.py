@@ -26,7 +26,7 @@ from geo.model import Actor, Toponym
 # fmt: off
 STATE = {"force", "military", "army", "navy", "troop", "soldier", "police", "policeman",
          "government", "administration", "regime", "ministry", "minister", "president",
-         "secretary", "official", "authority", "guard", "marine", "gendarme", "gendarmerie",
+         "secretary", "authority", "guard", "marine", "gendarme", "gendarmerie",
          "junta", "dictator", "premier", "king", "cabinet", "commander", "general",
          "spokesman", "spokeswoman", "spokesperson", "officer", "airforce", "coastguard",
          "state", "prime", "ambassador", "envoy", "embassy", "kremlin", "pentagon",
@@ -51,7 +51,7 @@ UNIDENTIFIED_ARMED = {"gunman", "gunmen", "bandit", "assailant", "attacker", "ki
 #: Armed men of a community: identity militias.
 # fmt: off
 COMMUNAL_ARMED = {"herdsman", "herdsmen", "vigilante", "clansman", "clansmen", "tribesman",
-                  "tribesmen"}
+                  "tribesmen", "settler"}
 # fmt: on
 RIOTERS = {"rioter", "mob", "looter", "crowd"}
 PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "striker", "activist"}
@@ -64,7 +64,7 @@ CIVILIANS = {"civilian", "villager", "resident", "people", "person", "passenger"
              "pastor", "nurse", "patient", "pupil", "boy", "girl", "shepherd", "herder",
              "displaced", "idp", "aid", "humanitarian", "victim", "local", "inhabitant",
              "parishioner", "congregant", "mourner", "voter", "youth",
-             "councillor", "councilor", "lawyer", "businessman", "leader",
+             "councillor", "councilor", "lawyer", "businessman", "leader", "official",
              "crew"} | TRADES
 # fmt: on
 # fmt: off
