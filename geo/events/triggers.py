@@ -221,6 +221,8 @@ def noun_keys(token: Token) -> list[str]:
     return keys + [base, token.lower_]
 
 
+#: What people fired on or dispersed were doing: "farmers marching", "people protesting".
+PROTESTING = frozenset({"march", "protest", "rally"})
 #: Purposes whose object the act is aimed at: "fired tear gas to stop a march".
 PREVENTING = frozenset({"stop", "prevent", "block", "halt", "disperse", "break"})
 
@@ -234,7 +236,7 @@ def argument_tokens(token: Token) -> list[Token]:
         if child.dep_ in ARG_DEPS:
             found.append(child)
         elif child.dep_ in ("xcomp", "advcl") and lemma(child) in PREVENTING:
-            found += [obj for obj in child.children if obj.dep_ == "dobj"]  # "to stop a march"
+            found += [o for o in child.children if o.dep_ in ("dobj", "ccomp")]  # "to stop a march"
         elif child.dep_ in ("prep", "agent"):
             found += [obj for obj in child.children if obj.dep_ == "pobj"]
             if child.lower_ == "out":  # "out of the village"
@@ -260,6 +262,8 @@ def argument_tokens(token: Token) -> list[Token]:
                 for obj in child.children:
                     extra.append(obj)
                     extra += [c for c in obj.children if c.dep_ in ("amod", "compound")]
+            elif child.dep_ in ("acl", "relcl") and lemma(child) in PROTESTING:
+                extra.append(child)  # "to disperse farmers marching towards Delhi"
             elif child.dep_ == "prep" and child.lower_ == "at" and arg.dep_ == "dobj":
                 extra += [o for o in child.children if o.dep_ == "pobj"]  # "spray at protesters"
     return found + extra
