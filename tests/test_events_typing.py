@@ -56,6 +56,19 @@ def test_force_aimed_at_a_march_is_a_protest_with_intervention(text: str) -> Non
     assert event.sub_event_type == "Protest with intervention"
 
 
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("Security forces fired live ammunition at people protesting the death of a detainee "
+     "on Monday.", "Excessive force against protesters"),
+    ("Police used batons to disperse several hundred graduates marching on parliament on "
+     "Monday.", "Protest with intervention"),
+    ("Troops dispersed the protest on Monday and said no live fire had been used.",
+     "Protest with intervention"),
+])  # fmt: skip
+def test_live_fire_on_protesters_is_excessive_force(text: str, sub_event_type: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub_event_type
+
+
 @pytest.mark.parametrize(("text", "dispersed"), [
     ("The march dispersed by mid-afternoon.", False),
     ("The crowd dispersed on Monday evening.", False),

@@ -222,7 +222,7 @@ def _protest(facts: Facts) -> Coding | None:
         or (facts.kind.key in VIOLENT and protest_here and facts.inter1 in (STATE, None))
     )
     if forced:
-        if facts.fatalities:
+        if facts.fatalities or "live" in facts.words:  # "fired live ammunition at"
             return Coding(
                 "crackdown",
                 PROTESTS,

@@ -492,8 +492,11 @@ def _to_event(draft: Draft, bounds: SentenceBounds, article: Article, offset: in
 
 
 def _negated(token: Token) -> bool:
-    """ "did not arrest": the word is negated (on itself or its verb)."""
-    return any(c.dep_ == "neg" for c in (*token.children, *token.head.children))
+    """ "did not arrest", "no live fire": the word is negated (on itself or its head)."""
+    return any(
+        c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
+        for c in (*token.children, *token.head.children)
+    )
 
 
 def _victims(counts: list[Count]) -> Actor | None:
