@@ -15,6 +15,8 @@ from test_events_background import events_of
     ("Villagers beat a man accused of theft to death on Monday.", "Mob violence"),
     ("Angry residents attacked the police station on Monday, throwing stones.",
      "Violent demonstration"),
+    ("Angry residents attacked and burned the home of a man accused of killing a girl on "
+     "Monday.", "Mob violence"),
 ])  # fmt: skip
 def test_unarmed_people_turning_violent_riot(text: str, sub_event_type: str) -> None:
     (event,) = events_of(text)

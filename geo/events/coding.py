@@ -62,8 +62,7 @@ VIOLENT_CROWD = frozenset({"violent", "violently", "stone", "rock", "torch", "bu
 # fmt: on
 # fmt: off
 GRIEVANCE = frozenset({"protest", "demonstration", "demonstrator", "march", "rally",
-                       "anger", "angry", "angered", "outrage", "demand", "unrest", "tyre",
-                       "tire", "barricade", "party"})
+                       "demand", "unrest", "tyre", "tire", "barricade", "party"})
 # fmt: on
 #: Words of a gathering whose members are arrested or dispersed.
 # fmt: off
