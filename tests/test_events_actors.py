@@ -188,3 +188,14 @@ def test_who_is_armed_and_who_is_a_civilian(
 ) -> None:
     (event,) = events_of(text)
     assert (event.sub_event_type, inters(event)) == (sub_event_type, sides)
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("The White Army overran the SSPDF barracks in the town on Monday.",
+     "Non-state actor overtakes territory"),
+    ("Southern Transitional Council forces took control of the town and a nearby army camp "
+     "on Monday.", "Non-state actor overtakes territory"),
+])  # fmt: skip
+def test_named_militias_are_not_state_forces(text: str, sub_event_type: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub_event_type

@@ -26,8 +26,8 @@ EXTERNAL = 8
 #: "RSF", "LeT") match case-sensitively, the others case-insensitively.
 GROUPS: tuple[tuple[str, int], ...] = (
     # State forces named by acronym or proper name
-    (r"FAMa|FACA|FARDC|SAF|Sudanese Armed Forces|ENDF|FDS|KDF|UPDF|RDF|IDF|AFP|SANDF|FANB|"
-     r"Tatmadaw|junta forces|junta troops|Levies|Frontier Corps|Rangers|BSF|CRPF|"
+    (r"FAMa|FACA|FARDC|SAF|Sudanese Armed Forces|SSPDF|ENDF|FDS|KDF|UPDF|RDF|IDF|AFP|"
+     r"SANDF|FANB|Tatmadaw|junta forces|junta troops|Levies|Frontier Corps|Rangers|BSF|CRPF|"
      r"gendarmes?|gendarmerie|National Guard|Coast Guard|Border Guards?|Joint Task Force|"
      r"Operation Hadin Kai|Somali National Army|Barkhane|Operation Sangaris", STATE_FORCES),
     # Sahel and West Africa
@@ -45,8 +45,8 @@ GROUPS: tuple[tuple[str, int], ...] = (
     (r"M23|AFC|Alliance Fleuve Congo|Allied Democratic Forces|FDLR|Red-Tabara", REBELS),
     (r"Oromo Liberation Army|OLA|Tigray Defen[cs]e Forces|TDF|TPLF", REBELS),
     (r"Fano", POLITICAL_MILITIA),
-    (r"CODECO|Zaire militia|Twirwaneho|Mai-?Mai|Wazalendo|Raia Mutomboki|Nyatura",
-     IDENTITY_MILITIA),
+    (r"CODECO|Zaire militia|Twirwaneho|Mai-?Mai|Wazalendo|Raia Mutomboki|Nyatura|"
+     r"White Army|Agwelek", IDENTITY_MILITIA),
     (r"Janjaweed|Imbonerakure", POLITICAL_MILITIA),
     (r"UPC|3R|FPRC|CPC|MPC|Anti-?Balaka|ex-?Seleka", REBELS),
     (r"Ahlu Sunnah Wa-?Jama'?a|Al-?Sunnah wa Jama'?ah|ASWJ", REBELS),
@@ -61,7 +61,8 @@ GROUPS: tuple[tuple[str, int], ...] = (
     (r"Houthis?|Ansar Allah|Ansarallah", REBELS),
     (r"PKK|YPG|SDF|Syrian Democratic Forces|HTS|Hayat Tahrir al-Sham|Syrian National Army",
      REBELS),
-    (r"Libyan National Army|LNA|Haftar'?s? forces", POLITICAL_MILITIA),
+    (r"Libyan National Army|LNA|Haftar'?s? forces|Southern Transitional Council|STC|"
+     r"Security Belt|Giants Brigades", POLITICAL_MILITIA),
     (r"Islamic Resistance in Iraq", POLITICAL_MILITIA),
     # Asia
     (r"Tehreek-?e-?Taliban Pakistan|Tehrik-i-Taliban|TTP|Pakistani Taliban|BLA|BLF|"
