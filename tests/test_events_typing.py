@@ -325,3 +325,16 @@ def test_seizures_told_after_a_raid_and_counts_of_seizures_are_the_raid() -> Non
 ])  # fmt: skip
 def test_hostages_taken_and_a_front_breaking_with_its_command(text: str, sub_type: str) -> None:
     assert sub_type in [e.sub_event_type for e in events_of(text)]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("Russian forces dropped gas grenades from drones on Ukrainian trenches on Monday.",
+     "Chemical weapon"),
+    ("Police fired tear gas grenades at the protesters on Monday.",
+     "Protest with intervention"),
+])  # fmt: skip
+def test_gas_grenades_are_a_chemical_weapon_unless_tear_gas(
+    text: str, sub_event_type: str
+) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub_event_type

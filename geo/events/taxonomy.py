@@ -326,7 +326,8 @@ KINDS: tuple[EventKind, ...] = (
           "strike hit attack target pound raid drop", "strike raid attack", None,
           agents=AIRCRAFT, excludes=frozenset({"suicide"})),
     _kind("chemical", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
-          "gas", "chemical_attack gas_attack chlorine sarin toxic_gas gas_canister", None,
+          "gas", "chemical_attack gas_attack chlorine sarin toxic_gas gas_canister gas_grenade",
+          None,
           excludes=frozenset({"tear", "teargas", "pepper"})),
     _kind("suicide_bomb", "suicide bombing", EXPLOSIONS, "Suicide bomb", "18",
           "", "suicide_bombing suicide_attack suicide_bomber suicide_bomb suicide_vest "
