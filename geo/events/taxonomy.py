@@ -312,7 +312,7 @@ KINDS: tuple[EventKind, ...] = (
     _kind("crackdown", "crackdown", PROTESTS, "Excessive force against protesters", "17",
           "suppress crush quell repress disperse crack_down open_fire fire_gas fire_cannon "
           "fire_teargas fire_canister lob_gas use_gas fire_spray use_spray fire_ammunition "
-          "fire_round fire_bullet use_baton use_cannon use_grenade",
+          "fire_round fire_bullet fire_grenade use_baton use_cannon use_grenade",
           "crackdown repression suppression", PROTEST_OBJECTS),
     _kind("ship_shelled", "boat strike", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
           "strike hit slam", "", VESSELS, agents=PROJECTILES, excludes=ON_LAND),
