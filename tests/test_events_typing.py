@@ -338,3 +338,21 @@ def test_gas_grenades_are_a_chemical_weapon_unless_tear_gas(
 ) -> None:
     (event,) = events_of(text)
     assert event.sub_event_type == sub_event_type
+
+
+def test_force_in_one_town_does_not_absorb_a_riot_in_another() -> None:
+    text = ("On 13 January, police fired live rounds to break up a peaceful march by "
+            "opposition supporters in Nampula, killing two young men. In the outskirts of "
+            "Maputo the same day, demonstrators put up burning barricades and threw stones at "
+            "police vehicles.")  # fmt: skip
+    from gazetteer import Gazetteer
+    from geo.model import Article
+    from geo.nlp import load_nlp
+    from geo.pipeline import process_article
+
+    article = Article.from_text(text, published=date(2025, 1, 15))
+    found = process_article(article, load_nlp(), Gazetteer.open()).events
+    assert sorted(e.sub_event_type for e in found) == [
+        "Excessive force against protesters",
+        "Violent demonstration",
+    ]

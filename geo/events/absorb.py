@@ -125,7 +125,12 @@ def _told_with(event: Event, crackdown: Event, text: str) -> bool:
         return True
     first, then = sorted((here, there), key=lambda s: s.sentence_start)
     same_day = None in (event.date_start, crackdown.date_start) or event.date == crackdown.date
-    return _next_in_paragraph(first, then, text) and same_day
+    apart = (
+        placed
+        and event.place != crackdown.place
+        and max(event.geo_precision, crackdown.geo_precision) == 1
+    )  # "... in Nampula. In the outskirts of Maputo the same day, ..."
+    return _next_in_paragraph(first, then, text) and same_day and not apart
 
 
 def _next_in_paragraph(first: Provenance, then: Provenance, text: str) -> bool:
