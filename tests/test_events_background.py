@@ -514,3 +514,10 @@ def test_an_act_dated_years_back_by_its_own_words_is_history(text: str) -> None:
 ])  # fmt: skip
 def test_a_strike_on_a_target_told_before_is_that_strike_again(text: str) -> None:
     assert len(events_of(text)) == 1
+
+
+def test_a_killing_that_shares_its_doer_with_the_verb_before_is_an_act_not_a_toll() -> None:
+    text = ("Police said Maoists abducted two villagers from Kadenar late on Thursday. The same "
+            "night another Maoist squad dragged a former sarpanch from his home in the "
+            "village and killed him with axes.")  # fmt: skip
+    assert sorted(e.label for e in events_of(text)) == ["abduction", "attack on civilians"]

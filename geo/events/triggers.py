@@ -601,10 +601,18 @@ def consequence_only(group: list[Trigger]) -> bool:
         or _doers_leave(t)
         or (
             (lemma(t.token) in CONSEQUENCES or _doerless_passive(t.token))
-            and not any(c.dep_ in ("nsubj", "agent") and not _of_them(c) for c in t.token.children)
+            and not any(c.dep_ in ("nsubj", "agent") and not _of_them(c) for c in _doers(t.token))
         )
         for t in acts
     )
+
+
+def _doers(verb: Token) -> list[Token]:
+    """The verb's dependents, with its conjunct head's when it shares that subject
+    ("a squad dragged a man from his home and killed him")."""
+    active = any(c.dep_ == "dobj" for c in verb.children)  # not "the boy killed this morning"
+    shared = verb.dep_ == "conj" and active and not has_subject(verb)
+    return [*verb.children, *(verb.head.children if shared else ())]
 
 
 def _doers_leave(trigger: Trigger) -> bool:
