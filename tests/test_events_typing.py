@@ -356,3 +356,16 @@ def test_force_in_one_town_does_not_absorb_a_riot_in_another() -> None:
         "Excessive force against protesters",
         "Violent demonstration",
     ]
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("Houthi security men raided the office of a local charity on Monday and took away four "
+     "of its staff.", ["abduction"]),
+    ("The wounded man was taken to a hospital in the city on Monday.", []),
+    ("The two countries' border commissions signed a protocol on Monday fixing a stretch of "
+     "the frontier.", ["agreement"]),
+])  # fmt: skip
+def test_people_taken_away_are_abducted_and_a_protocol_signed_is_an_agreement(
+    text: str, labels: list[str]
+) -> None:
+    assert [e.label for e in events_of(text)] == labels

@@ -144,7 +144,8 @@ CIVILIANS = frozenset(
 SEIZED_PEOPLE = CIVILIANS | frozenset(
     {"activist", "merchant", "trader", "driver", "engineer", "teacher", "priest", "pastor",
      "doctor", "nurse", "aid", "official", "businessman", "boy", "girl", "pupil", "traveller",
-     "traveler", "leader", "chief", "tourist", "missionary", "employee", "contractor"}
+     "traveler", "leader", "chief", "tourist", "missionary", "employee", "contractor",
+     "staff"}
 )
 # fmt: on
 # fmt: off
@@ -195,7 +196,7 @@ STONES = frozenset({"stone", "rock", "molotov", "cocktail", "projectile", "brick
 # fmt: off
 AGREEMENTS = frozenset(
     {"agreement", "deal", "accord", "ceasefire", "truce", "treaty", "pact", "memorandum",
-     "armistice"}
+     "armistice", "protocol"}
 )
 # fmt: on
 # fmt: off
@@ -364,7 +365,7 @@ KINDS: tuple[EventKind, ...] = (
     _kind("abduction", "abduction", VAC, "Abduction/forced disappearance", "18",
           "abduct kidnap take_hostage", "abduction kidnapping disappearance"),
     _kind("abduction_seize", "abduction", VAC, "Abduction/forced disappearance", "18",
-          "seize snatch grab pick_up", "", SEIZED_PEOPLE),
+          "seize snatch grab pick_up take_away", "", SEIZED_PEOPLE),
     _kind("sexual_violence", "sexual violence", VAC, "Sexual violence", "18",
           "rape abuse_sexually assault_sexually", "rape"),
     _kind("attack_civilians", "attack on civilians", VAC, "Attack", "18",
