@@ -450,3 +450,19 @@ def test_an_incident_between_two_towns_is_near_the_first() -> None:
                             "Hoshab on 9 June, killing three soldiers.")  # fmt: skip
     assert event.place is not None and event.place.name == "Turbat"
     assert event.geo_precision == 2
+
+
+def test_a_weak_reading_far_from_every_other_place_is_not_where_it_happened() -> None:
+    """ "the Gazela bridge over the Sava", in a story about Novi Sad, Belgrade, Niš and
+    Kragujevac: not Madagascar's Sava region."""
+    from gazetteer import Gazetteer
+    from geo.model import Article
+    from geo.nlp import load_nlp
+    from geo.pipeline import process_article
+
+    text = ("Students marched in Novi Sad, Niš and Kragujevac on Saturday.\n\n"
+            "Scuffles in Belgrade. Police fired tear gas at protesters who tried to block "
+            "the Gazela bridge over the Sava on Saturday, our correspondent reports.")  # fmt: skip
+    article = Article.from_text(text, published=date(2026, 11, 1))
+    found = process_article(article, load_nlp(), Gazetteer.open()).events
+    assert found and all(e.place is None or e.place.country == "RS" for e in found)

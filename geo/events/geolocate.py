@@ -30,7 +30,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
-from gazetteer.geodesy import destination
+from gazetteer.geodesy import destination, haversine_km
 from gazetteer.lookup import PlaceLookup
 from geo.model import Place, Toponym, place_of
 
@@ -140,6 +140,11 @@ CAPITALS = {
 # fmt: on
 
 
+#: Below this resolver score a lone place in a country the article names nowhere else is
+#: a stray reading (`PlaceIndex.strays`).
+STRAY_SCORE = 0.75
+STRAY_QUORUM = 3  # names that must agree on another country
+STRAY_KM = 1500.0  # and its distance from every other place named
 #: The rungs of the placement ladder, best first (`Location.rung`).
 # fmt: off
 RUNGS = ("event clause", "subordinate clause", "same sentence", "seat of the actor",
@@ -185,6 +190,8 @@ class PlaceIndex:
     def in_span(self, span: Span) -> list[tuple[Toponym, Token]]:
         found = []
         for top in self.toponyms:
+            if top.mention.text in self.strays:
+                continue
             if span.start_char <= top.mention.start < span.end_char:
                 tok = self.doc.char_span(
                     top.mention.start, top.mention.end, alignment_mode="expand"
@@ -211,6 +218,35 @@ class PlaceIndex:
             if top.place.country and span is not None and len(span) and placelike(top, span.root):
                 counts[top.place.country] += 1
         return min(counts, key=lambda c: (-counts[c], c)) if counts else None
+
+    @cached_property
+    def strays(self) -> frozenset[str]:
+        """Names read, without confidence, as a place in a country no other name of the
+        article is in and far from all of them, while three or more agree on another
+        country ("the Gazela bridge over the Sava" in a Serbian story read as
+        Madagascar's Sava region): a river or a site the gazetteer lacks, not where an
+        event happened."""
+        names_by_country: dict[str, set[str]] = {}
+        for top in self.toponyms:
+            if top.place.country:
+                names_by_country.setdefault(top.place.country, set()).add(top.mention.text)
+        return frozenset(
+            top.mention.text
+            for top in self.toponyms
+            if top.score < STRAY_SCORE
+            and top.place.kind not in ("country", "sea")
+            and names_by_country.get(top.place.country or "", set()) == {top.mention.text}
+            and max(len(names) for names in names_by_country.values()) >= STRAY_QUORUM
+            and self._far_from_the_rest(top)
+        )
+
+    def _far_from_the_rest(self, stray: Toponym) -> bool:
+        """More than `STRAY_KM` from every other place the article names."""
+        return all(
+            haversine_km(stray.place.lon, stray.place.lat, top.place.lon, top.place.lat) > STRAY_KM
+            for top in self.toponyms
+            if top.mention.text != stray.mention.text and top.place.lat is not None
+        )
 
     def country_place(self, iso2: str) -> Place | None:
         for top in self.toponyms:
