@@ -521,3 +521,13 @@ def test_a_killing_that_shares_its_doer_with_the_verb_before_is_an_act_not_a_tol
             "night another Maoist squad dragged a former sarpanch from his home in the "
             "village and killed him with axes.")  # fmt: skip
     assert sorted(e.label for e in events_of(text)) == ["abduction", "attack on civilians"]
+
+
+def test_killings_dated_only_by_a_whole_year_are_a_tally() -> None:
+    text = "Transport unions say more than 60 drivers were killed in Lima and Callao in 2025."
+    assert events_of(text, date(2026, 2, 11)) == []
+
+
+def test_a_court_jailing_people_is_a_sentence_not_an_arrest() -> None:
+    text = "A court in the capital on Thursday jailed two men for setting fire to a store."
+    assert events_of(text) == []

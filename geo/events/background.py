@@ -27,6 +27,7 @@ from geo.nlp import DATELINE
 HEADLINE_MAX_WORDS = 30
 BACKGROUND_DAYS = 90
 TALLY_WINDOW_DAYS = 31
+TALLY_SPAN_DAYS = 62  # an act dated no closer than a season is a count over it
 POSSESSION = {"have", "hold", "possess", "own", "stockpile", "acquire", "buy", "develop",
               "field", "keep", "retain", "deploy", "seize", "find", "recover", "confiscate",
               "capture", "defuse", "discover", "uncover", "intercept", "shoot", "jam",
@@ -216,6 +217,8 @@ def running_tally(
         return True
     if violent and _many(trigger) and (when is None or (when.end - when.start).days > 7):
         return True  # "more than 200 drone attacks on troops this year"
+    if violent and when is not None and (when.end - when.start).days > TALLY_SPAN_DAYS:
+        return True  # "more than 60 drivers were killed in Lima in 2025"
     if violent and _ongoing(verb) and (when is None or when.precision > 1):
         return True  # "the army had been using drones and heavy artillery"
     if violent and _habitual(verb):

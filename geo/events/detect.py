@@ -605,6 +605,16 @@ def _private_flight(draft: Draft) -> bool:
     return draft.kind.key == "exile" and (draft.actor1 is None or draft.actor1.inter is None)
 
 
+#: Who sentences rather than arrests: "a court jailed two men for arson".
+COURTS = frozenset({"court", "judge", "tribunal", "magistrate"})
+
+
+def _sentenced(draft: Draft) -> bool:
+    """A court jailing people is a sentence for an act told as history, not an arrest."""
+    doer = subject_of(draft.group[0].token)
+    return draft.kind.key == "arrests" and doer is not None and lemma(doer) in COURTS
+
+
 def _diplomatic_protest(draft: Draft) -> bool:
     """A government that "protests" objects in words; it does not demonstrate."""
     doer = subject_of(draft.group[0].token) if draft.kind.key == "protest" else None
@@ -721,6 +731,7 @@ def _read_sentence(
             or found_no_arms(group)
             or _diplomatic_protest(draft)
             or _private_flight(draft)
+            or _sentenced(draft)
             or _nobody_in_it(group)
             or _toll_of_nowhere(group, draft, apart)
             or _counted_nationwide(draft, sent)
