@@ -531,3 +531,15 @@ def test_killings_dated_only_by_a_whole_year_are_a_tally() -> None:
 def test_a_court_jailing_people_is_a_sentence_not_an_arrest() -> None:
     text = "A court in the capital on Thursday jailed two men for setting fire to a store."
     assert events_of(text) == []
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("Navy personnel intercepted a wooden boat carrying 12 rifles in the bay on Saturday. "
+     "Its six crew members were detained, the navy said.", ["weapons intercepted"]),
+    ("Police arrested three men suspected of sabotage in the city on Monday. Officers found "
+     "incendiary devices in a flat rented by one of the men.", ["arrests"]),
+])  # fmt: skip
+def test_a_crew_held_with_its_load_or_arms_found_at_a_suspects_home_are_one_event(
+    text: str, labels: list[str]
+) -> None:
+    assert [e.label for e in events_of(text)] == labels

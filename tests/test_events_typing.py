@@ -369,3 +369,13 @@ def test_people_taken_away_are_abducted_and_a_protocol_signed_is_an_agreement(
     text: str, labels: list[str]
 ) -> None:
     assert [e.label for e in events_of(text)] == labels
+
+
+@pytest.mark.parametrize("text", [
+    "Navy personnel intercepted a wooden boat carrying 12 rifles in the bay on Saturday.",
+    "Coast guard forces seized a boat loaded with rifles and ammunition off the coast on "
+    "Monday.",
+])  # fmt: skip
+def test_a_boat_seized_with_arms_aboard_is_disrupted_weapons_use(text: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == "Disrupted weapons use"

@@ -24,6 +24,7 @@ from geo.events.taxonomy import (
     RIOTS,
     STRATEGIC,
     VAC,
+    WEAPONS_DISRUPTED,
     EventKind,
 )
 from geo.model import Actor, Place
@@ -301,7 +302,16 @@ def _territory(facts: Facts) -> Coding | None:
 
 
 def _deployment(facts: Facts) -> Coding | None:
-    """A military deployment that includes warships is a naval deployment."""
+    """A military deployment that includes warships is a naval deployment; a boat seized
+    with arms aboard is a weapons load intercepted ("a launch carrying 12 rifles")."""
+    if facts.kind.key == "ship_seizure" and facts.arguments & WEAPONS_DISRUPTED:
+        return Coding(
+            "weapons intercepted",
+            STRATEGIC,
+            "Disrupted weapons use",
+            "19",
+            "a vessel seized with arms aboard",
+        )
     if facts.kind.key != "deployment" or not facts.arguments & NAVAL:
         return None
     kind = facts.kind

@@ -131,6 +131,8 @@ def part_of_incident(draft: Draft, drafts: list[Draft]) -> Draft | None:
         return drafts[-1]  # "... detained a gang leader in a raid. Rifles and cash were seized."
     if drafts and _detained_at_the_protest(draft, drafts[-1]):
         return drafts[-1]
+    if drafts and _with_the_seizure(draft, drafts[-1]):
+        return drafts[-1]
     earlier = next((d for d in reversed(drafts) if violence_family(d.kind) == "violence"), None)
     if earlier is None:
         return None
@@ -153,6 +155,32 @@ def part_of_incident(draft: Draft, drafts: list[Draft]) -> Draft | None:
         and (draft.sentence_index - earlier.sentence_index <= 3)
     )
     return earlier if during or same_doers else None
+
+
+#: Who is held with a load seized, and where arms are found on people arrested.
+CREWS = frozenset({"crew", "crewman", "crewmen", "sailor", "smuggler"})
+HOMES = frozenset({"flat", "home", "house", "apartment", "car", "vehicle", "room"})
+
+
+def _with_the_seizure(draft: Draft, before: Draft) -> bool:
+    """ "... intercepted a launch carrying rifles. Its crew were detained": the crew of a
+    load seized, or arms found in the home of people just arrested ("Officers found
+    devices in a flat rented by one of the men"), are part of that seizure or arrest."""
+    if draft.sentence_index - before.sentence_index > 1:
+        return False
+    token = draft.group[0].token
+    if draft.kind.key == "arrests" and before.kind.key == "disrupted":
+        held = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        held += [c for n in held for c in n.children if c.dep_ == "compound"]
+        return any(lemma(n) in CREWS for n in held)
+    if draft.kind.key == "disrupted" and before.kind.key == "arrests":
+        return any(
+            o.dep_ == "pobj" and lemma(o) in HOMES
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ in ("in", "at", "inside")
+            for o in p.children
+        )
+    return False
 
 
 def _detained_at_the_protest(draft: Draft, before: Draft) -> bool:

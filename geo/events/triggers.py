@@ -253,7 +253,9 @@ def argument_tokens(token: Token) -> list[Token]:
             if child.dep_ in ("conj", "compound", "amod", "nmod"):
                 extra.append(child)
             elif child.dep_ == "acl" and lemma(child) in CARRYING:  # "a truck carrying rifles"
-                for load in (c for c in child.children if c.dep_ == "dobj"):
+                loads = [c for c in child.children if c.dep_ == "dobj"]
+                loads += [o for p in child.children if p.lower_ == "with" for o in p.children]
+                for load in loads:  # "a boat loaded with rifles"
                     extra += [
                         load,
                         *(o for p in load.children if p.lower_ == "of" for o in p.children),
