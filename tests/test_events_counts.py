@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from test_events_background import events_of
 
 from geo.events.counts import find_counts, parse_number
 from geo.nlp import load_nlp
@@ -113,3 +114,10 @@ def test_deaths_said_in_other_words(text: str, dead: int) -> None:
     doc = load_nlp()(text)
     found = [c for c in find_counts(next(iter(doc.sents))) if c.category == "fatalities"]
     assert sum(c.value for c in found) == dead
+
+
+def test_a_victim_is_counted_though_the_next_clause_blames_someone() -> None:
+    text = ("A grenade exploded in the central market on 25 July, killing a trader; "
+            "separatists were blamed.")  # fmt: skip
+    (event,) = [e for e in events_of(text) if e.label == "grenade attack"]
+    assert event.fatalities == 1

@@ -301,9 +301,16 @@ def _one_victim(article: Token) -> bool:
     if article.dep_ != "det" or noun.lemma_.lower() not in ONE_PERSON | TITLES:
         return False
     verb = _governing_verb(noun)
-    if verb is None or any(t.lemma_.lower() in ACCUSING for t in (verb.head, verb.head.head)):
+    if verb is None or _accused_of(verb):
         return False
     return classify(noun, article) in ("fatalities", "injuries")
+
+
+def _accused_of(verb: Token) -> bool:
+    """ "a man accused of killing a girl", "charged with murdering": the act is what
+    someone is accused of (not "..., killing a trader; separatists were blamed")."""
+    holder = verb.head.head if verb.head.dep_ == "prep" else verb.head
+    return verb.dep_ in ("pcomp", "xcomp", "ccomp") and holder.lemma_.lower() in ACCUSING
 
 
 def _people(noun: Token) -> int:
