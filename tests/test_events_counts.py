@@ -121,3 +121,9 @@ def test_a_victim_is_counted_though_the_next_clause_blames_someone() -> None:
             "separatists were blamed.")  # fmt: skip
     (event,) = [e for e in events_of(text) if e.label == "grenade attack"]
     assert event.fatalities == 1
+
+
+def test_a_toll_after_a_semicolon_counts_for_the_incident_before_it() -> None:
+    text = "Indian troops fired artillery at posts in the valley on Saturday; one soldier died."
+    (event,) = events_of(text)
+    assert event.fatalities == 1

@@ -337,13 +337,20 @@ def _belongs(count: Count, group_tokens: set[int], anchor: Token) -> bool:
     for _ in range(12):
         if cur.i in group_tokens:
             return True
-        if cur.head.i == cur.i or (
-            cur.dep_ == "advcl"
-            and any(c.dep_ == "mark" and c.lower_ in OTHER_TIME for c in cur.children)
+        if cur.head.i == cur.i:
+            return _toll_after_semicolon(cur, anchor)
+        if cur.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in OTHER_TIME for c in cur.children
         ):
             return False
         cur = cur.head
     return False
+
+
+def _toll_after_semicolon(root: Token, anchor: Token) -> bool:
+    """ "Armed men burned a village and shot fleeing residents; five people died": the
+    parser makes the toll's verb the root and hangs the incident under it."""
+    return lemma(root) in ("die", "perish") and anchor.head.i == root.i and anchor.i < root.i
 
 
 #: Munitions fired at once in one attack rarely exceed this; more over weeks is a campaign.
