@@ -127,3 +127,13 @@ def test_a_toll_after_a_semicolon_counts_for_the_incident_before_it() -> None:
     text = "Indian troops fired artillery at posts in the valley on Saturday; one soldier died."
     (event,) = events_of(text)
     assert event.fatalities == 1
+
+
+@pytest.mark.parametrize(("text", "fatalities"), [
+    ("A motorcycle taxi hit a landmine on the road on Monday, killing the driver and his "
+     "passenger.", 2),
+    ("Gunmen attacked the soldiers at the checkpoint on Monday.", 0),
+])  # fmt: skip
+def test_one_person_killed_named_with_the_is_counted(text: str, fatalities: int) -> None:
+    (event,) = events_of(text)
+    assert event.fatalities == fatalities

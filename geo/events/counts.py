@@ -35,7 +35,7 @@ VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "millio
 
 _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 _TEN = "|".join(TENS)
-_WORDNUM = rf"(?:(?:{_TEN})(?:[- ](?:{_UNIT}))?|{_UNIT}|another|a|an)"
+_WORDNUM = rf"(?:(?:{_TEN})(?:[- ](?:{_UNIT}))?|{_UNIT}|another|a|an|the)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
 _SCALE = r"(?:\s+(?:dozen|hundred|thousand|million))?"
 _VAGUE = "|".join(sorted((re.escape(v) for v in VAGUE), key=len, reverse=True))
@@ -306,6 +306,16 @@ def _one_victim(article: Token) -> bool:
     return classify(noun, article) in ("fatalities", "injuries")
 
 
+def _one_dead(article: Token) -> bool:
+    """ "killing the driver and his passenger": one person (and those joined to them)
+    killed, named with "the"."""
+    return (
+        _one_victim(article)
+        and article.head.tag_ == "NN"
+        and classify(article.head, article) == "fatalities"
+    )
+
+
 def _accused_of(verb: Token) -> bool:
     """ "a man accused of killing a girl", "charged with murdering": the act is what
     someone is accused of (not "..., killing a trader; separatists were blamed")."""
@@ -352,6 +362,8 @@ def find_counts(sentence: Span) -> list[Count]:
         number = span[-1]
         word = match.group("num").lower()
         single = (number.pos_ == "DET" and word not in VAGUE) or word in ("a", "an", "another")
+        if word == "the" and not _one_dead(number):
+            continue  # "killing the driver": one dead; "the soldiers" count nothing
         if single and not _one_victim(number):
             head = number.head
             if head.lemma_.lower() not in HARDWARE or number.dep_ != "det" or head.dep_ != "conj":
