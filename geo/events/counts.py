@@ -309,10 +309,15 @@ def _one_victim(article: Token) -> bool:
 def _one_dead(article: Token) -> bool:
     """ "killing the driver and his passenger": one person (and those joined to them)
     killed, named with "the"."""
+    noun = article.head
+    numbered = any(  # "the commissioner and two bodyguards": counted with the two
+        c.dep_ == "conj" and any(g.like_num for g in c.children) for c in noun.children
+    )
     return (
         _one_victim(article)
-        and article.head.tag_ == "NN"
-        and classify(article.head, article) == "fatalities"
+        and noun.tag_ == "NN"
+        and not numbered
+        and classify(noun, article) == "fatalities"
     )
 
 
