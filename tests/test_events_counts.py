@@ -137,3 +137,15 @@ def test_a_toll_after_a_semicolon_counts_for_the_incident_before_it() -> None:
 def test_one_person_killed_named_with_the_is_counted(text: str, fatalities: int) -> None:
     (event,) = events_of(text)
     assert event.fatalities == fatalities
+
+
+@pytest.mark.parametrize(("text", "label", "fatalities"), [
+    ("IED vs PMF pick-up on the road north of the city on Monday: 2 PMF KIA, 1 WIA.",
+     "bombing", 2),
+    ("Army patrol vs rebel column near the town on Monday; 1 soldier KIA.", "armed clash", 1),
+])  # fmt: skip
+def test_a_field_note_tells_its_incident_and_toll(
+    text: str, label: str, fatalities: int
+) -> None:
+    (event,) = events_of(text)
+    assert (event.label, event.fatalities) == (label, fatalities)

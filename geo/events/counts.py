@@ -183,6 +183,9 @@ def classify(noun: Token, number: Token) -> str | None:
     lem = noun.lemma_.lower()
     if lem in MEASURES:
         return None  # "about 35 km to the east, artillery killed a man"
+    noted = _field_note(noun)
+    if noted:
+        return noted
     if lem in FATAL_NOUNS or _told_dead(noun) or _told_dead(number):
         return "fatalities"
     if lem in INJURY_NOUNS:
@@ -198,6 +201,19 @@ def classify(noun: Token, number: Token) -> str | None:
     if lem in PARTICIPANT_NOUNS:
         return "participants"
     return None
+
+
+#: Field-note abbreviations of a count's fate: "2 PMF KIA, 1 WIA".
+FIELD_NOTES = {"KIA": "fatalities", "WIA": "injuries", "MIA": None}
+
+
+def _field_note(noun: Token) -> str | None:
+    """ "4 PDF KIA", "1 WIA": the fate written in a field note's abbreviation, on the
+    counted word or right after it."""
+    if noun.text in FIELD_NOTES:
+        return FIELD_NOTES[noun.text]
+    nxt = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
+    return FIELD_NOTES.get(nxt.text) if nxt is not None else None
 
 
 def _by_verb(noun: Token, number: Token, lem: str) -> str | None:

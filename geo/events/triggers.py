@@ -494,12 +494,16 @@ def _misparsed_verb(token: Token) -> bool:
 
 def match_trigger(token: Token) -> Trigger | None:
     """The trigger started by `token`, or None."""
-    if (token.pos_ in VERB_POS and token.dep_ != "amod") or _misparsed_verb(token):
+    if token.text in ACRONYM_TRIGGERS:
+        verb = False  # "IED vs PMF pick-up": the model takes the acronym for a name or verb
+    elif (token.pos_ in VERB_POS and token.dep_ != "amod") or _misparsed_verb(token):
         verb = True
     elif (
         token.pos_ in NOUN_POS or (token.pos_ == "PROPN" and token.is_lower)
     ) and token.ent_type_ not in NAMED:
         verb = False
+    elif token.lower_ in VERSUS and token.dep_ == "prep":
+        return _versus(token)
     else:
         return None
     if not _may_start(token):
@@ -542,6 +546,23 @@ def _ended_by_itself(verb: Token) -> bool:
     if verb.dep_ == "acl":
         gathering.append(verb.head)
     return any(lemma(g) in GATHERED for g in gathering)
+
+
+#: Acronyms of weapons that trigger an event ("IED strike on a convoy").
+ACRONYM_TRIGGERS = frozenset({"IED", "IEDs", "VBIED", "VBIEDs"})
+#: "army patrol vs MPCP column": a field note's clash.
+VERSUS = frozenset({"vs", "vs.", "v.", "versus"})
+
+
+def _versus(token: Token) -> Trigger | None:
+    """ "army patrol vs MPCP column nr Pichari": two armed sides set against each other in
+    a field note are a clash."""
+    if not any(c.dep_ == "pobj" for c in token.children):
+        return None
+    if token.head.text in ACRONYM_TRIGGERS or lemma(token.head) in KIND_BY_KEY["explosion"].nouns:
+        return None  # "IED vs PMF pick-up": the bomb is the event, not a fight
+    start, end = token.idx, token.idx + len(token.text)
+    return Trigger(token, KIND_BY_KEY["clash"], token.text, start, end, True, ASSERTED, frozenset())
 
 
 def _military_strike(token: Token) -> bool:
