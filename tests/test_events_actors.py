@@ -199,3 +199,9 @@ def test_who_is_armed_and_who_is_a_civilian(
 def test_named_militias_are_not_state_forces(text: str, sub_event_type: str) -> None:
     (event,) = events_of(text)
     assert event.sub_event_type == sub_event_type
+
+
+def test_shot_dead_misread_by_the_model_is_still_a_killing() -> None:
+    """The small model reads "a motorcycle shot" as a noun and "dead" as the verb."""
+    (event,) = events_of("Gunmen on a motorcycle shot dead a shop owner in the market on Monday.")
+    assert (event.sub_event_type, event.fatalities, inters(event)) == ("Attack", 1, (3, 7))

@@ -168,7 +168,8 @@ def counted_noun(number: Token) -> Token:
 def _governing_verb(token: Token) -> Token | None:
     current = token
     for _ in range(8):
-        if current.pos_ in ("VERB", "AUX") and current.i != token.i:
+        shot_dead = current.lower_ == "dead" and current.dep_ == "ROOT"  # misread "shot dead"
+        if (current.pos_ in ("VERB", "AUX") or shot_dead) and current.i != token.i:
             return current
         if current.head.i == current.i:
             return None
@@ -225,7 +226,10 @@ def _by_verb(noun: Token, number: Token, lem: str) -> str | None:
     role = noun.dep_ if noun.head.i == verb.i else _role_via_of(noun)
     left_dead = _has_child(verb, {"dead"})
     joined = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-    deadly = vlem in KILL_VERBS or left_dead or any(_to_death(v) for v in (verb, *joined))
+    misread = vlem == "dead"  # "shot dead", the model's verb "dead"
+    deadly = (
+        vlem in KILL_VERBS or misread or left_dead or any(_to_death(v) for v in (verb, *joined))
+    )
     if deadly and (role in ("dobj", "nsubjpass") or verb.i > number.i):
         if vlem not in ("claim", "leave") or lem in FATAL_NOUNS or left_dead:
             return "fatalities"
@@ -298,7 +302,7 @@ ONE_PERSON = PEOPLE | {"demonstrator", "protester", "teacher", "driver", "trader
                        "infant", "fisherman", "motorist", "crewman", "pilgrim", "herdsman",
                        "miner", "vendor", "kidnapper", "thief", "suspect", "elder",
                        "headman", "businessman", "lawyer", "councillor", "sergeant",
-                       "gendarme"} | TRADES
+                       "gendarme", "owner", "employee", "worker", "farmer", "member"} | TRADES
 # fmt: on
 SELVES = frozenset({"himself", "herself"})
 #: Office holders counted as one person ("the district commissioner and two bodyguards").

@@ -205,7 +205,7 @@ def _draft(
 def _gunmen(doer: Token | None, trigger: Token) -> bool:
     """ "two men on a motorcycle shot dead a journalist": men who shoot are an armed
     group the text does not name, not civilians (nor a mob)."""
-    return doer is not None and lemma(doer) == "man" and lemma(trigger) in ("shoot", "gun")
+    return doer is not None and lemma(doer) == "man" and lemma(trigger) in ("shoot", "gun", "dead")
 
 
 def _same_doer(doer: Token | None) -> bool:

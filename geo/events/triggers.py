@@ -200,6 +200,8 @@ def verb_keys(token: Token) -> list[str]:
 def _surface_lemmas(token: Token) -> list[str]:
     """Lemma guesses from the surface form, for lemmatiser slips ("raped" -> "rap")."""
     low = token.lower_
+    if _shot_dead_misread(token):
+        return ["shoot_dead"]
     if low in IRREGULAR_PAST:
         return [IRREGULAR_PAST[low]]
     if low.endswith("ed"):
@@ -481,6 +483,27 @@ def _may_start(token: Token) -> bool:
     )
 
 
+def _verb_here(token: Token) -> bool:
+    """A verb, or a verb the parser misread."""
+    return (
+        (token.pos_ in VERB_POS and token.dep_ != "amod")
+        or _misparsed_verb(token)
+        or _shot_dead_misread(token)
+    )
+
+
+def _shot_dead_misread(token: Token) -> bool:
+    """ "Gunmen on a motorcycle shot dead a shop owner": the small model reads "motorcycle
+    shot" as a noun and makes "dead" the verb, with the doer and the victim hung on it."""
+    return (
+        token.lower_ == "dead"
+        and token.i > 0
+        and token.nbor(-1).lower_ == "shot"
+        and token.nbor(-1).pos_ == "NOUN"
+        and any(c.dep_ == "dobj" for c in token.children)
+    )
+
+
 def _misparsed_verb(token: Token) -> bool:
     """A past-tense verb the parser made an auxiliary of a following "suspected" or
     "alleged" ("aircraft struck suspected hideouts")."""
@@ -496,7 +519,7 @@ def match_trigger(token: Token) -> Trigger | None:
     """The trigger started by `token`, or None."""
     if token.text in ACRONYM_TRIGGERS:
         verb = False  # "IED vs PMF pick-up": the model takes the acronym for a name or verb
-    elif (token.pos_ in VERB_POS and token.dep_ != "amod") or _misparsed_verb(token):
+    elif _verb_here(token):
         verb = True
     elif (
         token.pos_ in NOUN_POS or (token.pos_ == "PROPN" and token.is_lower)
@@ -526,6 +549,8 @@ def match_trigger(token: Token) -> Trigger | None:
     if kind.key in ("crackdown", "dispersal") and _ended_by_itself(token):
         return None
     start, end = token.idx, token.idx + len(token.text)
+    if _shot_dead_misread(token):
+        start = token.nbor(-1).idx  # "shot dead"
     for child in token.children:  # widen to particles and compounds: "crack down", "air strike"
         if child.dep_ in ("prt", "compound") and abs(child.i - token.i) <= 2:
             start, end = min(start, child.idx), max(end, child.idx + len(child.text))
