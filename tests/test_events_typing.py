@@ -379,3 +379,17 @@ def test_people_taken_away_are_abducted_and_a_protocol_signed_is_an_agreement(
 def test_a_boat_seized_with_arms_aboard_is_disrupted_weapons_use(text: str) -> None:
     (event,) = events_of(text)
     assert event.sub_event_type == "Disrupted weapons use"
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("On Friday soldiers found a cache of about 120 kilograms of explosives and 40 "
+     "gas-cylinder bombs buried near the town.", ["weapons intercepted"]),
+    ("Russian attack drones slammed into a tram depot in the city overnight, killing two "
+     "workers.", ["air strike"]),
+    ("The air force said on Monday its units had shot down or jammed 96 of the 121 drones "
+     "launched overnight.", ["weapons intercepted"]),
+    ("Marches against planned cuts went off peacefully in Paris on Thursday.", ["protest"]),
+    ("Marches are planned today in Lima and Cusco.", []),
+])  # fmt: skip
+def test_what_was_found_hit_shot_down_or_marched(text: str, labels: list[str]) -> None:
+    assert [e.label for e in events_of(text)] == labels

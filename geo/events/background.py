@@ -111,10 +111,13 @@ def possessed(trigger: Trigger) -> bool:
         or token.pos_ not in ("NOUN", "PROPN")
     ):
         return False
-    if token.dep_ == "pobj" and token.head.lower_ == "of":  # "thousands of rockets"
-        token = token.head.head
-    while token.dep_ == "conj" and token.head.i != token.i:  # "its jets and missiles"
-        token = token.head
+    for _ in range(8):  # "a cache of 120 kg of explosives and 40 bombs"
+        if token.dep_ == "pobj" and token.head.lower_ == "of":  # "thousands of rockets"
+            token = token.head.head
+        elif token.dep_ == "conj" and token.head.i != token.i:  # "its jets and missiles"
+            token = token.head
+        else:
+            break
     head = token.head
     if token.dep_ in ("dobj", "attr") and head.lemma_.lower() in POSSESSION:
         return True

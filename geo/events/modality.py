@@ -192,7 +192,9 @@ def _governs(child: Token, governor: Token) -> bool:
         return False  # "claimed responsibility for a roadside bomb that hit a convoy"
     if child.dep_ == "advcl":
         return child.lemma_.lower() in REPORTING
-    if child.dep_ in ("nsubj", "nsubjpass", "conj", "cc", "punct", "npadvmod"):
+    if child.dep_ == "nsubjpass":  # "Marches are planned today", not "the attack was claimed"
+        return GOVERNORS.get(governor.lemma_.lower()) in (INTENDED, REQUESTED, FUTURE)
+    if child.dep_ in ("nsubj", "conj", "cc", "punct", "npadvmod"):
         return False
     if governor.pos_ == "NOUN":
         return child.dep_ in ("prep", "acl", "pobj", "compound")

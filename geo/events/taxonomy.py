@@ -324,7 +324,7 @@ KINDS: tuple[EventKind, ...] = (
           "bomb airstrike", "airstrike air_strike drone_strike bombardment air_raid "
           "drone_attack air_attack aerial_attack drone_raid aerial_bombardment"),
     _kind("air_strike_by", "air strike", EXPLOSIONS, "Air/drone strike", "19",
-          "strike hit attack target pound raid drop", "strike raid attack", None,
+          "strike hit attack target pound raid drop slam crash", "strike raid attack", None,
           agents=AIRCRAFT, excludes=frozenset({"suicide"})),
     _kind("chemical", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
           "gas", "chemical_attack gas_attack chlorine sarin toxic_gas gas_canister gas_grenade",

@@ -220,7 +220,13 @@ def noun_keys(token: Token) -> list[str]:
             joiner = "-" if token.doc[child.i + 1].text == "-" else "_"
             keys.append(f"{lemma(child)}{joiner}{base}")
             keys.append(f"{lemma(child)}_{base}")
-    return keys + [base, token.lower_]
+    return keys + [base, token.lower_, *_singulars(token)]
+
+
+def _singulars(token: Token) -> list[str]:
+    """Singular guesses of a plural noun, for lemmatiser slips ("Marches" -> "marche")."""
+    low = token.lower_
+    return [low.removesuffix("es"), low.removesuffix("s")] if token.tag_ == "NNS" else []
 
 
 #: What people fired on or dispersed were doing: "farmers marching", "people protesting".
@@ -234,6 +240,10 @@ def argument_tokens(token: Token) -> list[Token]:
     found: list[Token] = []
     if token.dep_ in ("relcl", "acl"):
         found.append(token.head)
+    if not any(c.dep_ == "dobj" for c in token.children):  # "shot down or jammed 96 drones"
+        found += [
+            o for c in token.children if c.dep_ == "conj" for o in c.children if o.dep_ == "dobj"
+        ]
     for child in token.children:
         if child.dep_ in ARG_DEPS:
             found.append(child)
@@ -479,7 +489,7 @@ def _may_start(token: Token) -> bool:
         base in _PARTS
         or not base.isalpha()
         or token.lower_ in _LEMMAS
-        or any(guess in _LEMMAS for guess in _surface_lemmas(token))
+        or any(guess in _LEMMAS for guess in (*_surface_lemmas(token), *_singulars(token)))
     )
 
 
@@ -548,6 +558,8 @@ def match_trigger(token: Token) -> Trigger | None:
         return None  # "a man accused of ...": a description, not a statement
     if kind.key in ("crackdown", "dispersal") and _ended_by_itself(token):
         return None
+    if kind.key == "explosion" and any(c.dep_ == "nsubj" and _gathering(c) for c in token.children):
+        return None  # "Marches went off peacefully in Paris"
     start, end = token.idx, token.idx + len(token.text)
     if _shot_dead_misread(token):
         start = token.nbor(-1).idx  # "shot dead"
@@ -557,6 +569,12 @@ def match_trigger(token: Token) -> Trigger | None:
     text = doc_text(token.doc)[start:end]
     mode = ASSERTED if _misparsed_verb(token) and token.head.dep_ == "ROOT" else modality(token)
     return Trigger(token, kind, text, start, end, not verb, mode, args)
+
+
+def _gathering(noun: Token) -> bool:
+    """A gathering of people, the lemmatiser's slips aside ("Marches" -> "marche")."""
+    low = noun.lower_
+    return any(w in GATHERED for w in (lemma(noun), low.removesuffix("es"), low.removesuffix("s")))
 
 
 def _ended_by_itself(verb: Token) -> bool:
@@ -570,7 +588,7 @@ def _ended_by_itself(verb: Token) -> bool:
     gathering = [c for c in verb.children if c.dep_ == "nsubj"]
     if verb.dep_ == "acl":
         gathering.append(verb.head)
-    return any(lemma(g) in GATHERED for g in gathering)
+    return any(_gathering(g) for g in gathering)
 
 
 #: Acronyms of weapons that trigger an event ("IED strike on a convoy").
