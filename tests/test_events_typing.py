@@ -390,6 +390,13 @@ def test_a_boat_seized_with_arms_aboard_is_disrupted_weapons_use(text: str) -> N
      "launched overnight.", ["weapons intercepted"]),
     ("Marches against planned cuts went off peacefully in Paris on Thursday.", ["protest"]),
     ("Marches are planned today in Lima and Cusco.", []),
+    ("The coast guard said on Wednesday it had intercepted a wooden dhow carrying components "
+     "for anti-ship missiles off the coast. Its six crew members were detained.",
+     ["weapons intercepted"]),
+    ("Russia said its fleet had destroyed four Ukrainian uncrewed surface vessels in the "
+     "Black Sea on Wednesday.", ["weapons intercepted"]),
+    ("Aircraft carried out strikes on rebel positions in the hills on Monday.",
+     ["air strike"]),
 ])  # fmt: skip
 def test_what_was_found_hit_shot_down_or_marched(text: str, labels: list[str]) -> None:
     assert [e.label for e in events_of(text)] == labels

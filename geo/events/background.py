@@ -31,7 +31,7 @@ TALLY_SPAN_DAYS = 62  # an act dated no closer than a season is a count over it
 POSSESSION = {"have", "hold", "possess", "own", "stockpile", "acquire", "buy", "develop",
               "field", "keep", "retain", "deploy", "seize", "find", "recover", "confiscate",
               "capture", "defuse", "discover", "uncover", "intercept", "shoot", "jam",
-              "neutralise", "neutralize"}  # fmt: skip
+              "neutralise", "neutralize", "transport", "smuggle"}  # fmt: skip
 PERIODS = {"war", "conflict", "insurgency", "campaign", "siege", "blockade", "occupation",
            "uprising", "crisis"}  # fmt: skip
 SPEECH = frozenset({"say", "claim", "announce", "report", "state", "add", "boast", "tell"})
@@ -112,15 +112,16 @@ def possessed(trigger: Trigger) -> bool:
     ):
         return False
     for _ in range(8):  # "a cache of 120 kg of explosives and 40 bombs"
-        if token.dep_ == "pobj" and token.head.lower_ == "of":  # "thousands of rockets"
+        if token.dep_ == "pobj" and token.head.lower_ in ("of", "for"):  # "parts for drones"
             token = token.head.head
         elif token.dep_ == "conj" and token.head.i != token.i:  # "its jets and missiles"
             token = token.head
         else:
             break
     head = token.head
-    if token.dep_ in ("dobj", "attr") and head.lemma_.lower() in POSSESSION:
-        return True
+    carried = head.lemma_.lower() == "carry" and not any(c.dep_ == "prt" for c in head.children)
+    if token.dep_ in ("dobj", "attr") and (head.lemma_.lower() in POSSESSION or carried):
+        return True  # not "carried out strikes"
     return token.dep_ == "nsubj" and head.lemma_.lower() == "be"
 
 

@@ -202,11 +202,14 @@ AGREEMENTS = frozenset(
 # fmt: off
 BASES = frozenset({"base", "camp", "headquarters", "outpost", "garrison", "post"})
 # fmt: on
+#: Vessels that are weapons: sea drones destroyed are weapons use disrupted.
+UNCREWED = frozenset({"uncrewed", "unmanned", "crewless", "remote-controlled"})
 # fmt: off
-WEAPONS_DISRUPTED = frozenset({"missile", "drone", "rocket", "bomb", "ied", "explosive", "mine",
-                               "weapon", "arm", "rifle", "cache", "ammunition", "gun",
-                               "launcher", "munition", "firearm", "kalashnikov", "device",
-                               "vest", "grenade", "mortar", "shell"})
+WEAPONS_DISRUPTED = UNCREWED | frozenset(
+    {"missile", "drone", "rocket", "bomb", "ied", "explosive", "mine", "weapon", "arm", "rifle",
+     "cache", "ammunition", "gun", "launcher", "munition", "firearm", "kalashnikov", "device",
+     "vest", "grenade", "mortar", "shell"}
+)
 # fmt: on
 MILITIA = frozenset(
     {
@@ -319,7 +322,7 @@ KINDS: tuple[EventKind, ...] = (
           "strike hit slam", "", VESSELS, agents=PROJECTILES, excludes=ON_LAND),
     _kind("boat_strike", "boat strike", EXPLOSIONS, "Air/drone strike", "19",
           "strike destroy hit bomb attack sink target blow open_fire",
-          "strike attack bombing sinking", VESSELS, excludes=ON_LAND),
+          "strike attack bombing sinking", VESSELS, excludes=ON_LAND | UNCREWED),
     _kind("air_strike", "air strike", EXPLOSIONS, "Air/drone strike", "19",
           "bomb airstrike", "airstrike air_strike drone_strike bombardment air_raid "
           "drone_attack air_attack aerial_attack drone_raid aerial_bombardment"),

@@ -235,6 +235,17 @@ PROTESTING = frozenset({"march", "protest", "rally"})
 PREVENTING = frozenset({"stop", "prevent", "block", "halt", "disperse", "break"})
 
 
+def _loads(carrying: Token) -> list[Token]:
+    """What a vehicle carries: "carrying rifles", "loaded with rifles", "rounds of
+    ammunition", "components for missiles"."""
+    loads = [c for c in carrying.children if c.dep_ == "dobj"]
+    loads += [o for p in carrying.children if p.lower_ == "with" for o in p.children]
+    inner = [
+        o for load in loads for p in load.children if p.lower_ in ("of", "for") for o in p.children
+    ]
+    return loads + inner
+
+
 def argument_tokens(token: Token) -> list[Token]:
     """The trigger's arguments: objects, prepositional objects, modifiers, conjuncts."""
     found: list[Token] = []
@@ -247,6 +258,8 @@ def argument_tokens(token: Token) -> list[Token]:
     for child in token.children:
         if child.dep_ in ARG_DEPS:
             found.append(child)
+        elif child.dep_ == "advcl" and lemma(child) in CARRYING:
+            found += _loads(child)  # "intercepted a dhow carrying parts for missiles"
         elif child.dep_ in ("xcomp", "advcl") and lemma(child) in PREVENTING:
             found += [o for o in child.children if o.dep_ in ("dobj", "ccomp")]  # "to stop a march"
         elif child.dep_ in ("prep", "agent"):
@@ -265,13 +278,7 @@ def argument_tokens(token: Token) -> list[Token]:
             if child.dep_ in ("conj", "compound", "amod", "nmod"):
                 extra.append(child)
             elif child.dep_ == "acl" and lemma(child) in CARRYING:  # "a truck carrying rifles"
-                loads = [c for c in child.children if c.dep_ == "dobj"]
-                loads += [o for p in child.children if p.lower_ == "with" for o in p.children]
-                for load in loads:  # "a boat loaded with rifles"
-                    extra += [
-                        load,
-                        *(o for p in load.children if p.lower_ == "of" for o in p.children),
-                    ]  # "rounds of ammunition"
+                extra += _loads(child)
             elif child.dep_ == "prep" and child.lower_ == "of":
                 for obj in child.children:
                     extra.append(obj)
