@@ -205,3 +205,8 @@ def test_shot_dead_misread_by_the_model_is_still_a_killing() -> None:
     """The small model reads "a motorcycle shot" as a noun and "dead" as the verb."""
     (event,) = events_of("Gunmen on a motorcycle shot dead a shop owner in the market on Monday.")
     assert (event.sub_event_type, event.fatalities, inters(event)) == ("Attack", 1, (3, 7))
+
+
+def test_blockaders_are_protesters_and_their_clash_with_police_a_riot() -> None:
+    (event,) = events_of("Hundreds of blockaders clashed with police on the highway on Monday.")
+    assert (event.sub_event_type, inters(event)) == ("Violent demonstration", (5, 1))

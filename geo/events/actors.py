@@ -54,7 +54,8 @@ COMMUNAL_ARMED = {"herdsman", "herdsmen", "vigilante", "clansman", "clansmen", "
                   "tribesmen", "settler"}
 # fmt: on
 RIOTERS = {"rioter", "mob", "looter", "crowd"}
-PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "striker", "activist"}
+PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "striker", "activist",
+              "blockader"}  # fmt: skip
 # fmt: off
 CIVILIANS = {"civilian", "villager", "resident", "people", "person", "passenger", "journalist",
              "student", "worker", "child", "woman", "man", "family", "refugee", "migrant",
