@@ -52,6 +52,7 @@ def test_only_state_forces_firing_on_a_crowd_is_force_against_protesters(
     "On Monday, police fired tear gas to stop a march by striking teachers.",
     "Police fired pepper spray at the protesters outside parliament on Monday.",
     "Police fired tear gas to disperse farmers marching towards the capital on Monday.",
+    "Police shoved back several hundred students who tried to block the bridge on Monday.",
 ])  # fmt: skip
 def test_force_aimed_at_a_march_is_a_protest_with_intervention(text: str) -> None:
     (event,) = events_of(text)

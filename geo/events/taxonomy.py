@@ -381,7 +381,7 @@ KINDS: tuple[EventKind, ...] = (
           "throw hurl pelt", "", STONES),
     _kind("mob", "mob violence", RIOTS, "Mob violence", "14", "", "mob lynching"),
     _kind("dispersal", "crackdown", PROTESTS, "Protest with intervention", "17",
-          "disperse break_up scatter clear push_back", "dispersal", GATHERED),
+          "disperse break_up scatter clear push_back shove_back", "dispersal", GATHERED),
     _kind("protest", "protest", PROTESTS, "Peaceful protest", "14",
           "protest demonstrate march rally picket take_to_street go_on_strike hold_dharna "
           "stage_dharna form_chain hold_motorcade",
