@@ -193,7 +193,6 @@ def test_a_town_that_names_the_site_or_the_people_places_the_event(text: str, pl
     assert event.place is not None and event.place.name == place
 
 
-
 def _real_events(text: str) -> list[Event]:
     from gazetteer import Gazetteer
     from geo.pipeline import process_article
@@ -329,15 +328,19 @@ def test_a_sea_is_never_the_land_unit_named_after_it() -> None:
 
 
 def test_a_town_the_text_puts_people_in_is_a_place_though_a_person_bears_its_name() -> None:
-    text = ("Raids between Dinka Bor herders and their neighbours are common in the dry "
-            "season. On Friday gunmen attacked a cattle market in Bor, killing two traders.")
+    text = (
+        "Raids between Dinka Bor herders and their neighbours are common in the dry "
+        "season. On Friday gunmen attacked a cattle market in Bor, killing two traders."
+    )
     event = _placed(text)
     assert event.place is not None and (event.place.name, event.place.country) == ("Bor", "SS")
 
 
 def test_a_road_named_after_a_town_is_not_in_that_town() -> None:
-    text = ("Gunmen killed two herders on the outskirts of Malakal on Monday. Police "
-            "exchanged fire with the raiders near the Juba road, killing one of them.")
+    text = (
+        "Gunmen killed two herders on the outskirts of Malakal on Monday. Police "
+        "exchanged fire with the raiders near the Juba road, killing one of them."
+    )
     placed = [e for e in _real_events(text) if e.place is not None]
     assert len(placed) == 2
     assert all(e.place is not None and e.place.name == "Malakal" for e in placed)
@@ -466,3 +469,28 @@ def test_a_weak_reading_far_from_every_other_place_is_not_where_it_happened() ->
     article = Article.from_text(text, published=date(2026, 11, 1))
     found = process_article(article, load_nlp(), Gazetteer.open()).events
     assert found and all(e.place is None or e.place.country == "RS" for e in found)
+
+
+@pytest.mark.parametrize(("text", "country", "near"), [
+    ("A pressure bomb planted by Maoists wounded two commandos near Usur in Bijapur "
+     "district on Monday. Police in Dantewada and Narayanpur said patrols were stepped up.",
+     "IN", (18.79, 80.82)),
+    ("Gunmen killed a community leader at his home in El Mango, a village in the "
+     "municipality of Argelia, on Saturday night. The Cauca governor condemned the killing "
+     "in Popayán.", "CO", (2.26, -77.25)),
+])  # fmt: skip
+def test_a_unit_noun_names_the_unit_nearest_the_article(
+    text: str, country: str, near: tuple[float, float]
+) -> None:
+    """ "Bijapur district" in a Bastar story is Chhattisgarh's, not Karnataka's; "the
+    municipality of Argelia" is Cauca's, not Algeria (its Spanish name)."""
+    from gazetteer import Gazetteer
+    from gazetteer.geodesy import haversine_km
+    from geo.model import Article
+    from geo.nlp import load_nlp
+    from geo.pipeline import process_article
+
+    article = Article.from_text(text, published=date(2026, 5, 14))
+    event = process_article(article, load_nlp(), Gazetteer.open()).events[0]
+    assert event.place is not None and event.place.country == country
+    assert haversine_km(event.place.lon, event.place.lat, near[1], near[0]) < 25

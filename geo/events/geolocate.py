@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from gazetteer.geodesy import destination, haversine_km
 from gazetteer.lookup import PlaceLookup
+from gazetteer.places import Candidate
 from geo.model import Place, Toponym, place_of
 
 # fmt: off
@@ -402,23 +403,43 @@ ADMIN_NOUNS = {"state": "admin1", "province": "admin1", "region": "admin1", "obl
                "governorate": "admin1", "department": "admin1", "district": "admin2",
                "county": "admin2", "prefecture": "admin1", "lga": "admin2", "cercle": "admin2",
                "township": "admin2", "agency": "admin2", "territory": "admin2",
-               "tehsil": "admin2", "upazila": "admin2"}
+               "tehsil": "admin2", "upazila": "admin2", "municipality": "admin2"}
 # fmt: on
 
 
-def _admin_variant(top: Toponym, token: Token, gazetteer: PlaceLookup) -> Place | None:
-    """ "Kaduna state", "the Kyiv region": the province, not the city of that name."""
-    want = ADMIN_NOUNS.get(token.head.lemma_.lower()) if token.dep_ == "compound" else None
-    if want is None or top.place.kind in ("admin1", "admin2", want):
+def _admin_variant(top: Toponym, token: Token, index: PlaceIndex) -> Place | None:
+    """ "Kaduna state", "the Kyiv region", "the municipality of Argelia": the unit the
+    noun names, not the city (or the country, "Argelia" being Spanish for Algeria) of
+    that name; of several, the one nearest the article's other places ("Bijapur
+    district" in a story about Bastar, not Karnataka's)."""
+    unit = _unit_noun(token)
+    want = ADMIN_NOUNS.get(unit.lemma_.lower()) if unit is not None else None
+    if want is None or index.gazetteer is None or top.place.kind in ("admin1", "admin2", want):
         return None
+    country = None if top.place.kind == "country" else top.place.country
     try:
-        cands = gazetteer.candidates(
-            top.mention.text, country=top.place.country, kinds=[want], limit=3
-        )
+        cands = index.gazetteer.candidates(top.mention.text, country=country, kinds=[want], limit=5)
     except Exception:  # noqa: BLE001 - keep the resolver's place
         return None
-    same = [c for c in cands if top.place.country in (None, c.country)]
-    return place_of(same[0]) if same else None
+    others = [t.place for t in index.toponyms if t.mention.text != top.mention.text]
+    near = [p for p in others if p.lat is not None and p.kind != "country"]
+    if not cands or (country is None and not near):
+        return None
+    return place_of(min(cands, key=lambda c: _distance_to(c, near)))
+
+
+def _unit_noun(token: Token) -> Token | None:
+    """The noun a name is the unit of: "Kaduna state", "the municipality of Argelia"."""
+    if token.dep_ == "compound":
+        return token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i != token.head.i:
+        return token.head.head
+    return None
+
+
+def _distance_to(cand: Candidate, places: list[Place]) -> float:
+    """The candidate's distance to the nearest of `places` (0 when there are none)."""
+    return min((haversine_km(cand.lon, cand.lat, p.lon, p.lat) for p in places), default=0.0)
 
 
 #: Roads named after the town they lead to ("the Juba road" runs out of Bor).
@@ -602,9 +623,10 @@ def qualified_place(
             f"{place.country}; the sentence's places are in "
             f"{container.place.country}"
         )
-    admin = _admin_variant(top, token, gz)
+    admin = _admin_variant(top, token, index)
     if admin is not None:
-        return admin, f"'{token.head.text}' names the {admin.kind} {admin.name}"
+        unit = _unit_noun(token)
+        return admin, f"'{unit.text if unit else ''}' names the {admin.kind} {admin.name}"
     partner = _border_partner(token, index, found)
     try:
         if partner is not None:
