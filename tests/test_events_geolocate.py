@@ -494,3 +494,16 @@ def test_a_unit_noun_names_the_unit_nearest_the_article(
     event = process_article(article, load_nlp(), Gazetteer.open()).events[0]
     assert event.place is not None and event.place.country == country
     assert haversine_km(event.place.lon, event.place.lat, near[1], near[0]) < 25
+
+
+def test_a_site_of_a_town_is_in_the_town() -> None:
+    """ "in the central square of As-Suwayda": the square is in the town."""
+    from gazetteer import Gazetteer
+    from geo.model import Article
+    from geo.nlp import load_nlp
+    from geo.pipeline import process_article
+
+    text = "Several hundred people rallied in the central square of As-Suwayda on Friday."
+    article = Article.from_text(text, published=date(2025, 1, 13))
+    (event,) = process_article(article, load_nlp(), Gazetteer.open()).events
+    assert event.place is not None and event.place.name == "As-Suwayda"

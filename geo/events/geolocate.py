@@ -316,7 +316,7 @@ def _role(token: Token) -> tuple[str | None, Token | None]:
             return "near", prep.head.head  # "30 km northeast of Jilib", "west of Hodeidah"
         if prep.head.lower_ in ("of",) and prep.head.dep_ == "prep":
             return _role(prep.head.head)
-        if prep.lower_ == "of" and prep.head.lemma_.lower() in AREA_NOUNS:
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in CLIMBED:
             outer = prep.head
             if outer.dep_ == "pobj" and outer.lemma_.lower() == "street":
                 return "in", outer.head.head  # "took to the streets of Wau": in Wau
