@@ -141,3 +141,13 @@ def test_a_lone_demonym_does_not_pull_a_city_to_its_namesake_in_the_actors_count
     mentions += mentions_of(text, "Israeli", label="NORP")[1]
     found = resolve_toponyms(article, sorted(mentions, key=lambda m: m.start), Gazetteer.open())
     assert {t.mention.text: t.place.country for t in found} == {"Israeli": "IL", "Gaza": "PS"}
+
+
+def test_a_capital_outranks_a_foreign_region_named_like_it() -> None:
+    """ "Porto-Novo" alone is Benin's capital, not Cape Verde's Porto Novo region."""
+    from gazetteer import Gazetteer
+
+    text = "Riot police arrested eight opposition activists in Porto-Novo on Monday."
+    article, mentions = mentions_of(text, "Porto-Novo")
+    (found,) = resolve_toponyms(article, mentions, Gazetteer.open())
+    assert (found.place.country, found.place.kind) == ("BJ", "city")
