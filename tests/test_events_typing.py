@@ -401,3 +401,16 @@ def test_a_boat_seized_with_arms_aboard_is_disrupted_weapons_use(text: str) -> N
 ])  # fmt: skip
 def test_what_was_found_hit_shot_down_or_marched(text: str, labels: list[str]) -> None:
     assert [e.label for e in events_of(text)] == labels
+
+
+@pytest.mark.parametrize(("text", "sub_event_type", "fatalities"), [
+    ("Police fired tear gas at a few hundred people marching towards the assembly on Friday "
+     "to demand action on food prices.", "Protest with intervention", 0),
+    ("Dissidents dropped explosives from a drone onto the police station on Monday, killing "
+     "a patrolman.", "Air/drone strike", 1),
+])  # fmt: skip
+def test_marchers_fired_on_and_explosives_dropped_from_a_drone(
+    text: str, sub_event_type: str, fatalities: int
+) -> None:
+    (event,) = events_of(text)
+    assert (event.sub_event_type, event.fatalities) == (sub_event_type, fatalities)

@@ -198,7 +198,14 @@ def _disappeared(facts: Facts) -> Coding | None:
 
 
 #: What a crowd fired on was waiting for: "crowds waiting for food near an aid site".
-AID_SOUGHT = frozenset({"aid", "food", "distribution"})
+AID_SOUGHT = frozenset({"aid", "food", "distribution", "flour"})
+WAITING = frozenset({"wait", "queue", "collect", "seek", "gather"})
+
+
+def _seeking_aid(words: frozenset[str]) -> bool:
+    """People waiting or queuing for aid, with no word of a protest ("people marching to
+    demand action on food prices" are protesters)."""
+    return bool(words & AID_SOUGHT and words & WAITING) and not words & GRIEVANCE
 #: Where people are arrested outside any protest.
 DWELLINGS = frozenset({"home", "house", "residence", "apartment", "flat"})
 
@@ -214,7 +221,7 @@ def _protest(facts: Facts) -> Coding | None:
     )  # "arrested 8 activists as they staged a sit-in"
     if facts.kind.key in ("crackdown", "dispersal") and facts.inter1 not in (STATE, 8, None):
         return Coding("attack on civilians", VAC, "Attack", "18", "armed men firing on a crowd")
-    if facts.kind.key == "crackdown" and facts.words & AID_SOUGHT and not protest_here:
+    if facts.kind.key == "crackdown" and _seeking_aid(facts.words):
         return Coding("attack on civilians", VAC, "Attack", "18", "fire on people seeking aid")
     forced = (
         facts.kind.key in ("crackdown", "dispersal")

@@ -302,7 +302,8 @@ ONE_PERSON = PEOPLE | {"demonstrator", "protester", "teacher", "driver", "trader
                        "infant", "fisherman", "motorist", "crewman", "pilgrim", "herdsman",
                        "miner", "vendor", "kidnapper", "thief", "suspect", "elder",
                        "headman", "businessman", "lawyer", "councillor", "sergeant",
-                       "gendarme", "owner", "employee", "worker", "farmer", "member"} | TRADES
+                       "gendarme", "owner", "employee", "worker", "farmer", "member",
+                       "patrolman", "policeman", "officer", "soldier", "ranger"} | TRADES
 # fmt: on
 SELVES = frozenset({"himself", "herself"})
 #: Office holders counted as one person ("the district commissioner and two bodyguards").

@@ -318,6 +318,10 @@ KINDS: tuple[EventKind, ...] = (
           "fire_teargas fire_canister lob_gas use_gas fire_spray use_spray fire_ammunition "
           "fire_round fire_bullet fire_grenade use_baton use_cannon use_grenade",
           "crackdown repression suppression", PROTEST_OBJECTS),
+    _kind("chemical", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
+          "gas", "chemical_attack gas_attack chlorine sarin toxic_gas gas_canister gas_grenade",
+          None,
+          excludes=frozenset({"tear", "teargas", "pepper"})),
     _kind("ship_shelled", "boat strike", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
           "strike hit slam", "", VESSELS, agents=PROJECTILES, excludes=ON_LAND),
     _kind("boat_strike", "boat strike", EXPLOSIONS, "Air/drone strike", "19",
@@ -329,10 +333,6 @@ KINDS: tuple[EventKind, ...] = (
     _kind("air_strike_by", "air strike", EXPLOSIONS, "Air/drone strike", "19",
           "strike hit attack target pound raid drop slam crash", "strike raid attack", None,
           agents=AIRCRAFT, excludes=frozenset({"suicide"})),
-    _kind("chemical", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
-          "gas", "chemical_attack gas_attack chlorine sarin toxic_gas gas_canister gas_grenade",
-          None,
-          excludes=frozenset({"tear", "teargas", "pepper"})),
     _kind("suicide_bomb", "suicide bombing", EXPLOSIONS, "Suicide bomb", "18",
           "", "suicide_bombing suicide_attack suicide_bomber suicide_bomb suicide_vest "
           "suicide_blast suicide_car bomber"),

@@ -264,6 +264,7 @@ def argument_tokens(token: Token) -> list[Token]:
             found += [o for o in child.children if o.dep_ in ("dobj", "ccomp")]  # "to stop a march"
         elif child.dep_ in ("prep", "agent"):
             found += [obj for obj in child.children if obj.dep_ == "pobj"]
+            found += [c for c in child.children if c.dep_ == "pcomp" and lemma(c) in PROTESTING]
             if child.lower_ == "out":  # "out of the village"
                 found += [
                     o
@@ -340,6 +341,8 @@ def subject_tokens(token: Token) -> list[Token]:
         return subject_tokens(token.head)  # "rounds fired from the hills struck houses"
     keep = ("compound", "amod", "nsubj", "nsubjpass", "flat")
     sources = [source for s in subjects if (source := launcher(s)) is not None]
+    # "dropped explosives from a drone": the drone delivered them
+    sources += [o for p in head.children if p.lower_ == "from" for o in p.children]
     return [t for s in subjects for t in s.subtree if t.dep_ in keep] + [
         t for s in sources for t in (s, *s.children) if t.dep_ in (*keep, "pobj")
     ]
