@@ -21,7 +21,15 @@ from spacy.tokens import Doc, Span, Token
 
 from geo.events.dates import DateRange
 from geo.events.taxonomy import CONSEQUENCES, EXPLOSIONS, STRATEGIC, WEAPONS_DISRUPTED
-from geo.events.triggers import INCIDENT_NOUNS, PERPETRATORS, Trigger, definite, doc_text, lemma
+from geo.events.triggers import (
+    CARRYING,
+    INCIDENT_NOUNS,
+    PERPETRATORS,
+    Trigger,
+    definite,
+    doc_text,
+    lemma,
+)
 from geo.nlp import DATELINE
 
 HEADLINE_MAX_WORDS = 30
@@ -31,7 +39,7 @@ TALLY_SPAN_DAYS = 62  # an act dated no closer than a season is a count over it
 POSSESSION = {"have", "hold", "possess", "own", "stockpile", "acquire", "buy", "develop",
               "field", "keep", "retain", "deploy", "seize", "find", "recover", "confiscate",
               "capture", "defuse", "discover", "uncover", "intercept", "shoot", "jam",
-              "neutralise", "neutralize", "transport", "smuggle"}  # fmt: skip
+              "neutralise", "neutralize", "smuggle"}  # fmt: skip
 PERIODS = {"war", "conflict", "insurgency", "campaign", "siege", "blockade", "occupation",
            "uprising", "crisis"}  # fmt: skip
 SPEECH = frozenset({"say", "claim", "announce", "report", "state", "add", "boast", "tell"})
@@ -119,7 +127,7 @@ def possessed(trigger: Trigger) -> bool:
         else:
             break
     head = token.head
-    carried = head.lemma_.lower() == "carry" and not any(c.dep_ == "prt" for c in head.children)
+    carried = head.lemma_.lower() in CARRYING and not any(c.dep_ == "prt" for c in head.children)
     if token.dep_ in ("dobj", "attr") and (head.lemma_.lower() in POSSESSION or carried):
         return True  # not "carried out strikes"
     return token.dep_ == "nsubj" and head.lemma_.lower() == "be"

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from geo.events.taxonomy import (
     BATTLES,
+    DWELLINGS,
     EXPLOSIONS,
     NAVAL,
     PROTESTS,
@@ -206,10 +207,6 @@ def _seeking_aid(words: frozenset[str]) -> bool:
     """People waiting or queuing for aid, with no word of a protest ("people marching to
     demand action on food prices" are protesters)."""
     return bool(words & AID_SOUGHT and words & WAITING) and not words & GRIEVANCE
-
-
-#: Where people are arrested outside any protest.
-DWELLINGS = frozenset({"home", "house", "residence", "apartment", "flat"})
 
 
 def _protest(facts: Facts) -> Coding | None:

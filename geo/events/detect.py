@@ -50,7 +50,7 @@ from geo.events.background import (
     truce_named_only,
 )
 from geo.events.coding import ARMED, Coding, Facts, cast_actors, code_event
-from geo.events.counts import Count, counted_noun, find_counts
+from geo.events.counts import DIE_VERBS, Count, counted_noun, find_counts
 from geo.events.dates import after_anchor, shifted, undated
 from geo.events.draft import Draft
 from geo.events.geolocate import (
@@ -104,6 +104,7 @@ from geo.events.triggers import (
     lemma,
     mark_places,
     same_paragraph,
+    shot_dead_misread,
     subject_tokens,
     word_set,
 )
@@ -205,7 +206,8 @@ def _draft(
 def _gunmen(doer: Token | None, trigger: Token) -> bool:
     """ "two men on a motorcycle shot dead a journalist": men who shoot are an armed
     group the text does not name, not civilians (nor a mob)."""
-    return doer is not None and lemma(doer) == "man" and lemma(trigger) in ("shoot", "gun", "dead")
+    shoots = lemma(trigger) in ("shoot", "gun") or shot_dead_misread(trigger)
+    return doer is not None and lemma(doer) == "man" and shoots
 
 
 def _same_doer(doer: Token | None) -> bool:
@@ -350,7 +352,7 @@ def _belongs(count: Count, group_tokens: set[int], anchor: Token) -> bool:
 def _toll_after_semicolon(root: Token, anchor: Token) -> bool:
     """ "Armed men burned a village and shot fleeing residents; five people died": the
     parser makes the toll's verb the root and hangs the incident under it."""
-    return lemma(root) in ("die", "perish") and anchor.head.i == root.i and anchor.i < root.i
+    return lemma(root) in DIE_VERBS and anchor.head.i == root.i and anchor.i < root.i
 
 
 #: Munitions fired at once in one attack rarely exceed this; more over weeks is a campaign.

@@ -231,13 +231,14 @@ class PlaceIndex:
         for top in self.toponyms:
             if top.place.country:
                 names_by_country.setdefault(top.place.country, set()).add(top.mention.text)
+        if max(map(len, names_by_country.values()), default=0) < STRAY_QUORUM:
+            return frozenset()
         return frozenset(
             top.mention.text
             for top in self.toponyms
             if top.score < STRAY_SCORE
             and top.place.kind not in ("country", "sea")
             and names_by_country.get(top.place.country or "", set()) == {top.mention.text}
-            and max(len(names) for names in names_by_country.values()) >= STRAY_QUORUM
             and self._far_from_the_rest(top)
         )
 
@@ -407,13 +408,12 @@ ADMIN_NOUNS = {"state": "admin1", "province": "admin1", "region": "admin1", "obl
 # fmt: on
 
 
-def _admin_variant(top: Toponym, token: Token, index: PlaceIndex) -> Place | None:
+def _admin_variant(top: Toponym, unit: Token, index: PlaceIndex) -> Place | None:
     """ "Kaduna state", "the Kyiv region", "the municipality of Argelia": the unit the
-    noun names, not the city (or the country, "Argelia" being Spanish for Algeria) of
-    that name; of several, the one nearest the article's other places ("Bijapur
+    noun `unit` names, not the city (or the country, "Argelia" being Spanish for Algeria)
+    of that name; of several, the one nearest the article's other places ("Bijapur
     district" in a story about Bastar, not Karnataka's)."""
-    unit = _unit_noun(token)
-    want = ADMIN_NOUNS.get(unit.lemma_.lower()) if unit is not None else None
+    want = ADMIN_NOUNS.get(unit.lemma_.lower())
     if want is None or index.gazetteer is None or top.place.kind in ("admin1", "admin2", want):
         return None
     country = None if top.place.kind == "country" else top.place.country
@@ -623,10 +623,10 @@ def qualified_place(
             f"{place.country}; the sentence's places are in "
             f"{container.place.country}"
         )
-    admin = _admin_variant(top, token, index)
-    if admin is not None:
-        unit = _unit_noun(token)
-        return admin, f"'{unit.text if unit else ''}' names the {admin.kind} {admin.name}"
+    unit = _unit_noun(token)
+    admin = _admin_variant(top, unit, index) if unit is not None else None
+    if admin is not None and unit is not None:
+        return admin, f"'{unit.text}' names the {admin.kind} {admin.name}"
     partner = _border_partner(token, index, found)
     try:
         if partner is not None:

@@ -8,7 +8,7 @@ from spacy.tokens import Span
 
 from geo.events.actors import subject_of
 from geo.events.draft import Draft, violence_family
-from geo.events.taxonomy import EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC
+from geo.events.taxonomy import DWELLINGS, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC
 from geo.events.timeline import sequel_offset
 from geo.events.triggers import INCIDENT_NOUNS, PERPETRATORS, definite, lemma, same_paragraph
 
@@ -159,7 +159,7 @@ def part_of_incident(draft: Draft, drafts: list[Draft]) -> Draft | None:
 
 #: Who is held with a load seized, and where arms are found on people arrested.
 CREWS = frozenset({"crew", "crewman", "crewmen", "sailor", "smuggler"})
-HOMES = frozenset({"flat", "home", "house", "apartment", "car", "vehicle", "room"})
+HOMES = DWELLINGS | {"car", "vehicle", "room"}
 
 
 def _with_the_seizure(draft: Draft, before: Draft) -> bool:

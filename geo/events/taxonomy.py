@@ -202,6 +202,8 @@ AGREEMENTS = frozenset(
 # fmt: off
 BASES = frozenset({"base", "camp", "headquarters", "outpost", "garrison", "post"})
 # fmt: on
+#: Homes: where people are arrested outside any protest, and arms found on them.
+DWELLINGS = frozenset({"home", "house", "residence", "apartment", "flat"})
 #: Vessels that are weapons: sea drones destroyed are weapons use disrupted.
 UNCREWED = frozenset({"uncrewed", "unmanned", "crewless", "remote-controlled"})
 # fmt: off

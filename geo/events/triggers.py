@@ -200,7 +200,7 @@ def verb_keys(token: Token) -> list[str]:
 def _surface_lemmas(token: Token) -> list[str]:
     """Lemma guesses from the surface form, for lemmatiser slips ("raped" -> "rap")."""
     low = token.lower_
-    if _shot_dead_misread(token):
+    if shot_dead_misread(token):
         return ["shoot_dead"]
     if low in IRREGULAR_PAST:
         return [IRREGULAR_PAST[low]]
@@ -508,11 +508,11 @@ def _verb_here(token: Token) -> bool:
     return (
         (token.pos_ in VERB_POS and token.dep_ != "amod")
         or _misparsed_verb(token)
-        or _shot_dead_misread(token)
+        or shot_dead_misread(token)
     )
 
 
-def _shot_dead_misread(token: Token) -> bool:
+def shot_dead_misread(token: Token) -> bool:
     """ "Gunmen on a motorcycle shot dead a shop owner": the small model reads "motorcycle
     shot" as a noun and makes "dead" the verb, with the doer and the victim hung on it."""
     return (
@@ -571,7 +571,7 @@ def match_trigger(token: Token) -> Trigger | None:
     if kind.key == "explosion" and any(c.dep_ == "nsubj" and _gathering(c) for c in token.children):
         return None  # "Marches went off peacefully in Paris"
     start, end = token.idx, token.idx + len(token.text)
-    if _shot_dead_misread(token):
+    if shot_dead_misread(token):
         start = token.nbor(-1).idx  # "shot dead"
     for child in token.children:  # widen to particles and compounds: "crack down", "air strike"
         if child.dep_ in ("prt", "compound") and abs(child.i - token.i) <= 2:
@@ -583,8 +583,7 @@ def match_trigger(token: Token) -> Trigger | None:
 
 def _gathering(noun: Token) -> bool:
     """A gathering of people, the lemmatiser's slips aside ("Marches" -> "marche")."""
-    low = noun.lower_
-    return any(w in GATHERED for w in (lemma(noun), low.removesuffix("es"), low.removesuffix("s")))
+    return any(w in GATHERED for w in (lemma(noun), *_singulars(noun)))
 
 
 def _ended_by_itself(verb: Token) -> bool:
