@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -46,9 +46,17 @@ BINARY_NUL_SHARE = 0.01
 BINARY_CONTROL_SHARE = 0.05
 BINARY_SAMPLE_CHARS = 1_000_000
 FUTURE_SLACK_DAYS = 2
-MAX_FILE_BYTES = 1 << 30
-"""A larger input file, or JSON Lines line, is refused (split it): it would be read into
-memory whole. A JSON Lines file may be larger: it is read a line at a time."""
+MAX_ARTICLE_CHARS = 16_000_000
+"""An article's text holds at most this many characters: what a run keeps grows with what
+it finds in the text (`geo.pipeline`), and up to this length a run of the densest text
+stays under 1 GB (`bench/bench_paragraph.py`). A longer article is refused: split it."""
+MAX_READ_BYTES = 4 * MAX_ARTICLE_CHARS + (1 << 20)
+"""At most this many bytes are read into memory at once: a whole file (text, JSON) or one
+JSON Lines line (room for the longest article in UTF-32, and its metadata). A larger one
+is refused unread. A JSON Lines file may be larger: it is read a line at a time."""
+MAX_HTML_BYTES = 8_000_000
+"""A larger web page is refused unread: its extraction costs far more than its size (a
+16 MB page took trafilatura 0.65 GB and 107 s; BENCHMARKS.md)."""
 SNIFF_BYTES = 1 << 20  # the head of a JSON Lines file that decides how it is read
 READ_ERRORS = (OSError, EOFError, zlib.error)  # a failing disk, a truncated or bad gzip
 MAX_JSON_DEPTH_MESSAGE = "JSON nested too deeply"
@@ -205,14 +213,24 @@ def read_file(path: Path) -> Iterator[Article | InputError]:
         return
     try:
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            data = _read_whole(handle, origin, suffix)
     except OSError as exc:
         yield InputError(origin, f"cannot read ({exc.strerror or exc})")
         return
-    if len(data) > MAX_FILE_BYTES:
-        yield InputError(origin, f"file larger than {MAX_FILE_BYTES:,} bytes; split it")
-        return
-    yield from parse_bytes(data, origin, suffix)
+    if isinstance(data, InputError):
+        yield data
+    else:
+        yield from parse_bytes(data, origin, suffix)
+
+
+def _read_whole(handle: BinaryIO, origin: str, suffix: str) -> bytes | InputError:
+    """The bytes of an input read whole, or the error of one too large to read
+    (`MAX_READ_BYTES`, `MAX_HTML_BYTES`)."""
+    limit = MAX_HTML_BYTES if suffix in HTML_SUFFIXES else MAX_READ_BYTES
+    data = handle.read(limit + 1)
+    if len(data) > limit:
+        return InputError(origin, f"file larger than {limit:,} bytes; split it")
+    return data
 
 
 def _open_lines(path: Path, gzipped: bool) -> io.BufferedReader:
@@ -253,10 +271,18 @@ class _StopAtError(io.RawIOBase):
 
 
 def _read_stdin() -> Iterator[Article | InputError]:
-    data = sys.stdin.buffer.read()
-    head = data.lstrip()[:1]
-    suffix = ".jsonl" if head in (b"{", b"[") else ".html" if head == b"<" else ".txt"
-    yield from parse_bytes(data, "<stdin>", suffix)
+    """Standard input's articles: JSON Lines read a line at a time, else read whole."""
+    handle = io.BufferedReader(sys.stdin.buffer, SNIFF_BYTES)
+    head = handle.peek(SNIFF_BYTES).lstrip()[:1]
+    if head in (b"{", b"["):
+        yield from read_lines(handle, "<stdin>")
+        return
+    suffix = ".html" if head == b"<" else ".txt"
+    data = _read_whole(handle, "<stdin>", suffix)
+    if isinstance(data, InputError):
+        yield data
+    else:
+        yield from parse_bytes(data, "<stdin>", suffix)
 
 
 def parse_bytes(data: bytes, origin: str, suffix: str) -> Iterator[Article | InputError]:
@@ -447,25 +473,25 @@ def read_lines(handle: io.BufferedReader, origin: str) -> Iterator[Article | Inp
 
     What the first `SNIFF_BYTES` do not show to be line-by-line UTF-8 (or 8-bit) JSON Lines
     — a JSON array, a pretty-printed object, UTF-16/32, blank — is read whole (up to
-    `MAX_FILE_BYTES`) and judged as any JSON file. Bad lines are errors naming the line;
+    `MAX_READ_BYTES`) and judged as any JSON file. Bad lines are errors naming the line;
     the other lines are read. Lines are numbered as `\\n`, `\\r\\n` or `\\r` end them.
     A read error (`_StopAtError`) ends the file after the lines read before it.
     """
     streamable = _streamable(handle.peek(SNIFF_BYTES)[:SNIFF_BYTES])
     if not streamable:
-        data = handle.read(MAX_FILE_BYTES + 1)
+        data = _read_whole(handle, origin, ".jsonl")
         error = getattr(handle.raw, "error", None)
         if error is not None:
             yield InputError(origin, f"cannot read ({_reason(error)})")
-        elif len(data) > MAX_FILE_BYTES:
-            yield InputError(origin, f"file larger than {MAX_FILE_BYTES:,} bytes; split it")
+        elif isinstance(data, InputError):
+            yield data
         else:
             yield from _parse_whole(data, origin, ".jsonl")
         return
     number, found = 0, False
     while True:
-        raw = handle.readline(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES and not raw.endswith(b"\n"):
+        raw = handle.readline(MAX_READ_BYTES + 1)
+        if len(raw) > MAX_READ_BYTES and not raw.endswith(b"\n"):
             _skip_line(handle)
         error = getattr(handle.raw, "error", None)
         if error is not None and not raw.endswith(b"\n"):
@@ -473,10 +499,10 @@ def read_lines(handle: io.BufferedReader, origin: str) -> Iterator[Article | Inp
             return
         if not raw:
             break
-        if len(raw) > MAX_FILE_BYTES:
+        if len(raw) > MAX_READ_BYTES:
             number, found = number + 1, True
             yield InputError(
-                origin, f"line longer than {MAX_FILE_BYTES:,} bytes; skipped", line=number
+                origin, f"line longer than {MAX_READ_BYTES:,} bytes; skipped", line=number
             )
             continue
         if number == 0:
@@ -592,6 +618,10 @@ def make_article(body: str, origin: str, meta: dict[str, Any]) -> Article:
     dropped and lone surrogates (from JSON `\\ud800`) become U+FFFD, so every text can be
     written as UTF-8 and in XML (KML).
     """
+    if len(body) > MAX_ARTICLE_CHARS:
+        raise InputError(
+            origin, f"article of {len(body):,} characters, over {MAX_ARTICLE_CHARS:,}; split it"
+        )
     text = _valid_unicode(body).replace("\r\n", "\n").replace("\r", "\n")
     text = _DROPPED.sub("", text.translate(_LINE_BREAKS)).strip()
     if not text:

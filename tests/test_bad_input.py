@@ -8,6 +8,7 @@ check the exit status and the summary on stderr. The case names match RELIABILIT
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import logging
 import os
@@ -27,7 +28,7 @@ from geo.chunks import split_text
 from geo.errors import InputError, OutputError
 from geo.io import atomic_write
 from geo.model import Article
-from geo.readers import parse_bytes, read_sources
+from geo.readers import MAX_ARTICLE_CHARS, parse_bytes, read_sources
 
 GOOD_TEXT = "date 2025-09-02\nStrike off Venezuela\n\nUS forces struck a boat off Venezuela."
 
@@ -200,18 +201,38 @@ def test_control_characters_are_dropped_or_become_newlines(tmp_path: Path) -> No
 # --- size
 
 
-def test_50_mb_article_is_read_quickly(tmp_path: Path) -> None:
-    """No article length limit: a long article is processed in windows (`geo.pipeline`)."""
+def test_an_article_over_the_length_bound_is_refused_quickly(tmp_path: Path) -> None:
+    """Issue 19: memory stays bounded whatever the input, so a 50 MB article is refused
+    with the reason (a long article up to the bound is read in windows, `geo.pipeline`)."""
     big = tmp_path / "huge.txt"
     paragraph = "Troops moved north of Kherson and shelled the bridge. " * 20 + "\n\n"
-    text = paragraph * (50_000_000 // len(paragraph))
-    big.write_text(text, encoding="utf-8")
+    big.write_text(paragraph * (50_000_000 // len(paragraph)), encoding="utf-8")
     started = time.perf_counter()
     articles, errors = read_all(big, with_good_file(tmp_path))
     assert time.perf_counter() - started < 10
-    assert errors == []
-    assert [len(a.text) for a in articles if a.origin == str(big)] == [len(text.strip())]
+    (error,) = errors  # the article's body, after its title line
+    assert error.startswith(f"{big}: article of 49,9") and error.endswith(
+        " characters, over 16,000,000; split it"
+    )
     assert_good_read(articles)
+
+
+def test_an_article_at_the_length_bound_is_read(tmp_path: Path) -> None:
+    line = "Troops moved north of Kherson and shelled the bridge.\n"
+    text = (line * (MAX_ARTICLE_CHARS // len(line) + 1))[:MAX_ARTICLE_CHARS]
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    (article,), errors = read_all(tmp_path / "long.txt")
+    assert errors == [] and len(article.text) == len(text.strip())
+
+
+def test_a_jsonl_record_over_the_length_bound_costs_that_line(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"text": f"Clashes in Goma, report {i}."}) for i in range(3)]
+    lines[1] = json.dumps({"id": "long", "text": "Goma. " * (MAX_ARTICLE_CHARS // 6 + 1)})
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    articles, errors = read_all(feed)
+    assert errors == [f"{feed}:2: article of 16,000,002 characters, over 16,000,000; split it"]
+    assert [a.origin for a in articles] == [f"{feed}:1", f"{feed}:3"]
 
 
 def test_1_mb_line_is_read_and_chunked_for_spacy(tmp_path: Path) -> None:
@@ -411,7 +432,7 @@ def test_unlistable_subdirectory_is_reported(
 def test_file_over_the_size_limit_is_not_read_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("geo.readers.MAX_FILE_BYTES", 1_000)
+    monkeypatch.setattr("geo.readers.MAX_READ_BYTES", 1_000)
     bad = tmp_path / "big.json"
     bad.write_text(json.dumps({"text": "x" * 2_000}))
     articles, errors = read_all(bad, with_good_file(tmp_path))
@@ -419,10 +440,36 @@ def test_file_over_the_size_limit_is_not_read_whole(
     assert_good_read(articles)
 
 
+def test_a_web_page_over_its_bound_is_not_read(tmp_path: Path) -> None:
+    """A page's extraction costs far more memory and time than its size."""
+    page = tmp_path / "page.html"
+    body = "<p>Troops moved north of Kherson and shelled the bridge.</p>\n" * 140_000
+    page.write_text(f"<html><body><article>{body}</article></body></html>")
+    articles, errors = read_all(page, with_good_file(tmp_path))
+    assert errors == [f"{page}: file larger than 8,000,000 bytes; split it"]
+    assert_good_read(articles)
+
+
+def test_stdin_json_lines_are_read_a_line_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("geo.readers.MAX_READ_BYTES", 1_000)
+    lines = [json.dumps({"id": str(i), "text": f"Clashes in Goma, report {i}."}) for i in range(90)]
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("\n".join(lines).encode())))
+    found = list(read_sources(["-"]))
+    assert [a.id for a in found if isinstance(a, Article)] == [str(i) for i in range(90)]
+
+
+def test_stdin_text_over_the_read_bound_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("geo.readers.MAX_READ_BYTES", 1_000)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Goma. " * 400)))
+    assert [str(e) for e in read_sources(["-"])] == [
+        "<stdin>: file larger than 1,000 bytes; split it"
+    ]
+
+
 def test_jsonl_over_the_file_limit_is_streamed_and_an_overlong_line_skipped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("geo.readers.MAX_FILE_BYTES", 1_000)
+    monkeypatch.setattr("geo.readers.MAX_READ_BYTES", 1_000)
     feed = tmp_path / "big.jsonl"
     lines = [json.dumps({"text": f"Clashes in Goma, report {i}."}) for i in range(100)]
     lines[40] = json.dumps({"text": "x" * 2_000})
