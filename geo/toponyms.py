@@ -44,14 +44,15 @@ CONTAINER_ENTS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LA
 MISREAD_ENTS = frozenset({"DATE", "TIME", "PERSON", "ORG"})
 # fmt: off
 LOCATIVES = frozenset({"in", "near", "at", "outside", "around", "into", "inside", "towards",
-                       "toward", "between"})
+                       "toward", "between", "off", "across", "along", "above", "beyond"})
 # fmt: on
 # fmt: off
 SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "district", "outskirts", "province",
                               "region", "municipality", "county", "street", "port", "centre",
                               "center", "suburb", "resident", "inhabitant",
                               "people", "entrance", "gate", "gates", "edge", "heart",
-                              "township", "upazila", "lga", "governorate"})
+                              "township", "upazila", "lga", "governorate", "coast", "shore",
+                              "coastline", "waters"})
 # fmt: on
 # Compass points a distance is measured along: "60 km southeast of Bosaso".
 # fmt: off

@@ -181,6 +181,12 @@ def test_a_named_state_is_the_province(nlp) -> None:
      "airport on Tuesday evening.", "Mogadishu"),
     ("Artillery shells fired by the army landed in a displacement camp near Mansi, Kachin "
      "State, on Saturday, killing 3.", "Kachin State"),
+    ("Several thousand people rallied at Bangkok's Democracy Monument on Sunday over the "
+     "border dispute with Cambodia.", "Bangkok"),  # a landmark the town's name qualifies
+    ("Pirates seized a fishing boat off the coast of Eyl on Monday.",
+     "off Eyl"),  # "the coast of" a town names it as "the town of" does
+    ("Houthi fighters fired a missile at a cargo ship off Mocha on Monday.",
+     "off Mocha"),  # "off", "across", "along", "above", "beyond" a town name it
 ])  # fmt: skip
 def test_a_town_that_names_the_site_or_the_people_places_the_event(text: str, place: str
                                                                    ) -> None:  # fmt: skip

@@ -79,7 +79,8 @@ AREA_NOUNS = {"coast", "outskirts", "outskirt", "waters", "shore", "north", "sou
 # the town (a locative climbs through them as through area nouns).
 # fmt: off
 SITES = {"airport", "prison", "hospital", "club", "compound", "refinery", "university",
-         "square", "stadium"}
+         "square", "stadium", "monument", "park", "palace", "embassy", "roundabout", "plaza",
+         "campus", "cathedral", "temple", "shrine", "mall", "avenue", "boulevard", "museum"}
 # fmt: on
 # Buildings and works a town's name qualifies: "the Zliten police station" is in Zliten,
 # but "a US air base in Qatar" is not in the US (no locative climbs through these).
