@@ -638,8 +638,9 @@ def _entity_candidates(
 
 
 def _small_town(gazetteer: PlaceLookup | None, label: str, text: str) -> bool:
-    """A GPE that names, exactly, a town too small for the name index ("Tal Afar")."""
-    if gazetteer is None or label != "GPE":
+    """A GPE, or a facility's name of several words, that names exactly a town too small
+    for the name index ("Tal Afar"; "Bint Jbeil", which spaCy may take for a facility)."""
+    if gazetteer is None or not (label == "GPE" or (label == "FAC" and " " in text)):
         return False
     cands = gazetteer.candidates(text, limit=1, fuzzy=False)
     return bool(cands) and getattr(cands[0], "match", "exact") in ("exact", "name", "alias")

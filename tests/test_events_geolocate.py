@@ -237,6 +237,10 @@ def test_a_place_word_inside_an_armed_groups_name_is_not_a_place() -> None:
      "Jonglei) on Monday.", "Jonglei", "SS"),  # the bracketed container of a village unknown
     ("Houthi forces seized hilltop positions west of Harib (Marib) on Monday.", "Ḩarīb",
      "YE"),  # the town before its container
+    ("An Israeli drone struck a pickup truck near Bint Jbeil on Tuesday, killing the "
+     "driver.", "Bent Jbaïl", "LB"),  # a small town spaCy took for a facility
+    ("Gunmen killed four traders in Beyazıt on Monday, police in Istanbul said.", "Istanbul",
+     "TR"),  # "Beyazıt" read as Doğubayazıt, 1,300 km away: a quarter the gazetteer lacks
 ])  # fmt: skip
 def test_small_towns_and_bracketed_containers(text: str, name: str, country: str) -> None:
     (event,) = _real_events(text)
@@ -513,3 +517,10 @@ def test_a_site_of_a_town_is_in_the_town() -> None:
     article = Article.from_text(text, published=date(2025, 1, 13))
     (event,) = process_article(article, load_nlp(), Gazetteer.open()).events
     assert event.place is not None and event.place.name == "As-Suwayda"
+
+
+def test_a_country_that_speaks_or_acts_is_not_where_the_event_happened() -> None:
+    """ "Israel said" names the state, not the country the article is about."""
+    text = "Hezbollah fighters clashed with Israeli troops on Tuesday. Israel said two soldiers"
+    (event,) = _real_events(text + " were killed. Israel said it would respond.")
+    assert event.place is None

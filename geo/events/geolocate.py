@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from gazetteer.geodesy import destination, haversine_km
 from gazetteer.lookup import PlaceLookup
+from gazetteer.normalize import normalize_name
 from gazetteer.places import Candidate
 from geo.model import Place, Toponym, place_of
 
@@ -147,6 +148,9 @@ CAPITALS = {
 STRAY_SCORE = 0.75
 STRAY_QUORUM = 3  # names that must agree on another country
 STRAY_KM = 1500.0  # and its distance from every other place named
+STRAY_ALIAS_KM = 400.0  # a town read through another of its names, from every other town
+STRAY_ALIAS_POPULATION = 100_000  # and smaller than a city ("Kiev" for Kyiv is never a stray)
+TOWNS = frozenset({"city", "landmark"})
 #: The rungs of the placement ladder, best first (`Location.rung`).
 # fmt: off
 RUNGS = ("event clause", "subordinate clause", "same sentence", "seat of the actor",
@@ -227,13 +231,13 @@ class PlaceIndex:
         article is in and far from all of them, while three or more agree on another
         country ("the Gazela bridge over the Sava" in a Serbian story read as
         Madagascar's Sava region): a river or a site the gazetteer lacks, not where an
-        event happened."""
+        event happened; and the `_far_aliases`."""
         names_by_country: dict[str, set[str]] = {}
         for top in self.toponyms:
             if top.place.country:
                 names_by_country.setdefault(top.place.country, set()).add(top.mention.text)
         if max(map(len, names_by_country.values()), default=0) < STRAY_QUORUM:
-            return frozenset()
+            return self._far_aliases()
         return frozenset(
             top.mention.text
             for top in self.toponyms
@@ -241,6 +245,25 @@ class PlaceIndex:
             and top.place.kind not in ("country", "sea")
             and names_by_country.get(top.place.country or "", set()) == {top.mention.text}
             and self._far_from_the_rest(top)
+        ) | self._far_aliases()
+
+    def _far_aliases(self) -> frozenset[str]:
+        """Names read through another name of a town that is no city ("Beyazıt" for
+        Doğubayazıt) more than `STRAY_ALIAS_KM` from every other town the article names:
+        a neighbourhood or site of those towns that the gazetteer lacks."""
+        towns = [t for t in self.toponyms if t.place.kind in TOWNS and t.place.lat is not None]
+        return frozenset(
+            top.mention.text
+            for top in towns
+            if top.place.population < STRAY_ALIAS_POPULATION
+            and normalize_name(top.mention.text) != normalize_name(top.place.name)
+            and any(t.mention.text != top.mention.text for t in towns)
+            and all(
+                haversine_km(top.place.lon, top.place.lat, t.place.lon, t.place.lat)
+                > STRAY_ALIAS_KM
+                for t in towns
+                if t.mention.text != top.mention.text
+            )
         )
 
     def _far_from_the_rest(self, stray: Toponym) -> bool:
@@ -940,6 +963,8 @@ def placelike(top: Toponym, tok: Token) -> bool:
         return True
     if top.mention.label in ("NORP", "ORG") or tok.ent_type_ == "NORP":
         return False  # spaCy's PERSON or ORG on a mention the recogniser kept is its mistake
+    if top.place.kind == "country" and tok.dep_ == "nsubj":
+        return False  # "Israel said", "Russia launched": the state acting, not a place
     cur = tok
     while cur.dep_ in ("compound", "amod", "nmod", "poss") and cur.head.i != cur.i:
         cur = cur.head
