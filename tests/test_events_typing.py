@@ -414,3 +414,16 @@ def test_marchers_fired_on_and_explosives_dropped_from_a_drone(
 ) -> None:
     (event,) = events_of(text)
     assert (event.sub_event_type, event.fatalities) == (sub_event_type, fatalities)
+
+
+@pytest.mark.parametrize("text", [
+    "A minibus was hit by a Ukrainian drone on the outskirts of Shebekino on Tuesday, killing "
+    "the driver.",  # the doer of the clause a killing follows, as its passive's agent
+    "PORT SUDAN, Jan 15 (Crescent Wire) — Drones launched by the paramilitary Rapid Support "
+    "Forces struck a fuel depot in El Obeid on Wednesday, killing at least nine civilians, "
+    "residents said.",  # a capitalised "Drones" the model took for a name
+])  # fmt: skip
+def test_a_killing_by_drone_is_a_drone_strike_whoever_died(text: str) -> None:
+    (event,) = events_of(text)
+    assert (event.event_type, event.sub_event_type) == ("Explosions/Remote violence",
+                                                        "Air/drone strike")  # fmt: skip

@@ -31,6 +31,7 @@ from geo.events.taxonomy import (
     EventKind,
     trigger_lemmas,
 )
+from geo.nlp import english_words
 
 NOUN_POS = {"NOUN"}  # common nouns: "the March of Dimes" is not a march
 VERB_POS = {"VERB"}
@@ -167,8 +168,19 @@ def definite(noun: Token) -> bool:
 
 
 def lemma(token: Token) -> str:
-    """Lower-cased lemma (spaCy keeps proper-noun casing)."""
+    """Lower-cased lemma (spaCy keeps proper-noun casing); a capitalised common noun that
+    the model took for a name outside any entity ("— Drones launched by the RSF struck")
+    has the common noun's lemma."""
+    if token.pos_ == "PROPN" and token.is_title and not token.ent_type_:
+        return _common_noun(token.lower_) or token.lemma_.lower()
     return token.lemma_.lower()
+
+
+def _common_noun(word: str) -> str | None:
+    """The English word `word` is, or the singular it is the plural of."""
+    known = english_words()
+    guesses = (word, word.removesuffix("es"), word.removesuffix("s"))
+    return next((w for w in guesses if w in known), None)
 
 
 def verb_keys(token: Token) -> list[str]:
@@ -330,8 +342,9 @@ def word_set(tokens: Iterable[Token]) -> frozenset[str]:
 
 def subject_tokens(token: Token) -> list[Token]:
     """The trigger's subject with its modifiers ("Israeli warplanes", "President Assad"); a
-    noun object's or an infinitive's is its verb's ("aircraft carried out strikes"); a
-    weapon's launcher counts as its subject ("a missile fired from a drone hit")."""
+    noun object's or an infinitive's is its verb's ("aircraft carried out strikes"), and a
+    participle's after a clause is that clause's doer ("..., killing nine"); a weapon's
+    launcher counts as its subject ("a missile fired from a drone hit")."""
     nominal = token.dep_ == "dobj" and token.pos_ in NOUN_POS
     head = token.head if nominal or token.dep_ == "xcomp" else token  # "units began deploying"
     subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -339,6 +352,10 @@ def subject_tokens(token: Token) -> list[Token]:
         subjects.append(token.head)  # "drones dropping explosives"
     if not subjects and token.dep_ == "conj" and token.pos_ == "VERB":
         return subject_tokens(token.head)  # "rounds fired from the hills struck houses"
+    if not subjects and token.dep_ == "advcl" and token.tag_ == "VBG":
+        # "drones struck the market, killing nine"; "was hit by a drone, killing the driver"
+        doers = [o for a in token.head.children if a.dep_ == "agent" for o in a.children]
+        return subject_tokens(token.head) + [t for d in doers for t in d.subtree]
     keep = ("compound", "amod", "nsubj", "nsubjpass", "flat")
     sources = [source for s in subjects if (source := launcher(s)) is not None]
     # "dropped explosives from a drone": the drone delivered them
