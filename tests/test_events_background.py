@@ -543,3 +543,15 @@ def test_a_crew_held_with_its_load_or_arms_found_at_a_suspects_home_are_one_even
     text: str, labels: list[str]
 ) -> None:
     assert [e.label for e in events_of(text)] == labels
+
+
+@pytest.mark.parametrize("text", [
+    "A military court in Maroua on Thursday sentenced 11 men to prison terms for their roles "
+    "in a string of Boko Haram raids on villages.",  # what a court judges was told before
+    "Two men were charged on Monday with the killing of a journalist in Lagos.",
+    "Colombia lodged a formal protest with Washington on Wednesday.",  # diplomacy
+    "The report lists 1,140 protection incidents in the period, including killings, "
+    "abductions and sexual violence.",  # a listed kind of act, not one act
+])  # fmt: skip
+def test_judged_acts_lodged_protests_and_listed_kinds_are_no_incidents(text: str) -> None:
+    assert events_of(text) == []

@@ -427,3 +427,17 @@ def test_a_killing_by_drone_is_a_drone_strike_whoever_died(text: str) -> None:
     (event,) = events_of(text)
     assert (event.event_type, event.sub_event_type) == ("Explosions/Remote violence",
                                                         "Air/drone strike")  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("Air defence units downed 14 drones over Pavlohrad district on Monday.",
+     "Disrupted weapons use"),
+    ("The army said its air defences brought down five drones over the city on Monday.",
+     "Disrupted weapons use"),
+    ("TNLA fighters pulled out of the town on Sunday, residents said.",
+     "Non-violent transfer of territory"),
+    ("The army left its camp at Sokolo last week, and JNIM fighters moved into the base on "
+     "Monday without firing a shot.", "Non-violent transfer of territory"),
+])  # fmt: skip
+def test_downed_drones_and_bases_changing_hands(text: str, sub_event_type: str) -> None:
+    assert sub_event_type in {e.sub_event_type for e in events_of(text)}

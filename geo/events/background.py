@@ -308,12 +308,16 @@ def _ongoing(verb: Token) -> bool:
 
 
 def _bare_plural(trigger: Token) -> bool:
-    """A plural act named with no article, number or owner ("pressed on with raids"):
-    a kind of activity, unless the text dates it."""
+    """A plural act named with no article, number or owner ("pressed on with raids",
+    "incidents including killings, abductions and ..."): a kind of activity, unless the
+    text dates it."""
+    first = trigger
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "including killings, abductions": the list's role
     return (
         trigger.pos_ == "NOUN"
         and trigger.tag_ == "NNS"
-        and trigger.dep_ in ("pobj", "dobj")
+        and first.dep_ in ("pobj", "dobj")
         and not any(c.dep_ in ("det", "nummod", "poss") for c in trigger.children)
     )
 

@@ -278,8 +278,9 @@ def _violence(facts: Facts) -> Coding | None:
 
 
 def _territory(facts: Facts) -> Coding | None:
-    """Territory taken by fighting: regained by the state (and its allies) or overtaken."""
-    if facts.kind.key != "territory":
+    """Territory taken by fighting: regained by the state (and its allies) or overtaken;
+    taken, or a base moved into, without a fight: a non-violent transfer."""
+    if facts.kind.key not in ("territory", "base"):
         return None
     if "without" in facts.words and facts.words & UNOPPOSED or "unopposed" in facts.words:
         return Coding(
@@ -289,6 +290,8 @@ def _territory(facts: Facts) -> Coding | None:
             "08",
             "territory changed hands without a fight",
         )
+    if facts.kind.key == "base":
+        return None
     state = facts.inter1 in (STATE, 8) or (facts.inter1 is None and facts.trigger in RECAPTURE)
     if state:
         return Coding(

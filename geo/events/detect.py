@@ -625,9 +625,36 @@ def _sentenced(draft: Draft) -> bool:
 
 
 def _diplomatic_protest(draft: Draft) -> bool:
-    """A government that "protests" objects in words; it does not demonstrate."""
-    doer = subject_of(draft.group[0].token) if draft.kind.key == "protest" else None
+    """A government that "protests", or a side that "lodges a protest", objects in words;
+    it does not demonstrate."""
+    if draft.kind.key != "protest":
+        return False
+    trigger = draft.group[0].token
+    if trigger.dep_ == "dobj" and lemma(trigger.head) in LODGED:
+        return True  # "Colombia lodged a formal protest"
+    doer = subject_of(trigger)
     return doer is not None and lemma(doer) in DIPLOMACY
+
+
+#: Verbs a complaint is made with: "lodged a protest", "filed a protest".
+LODGED = frozenset({"lodge", "file", "register", "submit", "deliver"})
+#: Verbs of courts and prosecutors: what they judge was told before ("sentenced for raids").
+JUDGED = frozenset({"sentence", "convict", "acquit", "try", "charge", "indict", "prosecute",
+                    "jail", "imprison", "condemn"})  # fmt: skip
+
+
+def _judged(draft: Draft) -> bool:
+    """An act a court judges or a prosecutor charges is history: "sentenced 11 men for their
+    roles in a string of Boko Haram raids", "charged with the killing of a journalist"."""
+    token = draft.group[0].token
+    for _ in range(6):
+        head = token.head
+        if head.i == token.i:
+            return False
+        if token.dep_ == "prep" and lemma(head) in JUDGED and head.pos_ == "VERB":
+            return True
+        token = head
+    return False
 
 
 #: Verbs of a raid whose purpose a sentence may tell ("abducted ... when bandits raided it").
@@ -741,6 +768,7 @@ def _read_sentence(
             or _diplomatic_protest(draft)
             or _private_flight(draft)
             or _sentenced(draft)
+            or _judged(draft)
             or _nobody_in_it(group)
             or _toll_of_nowhere(group, draft, apart)
             or _counted_nationwide(draft, sent)

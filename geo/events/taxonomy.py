@@ -403,13 +403,14 @@ KINDS: tuple[EventKind, ...] = (
     _kind("arrests", "arrests", STRATEGIC, "Arrests", "17",
           "arrest detain jail imprison round_up put_behind_bar", "arrest detention roundup"),
     _kind("disrupted", "weapons intercepted", STRATEGIC, "Disrupted weapons use", "19",
-          "intercept defuse shoot_down seize recover find discover confiscate uncover "
-          "dismantle destroy",
+          "intercept defuse shoot_down bring_down down seize recover find discover confiscate "
+          "uncover dismantle destroy",
           "interception seizure", WEAPONS_DISRUPTED),
     _kind("base", "base established", STRATEGIC, "Headquarters or base established", "15",
           "establish build open set move relocate install", "", BASES),
     _kind("transfer", "withdrawal", STRATEGIC, "Non-violent transfer of territory", "08",
-          "withdraw hand cede abandon vacate", "withdrawal handover pullout", SETTLEMENTS),
+          "withdraw hand cede abandon vacate pull_out", "withdrawal handover pullout",
+          SETTLEMENTS),
     _kind("naval_deployment", "naval deployment", STRATEGIC, "Other", "15",
           "send deploy dispatch station move position", "deployment build-up buildup",
           NAVAL),
