@@ -555,3 +555,28 @@ def test_a_crew_held_with_its_load_or_arms_found_at_a_suspects_home_are_one_even
 ])  # fmt: skip
 def test_judged_acts_lodged_protests_and_listed_kinds_are_no_incidents(text: str) -> None:
     assert events_of(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "A local party leader said members had been attacked while trying to keep shops open.",
+    "Two of the defendants told the court they had been beaten during questioning.",
+    "Police say they have detained 112 people across the capital.",
+    "A spokesman for a settlers' council denied that residents had been involved and said "
+    "Palestinians had thrown stones first.",
+])  # fmt: skip
+def test_an_act_reported_in_the_perfect_without_day_place_or_death_is_a_recap(
+    text: str,
+) -> None:
+    from geo.events.scoring import is_incident
+
+    assert [e for e in events_of(text) if is_incident(e)] == []  # a denial is a statement
+
+
+@pytest.mark.parametrize("text", [
+    "The air force said it had shot down 30 drones overnight.",  # news as announced
+    "A local party leader said members had been attacked in Bogura on Sunday.",  # dated
+])  # fmt: skip
+def test_an_announced_development_or_a_dated_act_reported_in_the_perfect_stays(
+    text: str,
+) -> None:
+    assert len(events_of(text)) == 1

@@ -344,6 +344,24 @@ def _many_doers(verb: Token) -> bool:
     )
 
 
+#: Verbs that report, confirm or dispute what happened.
+REPORTING = SPEECH | frozenset({"deny", "confirm", "allege", "insist", "say", "accuse"})
+
+
+def reported_in_the_perfect(trigger: Token) -> bool:
+    """ "A local leader said party members had been attacked", "police say they have
+    detained 112 people": an act someone reports in the perfect or pluperfect, a recap or
+    a claim about the past (the caller checks that it has no day, place or death of its
+    own)."""
+    verb = own_verb(trigger)
+    if not _perfect(verb, PRESENT | PAST):
+        return False
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTING
+
+
 def said_at_the_time(anchor: Token) -> bool:
     """ "..., police said at the time": an incident told as it was reported back then."""
     speech = anchor if anchor.lemma_.lower() in SPEECH else anchor.head

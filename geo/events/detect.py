@@ -42,6 +42,7 @@ from geo.events.background import (
     own_verb,
     possessed,
     quoted,
+    reported_in_the_perfect,
     response_deployment,
     running_tally,
     said_at_the_time,
@@ -702,6 +703,26 @@ def _told_where_or_when(draft: Draft) -> bool:
     return draft.date_source == "attached" or draft.location.in_sentence
 
 
+#: Developments that are news as a side announces them ("said it had shot down 30
+#: drones", "have been deployed", "said they had agreed").
+ANNOUNCED = frozenset({"disrupted", "naval_deployment", "deployment", "naval_arrival",
+                       "arrival", "mobilisation", "release", "ceasefire", "agreement",
+                       "prisoner_exchange", "surrender", "split"})  # fmt: skip
+
+
+def _reported_recap(draft: Draft) -> bool:
+    """An act reported in the (plu)perfect with no day, place or death of its own ("said
+    party members had been attacked"): a recap or a claim, not an incident; developments
+    a side announces (`ANNOUNCED`) are news so told."""
+    deaths = any(c.category == "fatalities" and c.value > 0 for c in draft.counts)
+    return (
+        not deaths
+        and draft.kind.key not in ANNOUNCED
+        and not _told_where_or_when(draft)
+        and reported_in_the_perfect(draft.group[0].token)
+    )
+
+
 def _without_earlier_months(drafts: list[Draft], published: date | None) -> list[Draft]:
     """In a text whose news is dated by the day or the week, incidents dated only by an
     earlier month are background ("signed a declaration in July" in an October story); a
@@ -769,6 +790,7 @@ def _read_sentence(
             or _private_flight(draft)
             or _sentenced(draft)
             or _judged(draft)
+            or _reported_recap(draft)
             or _nobody_in_it(group)
             or _toll_of_nowhere(group, draft, apart)
             or _counted_nationwide(draft, sent)
