@@ -580,3 +580,18 @@ def test_an_announced_development_or_a_dated_act_reported_in_the_perfect_stays(
     text: str,
 ) -> None:
     assert len(events_of(text)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "A police spokesman said officers and soldiers have been sent to the village.",
+    "The European Union said attacks on places of worship were unacceptable.",
+])  # fmt: skip
+def test_a_response_deployment_and_a_judged_kind_of_act_are_no_incidents(text: str) -> None:
+    from geo.events.scoring import is_incident
+
+    assert [e for e in events_of(text) if is_incident(e)] == []
+
+
+def test_a_counted_deployment_told_in_the_perfect_stays() -> None:
+    (event,) = events_of("The army said 1,200 soldiers have been deployed to guard the palace.")
+    assert event.sub_event_type == "Other"

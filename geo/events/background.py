@@ -134,9 +134,17 @@ def possessed(trigger: Trigger) -> bool:
 
 
 def response_deployment(kind_key: str, anchor: Token, dated_here: bool) -> bool:
-    """ "Reinforcements had been sent to the area": a deployment told in the past perfect,
-    without a date of its own, is the authorities' response to the incident, not an event."""
-    return kind_key == "deployment" and _perfect(anchor, PAST) and not dated_here
+    """ "Reinforcements had been sent to the area", "soldiers have been sent to Daffo",
+    "Soldiers were sent in to separate the two sides": a deployment told in the perfect or
+    the passive, without a date or a number of its own, is the authorities' response to
+    the incident, not an event ("1,200 soldiers have been deployed" is one)."""
+    if kind_key != "deployment" or dated_here:
+        return False
+    if _perfect(anchor, PAST):
+        return True
+    passive = any(c.dep_ == "auxpass" for c in anchor.children)
+    counted = any(t.like_num for t in anchor.subtree)
+    return (passive or _perfect(anchor, PRESENT)) and not counted
 
 
 def _perfect(verb: Token, auxiliaries: frozenset[str]) -> bool:
@@ -309,15 +317,16 @@ def _ongoing(verb: Token) -> bool:
 
 def _bare_plural(trigger: Token) -> bool:
     """A plural act named with no article, number or owner ("pressed on with raids",
-    "incidents including killings, abductions and ..."): a kind of activity, unless the
-    text dates it."""
+    "incidents including killings, abductions and ...", "attacks on places of worship
+    were unacceptable"): a kind of activity, unless the text dates it."""
     first = trigger
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # "including killings, abductions": the list's role
+    judged = first.dep_ == "nsubj" and first.head.lemma_.lower() == "be"  # "were unacceptable"
     return (
         trigger.pos_ == "NOUN"
         and trigger.tag_ == "NNS"
-        and first.dep_ in ("pobj", "dobj")
+        and (first.dep_ in ("pobj", "dobj") or judged)
         and not any(c.dep_ in ("det", "nummod", "poss") for c in trigger.children)
     )
 
