@@ -441,3 +441,9 @@ def test_a_killing_by_drone_is_a_drone_strike_whoever_died(text: str) -> None:
 ])  # fmt: skip
 def test_downed_drones_and_bases_changing_hands(text: str, sub_event_type: str) -> None:
     assert sub_event_type in {e.sub_event_type for e in events_of(text)}
+
+
+def test_what_air_defences_destroyed_is_no_attack_of_its_own() -> None:
+    (event,) = events_of("Air defences destroyed 46 of the 63 attack drones and one of the three "
+                         "missiles fired at the country overnight.")  # fmt: skip
+    assert event.sub_event_type == "Disrupted weapons use"

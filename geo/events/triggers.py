@@ -419,6 +419,26 @@ def _counted_among(token: Token) -> bool:
     )
 
 
+def _intercepted(weapon: Token) -> bool:
+    """ "destroyed 46 of the 63 drones and one of the three missiles fired at the
+    country": a weapon that was intercepted is what the interception acted on, not an
+    attack of its own (nor is its launch: the caller passes the head of "fired")."""
+    current = weapon
+    for _ in range(6):
+        of = current.lower_ == "of" and current.dep_ == "prep"
+        if current.dep_ == "conj" or of or (current.dep_ == "pobj" and current.head.lower_ == "of"):
+            current = current.head
+        else:
+            break
+    disrupted = KIND_BY_KEY["disrupted"]
+    return (
+        current.dep_ in ("dobj", "nsubjpass")
+        and disrupted.objects is not None
+        and lemma(weapon) in disrupted.objects
+        and lemma(current.head) in disrupted.verbs
+    )
+
+
 def _inside_an_abstract(token: Token) -> bool:
     """An act inside what a strategy or policy is "of": "the strategy of attacking the
     causes of violence while arresting key figures"."""
@@ -575,7 +595,7 @@ def match_trigger(token: Token) -> Trigger | None:
         return None
     if _as_it_goes_on(token) or _noun_infinitive(token) or _inside_an_abstract(token):
         return None
-    if _counted_among(token):
+    if _counted_among(token) or _intercepted(token.head if token.dep_ == "acl" else token):
         return None
     args = word_set(argument_tokens(token))
     kind = _kind_for(keys, verb, args, word_set(subject_tokens(token)))
