@@ -447,3 +447,26 @@ def test_what_air_defences_destroyed_is_no_attack_of_its_own() -> None:
     (event,) = events_of("Air defences destroyed 46 of the 63 attack drones and one of the three "
                          "missiles fired at the country overnight.")  # fmt: skip
     assert event.sub_event_type == "Disrupted weapons use"
+
+
+@pytest.mark.parametrize(("text", "event_type", "sub_event_type", "inter1"), [
+    ("A commercial truck struck a mine on the road on Sunday, killing the driver and his "
+     "assistant.", "Explosions/Remote violence", "Remote explosive/landmine/IED", 3),
+    ("Two men riding a motorbike opened fire on two brothers outside their shop on Monday, "
+     "killing both.", "Violence against civilians", "Attack", 3),
+    ("Unemployed graduates demanding public-sector jobs stormed the provincial council "
+     "building on Monday, smashing windows.", "Riots", "Violent demonstration", 5),
+    ("CJNG gunmen and rivals from the Sinaloa Cartel shot it out on a rural road on "
+     "Wednesday, leaving six dead.", "Battles", "Armed clash", 3),
+])  # fmt: skip
+def test_who_did_it_and_with_what_decide_the_type(
+    text: str, event_type: str, sub_event_type: str, inter1: int
+) -> None:
+    (event,) = events_of(text)
+    assert (event.event_type, event.sub_event_type) == (event_type, sub_event_type)
+    assert event.actor1 is not None and event.actor1.inter == inter1
+
+
+def test_the_driver_and_his_assistant_are_two_dead() -> None:
+    (event,) = events_of("A truck struck a mine on Sunday, killing the driver and his assistant.")
+    assert event.fatalities == 2

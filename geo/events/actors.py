@@ -56,10 +56,12 @@ COMMUNAL_ARMED = {"herdsman", "herdsmen", "vigilante", "clansman", "clansmen", "
 RIOTERS = {"rioter", "mob", "looter", "crowd"}
 PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "striker", "activist",
               "blockader"}  # fmt: skip
+#: Participles that make people a crowd with a cause: "graduates demanding jobs".
+DEMANDING = frozenset({"demand", "protest", "demonstrate"})
 # fmt: off
 CIVILIANS = {"civilian", "villager", "resident", "people", "person", "passenger", "journalist",
-             "student", "worker", "child", "woman", "man", "family", "refugee", "migrant",
-             "citizen", "fisherman", "trafficker", "smuggler", "worshipper", "teacher",
+             "student", "graduate", "worker", "child", "woman", "man", "family", "refugee",
+             "migrant", "citizen", "fisherman", "trafficker", "smuggler", "worshipper", "teacher",
              "doctor", "farmer", "trader", "shopkeeper", "driver", "motorist", "traveller",
              "traveler", "commuter", "miner", "vendor", "owner", "elder", "imam", "priest",
              "pastor", "nurse", "patient", "pupil", "boy", "girl", "shepherd", "herder",
@@ -200,6 +202,8 @@ def classify_inter(tokens: list[Token], is_state_person: bool = False) -> int | 
         return 4
     if words & OTHER and not _headed_by(tokens, CIVILIANS):  # a "court clerk" is a civilian
         return 8
+    if words & CIVILIANS and any(t.dep_ == "acl" and t.lemma_ in DEMANDING for t in tokens):
+        return 6  # "unemployed graduates demanding public-sector jobs"
     if words & CIVILIANS or any(t.ent_type_ == "NORP" and t.pos_ == "PROPN" for t in tokens):
         return 7
     return None

@@ -76,6 +76,7 @@ VANISHED = frozenset({"whereabouts", "disappear", "disappearance", "incommunicad
 RAIDS = frozenset({"raid", "storm", "sweep", "search", "round"})
 UNOPPOSED = frozenset({"fight", "fighting", "resistance", "clash", "shot"})
 RECAPTURE = frozenset({"recapture", "retake", "regain", "liberate", "reclaim", "clear"})
+MINE_HITS = frozenset({"strike", "hit", "step", "detonate", "explode", "trigger", "run"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +141,10 @@ def _remote_means(facts: Facts) -> Coding | None:
         return None
     for word in sorted(facts.arguments & MEANS.keys()):
         label, sub = MEANS[word]
-        if word == "mine" and "land" not in facts.arguments:
-            continue
+        if word == "mine" and "land" not in facts.arguments and not MINE_HITS & (
+            facts.words | facts.arguments
+        ):
+            continue  # a gold mine attacked; but "a truck struck a mine", "stepped on a mine"
         return Coding(
             label.replace("_", " "),
             EXPLOSIONS,

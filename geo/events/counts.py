@@ -303,7 +303,9 @@ ONE_PERSON = PEOPLE | {"demonstrator", "protester", "teacher", "driver", "trader
                        "miner", "vendor", "kidnapper", "thief", "suspect", "elder",
                        "headman", "businessman", "lawyer", "councillor", "sergeant",
                        "gendarme", "owner", "employee", "worker", "farmer", "member",
-                       "patrolman", "policeman", "officer", "soldier", "ranger"} | TRADES
+                       "patrolman", "policeman", "officer", "soldier", "ranger", "assistant",
+                       "bodyguard", "companion", "colleague", "passenger", "friend", "neighbour",
+                       "neighbor", "aide", "escort", "guide"} | TRADES
 # fmt: on
 SELVES = frozenset({"himself", "herself"})
 #: Office holders counted as one person ("the district commissioner and two bodyguards").

@@ -205,9 +205,11 @@ def _draft(
 
 
 def _gunmen(doer: Token | None, trigger: Token) -> bool:
-    """ "two men on a motorcycle shot dead a journalist": men who shoot are an armed
-    group the text does not name, not civilians (nor a mob)."""
-    shoots = lemma(trigger) in ("shoot", "gun") or shot_dead_misread(trigger)
+    """ "two men on a motorcycle shot dead a journalist", "two men riding a motorbike
+    opened fire on two brothers": men who shoot are an armed group the text does not
+    name, not civilians (nor a mob)."""
+    opened_fire = lemma(trigger) == "open" and any(c.lower_ == "fire" for c in trigger.children)
+    shoots = lemma(trigger) in ("shoot", "gun", "fire") or opened_fire or shot_dead_misread(trigger)
     return doer is not None and lemma(doer) == "man" and shoots
 
 

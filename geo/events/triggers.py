@@ -340,6 +340,10 @@ def word_set(tokens: Iterable[Token]) -> frozenset[str]:
     return frozenset(words)
 
 
+#: Verbs of running into a device: "a truck struck a mine", "a patrol hit an IED".
+RAN_INTO = frozenset({"strike", "hit"})
+
+
 def subject_tokens(token: Token) -> list[Token]:
     """The trigger's subject with its modifiers ("Israeli warplanes", "President Assad"); a
     noun object's or an infinitive's is its verb's ("aircraft carried out strikes"), and a
@@ -353,9 +357,13 @@ def subject_tokens(token: Token) -> list[Token]:
     if not subjects and token.dep_ == "conj" and token.pos_ == "VERB":
         return subject_tokens(token.head)  # "rounds fired from the hills struck houses"
     if not subjects and token.dep_ == "advcl" and token.tag_ == "VBG":
-        # "drones struck the market, killing nine"; "was hit by a drone, killing the driver"
-        doers = [o for a in token.head.children if a.dep_ == "agent" for o in a.children]
-        return subject_tokens(token.head) + [t for d in doers for t in d.subtree]
+        # "drones struck the market, killing nine"; "was hit by a drone, killing the driver";
+        # "a truck struck a mine, killing the driver": what it hit is the means
+        head = token.head
+        doers = [o for a in head.children if a.dep_ == "agent" for o in a.children]
+        if lemma(head) in RAN_INTO:
+            doers += [head, *(o for o in head.children if o.dep_ == "dobj")]
+        return subject_tokens(head) + [t for d in doers for t in d.subtree if t.dep_ != "prep"]
     keep = ("compound", "amod", "nsubj", "nsubjpass", "flat")
     sources = [source for s in subjects if (source := launcher(s)) is not None]
     # "dropped explosives from a drone": the drone delivered them
