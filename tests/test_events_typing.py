@@ -470,3 +470,16 @@ def test_who_did_it_and_with_what_decide_the_type(
 def test_the_driver_and_his_assistant_are_two_dead() -> None:
     (event,) = events_of("A truck struck a mine on Sunday, killing the driver and his assistant.")
     assert event.fatalities == 2
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("Intelligence agents arrested four labour activists in Sanandaj on Monday.", "Arrests"),
+    ("On Sunday gendarmes detained an opposition activist at his home, accusing him of "
+     "calling for the protest.", "Arrests"),
+    ("Police arrested 40 protesters in the capital on Monday.", "Protest with intervention"),
+    ("Sudanese army aircraft dropped barrels releasing chlorine gas on RSF positions on "
+     "Monday.", "Chemical weapon"),
+])  # fmt: skip
+def test_arrested_activists_and_dropped_poison(text: str, sub_event_type: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub_event_type

@@ -54,15 +54,16 @@ COMMUNAL_ARMED = {"herdsman", "herdsmen", "vigilante", "clansman", "clansmen", "
                   "tribesmen", "settler"}
 # fmt: on
 RIOTERS = {"rioter", "mob", "looter", "crowd"}
-PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "striker", "activist",
+PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "striker",
               "blockader"}  # fmt: skip
 #: Participles that make people a crowd with a cause: "graduates demanding jobs".
 DEMANDING = frozenset({"demand", "protest", "demonstrate"})
 # fmt: off
 CIVILIANS = {"civilian", "villager", "resident", "people", "person", "passenger", "journalist",
-             "student", "graduate", "worker", "child", "woman", "man", "family", "refugee",
-             "migrant", "citizen", "fisherman", "trafficker", "smuggler", "worshipper", "teacher",
-             "doctor", "farmer", "trader", "shopkeeper", "driver", "motorist", "traveller",
+             "student", "graduate", "activist", "worker", "child", "woman", "man", "family",
+             "refugee", "migrant", "citizen", "fisherman", "trafficker", "smuggler",
+             "worshipper", "teacher", "doctor", "farmer", "trader", "shopkeeper", "driver",
+             "motorist", "traveller",
              "traveler", "commuter", "miner", "vendor", "owner", "elder", "imam", "priest",
              "pastor", "nurse", "patient", "pupil", "boy", "girl", "shepherd", "herder",
              "displaced", "idp", "aid", "humanitarian", "victim", "local", "inhabitant",

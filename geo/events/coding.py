@@ -70,12 +70,17 @@ GRIEVANCE = frozenset({"protest", "demonstration", "demonstrator", "march", "ral
 # fmt: off
 GATHERINGS = frozenset({"crowd", "protest", "protester", "demonstrator", "demonstration",
                         "march", "rally", "sit", "gathering", "gather"})
+#: People who are at a protest by what they are called (an activist need not be).
+MARCHERS = frozenset({"protester", "protestor", "demonstrator", "marcher", "striker",
+                      "blockader"})
 # fmt: on
 #: Words of people who vanished after a detention.
 VANISHED = frozenset({"whereabouts", "disappear", "disappearance", "incommunicado", "trace"})
 RAIDS = frozenset({"raid", "storm", "sweep", "search", "round"})
 UNOPPOSED = frozenset({"fight", "fighting", "resistance", "clash", "shot"})
 RECAPTURE = frozenset({"recapture", "retake", "regain", "liberate", "reclaim", "clear"})
+POISONS = frozenset({"chlorine", "sarin", "mustard", "chemical", "toxic", "poison", "choking",
+                     "nerve", "poisonous"})
 MINE_HITS = frozenset({"strike", "hit", "step", "detonate", "explode", "trigger", "run"})
 
 
@@ -109,6 +114,7 @@ def code_event(facts: Facts) -> Coding:
     """Type one event: the first rule that applies, else the trigger kind's own codes."""
     rules = (
         _suicide,
+        _chemical,
         _remote_means,
         _crowd,
         _disappeared,
@@ -132,6 +138,16 @@ def _suicide(facts: Facts) -> Coding | None:
     if facts.kind.key in ("explosion", "attack_civilians") and "suicide" in facts.words:
         return Coding("suicide bombing", EXPLOSIONS, "Suicide bomb", "18", "a suicide attack")
     return None
+
+
+def _chemical(facts: Facts) -> Coding | None:
+    """ "dropped barrels releasing chlorine gas", "canisters releasing a choking gas": a
+    remote attack that spreads a poison is a chemical weapon attack (tear gas is not)."""
+    if facts.kind.event_type != EXPLOSIONS or facts.words & {"tear", "teargas", "pepper"}:
+        return None
+    if not facts.words & POISONS or not facts.words & {"gas", "chlorine", "sarin", "agent"}:
+        return None
+    return Coding("chemical attack", EXPLOSIONS, "Chemical weapon", "20", "a poison as weapon")
 
 
 def _remote_means(facts: Facts) -> Coding | None:
@@ -215,11 +231,11 @@ def _seeking_aid(words: frozenset[str]) -> bool:
 def _protest(facts: Facts) -> Coding | None:
     """Protests: peaceful, dispersed, fired on, or turned into riots."""
     protest_here = PROTESTERS in facts.targets or bool(facts.words & {"protest", "riot"})
-    at_home = bool(facts.words & DWELLINGS) and not facts.words & GATHERINGS
-    dispersed = (
-        facts.kind.key == "arrests"
-        and not at_home  # "arrested an activist at his home" is an arrest
-        and (PROTESTERS in facts.targets or bool(facts.words & GATHERINGS))
+    in_crowd = bool(facts.arguments & (GATHERINGS | MARCHERS))  # "arrested 40 protesters"
+    at_home = bool(facts.words & DWELLINGS)  # "an activist at his home, accused of calling
+    # for the protest" is an arrest; so is "arrested four labour activists"
+    dispersed = facts.kind.key == "arrests" and (
+        in_crowd or (not at_home and bool(facts.words & GATHERINGS))
     )  # "arrested 8 activists as they staged a sit-in"
     if facts.kind.key in ("crackdown", "dispersal") and facts.inter1 not in (STATE, 8, None):
         return Coding("attack on civilians", VAC, "Attack", "18", "armed men firing on a crowd")
