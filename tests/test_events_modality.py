@@ -77,3 +77,15 @@ def test_modal_events_are_dropped_or_marked(nlp) -> None:
     kept = detect_events(article, doc, [], keep_modal=True)
     assert kept and all(e.modality == "hypothetical" for e in kept)
     assert not any(e.event_type == "Battles" and e.modality == "asserted" for e in kept)
+
+
+@pytest.mark.parametrize("text", [
+    "Three soldiers died when a roadside bomb hit their vehicle near Afgooye on Saturday; "
+    "Al Shabaab later claimed responsibility.",
+    "On Saturday a suicide car bomb exploded at the entrance of an army camp, killing five "
+    "soldiers; Al Shabaab claimed responsibility.",
+])  # fmt: skip
+def test_an_act_before_a_claim_of_responsibility_is_asserted(nlp, text: str) -> None:
+    article = Article.from_text(text, published=date(2025, 3, 17))
+    events = detect_events(article, nlp(text), [], None)
+    assert [e.modality for e in events] == ["asserted"]

@@ -187,9 +187,14 @@ def _governs(child: Token, governor: Token) -> bool:
     A claim of one's own act ("X claimed to have shelled") is a claim of responsibility,
     which reports the act."""
     if governor.lemma_.lower() == "claim" and (
-        child.dep_ == "xcomp" or _own_act(child) or child.lemma_.lower() == "responsibility"
+        child.dep_ == "xcomp"
+        or _own_act(child)
+        or child.lemma_.lower() == "responsibility"
+        or any(c.lemma_.lower() == "responsibility" for c in governor.children)
     ):
         return False  # "claimed responsibility for a roadside bomb that hit a convoy"
+    if child.i < governor.i and any(t.text == ";" for t in child.doc[child.i : governor.i]):
+        return False  # "... killed three soldiers; Al Shabaab later claimed it": two clauses
     if child.dep_ == "advcl":
         return child.lemma_.lower() in REPORTING
     if child.dep_ == "nsubjpass":  # "Marches are planned today", not "the attack was claimed"
