@@ -149,3 +149,11 @@ def test_a_field_note_tells_its_incident_and_toll(
 ) -> None:
     (event,) = events_of(text)
     assert (event.label, event.fatalities) == (label, fatalities)
+
+
+def test_a_toll_whose_verb_governs_the_incidents_when_clause_is_its_toll() -> None:
+    from test_events_background import events_of
+
+    (event,) = events_of("Three soldiers died when a roadside bomb hit their vehicle near "
+                         "Afgooye on Saturday.")  # fmt: skip
+    assert event.fatalities == 3

@@ -340,7 +340,7 @@ def _belongs(count: Count, group_tokens: set[int], anchor: Token) -> bool:
     ("attacked the police station after a man was killed")."""
     cur = count.token
     for _ in range(12):
-        if cur.i in group_tokens:
+        if cur.i in group_tokens or _died_when(cur, anchor):
             return True
         if cur.head.i == cur.i:
             return _toll_after_semicolon(cur, anchor)
@@ -350,6 +350,17 @@ def _belongs(count: Count, group_tokens: set[int], anchor: Token) -> bool:
             return False
         cur = cur.head
     return False
+
+
+def _died_when(verb: Token, anchor: Token) -> bool:
+    """ "Three soldiers died when a roadside bomb hit their vehicle": the toll's verb
+    governs the incident's "when" clause."""
+    return (
+        lemma(verb) in DIE_VERBS
+        and anchor.head.i == verb.i
+        and anchor.dep_ == "advcl"
+        and any(c.lower_ == "when" for c in anchor.children)
+    )
 
 
 def _toll_after_semicolon(root: Token, anchor: Token) -> bool:
