@@ -595,3 +595,10 @@ def test_a_response_deployment_and_a_judged_kind_of_act_are_no_incidents(text: s
 def test_a_counted_deployment_told_in_the_perfect_stays() -> None:
     (event,) = events_of("The army said 1,200 soldiers have been deployed to guard the palace.")
     assert event.sub_event_type == "Other"
+
+
+def test_a_participle_naming_what_an_incident_made_retells_it() -> None:
+    events = events_of("Myanmar's military and the TNLA signed an agreement in Kunming on "
+                       "Friday extending their ceasefire. The deal, reached after two days of "
+                       "talks, commits both sides to halt offensive operations.")  # fmt: skip
+    assert [e.sub_event_type for e in events] == ["Agreement"]

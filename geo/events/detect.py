@@ -397,6 +397,23 @@ def _victims_named(group: list[Trigger]) -> bool:
     )
 
 
+DEFINITE = frozenset({"the", "this", "that"})
+
+
+def _target_named(group: list[Trigger]) -> bool:
+    """ "The deal, reached after two days of talks, commits both sides...", "the bulk
+    carrier hit this morning": a participle naming, with "the", what an incident told
+    before made or struck."""
+    named = group[0].token
+    return (
+        named.tag_ == "VBN"
+        and named.dep_ == "acl"
+        and not any(c.dep_ == "agent" for c in named.children)
+        and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in named.head.children)
+        and all(t.token in named.subtree for t in group[1:])
+    )
+
+
 def _add_outcome(draft: Draft, sent: Span) -> None:
     """Counts of a continuing sentence join the incident, unless it already has that kind
     of count (then the sentence repeats it) or they are running totals."""
@@ -769,7 +786,7 @@ def _read_sentence(
     for whole in groups:
         # a weapon held or seized is not an attack, but the seizure beside it is an event
         group = [t for t in whole if not possessed(t)]
-        if not group or quoted(group[0].token) or _victims_named(group):
+        if not group or quoted(group[0].token) or _victims_named(group) or _target_named(group):
             continue
         draft = _draft(group, sentences, position, article, ctx, places, drafts)
         told_before = mentioned_before(draft, drafts) or part_of_incident(draft, drafts)
