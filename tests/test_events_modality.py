@@ -89,3 +89,8 @@ def test_an_act_before_a_claim_of_responsibility_is_asserted(nlp, text: str) -> 
     article = Article.from_text(text, published=date(2025, 3, 17))
     events = detect_events(article, nlp(text), [], None)
     assert [e.modality for e in events] == ["asserted"]
+
+
+def test_a_verb_joined_to_a_future_one_is_future(nlp) -> None:
+    text = "Its members will strike and hold a sit-in in Aqaba if the increase goes ahead."
+    assert modalities(nlp, text)["sit-in"] != "asserted"

@@ -142,8 +142,8 @@ def modality(trigger: Token) -> str:
         adjunct = (
             child.dep_ in ("prep", "npadvmod", "advmod") and child.lower_ not in COMPLEMENT_PREPS
         )
-        if marker and child.dep_ not in ("advcl", "conj") and not adjunct:
-            return marker
+        if marker and (child.dep_ not in ("advcl", "conj") or _shares_aux(child)) and not adjunct:
+            return marker  # "will strike and hold a sit-in": the second verb's too
         if marker not in (None, NEGATED) and _pending(child):
             return HYPOTHETICAL  # "will not negotiate until troops withdraw"
         if _content_clause(child):
@@ -156,6 +156,17 @@ def modality(trigger: Token) -> str:
                 return marker or governed or ASSERTED
             break
     return ASSERTED
+
+
+def _shares_aux(verb: Token) -> bool:
+    """A verb joined to another with no subject or auxiliary of its own ("will strike and
+    hold a sit-in") shares the first one's."""
+    return (
+        verb.dep_ == "conj"
+        and verb.pos_ == "VERB"
+        and verb.tag_ == "VB"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+    )
 
 
 def _pending(clause: Token) -> bool:
