@@ -95,3 +95,16 @@ def test_a_distance_is_not_a_year() -> None:
     from geo.events.dates import resolve_expression
 
     assert resolve_expression("about 80", date(2025, 3, 6)) is None
+
+
+@pytest.mark.parametrize(("text", "trigger", "day"), [
+    ("Mediators met in Cairo on Tuesday for talks, a day after Israeli troops killed two "
+     "Palestinians near Khan Younis.", "killed", date(2026, 1, 19)),
+    ("The two sides signed an agreement in Kunming on Friday, but a deadly drone strike on a "
+     "village three days later has raised doubts.", "drone strike", date(2026, 1, 19)),
+])  # fmt: skip
+def test_a_day_after_and_days_later_count_from_the_date_told_before(
+    text: str, trigger: str, day: date
+) -> None:
+    events = events_of(text, published=date(2026, 1, 21))
+    assert [e.date for e in events if e.provenance.trigger == trigger] == [day]

@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from geo.events.dates import DateRange, resolve_expression
+from geo.events.dates import DateRange, resolve_expression, shifted
 from geo.events.triggers import Trigger, doc_text
 from geo.model import Actor
 
@@ -170,6 +170,11 @@ def date_for(
         found = _refine_by_noun(ent, found, sent.doc, published)
         own = ent.root.dep_ in OWN_DATE_DEPS and ent.root.head.i in triggers
         rank = 0 if own else _attached(ent, anchor, triggers) or 3
+        offset, mark = _days_apart(anchor)
+        if offset and not own and ent.end <= mark:
+            # "met on Tuesday, a day after troops killed two men": a date told before
+            found = shifted(found, offset, published, f"{ent.text} {offset:+d} days")
+            rank = min(rank, 2)
         scored.append((rank, ent.start, found))
     if not scored:
         overnight = any(t.lower_ == "overnight" for t in sent)  # not always an entity
@@ -180,6 +185,28 @@ def date_for(
         start = best.end - timedelta(days=REPORTED_WINDOW_DAYS)
         return DateRange(start, best.end, 2, best.text), "reported as done before"
     return best, "attached" if rank < 3 else "sentence"
+
+
+def _days_apart(anchor: Token) -> tuple[int, int]:
+    """Days from a date told before to the anchor's clause, and where the distance is
+    said: "..., a day after troops killed" -1, "two days after a missile struck" -2, "a
+    strike three days later" +3; 0 when no clause up the anchor's heads says so."""
+    clause = anchor
+    for _ in range(3):
+        for child in clause.children:
+            later = child.dep_ == "advmod" and child.lower_ == "later"
+            after = child.dep_ == "mark" and child.lower_ == "after"
+            holder = child if later else clause
+            days = [d for d in holder.children if d.dep_ == "npadvmod" and d.lemma_ == "day"]
+            if (later or after) and days:
+                count = next((c for c in days[0].children if c.dep_ in ("nummod", "det")), None)
+                word = count.lower_ if count is not None else ""
+                n = int(word) if word.isdigit() else _NUMBERS.get(word, 0)
+                return (n if later else -n), days[0].left_edge.i
+        if clause.head.i == clause.i:
+            break
+        clause = clause.head
+    return 0, anchor.i
 
 
 #: How far back an act reported as done before the report may lie ("said on Friday that
