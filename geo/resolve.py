@@ -121,6 +121,12 @@ def readings(
                 and words[0] in DIRECTION_WORDS
                 and all(c.kind == "derived" for c in cands)
             ):
+                cands = _variant_of_unit(gazetteer, mention.text)
+            if (
+                len(words) > 1
+                and words[0] in DIRECTION_WORDS
+                and all(c.kind == "derived" for c in cands)
+            ):
                 # "North Georgia" (not "North Carolina"): resolve "Georgia" in context
                 qualifiers[key] = words[0]
                 cands = _candidates(gazetteer, replace(mention, text=" ".join(words[1:])))
@@ -190,6 +196,26 @@ def _candidates(gazetteer: PlaceLookup, mention: Mention) -> list[Any]:
     if mention.text.rsplit(" ", 1)[-1] in WATER_WORDS:
         cands = [c for c in cands if c.kind == "sea"] or cands
     return cands
+
+
+#: How alike (rapidfuzz ratio) a unit's name must be to a spelling of it: "Lower Shabelle"
+#: is "Lower Shabeelle" (96.6); "North Georgia" is not "North Carolina" (66.7).
+VARIANT_RATIO = 92.0
+UNITS = ("admin1", "admin2", "region")
+
+
+def _variant_of_unit(gazetteer: PlaceLookup, text: str) -> list[Any]:
+    """Units whose name is another spelling of a directional name the gazetteer lacks
+    ("Lower Shabelle", "Middle Shabelle" in Somalia), before the direction is read as a
+    part of a smaller name ("Shabelle", a zone of Ethiopia)."""
+    from rapidfuzz import fuzz
+
+    norm = normalize_token(text)
+    return [
+        c
+        for c in gazetteer.candidates(text, None, UNITS, 3, fuzzy=True)
+        if fuzz.ratio(norm, normalize_token(c.name)) >= VARIANT_RATIO
+    ]
 
 
 def _admin1(cand: Any) -> str | None:

@@ -109,7 +109,8 @@ COMMON_WORDS = _words(
 # fmt: off
 DIRECTION_PREFIXES = frozenset(
     {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
-     "Central", "Upper", "Lower", "Northeast", "Northwest", "Southeast", "Southwest"}
+     "Central", "Upper", "Lower", "Middle", "Northeast", "Northwest", "Southeast",
+     "Southwest"}
 )
 # fmt: on
 # Capitalised words after a place name that make it another feature's name ("Wichita
