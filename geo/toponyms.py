@@ -367,6 +367,19 @@ def _longest(matches: list[tuple[int, int, NameInfo]]) -> list[tuple[int, int, N
     return out
 
 
+def _names_its_unit(doc: Doc, end: int, info: NameInfo) -> bool:
+    """A unit's name followed by its capitalised unit word ("Unity State", "Lakes State",
+    "Bay Region"): the unit, even when the name is an English word."""
+    nxt = doc[end] if end < len(doc) else None
+    return (
+        nxt is not None
+        and nxt.text[:1].isupper()
+        and nxt.lower_ in ADMIN_UNIT_WORDS
+        and info.rank >= MIN_RANK_NOTABLE
+        and not info.demonym
+    )
+
+
 def _notable(info: NameInfo, min_pop: int, common: bool = False) -> bool:
     """Notable enough to be taken outside a GPE/LOC entity; never a name that is also an
     English word ("Bell", "Superior", "Energy") unless it is a major place."""
@@ -533,6 +546,9 @@ def _gazetteer_candidates(
                 out.append(_Candidate(start, end, "NORP", 2))
             continue
         bracketed = _bracketed_container(doc, start, end)
+        if _names_its_unit(doc, end, info) and not _is_person(doc, start, end, norm, persons):
+            out.append(_Candidate(start, end, "GAZ", 3))  # "Unity State", "Lakes State"
+            continue
         if end - start == 1 and norm in COMMON_WORDS and not bracketed:
             continue
         label, ent = _ent_label(doc, start, end)

@@ -245,6 +245,8 @@ def test_a_place_word_inside_an_armed_groups_name_is_not_a_place() -> None:
      "Monday.", "Middle Shabele", "SO"),  # another spelling, not Ethiopia's Shabelle zone
     ("Three soldiers died when a roadside bomb hit their vehicle near Afgooye, Lower "
      "Shabelle, on Saturday.", "Afgooye", "SO"),  # the container no longer misleads
+    ("Clashes between the SSPDF and SPLA-IO forces were reported on 10 May in and around "
+     "Leer town, Unity State.", "Leer", "SS"),  # "Unity" an English word, but a State
 ])  # fmt: skip
 def test_small_towns_and_bracketed_containers(text: str, name: str, country: str) -> None:
     (event,) = _real_events(text)
