@@ -251,18 +251,21 @@ class PlaceIndex:
         """Names read through another name of a town that is no city ("Beyazıt" for
         Doğubayazıt) more than `STRAY_ALIAS_KM` from every other town the article names:
         a neighbourhood or site of those towns that the gazetteer lacks."""
-        towns = [t for t in self.toponyms if t.place.kind in TOWNS and t.place.lat is not None]
+        towns = {  # one place per name (one sense per discourse): a long text repeats them
+            t.mention.text: t.place
+            for t in self.toponyms
+            if t.place.kind in TOWNS and t.place.lat is not None
+        }
         return frozenset(
-            top.mention.text
-            for top in towns
-            if top.place.population < STRAY_ALIAS_POPULATION
-            and normalize_name(top.mention.text) != normalize_name(top.place.name)
-            and any(t.mention.text != top.mention.text for t in towns)
+            name
+            for name, place in towns.items()
+            if place.population < STRAY_ALIAS_POPULATION
+            and normalize_name(name) != normalize_name(place.name)
+            and len(towns) > 1
             and all(
-                haversine_km(top.place.lon, top.place.lat, t.place.lon, t.place.lat)
-                > STRAY_ALIAS_KM
-                for t in towns
-                if t.mention.text != top.mention.text
+                haversine_km(place.lon, place.lat, other.lon, other.lat) > STRAY_ALIAS_KM
+                for other_name, other in towns.items()
+                if other_name != name
             )
         )
 
