@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geo.events.counts import counted_noun
 from geo.events.groups import group_inter
-from geo.events.taxonomy import TRADES
+from geo.events.taxonomy import PROTESTER_NOUNS, TRADES
 from geo.events.triggers import doc_text, launcher
 from geo.model import Actor, Toponym
 
@@ -54,8 +54,6 @@ COMMUNAL_ARMED = {"herdsman", "herdsmen", "vigilante", "clansman", "clansmen", "
                   "tribesmen", "settler"}
 # fmt: on
 RIOTERS = {"rioter", "mob", "looter", "crowd"}
-PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "striker",
-              "blockader"}  # fmt: skip
 #: Participles that make people a crowd with a cause: "graduates demanding jobs".
 DEMANDING = frozenset({"demand", "protest", "demonstrate"})
 # fmt: off
@@ -182,7 +180,7 @@ def classify_inter(tokens: list[Token], is_state_person: bool = False) -> int | 
     words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
     if words & WARPLANES:
         words -= {"fighter"}
-    if words & PROTESTERS:
+    if words & PROTESTER_NOUNS:
         return 6
     if words & RIOTERS:
         return 5

@@ -21,6 +21,7 @@ from geo.events.taxonomy import (
     DWELLINGS,
     EXPLOSIONS,
     NAVAL,
+    PROTESTER_NOUNS,
     PROTESTS,
     RIOTS,
     STRATEGIC,
@@ -70,17 +71,15 @@ GRIEVANCE = frozenset({"protest", "demonstration", "demonstrator", "march", "ral
 # fmt: off
 GATHERINGS = frozenset({"crowd", "protest", "protester", "demonstrator", "demonstration",
                         "march", "rally", "sit", "gathering", "gather"})
-#: People who are at a protest by what they are called (an activist need not be).
-MARCHERS = frozenset({"protester", "protestor", "demonstrator", "marcher", "striker",
-                      "blockader"})
 # fmt: on
 #: Words of people who vanished after a detention.
 VANISHED = frozenset({"whereabouts", "disappear", "disappearance", "incommunicado", "trace"})
 RAIDS = frozenset({"raid", "storm", "sweep", "search", "round"})
 UNOPPOSED = frozenset({"fight", "fighting", "resistance", "clash", "shot"})
 RECAPTURE = frozenset({"recapture", "retake", "regain", "liberate", "reclaim", "clear"})
-POISONS = frozenset({"chlorine", "sarin", "mustard", "chemical", "toxic", "poison", "choking",
-                     "nerve", "poisonous"})
+POISONS = frozenset(
+    {"chlorine", "sarin", "mustard", "chemical", "toxic", "poison", "choking", "nerve", "poisonous"}
+)
 MINE_HITS = frozenset({"strike", "hit", "step", "detonate", "explode", "trigger", "run"})
 
 
@@ -157,8 +156,10 @@ def _remote_means(facts: Facts) -> Coding | None:
         return None
     for word in sorted(facts.arguments & MEANS.keys()):
         label, sub = MEANS[word]
-        if word == "mine" and "land" not in facts.arguments and not MINE_HITS & (
-            facts.words | facts.arguments
+        if (
+            word == "mine"
+            and "land" not in facts.arguments
+            and not MINE_HITS & (facts.words | facts.arguments)
         ):
             continue  # a gold mine attacked; but "a truck struck a mine", "stepped on a mine"
         return Coding(
@@ -231,7 +232,7 @@ def _seeking_aid(words: frozenset[str]) -> bool:
 def _protest(facts: Facts) -> Coding | None:
     """Protests: peaceful, dispersed, fired on, or turned into riots."""
     protest_here = PROTESTERS in facts.targets or bool(facts.words & {"protest", "riot"})
-    in_crowd = bool(facts.arguments & (GATHERINGS | MARCHERS))  # "arrested 40 protesters"
+    in_crowd = bool(facts.arguments & (GATHERINGS | PROTESTER_NOUNS))  # "arrested 40 protesters"
     at_home = bool(facts.words & DWELLINGS)  # "an activist at his home, accused of calling
     # for the protest" is an arrest; so is "arrested four labour activists"
     dispersed = facts.kind.key == "arrests" and (

@@ -238,14 +238,15 @@ class PlaceIndex:
                 names_by_country.setdefault(top.place.country, set()).add(top.mention.text)
         if max(map(len, names_by_country.values()), default=0) < STRAY_QUORUM:
             return self._far_aliases()
-        return frozenset(
+        lone = frozenset(
             top.mention.text
             for top in self.toponyms
             if top.score < STRAY_SCORE
             and top.place.kind not in ("country", "sea")
             and names_by_country.get(top.place.country or "", set()) == {top.mention.text}
             and self._far_from_the_rest(top)
-        ) | self._far_aliases()
+        )
+        return lone | self._far_aliases()
 
     def _far_aliases(self) -> frozenset[str]:
         """Names read through another name of a town that is no city ("Beyazıt" for

@@ -204,6 +204,9 @@ BASES = frozenset({"base", "camp", "headquarters", "outpost", "garrison", "post"
 # fmt: on
 #: Homes: where people are arrested outside any protest, and arms found on them.
 DWELLINGS = frozenset({"home", "house", "residence", "apartment", "flat"})
+#: People who are at a protest by what they are called (an activist need not be).
+PROTESTER_NOUNS = frozenset({"protester", "protestor", "demonstrator", "marcher", "striker",
+                             "blockader"})  # fmt: skip
 #: Vessels that are weapons: sea drones destroyed are weapons use disrupted.
 UNCREWED = frozenset({"uncrewed", "unmanned", "crewless", "remote-controlled"})
 # fmt: off
