@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 import yaml
 
@@ -272,7 +272,7 @@ class _StopAtError(io.RawIOBase):
 
 def _read_stdin() -> Iterator[Article | InputError]:
     """Standard input's articles: JSON Lines read a line at a time, else read whole."""
-    handle = io.BufferedReader(sys.stdin.buffer, SNIFF_BYTES)
+    handle = io.BufferedReader(cast(Any, sys.stdin.buffer), SNIFF_BYTES)  # one that peeks
     head = handle.peek(SNIFF_BYTES).lstrip()[:1]
     if head in (b"{", b"["):
         yield from read_lines(handle, "<stdin>")
