@@ -530,3 +530,16 @@ def test_a_country_that_speaks_or_acts_is_not_where_the_event_happened() -> None
     text = "Hezbollah fighters clashed with Israeli troops on Tuesday. Israel said two soldiers"
     (event,) = _real_events(text + " were killed. Israel said it would respond.")
     assert event.place is None
+
+
+def test_an_event_placed_nowhere_closer_goes_to_the_town_the_article_is_about() -> None:
+    """Quarters and streets the gazetteer lacks ("on the Ring Road") are in the town the
+    article names most, not anywhere in the country its lead names."""
+    text = ("Protests spread across Nepal on Wednesday as students defied a ban on social media."
+            "\n\nSchools in Kathmandu stayed shut, and the mayor of Kathmandu appealed for calm. "
+            "The students want the ban lifted. Their leaders say they will not talk to "
+            "ministers. Shops kept their shutters down.\n\nIn the afternoon, police opened fire "
+            "on demonstrators staging a sit-in on the Ring Road, killing two people.")  # fmt: skip
+    (event,) = [e for e in _real_events(text) if e.provenance.trigger == "opened"]
+    assert event.place is not None and event.place.name == "Kathmandu"
+    assert event.geo_precision == 2 and "the article's town" in event.location_reason

@@ -155,7 +155,7 @@ TOWNS = frozenset({"city", "landmark"})
 # fmt: off
 RUNGS = ("event clause", "subordinate clause", "same sentence", "seat of the actor",
          "neighbouring sentence", "named in the sentence", "local body", "lead place",
-         "country", "none")
+         "town of the article", "country", "none")
 # fmt: on
 #: Rungs that name a place of the event's own sentence.
 IN_SENTENCE_RUNGS = frozenset(
@@ -224,6 +224,21 @@ class PlaceIndex:
             if top.place.country and span is not None and len(span) and placelike(top, span.root):
                 counts[top.place.country] += 1
         return min(counts, key=lambda c: (-counts[c], c)) if counts else None
+
+    @cached_property
+    def focus_town(self) -> Toponym | None:
+        """The town the article names more often than any other, at least twice, in the
+        country it is about ("Kathmandu" in a story told street by street): where an event
+        placed nowhere closer happened, rather than the whole country."""
+        towns = Counter(
+            t.place.id
+            for t in self.toponyms
+            if t.place.kind == "city" and t.place.country == self.focus_country
+        )
+        ranked = towns.most_common(2)
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return next(t for t in self.toponyms if t.place.id == ranked[0][0])
 
     @cached_property
     def strays(self) -> frozenset[str]:
@@ -877,6 +892,10 @@ def locate_event(
             geo_precision=2,
         )
     lead = lead_place(index, sentences, kind_key)
+    town = index.focus_town
+    if town is not None and (lead is None or lead.place.kind not in TOWNS):
+        located = _location(town.place, "town of the article", town, words="the article's town")
+        return replace(located, geo_precision=2)  # a quarter the gazetteer lacks, or near it
     if lead is not None:
         return _location(lead.place, "lead place", lead, words="the article's lead place")
     iso2 = index.focus_country
