@@ -483,3 +483,14 @@ def test_the_driver_and_his_assistant_are_two_dead() -> None:
 def test_arrested_activists_and_dropped_poison(text: str, sub_event_type: str) -> None:
     (event,) = events_of(text)
     assert event.sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("On Thursday night drones set a storage tank ablaze at the refinery.", "Air/drone strike"),
+    ("Drones damaged a pipeline pumping station near Tikhoretsk on Thursday.",
+     "Air/drone strike"),
+    ("Gunmen set the market ablaze on Monday.", "Looting/property destruction"),
+])  # fmt: skip
+def test_what_set_a_place_ablaze_decides_its_type(text: str, sub_event_type: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub_event_type

@@ -336,7 +336,8 @@ KINDS: tuple[EventKind, ...] = (
           "bomb airstrike", "airstrike air_strike drone_strike bombardment air_raid "
           "drone_attack air_attack aerial_attack drone_raid aerial_bombardment"),
     _kind("air_strike_by", "air strike", EXPLOSIONS, "Air/drone strike", "19",
-          "strike hit attack target pound raid drop slam crash", "strike raid attack", None,
+          "strike hit attack target pound raid drop slam crash set_ablaze set_alight "
+          "set_on_fire damage", "strike raid attack", None,
           agents=AIRCRAFT, excludes=frozenset({"suicide"})),
     _kind("suicide_bomb", "suicide bombing", EXPLOSIONS, "Suicide bomb", "18",
           "", "suicide_bombing suicide_attack suicide_bomber suicide_bomb suicide_vest "
@@ -346,7 +347,8 @@ KINDS: tuple[EventKind, ...] = (
           "fire_projectile launch_rocket launch_missile",
           "shelling artillery mortar rocket missile barrage bombardment"),
     _kind("shelling_landed", "shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
-          "land hit strike slam explode pound rain fall", "", None, agents=PROJECTILES),
+          "land hit strike slam explode pound rain fall set_ablaze set_alight set_on_fire "
+          "damage", "", None, agents=PROJECTILES),
     _kind("grenade", "grenade attack", EXPLOSIONS, "Grenade", "18", "", "grenade",
           excludes=frozenset({"sound", "stun", "flash", "flash-bang", "smoke", "tear"})),
     _kind("explosion", "bombing", EXPLOSIONS, "Remote explosive/landmine/IED", "18",

@@ -39,7 +39,7 @@ VERB_POS = {"VERB"}
 TEMPORAL_PREPS = {"after", "before", "since", "following", "until", "till", "prior", "ahead",
                   "amid", "during"}
 # fmt: on
-PARTICLES = {"down", "up", "off", "out", "back", "away", "sexually"}
+PARTICLES = {"down", "up", "off", "out", "back", "away", "sexually", "ablaze", "alight"}
 TIMES_OF_DAY = frozenset({"mid", "morning", "afternoon", "evening", "noon", "midday", "night",
                           "nightfall", "dusk", "sunset", "midnight"})  # fmt: skip
 #: Irregular past forms of trigger verbs, for a verb the parser took for an auxiliary.
