@@ -494,3 +494,11 @@ def test_arrested_activists_and_dropped_poison(text: str, sub_event_type: str) -
 def test_what_set_a_place_ablaze_decides_its_type(text: str, sub_event_type: str) -> None:
     (event,) = events_of(text)
     assert event.sub_event_type == sub_event_type
+
+
+def test_bodies_found_with_signs_of_violence_are_an_attack_and_its_dead() -> None:
+    (event,) = events_of("The bodies of five men with gunshot wounds were found dumped beside "
+                         "a road south of Culiacán early on Friday.")  # fmt: skip
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 5)
+    assert events_of("Soldiers recovered the bodies of two comrades after the battle on "
+                     "Friday.") == []  # fmt: skip

@@ -187,6 +187,9 @@ def classify(noun: Token, number: Token) -> str | None:
     noted = _field_note(noun)
     if noted:
         return noted
+    body = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if body is not None and body.lemma_.lower() in ("body", "corpse"):
+        return "fatalities"  # "the bodies of five men"
     if lem in FATAL_NOUNS or _told_dead(noun) or _told_dead(number):
         return "fatalities"
     if lem in INJURY_NOUNS:

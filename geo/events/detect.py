@@ -639,6 +639,24 @@ def _toll_of_nowhere(group: list[Trigger], draft: Draft, told_apart: bool) -> bo
     return tolls and not _told_where_or_when(draft) and not told_apart
 
 
+#: What makes bodies found the victims of an attack: "bodies with gunshot wounds".
+VIOLENCE_SIGNS = frozenset({"gunshot", "bullet", "shot", "wound", "torture", "bound",
+                            "blindfold", "blindfolded", "behead", "beheaded", "mutilate",
+                            "dump", "execute", "execution", "stab"})  # fmt: skip
+
+
+def _bodies_of_no_attack(draft: Draft) -> bool:
+    """Bodies found are an attack's victims only when nobody named found them and the
+    text shows violence ("the bodies of five men with gunshot wounds were found dumped");
+    "soldiers recovered the bodies of two comrades" is no attack."""
+    if draft.kind.key != "bodies_found":
+        return False
+    verb = draft.group[0].token
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    agent = any(c.dep_ == "agent" for c in verb.children)
+    return not passive or agent or not _clause_words(draft) & VIOLENCE_SIGNS
+
+
 def _private_flight(draft: Draft) -> bool:
     """ "Hauwa fled to Gusau with her children": a person of no known office fleeing is no
     flight into exile (a leader, candidate or official is)."""
@@ -818,6 +836,7 @@ def _read_sentence(
             or found_no_arms(group)
             or _diplomatic_protest(draft)
             or _private_flight(draft)
+            or _bodies_of_no_attack(draft)
             or _sentenced(draft)
             or _judged(draft)
             or _reported_recap(draft)

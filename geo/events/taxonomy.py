@@ -407,6 +407,8 @@ KINDS: tuple[EventKind, ...] = (
           "exchange swap free_prisoner", "exchange swap", PRISONERS),
     _kind("arrests", "arrests", STRATEGIC, "Arrests", "17",
           "arrest detain jail imprison round_up put_behind_bar", "arrest detention roundup"),
+    _kind("bodies_found", "attack on civilians", VAC, "Attack", "18",
+          "find discover dump recover", "", frozenset({"body", "corpse"})),
     _kind("disrupted", "weapons intercepted", STRATEGIC, "Disrupted weapons use", "19",
           "intercept defuse shoot_down bring_down down seize recover find discover confiscate "
           "uncover dismantle destroy",
