@@ -502,3 +502,19 @@ def test_bodies_found_with_signs_of_violence_are_an_attack_and_its_dead() -> Non
     assert (event.sub_event_type, event.fatalities) == ("Attack", 5)
     assert events_of("Soldiers recovered the bodies of two comrades after the battle on "
                      "Friday.") == []  # fmt: skip
+
+
+@pytest.mark.parametrize("text", [
+    "Armed men drove off more than 300 head of cattle from herders near Macina on Saturday.",
+    "Gang members emptied the warehouse of a farmers' cooperative on Monday, carting away "
+    "sacks of seed.",
+    "Insurgents walked into the market on Tuesday, emptied three shops of rice and soap and "
+    "left before dawn.",
+])  # fmt: skip
+def test_goods_emptied_or_driven_off_are_looted(text: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == "Looting/property destruction"
+
+
+def test_gunmen_who_drive_off_loot_nothing() -> None:
+    assert events_of("The gunmen drove off before police arrived on Monday.") == []

@@ -204,9 +204,16 @@ BASES = frozenset({"base", "camp", "headquarters", "outpost", "garrison", "post"
 # fmt: on
 #: Homes: where people are arrested outside any protest, and arms found on them.
 DWELLINGS = frozenset({"home", "house", "residence", "apartment", "flat"})
+#: What looters empty or drive off: "emptied three shops", "drove off 300 head of cattle".
+# fmt: off
+PLUNDER = frozenset({"shop", "store", "warehouse", "market", "granary", "stall", "depot",
+                     "cattle", "livestock", "head", "goat", "sheep", "camel", "cow", "herd",
+                     "cargo", "sack", "grain", "food", "supplies", "motorbike", "motorcycle"})
+# fmt: on
 #: People who are at a protest by what they are called (an activist need not be).
-PROTESTER_NOUNS = frozenset({"protester", "protestor", "demonstrator", "marcher", "striker",
-                             "blockader"})  # fmt: skip
+PROTESTER_NOUNS = frozenset(
+    {"protester", "protestor", "demonstrator", "marcher", "striker", "blockader"}
+)  # fmt: skip
 #: Vessels that are weapons: sea drones destroyed are weapons use disrupted.
 UNCREWED = frozenset({"uncrewed", "unmanned", "crewless", "remote-controlled"})
 # fmt: off
@@ -401,6 +408,8 @@ KINDS: tuple[EventKind, ...] = (
           SEIZED_PEOPLE | frozenset({"suspect", "kidnapper", "thief", PERSON})),
     _kind("looting", "looting", STRATEGIC, "Looting/property destruction", "18",
           "loot pillage plunder break_into carry_off make_off", "looting pillage plunder"),
+    _kind("looting_goods", "looting", STRATEGIC, "Looting/property destruction", "18",
+          "empty drive_off cart_away steal rustle", "rustling theft", PLUNDER),
     _kind("surrender", "surrender", STRATEGIC, "Change to group/activity", "08",
           "surrender defect lay_down_arm", "surrender defection"),
     _kind("prisoner_exchange", "prisoner exchange", STRATEGIC, "Agreement", "08",
