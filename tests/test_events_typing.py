@@ -518,3 +518,14 @@ def test_goods_emptied_or_driven_off_are_looted(text: str) -> None:
 
 def test_gunmen_who_drive_off_loot_nothing() -> None:
     assert events_of("The gunmen drove off before police arrived on Monday.") == []
+
+
+@pytest.mark.parametrize(("text", "protests"), [
+    ("Thousands gathered in Niamey on Saturday to mark the anniversary of the coup and voice "
+     "support for the junta.", 1),
+    ("About 200 displaced people gathered outside the governor's office in Ségou on Monday "
+     "to ask for food.", 1),
+    ("Residents gathered at the scene of the blast on Sunday.", 0),
+])  # fmt: skip
+def test_people_who_gather_for_a_cause_protest(text: str, protests: int) -> None:
+    assert sum(e.event_type == "Protests" for e in events_of(text)) == protests

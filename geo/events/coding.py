@@ -263,7 +263,7 @@ def _protest(facts: Facts) -> Coding | None:
             "17",
             "force against protesters, no deaths",
         )
-    if facts.kind.key != "protest":
+    if facts.kind.key not in ("protest", "gathering"):
         return None
     if facts.words & VIOLENT_CROWD or "riot" in facts.words or {"set", "fire"} <= facts.words:
         return Coding("riot", RIOTS, "Violent demonstration", "14", "a protest turned violent")

@@ -657,6 +657,19 @@ def _bodies_of_no_attack(draft: Draft) -> bool:
     return not passive or agent or not _clause_words(draft) & VIOLENCE_SIGNS
 
 
+#: What a gathering is for, when it is a protest: "gathered to demand", "to voice support".
+CAUSES = frozenset({"demand", "protest", "call", "voice", "denounce", "condemn", "mark",
+                    "commemorate", "support", "oppose", "chant", "ask", "urge", "press",
+                    "against", "slogan", "banner", "placard"})  # fmt: skip
+
+
+def _gathering_without_cause(draft: Draft) -> bool:
+    """People who "gathered" protest only for a cause the clause gives ("gathered in
+    Niamey to mark the anniversary of the coup and voice support"); "residents gathered at
+    the scene of the blast" is no protest."""
+    return draft.kind.key == "gathering" and not _clause_words(draft) & CAUSES
+
+
 def _private_flight(draft: Draft) -> bool:
     """ "Hauwa fled to Gusau with her children": a person of no known office fleeing is no
     flight into exile (a leader, candidate or official is)."""
@@ -837,6 +850,7 @@ def _read_sentence(
             or _diplomatic_protest(draft)
             or _private_flight(draft)
             or _bodies_of_no_attack(draft)
+            or _gathering_without_cause(draft)
             or _sentenced(draft)
             or _judged(draft)
             or _reported_recap(draft)

@@ -479,6 +479,7 @@ KINDS: tuple[EventKind, ...] = (
           "issue_communique", "", None, verbal=True),
     _kind("split", "group split", STRATEGIC, "Change to group/activity", "08",
           "break_away break_with", "split breakaway"),
+    _kind("gathering", "protest", PROTESTS, "Peaceful protest", "14", "gather assemble converge"),
 )
 # fmt: on
 
