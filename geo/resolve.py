@@ -116,17 +116,10 @@ def readings(
         if key not in options:
             cands = _candidates(gazetteer, mention)
             words = mention.text.split()
-            if (
-                len(words) > 1
-                and words[0] in DIRECTION_WORDS
-                and all(c.kind == "derived" for c in cands)
-            ):
+            directional = len(words) > 1 and words[0] in DIRECTION_WORDS
+            if directional and all(c.kind == "derived" for c in cands):
                 cands = _variant_of_unit(gazetteer, mention.text)
-            if (
-                len(words) > 1
-                and words[0] in DIRECTION_WORDS
-                and all(c.kind == "derived" for c in cands)
-            ):
+            if directional and all(c.kind == "derived" for c in cands):
                 # "North Georgia" (not "North Carolina"): resolve "Georgia" in context
                 qualifiers[key] = words[0]
                 cands = _candidates(gazetteer, replace(mention, text=" ".join(words[1:])))

@@ -354,7 +354,7 @@ def _many_doers(verb: Token) -> bool:
 
 
 #: Verbs that report, confirm or dispute what happened.
-REPORTING = SPEECH | frozenset({"deny", "confirm", "allege", "insist", "say", "accuse"})
+REPORTING = SPEECH | frozenset({"deny", "confirm", "allege", "insist", "accuse"})
 
 
 def reported_in_the_perfect(trigger: Token) -> bool:

@@ -383,20 +383,28 @@ def _barrage_over_weeks(draft: Draft) -> bool:
     return fired >= BARRAGE and long_window
 
 
-def _victims_named(group: list[Trigger]) -> bool:
-    """ "the identities of those killed", "funerals for the 14 people killed in Tuesday's
-    attack": a participle naming an incident's victims (with what it says of the
-    incident)."""
+def _naming_participle(group: list[Trigger]) -> Token | None:
+    """The group's trigger when it is a past participle, without an agent, that names a
+    noun ("those killed", "the deal reached"), with the rest of the group inside it."""
     named = group[0].token
-    return (
-        lemma(named) in CONSEQUENCES
-        and named.tag_ == "VBN"
+    naming = (
+        named.tag_ == "VBN"
         and named.dep_ == "acl"
         and not any(c.dep_ == "agent" for c in named.children)
         and all(t.token in named.subtree for t in group[1:])
     )
+    return named if naming else None
 
 
+def _victims_named(group: list[Trigger]) -> bool:
+    """ "the identities of those killed", "funerals for the 14 people killed in Tuesday's
+    attack": a participle naming an incident's victims (with what it says of the
+    incident)."""
+    named = _naming_participle(group)
+    return named is not None and lemma(named) in CONSEQUENCES
+
+
+#: Determiners that point at a thing told before ("the deal", "this attack").
 DEFINITE = frozenset({"the", "this", "that"})
 
 
@@ -404,13 +412,9 @@ def _target_named(group: list[Trigger]) -> bool:
     """ "The deal, reached after two days of talks, commits both sides...", "the bulk
     carrier hit this morning": a participle naming, with "the", what an incident told
     before made or struck."""
-    named = group[0].token
-    return (
-        named.tag_ == "VBN"
-        and named.dep_ == "acl"
-        and not any(c.dep_ == "agent" for c in named.children)
-        and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in named.head.children)
-        and all(t.token in named.subtree for t in group[1:])
+    named = _naming_participle(group)
+    return named is not None and any(
+        c.dep_ == "det" and c.lower_ in DEFINITE for c in named.head.children
     )
 
 

@@ -272,12 +272,13 @@ class PlaceIndex:
             for t in self.toponyms
             if t.place.kind in TOWNS and t.place.lat is not None
         }
+        if len(towns) < 2:
+            return frozenset()
         return frozenset(
             name
             for name, place in towns.items()
             if place.population < STRAY_ALIAS_POPULATION
             and normalize_name(name) != normalize_name(place.name)
-            and len(towns) > 1
             and all(
                 haversine_km(place.lon, place.lat, other.lon, other.lat) > STRAY_ALIAS_KM
                 for other_name, other in towns.items()

@@ -213,7 +213,7 @@ PLUNDER = frozenset({"shop", "store", "warehouse", "market", "granary", "stall",
 #: People who are at a protest by what they are called (an activist need not be).
 PROTESTER_NOUNS = frozenset(
     {"protester", "protestor", "demonstrator", "marcher", "striker", "blockader"}
-)  # fmt: skip
+)
 #: Vessels that are weapons: sea drones destroyed are weapons use disrupted.
 UNCREWED = frozenset({"uncrewed", "unmanned", "crewless", "remote-controlled"})
 # fmt: off

@@ -162,6 +162,7 @@ def date_for(
     """The event's date from the sentence: the trigger's own ("Sunday's attack"), then an
     attached expression, then any."""
     triggers = {t.token.i for t in group} | {_described(t.token) for t in group}
+    offset, mark = _days_apart(anchor)
     scored = []
     for ent in _date_entities(sent):
         found = _resolve_entity(ent, published)
@@ -170,7 +171,6 @@ def date_for(
         found = _refine_by_noun(ent, found, sent.doc, published)
         own = ent.root.dep_ in OWN_DATE_DEPS and ent.root.head.i in triggers
         rank = 0 if own else _attached(ent, anchor, triggers) or 3
-        offset, mark = _days_apart(anchor)
         if offset and not own and ent.end <= mark:
             # "met on Tuesday, a day after troops killed two men": a date told before
             found = shifted(found, offset, published, f"{ent.text} {offset:+d} days")
