@@ -27,6 +27,7 @@ def test_unarmed_people_turning_violent_riot(text: str, sub_event_type: str) -> 
 @pytest.mark.parametrize("text", [
     "Soldiers found an arms cache holding four rifles in the forest on Monday.",
     "Police recovered 35 rifles and two rocket launchers near the town on Monday.",
+    "Soldiers found about 40 kilograms of explosives in a container at the port on Sunday.",
 ])  # fmt: skip
 def test_weapons_found_or_seized_are_disrupted_weapons_use(text: str) -> None:
     (event,) = events_of(text)
@@ -87,10 +88,36 @@ def test_a_gathering_that_breaks_up_by_itself_was_not_dispersed(
     assert bool(kinds & {"crackdown", "dispersal"}) == dispersed
 
 
-def test_a_town_taken_without_a_fight_is_a_non_violent_transfer() -> None:
-    (event,) = events_of("Rebels took over the town without a fight on Monday.")
+@pytest.mark.parametrize("text", [
+    "Rebels took over the town without a fight on Monday.",
+    "Al-Shabaab fighters entered the town of Burdhubo without a fight on Saturday.",
+])  # fmt: skip
+def test_a_town_taken_without_a_fight_is_a_non_violent_transfer(text: str) -> None:
+    (event,) = events_of(text)
     assert (event.event_type, event.sub_event_type) == (
         "Strategic developments", "Non-violent transfer of territory")
+
+
+def test_forces_entering_a_town_are_no_event_of_their_own() -> None:
+    (event,) = events_of("Gunmen entered the village of Kura on Saturday and killed four farmers.")
+    assert event.sub_event_type == "Attack"
+
+
+def test_a_person_who_blows_herself_up_is_a_suicide_bomber() -> None:
+    (event,) = events_of("A woman carrying explosives blew herself up at the market in Mora on "
+                         "Monday, killing two traders.")  # fmt: skip
+    assert event.sub_event_type == "Suicide bomb"
+    assert event.actor1 is not None and event.actor1.inter == 3
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    ("About 40 fighters of a rebel faction handed in their weapons in Paoua on Sunday.", 1),
+    ("Thirty militants laid down their arms in Paoua on Sunday.", 1),
+    ("Police handed in the seized weapons to the army depot on Monday.", 0),
+])  # fmt: skip
+def test_fighters_handing_in_their_arms_change_activity(text: str, events: int) -> None:
+    found = [e for e in events_of(text) if e.sub_event_type == "Change to group/activity"]
+    assert len(found) == events
 
 
 def test_violence_against_civilians_has_civilians_as_actor2() -> None:

@@ -531,9 +531,10 @@ SCENES = frozenset({"site", "scene"})
 
 def found_no_arms(group: list[Trigger]) -> bool:
     """No weapons use was disrupted: what was found is not a weapon ("components had been
-    found in the wreckage of drones"), nothing was found ("Police found no explosives"),
-    or the arms were picked up where an incident told before happened ("Troops recovered
-    three rifles at the site"), which ACLED codes with that incident."""
+    found in the wreckage of drones"; "40 kilograms of explosives" is one), nothing was
+    found ("Police found no explosives"), or the arms were picked up where an incident
+    told before happened ("Troops recovered three rifles at the site"), which ACLED codes
+    with that incident."""
     trigger = group[0]
     if trigger.kind.key != "disrupted" or lemma(trigger.token) not in FINDING:
         return False
@@ -543,7 +544,8 @@ def found_no_arms(group: list[Trigger]) -> bool:
     at_scene = any(
         o.dep_ == "pobj" and lemma(o) in SCENES and definite(o) for o in trigger.token.subtree
     )
-    return at_scene or (bool(held) and not any(lemma(n) in WEAPONS_DISRUPTED for n in held))
+    things = held + [o for n in held for p in n.children if p.lower_ == "of" for o in p.children]
+    return at_scene or (bool(held) and not any(lemma(n) in WEAPONS_DISRUPTED for n in things))
 
 
 def long_before(when: DateRange | None, published: date | None) -> bool:

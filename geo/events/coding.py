@@ -297,12 +297,17 @@ def _violence(facts: Facts) -> Coding | None:
     return Coding(facts.kind.label, VAC, "Attack", facts.kind.cameo, why)
 
 
+def unopposed(words: frozenset[str]) -> bool:
+    """The clause says no one fought: "without a fight", "without a shot", "unopposed"."""
+    return "without" in words and bool(words & UNOPPOSED) or "unopposed" in words
+
+
 def _territory(facts: Facts) -> Coding | None:
     """Territory taken by fighting: regained by the state (and its allies) or overtaken;
     taken, or a base moved into, without a fight: a non-violent transfer."""
-    if facts.kind.key not in ("territory", "base"):
+    if facts.kind.key not in ("territory", "base", "entry"):
         return None
-    if "without" in facts.words and facts.words & UNOPPOSED or "unopposed" in facts.words:
+    if unopposed(facts.words):
         return Coding(
             "withdrawal",
             STRATEGIC,

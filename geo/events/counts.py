@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from geo.events.taxonomy import TRADES
+from geo.events.taxonomy import SELVES, TRADES
 from geo.events.triggers import doc_text
 
 _UNIT_WORDS = (
@@ -310,7 +310,6 @@ ONE_PERSON = PEOPLE | {"demonstrator", "protester", "teacher", "driver", "trader
                        "bodyguard", "companion", "colleague", "passenger", "friend", "neighbour",
                        "neighbor", "aide", "escort", "guide"} | TRADES
 # fmt: on
-SELVES = frozenset({"himself", "herself"})
 #: Office holders counted as one person ("the district commissioner and two bodyguards").
 # fmt: off
 TITLES = frozenset({"commissioner", "governor", "mayor", "chief", "commander", "minister",
@@ -380,6 +379,11 @@ def _people_before(noun: Token) -> int:
     return found
 
 
+def _selves_after(noun: Token) -> int:
+    """The bomber joined after the victims: "killing two traders as well as herself"."""
+    return sum(c.dep_ == "conj" and c.lower_ in SELVES for c in noun.children)
+
+
 def find_counts(sentence: Span) -> list[Count]:
     """Every classified count of the sentence, in text order."""
     doc, base = sentence.doc, sentence.start_char
@@ -411,6 +415,6 @@ def find_counts(sentence: Span) -> list[Count]:
         if value is None:
             continue
         if category in ("fatalities", "injuries"):
-            value += _people_before(noun)
+            value += _people_before(noun) + _selves_after(noun)
         found.append(Count(category, value, doc_text(doc)[start:end], start, end, number))
     return found

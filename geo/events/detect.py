@@ -50,7 +50,7 @@ from geo.events.background import (
     told_as_a_time,
     truce_named_only,
 )
-from geo.events.coding import ARMED, Coding, Facts, cast_actors, code_event
+from geo.events.coding import ARMED, Coding, Facts, cast_actors, code_event, unopposed
 from geo.events.counts import DIE_VERBS, Count, counted_noun, find_counts
 from geo.events.dates import after_anchor, shifted, undated
 from geo.events.draft import Draft
@@ -81,6 +81,7 @@ from geo.events.taxonomy import (
     LETTERS,
     PLACE,
     PROTESTS,
+    SELVES,
     SETTLEMENTS,
     STONES,
     STRATEGIC,
@@ -207,7 +208,9 @@ def _draft(
 def _gunmen(doer: Token | None, trigger: Token) -> bool:
     """ "two men on a motorcycle shot dead a journalist", "two men riding a motorbike
     opened fire on two brothers": men who shoot are an armed group the text does not
-    name, not civilians (nor a mob)."""
+    name, not civilians (nor a mob); so is "a woman" who "blew herself up"."""
+    if trigger.lower_ == "blew" or lemma(trigger) == "blow":
+        return doer is not None and any(c.lower_ in SELVES for c in trigger.children)
     opened_fire = lemma(trigger) == "open" and any(c.lower_ == "fire" for c in trigger.children)
     shoots = lemma(trigger) in ("shoot", "gun", "fire") or opened_fire or shot_dead_misread(trigger)
     return doer is not None and lemma(doer) == "man" and shoots
@@ -667,6 +670,12 @@ CAUSES = frozenset({"demand", "protest", "call", "voice", "denounce", "condemn",
                     "against", "slogan", "banner", "placard"})  # fmt: skip
 
 
+def _entered_in_force(draft: Draft) -> bool:
+    """Forces entering a town change who holds it only when no one fought them ("entered
+    the town without a fight"); otherwise the entry is part of what they did there."""
+    return draft.kind.key == "entry" and not unopposed(_clause_words(draft))
+
+
 def _gathering_without_cause(draft: Draft) -> bool:
     """People who "gathered" protest only for a cause the clause gives ("gathered in
     Niamey to mark the anniversary of the coup and voice support"); "residents gathered at
@@ -855,6 +864,7 @@ def _read_sentence(
             or _private_flight(draft)
             or _bodies_of_no_attack(draft)
             or _gathering_without_cause(draft)
+            or _entered_in_force(draft)
             or _sentenced(draft)
             or _judged(draft)
             or _reported_recap(draft)

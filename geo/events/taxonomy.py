@@ -222,6 +222,10 @@ WEAPONS_DISRUPTED = UNCREWED | frozenset(
      "cache", "ammunition", "gun", "launcher", "munition", "firearm", "kalashnikov", "device",
      "vest", "grenade", "mortar", "shell"}
 )
+#: Who blows "himself up": a suicide bomber.
+SELVES = frozenset({"himself", "herself", "themselves"})
+#: What fighters hand in when they give up the fight.
+ARMS_HANDED = frozenset({"weapon", "arm", "rifle", "gun", "firearm", "kalashnikov"})
 # fmt: on
 MILITIA = frozenset(
     {
@@ -346,6 +350,8 @@ KINDS: tuple[EventKind, ...] = (
           "strike hit attack target pound raid drop slam crash set_ablaze set_alight "
           "set_on_fire damage", "strike raid attack", None,
           agents=AIRCRAFT, excludes=frozenset({"suicide"})),
+    _kind("suicide_self", "suicide bombing", EXPLOSIONS, "Suicide bomb", "18",
+          "blow_up", "", SELVES),
     _kind("suicide_bomb", "suicide bombing", EXPLOSIONS, "Suicide bomb", "18",
           "", "suicide_bombing suicide_attack suicide_bomber suicide_bomb suicide_vest "
           "suicide_blast suicide_car bomber"),
@@ -412,6 +418,9 @@ KINDS: tuple[EventKind, ...] = (
           "empty drive_off cart_away steal rustle", "rustling theft", PLUNDER),
     _kind("surrender", "surrender", STRATEGIC, "Change to group/activity", "08",
           "surrender defect lay_down_arm", "surrender defection"),
+    _kind("disarmament", "surrender", STRATEGIC, "Change to group/activity", "08",
+          "hand_in hand_in_weapon hand_in_arm turn_in give_up lay_down", "", ARMS_HANDED,
+          excludes=frozenset({"police", "officer"})),
     _kind("prisoner_exchange", "prisoner exchange", STRATEGIC, "Agreement", "08",
           "exchange swap free_prisoner", "exchange swap", PRISONERS),
     _kind("arrests", "arrests", STRATEGIC, "Arrests", "17",
@@ -437,6 +446,8 @@ KINDS: tuple[EventKind, ...] = (
           "arrive enter reach sail", "", None, agents=NAVAL, excludes=MERCHANT),
     _kind("arrival", "military deployment", STRATEGIC, "Other", "15",
           "arrive deploy", "", None, agents=MILITARY),
+    _kind("entry", "territory taken", BATTLES, "Non-state actor overtakes territory", "19",
+          "enter move_into roll_into march_into", "", SETTLEMENTS),
     _kind("mobilisation", "militia mobilisation", STRATEGIC, "Change to group/activity", "15",
           "join enlist recruit mobilize mobilise form arm raise create set_up", "mobilization "
           "mobilisation recruitment", MILITIA),
