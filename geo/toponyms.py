@@ -456,7 +456,12 @@ def _locative_before(doc: Doc, start: int) -> bool:
     before = doc[start - 1].lower_ if start > 0 else ""
     if before in LOCATIVES:
         return True
-    return before == "of" and start > 1 and doc[start - 2].lemma_.lower() in OF_PLACE_NOUNS
+    noun = doc[start - 2] if start > 1 else None  # "outskirts" has the lemma "outskirt"
+    return (
+        before == "of"
+        and noun is not None
+        and bool({noun.lower_, noun.lemma_.lower()} & OF_PLACE_NOUNS)
+    )
 
 
 def _contained(doc: Doc, start: int, end: int, index: NameIndex) -> bool:
@@ -486,8 +491,12 @@ def _bracketed_container(doc: Doc, start: int, end: int) -> bool:
 
 def _short_place_ok(doc: Doc, start: int, end: int) -> bool:
     """A short name ("Wau", "Bor") written as a name right after a locative preposition
-    or before its container in brackets, where it cannot be the word "Us" or "Of"."""
-    if end - start != 1 or not _capitalised_word(doc[start]) or doc[start].text.isupper():
+    or before its container in brackets, where it cannot be the word "Us" or "Of"; so is
+    a short hyphenated one ("near Ye-U")."""
+    hyphenated = end - start == 3 and _tight_hyphen(doc, doc[start + 1])
+    if end - start != 1 and not hyphenated:
+        return False
+    if not _capitalised_word(doc[start]) or doc[start].text.isupper():
         return False
     if doc[start].ent_iob_ == "B" and end < len(doc) and doc[end].ent_iob_ == "I":
         return False  # the first word of a longer entity ("Abu Shok")
@@ -539,6 +548,7 @@ def _gazetteer_candidates(
         m for m in found if _span_shape_ok(doc, m[0], m[1]) or _short_place_ok(doc, m[0], m[1])
     ]
     name_heads = _name_heads(doc)
+    ends = {e for _, e, _ in shaped}
     for start, end, info in _longest(shaped):
         norm = " ".join(n for n in norms[start:end] if n)
         if info.demonym:
@@ -580,6 +590,8 @@ def _gazetteer_candidates(
         if label in ("GPE", "LOC"):
             if common and ent is not None and (start, end) != _trim(doc, ent.start, ent.end):
                 continue  # "Ridge" inside "Blue Ridge Parkway"
+            if ent is not None and _tail_of_unknown_name(doc, start, ent, ends):
+                continue
             out.append(_Candidate(start, end, "GAZ", 3))
         elif label in CONTAINER_ENTS:
             if _is_person(doc, start, end, norm, persons):
@@ -603,6 +615,20 @@ def _gazetteer_candidates(
 
 
 # --- spaCy entities -----------------------------------------------------------------
+
+
+def _tail_of_unknown_name(doc: Doc, start: int, ent: Span, ends: set[int]) -> bool:
+    """The match ends a longer place entity after a capitalised word that is no compass
+    prefix nor a known name of its own ("Baru" of "Kebayoran Baru", but not "Jbeil" of
+    "Bint Jbeil"): the place is the whole name, which the gazetteer does not know."""
+    first, _ = _trim(doc, ent.start, ent.end)
+    prev = doc[start - 1] if start > first else None
+    return (
+        prev is not None
+        and _capitalised_word(prev)
+        and prev.text not in DIRECTION_PREFIXES
+        and start not in ends
+    )
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:

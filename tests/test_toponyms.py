@@ -192,6 +192,9 @@ def test_geoparse_pipeline_finds_what_the_full_pipeline_finds(gazetteer) -> None
     ("The SPLM-N shelled Kadugli from hills to the east on 1 June.", "Kadugli"),  # shelled
     ("A roadside bomb hit a convoy on the road between Turbat and Hoshab on 19 June.",
      "Turbat"),
+    ("A roadside bomb struck a military vehicle on the outskirts of Miran Shah early on "
+     "Wednesday.", "Miran Shah"),  # "outskirts" has the lemma "outskirt"
+    ("Resistance fighters clashed with troops near Ye-U on Tuesday.", "Ye-U"),  # hyphenated
 ])  # fmt: skip
 def test_a_town_spacy_takes_for_a_date_or_person_is_a_place_after_in_or_when_shelled(
     nlp, text: str, place: str
@@ -242,3 +245,11 @@ def test_a_unit_tagged_as_a_person_is_a_place(nlp) -> None:
     doc.ents = [Span(doc, start, start + 2, label="PERSON")]
     found = recognise_toponyms(Article.from_text(text), doc, Gazetteer.open())
     assert [m.text for m in found] == ["Gusau"]
+
+
+def test_the_tail_of_an_unknown_longer_name_is_not_a_place(nlp) -> None:
+    """ "Baru" alone is a town, but "Kebayoran Baru" is a district the gazetteer lacks."""
+    from gazetteer import Gazetteer
+
+    text = "A crowd broke into a lawmaker's house in Kebayoran Baru, South Jakarta, on Monday."
+    assert "Baru" not in texts(text, nlp, Gazetteer.open())
