@@ -602,3 +602,9 @@ def test_a_participle_naming_what_an_incident_made_retells_it() -> None:
                        "Friday extending their ceasefire. The deal, reached after two days of "
                        "talks, commits both sides to halt offensive operations.")  # fmt: skip
     assert [e.sub_event_type for e in events] == ["Agreement"]
+
+
+def test_a_month_naming_another_noun_does_not_date_the_event() -> None:
+    (event,) = events_of("Youths protesting against the disputed October election results "
+                         "torched a police post on Wednesday.")  # fmt: skip
+    assert event.date == date(2025, 10, 22)

@@ -36,6 +36,8 @@ TUESDAY = date(2025, 9, 23)
         ("Eid al-Adha 2024", date(2024, 1, 1), date(2024, 12, 31), 3),  # the year it names
         ("last December", date(2024, 12, 1), date(2024, 12, 31), 3),
         ("last September", date(2024, 9, 1), date(2024, 9, 30), 3),  # not this month
+        ("June last year", date(2024, 6, 1), date(2024, 6, 30), 3),
+        ("March of this year", date(2025, 3, 1), date(2025, 3, 31), 3),
     ],
 )
 def test_resolve_expression(text: str, start: date, end: date, precision: int) -> None:

@@ -556,3 +556,35 @@ def test_gunmen_who_drive_off_loot_nothing() -> None:
 ])  # fmt: skip
 def test_people_who_gather_for_a_cause_protest(text: str, protests: int) -> None:
     assert sum(e.event_type == "Protests" for e in events_of(text)) == protests
+
+
+@pytest.mark.parametrize(("text", "territory"), [
+    ("Its fighters captured two armoured vehicles in Buulobarde on Monday.", False),
+    ("ELN fighters seized the corregimiento of Las Mercedes on Monday.", True),
+    ("Troops drove the militants out of the village of Bacaadweyn on Monday.", True),
+])  # fmt: skip
+def test_what_was_captured_decides_whether_territory_was_taken(
+    text: str, territory: bool
+) -> None:
+    found = {e.event_type == "Battles" and "territory" in e.sub_event_type for e in events_of(text)}
+    assert (True in found) == territory
+
+
+def test_a_crowd_seizing_and_burning_a_man_is_mob_violence() -> None:
+    (event,) = events_of("A crowd seized a young man they accused of scouting for a gang and beat "
+                         "him, then burned him to death on Monday.")  # fmt: skip
+    assert event.sub_event_type == "Mob violence"
+
+
+def test_tear_gas_turned_on_marchers_is_an_intervention_by_police() -> None:
+    (event,) = events_of("Police turned tear gas and water jets on thousands of protesters "
+                         "marching towards Parliament on Monday.")  # fmt: skip
+    assert event.sub_event_type == "Protest with intervention"
+    assert event.actor2 is not None and event.actor2.inter == 1
+
+
+def test_unidentified_men_burning_property_are_an_armed_group() -> None:
+    (event,) = events_of("Unidentified men set fire to a mobile phone tower and two excavators "
+                         "on Sunday night.")  # fmt: skip
+    assert event.sub_event_type == "Looting/property destruction"
+    assert event.actor1 is not None and event.actor1.inter == 3

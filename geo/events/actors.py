@@ -48,6 +48,8 @@ IDENTITY = {"ethnic", "tribal", "communal", "clan", "vigilante", "herder", "farm
 UNIDENTIFIED_ARMED = {"gunman", "gunmen", "bandit", "assailant", "attacker", "kidnapper",
                       "abductor", "hitman", "sicario", "raider", "armed"}
 # fmt: on
+#: Men the text cannot name ("unidentified men set fire to a tower"): an armed group.
+UNNAMED = {"unidentified", "unknown", "masked", "hooded"}
 #: Armed men of a community: identity militias.
 # fmt: off
 COMMUNAL_ARMED = {"herdsman", "herdsmen", "vigilante", "clansman", "clansmen", "tribesman",
@@ -195,7 +197,7 @@ def classify_inter(tokens: list[Token], is_state_person: bool = False) -> int | 
         return 2
     if is_state_person or words & STATE or {"white", "house"} <= words:
         return 1
-    if words & UNIDENTIFIED_ARMED:
+    if words & UNIDENTIFIED_ARMED or (words & UNNAMED and words & {"man", "men", "individual"}):
         return 3
     if words & COMMUNAL_ARMED:
         return 4

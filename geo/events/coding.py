@@ -173,10 +173,12 @@ def _remote_means(facts: Facts) -> Coding | None:
 
 
 def _crowd(facts: Facts) -> Coding | None:
-    """Rioters attacking, protesters turning violent, or unarmed people (residents,
-    youths, villagers) turning on someone: crowds' violence is a riot. Against the state
-    or over a grievance it is a violent demonstration, against a person a mob's violence."""
-    if facts.kind.key not in VIOLENT | {"property"}:
+    """Rioters attacking (or seizing someone), protesters turning violent, or unarmed
+    people (residents, youths, villagers) turning on someone: crowds' violence is a riot.
+    Against the state or over a grievance it is a violent demonstration, against a person
+    a mob's violence."""
+    seized = facts.kind.key in ("abduction", "abduction_seize")
+    if facts.kind.key not in VIOLENT | {"property"} and not (seized and facts.inter1 == RIOTERS):
         return None
     if facts.trigger == "lynch":
         return Coding("mob violence", RIOTS, "Mob violence", "14", "a lynching")

@@ -226,16 +226,24 @@ def _holiday(text: str, published: date) -> DateRange | None:
 
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december")  # fmt: skip
-_LAST_MONTH = re.compile(r"last (?P<month>" + "|".join(MONTH_NAMES) + ")")
+_MONTHS = "|".join(MONTH_NAMES)
+_LAST_MONTH = re.compile(
+    rf"last (?P<month>{_MONTHS})|(?P<named>{_MONTHS})(?: of)? (?P<which>last|this) year"
+)
 
 
 def _last_month_named(text: str, published: date) -> DateRange | None:
-    """ "last December": the latest such month before the publication's month."""
+    """ "last December": the latest such month before the publication's month; "June last
+    year", "March this year": that month of the year named."""
     match = _LAST_MONTH.fullmatch(text)
     if match is None:
         return None
-    month = MONTH_NAMES.index(match["month"]) + 1
-    year = published.year - (month >= published.month)
+    if match["named"]:
+        month = MONTH_NAMES.index(match["named"]) + 1
+        year = published.year - (match["which"] == "last")
+    else:
+        month = MONTH_NAMES.index(match["month"]) + 1
+        year = published.year - (month >= published.month)
     return _clip(*_month_range(year, month), published, 3, text)
 
 

@@ -270,13 +270,16 @@ def _preps(token: Token, word: str) -> list[Token]:
     return [c for c in token.children if c.dep_ == "prep" and c.lower_ == word]
 
 
+#: What police turn or fire on a crowd ("turned tear gas and water jets on protesters").
+CROWD_CONTROL = frozenset({"gas", "teargas", "cannon", "jet", "hose", "spray", "canister",
+                           "bullet", "baton"})  # fmt: skip
 #: Objects that never stand for the people or group an event targets.
-NOT_PEOPLE = AGREEMENTS | TALKS | LETTERS | STONES
+NOT_PEOPLE = AGREEMENTS | TALKS | LETTERS | STONES | CROWD_CONTROL
 
 
 def _names_people(token: Token) -> bool:
     """Whether a noun can stand for people or a group ("junta positions", "a community
-    leader"): an agreement, a message or a stone cannot ("a local peace accord")."""
+    leader"): an agreement, a message, a stone or tear gas cannot ("a local peace accord")."""
     return lemma(token) not in NOT_PEOPLE
 
 

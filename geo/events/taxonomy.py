@@ -332,7 +332,8 @@ KINDS: tuple[EventKind, ...] = (
     _kind("crackdown", "crackdown", PROTESTS, "Excessive force against protesters", "17",
           "suppress crush quell repress disperse crack_down open_fire fire_gas fire_cannon "
           "fire_teargas fire_canister lob_gas use_gas fire_spray use_spray fire_ammunition "
-          "fire_round fire_bullet fire_grenade use_baton use_cannon use_grenade",
+          "fire_round fire_bullet fire_grenade use_baton use_cannon use_grenade turn_gas "
+          "turn_teargas turn_cannon turn_jet turn_hose",
           "crackdown repression suppression", PROTEST_OBJECTS),
     _kind("chemical", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
           "gas", "chemical_attack gas_attack chlorine sarin toxic_gas gas_canister gas_grenade",
@@ -358,7 +359,8 @@ KINDS: tuple[EventKind, ...] = (
     _kind("shelling", "shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
           "shell fire_mortar fire_rocket fire_missile fire_shell fire_round fire_artillery "
           "fire_projectile launch_rocket launch_missile",
-          "shelling artillery mortar rocket missile barrage bombardment"),
+          "shelling artillery mortar rocket missile barrage bombardment",
+          excludes=frozenset({"tear", "teargas"})),
     _kind("shelling_landed", "shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
           "land hit strike slam explode pound rain fall set_ablaze set_alight set_on_fire "
           "damage", "", None, agents=PROJECTILES),

@@ -94,8 +94,12 @@ def _with_days(ent: Span) -> Span:
 def _attached(ent: Span, anchor: Token, triggers: set[int]) -> int | None:
     """How the date phrase modifies the event: 1 on a trigger itself ("the mosque where
     forces killed 32 gunmen in 2004"), 2 on the event's clause; None when it belongs to a
-    noun inside an argument or to another relative clause."""
+    noun inside an argument or to another relative clause ("the October election
+    results")."""
     cur = ent.root
+    named = cur.head.pos_ == "NOUN" and cur.head.ent_type_ not in ("DATE", "TIME")
+    if cur.dep_ in OWN_DATE_DEPS and cur.head.i not in triggers and named:
+        return None  # but "on Monday evening" dates the clause
     for _ in range(10):
         if cur.i in triggers:
             return 1

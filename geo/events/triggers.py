@@ -27,6 +27,7 @@ from geo.events.taxonomy import (
     PLACE,
     PRIORITY,
     PROJECTILES,
+    SETTLEMENTS,
     TALKS,
     EventKind,
     trigger_lemmas,
@@ -304,19 +305,38 @@ def argument_tokens(token: Token) -> list[Token]:
 
 
 def _kind_for(
-    keys: Iterable[str], pos_verb: bool, args: frozenset[str], agents: frozenset[str]
+    keys: Iterable[str],
+    pos_verb: bool,
+    args: frozenset[str],
+    agents: frozenset[str],
+    skip: str = "",
 ) -> EventKind | None:
-    """The first kind matching the most specific key ("shoot_down" before "shoot")."""
+    """The first kind matching the most specific key ("shoot_down" before "shoot"), other
+    than `skip`."""
     for key in keys:
         for kind in KINDS:
             vocab = kind.verbs if pos_verb else kind.nouns
-            if key not in vocab or (kind.objects is not None and not args & kind.objects):
+            if kind.key == skip or key not in vocab:
+                continue
+            if kind.objects is not None and not args & kind.objects:
                 continue
             if kind.excludes & (args | agents):
                 continue
             if kind.agents is None or agents & kind.agents:
                 return kind
     return None
+
+
+def _taken_in_a_place(verb: Token) -> bool:
+    """What was captured is no place, though a place is named ("captured two armoured
+    vehicles in Buulobarde", "seized a young man near the square"): no territory taken.
+    Not so when the object was driven "out of" the place, or is "the corregimiento of X"."""
+    if any(c.lower_ == "out" for c in verb.children):
+        return False
+    held = [c for c in verb.children if c.dep_ == "dobj"]
+    inner = [c for h in held for c in h.children if c.dep_ in ("compound", "conj")]
+    inner += [o for h in held for p in h.children if p.lower_ == "of" for o in p.children]
+    return bool(held) and not word_set(held + inner) & SETTLEMENTS
 
 
 def mark_places(doc: Doc, token_indices: set[int]) -> None:
@@ -606,7 +626,10 @@ def match_trigger(token: Token) -> Trigger | None:
     if _counted_among(token) or _intercepted(token.head if token.dep_ == "acl" else token):
         return None
     args = word_set(argument_tokens(token))
-    kind = _kind_for(keys, verb, args, word_set(subject_tokens(token)))
+    agents = word_set(subject_tokens(token))
+    kind = _kind_for(keys, verb, args, agents)
+    if kind is not None and kind.key == "territory" and _taken_in_a_place(token):
+        kind = _kind_for(keys, verb, args, agents, skip="territory")
     if kind is None and not verb and _military_strike(token):
         kind = KIND_BY_KEY["air_strike"]
     if kind is None or (kind.verbal and token.dep_ == "acl"):
