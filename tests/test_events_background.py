@@ -608,3 +608,18 @@ def test_a_month_naming_another_noun_does_not_date_the_event() -> None:
     (event,) = events_of("Youths protesting against the disputed October election results "
                          "torched a police post on Wednesday.")  # fmt: skip
     assert event.date == date(2025, 10, 22)
+
+
+def test_a_way_of_acting_in_the_present_is_no_incident() -> None:
+    assert events_of("Armed groups have adapted cheap quadcopters, changing how they fight the "
+                     "state and each other.") == []  # fmt: skip
+
+
+def test_a_live_blog_entry_title_and_recap_retell_the_entry() -> None:
+    text = ("11:35 — Roadside bomb near Burhakaba\n\n"
+            "A roadside bomb tore through a minibus near Burhakaba this morning, killing five "
+            "passengers.\n\n"
+            "18:05 — That's all from us\n\n"
+            "To recap: a roadside bomb killed five civilians near Burhakaba.")  # fmt: skip
+    (event,) = events_of(text)
+    assert [s.sentence[:20] for s in event.sources] == ["A roadside bomb tore"]

@@ -588,3 +588,16 @@ def test_unidentified_men_burning_property_are_an_armed_group() -> None:
                          "on Sunday night.")  # fmt: skip
     assert event.sub_event_type == "Looting/property destruction"
     assert event.actor1 is not None and event.actor1.inter == 3
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("Police defused a car packed with explosives at a checkpoint on Monday and arrested its "
+     "driver.", "Disrupted weapons use"),
+    ("Operatives arrested six suspected members of the group on Sunday and recovered two "
+     "rifles.", "Arrests"),
+])  # fmt: skip
+def test_an_arrest_and_weapons_found_in_one_act_is_what_was_told_first(
+    text: str, sub_event_type: str
+) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub_event_type

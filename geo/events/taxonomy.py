@@ -498,6 +498,10 @@ KINDS: tuple[EventKind, ...] = (
 
 KIND_BY_KEY: dict[str, EventKind] = {kind.key: kind for kind in KINDS}
 PRIORITY: dict[str, int] = {kind.key: rank for rank, kind in enumerate(KINDS)}
+#: An arrest and weapons found in one act rank alike: the one told first is the event
+#: ("arrested six men and recovered two rifles"; "defused a car bomb and arrested its
+#: driver").
+PRIORITY["disrupted"] = PRIORITY["arrests"]
 
 #: Violent verbs that, passive and without their agent, report the outcome of an incident
 #: told just before ("... ambushed a patrol. Two soldiers were shot dead.").

@@ -73,7 +73,7 @@ STRIKE_EFFECTS = frozenset({"kill", "wound", "injure", "hit", "destroy", "damage
 #: Verbs a weapon is fired with, whose "from" names where it was fired from.
 LAUNCHES = {"fire", "launch", "drop"}
 #: Participles by which a seized vehicle names its load ("a motorcycle carrying ammunition").
-CARRYING = {"carry", "contain", "transport", "hold", "load"}
+CARRYING = {"carry", "contain", "transport", "hold", "load", "pack", "laden", "rig"}
 # fmt: off
 NAMED = {"DATE", "TIME", "PERSON", "GPE", "LOC", "NORP", "ORDINAL", "CARDINAL", "MONEY",
          "PERCENT", "QUANTITY", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"}
@@ -467,6 +467,15 @@ def _intercepted(weapon: Token) -> bool:
     )
 
 
+def _manner_of_acting(token: Token) -> bool:
+    """ "changing how they fight the state", "why gangs kidnap": a way of acting, in the
+    present, not an act (but "described how soldiers opened fire" tells one)."""
+    present = token.tag_ in ("VBP", "VBZ", "VB")
+    return present and any(
+        c.dep_ == "advmod" and c.lower_ in ("how", "why") for c in token.children
+    )
+
+
 def _inside_an_abstract(token: Token) -> bool:
     """An act inside what a strategy or policy is "of": "the strategy of attacking the
     causes of violence while arresting key figures"."""
@@ -622,6 +631,8 @@ def match_trigger(token: Token) -> Trigger | None:
     if _is_reference(token) and (not verb or token.dep_ in ("pcomp", "pobj")):
         return None
     if _as_it_goes_on(token) or _noun_infinitive(token) or _inside_an_abstract(token):
+        return None
+    if _manner_of_acting(token):
         return None
     if _counted_among(token) or _intercepted(token.head if token.dep_ == "acl" else token):
         return None
