@@ -187,6 +187,10 @@ def test_a_named_state_is_the_province(nlp) -> None:
      "off Eyl"),  # "the coast of" a town names it as "the town of" does
     ("Houthi fighters fired a missile at a cargo ship off Mocha on Monday.",
      "off Mocha"),  # "off", "across", "along", "above", "beyond" a town name it
+    ("KISANGANI — Residents stormed the offices of the power utility on Wednesday.",
+     "Kisangani"),  # a dateline is the report's place when nothing closer is named
+    ("MOGADISHU, 7 April — A suicide bomber drove a minibus into an army checkpoint at the "
+     "northern entrance to Afgooye on Monday.", "Afgooye"),  # but the entrance to a town is in it
 ])  # fmt: skip
 def test_a_town_that_names_the_site_or_the_people_places_the_event(text: str, place: str
                                                                    ) -> None:  # fmt: skip

@@ -411,7 +411,10 @@ def subject_of(verb: Token) -> Token | None:
         if child.dep_ == "nsubj":
             if child.lemma_.lower() in MUNITIONS:
                 return _wielder(child)
-            return _apposed_doer(child) or child
+            apposed = _apposed_doer(child)
+            if apposed is None and _dateline_word(child):
+                continue  # "KISANGANI — Residents stormed": two subjects, the second acts
+            return apposed or child
         if child.dep_ == "csubj":  # "troops searching the area found"
             return next((c for c in child.children if c.dep_ == "nsubj"), None)
     if verb.pos_ in ("NOUN", "PROPN"):
@@ -434,10 +437,17 @@ SETTLEMENT_NOUNS = frozenset({"city", "town", "capital", "village", "district", 
 
 
 def _apposed_doer(subject: Token) -> Token | None:
-    """The people apposed to a place the parser took for the subject."""
-    if subject.lemma_.lower() not in SETTLEMENT_NOUNS:
+    """The people apposed to a place the parser took for the subject: "In Sokode, the
+    country's second city, youths burned", or a dateline ("KISANGANI — Residents stormed")."""
+    if subject.lemma_.lower() not in SETTLEMENT_NOUNS and not _dateline_word(subject):
         return None
     return next((c for c in subject.children if c.dep_ == "appos"), None)
+
+
+def _dateline_word(token: Token) -> bool:
+    """A word in capitals before a dash: a dateline's place ("KISANGANI — ")."""
+    after = token.nbor() if token.i + 1 < len(token.doc) else None
+    return token.is_upper and after is not None and after.text in ("—", "–", "-")
 
 
 def _nominal_doer(noun: Token) -> Token | None:

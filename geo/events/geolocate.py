@@ -74,6 +74,7 @@ AREA_NOUNS = {"coast", "outskirts", "outskirt", "waters", "shore", "north", "sou
               "township", "island", "port", "harbour", "harbor", "market", "settlement",
               "hamlet", "enclave", "corridor", "periphery", "heart", "downtown",
               "capital", "raion", "rayon", "emirate", "chiefdom", "ward", "entrance", "gate",
+              "hinterland",
               "gates", "edge", "approach", "approaches"}
 # fmt: on
 # Sites inside a town: "near Mogadishu's airport", "outside the Quetta press club" are in
@@ -99,6 +100,7 @@ BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 
 #: hyphenated ("north-east").
 COMPASS = set(BEARINGS) | {p[:5] + "-" + p[5:] for p in BEARINGS if len(p) > 5}
 CLIMBED = AREA_NOUNS | SITES  # nouns a place mention's role climbs through
+ENTRANCES = frozenset({"entrance", "gate", "approach"})  # "the entrance to Afgooye": in it
 QUALIFIED = AREA_NOUNS | FACILITIES  # nouns a place may qualify and stay a place
 CONTAINER_WINDOW = 6  # tokens after a town in which "X, Province" or "X (District)" follows
 # "Residents of X": the people of a place, where their protest or riot happens.
@@ -361,7 +363,8 @@ def _role(token: Token) -> tuple[str | None, Token | None]:
             return "near", prep.head.head  # "30 km northeast of Jilib", "west of Hodeidah"
         if prep.head.lower_ in ("of",) and prep.head.dep_ == "prep":
             return _role(prep.head.head)
-        if prep.lower_ == "of" and prep.head.lemma_.lower() in CLIMBED:
+        entrance = prep.lower_ == "to" and prep.head.lemma_.lower() in ENTRANCES
+        if (prep.lower_ == "of" and prep.head.lemma_.lower() in CLIMBED) or entrance:
             outer = prep.head
             if outer.dep_ == "pobj" and outer.lemma_.lower() == "street":
                 return "in", outer.head.head  # "took to the streets of Wau": in Wau
@@ -390,6 +393,22 @@ def _place_role(top: Toponym, token: Token) -> tuple[str | None, Token | None]:
     if token.head.i == token.i or token.dep_ in ("compound", "amod", "poss", "nmod"):
         return prep, head
     return before.lower_, token.head
+
+
+#: What follows a dateline's place before its dash: ", Oct. 3 (Agency)", ", Mali".
+_DATELINE_REST = re.compile(r"[^\n—–]{0,60}?\s[—–-]{1,2}\s")
+
+
+def _dateline(top: Toponym, token: Token) -> bool:
+    """The name opens a line in capitals and a dash follows ("KISANGANI — Residents
+    stormed", "BAMAKO, Oct. 20 (Sahel Wire) — "): a dateline."""
+    doc = token.doc
+    span = doc.char_span(top.mention.start, top.mention.end, alignment_mode="expand")
+    if span is None or not top.mention.text.isupper():
+        return False
+    opening = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    after = doc[span.end - 1 : span.end + 15].text[len(span[-1].text) :]
+    return opening and _DATELINE_REST.match(after) is not None
 
 
 def _qualifier(token: Token) -> str | None:
@@ -1012,8 +1031,9 @@ def _unit_or_container(tok: Token) -> bool:
 
 
 def lead_place(index: PlaceIndex, sentences: list[Span], kind_key: str) -> Toponym | None:
-    """The first place the article's opening sentences name in a locative role (a dateline
-    or the lead's "in X"); the article's own when `index` has it (a later window)."""
+    """The first place the article's opening sentences name in a locative role (the
+    lead's "in X"), else its dateline; the article's own when `index` has it (a later
+    window)."""
     if index.lead is not None:
         return index.lead.get(kind_key)
     for sent in sentences[:2]:
@@ -1021,7 +1041,8 @@ def lead_place(index: PlaceIndex, sentences: list[Span], kind_key: str) -> Topon
         hits = _locatives(near, None, kind_key)
         if hits:
             return hits[0][1]
-    return None
+    opening = index.in_span(sentences[0]) if sentences else []
+    return next((top for top, tok in opening if _dateline(top, tok)), None)
 
 
 def _location(
