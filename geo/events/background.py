@@ -30,7 +30,7 @@ from geo.events.triggers import (
     doc_text,
     lemma,
 )
-from geo.nlp import DATELINE, TIMESTAMP
+from geo.nlp import DATELINE
 
 HEADLINE_MAX_WORDS = 30
 BACKGROUND_DAYS = 90
@@ -85,30 +85,17 @@ def in_headline(sent: Span) -> bool:
 
 
 def _heading(sent: Span) -> bool:
-    """A crosshead in capitals inside the body ("MISSILE HITS HOLON"), a live blog's
-    entry title ("11:35 — Roadside bomb near Burhakaba"), or its recap of what it told
-    ("Summary: shelling killed two in Taiz, ...")."""
+    """A crosshead in capitals inside the body ("MISSILE HITS HOLON"), or a live blog's
+    recap of what it told ("Summary: shelling killed two in Taiz, ...")."""
     letters = [c for c in sent.text if c.isalpha()]
     capitals = len(letters) >= 8 and all(c.isupper() for c in letters) and len(sent) <= 12
-    return capitals or _entry_title(sent) or _RECAP.match(sent.text) is not None
-
-
-def _entry_title(sent: Span) -> bool:
-    """The sentence is a whole line after a live blog's time stamp, with no closing
-    punctuation: the entry's title, told again in its text."""
-    text = doc_text(sent.doc)
-    start = text.rfind("\n", 0, sent.start_char) + 1
-    end = text.find("\n", sent.start_char)
-    line = text[start : len(text) if end < 0 else end]
-    stamp = TIMESTAMP.match("\n" + line)
-    if stamp is None or _SENTENCE_END.search(line):
-        return False
-    return len(line[stamp.end() - 1 :].split()) <= HEADLINE_MAX_WORDS // 3
+    return capitals or _RECAP.match(sent.text) is not None
 
 
 #: A live blog's recap line: told before, one incident at a time.
 _RECAP = re.compile(
-    r"\s*(?:(?:here is |here's |to )?(?:a |the )?(?:summary|recap)|in brief|catch up|to sum up|"
+    r"\s*(?:\d{1,2}[:.]\d{2}\s*[—–-]{1,2}\s*)?"  # "18:05 — To recap:"
+    r"(?:(?:here is |here's |to )?(?:a |the )?(?:summary|recap)|in brief|catch up|to sum up|"
     r"key developments|what we know)\b[^:\n]{0,20}:",
     re.IGNORECASE,
 )
