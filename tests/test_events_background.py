@@ -621,3 +621,21 @@ def test_a_way_of_acting_in_the_present_is_no_incident() -> None:
 ])  # fmt: skip
 def test_a_to_recap_line_retells_the_live_blog(text: str) -> None:
     assert events_of(text) == []
+
+
+def test_a_place_described_in_the_perfect_is_background_to_the_incident() -> None:
+    (event,) = events_of("In Zacatecas, where cartels have fought for years over routes, "
+                         "soldiers clashed with gunmen near Jerez on Thursday.")  # fmt: skip
+    assert event.sub_event_type == "Armed clash" and event.date == date(2025, 10, 23)
+
+
+def test_reinforcements_arriving_after_an_attack_date_its_end() -> None:
+    (event,) = events_of("Gunmen killed four villagers on Monday and fled before reinforcements "
+                         "arrived.")  # fmt: skip
+    assert event.event_type == "Violence against civilians"
+
+
+def test_arms_recovered_from_the_spot_belong_to_the_incident() -> None:
+    (event,) = events_of("Soldiers killed a gunman in the village on Monday. The army said it had "
+                         "recovered a rifle from the spot.")  # fmt: skip
+    assert event.event_type == "Battles"

@@ -607,3 +607,20 @@ def test_the_people_after_a_dateline_are_the_doers() -> None:
     (event,) = events_of("KISANGANI — Residents angered by power cuts stormed the offices of the "
                          "power utility on Wednesday.")  # fmt: skip
     assert event.actor1 is not None and event.actor1.name == "Residents"
+
+
+@pytest.mark.parametrize(("text", "transfers"), [
+    ("The attackers withdrew towards the villages east of the river on Monday.", 0),
+    ("The verdict was one of dozens handed down in Russia on Monday.", 0),
+    ("Positions around Wana were vacated by militants on Monday under a local arrangement.", 1),
+    ("The army withdrew from the town on Monday.", 1),
+])  # fmt: skip
+def test_a_place_is_handed_over_only_when_it_is_left_or_given(text: str, transfers: int) -> None:
+    found = [e for e in events_of(text) if e.sub_event_type == "Non-violent transfer of territory"]
+    assert len(found) == transfers
+
+
+def test_a_crowd_clubbing_a_man_is_mob_violence() -> None:
+    (event,) = events_of("A crowd stopped a minibus on Monday, pulled out two passengers and "
+                         "clubbed one of them.")  # fmt: skip
+    assert event.sub_event_type == "Mob violence"

@@ -390,20 +390,25 @@ def told_as_a_time(trigger: Token) -> bool:
     """ "..., hours after the United States said it had killed three militants in an air
     strike": a report that only dates another event, retelling one told elsewhere; and
     "..., days after gunmen killed a man and his children": an act the news is measured
-    from; and "the war began when Israel launched strikes": how a period began."""
+    from; and "the war began when Israel launched strikes": how a period began; and
+    "before reinforcements arrived": when something ended."""
     clause = own_verb(trigger)
     if (clause.dep_ == "advcl" and _measured_from(clause)) or _how_it_began(clause):
         return True
+    if lemma(trigger) == "arrive" and _marked(clause, ("before", "after", "until", "once")):
+        return True  # "withdrew before reinforcements arrived": when the fight ended
     current = trigger
     for _ in range(12):
         if current.head.i == current.i:
             return False
         if current.lemma_.lower() in SPEECH and current.dep_ == "advcl":
-            return any(
-                c.dep_ == "mark" and c.lower_ in ("after", "before") for c in current.children
-            )
+            return _marked(current, ("after", "before"))
         current = current.head
     return False
+
+
+def _marked(clause: Token, marks: tuple[str, ...]) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
 
 
 def _measured_from(clause: Token) -> bool:
@@ -527,7 +532,7 @@ FINDING = frozenset({"find", "discover", "recover", "uncover"})
 
 
 #: Where arms are found after an incident told before: "recovered two rifles at the site".
-SCENES = frozenset({"site", "scene"})
+SCENES = frozenset({"site", "scene", "spot"})
 
 
 def found_no_arms(group: list[Trigger]) -> bool:

@@ -394,7 +394,8 @@ KINDS: tuple[EventKind, ...] = (
     _kind("sexual_violence", "sexual violence", VAC, "Sexual violence", "18",
           "rape abuse_sexually assault_sexually", "rape"),
     _kind("attack_civilians", "attack on civilians", VAC, "Attack", "18",
-          "kill murder execute shoot behead lynch assassinate attack open_fire raid storm "
+          "kill murder execute shoot behead lynch assassinate attack open_fire raid storm club "
+          "bludgeon "
           "assault gun_down shoot_dead stab hack beat set_upon", "killing murder "
           "execution assassination attack raid assault", None, excludes=ACCIDENTS | NOISES),
     _kind("riot", "riot", RIOTS, "Violent demonstration", "14",

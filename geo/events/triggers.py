@@ -339,6 +339,16 @@ def _taken_in_a_place(verb: Token) -> bool:
     return bool(held) and not word_set(held + inner) & SETTLEMENTS
 
 
+def _left_for_elsewhere(verb: Token) -> bool:
+    """Fighters who "withdrew towards the park" or "handed down" a verdict gave up no
+    place: a place is handed over as the object, or left "from" or "out of"."""
+    if any(c.dep_ == "prt" and c.lower_ in ("down", "out") for c in verb.children):
+        return lemma(verb) == "hand"
+    held = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    held += [o for p in verb.children if p.lower_ in ("from", "of", "out") for o in p.subtree]
+    return not word_set(held) & SETTLEMENTS
+
+
 def mark_places(doc: Doc, token_indices: set[int]) -> None:
     """Record which tokens are resolved toponyms (read by `word_set`)."""
     doc.user_data[_PLACES_KEY] = frozenset(token_indices)
@@ -641,6 +651,8 @@ def match_trigger(token: Token) -> Trigger | None:
     kind = _kind_for(keys, verb, args, agents)
     if kind is not None and kind.key == "territory" and _taken_in_a_place(token):
         kind = _kind_for(keys, verb, args, agents, skip="territory")
+    if kind is not None and kind.key == "transfer" and _left_for_elsewhere(token):
+        return None
     if kind is None and not verb and _military_strike(token):
         kind = KIND_BY_KEY["air_strike"]
     if kind is None or (kind.verbal and token.dep_ == "acl"):
@@ -732,11 +744,21 @@ def clause_anchor(token: Token) -> Token:
             not has_subject(current) or _both_sides(current)
         )
         nominal = current.pos_ not in ("VERB", "AUX") or current.dep_ in GERUND_DEPS
+        if _where_clause(current):
+            break  # "Zacatecas, where cartels have fought for years, ...": its own clause
         if current.dep_ in ("relcl", "acl") or nominal or subordinate:
             current = head
         else:
             break
     return current
+
+
+def _where_clause(verb: Token) -> bool:
+    """A relative clause describing a place in the present or the perfect ("where X
+    have fought for years"), not one telling the incident ("where gunmen attacked")."""
+    where = any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children)
+    perfect = any(c.dep_ == "aux" and c.lower_ in ("have", "has") for c in verb.children)
+    return verb.dep_ == "relcl" and where and (perfect or verb.tag_ in ("VBP", "VBZ"))
 
 
 def _both_sides(verb: Token) -> bool:
