@@ -639,3 +639,9 @@ def test_arms_recovered_from_the_spot_belong_to_the_incident() -> None:
     (event,) = events_of("Soldiers killed a gunman in the village on Monday. The army said it had "
                          "recovered a rifle from the spot.")  # fmt: skip
     assert event.event_type == "Battles"
+
+
+def test_a_field_note_dates_its_line() -> None:
+    text = ("17/10: Gunmen lobbed a grenade at a legislator's house in the town; no casualties. "
+            "18/10: Police recovered 14 rifles near the town.")  # fmt: skip
+    assert sorted(e.date for e in events_of(text)) == [date(2025, 10, 17), date(2025, 10, 18)]

@@ -158,3 +158,8 @@ def test_a_toll_whose_verb_governs_the_incidents_when_clause_is_its_toll() -> No
     (event,) = events_of("Three soldiers died when a roadside bomb hit their vehicle near "
                          "Afgooye on Saturday.")  # fmt: skip
     assert event.fatalities == 3
+
+
+def test_figures_of_names_and_dates_are_no_counts(nlp) -> None:
+    text = "5 Oct: Suspected Barrio 18 gang members shot dead a bus driver."
+    assert [c.value for c in find_counts(next(iter(nlp(text).sents)))] == [1]  # the driver

@@ -37,6 +37,7 @@ TUESDAY = date(2025, 9, 23)
         ("last December", date(2024, 12, 1), date(2024, 12, 31), 3),
         ("last September", date(2024, 9, 1), date(2024, 9, 30), 3),  # not this month
         ("June last year", date(2024, 6, 1), date(2024, 6, 30), 3),
+        ("17/08", date(2025, 8, 17), date(2025, 8, 17), 1),  # a field note's day, day first
         ("March of this year", date(2025, 3, 1), date(2025, 3, 31), 3),
     ],
 )

@@ -624,3 +624,32 @@ def test_a_crowd_clubbing_a_man_is_mob_violence() -> None:
     (event,) = events_of("A crowd stopped a minibus on Monday, pulled out two passengers and "
                          "clubbed one of them.")  # fmt: skip
     assert event.sub_event_type == "Mob violence"
+
+
+@pytest.mark.parametrize("text", [
+    "A junta drone dropped bombs releasing a yellowish, choking gas on positions near the town "
+    "on Monday.",
+    "Drones released canisters of a suffocating gas over the army base on Monday.",
+])  # fmt: skip
+def test_a_gas_that_chokes_released_from_the_air_is_a_chemical_weapon(text: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == "Chemical weapon"
+
+
+def test_an_attack_by_fighters_names_its_doer_and_a_toll_left_dead() -> None:
+    (event,) = events_of("An attack by Boko Haram fighters on an army outpost near Bol on Monday "
+                         "left at least 17 soldiers dead, the army said.")  # fmt: skip
+    assert event.event_type == "Battles" and event.fatalities == 17
+    assert event.actor1 is not None and event.actor1.inter == 2
+
+
+def test_what_a_militia_was_formed_to_resist_did_not_happen() -> None:
+    (event,) = events_of("Residents formed an armed self-defence brigade on Monday to resist "
+                         "incursions by gangs.")  # fmt: skip
+    assert event.sub_event_type == "Change to group/activity"
+
+
+def test_live_ammunition_used_to_disperse_marchers_is_excessive_force() -> None:
+    (event,) = events_of("Police used live ammunition to disperse protesters marching in the "
+                         "town on Monday, killing one.")  # fmt: skip
+    assert event.event_type == "Protests"

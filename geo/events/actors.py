@@ -349,10 +349,12 @@ MUNITIONS = frozenset({"mortar", "shell", "rocket", "missile", "round", "grad", 
 
 def _agent(verb: Token) -> Token | None:
     """The passive agent of `verb`, or of a passive verb joined to it: "fired by the
-    army" -> army, "was beaten and burned to death by a mob" -> mob."""
+    army" -> army, "was beaten and burned to death by a mob" -> mob; the doer of a noun:
+    "an attack by Boko Haram fighters"."""
     for head in (verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")):
         for child in head.children:
-            by = child.dep_ == "prep" and child.lower_ == "by" and head.tag_ == "VBN"
+            nominal = head.pos_ == "NOUN"  # "an attack by Boko Haram fighters"
+            by = child.dep_ == "prep" and child.lower_ == "by" and (head.tag_ == "VBN" or nominal)
             if child.dep_ == "agent" or by:  # "doused and set alight by a crowd" (misparsed)
                 obj = next((o for o in child.children if o.dep_ == "pobj"), None)
                 if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):

@@ -77,9 +77,11 @@ VANISHED = frozenset({"whereabouts", "disappear", "disappearance", "incommunicad
 RAIDS = frozenset({"raid", "storm", "sweep", "search", "round"})
 UNOPPOSED = frozenset({"fight", "fighting", "resistance", "clash", "shot"})
 RECAPTURE = frozenset({"recapture", "retake", "regain", "liberate", "reclaim", "clear"})
-POISONS = frozenset(
-    {"chlorine", "sarin", "mustard", "chemical", "toxic", "poison", "choking", "nerve", "poisonous"}
-)
+# fmt: off
+POISONS = frozenset({"chlorine", "sarin", "mustard", "chemical", "toxic", "poison", "choking",
+                     "choke", "nerve", "poisonous", "suffocating", "suffocate", "asphyxiating",
+                     "asphyxiate"})
+# fmt: on
 MINE_HITS = frozenset({"strike", "hit", "step", "detonate", "explode", "trigger", "run"})
 
 

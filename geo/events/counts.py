@@ -68,6 +68,7 @@ GATHER_VERBS = {"protest", "march", "rally", "gather", "join", "demonstrate", "t
                 "turn", "attend", "enlist", "sign"}
 # fmt: on
 # fmt: off
+MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 MEASURES = {"km", "kilometre", "kilometer", "mile", "metre", "meter", "hour", "minute", "day",
             "week", "month", "year", "percent", "per", "tonne", "ton", "kg", "kilogram", "litre",
             "dollar", "euro", "acre", "hectare", "nautical"}
@@ -233,7 +234,8 @@ def _by_verb(noun: Token, number: Token, lem: str) -> str | None:
     deadly = (
         vlem in KILL_VERBS or misread or left_dead or any(_to_death(v) for v in (verb, *joined))
     )
-    if deadly and (role in ("dobj", "nsubjpass") or verb.i > number.i):
+    dead_said = left_dead and noun.head.lower_ == "dead"  # "left 17 soldiers dead", misparsed
+    if deadly and (role in ("dobj", "nsubjpass") or verb.i > number.i or dead_said):
         if vlem not in ("claim", "leave") or lem in FATAL_NOUNS or left_dead:
             return "fatalities"
         return None
@@ -384,6 +386,15 @@ def _selves_after(noun: Token) -> int:
     return sum(c.dep_ == "conj" and c.lower_ in SELVES for c in noun.children)
 
 
+def _in_a_name(number: Token) -> bool:
+    """ "Barrio 18 gang members", "5 Oct:": the figure names a gang or a day, not people."""
+    before = number.nbor(-1) if number.i > 0 else None
+    after = number.nbor() if number.i + 1 < len(number.doc) else None
+    named = before is not None and before.pos_ == "PROPN" and before.ent_type_ not in ("GPE", "LOC")
+    dated = after is not None and after.lower_.rstrip(".")[:3] in MONTHS
+    return named and before.is_title or dated
+
+
 def find_counts(sentence: Span) -> list[Count]:
     """Every classified count of the sentence, in text order."""
     doc, base = sentence.doc, sentence.start_char
@@ -404,6 +415,8 @@ def find_counts(sentence: Span) -> list[Count]:
             if head.lemma_.lower() not in HARDWARE or number.dep_ != "det" or head.dep_ != "conj":
                 continue
         if number.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
+            continue
+        if _in_a_name(number):
             continue
         noun = counted_noun(number)
         if _partitive_total(noun, number):

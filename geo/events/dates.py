@@ -170,6 +170,26 @@ def _day_span(text: str, published: date) -> DateRange | None:
     return DateRange(first, last.end, 1 if (last.end - first).days <= 1 else 2)
 
 
+#: A field note's day and month in figures, day first: "17/08", "3/11".
+NUMERIC_DAY = re.compile(r"(?P<day>\d{1,2})/(?P<month>\d{1,2})")
+
+
+def _numeric_day(text: str, published: date) -> DateRange | None:
+    """ "17/08" in a field note: that day, the latest on or before publication."""
+    match = NUMERIC_DAY.fullmatch(text)
+    if match is None:
+        return None
+    day, month = int(match["day"]), int(match["month"])
+    for year in (published.year, published.year - 1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            return None
+        if found <= published:
+            return DateRange(found, found, 1)
+    return None
+
+
 def _decade(text: str, published: date) -> DateRange | None:
     match = _DECADE.fullmatch(text)
     if match is None:
@@ -271,7 +291,7 @@ def resolve_expression(text: str, published: date | None) -> DateRange | None:
         return DateRange(found.start, found.end, found.precision, text.strip()) if found else None
     norm = re.sub(r"^(last|this|next) (year|month|week)'?s?$", r"\1 \2", norm)
     norm = _LONG_EARLIER.sub(r"\1 ago", norm)  # "seven years earlier", in an anniversary piece
-    for resolver in (_weekday, _relative_window, _day_span, _decade, _holiday,
+    for resolver in (_weekday, _relative_window, _day_span, _numeric_day, _decade, _holiday,
                      _last_month_named, _absolute, _named_year):  # fmt: skip
         found = resolver(norm, published)
         if found is not None:

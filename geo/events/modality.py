@@ -47,6 +47,7 @@ GOVERNORS: dict[str, str] = {
     "rumour": ALLEGED, "rumor": ALLEGED, "accusation": ALLEGED, "allegation": ALLEGED,
     "prevent": NEGATED, "avert": NEGATED, "avoid": NEGATED, "thwart": NEGATED,
     "foil": NEGATED, "stop": NEGATED,
+    "resist": HYPOTHETICAL, "deter": HYPOTHETICAL, "protect": HYPOTHETICAL,
 }
 # fmt: on
 

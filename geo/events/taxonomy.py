@@ -332,12 +332,15 @@ KINDS: tuple[EventKind, ...] = (
     _kind("crackdown", "crackdown", PROTESTS, "Excessive force against protesters", "17",
           "suppress crush quell repress disperse crack_down open_fire fire_gas fire_cannon "
           "fire_teargas fire_canister lob_gas use_gas fire_spray use_spray fire_ammunition "
-          "fire_round fire_bullet fire_grenade use_baton use_cannon use_grenade turn_gas "
-          "turn_teargas turn_cannon turn_jet turn_hose",
+          "fire_round fire_bullet fire_grenade use_baton use_cannon use_grenade use_ammunition "
+          "use_round use_bullet turn_gas turn_teargas turn_cannon turn_jet turn_hose release_gas",
           "crackdown repression suppression", PROTEST_OBJECTS),
     _kind("chemical", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
           "gas", "chemical_attack gas_attack chlorine sarin toxic_gas gas_canister gas_grenade",
           None,
+          excludes=frozenset({"tear", "teargas", "pepper"})),
+    _kind("chemical_release", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
+          "release", "", frozenset({"gas", "chlorine", "sarin"}),
           excludes=frozenset({"tear", "teargas", "pepper"})),
     _kind("ship_shelled", "boat strike", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
           "strike hit slam", "", VESSELS, agents=PROJECTILES, excludes=ON_LAND),

@@ -64,8 +64,9 @@ def _with_years(doc: Doc) -> list[Span]:
     """DATE/TIME entities, a day and its year joined: spaCy reads "October 7, 2023" as two
     dates, and "October 7" alone would be the last October 7 before publication."""
     found: list[Span] = []
-    for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME"):
+    notes = _note_dates(doc)
+    for ent in sorted([*doc.ents, *notes], key=lambda e: e.start):
+        if ent.label_ not in ("DATE", "TIME") or (ent not in notes and _inside(ent, notes)):
             continue
         ent = _with_days(ent)
         previous = found[-1] if found else None
@@ -75,6 +76,27 @@ def _with_years(doc: Doc) -> list[Span]:
         else:
             found.append(ent)
     return found
+
+
+#: A field note's date opening its line or sentence, before a colon: "17/08:", "5 Oct:".
+NOTE_DATE = re.compile(
+    r"(?:^|\n|(?<=\. ))\s*(?P<date>\d{1,2}(?:/\d{1,2}|\s+[A-Z][a-z]{2,8}\.?)):", re.MULTILINE
+)
+
+
+def _note_dates(doc: Doc) -> list[Span]:
+    """Field notes' dates ("17/08: Gunmen lobbed a grenade ..."), which the model takes
+    for numbers."""
+    found = []
+    for match in NOTE_DATE.finditer(doc_text(doc)):
+        span = doc.char_span(match.start("date"), match.end("date"), label="DATE")
+        if span is not None:
+            found.append(span)
+    return found
+
+
+def _inside(ent: Span, spans: list[Span]) -> bool:
+    return any(s.start <= ent.start and ent.end <= s.end for s in spans)
 
 
 def _with_days(ent: Span) -> Span:
