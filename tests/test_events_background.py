@@ -645,3 +645,10 @@ def test_a_field_note_dates_its_line() -> None:
     text = ("17/10: Gunmen lobbed a grenade at a legislator's house in the town; no casualties. "
             "18/10: Police recovered 14 rifles near the town.")  # fmt: skip
     assert sorted(e.date for e in events_of(text)) == [date(2025, 10, 17), date(2025, 10, 18)]
+
+
+def test_counted_people_killed_when_others_raided_are_the_victims() -> None:
+    (event,) = events_of("Seventeen people killed when gunmen raided three hamlets late on "
+                         "Saturday were buried here on Monday.")  # fmt: skip
+    assert event.actor1 is not None and event.actor1.name == "gunmen"
+    assert event.fatalities == 17

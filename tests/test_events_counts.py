@@ -109,6 +109,8 @@ def test_a_death_in_an_after_clause_belongs_to_another_incident() -> None:
     ("Four policemen, two civilians and both attackers died.", 8),
     ("The district commissioner and two bodyguards died.", 3),
     ("A bomber blew himself up at a checkpoint, killing himself and 2 soldiers.", 3),
+    ("Four soldiers killed two militants in the clash.", 2),  # the subject killed
+    ("An IED hit the convoy; at least 7 soldiers killed (local sources).", 7),
     ("A woman blew herself up at the market, killing two traders as well as herself.", 3),
 ])  # fmt: skip
 def test_deaths_said_in_other_words(text: str, dead: int) -> None:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from geo.events.counts import counted_noun
 from geo.events.groups import group_inter
 from geo.events.taxonomy import PROTESTER_NOUNS, TRADES
-from geo.events.triggers import doc_text, launcher
+from geo.events.triggers import doc_text, launcher, victims_as_subject
 from geo.model import Actor, Toponym
 
 # fmt: off
@@ -410,7 +410,7 @@ def subject_of(verb: Token) -> Token | None:
     if agent is not None:
         return agent
     for child in verb.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ == "nsubj" and not victims_as_subject(verb):
             if child.lemma_.lower() in MUNITIONS:
                 return _wielder(child)
             apposed = _apposed_doer(child)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from geo.events.taxonomy import SELVES, TRADES
-from geo.events.triggers import doc_text
+from geo.events.triggers import doc_text, victims_as_subject
 
 _UNIT_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -235,6 +235,9 @@ def _by_verb(noun: Token, number: Token, lem: str) -> str | None:
         vlem in KILL_VERBS or misread or left_dead or any(_to_death(v) for v in (verb, *joined))
     )
     dead_said = left_dead and noun.head.lower_ == "dead"  # "left 17 soldiers dead", misparsed
+    killed_some = any(c.dep_ == "dobj" for c in verb.children) and not victims_as_subject(verb)
+    if vlem in KILL_VERBS and role == "nsubj" and killed_some:
+        return None  # "Four soldiers killed two militants": the subject killed
     if deadly and (role in ("dobj", "nsubjpass") or verb.i > number.i or dead_said):
         if vlem not in ("claim", "leave") or lem in FATAL_NOUNS or left_dead:
             return "fatalities"

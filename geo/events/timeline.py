@@ -78,9 +78,11 @@ def _with_years(doc: Doc) -> list[Span]:
     return found
 
 
-#: A field note's date opening its line or sentence, before a colon: "17/08:", "5 Oct:".
+#: A field note's date opening its line or sentence, before a colon or a dash: "17/08:",
+#: "5 Oct:", "10/05 —".
 NOTE_DATE = re.compile(
-    r"(?:^|\n|(?<=\. ))\s*(?P<date>\d{1,2}(?:/\d{1,2}|\s+[A-Z][a-z]{2,8}\.?)):", re.MULTILINE
+    r"(?:^|\n|(?<=\. ))\s*(?P<date>\d{1,2}(?:/\d{1,2}|\s+[A-Z][a-z]{2,8}\.?))(?::|\s[—–-]\s)",
+    re.MULTILINE,
 )
 
 

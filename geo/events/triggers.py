@@ -779,7 +779,22 @@ def consequence_only(group: list[Trigger]) -> bool:
             (lemma(t.token) in CONSEQUENCES or _doerless_passive(t.token))
             and not any(c.dep_ in ("nsubj", "agent") and not _of_them(c) for c in _doers(t.token))
         )
+        or victims_as_subject(t.token)
         for t in acts
+    )
+
+
+def victims_as_subject(verb: Token) -> bool:
+    """ "Seventeen people killed when gunmen raided ...": counted people as the subject of
+    "killed" with no object are its victims (a reduced passive the parser read as active)."""
+    if lemma(verb) not in ("kill", "wound", "injure") or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    doc = verb.doc
+    bracketed = lambda o: o.left_edge.i > 0 and doc[o.left_edge.i - 1].text == "("  # noqa: E731
+    if any(c.dep_ == "dobj" and not bracketed(c) for c in verb.children):
+        return False  # but "7 soldiers killed (local sources)"
+    return any(
+        c.dep_ == "nsubj" and any(n.dep_ == "nummod" for n in c.children) for c in verb.children
     )
 
 
