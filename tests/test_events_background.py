@@ -652,3 +652,11 @@ def test_counted_people_killed_when_others_raided_are_the_victims() -> None:
                          "Saturday were buried here on Monday.")  # fmt: skip
     assert event.actor1 is not None and event.actor1.name == "gunmen"
     assert event.fatalities == 17
+
+
+def test_a_place_s_history_in_a_relative_clause_neither_dates_nor_drops_the_incident() -> None:
+    text = ("In Palma, which the group occupied for a year until troops retook it in August "
+            "2021, a crowd beat to death a man on Sunday whom residents accused of spying, police "
+            "said.")  # fmt: skip
+    (event,) = events_of(text)
+    assert event.sub_event_type == "Mob violence" and event.date == date(2025, 10, 19)

@@ -198,7 +198,7 @@ def date_for(
             continue
         found = _refine_by_noun(ent, found, sent.doc, published)
         own = ent.root.dep_ in OWN_DATE_DEPS and ent.root.head.i in triggers
-        rank = 0 if own else _attached(ent, anchor, triggers) or 3
+        rank = 0 if own else _attached(ent, anchor, triggers) or _unattached_rank(ent, anchor)
         if offset and not own and ent.end <= mark:
             # "met on Tuesday, a day after troops killed two men": a date told before
             found = shifted(found, offset, published, f"{ent.text} {offset:+d} days")
@@ -213,6 +213,17 @@ def date_for(
         start = best.end - timedelta(days=REPORTED_WINDOW_DAYS)
         return DateRange(start, best.end, 2, best.text), "reported as done before"
     return best, "attached" if rank < 3 else "sentence"
+
+
+def _unattached_rank(ent: Span, anchor: Token) -> int:
+    """3 for a date elsewhere in the sentence, 4 for one inside a relative clause the
+    event is not in ("Mocímboa da Praia, which troops retook in August 2021, ...")."""
+    for token in ent.root.ancestors:
+        if token.i == anchor.i:
+            return 3
+        if token.dep_ == "relcl" and anchor not in token.subtree:
+            return 4
+    return 3
 
 
 def _days_apart(anchor: Token) -> tuple[int, int]:

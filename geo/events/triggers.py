@@ -754,11 +754,17 @@ def clause_anchor(token: Token) -> Token:
 
 
 def _where_clause(verb: Token) -> bool:
-    """A relative clause describing a place in the present or the perfect ("where X
-    have fought for years"), not one telling the incident ("where gunmen attacked")."""
+    """A relative clause describing a place: in the present or the perfect ("where X have
+    fought for years"), or the place's own history ("Mocímboa da Praia, which the group
+    occupied until troops retook it in 2021"); not one telling the incident ("where
+    gunmen attacked")."""
+    if verb.dep_ != "relcl":
+        return False
     where = any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children)
     perfect = any(c.dep_ == "aux" and c.lower_ in ("have", "has") for c in verb.children)
-    return verb.dep_ == "relcl" and where and (perfect or verb.tag_ in ("VBP", "VBZ"))
+    which = any(c.lower_ == "which" and c.dep_ == "dobj" for c in verb.children)
+    place = verb.head.pos_ == "PROPN" and verb.head.ent_type_ in ("GPE", "LOC", "FAC")
+    return (where and (perfect or verb.tag_ in ("VBP", "VBZ"))) or (which and place)
 
 
 def _both_sides(verb: Token) -> bool:
