@@ -660,3 +660,12 @@ def test_a_place_s_history_in_a_relative_clause_neither_dates_nor_drops_the_inci
             "said.")  # fmt: skip
     (event,) = events_of(text)
     assert event.sub_event_type == "Mob violence" and event.date == date(2025, 10, 19)
+
+
+def test_a_live_blog_entry_title_stands_only_for_an_entry_that_tells_nothing() -> None:
+    text = ("Somalia live\n\n11:35 — Roadside bomb near the town\n\n"
+            "A roadside bomb tore through a minibus near the town this morning, killing five "
+            "passengers.\n\n12:10 — Drone strike on Jilib market\n\n"
+            "Three people died and nine were hurt, the district commissioner said.")  # fmt: skip
+    found = sorted(s.sentence[:15] for e in events_of(text) for s in e.sources)
+    assert found == ["A roadside bomb", "Drone strike on"]

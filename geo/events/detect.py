@@ -53,7 +53,7 @@ from geo.events.background import (
 from geo.events.coding import ARMED, Coding, Facts, cast_actors, code_event, unopposed
 from geo.events.counts import DIE_VERBS, Count, counted_noun, find_counts
 from geo.events.dates import after_anchor, shifted, undated
-from geo.events.draft import Draft
+from geo.events.draft import Draft, violence_family
 from geo.events.geolocate import (
     SEAT_KINDS,
     Lead,
@@ -113,6 +113,8 @@ from geo.events.triggers import (
 from geo.model import Actor, Article, Event, Provenance, Toponym, content_id
 from geo.nlp import TIMESTAMP
 
+#: The longest live blog entry title, in words ("Roadside bomb near Burhakaba").
+TITLE_MAX_WORDS = 10
 #: Strategic acts that, counted over a period, are a tally ("300 rebels have surrendered
 #: this year", "police have arrested 500 people since January").
 COUNTED_MOVES = frozenset({"surrender", "arrests"})
@@ -879,6 +881,40 @@ def _read_sentence(
             drafts.append(draft)
 
 
+def _without_retold_titles(drafts: list[Draft], sentences: list[Span]) -> list[Draft]:
+    """A live blog entry's title ("11:35 — Roadside bomb near Burhakaba") tells what its
+    text tells: the title's incident stays only when the entry's text gives none of its
+    family (violence, a protest, an agreement ...)."""
+    starts = [i for i, sent in enumerate(sentences) if _entry_start(sent)]
+    ends = [*starts[1:], len(sentences)] if starts else []
+    titles = {i: end for i, end in zip(starts, ends, strict=True) if _entry_title(sentences[i])}
+
+    def retold(title: Draft) -> bool:
+        body = range(title.sentence_index + 1, titles[title.sentence_index])
+        family = violence_family(title.kind)
+        return any(d.sentence_index in body and violence_family(d.kind) == family for d in drafts)
+
+    return [d for d in drafts if d.sentence_index not in titles or not retold(d)]
+
+
+def _entry_start(sent: Span) -> bool:
+    """The sentence opens a live blog's time-stamped line."""
+    text = doc_text(sent.doc)
+    line = text.rfind("\n", 0, sent.start_char) + 1
+    stamp = TIMESTAMP.match("\n" + text[line : sent.end_char])
+    return stamp is not None and sent.start_char - line <= stamp.end()
+
+
+def _entry_title(sent: Span) -> bool:
+    """An entry's title: a short line after the time stamp, with no closing punctuation."""
+    text = doc_text(sent.doc)
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    end = text.find("\n", sent.start_char)
+    line = text[start : len(text) if end < 0 else end].rstrip()
+    words = TIMESTAMP.sub("", "\n" + line).split()
+    return bool(words) and len(words) <= TITLE_MAX_WORDS and line[-1:] not in ".!?:;\"'”’)"
+
+
 def _live_entry(sent: Span) -> bool:
     """The sentence is in a live blog's time-stamped entry, where "have opened fire" is
     news of the hour, not a tally."""
@@ -927,6 +963,7 @@ def detect_events(
             _credit_claim(drafts, position, claimant)
     _second_pass(drafts, sentences, article)
     drafts = _without_earlier_months(drafts, article.published)
+    drafts = _without_retold_titles(drafts, sentences)
     bounds = cache(lambda index: _sentence_bounds(sentences[index]))  # one text per sentence
     found = [_to_event(d, bounds, article, offset) for d in drafts]
     found = absorb_announced(absorb_protests(found, article.text), article.text)
