@@ -669,3 +669,16 @@ def test_a_live_blog_entry_title_stands_only_for_an_entry_that_tells_nothing() -
             "Three people died and nine were hurt, the district commissioner said.")  # fmt: skip
     found = sorted(s.sentence[:15] for e in events_of(text) for s in e.sources)
     assert found == ["A roadside bomb", "Drone strike on"]
+
+
+@pytest.mark.parametrize("text", [
+    "Soldiers arrived after the shooting had stopped on Monday.",
+    "Soldiers arrived about half an hour later on Monday and ordered everyone off the land.",
+    "Air-raid alerts sounded 41 times in October, though most passed without any strike on "
+    "the port.",
+    "The report says police fired live rounds in the town on Monday.",
+])  # fmt: skip
+def test_late_arrivals_strikes_that_did_not_come_and_live_rounds_are_no_incidents(
+    text: str,
+) -> None:
+    assert events_of(text) == []

@@ -91,6 +91,8 @@ def test_a_gathering_that_breaks_up_by_itself_was_not_dispersed(
 @pytest.mark.parametrize("text", [
     "Rebels took over the town without a fight on Monday.",
     "Al-Shabaab fighters entered the town of Burdhubo without a fight on Saturday.",
+    "Army troops moved back into Lubero town on Monday after the rebels withdrew without "
+    "fighting.",
 ])  # fmt: skip
 def test_a_town_taken_without_a_fight_is_a_non_violent_transfer(text: str) -> None:
     (event,) = events_of(text)

@@ -395,8 +395,8 @@ def told_as_a_time(trigger: Token) -> bool:
     clause = own_verb(trigger)
     if (clause.dep_ == "advcl" and _measured_from(clause)) or _how_it_began(clause):
         return True
-    if lemma(trigger) == "arrive" and _marked(clause, ("before", "after", "until", "once")):
-        return True  # "withdrew before reinforcements arrived": when the fight ended
+    if lemma(trigger) == "arrive" and _after_the_fact(clause):
+        return True  # "withdrew before reinforcements arrived", "soldiers arrived later"
     current = trigger
     for _ in range(12):
         if current.head.i == current.i:
@@ -405,6 +405,19 @@ def told_as_a_time(trigger: Token) -> bool:
             return _marked(current, ("after", "before"))
         current = current.head
     return False
+
+
+def _after_the_fact(clause: Token) -> bool:
+    """Forces arriving when an incident was over or about to be ("before reinforcements
+    arrived", "soldiers arrived half an hour later", "arrived after the shooting had
+    stopped"): a time of the incident, not a deployment."""
+    late = any(
+        (c.dep_ == "advmod" and c.lower_ == "later")
+        or (c.dep_ == "prep" and c.lower_ == "after")
+        or (c.dep_ == "advcl" and _marked(c, ("after",)))
+        for c in clause.children
+    )
+    return late or _marked(clause, ("before", "after", "until", "once"))
 
 
 def _marked(clause: Token, marks: tuple[str, ...]) -> bool:

@@ -132,8 +132,8 @@ def modality(trigger: Token) -> str:
     token = trigger
     while token.head.i != token.i:
         child, token = token, token.head
-        if child.dep_ == "pcomp" and token.lower_ == "without":
-            return NEGATED
+        if child.dep_ in ("pcomp", "pobj") and token.lower_ == "without":
+            return NEGATED  # "without firing", "passed without any strike"
         governed = GOVERNORS.get(token.lemma_.lower())
         if token.pos_ == "NOUN" and token.lemma_.lower() in NOUN_GOVERNORS:
             governed = NOUN_GOVERNORS[token.lemma_.lower()]

@@ -363,7 +363,7 @@ KINDS: tuple[EventKind, ...] = (
           "shell fire_mortar fire_rocket fire_missile fire_shell fire_round fire_artillery "
           "fire_projectile launch_rocket launch_missile",
           "shelling artillery mortar rocket missile barrage bombardment",
-          excludes=frozenset({"tear", "teargas"})),
+          excludes=frozenset({"tear", "teargas", "live", "rubber", "warning"})),
     _kind("shelling_landed", "shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
           "land hit strike slam explode pound rain fall set_ablaze set_alight set_on_fire "
           "damage", "", None, agents=PROJECTILES),
@@ -453,7 +453,7 @@ KINDS: tuple[EventKind, ...] = (
     _kind("arrival", "military deployment", STRATEGIC, "Other", "15",
           "arrive deploy", "", None, agents=MILITARY),
     _kind("entry", "territory taken", BATTLES, "Non-state actor overtakes territory", "19",
-          "enter move_into roll_into march_into", "", SETTLEMENTS),
+          "enter move_into move_back roll_into march_into return", "", SETTLEMENTS),
     _kind("mobilisation", "militia mobilisation", STRATEGIC, "Change to group/activity", "15",
           "join enlist recruit mobilize mobilise form arm raise create set_up", "mobilization "
           "mobilisation recruitment", MILITIA),

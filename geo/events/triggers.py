@@ -275,6 +275,8 @@ def argument_tokens(token: Token) -> list[Token]:
             found += _loads(child)  # "intercepted a dhow carrying parts for missiles"
         elif child.dep_ in ("xcomp", "advcl") and lemma(child) in PREVENTING:
             found += [o for o in child.children if o.dep_ in ("dobj", "ccomp")]  # "to stop a march"
+        elif child.dep_ == "advmod" and child.lower_ in PARTICLES:  # "moved back into X"
+            found += [o for p in child.children if p.dep_ == "prep" for o in p.children]
         elif child.dep_ in ("prep", "agent"):
             found += [obj for obj in child.children if obj.dep_ == "pobj"]
             found += [c for c in child.children if c.dep_ == "pcomp" and lemma(c) in PROTESTING]
