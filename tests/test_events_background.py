@@ -682,3 +682,7 @@ def test_late_arrivals_strikes_that_did_not_come_and_live_rounds_are_no_incident
     text: str,
 ) -> None:
     assert events_of(text) == []
+
+
+def test_all_or_any_acts_are_a_kind_not_an_incident() -> None:
+    assert events_of("The government says all detentions are reviewed by judges.") == []

@@ -189,6 +189,8 @@ def test_a_named_state_is_the_province(nlp) -> None:
      "off Mocha"),  # "off", "across", "along", "above", "beyond" a town name it
     ("KISANGANI — Residents stormed the offices of the power utility on Wednesday.",
      "Kisangani"),  # a dateline is the report's place when nothing closer is named
+    ("Armed men burst into a bar on the eastern side of Celaya on Saturday and opened fire.",
+     "Celaya"),  # "the side of", "the end of" a town are in it
     ("MOGADISHU, 7 April — A suicide bomber drove a minibus into an army checkpoint at the "
      "northern entrance to Afgooye on Monday.", "Afgooye"),  # but the entrance to a town is in it
 ])  # fmt: skip
@@ -547,3 +549,9 @@ def test_an_event_placed_nowhere_closer_goes_to_the_town_the_article_is_about() 
     (event,) = [e for e in _real_events(text) if e.provenance.trigger == "opened"]
     assert event.place is not None and event.place.name == "Kathmandu"
     assert event.geo_precision == 2 and "the article's town" in event.location_reason
+
+
+def test_the_town_of_a_name_read_as_a_province_is_the_town() -> None:
+    (event,) = _real_events("Drones struck the main market in the town of Sennar on Monday, "
+                            "killing nine civilians.")  # fmt: skip
+    assert event.place is not None and event.place.kind == "city"

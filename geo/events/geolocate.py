@@ -75,7 +75,7 @@ AREA_NOUNS = {"coast", "outskirts", "outskirt", "waters", "shore", "north", "sou
               "hamlet", "enclave", "corridor", "periphery", "heart", "downtown",
               "capital", "raion", "rayon", "emirate", "chiefdom", "ward", "entrance", "gate",
               "hinterland",
-              "gates", "edge", "approach", "approaches"}
+              "gates", "edge", "side", "end", "approach", "approaches"}
 # fmt: on
 # Sites inside a town: "near Mogadishu's airport", "outside the Quetta press club" are in
 # the town (a locative climbs through them as through area nouns).
@@ -100,6 +100,7 @@ BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 
 #: hyphenated ("north-east").
 COMPASS = set(BEARINGS) | {p[:5] + "-" + p[5:] for p in BEARINGS if len(p) > 5}
 CLIMBED = AREA_NOUNS | SITES  # nouns a place mention's role climbs through
+TOWN_NOUNS = frozenset({"town", "city", "village"})  # "the town of Sennar" is no province
 ENTRANCES = frozenset({"entrance", "gate", "approach"})  # "the entrance to Afgooye": in it
 QUALIFIED = AREA_NOUNS | FACILITIES  # nouns a place may qualify and stay a place
 CONTAINER_WINDOW = 6  # tokens after a town in which "X, Province" or "X (District)" follows
@@ -491,6 +492,24 @@ def _admin_variant(top: Toponym, unit: Token, index: PlaceIndex) -> Place | None
     return place_of(min(cands, key=lambda c: _distance_to(c, near)))
 
 
+def _town_variant(top: Toponym, unit: Token, index: PlaceIndex) -> Place | None:
+    """ "the town of Sennar" where the name was read as Sennar state: the town of that
+    name in the same country, the one nearest the article's other places."""
+    if unit.lemma_.lower() not in TOWN_NOUNS or index.gazetteer is None:
+        return None
+    if top.place.kind not in ("admin1", "admin2"):
+        return None
+    try:
+        cands = index.gazetteer.candidates(
+            top.mention.text, country=top.place.country, kinds=["city"], limit=5
+        )
+    except Exception:  # noqa: BLE001 - keep the resolver's place
+        return None
+    others = [t.place for t in index.toponyms if t.mention.text != top.mention.text]
+    near = [p for p in others if p.lat is not None and p.kind != "country"]
+    return place_of(min(cands, key=lambda c: _distance_to(c, near))) if cands else None
+
+
 def _unit_noun(token: Token) -> Token | None:
     """The noun a name is the unit of: "Kaduna state", "the municipality of Argelia"."""
     if token.dep_ == "compound":
@@ -690,6 +709,9 @@ def qualified_place(
     admin = _admin_variant(top, unit, index) if unit is not None else None
     if admin is not None and unit is not None:
         return admin, f"'{unit.text}' names the {admin.kind} {admin.name}"
+    town = _town_variant(top, unit, index) if unit is not None else None
+    if town is not None and unit is not None:
+        return town, f"'{unit.text}' names the town, not the {place.kind}"
     partner = _border_partner(token, index, found)
     try:
         if partner is not None:

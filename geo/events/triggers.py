@@ -34,6 +34,8 @@ from geo.events.taxonomy import (
 )
 from geo.nlp import english_words
 
+#: Determiners of a kind of act, not of one act: "all detentions", "any attack".
+GENERIC_DETS = frozenset({"all", "every", "any", "each"})
 NOUN_POS = {"NOUN"}  # common nouns: "the March of Dimes" is not a march
 VERB_POS = {"VERB"}
 # fmt: off
@@ -644,6 +646,8 @@ def match_trigger(token: Token) -> Trigger | None:
         return None
     if _as_it_goes_on(token) or _noun_infinitive(token) or _inside_an_abstract(token):
         return None
+    if not verb and any(c.dep_ == "det" and c.lower_ in GENERIC_DETS for c in token.children):
+        return None  # "all detentions are reviewed", "any attack will be answered"
     if _manner_of_acting(token):
         return None
     if _counted_among(token) or _intercepted(token.head if token.dep_ == "acl" else token):
