@@ -393,9 +393,14 @@ def _in_a_name(number: Token) -> bool:
     """ "Barrio 18 gang members", "5 Oct:": the figure names a gang or a day, not people."""
     before = number.nbor(-1) if number.i > 0 else None
     after = number.nbor() if number.i + 1 < len(number.doc) else None
-    named = before is not None and before.pos_ == "PROPN" and before.ent_type_ not in ("GPE", "LOC")
+    named = (
+        before is not None
+        and before.pos_ == "PROPN"
+        and before.is_title
+        and before.ent_type_ not in ("GPE", "LOC")
+    )
     dated = after is not None and after.lower_.rstrip(".")[:3] in MONTHS
-    return named and before.is_title or dated
+    return named or dated
 
 
 def find_counts(sentence: Span) -> list[Count]:

@@ -796,14 +796,18 @@ def consequence_only(group: list[Trigger]) -> bool:
     )
 
 
+def _bracketed(token: Token) -> bool:
+    """The token's phrase opens with a bracket: "(local sources)"."""
+    start = token.left_edge.i
+    return start > 0 and token.doc[start - 1].text == "("
+
+
 def victims_as_subject(verb: Token) -> bool:
     """ "Seventeen people killed when gunmen raided ...": counted people as the subject of
     "killed" with no object are its victims (a reduced passive the parser read as active)."""
     if lemma(verb) not in ("kill", "wound", "injure") or verb.tag_ not in ("VBD", "VBN"):
         return False
-    doc = verb.doc
-    bracketed = lambda o: o.left_edge.i > 0 and doc[o.left_edge.i - 1].text == "("  # noqa: E731
-    if any(c.dep_ == "dobj" and not bracketed(c) for c in verb.children):
+    if any(c.dep_ == "dobj" and not _bracketed(c) for c in verb.children):
         return False  # but "7 soldiers killed (local sources)"
     return any(
         c.dep_ == "nsubj" and any(n.dep_ == "nummod" for n in c.children) for c in verb.children
