@@ -686,3 +686,9 @@ def test_late_arrivals_strikes_that_did_not_come_and_live_rounds_are_no_incident
 
 def test_all_or_any_acts_are_a_kind_not_an_incident() -> None:
     assert events_of("The government says all detentions are reviewed by judges.") == []
+
+
+def test_talks_about_a_truce_are_no_agreement() -> None:
+    found = events_of("Mediators met Hamas negotiators in Cairo on Tuesday for a new round of "
+                      "talks on the next stage of the Gaza ceasefire.")  # fmt: skip
+    assert all(e.sub_event_type != "Agreement" for e in found)

@@ -489,6 +489,8 @@ def own_verb(token: Token) -> Token:
 # fmt: off
 TRUCE_VERBS = frozenset({"agree", "sign", "announce", "declare", "reach", "broker", "accept",
                          "begin", "start", "seal", "strike", "conclude", "mediate", "negotiate"})
+#: Kinds of trigger that only talk about a truce beside it.
+TRUCE_TALK = frozenset({"ceasefire", "talks", "talks_offer"})
 #: Verbs that make it an event with "effect" or "force": "took effect", "came into force".
 INTO_FORCE = frozenset({"take", "come", "enter", "go"})
 # fmt: on
@@ -497,8 +499,8 @@ INTO_FORCE = frozenset({"take", "come", "enter", "go"})
 def truce_named_only(group: list[Trigger]) -> bool:
     """ "despite a ceasefire", "in the event of a ceasefire", "violated the truce": a truce
     named, not agreed or begun."""
-    if group[0].kind.key != "ceasefire" or len(group) > 1:
-        return False
+    if group[0].kind.key != "ceasefire" or any(t.kind.key not in TRUCE_TALK for t in group):
+        return False  # alone, or with the talks about it: "talks on the next stage of the truce"
     verb = own_verb(group[0].token)
     into_force = verb.lemma_.lower() in INTO_FORCE and any(
         t.lower_ in ("effect", "force")
