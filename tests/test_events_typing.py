@@ -605,10 +605,14 @@ def test_an_arrest_and_weapons_found_in_one_act_is_what_was_told_first(
     assert event.sub_event_type == sub_event_type
 
 
-def test_the_people_after_a_dateline_are_the_doers() -> None:
-    (event,) = events_of("KISANGANI — Residents angered by power cuts stormed the offices of the "
-                         "power utility on Wednesday.")  # fmt: skip
-    assert event.actor1 is not None and event.actor1.name == "Residents"
+@pytest.mark.parametrize(("text", "doer"), [
+    ("KISANGANI — Residents angered by power cuts stormed the offices of the power utility on "
+     "Wednesday.", "Residents"),
+    ("WAD MADANI, Sudan — Gunmen killed four farmers near the town on Monday.", "Gunmen"),
+])  # fmt: skip
+def test_the_people_after_a_dateline_are_the_doers(text: str, doer: str) -> None:
+    (event,) = events_of(text)
+    assert event.actor1 is not None and event.actor1.name == doer
 
 
 @pytest.mark.parametrize(("text", "transfers"), [

@@ -441,15 +441,29 @@ SETTLEMENT_NOUNS = frozenset({"city", "town", "capital", "village", "district", 
 def _apposed_doer(subject: Token) -> Token | None:
     """The people apposed to a place the parser took for the subject: "In Sokode, the
     country's second city, youths burned", or a dateline ("KISANGANI — Residents stormed")."""
-    if subject.lemma_.lower() not in SETTLEMENT_NOUNS and not _dateline_word(subject):
+    dateline = _dateline_word(subject)
+    if subject.lemma_.lower() not in SETTLEMENT_NOUNS and not dateline:
         return None
-    return next((c for c in subject.children if c.dep_ == "appos"), None)
+    apposed = (c for c in subject.children if c.dep_ == "appos")
+    # the dateline's own country ("WAD MADANI, Sudan — ") is no doer
+    return next((c for c in apposed if not dateline or _after_dash(subject, c)), None)
+
+
+def _after_dash(start: Token, token: Token) -> bool:
+    return any(t.text in ("—", "–", "-") for t in start.doc[start.i : token.i])
 
 
 def _dateline_word(token: Token) -> bool:
-    """A word in capitals before a dash: a dateline's place ("KISANGANI — ")."""
-    after = token.nbor() if token.i + 1 < len(token.doc) else None
-    return token.is_upper and after is not None and after.text in ("—", "–", "-")
+    """A word in capitals before a dash: a dateline's place ("KISANGANI — ", "WAD MADANI,
+    Sudan — ")."""
+    if not token.is_upper:
+        return False
+    for after in token.doc[token.i + 1 : token.i + 6]:
+        if after.text in ("—", "–", "-"):
+            return True
+        if not (after.is_upper or after.text == "," or after.pos_ == "PROPN"):
+            return False
+    return False
 
 
 def _nominal_doer(noun: Token) -> Token | None:
