@@ -115,6 +115,8 @@ from geo.nlp import TIMESTAMP
 
 #: The longest live blog entry title, in words ("Roadside bomb near Burhakaba").
 TITLE_MAX_WORDS = 10
+#: How far before a sentence its line's time stamp may start ("10:05 a.m. local time — ").
+STAMP_REACH = 40
 #: Strategic acts that, counted over a period, are a tally ("300 rebels have surrendered
 #: this year", "police have arrested 500 people since January").
 COUNTED_MOVES = frozenset({"surrender", "arrests"})
@@ -897,20 +899,32 @@ def _without_retold_titles(drafts: list[Draft], sentences: list[Span]) -> list[D
     return [d for d in drafts if d.sentence_index not in titles or not retold(d)]
 
 
+def _line_start(sent: Span) -> int | None:
+    """Where the sentence's line starts, when it is at most a time stamp's length before
+    the sentence (a bounded look back: a long paragraph costs no more per sentence)."""
+    text = doc_text(sent.doc)
+    reach = max(0, sent.start_char - STAMP_REACH)
+    newline = text.rfind("\n", reach, sent.start_char)
+    if newline < 0 and reach > 0:
+        return None
+    return newline + 1
+
+
 def _entry_start(sent: Span) -> bool:
     """The sentence opens a live blog's time-stamped line."""
-    text = doc_text(sent.doc)
-    line = text.rfind("\n", 0, sent.start_char) + 1
-    stamp = TIMESTAMP.match("\n" + text[line : sent.end_char])
+    line = _line_start(sent)
+    if line is None:
+        return False
+    stamp = TIMESTAMP.match("\n" + doc_text(sent.doc)[line : sent.end_char])
     return stamp is not None and sent.start_char - line <= stamp.end()
 
 
 def _entry_title(sent: Span) -> bool:
     """An entry's title: a short line after the time stamp, with no closing punctuation."""
     text = doc_text(sent.doc)
-    start = text.rfind("\n", 0, sent.start_char) + 1
-    end = text.find("\n", sent.start_char)
-    line = text[start : len(text) if end < 0 else end].rstrip()
+    start = _line_start(sent) or 0
+    end = text.find("\n", sent.start_char, sent.end_char + 1)
+    line = text[start : sent.end_char if end < 0 else end].rstrip()
     words = TIMESTAMP.sub("", "\n" + line).split()
     return bool(words) and len(words) <= TITLE_MAX_WORDS and line[-1:] not in ".!?:;\"'”’)"
 

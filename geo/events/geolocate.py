@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
-from gazetteer.geodesy import destination, haversine_km
+from gazetteer.geodesy import EARTH_RADIUS_KM, destination, haversine_km
 from gazetteer.lookup import PlaceLookup
 from gazetteer.normalize import normalize_name
 from gazetteer.places import Candidate
@@ -152,6 +153,7 @@ STRAY_SCORE = 0.75
 STRAY_QUORUM = 3  # names that must agree on another country
 STRAY_KM = 1500.0  # and its distance from every other place named
 STRAY_ALIAS_KM = 400.0  # a town read through another of its names, from every other town
+KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180  # of latitude: no two points nearer in it
 STRAY_ALIAS_POPULATION = 100_000  # and smaller than a city ("Kiev" for Kyiv is never a stray)
 TOWNS = frozenset({"city", "landmark"})
 #: The rungs of the placement ladder, best first (`Location.rung`).
@@ -256,13 +258,15 @@ class PlaceIndex:
                 names_by_country.setdefault(top.place.country, set()).add(top.mention.text)
         if max(map(len, names_by_country.values()), default=0) < STRAY_QUORUM:
             return self._far_aliases()
+        by_name = {top.mention.text: top for top in self.toponyms}  # one place per name
         lone = frozenset(
-            top.mention.text
-            for top in self.toponyms
+            name
+            for name, top in by_name.items()
             if top.score < STRAY_SCORE
             and top.place.kind not in ("country", "sea")
-            and names_by_country.get(top.place.country or "", set()) == {top.mention.text}
-            and self._far_from_the_rest(top)
+            and names_by_country.get(top.place.country or "", set()) == {name}
+            and top.place.lat is not None
+            and self._alone_within(name, top.place, STRAY_KM)
         )
         return lone | self._far_aliases()
 
@@ -282,19 +286,31 @@ class PlaceIndex:
             for name, place in towns.items()
             if place.population < STRAY_ALIAS_POPULATION
             and normalize_name(name) != normalize_name(place.name)
-            and all(
-                haversine_km(place.lon, place.lat, other.lon, other.lat) > STRAY_ALIAS_KM
-                for other_name, other in towns.items()
-                if other_name != name
-            )
+            and self._alone_within(name, place, STRAY_ALIAS_KM, TOWNS)
         )
 
-    def _far_from_the_rest(self, stray: Toponym) -> bool:
-        """More than `STRAY_KM` from every other place the article names."""
-        return all(
-            haversine_km(stray.place.lon, stray.place.lat, top.place.lon, top.place.lat) > STRAY_KM
-            for top in self.toponyms
-            if top.mention.text != stray.mention.text and top.place.lat is not None
+    @cached_property
+    def _by_latitude(self) -> tuple[list[float], list[tuple[str, Place]]]:
+        """The article's places with a point, one per name, sorted by latitude."""
+        unique = {t.mention.text: t.place for t in self.toponyms if t.place.lat is not None}
+        items = sorted(unique.items(), key=lambda item: item[1].lat or 0.0)
+        return [place.lat or 0.0 for _, place in items], items
+
+    def _alone_within(
+        self, name: str, place: Place, km: float, kinds: frozenset[str] | None = None
+    ) -> bool:
+        """No other place the article names (of `kinds`) lies within `km` of `place`: only
+        the places in the latitude band `km` wide are measured, so a long list of places
+        costs n log n, not n squared."""
+        lats, items = self._by_latitude
+        band = km / KM_PER_DEGREE
+        lat = place.lat or 0.0
+        nearby = items[bisect_left(lats, lat - band) : bisect_right(lats, lat + band)]
+        return not any(
+            other_name != name
+            and (kinds is None or other.kind in kinds)
+            and haversine_km(place.lon, place.lat, other.lon, other.lat) <= km
+            for other_name, other in nearby
         )
 
     def country_place(self, iso2: str) -> Place | None:
