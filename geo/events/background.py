@@ -427,8 +427,7 @@ def _marked(clause: Token, marks: tuple[str, ...]) -> bool:
 def _measured_from(clause: Token) -> bool:
     """An "after"/"before" clause a vague time away: "days after gunmen killed" (not "a
     day after the insurgents overran the town", which dates an incident told)."""
-    marked = any(c.dep_ == "mark" and c.lower_ in ("after", "before") for c in clause.children)
-    return marked and any(
+    return _marked(clause, ("after", "before")) and any(
         c.dep_ == "npadvmod"
         and c.lemma_.lower() in DISTANCES
         and c.tag_ == "NNS"

@@ -25,6 +25,7 @@ from geo.events.taxonomy import (
     PROTESTS,
     RIOTS,
     STRATEGIC,
+    TEAR_GAS,
     VAC,
     WEAPONS_DISRUPTED,
     EventKind,
@@ -144,7 +145,7 @@ def _suicide(facts: Facts) -> Coding | None:
 def _chemical(facts: Facts) -> Coding | None:
     """ "dropped barrels releasing chlorine gas", "canisters releasing a choking gas": a
     remote attack that spreads a poison is a chemical weapon attack (tear gas is not)."""
-    if facts.kind.event_type != EXPLOSIONS or facts.words & {"tear", "teargas", "pepper"}:
+    if facts.kind.event_type != EXPLOSIONS or facts.words & TEAR_GAS:
         return None
     if not facts.words & POISONS or not facts.words & {"gas", "chlorine", "sarin", "agent"}:
         return None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from geo.events.dates import MONTH_NAMES
 from geo.events.taxonomy import SELVES, TRADES
 from geo.events.triggers import doc_text, victims_as_subject
 
@@ -68,7 +69,6 @@ GATHER_VERBS = {"protest", "march", "rally", "gather", "join", "demonstrate", "t
                 "turn", "attend", "enlist", "sign"}
 # fmt: on
 # fmt: off
-MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 MEASURES = {"km", "kilometre", "kilometer", "mile", "metre", "meter", "hour", "minute", "day",
             "week", "month", "year", "percent", "per", "tonne", "ton", "kg", "kilogram", "litre",
             "dollar", "euro", "acre", "hectare", "nautical"}
@@ -389,6 +389,10 @@ def _selves_after(noun: Token) -> int:
     return sum(c.dep_ == "conj" and c.lower_ in SELVES for c in noun.children)
 
 
+#: "Oct", "Sep": what a month's name starts with.
+MONTH_ABBREVIATIONS = frozenset(name[:3] for name in MONTH_NAMES)
+
+
 def _in_a_name(number: Token) -> bool:
     """ "Barrio 18 gang members", "5 Oct:": the figure names a gang or a day, not people."""
     before = number.nbor(-1) if number.i > 0 else None
@@ -399,7 +403,7 @@ def _in_a_name(number: Token) -> bool:
         and before.is_title
         and before.ent_type_ not in ("GPE", "LOC")
     )
-    dated = after is not None and after.lower_.rstrip(".")[:3] in MONTHS
+    dated = after is not None and after.lower_.rstrip(".")[:3] in MONTH_ABBREVIATIONS
     return named or dated
 
 

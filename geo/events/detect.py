@@ -887,9 +887,10 @@ def _without_retold_titles(drafts: list[Draft], sentences: list[Span]) -> list[D
     """A live blog entry's title ("11:35 — Roadside bomb near Burhakaba") tells what its
     text tells: the title's incident stays only when the entry's text gives none of its
     family (violence, a protest, an agreement ...)."""
-    starts = [i for i, sent in enumerate(sentences) if _entry_start(sent)]
+    lines = {i: line for i, sent in enumerate(sentences) if (line := _entry_line(sent))}
+    starts = list(lines)
     ends = [*starts[1:], len(sentences)] if starts else []
-    titles = {i: end for i, end in zip(starts, ends, strict=True) if _entry_title(sentences[i])}
+    titles = {i: end for i, end in zip(starts, ends, strict=True) if _entry_title(lines[i])}
 
     def retold(title: Draft) -> bool:
         body = range(title.sentence_index + 1, titles[title.sentence_index])
@@ -910,21 +911,22 @@ def _line_start(sent: Span) -> int | None:
     return newline + 1
 
 
-def _entry_start(sent: Span) -> bool:
-    """The sentence opens a live blog's time-stamped line."""
-    line = _line_start(sent)
-    if line is None:
-        return False
-    stamp = TIMESTAMP.match("\n" + doc_text(sent.doc)[line : sent.end_char])
-    return stamp is not None and sent.start_char - line <= stamp.end()
-
-
-def _entry_title(sent: Span) -> bool:
-    """An entry's title: a short line after the time stamp, with no closing punctuation."""
+def _entry_line(sent: Span) -> str:
+    """The line, up to the sentence's end, of a sentence that opens a live blog's
+    time-stamped line ("11:35 — Roadside bomb near Burhakaba"); "" for any other."""
+    start = _line_start(sent)
+    if start is None:
+        return ""
     text = doc_text(sent.doc)
-    start = _line_start(sent) or 0
+    stamp = TIMESTAMP.match("\n" + text[start : sent.end_char])
+    if stamp is None or sent.start_char - start > stamp.end():
+        return ""
     end = text.find("\n", sent.start_char, sent.end_char + 1)
-    line = text[start : sent.end_char if end < 0 else end].rstrip()
+    return text[start : sent.end_char if end < 0 else end].rstrip()
+
+
+def _entry_title(line: str) -> bool:
+    """An entry's title: a short line after the time stamp, with no closing punctuation."""
     words = TIMESTAMP.sub("", "\n" + line).split()
     return bool(words) and len(words) <= TITLE_MAX_WORDS and line[-1:] not in ".!?:;\"'”’)"
 

@@ -494,11 +494,30 @@ def _admin_variant(top: Toponym, unit: Token, index: PlaceIndex) -> Place | None
     of that name; of several, the one nearest the article's other places ("Bijapur
     district" in a story about Bastar, not Karnataka's)."""
     want = ADMIN_NOUNS.get(unit.lemma_.lower())
-    if want is None or index.gazetteer is None or top.place.kind in ("admin1", "admin2", want):
+    if want is None or top.place.kind in ("admin1", "admin2", want):
         return None
     country = None if top.place.kind == "country" else top.place.country
+    return _nearest_namesake(top, want, country, index)
+
+
+def _town_variant(top: Toponym, unit: Token, index: PlaceIndex) -> Place | None:
+    """ "the town of Sennar" where the name was read as Sennar state: the town of that
+    name in the same country, the one nearest the article's other places."""
+    if unit.lemma_.lower() not in TOWN_NOUNS or top.place.kind not in ("admin1", "admin2"):
+        return None
+    return _nearest_namesake(top, "city", top.place.country, index)
+
+
+def _nearest_namesake(
+    top: Toponym, kind: str, country: str | None, index: PlaceIndex
+) -> Place | None:
+    """The gazetteer's place of `kind` named as `top` (in `country` when given) nearest
+    the article's other places; none without a candidate, or without a place to measure
+    from when no country narrows the search."""
+    if index.gazetteer is None:
+        return None
     try:
-        cands = index.gazetteer.candidates(top.mention.text, country=country, kinds=[want], limit=5)
+        cands = index.gazetteer.candidates(top.mention.text, country=country, kinds=[kind], limit=5)
     except Exception:  # noqa: BLE001 - keep the resolver's place
         return None
     others = [t.place for t in index.toponyms if t.mention.text != top.mention.text]
@@ -506,24 +525,6 @@ def _admin_variant(top: Toponym, unit: Token, index: PlaceIndex) -> Place | None
     if not cands or (country is None and not near):
         return None
     return place_of(min(cands, key=lambda c: _distance_to(c, near)))
-
-
-def _town_variant(top: Toponym, unit: Token, index: PlaceIndex) -> Place | None:
-    """ "the town of Sennar" where the name was read as Sennar state: the town of that
-    name in the same country, the one nearest the article's other places."""
-    if unit.lemma_.lower() not in TOWN_NOUNS or index.gazetteer is None:
-        return None
-    if top.place.kind not in ("admin1", "admin2"):
-        return None
-    try:
-        cands = index.gazetteer.candidates(
-            top.mention.text, country=top.place.country, kinds=["city"], limit=5
-        )
-    except Exception:  # noqa: BLE001 - keep the resolver's place
-        return None
-    others = [t.place for t in index.toponyms if t.mention.text != top.mention.text]
-    near = [p for p in others if p.lat is not None and p.kind != "country"]
-    return place_of(min(cands, key=lambda c: _distance_to(c, near))) if cands else None
 
 
 def _unit_noun(token: Token) -> Token | None:

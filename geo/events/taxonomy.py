@@ -222,6 +222,8 @@ WEAPONS_DISRUPTED = UNCREWED | frozenset(
      "cache", "ammunition", "gun", "launcher", "munition", "firearm", "kalashnikov", "device",
      "vest", "grenade", "mortar", "shell"}
 )
+#: Gases that disperse a crowd, not chemical weapons ("tear gas", "pepper spray").
+TEAR_GAS = frozenset({"tear", "teargas", "pepper"})
 #: Who blows "himself up": a suicide bomber.
 SELVES = frozenset({"himself", "herself", "themselves"})
 #: What fighters hand in when they give up the fight.
@@ -338,10 +340,10 @@ KINDS: tuple[EventKind, ...] = (
     _kind("chemical", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
           "gas", "chemical_attack gas_attack chlorine sarin toxic_gas gas_canister gas_grenade",
           None,
-          excludes=frozenset({"tear", "teargas", "pepper"})),
+          excludes=TEAR_GAS),
     _kind("chemical_release", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
           "release", "", frozenset({"gas", "chlorine", "sarin"}),
-          excludes=frozenset({"tear", "teargas", "pepper"})),
+          excludes=TEAR_GAS),
     _kind("ship_shelled", "boat strike", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
           "strike hit slam", "", VESSELS, agents=PROJECTILES, excludes=ON_LAND),
     _kind("boat_strike", "boat strike", EXPLOSIONS, "Air/drone strike", "19",
