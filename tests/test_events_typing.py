@@ -659,3 +659,23 @@ def test_live_ammunition_used_to_disperse_marchers_is_excessive_force() -> None:
     (event,) = events_of("Police used live ammunition to disperse protesters marching in the "
                          "town on Monday, killing one.")  # fmt: skip
     assert event.event_type == "Protests"
+
+
+@pytest.mark.parametrize(("text", "event_type", "inter1"), [
+    ("A crowd set upon two men in the town on Monday.", "Riots", 5),
+    ("On Monday, armed men seized two brothers at a checkpoint near the village.",
+     "Violence against civilians", 3),
+    ("At least nine recruits died on Monday when a suicide attacker walked into a queue "
+     "outside a training centre.", "Explosions/Remote violence", 3),
+])  # fmt: skip
+def test_phrasal_doers_seized_kin_and_suicide_attackers(
+    text: str, event_type: str, inter1: int
+) -> None:
+    (event,) = events_of(text)
+    assert event.event_type == event_type
+    assert event.actor1 is not None and event.actor1.inter == inter1
+
+
+def test_troops_moved_into_a_town_are_not_an_entry_when_something_is_moved() -> None:
+    (event,) = events_of("The army moved dozens of armoured vehicles into the town on Monday.")
+    assert event.event_type == "Strategic developments" and event.sub_event_type == "Other"

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from geo.events.counts import counted_noun
 from geo.events.groups import group_inter
 from geo.events.taxonomy import PROTESTER_NOUNS, TRADES
-from geo.events.triggers import doc_text, launcher, victims_as_subject
+from geo.events.triggers import doc_text, launcher, misread_as_noun_phrase, victims_as_subject
 from geo.model import Actor, Toponym
 
 # fmt: off
@@ -425,12 +425,8 @@ def subject_of(verb: Token) -> Token | None:
         return _belonging(verb.head) or subject_of(verb.head)  # believed to be from X attacked"
     if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
         return subject_of(verb.head)
-    if (
-        verb.dep_ == "acl"
-        and verb.head.dep_ == "ROOT"
-        and any(c.dep_ == "dobj" for c in verb.children)
-    ):
-        return verb.head  # a sentence misparsed as a noun phrase: "ADF rebels hacked ..."
+    if misread_as_noun_phrase(verb):
+        return verb.head
     return None
 
 

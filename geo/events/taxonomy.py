@@ -145,7 +145,8 @@ SEIZED_PEOPLE = CIVILIANS | frozenset(
     {"activist", "merchant", "trader", "driver", "engineer", "teacher", "priest", "pastor",
      "doctor", "nurse", "aid", "official", "businessman", "boy", "girl", "pupil", "traveller",
      "traveler", "leader", "chief", "tourist", "missionary", "employee", "contractor",
-     "staff"}
+     "staff", "brother", "sister", "son", "daughter", "wife", "husband", "relative",
+     "father", "mother", "cousin", "nephew", "herder", "shopkeeper", "vendor", "pharmacist"}
 )
 # fmt: on
 # fmt: off
@@ -360,7 +361,7 @@ KINDS: tuple[EventKind, ...] = (
           "blow_up", "", SELVES),
     _kind("suicide_bomb", "suicide bombing", EXPLOSIONS, "Suicide bomb", "18",
           "", "suicide_bombing suicide_attack suicide_bomber suicide_bomb suicide_vest "
-          "suicide_blast suicide_car bomber"),
+          "suicide_blast suicide_car suicide_attacker bomber"),
     _kind("shelling", "shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
           "shell fire_mortar fire_rocket fire_missile fire_shell fire_round fire_artillery "
           "fire_projectile launch_rocket launch_missile",

@@ -204,12 +204,26 @@ def verb_keys(token: Token) -> list[str]:
                 for obj in child.children
                 if obj.dep_ == "pobj"
             ]
-            if child.lower_ == "with":
-                keys.append(f"{base}_with")  # "breaking with the central command"
+            if not any(c.dep_ == "dobj" for c in token.children):  # not "moved troops into"
+                keys.append(f"{base}_{child.lower_}")  # "set upon", "broke into", "broke with"
             shots = not any(c.dep_ == "dobj" for c in token.children)  # not "fired missiles"
             if base == "fire" and child.lower_ in ("on", "at", "upon") and shots:
                 keys.append("open_fire")  # "fired on the boats" = "opened fire on"
     return keys + [base, *_surface_lemmas(token)]
+
+
+def misread_as_noun_phrase(verb: Token) -> bool:
+    """ "ADF rebels hacked ...", "A crowd set upon two officers": a sentence the parser
+    read as a noun phrase, its verb hung on the root noun with an object or a phrasal
+    reading (a reduced passive, "soldiers killed in the attack", has neither)."""
+    return (
+        verb.dep_ == "acl"
+        and verb.head.dep_ == "ROOT"
+        and (
+            any(c.dep_ == "dobj" for c in verb.children)
+            or any("_" in key and key in _LEMMAS for key in verb_keys(verb)[:-1])
+        )
+    )
 
 
 def _surface_lemmas(token: Token) -> list[str]:
@@ -386,8 +400,8 @@ def subject_tokens(token: Token) -> list[Token]:
     nominal = token.dep_ == "dobj" and token.pos_ in NOUN_POS
     head = token.head if nominal or token.dep_ == "xcomp" else token  # "units began deploying"
     subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if token.dep_ == "acl" and token.tag_ == "VBG":
-        subjects.append(token.head)  # "drones dropping explosives"
+    if token.dep_ == "acl" and (token.tag_ == "VBG" or misread_as_noun_phrase(token)):
+        subjects.append(token.head)  # "drones dropping explosives", "A crowd set upon two"
     if not subjects and token.dep_ == "conj" and token.pos_ == "VERB":
         return subject_tokens(token.head)  # "rounds fired from the hills struck houses"
     if not subjects and token.dep_ == "advcl" and token.tag_ == "VBG":
