@@ -679,3 +679,11 @@ def test_phrasal_doers_seized_kin_and_suicide_attackers(
 def test_troops_moved_into_a_town_are_not_an_entry_when_something_is_moved() -> None:
     (event,) = events_of("The army moved dozens of armoured vehicles into the town on Monday.")
     assert event.event_type == "Strategic developments" and event.sub_event_type == "Other"
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    ("On Monday two men on a motorcycle shot the driver three times in the town.", 1),
+    ("Soldiers fired a warning shot a few metres from the boat on Monday.", 0),
+])  # fmt: skip
+def test_a_motorcycle_shot_misread_as_a_noun_is_a_shooting(text: str, events: int) -> None:
+    assert len(events_of(text)) == events

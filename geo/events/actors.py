@@ -20,7 +20,13 @@ from spacy.tokens import Doc, Span, Token
 from geo.events.counts import counted_noun
 from geo.events.groups import group_inter
 from geo.events.taxonomy import PROTESTER_NOUNS, TRADES
-from geo.events.triggers import doc_text, launcher, misread_as_noun_phrase, victims_as_subject
+from geo.events.triggers import (
+    doc_text,
+    launcher,
+    misread_as_noun_phrase,
+    shot_read_as_noun,
+    victims_as_subject,
+)
 from geo.model import Actor, Toponym
 
 # fmt: off
@@ -419,6 +425,8 @@ def subject_of(verb: Token) -> Token | None:
             return apposed or child
         if child.dep_ == "csubj":  # "troops searching the area found"
             return next((c for c in child.children if c.dep_ == "nsubj"), None)
+    if shot_read_as_noun(verb):  # "two gunmen riding a motorcycle shot a man"
+        return next((a for a in verb.ancestors if a.dep_ == "nsubj"), None)
     if verb.pos_ in ("NOUN", "PROPN"):
         return _nominal_doer(verb)
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SUSPECTING:  # misparsed: "Gunmen

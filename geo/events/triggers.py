@@ -611,6 +611,23 @@ def _verb_here(token: Token) -> bool:
         (token.pos_ in VERB_POS and token.dep_ != "amod")
         or _misparsed_verb(token)
         or shot_dead_misread(token)
+        or shot_read_as_noun(token)
+    )
+
+
+#: What gunmen ride, read by the model as a compound with "shot" ("a motorcycle shot").
+RIDDEN = frozenset({"motorcycle", "motorbike", "bike", "car", "vehicle", "pickup", "truck"})
+
+
+def shot_read_as_noun(token: Token) -> bool:
+    """ "Two men on a motorcycle shot the driver": the model reads "motorcycle shot" as a
+    noun; with a determiner or a number straight after it, it is the verb."""
+    return (
+        token.lower_ == "shot"
+        and token.pos_ == "NOUN"
+        and 0 < token.i < len(token.doc) - 1
+        and token.nbor(-1).lower_ in RIDDEN
+        and token.nbor(1).tag_ in ("DT", "CD", "PRP$")
     )
 
 
