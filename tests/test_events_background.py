@@ -692,3 +692,13 @@ def test_talks_about_a_truce_are_no_agreement() -> None:
     found = events_of("Mediators met Hamas negotiators in Cairo on Tuesday for a new round of "
                       "talks on the next stage of the Gaza ceasefire.")  # fmt: skip
     assert all(e.sub_event_type != "Agreement" for e in found)
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    ("Seen on a map, the fighting in the Donetsk region this autumn looks like a tide.", 0),
+    ("Many of the killings are the product of fighting between rival gangs for control of "
+     "the ports.", 0),
+    ("Fighting broke out between the army and rebels near the town on Monday.", 1),
+])  # fmt: skip
+def test_fighting_with_no_day_or_toll_is_the_war_not_a_clash(text: str, events: int) -> None:
+    assert len(events_of(text)) == events

@@ -779,6 +779,17 @@ def _describes_people(draft: Draft) -> bool:
     return token.dep_ == "relcl" and token.head.tag_ == "NNS" and draft.date_source != "attached"
 
 
+def _fighting_in_general(draft: Draft) -> bool:
+    """ "the fighting in Donetsk this autumn", "killings born of fighting between gangs":
+    the noun "fighting" with no day, no toll and no onset of its own names a war's
+    course, not one clash ("fighting broke out on Monday" has both)."""
+    return (
+        all(t.nominal and lemma(t.token) in ("fighting", "fight") for t in draft.group)
+        and draft.date_source != "attached"
+        and not any(c.category == "fatalities" for c in draft.counts)
+    )
+
+
 def _told_where_or_when(draft: Draft) -> bool:
     """The incident's own sentence gives its day or its place."""
     return draft.date_source == "attached" or draft.location.in_sentence
@@ -879,6 +890,7 @@ def _read_sentence(
             or _toll_of_nowhere(group, draft, apart)
             or _counted_nationwide(draft, sent)
             or _describes_people(draft)
+            or _fighting_in_general(draft)
         ):
             drafts.append(draft)
 
