@@ -57,6 +57,14 @@ def modalities(nlp, text: str) -> dict[str, str]:
             "surrendered",
             "asserted",
         ),
+        (
+            "The military may step up air attacks to push the rebels out of the towns.",
+            "push",
+            "hypothetical",
+        ),
+        ("The brigade said it was ready to send troops between the groups.", "send", "intended"),
+        ("The court found the six guilty of terrorism and murder.", "murder", "alleged"),
+        ("Soldiers stormed the village to arrest a commander.", "stormed", "asserted"),
     ],
 )
 def test_modality(nlp, text: str, trigger: str, expected: str) -> None:

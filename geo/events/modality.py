@@ -48,6 +48,8 @@ GOVERNORS: dict[str, str] = {
     "prevent": NEGATED, "avert": NEGATED, "avoid": NEGATED, "thwart": NEGATED,
     "foil": NEGATED, "stop": NEGATED,
     "resist": HYPOTHETICAL, "deter": HYPOTHETICAL, "protect": HYPOTHETICAL,
+    "ready": INTENDED, "willing": INTENDED, "commit": INTENDED,
+    "guilty": ALLEGED, "convict": ALLEGED, "acquit": ALLEGED, "indictment": ALLEGED,
 }
 # fmt: on
 
@@ -143,7 +145,8 @@ def modality(trigger: Token) -> str:
         adjunct = (
             child.dep_ in ("prep", "npadvmod", "advmod") and child.lower_ not in COMPLEMENT_PREPS
         )
-        if marker and (child.dep_ not in ("advcl", "conj") or _shares_aux(child)) and not adjunct:
+        shares = _shares_aux(child) or _purpose(child)
+        if marker and (child.dep_ not in ("advcl", "conj") or shares) and not adjunct:
             return marker  # "will strike and hold a sit-in": the second verb's too
         if marker not in (None, NEGATED) and _pending(child):
             return HYPOTHETICAL  # "will not negotiate until troops withdraw"
@@ -167,6 +170,14 @@ def _shares_aux(verb: Token) -> bool:
         and verb.pos_ == "VERB"
         and verb.tag_ == "VB"
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+    )
+
+
+def _purpose(clause: Token) -> bool:
+    """ "may step up air attacks to push rebels out": an infinitive of purpose is as
+    (un)certain as the act it serves."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
     )
 
 
