@@ -687,3 +687,12 @@ def test_troops_moved_into_a_town_are_not_an_entry_when_something_is_moved() -> 
 ])  # fmt: skip
 def test_a_motorcycle_shot_misread_as_a_noun_is_a_shooting(text: str, events: int) -> None:
     assert len(events_of(text)) == events
+
+
+@pytest.mark.parametrize("text", [
+    "Seven members of the faction gave themselves up to soldiers in the town on Friday.",
+    "About 200 fighters handed over their weapons to the army at a ceremony on Thursday.",
+])  # fmt: skip
+def test_giving_oneself_up_or_handing_over_arms_is_a_change_to_the_group(text: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == "Change to group/activity"
