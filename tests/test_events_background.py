@@ -702,3 +702,14 @@ def test_talks_about_a_truce_are_no_agreement() -> None:
 ])  # fmt: skip
 def test_fighting_with_no_day_or_toll_is_the_war_not_a_clash(text: str, events: int) -> None:
     assert len(events_of(text)) == events
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    ("A missile hit a bulk carrier off the port on Wednesday, wounding two crew members. "
+     "Warplanes then struck the fuel terminal north of the city late on Wednesday, killing "
+     "three workers.", 2),
+    ("A missile hit a bulk carrier off the port on Wednesday, wounding two crew members. "
+     "The group said its forces had targeted the carrier with a missile.", 1),
+])  # fmt: skip
+def test_a_strike_on_a_target_not_told_before_is_another_strike(text: str, events: int) -> None:
+    assert len(events_of(text)) == events

@@ -4,7 +4,7 @@ raid") adds to it instead of making another event."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from geo.events.actors import subject_of
 from geo.events.draft import Draft, violence_family
@@ -82,7 +82,16 @@ def _struck_again(draft: Draft, drafts: list[Draft]) -> Draft | None:
     earlier = _latest(drafts, "violence")
     if earlier is None or earlier.sentence_index >= draft.sentence_index:
         return None
+    if not any(n.lower_ == "it" or _named_since(n, earlier) for n in hit):
+        return None  # "then struck the fuel terminal": a target not told with it
     return _unless_contradicted(draft, earlier)
+
+
+def _named_since(noun: Token, earlier: Draft) -> bool:
+    """The noun's word was used from the earlier incident's sentence on."""
+    doc = noun.doc
+    start = earlier.anchor.sent.start
+    return any(lemma(t) == lemma(noun) for t in doc[start : noun.sent.start])
 
 
 def mentioned_before(draft: Draft, drafts: list[Draft]) -> Draft | None:
