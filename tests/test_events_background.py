@@ -713,3 +713,25 @@ def test_fighting_with_no_day_or_toll_is_the_war_not_a_clash(text: str, events: 
 ])  # fmt: skip
 def test_a_strike_on_a_target_not_told_before_is_another_strike(text: str, events: int) -> None:
     assert len(events_of(text)) == events
+
+
+def test_an_arrest_on_another_day_in_a_protest_sentence_is_its_own_event() -> None:
+    events = events_of("On Monday, police fired tear gas to stop a march by teachers in the "
+                       "capital, and on Sunday officers arrested the leader of the peasant "
+                       "federation at his home.")  # fmt: skip
+    arrest = next(e for e in events if e.sub_event_type == "Arrests")
+    assert arrest.date == date(2025, 10, 19)
+    assert arrest.actor1 is not None and arrest.actor1.name == "officers"
+
+
+@pytest.mark.parametrize("text", [
+    "Armed men opened fire on customers in a bar on Saturday, killing seven people. Earlier the "
+    "same day, agents detained a cartel boss during a raid on a house in another town.",
+    "Armed men opened fire on customers in a bar on Saturday, killing seven people. Late on "
+    "Saturday, detectives arrested two party leaders, accusing them of financing sabotage "
+    "during the strike.",
+])  # fmt: skip
+def test_an_arrest_in_a_new_raid_or_accused_of_the_past_is_not_part_of_the_attack(
+    text: str,
+) -> None:
+    assert any(e.sub_event_type == "Arrests" for e in events_of(text))

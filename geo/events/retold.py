@@ -139,22 +139,23 @@ def part_of_incident(draft: Draft, drafts: list[Draft]) -> Draft | None:
     if drafts and _doerless_next(draft, drafts[-1]):
         return drafts[-1]  # "... detained a gang leader in a raid. Rifles and cash were seized."
     if drafts and _detained_at_the_protest(draft, drafts[-1]):
-        return drafts[-1]
+        return _unless_contradicted(draft, drafts[-1])  # not "..., and on Sunday arrested"
     if drafts and _with_the_seizure(draft, drafts[-1]):
         return drafts[-1]
     earlier = next((d for d in reversed(drafts) if violence_family(d.kind) == "violence"), None)
     if earlier is None:
         return None
-    during = any(
+    act = draft.group[0].token
+    during = any(  # "found explosives during the Jenin raid", not "during a raid"
         t.lower_ in ("during", "after", "in")
         and t.dep_ == "prep"
         and any(
             o.dep_ == "pobj"
             and lemma(o) in INCIDENT_NOUNS
-            and any(c.dep_ in ("det", "poss", "compound") for c in o.children)
+            and (definite(o) or any(c.dep_ in ("poss", "compound") for c in o.children))
             for o in t.children
         )
-        for t in draft.anchor.subtree
+        for t in (*act.children, *draft.anchor.children)
     )
     doer = subject_of(draft.group[0].token)
     same_doers = (
