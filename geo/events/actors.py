@@ -305,8 +305,8 @@ def make_actor(token: Token | None, ctx: ActorContext) -> Actor | None:
     generic = phrase(token) if named is not None else []
     token = named or token
     toks = phrase(token)
-    while toks and toks[0].dep_ == "det":
-        toks = toks[1:]
+    while toks and (toks[0].dep_ == "det" or toks[0].ent_type_ in ("DATE", "TIME")):
+        toks = toks[1:]  # "the police", "[on] Sunday officers"
     text = doc_text(token.doc)
     name = text[toks[0].idx : toks[-1].idx + len(toks[-1].text)] if toks else ""
     name = name.removesuffix("'s").removesuffix("’s").strip()

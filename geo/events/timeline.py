@@ -120,7 +120,7 @@ def _attached(ent: Span, anchor: Token, triggers: set[int]) -> int | None:
     forces killed 32 gunmen in 2004"), 2 on the event's clause; None when it belongs to a
     noun inside an argument or to another relative clause ("the October election
     results")."""
-    cur = ent.root
+    cur = _stray_preposition(ent) or ent.root
     named = cur.head.pos_ == "NOUN" and cur.head.ent_type_ not in ("DATE", "TIME")
     if cur.dep_ in OWN_DATE_DEPS and cur.head.i not in triggers and named:
         return None  # but "on Monday evening" dates the clause
@@ -137,6 +137,15 @@ def _attached(ent: Span, anchor: Token, triggers: set[int]) -> int | None:
             return None  # "a hamlet whose residents had fled last year"
         cur = cur.head
     return None
+
+
+def _stray_preposition(ent: Span) -> Token | None:
+    """ "and on Sunday officers arrested": the "on" the parser hung on the verb while it
+    made the day a compound of the next noun; the day goes where its "on" goes."""
+    if ent.start == 0 or ent.root.dep_ != "compound":
+        return None
+    before = ent.doc[ent.start - 1]
+    return before if before.dep_ == "prep" and before.lower_ in ("on", "in") else None
 
 
 def _refine_by_noun(ent: Span, found: DateRange, doc: Doc, published: Any) -> DateRange:
