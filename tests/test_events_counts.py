@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from test_events_background import events_of
 
@@ -165,3 +167,9 @@ def test_a_toll_whose_verb_governs_the_incidents_when_clause_is_its_toll() -> No
 def test_figures_of_names_and_dates_are_no_counts(nlp) -> None:
     text = "5 Oct: Suspected Barrio 18 gang members shot dead a bus driver."
     assert [c.value for c in find_counts(next(iter(nlp(text).sents)))] == [1]  # the driver
+
+
+def test_a_field_notes_day_counts_nobody() -> None:
+    (event,) = events_of("16/03: Ogembo, Kisii County: mob lynched 2 elderly women accused of "
+                         "witchcraft, torched their houses.", date(2025, 3, 20))  # fmt: skip
+    assert event.fatalities == 2

@@ -428,6 +428,8 @@ def find_counts(sentence: Span) -> list[Count]:
                 continue
         if number.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
             continue
+        if any(mark in number.text for mark in "/:"):
+            continue  # a field note's day or an hour: "16/03:", "10:30"
         if _in_a_name(number):
             continue
         noun = counted_noun(number)
