@@ -173,3 +173,14 @@ def test_a_field_notes_day_counts_nobody() -> None:
     (event,) = events_of("16/03: Ogembo, Kisii County: mob lynched 2 elderly women accused of "
                          "witchcraft, torched their houses.", date(2025, 3, 20))  # fmt: skip
     assert event.fatalities == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Troops fired into a crowd in the town on Monday, killing a 19-year-old.",
+    "A drone dropped a bomb on a bulldozer on Monday, killing the operator.",
+    "Settlers attacked the village on Monday, torching two homes and shooting dead a resident.",
+    "Officers shot dead a former army commando at his home on Monday.",
+])  # fmt: skip
+def test_one_person_killed_is_one_dead(text: str) -> None:
+    (event,) = events_of(text)
+    assert event.fatalities == 1

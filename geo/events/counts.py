@@ -238,7 +238,7 @@ def _by_verb(noun: Token, number: Token, lem: str) -> str | None:
     killed_some = any(c.dep_ == "dobj" for c in verb.children) and not victims_as_subject(verb)
     if vlem in KILL_VERBS and role == "nsubj" and killed_some:
         return None  # "Four soldiers killed two militants": the subject killed
-    if deadly and (role in ("dobj", "nsubjpass") or verb.i > number.i or dead_said):
+    if deadly and (role in ("dobj", "nsubjpass", "oprd") or verb.i > number.i or dead_said):
         if vlem not in ("claim", "leave") or lem in FATAL_NOUNS or left_dead:
             return "fatalities"
         return None
@@ -313,7 +313,8 @@ ONE_PERSON = PEOPLE | {"demonstrator", "protester", "teacher", "driver", "trader
                        "gendarme", "owner", "employee", "worker", "farmer", "member",
                        "patrolman", "policeman", "officer", "soldier", "ranger", "assistant",
                        "bodyguard", "companion", "colleague", "passenger", "friend", "neighbour",
-                       "neighbor", "aide", "escort", "guide"} | TRADES
+                       "neighbor", "aide", "escort", "guide", "commando", "operator",
+                       "old"} | TRADES  # "old": "killing a 19-year-old"
 # fmt: on
 #: Office holders counted as one person ("the district commissioner and two bodyguards").
 # fmt: off
