@@ -184,3 +184,16 @@ def test_a_field_notes_day_counts_nobody() -> None:
 def test_one_person_killed_is_one_dead(text: str) -> None:
     (event,) = events_of(text)
     assert event.fatalities == 1
+
+
+@pytest.mark.parametrize(("text", "fatalities"), [
+    ("On Monday, rebels ambushed a military column near the town, and the two sides fought "
+     "until dusk; local sources reported six soldiers killed.", 6),
+    ("On Monday, rebels attacked army positions in the district; six soldiers died, while "
+     "rebel losses were not known.", 6),
+    ("On Monday, rebels attacked army positions in the district; the war has killed 900 "
+     "soldiers since March.", 0),
+])  # fmt: skip
+def test_a_toll_told_after_the_one_incident_is_its_toll(text: str, fatalities: int) -> None:
+    (event,) = events_of(text)
+    assert event.fatalities == fatalities

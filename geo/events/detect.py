@@ -893,6 +893,35 @@ def _read_sentence(
             or _fighting_in_general(draft)
         ):
             drafts.append(draft)
+    _give_lone_toll(sent, [d for d in drafts if d.sentence_index == position])
+
+
+def _give_lone_toll(sent: Span, drafts: list[Draft]) -> None:
+    """ "..., and the two sides fought until dusk; local sources reported six soldiers
+    killed": a toll told after the sentence's one violent incident, hung on no trigger,
+    is that incident's (not one in a clause of another time, nor a perfect's tally)."""
+    violent = [d for d in drafts if violence_family(d.kind) == "violence"]
+    if len(violent) != 1 or any(c.category == "fatalities" for c in violent[0].counts):
+        return
+    (draft,) = violent
+    taken = {c.start for d in drafts for c in d.counts}
+    draft.counts.extend(
+        c
+        for c in find_counts(sent)
+        if c.category == "fatalities"
+        and c.start not in taken
+        and c.token.i > draft.anchor.i
+        and not _in_other_time_or_tally(c.token)
+    )
+
+
+def _in_other_time_or_tally(token: Token) -> bool:
+    """The count sits in an "after/since ..." clause or a perfect ("have killed")."""
+    for cur in (token, *token.ancestors):
+        marks = {c.lower_ for c in cur.children if c.dep_ in ("mark", "prep", "aux")}
+        if marks & (OTHER_TIME | {"have", "has"}):
+            return True
+    return False
 
 
 def _without_retold_titles(drafts: list[Draft], sentences: list[Span]) -> list[Draft]:
