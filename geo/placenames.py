@@ -4,7 +4,8 @@
 returns every span of whole tokens whose joined text is a gazetteer name, with what the
 gazetteer knows of the best place of that name (population, kind rank, demonym or not).
 Matches never cross punctuation that stands apart ("Paris, Texas" is two names) but do
-join words split by a tight hyphen ("Winston-Salem").
+join words split by a tight hyphen, spaced or run together ("Winston-Salem",
+"Pétion-Ville" for "Pétionville").
 """
 
 from __future__ import annotations
@@ -221,12 +222,24 @@ class NameIndex:
             if value is not None:
                 found.append((i, j + 1, self._infos[value]))
             j += 1
+            hyphen = j
             while j < len(norms) and not norms[j] and j in tight:
                 j += 1
+            run_together = len(words) > 2 and words not in WORD_PREFIXES  # not "Tri-State", "D-IA"
+            if run_together and hyphen < j < len(norms) and norms[j]:
+                joined = automaton.get(words + norms[j], None)
+                if joined is not None:
+                    found.append((i, j + 1, self._infos[joined]))
             if j >= len(norms) or not norms[j] or not automaton.match(words + " "):
                 return found
             words += " " + norms[j]
 
+
+#: English prefixes a hyphen joins to a word ("Tri-State", "Pan-African"): never a name.
+# fmt: off
+WORD_PREFIXES = frozenset({"anti", "co", "ex", "inter", "mid", "multi", "non", "pan", "post",
+                           "pre", "pro", "semi", "sub", "trans", "tri"})
+# fmt: on
 
 _INDEXES: dict[object, NameIndex] = {}
 _LOCK = threading.Lock()

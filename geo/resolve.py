@@ -224,12 +224,14 @@ def _speaks(text: str, mention: Mention) -> bool:
 def _lookup_names(
     text: str,
 ) -> list[tuple[str, tuple[str, ...] | None, str | None]]:
-    """Names to look up for a mention, best first: itself, an expanded abbreviation, then
-    without a direction word or feature words around it."""
+    """Names to look up for a mention, best first: itself, an expanded abbreviation, run
+    together across its hyphens, then without feature words after it."""
     names: list[tuple[str, tuple[str, ...] | None, str | None]] = [(text, None, None)]
     abbreviation = US_STATE_NAMES.get(normalize_token(text).replace(" ", ""))
     if abbreviation:
         names.insert(0, (abbreviation, ("admin1", "city"), "US"))
+    if "-" in text:  # "Pétion-Ville" is "Pétionville"
+        names.append((text.replace("-", ""), None, None))
     words = text.split()
     while len(words) > 1 and words[-1] in FEATURE_WORDS:
         words = words[:-1]

@@ -93,3 +93,11 @@ def test_geoparse_runs_the_first_stages_with_its_options(nlp: Language) -> None:
     assert prediction.toponyms == records(ctx.mentions, ctx.toponyms)
     with_demonyms = geoparse_article(ctx.article, nlp, ctx.gazetteer)
     assert "Venezuelan" in {r["name"] for r in with_demonyms.toponyms}
+
+
+def test_a_hyphenated_town_resolves_to_its_run_together_name(nlp: Language) -> None:
+    from gazetteer import Gazetteer
+
+    text = "A crowd beat a man to death in Pétion-Ville on Sunday."
+    result = process_article(Article.from_text(text), nlp, Gazetteer.open())
+    assert [t.place.name for t in result.toponyms if t.place] == ["Pétionville"]

@@ -253,3 +253,16 @@ def test_the_tail_of_an_unknown_longer_name_is_not_a_place(nlp) -> None:
 
     text = "A crowd broke into a lawmaker's house in Kebayoran Baru, South Jakarta, on Monday."
     assert "Baru" not in texts(text, nlp, Gazetteer.open())
+
+
+@pytest.mark.parametrize(("text", "place", "absent"), [
+    ("A crowd beat a man to death in Pétion-Ville on Sunday.", "Pétion-Ville", "Ville"),
+    ("Flooding hit the Tri-State area on Sunday.", None, "Tri-State"),
+])  # fmt: skip
+def test_a_hyphenated_name_is_the_name_run_together(
+    nlp, text: str, place: str | None, absent: str
+) -> None:
+    from gazetteer import Gazetteer
+
+    found = texts(text, nlp, Gazetteer.open())
+    assert absent not in found and (place is None or place in found)
