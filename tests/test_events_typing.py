@@ -696,3 +696,9 @@ def test_a_motorcycle_shot_misread_as_a_noun_is_a_shooting(text: str, events: in
 def test_giving_oneself_up_or_handing_over_arms_is_a_change_to_the_group(text: str) -> None:
     (event,) = events_of(text)
     assert event.sub_event_type == "Change to group/activity"
+
+
+def test_debris_that_sets_a_house_alight_destroys_no_property_of_its_own() -> None:
+    events = events_of("Air defence units downed 14 drones over the district overnight, adding "
+                       "that falling debris set fire to a private house.")  # fmt: skip
+    assert [e.sub_event_type for e in events] == ["Disrupted weapons use"]

@@ -262,6 +262,8 @@ ACCIDENTS = frozenset({"crash", "wreck", "accident", "collision", "flood", "stor
                        "overdose", "drowning", "avalanche", "landslide", "earthquake",
                        "lightning", "disease", "virus", "illness", "cancer"})
 # fmt: on
+#: What falls after an interception and sets things alight: no doer of its own.
+FALLOUT = frozenset({"debris", "wreckage", "fragment", "shrapnel"})
 #: What protesters beat to make noise ("beating pots"): no violence.
 NOISES = frozenset({"pot", "pan", "saucepan", "drum", "casserole", "spoon"})
 # fmt: off
@@ -417,7 +419,7 @@ KINDS: tuple[EventKind, ...] = (
           "protest demonstration march rally sit-in vigil dharna hunger_strike human_chain"),
     _kind("property", "property destruction", STRATEGIC, "Looting/property destruction", "18",
           "torch burn raze ransack vandalize vandalise set_fire set_on_fire set_ablaze "
-          "set_alight destroy demolish", "arson vandalism", PROPERTY),
+          "set_alight destroy demolish", "arson vandalism", PROPERTY, excludes=FALLOUT),
     _kind("burning", "attack on civilians", VAC, "Attack", "18",
           "burn set_alight set_ablaze set_on_fire douse burn_alive", "",
           SEIZED_PEOPLE | frozenset({"suspect", "kidnapper", "thief", PERSON})),
