@@ -735,3 +735,14 @@ def test_an_arrest_in_a_new_raid_or_accused_of_the_past_is_not_part_of_the_attac
     text: str,
 ) -> None:
     assert any(e.sub_event_type == "Arrests" for e in events_of(text))
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    ("Regional leaders on Thursday condemned a string of attacks by militants in the west.", 0),
+    ("Militants stormed a checkpoint outside the town on Monday, killing three soldiers, the "
+     "latest in a string of attacks on security forces.", 1),
+    ("In the port city, where armed groups have fought repeatedly over the refinery, residents "
+     "staged a sit-in on Sunday.", 1),
+])  # fmt: skip
+def test_a_string_of_attacks_or_a_habit_is_no_incident(text: str, events: int) -> None:
+    assert len([e for e in events_of(text) if e.label != "accusation"]) == events

@@ -289,10 +289,11 @@ HABITUAL = frozenset({"regularly", "routinely", "often", "frequently", "usually"
 
 
 def _habitual(verb: Token) -> bool:
-    """A present-tense act with an adverb of habit ("still strike hideouts regularly"), or
+    """A present or present-perfect act with an adverb of habit ("still strike hideouts
+    regularly", "where armed groups have fought repeatedly"), or
     one repeated every day or night ("used water cannon almost nightly"): what someone does
     or did again and again, not one act."""
-    present = verb.tag_ in ("VBP", "VBZ")
+    present = verb.tag_ in ("VBP", "VBZ") or _perfect(verb, PRESENT)  # "have fought repeatedly"
     joined = (verb, verb.head) if verb.dep_ == "conj" else (verb,)  # "used ... and detained"
     adverbs = {c.lower_ for v in joined for c in v.children if c.dep_ == "advmod"}
     return bool(adverbs & EVERY_DAY) or (present and bool(adverbs & HABITUAL))

@@ -475,6 +475,22 @@ def _counted_among(token: Token) -> bool:
     )
 
 
+#: Nouns that string acts together: "a string of attacks", "a wave of arrests".
+SERIES = frozenset({"string", "series", "spate", "wave", "spree", "succession"})
+#: What places one act in a run: "the latest in a string of attacks".
+RANKS = frozenset({"latest", "last", "first", "one", "another", "part"})
+
+
+def _in_series(noun: Token) -> bool:
+    """ "condemned a string of attacks", "a wave of arrests": many acts told as one run,
+    not one incident; "the latest in a string of attacks" places the act told in it."""
+    if not (noun.tag_ == "NNS" and noun.dep_ == "pobj" and noun.head.lower_ == "of"):
+        return False
+    series = noun.head.head
+    ranked = series.dep_ == "pobj" and series.head.head.lemma_.lower() in RANKS
+    return series.lemma_.lower() in SERIES and not ranked
+
+
 def _intercepted(weapon: Token) -> bool:
     """ "destroyed 46 of the 63 drones and one of the three missiles fired at the
     country": a weapon that was intercepted is what the interception acted on, not an
@@ -682,6 +698,8 @@ def match_trigger(token: Token) -> Trigger | None:
     if _manner_of_acting(token):
         return None
     if _counted_among(token) or _intercepted(token.head if token.dep_ == "acl" else token):
+        return None
+    if not verb and _in_series(token):
         return None
     args = word_set(argument_tokens(token))
     agents = word_set(subject_tokens(token))
