@@ -197,3 +197,10 @@ def test_one_person_killed_is_one_dead(text: str) -> None:
 def test_a_toll_told_after_the_one_incident_is_its_toll(text: str, fatalities: int) -> None:
     (event,) = events_of(text)
     assert event.fatalities == fatalities
+
+
+def test_two_acts_at_two_named_places_are_two_incidents_with_their_own_tolls() -> None:
+    events = events_of("Militants killed two policemen with a roadside bomb in Bajaur's Mamund "
+                       "tehsil and stormed a checkpoint outside Dera Ismail Khan on Monday, "
+                       "killing three paramilitary soldiers.")  # fmt: skip
+    assert sorted(e.fatalities for e in events) == [2, 3]

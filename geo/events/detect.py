@@ -105,6 +105,7 @@ from geo.events.triggers import (
     group_triggers,
     lemma,
     mark_places,
+    own_scene,
     same_paragraph,
     shot_dead_misread,
     subject_tokens,
@@ -354,6 +355,8 @@ def _belongs(count: Count, group_tokens: set[int], anchor: Token) -> bool:
             return True
         if cur.head.i == cur.i:
             return _toll_after_semicolon(cur, anchor)
+        if own_scene(cur):
+            return False  # "... in Bajaur and stormed a checkpoint outside Tank, killing three"
         if cur.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in OTHER_TIME for c in cur.children
         ):

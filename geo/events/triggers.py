@@ -798,6 +798,8 @@ def clause_anchor(token: Token) -> Token:
         subordinate = current.dep_ in CLAUSE_CHAIN and (
             not has_subject(current) or _both_sides(current)
         )
+        if subordinate and own_scene(current):
+            break  # "killed two policemen in Bajaur and stormed a checkpoint outside Tank"
         nominal = current.pos_ not in ("VERB", "AUX") or current.dep_ in GERUND_DEPS
         if _where_clause(current):
             break  # "Zacatecas, where cartels have fought for years, ...": its own clause
@@ -820,6 +822,44 @@ def _where_clause(verb: Token) -> bool:
     which = any(c.lower_ == "which" and c.dep_ == "dobj" for c in verb.children)
     place = verb.head.pos_ == "PROPN" and verb.head.ent_type_ in ("GPE", "LOC", "FAC")
     return (where and (perfect or verb.tag_ in ("VBP", "VBZ"))) or (which and place)
+
+
+#: Prepositions that set an act somewhere.
+SCENE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "into"})
+
+
+def own_scene(verb: Token) -> bool:
+    """A joined verb with its own object at its own named place, after a verb that has
+    its own: two acts at two places, two incidents."""
+    if verb.dep_ != "conj" or verb.pos_ != "VERB":
+        return False
+    first = verb.head
+    return (
+        any(c.dep_ == "dobj" for c in verb.children)
+        and _named_scene(verb, skip=None)
+        and _named_scene(first, skip=verb)
+    )
+
+
+def _named_scene(verb: Token, skip: Token | None) -> bool:
+    """A scene preposition with a proper name in the verb's own words (not `skip`'s)."""
+    stack = [c for c in verb.children if c is not skip and c.dep_ != "conj"]
+    while stack:
+        tok = stack.pop()
+        if tok.dep_ in ("advcl", "relcl", "ccomp", "conj"):
+            continue
+        scene = tok.dep_ == "prep" and tok.lower_ in SCENE_PREPS
+        if scene and any(o.dep_ == "pobj" and _named(o) for o in tok.children):
+            return True
+        stack.extend(tok.children)
+    return False
+
+
+def _named(noun: Token) -> bool:
+    """A proper name, or a noun a name owns or qualifies ("Bajaur's Mamund tehsil")."""
+    return noun.pos_ == "PROPN" or any(
+        c.pos_ == "PROPN" and c.dep_ in ("compound", "poss") for c in noun.children
+    )
 
 
 def _both_sides(verb: Token) -> bool:
