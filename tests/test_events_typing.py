@@ -702,3 +702,16 @@ def test_debris_that_sets_a_house_alight_destroys_no_property_of_its_own() -> No
     events = events_of("Air defence units downed 14 drones over the district overnight, adding "
                        "that falling debris set fire to a private house.")  # fmt: skip
     assert [e.sub_event_type for e in events] == ["Disrupted weapons use"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("On Monday dozens of young men marched to the security headquarters to demand the release "
+     "of two men; security forces fired tear gas and detained five of the marchers.",
+     "Protest with intervention"),
+    ("Residents angered by power cuts stormed the offices of the power utility on Monday, "
+     "smashing windows and setting a vehicle alight before police dispersed them with tear gas.",
+     "Riots"),
+])  # fmt: skip
+def test_tear_gas_fired_meets_the_crowd_and_a_riot_stays_a_riot(text: str, kind: str) -> None:
+    (event,) = events_of(text)
+    assert kind in (event.event_type, event.sub_event_type)

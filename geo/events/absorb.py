@@ -16,7 +16,8 @@ def absorb_protests(events: list[Event], text: str) -> list[Event]:
     ("Protests turned violent ..., with police killing three demonstrators") or the
     repression in the next sentence of the paragraph ("... gathered outside the depot.
     Police fired tear gas and arrested 20."): the crackdown, unless the crowd had already
-    rioted, then the riot with the force as its other side. The event kept has both
+    rioted (before it, or beside a crackdown that killed nobody), then the riot with the
+    force as its other side. The event kept has both
     sentences as sources."""
     events = list(events)
     for crackdown in [e for e in events if e.label == "crackdown"]:
@@ -25,6 +26,7 @@ def absorb_protests(events: list[Event], text: str) -> list[Event]:
                 continue
             riot_first = told.event_type == RIOTS and (
                 told.sources[0].sentence_start != crackdown.sources[0].sentence_start
+                or not crackdown.fatalities
             )
             keep, drop = (told, crackdown) if riot_first else (crackdown, told)
             events[events.index(keep)] = joined = _joined(keep, drop)

@@ -339,7 +339,7 @@ KINDS: tuple[EventKind, ...] = (
           "fire_teargas fire_canister lob_gas use_gas fire_spray use_spray fire_ammunition "
           "fire_round fire_bullet fire_grenade use_baton use_cannon use_grenade use_ammunition "
           "use_round use_bullet turn_gas turn_teargas turn_cannon turn_jet turn_hose release_gas",
-          "crackdown repression suppression", PROTEST_OBJECTS),
+          "crackdown repression suppression", PROTEST_OBJECTS | TEAR_GAS),
     _kind("chemical", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
           "gas", "chemical_attack gas_attack chlorine sarin toxic_gas gas_canister gas_grenade",
           None,
