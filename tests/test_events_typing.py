@@ -715,3 +715,14 @@ def test_debris_that_sets_a_house_alight_destroys_no_property_of_its_own() -> No
 def test_tear_gas_fired_meets_the_crowd_and_a_riot_stays_a_riot(text: str, kind: str) -> None:
     (event,) = events_of(text)
     assert kind in (event.event_type, event.sub_event_type)
+
+
+@pytest.mark.parametrize(("text", "fatalities"), [
+    ("On Friday two soldiers were killed when their armoured vehicle set off a buried mine.", 2),
+    ("On Monday a farmer was killed when his tractor set off a mine near the village.", 1),
+])  # fmt: skip
+def test_a_mine_set_off_is_a_landmine_blast_with_its_dead(text: str, fatalities: int) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert event.fatalities == fatalities
+    assert event.actor1 is None or event.actor1.inter == 3

@@ -398,11 +398,12 @@ def _in_a_name(number: Token) -> bool:
     """ "Barrio 18 gang members", "5 Oct:": the figure names a gang or a day, not people."""
     before = number.nbor(-1) if number.i > 0 else None
     after = number.nbor() if number.i + 1 < len(number.doc) else None
-    named = (
+    named = (  # "Barrio 18", not "On Friday two soldiers"
         before is not None
+        and number.text[:1].isdigit()
         and before.pos_ == "PROPN"
         and before.is_title
-        and before.ent_type_ not in ("GPE", "LOC")
+        and before.ent_type_ not in ("GPE", "LOC", "DATE", "TIME")
     )
     dated = after is not None and after.lower_.rstrip(".")[:3] in MONTH_ABBREVIATIONS
     return named or dated

@@ -181,7 +181,7 @@ def _draft(
     primary = group[0]
     sent = sentences[position]
     anchor = clause_anchor(primary.token)
-    doer = subject_of(primary.token)
+    doer = None if primary.kind.key == "mine_struck" else subject_of(primary.token)
     light = anchor.lemma_.lower() in LIGHT_VERBS or not primary.nominal
     if doer is None and primary.token.i != anchor.i and anchor.pos_ == "VERB" and light:
         doer = subject_of(anchor)

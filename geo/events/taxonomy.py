@@ -223,6 +223,8 @@ WEAPONS_DISRUPTED = UNCREWED | frozenset(
      "cache", "ammunition", "gun", "launcher", "munition", "firearm", "kalashnikov", "device",
      "vest", "grenade", "mortar", "shell"}
 )
+#: What a vehicle or a walker sets off: "the tractor set off a buried mine".
+MINES = frozenset({"mine", "landmine", "ied", "explosive"})
 #: Gases that disperse a crowd, not chemical weapons ("tear gas", "pepper spray").
 TEAR_GAS = frozenset({"tear", "teargas", "pepper"})
 #: Who blows "himself up": a suicide bomber.
@@ -376,6 +378,8 @@ KINDS: tuple[EventKind, ...] = (
           excludes=frozenset({"sound", "stun", "flash", "flash-bang", "smoke", "tear"})),
     _kind("explosion", "bombing", EXPLOSIONS, "Remote explosive/landmine/IED", "18",
           "explode detonate go_off", "explosion blast ied landmine car_bomb roadside_bomb bomb"),
+    _kind("mine_struck", "bombing", EXPLOSIONS, "Remote explosive/landmine/IED", "18",
+          "set_off trigger step_on run_over drive_over", "", MINES),
     _kind("massacre", "massacre", VAC, "Attack", "20", "massacre slaughter", "massacre"),
     _kind("ship_seizure", "ship seized", STRATEGIC, "Other", "17",
           "intercept seize board hijack commandeer detain capture", "seizure hijacking "
