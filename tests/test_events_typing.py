@@ -726,3 +726,4 @@ def test_a_mine_set_off_is_a_landmine_blast_with_its_dead(text: str, fatalities:
     assert event.sub_event_type == "Remote explosive/landmine/IED"
     assert event.fatalities == fatalities
     assert event.actor1 is None or event.actor1.inter == 3
+

@@ -101,3 +101,17 @@ def test_a_hyphenated_town_resolves_to_its_run_together_name(nlp: Language) -> N
     text = "A crowd beat a man to death in Pétion-Ville on Sunday."
     result = process_article(Article.from_text(text), nlp, Gazetteer.open())
     assert [t.place.name for t in result.toponyms if t.place] == ["Pétionville"]
+
+
+def test_a_riot_later_that_day_in_another_town_is_not_the_crackdown_near_the_first(
+    nlp: Language,
+) -> None:
+    from gazetteer import Gazetteer
+
+    text = (
+        "On Monday police opened fire on residents peacefully blocking the highway near "
+        "Cayambe, killing one man. Later that day in Otavalo, protesters set a police patrol "
+        "car on fire and stoned the local police station."
+    )
+    result = process_article(Article.from_text(text), nlp, Gazetteer.open())
+    assert sorted(e.event_type for e in result.events) == ["Protests", "Riots"]

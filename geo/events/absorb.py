@@ -130,8 +130,8 @@ def _told_with(event: Event, crackdown: Event, text: str) -> bool:
     apart = (
         placed
         and event.place != crackdown.place
-        and max(event.geo_precision, crackdown.geo_precision) == 1
-    )  # "... in Nampula. In the outskirts of Maputo the same day, ..."
+        and max(event.geo_precision, crackdown.geo_precision) <= 2
+    )  # "... in Nampula. In the outskirts of Maputo the same day, ...", "near Cayambe"
     return _next_in_paragraph(first, then, text) and same_day and not apart
 
 
