@@ -110,8 +110,8 @@ def test_a_riot_later_that_day_in_another_town_is_not_the_crackdown_near_the_fir
 
     text = (
         "On Monday police opened fire on residents peacefully blocking the highway near "
-        "Cayambe, killing one man. Later that day in Otavalo, protesters set a police patrol "
-        "car on fire and stoned the local police station."
+        "Cayambe in protest at a water concession, killing one man. Later that day in "
+        "Otavalo, protesters set a police patrol car on fire and stoned the police station."
     )
     result = process_article(Article.from_text(text), nlp, Gazetteer.open())
     assert sorted(e.event_type for e in result.events) == ["Protests", "Riots"]
