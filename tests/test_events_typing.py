@@ -727,3 +727,9 @@ def test_a_mine_set_off_is_a_landmine_blast_with_its_dead(text: str, fatalities:
     assert event.fatalities == fatalities
     assert event.actor1 is None or event.actor1.inter == 3
 
+
+
+def test_a_gathering_to_demand_is_a_protest_not_a_demand() -> None:
+    (event,) = events_of("On Monday several thousand people gathered in the main square to demand "
+                         "the release of detainees; the rally ended peacefully.")  # fmt: skip
+    assert event.sub_event_type == "Peaceful protest"

@@ -937,7 +937,8 @@ def _doerless_passive(token: Token) -> bool:
 
 def group_triggers(triggers: list[Trigger]) -> list[list[Trigger]]:
     """Asserted triggers of one clause form one group (one event); the group's first
-    trigger has the highest-priority kind. A group that only reports a consequence
+    trigger is an act before a statement ("gathered ... to demand"), then of the
+    highest-priority kind. A group that only reports a consequence
     ("soldiers were killed when their convoy hit a landmine") joins the sentence's other
     group. Non-asserted triggers stay alone."""
     groups: dict[int, list[Trigger]] = {}
@@ -955,5 +956,7 @@ def group_triggers(triggers: list[Trigger]) -> list[list[Trigger]]:
                 nearest = min(main, key=lambda g: abs(g[0].token.i - group[0].token.i))
                 nearest.extend(group)
         merged = main
-    ordered = [sorted(g, key=lambda t: (PRIORITY[t.kind.key], t.start)) for g in merged]
+    ordered = [
+        sorted(g, key=lambda t: (t.kind.verbal, PRIORITY[t.kind.key], t.start)) for g in merged
+    ]
     return sorted(ordered + alone, key=lambda g: g[0].start)
