@@ -733,3 +733,16 @@ def test_a_gathering_to_demand_is_a_protest_not_a_demand() -> None:
     (event,) = events_of("On Monday several thousand people gathered in the main square to demand "
                          "the release of detainees; the rally ended peacefully.")  # fmt: skip
     assert event.sub_event_type == "Peaceful protest"
+
+
+def test_a_surrender_on_another_day_after_a_clash_is_its_own_event() -> None:
+    events = events_of("Rebels and soldiers clashed on Sunday near the village, leaving two rebels "
+                       "dead. In the next town, nine rebels surrendered to the army with their "
+                       "rifles on Monday.")  # fmt: skip
+    assert sorted(e.event_type for e in events) == ["Battles", "Strategic developments"]
+
+
+def test_villages_the_parser_hangs_on_a_bearing_are_what_was_retaken() -> None:
+    (event,) = events_of("Army troops recaptured three villages west of the town from the "
+                         "militants on Monday.")  # fmt: skip
+    assert event.sub_event_type == "Government regains territory"

@@ -760,6 +760,17 @@ def _raids_for_captives(groups: list[list[Trigger]]) -> list[list[Trigger]]:
     ]
 
 
+def _dated_apart(sent: Span, told: Draft | None, article: Article) -> bool:
+    """ "In Lianga, nine NPA fighters surrendered on Monday" after Sunday's clash: a
+    sentence whose own day is not the day of the incident just told tells another."""
+    if told is None or told.when is None or told.when.precision > 1:
+        return False
+    when, source = date_for(sent, sent.root, [], article.published)
+    if when is None or source != "attached" or when.precision > 1:
+        return False
+    return when.end < told.when.start or told.when.end < when.start
+
+
 def _only_outcomes(groups: list[list[Trigger]]) -> bool:
     """The sentence only tells what an incident cost, perhaps with a reaction: "The NRF
     said three Taliban were killed; the Taliban denied losses."."""
@@ -844,7 +855,7 @@ def _read_sentence(
     every = group_triggers(find_triggers(sent))
     groups = _raids_for_captives([g for g in every if keep_modal or g[0].modality == ASSERTED])
     told = incident_just_told(drafts, sentences, position) or incident_named_again(sent, drafts)
-    apart = another_incident(sent)
+    apart = another_incident(sent) or _dated_apart(sent, told, article)
     if told is not None and _only_outcomes(every) and not apart:
         _add_outcome(told, sent)
         return

@@ -275,6 +275,11 @@ def _loads(carrying: Token) -> list[Token]:
     return loads + inner
 
 
+#: Bearings the parser may hang an object on: "three villages west of Wanlaweyn".
+COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                     "southwest"})  # fmt: skip
+
+
 def argument_tokens(token: Token) -> list[Token]:
     """The trigger's arguments: objects, prepositional objects, modifiers, conjuncts."""
     found: list[Token] = []
@@ -293,6 +298,8 @@ def argument_tokens(token: Token) -> list[Token]:
             found += [o for o in child.children if o.dep_ in ("dobj", "ccomp")]  # "to stop a march"
         elif child.dep_ == "advmod" and child.lower_ in PARTICLES:  # "moved back into X"
             found += [o for p in child.children if p.dep_ == "prep" for o in p.children]
+        elif child.dep_ == "advmod" and child.lower_ in COMPASS:  # "took three villages west
+            found += [o for o in child.children if o.dep_ == "npadvmod"]  # of X", misparsed
         elif child.dep_ in ("prep", "agent"):
             found += [obj for obj in child.children if obj.dep_ == "pobj"]
             found += [c for c in child.children if c.dep_ == "pcomp" and lemma(c) in PROTESTING]
