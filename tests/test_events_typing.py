@@ -746,3 +746,14 @@ def test_villages_the_parser_hangs_on_a_bearing_are_what_was_retaken() -> None:
     (event,) = events_of("Army troops recaptured three villages west of the town from the "
                          "militants on Monday.")  # fmt: skip
     assert event.sub_event_type == "Government regains territory"
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("Angry youths set fire to a police station in the town on Monday.", "Violent demonstration"),
+    ("Angry residents stormed the electricity directorate in the city on Monday.",
+     "Violent demonstration"),
+    ("On Thursday a crowd beat a young herder to death near the bus station.", "Mob violence"),
+])  # fmt: skip
+def test_a_crowd_at_the_states_premises_demonstrates(text: str, sub_event_type: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub_event_type

@@ -68,6 +68,13 @@ VIOLENT_CROWD = frozenset({"violent", "violently", "stone", "rock", "torch", "bu
 GRIEVANCE = frozenset({"protest", "demonstration", "demonstrator", "march", "rally",
                        "demand", "unrest", "tyre", "tire", "barricade", "party"})
 # fmt: on
+#: The state's premises a crowd turns on: "stormed the electricity directorate", "set fire
+#: to a police station" is a violent demonstration, not a mob's violence against a person.
+# fmt: off
+STATE_PREMISES = frozenset({"directorate", "ministry", "municipality", "governorate",
+                            "prefecture", "courthouse", "parliament", "administration", "utility",
+                            "commissariat", "checkpoint", "barracks"})
+# fmt: on
 #: Words of a gathering whose members are arrested or dispersed.
 # fmt: off
 GATHERINGS = frozenset({"crowd", "protest", "protester", "demonstrator", "demonstration",
@@ -186,7 +193,7 @@ def _crowd(facts: Facts) -> Coding | None:
     if facts.trigger == "lynch":
         return Coding("mob violence", RIOTS, "Mob violence", "14", "a lynching")
     if facts.inter1 in (RIOTERS, CIVILIANS):
-        if STATE in facts.targets or facts.words & GRIEVANCE:
+        if STATE in facts.targets or facts.words & GRIEVANCE or _state_premises(facts):
             return Coding(
                 "riot",
                 RIOTS,
@@ -200,6 +207,12 @@ def _crowd(facts: Facts) -> Coding | None:
     ):
         return Coding("riot", RIOTS, "Violent demonstration", "14", "demonstrators' violence")
     return None
+
+
+def _state_premises(facts: Facts) -> bool:
+    """A directorate, a ministry, a police station or a town hall among the targets."""
+    args = facts.arguments
+    return bool(args & STATE_PREMISES) or {"police", "station"} <= args or {"town", "hall"} <= args
 
 
 def _disappeared(facts: Facts) -> Coding | None:
