@@ -746,3 +746,10 @@ def test_an_arrest_in_a_new_raid_or_accused_of_the_past_is_not_part_of_the_attac
 ])  # fmt: skip
 def test_a_string_of_attacks_or_a_habit_is_no_incident(text: str, events: int) -> None:
     assert len([e for e in events_of(text) if e.label != "accusation"]) == events
+
+
+def test_a_ship_hit_this_morning_named_later_is_the_strike_told() -> None:
+    events = events_of("08:10 — A drone hit a bulk carrier at anchor off the port this morning.\n\n"
+                       "19:30 — Update: the bulk carrier hit this morning has been named as the "
+                       "Sapanca.")  # fmt: skip
+    assert len(events) == 1

@@ -77,6 +77,8 @@ def _struck_again(draft: Draft, drafts: list[Draft]) -> Draft | None:
         return None
     token = draft.group[0].token
     hit = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
+    if token.dep_ == "acl" and token.tag_ in ("VBN", "VBD"):
+        hit.append(token.head)  # "the bulk carrier hit this morning has been named"
     if not any(definite(n) or n.lower_ == "it" for n in hit):
         return None
     earlier = _latest(drafts, "violence")
