@@ -753,3 +753,11 @@ def test_a_ship_hit_this_morning_named_later_is_the_strike_told() -> None:
                        "19:30 — Update: the bulk carrier hit this morning has been named as the "
                        "Sapanca.")  # fmt: skip
     assert len(events) == 1
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    ("Officials say most attacks on the refineries are repelled within minutes.", 0),
+    ("Rebels attack the army post in the town on Monday.", 1),
+])  # fmt: skip
+def test_an_undated_act_in_the_present_is_what_someone_does(text: str, events: int) -> None:
+    assert len(events_of(text)) == events

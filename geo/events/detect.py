@@ -793,6 +793,23 @@ def _describes_people(draft: Draft) -> bool:
     return token.dep_ == "relcl" and token.head.tag_ == "NNS" and draft.date_source != "attached"
 
 
+def _in_the_present(draft: Draft, sent: Span) -> bool:
+    """ "says its aircraft strike only terrorist positions", "most attacks are repelled":
+    an act in the simple present, undated, outside a headline or a live blog's entry, is
+    what someone does, not what happened."""
+    token = draft.group[0].token
+    present = token.tag_ in ("VBP", "VBZ") or any(
+        c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in token.children
+    )
+    return (
+        present
+        and not draft.group[0].nominal
+        and draft.date_source != "attached"
+        and not in_headline(sent)
+        and not _live_entry(sent)
+    )
+
+
 def _fighting_in_general(draft: Draft) -> bool:
     """ "the fighting in Donetsk this autumn", "killings born of fighting between gangs":
     the noun "fighting" with no day, no toll and no onset of its own names a war's
@@ -905,6 +922,7 @@ def _read_sentence(
             or _counted_nationwide(draft, sent)
             or _describes_people(draft)
             or _fighting_in_general(draft)
+            or _in_the_present(draft, sent)
         ):
             drafts.append(draft)
     _give_lone_toll(sent, [d for d in drafts if d.sentence_index == position])
