@@ -757,3 +757,9 @@ def test_villages_the_parser_hangs_on_a_bearing_are_what_was_retaken() -> None:
 def test_a_crowd_at_the_states_premises_demonstrates(text: str, sub_event_type: str) -> None:
     (event,) = events_of(text)
     assert event.sub_event_type == sub_event_type
+
+
+def test_a_noun_the_model_takes_for_an_auxiliary_still_triggers() -> None:
+    (event,) = events_of("Officials say Ukrainian shelling wounded two civilians in the village "
+                         "this afternoon.")  # fmt: skip
+    assert event.sub_event_type == "Shelling/artillery/missile attack"

@@ -666,6 +666,17 @@ def shot_dead_misread(token: Token) -> bool:
     )
 
 
+#: Words that are auxiliaries; any other word the model tags AUX is misread.
+AUXILIARIES = frozenset({"be", "have", "do", "will", "shall", "can", "could", "may", "might",
+                         "must", "should", "would", "ought", "need", "dare", "get", "'s", "'ve",
+                         "'d", "'ll", "ca", "wo"})  # fmt: skip
+
+
+def _misread_aux(token: Token) -> bool:
+    """ "Ukrainian shelling wounded two civilians": a noun the model took for an auxiliary."""
+    return token.pos_ == "AUX" and token.lemma_.lower() not in AUXILIARIES and token.is_alpha
+
+
 def _misparsed_verb(token: Token) -> bool:
     """A past-tense verb the parser made an auxiliary of a following "suspected" or
     "alleged" ("aircraft struck suspected hideouts")."""
@@ -684,7 +695,7 @@ def match_trigger(token: Token) -> Trigger | None:
     elif _verb_here(token):
         verb = True
     elif (
-        token.pos_ in NOUN_POS or (token.pos_ == "PROPN" and token.is_lower)
+        token.pos_ in NOUN_POS or (token.pos_ == "PROPN" and token.is_lower) or _misread_aux(token)
     ) and token.ent_type_ not in NAMED:
         verb = False
     elif token.lower_ in VERSUS and token.dep_ == "prep":
