@@ -115,3 +115,18 @@ def test_a_riot_later_that_day_in_another_town_is_not_the_crackdown_near_the_fir
     )
     result = process_article(Article.from_text(text), nlp, Gazetteer.open())
     assert sorted(e.event_type for e in result.events) == ["Protests", "Riots"]
+
+
+
+def test_an_agreement_is_placed_where_its_sentence_says_not_at_a_partys_seat(
+    nlp: Language,
+) -> None:
+    from gazetteer import Gazetteer
+
+    text = (
+        "In a joint communiqué issued in Torit, the government and a local SPLA-IO commander "
+        "said they had signed a cessation of hostilities agreement on Monday covering Torit "
+        "and Magwi counties."
+    )
+    (event,) = process_article(Article.from_text(text), nlp, Gazetteer.open()).events
+    assert event.place is not None and event.place.name == "Torit"

@@ -902,8 +902,8 @@ def locate_event(
     sentence = sentences[position]
     found = index.in_span(sentence)
     local = _locatives(found, anchor, kind_key)
-    if kind_key in SEAT_KINDS:  # a statement happens where it is made, not where it points
-        local = [hit for hit in local if hit[0] == 1]
+    if kind_key in SEAT_KINDS - {"agreement"}:  # a statement happens where it is made, not
+        local = [hit for hit in local if hit[0] == 1]  # where it points ("agreed at talks in X")
     if local:
         tier, top, tok = local[0]
         place, why = qualified_place(top, tok, index, found, kind_key)
