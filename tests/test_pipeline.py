@@ -130,3 +130,17 @@ def test_an_agreement_is_placed_where_its_sentence_says_not_at_a_partys_seat(
     )
     (event,) = process_article(Article.from_text(text), nlp, Gazetteer.open()).events
     assert event.place is not None and event.place.name == "Torit"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Troops drove RSF fighters out of Umm Ruwaba, North Kordofan, on Sunday.", "Umm Ruwaba"),
+    ("On Tuesday the army said it had retaken the town of Bara, about 60 km from El Obeid.",
+     "Bārah"),
+])  # fmt: skip
+def test_a_town_driven_out_of_is_the_scene_and_a_distance_from_one_is_not(
+    nlp: Language, text: str, place: str
+) -> None:
+    from gazetteer import Gazetteer
+
+    (event,) = process_article(Article.from_text(text), nlp, Gazetteer.open()).events
+    assert event.place is not None and event.place.name == place

@@ -118,7 +118,7 @@ NEAR = {"near", "outside", "around", "outskirts", "outskirt", "close", "beyond",
 OBJECT_KINDS = {"territory", "air_strike", "air_strike_by", "shelling", "clash",
                 "naval_arrival"}  # "seized X", "entered the Caribbean Sea"
 # fmt: on
-FROM_KINDS = {"transfer"}  # "withdrew from X": X is where it happened
+FROM_KINDS = {"transfer", "territory"}  # "withdrew from X", "drove them out of X": at X
 MARITIME_KINDS = {"boat_strike", "ship_shelled", "naval_deployment", "naval_arrival"}
 SEA_LIKE = ("sea", "derived", "region")
 SEA_KINDS = MARITIME_KINDS | {"deployment"}  # a region that is also a sea means the sea
@@ -376,6 +376,8 @@ def _role(token: Token) -> tuple[str | None, Token | None]:
         prep = cur.head
         if prep.lower_ == "of" and prep.head.lemma_.lower() == "control":
             return "dobj", prep.head.head  # "took control of Tarim": as "seized Tarim"
+        if prep.lower_ == "of" and prep.head.lower_ == "out":
+            return "from", prep.head.head  # "drove the rebels out of Umm Ruwaba"
         if prep.lower_ == "of" and prep.head.lower_ in COMPASS:
             return "near", prep.head.head  # "30 km northeast of Jilib", "west of Hodeidah"
         if prep.head.lower_ in ("of",) and prep.head.dep_ == "prep":
@@ -816,7 +818,7 @@ def _locatives(
         locative = (
             prep in LOCATIVE
             or (prep is None and _qualifier(tok) is not None)
-            or (prep == "from" and kind_key in FROM_KINDS)
+            or (prep == "from" and kind_key in FROM_KINDS and not _distance(tok))
             or (prep == "dobj" and kind_key in OBJECT_KINDS)
         )
         if not locative:
@@ -841,6 +843,12 @@ def _locatives(
             x[2].i,
         ),
     )
+
+
+def _distance(token: Token) -> bool:
+    """ "about 60 km from El Obeid": a place that measures a distance, not the scene."""
+    prep = token.head
+    return any(c.dep_ == "npadvmod" and c.lemma_.lower() in KM_PER_UNIT for c in prep.children)
 
 
 def _en_route(top: Toponym, token: Token, peers: list[tuple[Toponym, Token]]) -> bool:
