@@ -82,7 +82,7 @@ DOTTED_STATE_ABBREVIATIONS = frozenset(
 )
 # fmt: on
 MIN_CITY_POPULATION = 1_000
-INDEX_FORMAT = 4  # bump when NameIndex changes shape (invalidates cached indexes)
+INDEX_FORMAT = 6  # bump when NameIndex or its names change (invalidates cached indexes)
 _CONNECTOR_TEXT = (
     "of the de del della di da do dos das du des la le les el al y and upon on am im "
     "sur en van von der den op aan"
@@ -156,6 +156,10 @@ class NameIndex:
             rank = KIND_RANK.get(kind, 0)
             old = best.get(norm)
             best[norm] = (max(pop, old[0]), max(rank, old[1])) if old else (pop, rank)
+        for norm, value in list(best.items()):
+            bare = _without_article(norm)
+            if bare and bare not in best and value[0] >= ARTICLE_DROPPED_POPULATION:
+                best[bare] = value  # "Qamishli" for GeoNames' "Al Qāmishlī"
         demonym_set = set(demonyms)
         interned: dict[tuple[int, int, bool], NameInfo] = {}
         names = {}
@@ -240,6 +244,20 @@ class NameIndex:
 WORD_PREFIXES = frozenset({"anti", "co", "ex", "inter", "mid", "multi", "non", "pan", "post",
                            "pre", "pro", "semi", "sub", "trans", "tri"})
 # fmt: on
+
+#: The Arabic article that opens many GeoNames names and that news often drops; only
+#: towns this large are also known without it ("El Control" is no "Control").
+ARTICLES = ("al ", "el ")
+ARTICLE_DROPPED_POPULATION = 20_000
+
+
+def _without_article(norm: str) -> str | None:
+    """ "al qamishli" -> "qamishli" (a name of at least five letters), else None."""
+    for article in ARTICLES:
+        if norm.startswith(article) and len(norm) - len(article) >= 5:
+            return norm[len(article) :]
+    return None
+
 
 _INDEXES: dict[object, NameIndex] = {}
 _LOCK = threading.Lock()

@@ -27,6 +27,7 @@ from gazetteer.lookup import PlaceLookup
 from gazetteer.places import Candidate
 from geo.model import Article, Mention, Place, Toponym, place_of
 from geo.placenames import (
+    ARTICLES,
     US_STATE_CODES,
     US_STATE_NAMES,
     normalize_token,
@@ -225,13 +226,16 @@ def _lookup_names(
     text: str,
 ) -> list[tuple[str, tuple[str, ...] | None, str | None]]:
     """Names to look up for a mention, best first: itself, an expanded abbreviation, run
-    together across its hyphens, then without feature words after it."""
+    together across its hyphens, with the Arabic article, then without feature words
+    after it."""
     names: list[tuple[str, tuple[str, ...] | None, str | None]] = [(text, None, None)]
     abbreviation = US_STATE_NAMES.get(normalize_token(text).replace(" ", ""))
     if abbreviation:
         names.insert(0, (abbreviation, ("admin1", "city"), "US"))
     if "-" in text:  # "Pétion-Ville" is "Pétionville"
         names.append((text.replace("-", ""), None, None))
+    if not normalize_token(text).startswith(ARTICLES):  # "Qamishli" is "Al Qāmishlī"
+        names.append((f"Al {text}", None, None))
     words = text.split()
     while len(words) > 1 and words[-1] in FEATURE_WORDS:
         words = words[:-1]

@@ -144,3 +144,17 @@ def test_a_town_driven_out_of_is_the_scene_and_a_distance_from_one_is_not(
 
     (event,) = process_article(Article.from_text(text), nlp, Gazetteer.open()).events
     assert event.place is not None and event.place.name == place
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Gunmen shot dead two men in Qamishli on Thursday.", "Al Qāmishlī"),
+    ("Troops found a weapons cache in orchards N of Muqdadiyah, Diyala, on Monday.",
+     "Al Miqdādīyah"),
+])  # fmt: skip
+def test_a_town_without_its_article_and_a_point_abbreviated(
+    nlp: Language, text: str, place: str
+) -> None:
+    from gazetteer import Gazetteer
+
+    (event,) = process_article(Article.from_text(text), nlp, Gazetteer.open()).events
+    assert event.place is not None and event.place.name == place

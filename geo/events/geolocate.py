@@ -100,6 +100,8 @@ BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 
 #: Compass points a distance is measured along ("30 km northeast of X" is near X), also
 #: hyphenated ("north-east").
 COMPASS = set(BEARINGS) | {p[:5] + "-" + p[5:] for p in BEARINGS if len(p) > 5}
+#: Compass points as field notes abbreviate them ("~20 km S of Djibo"), capitals only.
+POINTS = frozenset({"N", "S", "E", "W", "NE", "NW", "SE", "SW"})
 CLIMBED = AREA_NOUNS | SITES  # nouns a place mention's role climbs through
 TOWN_NOUNS = frozenset({"town", "city", "village"})  # "the town of Sennar" is no province
 ENTRANCES = frozenset({"entrance", "gate", "approach"})  # "the entrance to Afgooye": in it
@@ -378,7 +380,7 @@ def _role(token: Token) -> tuple[str | None, Token | None]:
             return "dobj", prep.head.head  # "took control of Tarim": as "seized Tarim"
         if prep.lower_ == "of" and prep.head.lower_ == "out":
             return "from", prep.head.head  # "drove the rebels out of Umm Ruwaba"
-        if prep.lower_ == "of" and prep.head.lower_ in COMPASS:
+        if prep.lower_ == "of" and (prep.head.lower_ in COMPASS or prep.head.text in POINTS):
             return "near", prep.head.head  # "30 km northeast of Jilib", "west of Hodeidah"
         if prep.head.lower_ in ("of",) and prep.head.dep_ == "prep":
             return _role(prep.head.head)
