@@ -761,3 +761,14 @@ def test_a_ship_hit_this_morning_named_later_is_the_strike_told() -> None:
 ])  # fmt: skip
 def test_an_undated_act_in_the_present_is_what_someone_does(text: str, events: int) -> None:
     assert len(events_of(text)) == events
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    ("Fighters attacked the army base overnight, residents said.\n\nThe district commissioner "
+     "tells local radio that 11 people were killed in the overnight attack on the army base.", 1),
+    ("Fighters attacked the army base overnight, residents said. More than 6,000 people have died "
+     "in the fighting since 2017.", 1),
+])  # fmt: skip
+def test_a_toll_told_in_the_attack_is_the_attack_told(text: str, events: int) -> None:
+    found = events_of(text)
+    assert len(found) == events and found[0].fatalities in (0, 11)

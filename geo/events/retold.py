@@ -44,17 +44,31 @@ def another_incident(sent: Span) -> bool:
 
 def incident_named_again(sent: Span, drafts: list[Draft]) -> Draft | None:
     """The latest violent incident, when a sentence's "when" clause names what it hit
-    definitely: "five people were killed when the house was struck" tells the strike
-    told before (another account of its toll)."""
+    definitely ("five people were killed when the house was struck"), or its toll is
+    told "in the attack": the strike or attack told before (another account of its toll)."""
+    latest = next((d for d in reversed(drafts) if violence_family(d.kind) == "violence"), None)
     for verb in sent:
+        if verb.dep_ == "prep" and verb.lower_ in ("in", "during") and _toll_verb(verb.head):
+            incident = [o for o in verb.children if o.dep_ == "pobj" and lemma(o) in INCIDENT_NOUNS]
+            if any(definite(o) for o in incident):  # "11 people were killed in the attack"
+                return latest
         if verb.dep_ != "advcl" or not any(c.lower_ == "when" for c in verb.children):
             continue
         named = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj", "nsubj")]
         if any(definite(n) for n in named):
-            return next(
-                (d for d in reversed(drafts) if violence_family(d.kind) == "violence"), None
-            )
+            return latest
     return None
+
+
+#: Verbs that tell a toll: "were killed in the attack", "died in the raid".
+TOLL_VERBS = frozenset({"kill", "die", "wound", "injure"})
+
+
+def _toll_verb(verb: Token) -> bool:
+    """A toll told as done ("were killed"), not a tally ("have died") nor a description
+    ("fighters it said had taken part in the assault")."""
+    perfect = any(c.dep_ == "aux" and c.lower_ in ("have", "has") for c in verb.children)
+    return lemma(verb) in TOLL_VERBS and verb.dep_ != "relcl" and not perfect
 
 
 def _held_again(draft: Draft, drafts: list[Draft]) -> Draft | None:
