@@ -435,7 +435,11 @@ def _add_outcome(draft: Draft, sent: Span) -> None:
     """Counts of a continuing sentence join the incident, unless it already has that kind
     of count (then the sentence repeats it) or they are running totals."""
     known = {c.category for c in draft.counts}
-    draft.counts.extend(c for c in find_counts(sent) if c.category not in known)
+    draft.counts.extend(
+        c
+        for c in find_counts(sent)
+        if c.category not in known and not _in_other_time_or_tally(c.token)
+    )
 
 
 def _second_pass(drafts: list[Draft], sentences: list[Span], article: Article) -> None:

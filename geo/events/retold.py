@@ -114,16 +114,21 @@ def mentioned_before(draft: Draft, drafts: list[Draft]) -> Draft | None:
     """The incident a definite noun names again ("the attack", "Wednesday's strike",
     "either raid"): the latest one before it of the same kind of violence and a date that
     does not contradict it."""
-    primary = draft.group[0]
+    named = [t for t in draft.group if t.nominal and _definite_incident(t.token)]
+    primary = named[0] if named else draft.group[0]  # "were killed in the overnight attack"
     if not primary.nominal:
         return _held_again(draft, drafts) or _struck_again(draft, drafts)
-    token = primary.token
-    if not any(
-        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in token.children
-    ):
+    if not _definite_incident(primary.token):
         return None
     earlier = _latest(drafts, violence_family(draft.kind))
     return None if earlier is None else _unless_contradicted(draft, earlier)
+
+
+def _definite_incident(noun: Token) -> bool:
+    """ "the attack", "Sunday's strike": a noun naming an incident already told."""
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in noun.children
+    )
 
 
 def _latest(drafts: list[Draft], family: str) -> Draft | None:
