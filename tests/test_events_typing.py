@@ -763,3 +763,9 @@ def test_a_noun_the_model_takes_for_an_auxiliary_still_triggers() -> None:
     (event,) = events_of("Officials say Ukrainian shelling wounded two civilians in the village "
                          "this afternoon.")  # fmt: skip
     assert event.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_signed_commitment_is_an_agreement() -> None:
+    (event,) = events_of("Representatives of the militias signed the cessation-of-hostilities "
+                         "commitment in the town on Saturday.")  # fmt: skip
+    assert event.sub_event_type == "Agreement"

@@ -89,6 +89,13 @@ VESSELS = frozenset(
         "carrier",
         "freighter",
         "bulker",
+        "dhow",
+        "yacht",
+        "barge",
+        "tug",
+        "tugboat",
+        "pirogue",
+        "dinghy",
     }
 )
 # fmt: off
@@ -197,7 +204,7 @@ STONES = frozenset({"stone", "rock", "molotov", "cocktail", "projectile", "brick
 # fmt: off
 AGREEMENTS = frozenset(
     {"agreement", "deal", "accord", "ceasefire", "truce", "treaty", "pact", "memorandum",
-     "armistice", "protocol"}
+     "armistice", "protocol", "commitment", "declaration"}
 )
 # fmt: on
 # fmt: off
