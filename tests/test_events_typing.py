@@ -769,3 +769,9 @@ def test_a_signed_commitment_is_an_agreement() -> None:
     (event,) = events_of("Representatives of the militias signed the cessation-of-hostilities "
                          "commitment in the town on Saturday.")  # fmt: skip
     assert event.sub_event_type == "Agreement"
+
+
+def test_a_toll_hung_on_the_marchers_is_the_crackdowns() -> None:
+    (event,) = events_of("On Monday police fired live ammunition at opposition supporters "
+                         "marching along the avenue, killing 2 and wounding 9.")  # fmt: skip
+    assert event.sub_event_type == "Excessive force against protesters" and event.fatalities == 2

@@ -821,7 +821,7 @@ def clause_anchor(token: Token) -> Token:
         nominal = current.pos_ not in ("VERB", "AUX") or current.dep_ in GERUND_DEPS
         if _where_clause(current):
             break  # "Zacatecas, where cartels have fought for years, ...": its own clause
-        if current.dep_ in ("relcl", "acl") or nominal or subordinate:
+        if current.dep_ in ("relcl", "acl", "pcomp") or nominal or subordinate:
             current = head
         else:
             break
