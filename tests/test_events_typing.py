@@ -775,3 +775,9 @@ def test_a_toll_hung_on_the_marchers_is_the_crackdowns() -> None:
     (event,) = events_of("On Monday police fired live ammunition at opposition supporters "
                          "marching along the avenue, killing 2 and wounding 9.")  # fmt: skip
     assert event.sub_event_type == "Excessive force against protesters" and event.fatalities == 2
+
+
+def test_in_an_attack_names_the_beating_told_beside_it() -> None:
+    (event,) = events_of("A trader was beaten to death by a crowd near the town, police said, in "
+                         "an attack that took place on Wednesday night.")  # fmt: skip
+    assert event.event_type == "Riots"

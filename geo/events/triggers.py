@@ -953,6 +953,35 @@ def _doerless_passive(token: Token) -> bool:
     )
 
 
+#: Event types of violence: an incident noun "in an attack" names one of them told beside.
+VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians",
+                      "Riots"})  # fmt: skip
+
+
+def _naming_joined(groups: list[list[Trigger]]) -> list[list[Trigger]]:
+    """ "... was beaten to death by residents, police reported, in an attack on Saturday
+    night": a bare incident noun "in" which a violent act of the sentence happened names
+    that act; it joins its group."""
+    violent = [g for g in groups if any(t.kind.event_type in VIOLENCE and not t.nominal for t in g)]
+    if len(violent) != 1:
+        return groups
+    out = []
+    for group in groups:
+        naming = group is not violent[0] and all(
+            t.nominal and t.kind.event_type in VIOLENCE and _in_an(t.token) for t in group
+        )
+        if naming:
+            violent[0].extend(group)
+        else:
+            out.append(group)
+    return out
+
+
+def _in_an(noun: Token) -> bool:
+    """ "in an attack": the noun is the object of "in"."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "in"
+
+
 def group_triggers(triggers: list[Trigger]) -> list[list[Trigger]]:
     """Asserted triggers of one clause form one group (one event); the group's first
     trigger is an act before a statement ("gathered ... to demand"), then of the
@@ -966,7 +995,7 @@ def group_triggers(triggers: list[Trigger]) -> list[list[Trigger]]:
             alone.append([trig])
             continue
         groups.setdefault(clause_anchor(trig.token).i, []).append(trig)
-    merged = list(groups.values())
+    merged = _naming_joined(list(groups.values()))
     main = [g for g in merged if not consequence_only(g)]
     if main and len(main) < len(merged):
         for group in merged:
