@@ -772,3 +772,10 @@ def test_an_undated_act_in_the_present_is_what_someone_does(text: str, events: i
 def test_a_toll_told_in_the_attack_is_the_attack_told(text: str, events: int) -> None:
     found = events_of(text)
     assert len(found) == events and found[0].fatalities in (0, 11)
+
+
+def test_the_agreement_signed_told_again_is_the_agreement_told() -> None:
+    events = events_of("Army and rebel commanders signed a local cessation of hostilities in the "
+                       "town on Monday. The two-page agreement, signed by the regional commanders, "
+                       "commits both sides to stay in their positions.")  # fmt: skip
+    assert [e.sub_event_type for e in events] == ["Agreement"]

@@ -110,6 +110,23 @@ def _named_since(noun: Token, earlier: Draft) -> bool:
     return any(lemma(t) == lemma(noun) for t in doc[start : noun.sent.start])
 
 
+def _signed_again(draft: Draft, drafts: list[Draft]) -> Draft | None:
+    """ "The two-page agreement, signed by the regional commanders, commits ...": a
+    definite agreement said to be signed is the agreement told before."""
+    if draft.kind.sub_event_type != "Agreement":
+        return None
+    token = draft.group[0].token
+    signed = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj")]
+    if token.dep_ == "acl":
+        signed.append(token.head)
+    if not any(definite(n) for n in signed):
+        return None
+    return next(
+        (d for d in reversed(drafts) if d.kind.sub_event_type == "Agreement" and d is not draft),
+        None,
+    )
+
+
 def mentioned_before(draft: Draft, drafts: list[Draft]) -> Draft | None:
     """The incident a definite noun names again ("the attack", "Wednesday's strike",
     "either raid"): the latest one before it of the same kind of violence and a date that
@@ -117,7 +134,11 @@ def mentioned_before(draft: Draft, drafts: list[Draft]) -> Draft | None:
     named = [t for t in draft.group if t.nominal and _definite_incident(t.token)]
     primary = named[0] if named else draft.group[0]  # "were killed in the overnight attack"
     if not primary.nominal:
-        return _held_again(draft, drafts) or _struck_again(draft, drafts)
+        return (
+            _held_again(draft, drafts)
+            or _struck_again(draft, drafts)
+            or _signed_again(draft, drafts)
+        )
     if not _definite_incident(primary.token):
         return None
     earlier = _latest(drafts, violence_family(draft.kind))
