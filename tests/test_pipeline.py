@@ -158,3 +158,11 @@ def test_a_town_without_its_article_and_a_point_abbreviated(
 
     (event,) = process_article(Article.from_text(text), nlp, Gazetteer.open()).events
     assert event.place is not None and event.place.name == place
+
+
+def test_a_word_of_a_longer_place_name_is_no_actor(nlp: Language) -> None:
+    from gazetteer import Gazetteer
+
+    text = "In Dera Ismail Khan, around 15 fighters attacked the Frontier Corps post on Monday."
+    (event,) = process_article(Article.from_text(text), nlp, Gazetteer.open()).events
+    assert event.actor1 is not None and event.actor1.name == "15 fighters"

@@ -123,6 +123,9 @@ class ActorContext:
     person_state: set[str] = field(default_factory=set)  # surnames with a state title
     person_name: dict[str, str] = field(default_factory=dict)  # surname -> full name
     person_inter: dict[str, int] = field(default_factory=dict)  # surname -> inter by title
+    #: token index -> (start, end) token span of a place name read in capitals or longer
+    #: than a word ("GOMA", "Dera Ismail Khan"): what an actor phrase inside it is not
+    place_spans: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 def _country_of_text(text: str) -> str | None:
@@ -140,6 +143,8 @@ def build_context(doc: Doc, toponyms: list[Toponym]) -> ActorContext:
         span = doc.char_span(top.mention.start, top.mention.end, alignment_mode="expand")
         for tok in span or ():
             ctx.token_country[tok.i] = country
+            if span is not None and (len(span) > 1 or span.text.isupper()):
+                ctx.place_spans[tok.i] = (span.start, span.end)
     for tok in doc:
         if tok.i not in ctx.token_country and tok.pos_ in ("PROPN", "ADJ", "NOUN"):
             country = _country_of_text(tok.text)
@@ -295,12 +300,28 @@ def _belonging(believed: Token) -> Token | None:
     return None
 
 
+def _inside_a_place_name(token: Token, ctx: ActorContext) -> bool:
+    """The word is part of a longer place name, or a place name in capitals (a dateline)."""
+    span = ctx.place_spans.get(token.i)
+    if span is None:
+        return False
+    start, end = span
+    words = [t for t in phrase(token) if t.pos_ == "PROPN"]
+    return (
+        bool(words)
+        and all(start <= t.i < end for t in words)
+        and (end - start > len(words) or token.text.isupper())
+    )
+
+
 def make_actor(token: Token | None, ctx: ActorContext) -> Actor | None:
     """The Actor a noun (subject, object, agent, possessor) denotes, or None."""
     if token is None or token.lower_ in PRONOUNS or token.pos_ in ("PRON", "NUM", "DET"):
         return None
     if token.ent_type_ in ("DATE", "TIME"):  # "Tuesday's attack"
         return None
+    if _inside_a_place_name(token, ctx):
+        return None  # "In Dera Ismail Khan, ...": "Ismail Khan" is no person; "GOMA —"
     named = _named_group(token)
     generic = phrase(token) if named is not None else []
     token = named or token
