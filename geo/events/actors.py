@@ -143,7 +143,7 @@ def build_context(doc: Doc, toponyms: list[Toponym]) -> ActorContext:
         span = doc.char_span(top.mention.start, top.mention.end, alignment_mode="expand")
         for tok in span or ():
             ctx.token_country[tok.i] = country
-            if span is not None and (len(span) > 1 or span.text.isupper()):
+            if span is not None and _town_name(top, span):
                 ctx.place_spans[tok.i] = (span.start, span.end)
     for tok in doc:
         if tok.i not in ctx.token_country and tok.pos_ in ("PROPN", "ADJ", "NOUN"):
@@ -160,6 +160,16 @@ def build_context(doc: Doc, toponyms: list[Toponym]) -> ActorContext:
         if ent.label_ == "PERSON":
             _index_person(ent, ctx)
     return ctx
+
+
+def _town_name(top: Toponym, span: Span) -> bool:
+    """A town's or district's name read in capitals or longer than a word, that is no
+    seat of power ("the White House", "the Kremlin" speak)."""
+    return (
+        top.place.kind in ("city", "admin2")
+        and (len(span) > 1 or span.text.isupper())
+        and span.text.lower().removeprefix("the ") not in SEATS
+    )
 
 
 def _index_person(ent: Span, ctx: ActorContext) -> None:
