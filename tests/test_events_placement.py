@@ -1,0 +1,55 @@
+"""Events read with the embedded gazetteer: where they are placed, and the names that are
+places rather than actors."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from gazetteer import Gazetteer
+from geo.model import Article, Event
+from geo.nlp import load_nlp
+from geo.pipeline import process_article
+
+
+@cache
+def _gazetteer() -> Gazetteer:
+    return Gazetteer.open()
+
+
+def events_of(text: str) -> list[Event]:
+    return list(process_article(Article.from_text(text), load_nlp(), _gazetteer()).events)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("A crowd beat a man to death in Pétion-Ville on Sunday.", "Pétionville"),
+    ("In a joint communiqué issued in Torit, the government and a local SPLA-IO commander said "
+     "they had signed a cessation of hostilities agreement on Monday covering Torit and Magwi "
+     "counties.", "Torit"),
+    ("Troops drove RSF fighters out of Umm Ruwaba, North Kordofan, on Sunday.", "Umm Ruwaba"),
+    ("On Tuesday the army said it had retaken the town of Bara, about 60 km from El Obeid.",
+     "Bārah"),
+    ("Gunmen shot dead two men in Qamishli on Thursday.", "Al Qāmishlī"),
+    ("Troops found a weapons cache in orchards N of Muqdadiyah, Diyala, on Monday.",
+     "Al Miqdādīyah"),
+])  # fmt: skip
+def test_the_event_is_placed_where_its_sentence_says(text: str, place: str) -> None:
+    (event,) = events_of(text)
+    assert event.place is not None and event.place.name == place
+
+
+def test_a_riot_later_that_day_in_another_town_is_not_the_crackdown_near_the_first() -> None:
+    events = events_of(
+        "On Monday police opened fire on residents peacefully blocking the highway near "
+        "Cayambe in protest at a water concession, killing one man. Later that day in "
+        "Otavalo, protesters set a police patrol car on fire and stoned the police station."
+    )
+    assert sorted(e.event_type for e in events) == ["Protests", "Riots"]
+
+
+def test_a_word_of_a_longer_place_name_is_no_actor() -> None:
+    (event,) = events_of(
+        "In Dera Ismail Khan, around 15 fighters attacked the Frontier Corps post on Monday."
+    )
+    assert event.actor1 is not None and event.actor1.name == "15 fighters"
