@@ -779,3 +779,10 @@ def test_the_agreement_signed_told_again_is_the_agreement_told() -> None:
                        "town on Monday. The two-page agreement, signed by the regional commanders, "
                        "commits both sides to stay in their positions.")  # fmt: skip
     assert [e.sub_event_type for e in events] == ["Agreement"]
+
+
+def test_a_sentence_that_tells_the_incident_again_is_one_of_its_sources() -> None:
+    (event,) = events_of("Gunmen attacked a village near the town on Monday, officials said. "
+                         "Two villagers were killed in the attack.")  # fmt: skip
+    assert [s.trigger for s in event.sources] == ["attacked", "killed"]
+    assert event.fatalities == 2

@@ -431,9 +431,12 @@ def _target_named(group: list[Trigger]) -> bool:
     )
 
 
-def _add_outcome(draft: Draft, sent: Span) -> None:
+def _add_outcome(draft: Draft, sent: Span, position: int, trigger: Trigger | None) -> None:
     """Counts of a continuing sentence join the incident, unless it already has that kind
-    of count (then the sentence repeats it) or they are running totals."""
+    of count (then the sentence repeats it) or they are running totals; the sentence, read
+    at its trigger, is a source of the incident."""
+    if trigger is not None and position != draft.sentence_index:
+        draft.retold.append((position, trigger))
     known = {c.category for c in draft.counts}
     draft.counts.extend(
         c
@@ -547,9 +550,34 @@ def _to_event(draft: Draft, bounds: SentenceBounds, article: Article, offset: in
         confidence=_confidence(draft),
         sources=(
             Provenance(article.id, text, start, end, primary.text, trigger_start, trigger_end),
+            *_retold_sources(draft, bounds, article, offset),
         ),
         coding_reason=f"'{primary.text}': {coding.reason}",
     )
+
+
+def _retold_sources(
+    draft: Draft, bounds: SentenceBounds, article: Article, offset: int
+) -> list[Provenance]:
+    """The sentences that told the incident again, each once, in text order."""
+    seen: dict[int, Trigger] = {}
+    for position, trigger in draft.retold:
+        seen.setdefault(position, trigger)
+    out = []
+    for position, trigger in sorted(seen.items(), key=lambda item: item[0]):
+        start, end, text = bounds(position)
+        out.append(
+            Provenance(
+                article.id,
+                text,
+                start + offset,
+                end + offset,
+                trigger.text,
+                trigger.start + offset,
+                trigger.end + offset,
+            )
+        )
+    return out
 
 
 def _negated(token: Token) -> bool:
@@ -878,7 +906,7 @@ def _read_sentence(
     told = incident_just_told(drafts, sentences, position) or incident_named_again(sent, drafts)
     apart = another_incident(sent) or _dated_apart(sent, told, article)
     if told is not None and _only_outcomes(every) and not apart:
-        _add_outcome(told, sent)
+        _add_outcome(told, sent, position, every[0][0] if every else None)
         return
     for whole in groups:
         # a weapon held or seized is not an attack, but the seizure beside it is an event
@@ -888,7 +916,7 @@ def _read_sentence(
         draft = _draft(group, sentences, position, article, ctx, places, drafts)
         told_before = mentioned_before(draft, drafts) or part_of_incident(draft, drafts)
         if told_before is not None:
-            _add_outcome(told_before, sent)
+            _add_outcome(told_before, sent, position, group[0])
             continue
         violent = draft.kind.event_type != STRATEGIC or draft.kind.key in COUNTED_MOVES
         tallied = violent and draft.kind.event_type != PROTESTS and not _live_entry(sent)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
@@ -29,6 +29,8 @@ class Draft:
     counts: list[Count]
     location: Location
     after: tuple[str, str] | None = None
+    #: later sentences that tell it again, each with the trigger read there
+    retold: list[tuple[int, Trigger]] = field(default_factory=list)
 
 
 def violence_family(kind: EventKind) -> str:
