@@ -106,6 +106,7 @@ from geo.events.triggers import (
     lemma,
     mark_places,
     own_scene,
+    present_perfect,
     same_paragraph,
     shot_dead_misread,
     subject_tokens,
@@ -177,6 +178,7 @@ def _draft(
     ctx: ActorContext,
     places: PlaceIndex,
     drafts: list[Draft],
+    sentence_counts: list[Count],
 ) -> Draft:
     primary = group[0]
     sent = sentences[position]
@@ -201,7 +203,7 @@ def _draft(
         if match:
             after = (match.group("unit").split()[-1], match.group("noun").lower())
     group_tokens = {t.token.i for t in group} | {anchor.i}
-    counts = [c for c in find_counts(sent) if _belongs(c, group_tokens, anchor)]
+    counts = [c for c in sentence_counts if _belongs(c, group_tokens, anchor)]
     country = (actor1.country if actor1 else None) or _clause_country(anchor, ctx)
     seat = primary.kind.key in SEAT_KINDS and (actor1 is None or actor1.inter in (1, None))
     location = locate_event(places, sentences, position, anchor, primary.kind.key, country, seat)
@@ -431,7 +433,9 @@ def _target_named(group: list[Trigger]) -> bool:
     )
 
 
-def _add_outcome(draft: Draft, sent: Span, position: int, trigger: Trigger | None) -> None:
+def _add_outcome(
+    draft: Draft, sentence_counts: list[Count], position: int, trigger: Trigger | None
+) -> None:
     """Counts of a continuing sentence join the incident, unless it already has that kind
     of count (then the sentence repeats it) or they are running totals; the sentence, read
     at its trigger, is a source of the incident."""
@@ -440,7 +444,7 @@ def _add_outcome(draft: Draft, sent: Span, position: int, trigger: Trigger | Non
     known = {c.category for c in draft.counts}
     draft.counts.extend(
         c
-        for c in find_counts(sent)
+        for c in sentence_counts
         if c.category not in known and not _in_other_time_or_tally(c.token)
     )
 
@@ -905,18 +909,20 @@ def _read_sentence(
     groups = _raids_for_captives([g for g in every if keep_modal or g[0].modality == ASSERTED])
     told = incident_just_told(drafts, sentences, position) or incident_named_again(sent, drafts)
     apart = another_incident(sent) or _dated_apart(sent, told, article)
+    # once per sentence that tells or adds to an incident, for each incident
+    counts = find_counts(sent) if every or told is not None else []
     if told is not None and _only_outcomes(every) and not apart:
-        _add_outcome(told, sent, position, every[0][0] if every else None)
+        _add_outcome(told, counts, position, every[0][0] if every else None)
         return
     for whole in groups:
         # a weapon held or seized is not an attack, but the seizure beside it is an event
         group = [t for t in whole if not possessed(t)]
         if not group or quoted(group[0].token) or _victims_named(group) or _target_named(group):
             continue
-        draft = _draft(group, sentences, position, article, ctx, places, drafts)
+        draft = _draft(group, sentences, position, article, ctx, places, drafts, counts)
         told_before = mentioned_before(draft, drafts) or part_of_incident(draft, drafts)
         if told_before is not None:
-            _add_outcome(told_before, sent, position, group[0])
+            _add_outcome(told_before, counts, position, group[0])
             continue
         violent = draft.kind.event_type != STRATEGIC or draft.kind.key in COUNTED_MOVES
         tallied = violent and draft.kind.event_type != PROTESTS and not _live_entry(sent)
@@ -957,10 +963,10 @@ def _read_sentence(
             or _in_the_present(draft, sent)
         ):
             drafts.append(draft)
-    _give_lone_toll(sent, [d for d in drafts if d.sentence_index == position])
+    _give_lone_toll(counts, [d for d in drafts if d.sentence_index == position])
 
 
-def _give_lone_toll(sent: Span, drafts: list[Draft]) -> None:
+def _give_lone_toll(sentence_counts: list[Count], drafts: list[Draft]) -> None:
     """ "..., and the two sides fought until dusk; local sources reported six soldiers
     killed": a toll told after the sentence's one violent incident, hung on no trigger,
     is that incident's (not one in a clause of another time, nor a perfect's tally)."""
@@ -971,7 +977,7 @@ def _give_lone_toll(sent: Span, drafts: list[Draft]) -> None:
     taken = {c.start for d in drafts for c in d.counts}
     draft.counts.extend(
         c
-        for c in find_counts(sent)
+        for c in sentence_counts
         if c.category == "fatalities"
         and c.start not in taken
         and c.token.i > draft.anchor.i
@@ -982,8 +988,8 @@ def _give_lone_toll(sent: Span, drafts: list[Draft]) -> None:
 def _in_other_time_or_tally(token: Token) -> bool:
     """The count sits in an "after/since ..." clause or a perfect ("have killed")."""
     for cur in (token, *token.ancestors):
-        marks = {c.lower_ for c in cur.children if c.dep_ in ("mark", "prep", "aux")}
-        if marks & (OTHER_TIME | {"have", "has"}):
+        marks = {c.lower_ for c in cur.children if c.dep_ in ("mark", "prep")}
+        if marks & OTHER_TIME or present_perfect(cur):
             return True
     return False
 

@@ -35,6 +35,7 @@ from gazetteer.geodesy import EARTH_RADIUS_KM, destination, haversine_km
 from gazetteer.lookup import PlaceLookup
 from gazetteer.normalize import normalize_name
 from gazetteer.places import Candidate
+from geo.events.taxonomy import BEARINGS
 from geo.model import Place, Toponym, place_of
 
 # fmt: off
@@ -91,11 +92,6 @@ SITES = {"airport", "prison", "hospital", "club", "compound", "refinery", "unive
 FACILITIES = SITES | {"airbase", "camp", "jail", "base", "building", "station", "office",
                       "headquarters", "checkpoint", "bridge", "school", "mosque", "church",
                       "court", "barracks", "garrison", "hotel", "parliament"}
-# fmt: on
-#: Compass points and their bearings in degrees.
-# fmt: off
-BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
-            "southwest": 225, "west": 270, "northwest": 315}
 # fmt: on
 #: Compass points a distance is measured along ("30 km northeast of X" is near X), also
 #: hyphenated ("north-east").

@@ -10,7 +10,14 @@ from geo.events.actors import subject_of
 from geo.events.draft import Draft, violence_family
 from geo.events.taxonomy import DWELLINGS, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC
 from geo.events.timeline import sequel_offset
-from geo.events.triggers import INCIDENT_NOUNS, PERPETRATORS, definite, lemma, same_paragraph
+from geo.events.triggers import (
+    INCIDENT_NOUNS,
+    PERPETRATORS,
+    definite,
+    lemma,
+    present_perfect,
+    same_paragraph,
+)
 
 # Determiners of a noun that names an incident already told.
 DEFINITE = {"the", "this", "that", "these", "those", "either", "both", "such"}
@@ -67,8 +74,7 @@ TOLL_VERBS = frozenset({"kill", "die", "wound", "injure"})
 def _toll_verb(verb: Token) -> bool:
     """A toll told as done ("were killed"), not a tally ("have died") nor a description
     ("fighters it said had taken part in the assault")."""
-    perfect = any(c.dep_ == "aux" and c.lower_ in ("have", "has") for c in verb.children)
-    return lemma(verb) in TOLL_VERBS and verb.dep_ != "relcl" and not perfect
+    return lemma(verb) in TOLL_VERBS and verb.dep_ != "relcl" and not present_perfect(verb)
 
 
 def _held_again(draft: Draft, drafts: list[Draft]) -> Draft | None:
@@ -121,10 +127,7 @@ def _signed_again(draft: Draft, drafts: list[Draft]) -> Draft | None:
         signed.append(token.head)
     if not any(definite(n) for n in signed):
         return None
-    return next(
-        (d for d in reversed(drafts) if d.kind.sub_event_type == "Agreement" and d is not draft),
-        None,
-    )
+    return next((d for d in reversed(drafts) if d.kind.sub_event_type == "Agreement"), None)
 
 
 def mentioned_before(draft: Draft, drafts: list[Draft]) -> Draft | None:

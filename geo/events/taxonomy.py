@@ -341,6 +341,11 @@ def _kind(
     )
 
 
+#: Compass points and their bearings in degrees ("30 km northeast of X").
+# fmt: off
+BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
+            "southwest": 225, "west": 270, "northwest": 315}
+# fmt: on
 # fmt: off
 KINDS: tuple[EventKind, ...] = (
     _kind("crackdown", "crackdown", PROTESTS, "Excessive force against protesters", "17",

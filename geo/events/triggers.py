@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geo.events.modality import ASSERTED, modality
 from geo.events.taxonomy import (
+    BEARINGS,
     CONSEQUENCES,
     GATHERED,
     KIND_BY_KEY,
@@ -190,6 +191,7 @@ def verb_keys(token: Token) -> list[str]:
     """Phrasal and prepositional forms first, then the bare lemma."""
     base = lemma(token)
     keys = []
+    objectless = not any(c.dep_ == "dobj" for c in token.children)  # not "fired missiles"
     for child in token.children:
         out_of = child.dep_ == "prep" and child.lower_ == "out"  # "drove X out of Y"
         if child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLES) or out_of:
@@ -204,10 +206,9 @@ def verb_keys(token: Token) -> list[str]:
                 for obj in child.children
                 if obj.dep_ == "pobj"
             ]
-            if not any(c.dep_ == "dobj" for c in token.children):  # not "moved troops into"
-                keys.append(f"{base}_{child.lower_}")  # "set upon", "broke into", "broke with"
-            shots = not any(c.dep_ == "dobj" for c in token.children)  # not "fired missiles"
-            if base == "fire" and child.lower_ in ("on", "at", "upon") and shots:
+            if objectless:  # "set upon", "broke into", "broke with"; not "moved troops into"
+                keys.append(f"{base}_{child.lower_}")
+            if base == "fire" and child.lower_ in ("on", "at", "upon") and objectless:
                 keys.append("open_fire")  # "fired on the boats" = "opened fire on"
     return keys + [base, *_surface_lemmas(token)]
 
@@ -221,7 +222,7 @@ def misread_as_noun_phrase(verb: Token) -> bool:
         and verb.head.dep_ == "ROOT"
         and (
             any(c.dep_ == "dobj" for c in verb.children)
-            or any("_" in key and key in _LEMMAS for key in verb_keys(verb)[:-1])
+            or any("_" in key and key in _LEMMAS for key in verb_keys(verb))
         )
     )
 
@@ -275,11 +276,6 @@ def _loads(carrying: Token) -> list[Token]:
     return loads + inner
 
 
-#: Bearings the parser may hang an object on: "three villages west of Wanlaweyn".
-COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
-                     "southwest"})  # fmt: skip
-
-
 def argument_tokens(token: Token) -> list[Token]:
     """The trigger's arguments: objects, prepositional objects, modifiers, conjuncts."""
     found: list[Token] = []
@@ -298,7 +294,7 @@ def argument_tokens(token: Token) -> list[Token]:
             found += [o for o in child.children if o.dep_ in ("dobj", "ccomp")]  # "to stop a march"
         elif child.dep_ == "advmod" and child.lower_ in PARTICLES:  # "moved back into X"
             found += [o for p in child.children if p.dep_ == "prep" for o in p.children]
-        elif child.dep_ == "advmod" and child.lower_ in COMPASS:  # "took three villages west
+        elif child.dep_ == "advmod" and child.lower_ in BEARINGS:  # "took three villages west
             found += [o for o in child.children if o.dep_ == "npadvmod"]  # of X", misparsed
         elif child.dep_ in ("prep", "agent"):
             found += [obj for obj in child.children if obj.dep_ == "pobj"]
@@ -836,10 +832,15 @@ def _where_clause(verb: Token) -> bool:
     if verb.dep_ != "relcl":
         return False
     where = any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children)
-    perfect = any(c.dep_ == "aux" and c.lower_ in ("have", "has") for c in verb.children)
+    perfect = present_perfect(verb)
     which = any(c.lower_ == "which" and c.dep_ == "dobj" for c in verb.children)
     place = verb.head.pos_ == "PROPN" and verb.head.ent_type_ in ("GPE", "LOC", "FAC")
     return (where and (perfect or verb.tag_ in ("VBP", "VBZ"))) or (which and place)
+
+
+def present_perfect(verb: Token) -> bool:
+    """ "have fought", "has died": the verb has "have" or "has" as its auxiliary."""
+    return any(c.dep_ == "aux" and c.lower_ in ("have", "has") for c in verb.children)
 
 
 #: Prepositions that set an act somewhere.
