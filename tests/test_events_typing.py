@@ -411,6 +411,19 @@ def test_a_boat_seized_with_arms_aboard_is_disrupted_weapons_use(text: str) -> N
     assert event.sub_event_type == "Disrupted weapons use"
 
 
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("Gunmen opened fire on a river boat near Niafunké on Tuesday, killing seven passengers.",
+     "Attack"),
+    ("US forces struck a boat in the Caribbean on Tuesday, killing three people.",
+     "Air/drone strike"),
+])  # fmt: skip
+def test_gunmen_firing_on_a_boat_attack_it_an_air_force_strikes_it(
+    text: str, sub_event_type: str
+) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub_event_type
+
+
 @pytest.mark.parametrize(("text", "labels"), [
     ("On Friday soldiers found a cache of about 120 kilograms of explosives and 40 "
      "gas-cylinder bombs buried near the town.", ["weapons intercepted"]),

@@ -265,6 +265,8 @@ PROPERTY = frozenset({"house", "home", "building", "vehicle", "car", "shop", "of
 # fmt: on
 #: Words that put a "tanker" on a road: a fuel truck, not a ship.
 ON_LAND = frozenset({"convoy", "truck", "lorry", "road", "highway"})
+#: Who fires on a boat with small arms, not from the air ("gunmen opened fire on a pinasse").
+BOARDING_PARTIES = frozenset({"gunman", "gunmen", "pirate", "bandit", "robber", "kidnapper"})
 # fmt: off
 ACCIDENTS = frozenset({"crash", "wreck", "accident", "collision", "flood", "storm", "blaze",
                        "tornado",
@@ -365,7 +367,7 @@ KINDS: tuple[EventKind, ...] = (
           "strike hit slam", "", VESSELS, agents=PROJECTILES, excludes=ON_LAND),
     _kind("boat_strike", "boat strike", EXPLOSIONS, "Air/drone strike", "19",
           "strike destroy hit bomb attack sink target blow open_fire",
-          "strike attack bombing sinking", VESSELS, excludes=ON_LAND | UNCREWED),
+          "strike attack bombing sinking", VESSELS, excludes=ON_LAND | UNCREWED | BOARDING_PARTIES),
     _kind("air_strike", "air strike", EXPLOSIONS, "Air/drone strike", "19",
           "bomb airstrike", "airstrike air_strike drone_strike bombardment air_raid "
           "drone_attack air_attack aerial_attack drone_raid aerial_bombardment"),
