@@ -33,6 +33,9 @@ def events_of(text: str) -> list[Event]:
     ("Gunmen shot dead two men in Qamishli on Thursday.", "Al Qāmishlī"),
     ("Troops found a weapons cache in orchards N of Muqdadiyah, Diyala, on Monday.",
      "Al Miqdādīyah"),
+    ("Gunmen on motorbikes opened fire from the bank on a pinasse carrying about 60 passengers "
+     "and sacks of rice near Niafunké, in Timbuktu region, killing seven people on Tuesday.",
+     "Niafunké"),
 ])  # fmt: skip
 def test_the_event_is_placed_where_its_sentence_says(text: str, place: str) -> None:
     (event,) = events_of(text)
@@ -53,3 +56,17 @@ def test_a_word_of_a_longer_place_name_is_no_actor() -> None:
         "In Dera Ismail Khan, around 15 fighters attacked the Frontier Corps post on Monday."
     )
     assert event.actor1 is not None and event.actor1.name == "15 fighters"
+
+
+def test_a_protest_outside_the_national_assembly_is_in_the_capital() -> None:
+    (event,) = events_of(
+        "The truce came under strain in Bria. On Tuesday police in the Central African "
+        "Republic fired live rounds to disperse a protest outside the National Assembly, "
+        "killing one protester."
+    )
+    assert event.place is not None and event.place.name == "Bangui"
+
+
+def test_a_word_of_a_country_name_is_no_qualifier() -> None:
+    (event,) = events_of("Rebels clashed with soldiers in the Central African Republic on Monday.")
+    assert event.place is not None and event.place.name == "Central African Republic"

@@ -124,6 +124,13 @@ SEA_KINDS = MARITIME_KINDS | {"deployment"}  # a region that is also a sea means
 SEAT_KINDS = {"letter", "statement", "rejection", "rejection_talks", "talks_offer", "talks",
               "accusation", "appeal", "demand", "threat", "sanctions", "agreement"}
 # fmt: on
+#: Protests, riots and their dispersal: they gather at the seat of a national body.
+GATHERING_KINDS = frozenset(
+    {"crackdown", "riot", "stone_throwing", "mob", "dispersal", "protest", "gathering"}
+)
+#: National bodies that sit in the capital, and the word that makes each one national.
+SEATS_OF_STATE = {"parliament": None, "congress": None, "senate": None,
+                  "assembly": "national", "palace": "presidential"}  # fmt: skip
 #: Capitals of countries often in conflict news (ISO2 -> GeoNames name); the gazetteer
 #: resolves the name. TODO(gazetteer): replace with a `capital(iso2)` lookup.
 # fmt: off
@@ -428,10 +435,13 @@ def _dateline(top: Toponym, token: Token) -> bool:
     return opening and _DATELINE_REST.match(after) is not None
 
 
-def _qualifier(token: Token) -> str | None:
-    """ "southern" in "the southern Caribbean"; "coast"/"off-coast" for coastal phrases."""
+def _qualifier(token: Token, top: Toponym) -> str | None:
+    """ "southern" in "the southern Caribbean"; "coast"/"off-coast" for coastal phrases.
+    A word of the name itself qualifies nothing ("Central African Republic")."""
     for child in token.children:
         low = child.lower_
+        if top.mention.start <= child.idx < top.mention.end:
+            continue
         if child.dep_ in ("amod", "compound") and low in DIRECTIONS:
             return DIRECTION_NORMAL.get(low, low)
     head = token.head
@@ -735,7 +745,7 @@ def qualified_place(
             cand = gz.border_area(place.id, partner.place.id)
             if cand is not None:
                 return place_of(cand), f"border of {place.name} and {partner.place.name}"
-        qualifier = _qualifier(token)
+        qualifier = _qualifier(token, top)
         if qualifier == "central" and place.kind in ("city", "landmark"):
             return place, f"'central' {place.name} is the town itself"
         if qualifier == "off-coast" and place.kind in ("city", "landmark"):
@@ -815,7 +825,7 @@ def _locatives(
         prep, head = _place_role(top, tok)
         locative = (
             prep in LOCATIVE
-            or (prep is None and _qualifier(tok) is not None)
+            or (prep is None and _qualifier(tok, top) is not None)
             or (prep == "from" and kind_key in FROM_KINDS and not _distance(tok))
             or (prep == "dobj" and kind_key in OBJECT_KINDS)
         )
@@ -841,6 +851,52 @@ def _locatives(
             x[2].i,
         ),
     )
+
+
+def _town_within(
+    place: Place, token: Token, local: list[tuple[int, Toponym, Token]]
+) -> tuple[int, Toponym, Token] | None:
+    """ "a pinasse carrying rice near Niafunké, in Timbuktu region": the province or
+    country the event's clause names, when its clause (or a clause inside it) also names a
+    town within it, is that town's container, not the scene."""
+    if place.kind not in ("admin1", "country"):
+        return None
+    for hit in local:
+        town = hit[1].place
+        if hit[2] is token or hit[0] > 2 or town.kind not in TOWNS or town.country != place.country:
+            continue
+        if place.kind == "country" or town.admin1 == place.name:
+            return hit
+    return None
+
+
+def _at_seat_of_state(
+    sentence: Span, kind_key: str, country: str | None, index: PlaceIndex
+) -> Location | None:
+    """A gathering at a national body of `country` the sentence names: its capital."""
+    seat = _seat_of_state(sentence) if kind_key in GATHERING_KINDS and country else None
+    capital = index.capital(country) if seat is not None and country else None
+    if capital is None:
+        return None
+    words = f"the capital, seat of the '{seat}' ({country})"
+    return _location(capital, "seat of the actor", words=words)
+
+
+def _seat_of_state(sentence: Span) -> str | None:
+    """ "police fired live rounds on a protest outside the National Assembly": a gathering
+    at a national body the sentence names without its town is in the capital."""
+    for token in sentence:
+        need = SEATS_OF_STATE.get(token.lemma_.lower(), "")
+        if need == "" or token.ent_type_ in ("GPE", "PERSON"):
+            continue
+        if need is not None and not any(c.lower_ == need for c in token.children):
+            continue
+        prep = token.head
+        if prep.dep_ == "pobj" and prep.head.dep_ == "prep":  # "in front of X"
+            prep = prep.head
+        if prep.dep_ == "prep" and prep.lower_ in LOCATIVE | {"front", "of"}:
+            return " ".join(t.text for t in token.subtree if t.dep_ != "det")
+    return None
 
 
 def _distance(token: Token) -> bool:
@@ -913,6 +969,14 @@ def locate_event(
     if local:
         tier, top, tok = local[0]
         place, why = qualified_place(top, tok, index, found, kind_key)
+        town = _town_within(place, tok, local)
+        if town is not None:
+            tier, top, tok = town
+            place, why = top.place, f"a town of {place.name} the clause also names"
+        if place.kind == "country":
+            at_seat = _at_seat_of_state(sentence, kind_key, place.country, index)
+            if at_seat is not None:
+                return at_seat
         rung = ("event clause", "subordinate clause", "same sentence")[tier - 1]
         found_at = _location(place, rung, top, why)
         near_town = _place_role(top, tok)[0] in NEAR and found_at.geo_precision == 1
@@ -922,6 +986,9 @@ def locate_event(
         country = _spread_country(found, index)
         if country is not None:
             return _location(country, "country", words=f"the whole country: '{countrywide}'")
+    at_seat = _at_seat_of_state(sentence, kind_key, actor_country or index.focus_country, index)
+    if at_seat is not None:
+        return at_seat
     if seat_actor and actor_country:
         capital = index.capital(actor_country)
         if capital is not None:
