@@ -794,3 +794,39 @@ def test_in_an_attack_names_the_beating_told_beside_it() -> None:
     (event,) = events_of("A trader was beaten to death by a crowd near the town, police said, in "
                          "an attack that took place on Wednesday night.")  # fmt: skip
     assert event.event_type == "Riots"
+
+
+@pytest.mark.parametrize("text", [
+    "Police opened fire on thousands of garment workers who had blocked the Dhaka–Mymensingh "
+    "highway near Gazipur on Tuesday, killing a worker.",
+    "One garment worker was killed on Tuesday when police fired on a highway blockade in "
+    "Gazipur.",
+])  # fmt: skip
+def test_force_against_people_blocking_a_road_is_force_against_protesters(text: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == "Excessive force against protesters"
+
+
+def test_soldiers_who_block_a_road_and_kill_farmers_attack_civilians() -> None:
+    (event,) = events_of("Soldiers blocked the road and shot dead two farmers in Gao on Tuesday.")
+    assert event.sub_event_type == "Attack"
+
+
+def test_party_workers_fighting_running_battles_with_police_riot() -> None:
+    (event,) = events_of(
+        "PTI workers trying to reach the grounds in Lahore on Saturday fought running battles "
+        "with police, throwing stones and setting a police van alight."
+    )
+    assert event.sub_event_type == "Violent demonstration"
+
+
+def test_a_lynching_told_after_a_crackdown_is_its_own_event() -> None:
+    events = events_of(
+        "Police opened fire on garment workers blocking the highway at Tongi over unpaid "
+        "wages, killing one worker, on Monday. A man accused of stealing a rickshaw was "
+        "lynched by residents of Narayanganj the same evening."
+    )
+    assert sorted(e.sub_event_type for e in events) == [
+        "Excessive force against protesters",
+        "Mob violence",
+    ]

@@ -21,7 +21,7 @@ def absorb_protests(events: list[Event], text: str) -> list[Event]:
     sentences as sources."""
     events = list(events)
     for crackdown in [e for e in events if e.label == "crackdown"]:
-        for told in [e for e in events if e is not crackdown and _part_of_crackdown(e)]:
+        for told in [e for e in events if e is not crackdown and _part_of_crackdown(e, crackdown)]:
             if crackdown not in events or not _told_with(told, crackdown, text):
                 continue
             riot_first = told.event_type == RIOTS and (
@@ -148,8 +148,12 @@ def _overlap(one: Event, other: Event) -> bool:
     return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
 
 
-def _part_of_crackdown(event: Event) -> bool:
-    """The protest itself, or "clashes" with no armed group named beside the crackdown."""
+def _part_of_crackdown(event: Event, crackdown: Event) -> bool:
+    """The protest itself, its riot, or "clashes" with no armed group named beside the
+    crackdown; a mob's violence only in the crackdown's sentence ("beat him to death before
+    soldiers fired to scatter the crowd"), not in the next ("A man ... was lynched")."""
+    if event.sub_event_type == "Mob violence":
+        return event.sources[0].sentence_start == crackdown.sources[0].sentence_start
     if event.event_type in ("Protests", RIOTS):
         return True
     sides = [a.inter for a in (event.actor1, event.actor2) if a is not None]

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geo.events.counts import counted_noun
 from geo.events.groups import group_inter
-from geo.events.taxonomy import PROTESTER_NOUNS, TRADES
+from geo.events.taxonomy import BLOCKED_WAYS, PROTESTER_NOUNS, TRADES
 from geo.events.triggers import (
     doc_text,
     launcher,
@@ -224,11 +224,22 @@ def classify_inter(tokens: list[Token], is_state_person: bool = False) -> int | 
         return 4
     if words & OTHER and not _headed_by(tokens, CIVILIANS):  # a "court clerk" is a civilian
         return 8
-    if words & CIVILIANS and any(t.dep_ == "acl" and t.lemma_ in DEMANDING for t in tokens):
-        return 6  # "unemployed graduates demanding public-sector jobs"
+    clauses = [c for t in tokens for c in (t, *t.children)]  # a relative clause on the noun
+    if words & CIVILIANS and any(_with_a_cause(c) for c in clauses):
+        return 6  # "graduates demanding jobs", "workers who had blocked the highway"
     if words & CIVILIANS or any(t.ent_type_ == "NORP" and t.pos_ == "PROPN" for t in tokens):
         return 7
     return None
+
+
+def _with_a_cause(token: Token) -> bool:
+    """A clause on people that makes them protesters: "demanding jobs", "who had blocked
+    the highway"."""
+    if token.dep_ not in ("acl", "relcl"):
+        return False
+    blocked = {t.lemma_.lower() for c in token.children if c.dep_ == "dobj" for t in c.subtree}
+    blocked &= BLOCKED_WAYS
+    return token.lemma_ in DEMANDING or (token.lemma_ == "block" and bool(blocked))
 
 
 def _former(tokens: list[Token]) -> bool:

@@ -75,6 +75,8 @@ STATE_PREMISES = frozenset({"directorate", "ministry", "municipality", "governor
                             "prefecture", "courthouse", "parliament", "administration", "utility",
                             "commissariat", "checkpoint", "barracks"})
 # fmt: on
+#: The state's forces a crowd fights ("fought running battles with police").
+STATE_FORCES = frozenset({"police", "policeman", "officer", "soldier", "troop", "gendarme"})
 #: Words of a gathering whose members are arrested or dispersed.
 # fmt: off
 GATHERINGS = frozenset({"crowd", "protest", "protester", "demonstrator", "demonstration",
@@ -193,7 +195,8 @@ def _crowd(facts: Facts) -> Coding | None:
     if facts.trigger == "lynch":
         return Coding("mob violence", RIOTS, "Mob violence", "14", "a lynching")
     if facts.inter1 in (RIOTERS, CIVILIANS):
-        if STATE in facts.targets or facts.words & GRIEVANCE or _state_premises(facts):
+        against_state = STATE in facts.targets or bool(facts.arguments & STATE_FORCES)
+        if against_state or facts.words & GRIEVANCE or _state_premises(facts):
             return Coding(
                 "riot",
                 RIOTS,
@@ -249,7 +252,11 @@ def _seeking_aid(words: frozenset[str]) -> bool:
 
 def _protest(facts: Facts) -> Coding | None:
     """Protests: peaceful, dispersed, fired on, or turned into riots."""
-    protest_here = PROTESTERS in facts.targets or bool(facts.words & {"protest", "riot"})
+    protest_here = (
+        PROTESTERS in facts.targets
+        or bool(facts.words & {"protest", "riot"})
+        or "blockade" in facts.words  # "police fired on a highway blockade"
+    )
     in_crowd = bool(facts.arguments & (GATHERINGS | PROTESTER_NOUNS))  # "arrested 40 protesters"
     at_home = bool(facts.words & DWELLINGS)  # "an activist at his home, accused of calling
     # for the protest" is an arrest; so is "arrested four labour activists"

@@ -265,6 +265,11 @@ PROPERTY = frozenset({"house", "home", "building", "vehicle", "car", "shop", "of
 # fmt: on
 #: Words that put a "tanker" on a road: a fuel truck, not a ship.
 ON_LAND = frozenset({"convoy", "truck", "lorry", "road", "highway"})
+#: Ways a crowd blocks in protest ("workers who had blocked the highway").
+# fmt: off
+BLOCKED_WAYS = frozenset({"road", "highway", "street", "motorway", "junction", "bridge",
+                          "carriageway", "railway", "intersection", "roundabout"})
+# fmt: on
 #: Who fires on a boat with small arms, not from the air ("gunmen opened fire on a pinasse").
 BOARDING_PARTIES = frozenset({"gunman", "gunmen", "pirate", "bandit", "robber", "kidnapper"})
 # fmt: off
