@@ -210,3 +210,12 @@ def test_shot_dead_misread_by_the_model_is_still_a_killing() -> None:
 def test_blockaders_are_protesters_and_their_clash_with_police_a_riot() -> None:
     (event,) = events_of("Hundreds of blockaders clashed with police on the highway on Monday.")
     assert (event.sub_event_type, inters(event)) == ("Violent demonstration", (5, 1))
+
+
+def test_a_dateline_with_its_date_is_no_doer() -> None:
+    (event,) = events_of(
+        "GOMA, 17 October – M23 rebels regained control of Kirumba on Sunday after several "
+        "hours of fighting to push Wazalendo militiamen out of the town."
+    )
+    assert event.actor1 is not None and event.actor1.name == "M23 rebels"
+    assert event.sub_event_type == "Non-state actor overtakes territory"

@@ -70,3 +70,10 @@ def test_a_protest_outside_the_national_assembly_is_in_the_capital() -> None:
 def test_a_word_of_a_country_name_is_no_qualifier() -> None:
     (event,) = events_of("Rebels clashed with soldiers in the Central African Republic on Monday.")
     assert event.place is not None and event.place.name == "Central African Republic"
+
+
+def test_blocking_access_to_a_town_is_at_the_town() -> None:
+    (event,) = events_of(
+        "Police were attacked with stones by miners blocking access to Llallagua on 21 June."
+    )
+    assert event.place is not None and event.place.name == "Llallagua"

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from geo.events.counts import counted_noun
+from geo.events.datelines import dateline_word
 from geo.events.groups import group_inter
 from geo.events.taxonomy import BLOCKED_WAYS, PROTESTER_NOUNS, TRADES
 from geo.events.triggers import (
@@ -462,7 +463,7 @@ def subject_of(verb: Token) -> Token | None:
             if child.lemma_.lower() in MUNITIONS:
                 return _wielder(child)
             apposed = _apposed_doer(child)
-            if apposed is None and _dateline_word(child):
+            if apposed is None and dateline_word(child):
                 continue  # "KISANGANI — Residents stormed": two subjects, the second acts
             return apposed or child
         if child.dep_ == "csubj":  # "troops searching the area found"
@@ -487,7 +488,7 @@ SETTLEMENT_NOUNS = frozenset({"city", "town", "capital", "village", "district", 
 def _apposed_doer(subject: Token) -> Token | None:
     """The people apposed to a place the parser took for the subject: "In Sokode, the
     country's second city, youths burned", or a dateline ("KISANGANI — Residents stormed")."""
-    dateline = _dateline_word(subject)
+    dateline = dateline_word(subject)
     if subject.lemma_.lower() not in SETTLEMENT_NOUNS and not dateline:
         return None
     apposed = (c for c in subject.children if c.dep_ == "appos")
@@ -497,19 +498,6 @@ def _apposed_doer(subject: Token) -> Token | None:
 
 def _after_dash(start: Token, token: Token) -> bool:
     return any(t.text in ("—", "–", "-") for t in start.doc[start.i : token.i])
-
-
-def _dateline_word(token: Token) -> bool:
-    """A word in capitals before a dash: a dateline's place ("KISANGANI — ", "WAD MADANI,
-    Sudan — ")."""
-    if not token.is_upper:
-        return False
-    for after in token.doc[token.i + 1 : token.i + 6]:
-        if after.text in ("—", "–", "-"):
-            return True
-        if not (after.is_upper or after.text == "," or after.pos_ == "PROPN"):
-            return False
-    return False
 
 
 def _nominal_doer(noun: Token) -> Token | None:

@@ -35,6 +35,7 @@ from gazetteer.geodesy import EARTH_RADIUS_KM, destination, haversine_km
 from gazetteer.lookup import PlaceLookup
 from gazetteer.normalize import normalize_name
 from gazetteer.places import Candidate
+from geo.events.datelines import in_dateline
 from geo.events.taxonomy import BEARINGS
 from geo.model import Place, Toponym, place_of
 
@@ -100,7 +101,7 @@ COMPASS = set(BEARINGS) | {p[:5] + "-" + p[5:] for p in BEARINGS if len(p) > 5}
 POINTS = frozenset({"N", "S", "E", "W", "NE", "NW", "SE", "SW"})
 CLIMBED = AREA_NOUNS | SITES  # nouns a place mention's role climbs through
 TOWN_NOUNS = frozenset({"town", "city", "village"})  # "the town of Sennar" is no province
-ENTRANCES = frozenset({"entrance", "gate", "approach"})  # "the entrance to Afgooye": in it
+ENTRANCES = frozenset({"entrance", "gate", "approach", "access"})  # "the entrance to X": at X
 QUALIFIED = AREA_NOUNS | FACILITIES  # nouns a place may qualify and stay a place
 CONTAINER_WINDOW = 6  # tokens after a town in which "X, Province" or "X (District)" follows
 # "Residents of X": the people of a place, where their protest or riot happens.
@@ -419,20 +420,10 @@ def _place_role(top: Toponym, token: Token) -> tuple[str | None, Token | None]:
     return before.lower_, token.head
 
 
-#: What follows a dateline's place before its dash: ", Oct. 3 (Agency)", ", Mali".
-_DATELINE_REST = re.compile(r"[^\n—–]{0,60}?\s[—–-]{1,2}\s")
-
-
 def _dateline(top: Toponym, token: Token) -> bool:
-    """The name opens a line in capitals and a dash follows ("KISANGANI — Residents
-    stormed", "BAMAKO, Oct. 20 (Sahel Wire) — "): a dateline."""
-    doc = token.doc
-    span = doc.char_span(top.mention.start, top.mention.end, alignment_mode="expand")
-    if span is None or not top.mention.text.isupper():
-        return False
-    opening = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
-    after = doc[span.end - 1 : span.end + 15].text[len(span[-1].text) :]
-    return opening and _DATELINE_REST.match(after) is not None
+    """The name is a dateline's place ("KISANGANI — Residents stormed")."""
+    span = token.doc.char_span(top.mention.start, top.mention.end, alignment_mode="expand")
+    return span is not None and top.mention.text.isupper() and in_dateline(span)
 
 
 def _qualifier(token: Token, top: Toponym) -> str | None:
