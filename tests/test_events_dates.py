@@ -38,6 +38,8 @@ TUESDAY = date(2025, 9, 23)
         ("last September", date(2024, 9, 1), date(2024, 9, 30), 3),  # not this month
         ("June last year", date(2024, 6, 1), date(2024, 6, 30), 3),
         ("17/08", date(2025, 8, 17), date(2025, 8, 17), 1),  # a field note's day, day first
+        ("the early hours of Sunday", date(2025, 9, 21), date(2025, 9, 21), 1),
+        ("the night of Saturday", date(2025, 9, 20), date(2025, 9, 20), 1),
         ("March of this year", date(2025, 3, 1), date(2025, 3, 31), 3),
     ],
 )
@@ -111,3 +113,4 @@ def test_a_day_after_and_days_later_count_from_the_date_told_before(
 ) -> None:
     events = events_of(text, published=date(2026, 1, 21))
     assert [e.date for e in events if e.provenance.trigger == trigger] == [day]
+

@@ -830,3 +830,36 @@ def test_a_lynching_told_after_a_crackdown_is_its_own_event() -> None:
         "Excessive force against protesters",
         "Mob violence",
     ]
+
+
+def test_settlers_who_stone_homes_attack_civilians() -> None:
+    (event,) = events_of(
+        "Four Palestinians were injured by Israeli settlers who stoned homes in al-Mughayyir "
+        "on Saturday."
+    )
+    assert event.sub_event_type == "Attack"
+    assert event.actor1 is not None and event.actor1.name == "Israeli settlers"
+
+
+def test_structures_demolished_are_property_destruction() -> None:
+    (event,) = events_of(
+        "On Monday Israeli forces demolished six residential structures in the hamlets near "
+        "Yatta."
+    )
+    assert event.sub_event_type == "Looting/property destruction"
+
+
+def test_a_post_set_alight_is_no_base_established() -> None:
+    events = events_of(
+        "Police were attacked with stones by miners on 21 October; five officers were injured "
+        "and a police post was set alight."
+    )
+    assert "Headquarters or base established" not in {e.sub_event_type for e in events}
+
+
+def test_a_field_note_opening_with_its_weapon_keeps_its_toll() -> None:
+    (event,) = events_of(
+        "20/10: Grenade thrown at shop front in Guasmo Sur, Guayaquil, suspected extortion; "
+        "1 killed, 2 wounded."
+    )
+    assert (event.sub_event_type, event.fatalities) == ("Grenade", 1)

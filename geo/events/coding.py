@@ -33,6 +33,7 @@ from geo.events.taxonomy import (
 from geo.model import Actor, Place
 
 ARMED = frozenset({1, 2, 3, 4, 8})
+NON_STATE_ARMED = frozenset({2, 3, 4})
 STATE = 1
 RIOTERS = 5
 PROTESTERS = 6
@@ -190,6 +191,9 @@ def _crowd(facts: Facts) -> Coding | None:
     Against the state or over a grievance it is a violent demonstration, against a person
     a mob's violence."""
     seized = facts.kind.key in ("abduction", "abduction_seize")
+    armed_doer = facts.inter1 in NON_STATE_ARMED
+    if facts.kind.key in ("riot", "stone_throwing") and armed_doer and CIVILIANS in facts.targets:
+        return Coding("attack on civilians", VAC, "Attack", "18", "armed men stoning people")
     if facts.kind.key not in VIOLENT | {"property"} and not (seized and facts.inter1 == RIOTERS):
         return None
     if facts.trigger == "lynch":

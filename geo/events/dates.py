@@ -28,7 +28,10 @@ from dateparser.date import DateDataParser
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 PRECISION = {"day": 1, "part_of_day": 1, "time": 1, "week": 2, "month": 3, "year": 3}
 UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "month": 30, "year": 365}
-_FILLER = re.compile(r"^(?:on|in|at|during|by|since|from|over|until|of|early|late|mid|the)\s+")
+_FILLER = re.compile(
+    r"^(?:on|in|at|during|by|since|from|over|until|of|early|late|mid|the"
+    r"|(?:hours|morning|evening|afternoon) of|night of(?!\s+\d{1,2}\s*[-–]))\s+"
+)  # "the early hours of Sunday", "the night of Saturday"
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
 
 

@@ -148,9 +148,12 @@ def _sentence_bounds(sent: Span) -> tuple[int, int, str]:
 
 def _antecedent(token: Token | None) -> Token | None:
     """A pronoun subject of reported speech is the speaker: "Ukraine said it had shot
-    down ..." -> Ukraine."""
+    down ..." -> Ukraine; a relative pronoun is the noun its clause hangs on ("settlers
+    who stoned homes" -> settlers)."""
     if token is None or token.pos_ != "PRON":
         return token
+    if token.lower_ in ("who", "that", "which") and token.head.dep_ == "relcl":
+        return token.head.head
     cur = token.head
     for _ in range(4):
         if cur.dep_ not in ("ccomp", "conj") or cur.head.i == cur.i:
@@ -919,6 +922,10 @@ def _read_sentence(
         group = [t for t in whole if not possessed(t)]
         if not group or quoted(group[0].token) or _victims_named(group) or _target_named(group):
             continue
+        here = _toll_of_this_sentence(group, drafts, position)
+        if here is not None:
+            _add_outcome(here, counts, position, group[0])
+            continue
         draft = _draft(group, sentences, position, article, ctx, places, drafts, counts)
         told_before = mentioned_before(draft, drafts) or part_of_incident(draft, drafts)
         if told_before is not None:
@@ -964,6 +971,20 @@ def _read_sentence(
         ):
             drafts.append(draft)
     _give_lone_toll(counts, [d for d in drafts if d.sentence_index == position])
+
+
+def _toll_of_this_sentence(
+    group: list[Trigger], drafts: list[Draft], position: int
+) -> Draft | None:
+    """ "Grenade thrown at shop front in Guasmo Sur; 1 killed, 2 wounded": a toll with no
+    doer after the sentence's one violent incident is that incident's."""
+    if not consequence_only(group):
+        return None
+    here = [d for d in drafts if d.sentence_index == position]
+    violent = [d for d in here if violence_family(d.kind) == "violence"]
+    if len(here) != 1 or len(violent) != 1 or group[0].token.i < violent[0].anchor.i:
+        return None
+    return violent[0]
 
 
 def _give_lone_toll(sentence_counts: list[Count], drafts: list[Draft]) -> None:

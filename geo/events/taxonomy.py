@@ -261,7 +261,8 @@ PROPERTY = frozenset({"house", "home", "building", "vehicle", "car", "shop", "of
                       "hut", "property", "station", "headquarters", "tyre", "tire", "bus",
                       "truck", "warehouse", "camp", "shelter", "compound",
                       "residence", "tanker", "lorry", "convoy", "trailer", "bridge", "post",
-                      "tower", "pylon", "box", "booth", "kiosk", "stall", "coach", "motorcycle"})
+                      "tower", "pylon", "box", "booth", "kiosk", "stall", "coach", "motorcycle",
+                      "structure", "dwelling", "tent", "apartment"})
 # fmt: on
 #: Words that put a "tanker" on a road: a fuel truck, not a ship.
 ON_LAND = frozenset({"convoy", "truck", "lorry", "road", "highway"})
@@ -467,7 +468,8 @@ KINDS: tuple[EventKind, ...] = (
           "uncover dismantle destroy",
           "interception seizure", WEAPONS_DISRUPTED),
     _kind("base", "base established", STRATEGIC, "Headquarters or base established", "15",
-          "establish build open set move relocate install", "", BASES),
+          "establish build open set move relocate install", "", BASES,
+          excludes=frozenset({"alight", "ablaze", "fire", "afire"})),
     _kind("transfer", "withdrawal", STRATEGIC, "Non-violent transfer of territory", "08",
           "withdraw hand cede abandon vacate pull_out", "withdrawal handover pullout",
           SETTLEMENTS),

@@ -64,7 +64,7 @@ def _with_years(doc: Doc) -> list[Span]:
     """DATE/TIME entities, a day and its year joined: spaCy reads "October 7, 2023" as two
     dates, and "October 7" alone would be the last October 7 before publication."""
     found: list[Span] = []
-    notes = _note_dates(doc)
+    notes = _note_dates(doc) + _unread_days(doc)
     for ent in sorted([*doc.ents, *notes], key=lambda e: e.start):
         if ent.label_ not in ("DATE", "TIME") or (ent not in notes and _inside(ent, notes)):
             continue
@@ -93,6 +93,26 @@ def _note_dates(doc: Doc) -> list[Span]:
     for match in NOTE_DATE.finditer(doc_text(doc)):
         span = doc.char_span(match.start("date"), match.end("date"), label="DATE")
         if span is not None:
+            found.append(span)
+    return found
+
+
+#: A day and its month the model may not tag: "on the night of 5 April", "April 5th".
+DAY_MONTH = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:%s)|(?:%s)\s+\d{1,2}(?:st|nd|rd|th)?)\b"
+    % (
+        ("January|February|March|April|May|June|July|August|September|October|November|December",)
+        * 2
+    )
+)
+
+
+def _unread_days(doc: Doc) -> list[Span]:
+    """Days of a month the model left out of its DATE entities."""
+    found = []
+    for match in DAY_MONTH.finditer(doc_text(doc)):
+        span = doc.char_span(match.start(), match.end(), label="DATE")
+        if span is not None and not any(t.ent_type_ in ("DATE", "TIME") for t in span):
             found.append(span)
     return found
 

@@ -691,8 +691,13 @@ def match_trigger(token: Token) -> Trigger | None:
     elif _verb_here(token):
         verb = True
     elif (
-        token.pos_ in NOUN_POS or (token.pos_ == "PROPN" and token.is_lower) or _misread_aux(token)
-    ) and token.ent_type_ not in NAMED:
+        (
+            token.pos_ in NOUN_POS
+            or (token.pos_ == "PROPN" and token.is_lower)
+            or _misread_aux(token)
+        )
+        and token.ent_type_ not in NAMED
+    ) or (token.pos_ == "PROPN" and _capitalised_to_open(token)):
         verb = False
     elif token.lower_ in VERSUS and token.dep_ == "prep":
         return _versus(token)
@@ -739,6 +744,14 @@ def match_trigger(token: Token) -> Trigger | None:
     text = doc_text(token.doc)[start:end]
     mode = ASSERTED if _misparsed_verb(token) and token.head.dep_ == "ROOT" else modality(token)
     return Trigger(token, kind, text, start, end, not verb, mode, args)
+
+
+def _capitalised_to_open(token: Token) -> bool:
+    """ "20/05: Grenade lobbed at police picket": a common noun the model calls a name
+    because it opens the sentence or a note."""
+    opens = bool(token.is_sent_start) or (token.i > 0 and token.nbor(-1).text in (":", "—", "–"))
+    alone = token.i + 1 == len(token.doc) or token.nbor(1).ent_iob_ != "I"  # not "Grenade Ltd"
+    return opens and alone and token.is_title and token.dep_ in ("nsubj", "nsubjpass", "ROOT")
 
 
 def _gathering(noun: Token) -> bool:
@@ -939,7 +952,9 @@ def _doers_leave(trigger: Trigger) -> bool:
 
 
 def _of_them(subject: Token) -> bool:
-    """ "most of them shot": the victims told before, not a doer."""
+    """ "most of them shot", a note's "1 killed": the victims, not a doer."""
+    if subject.like_num and subject.pos_ == "NUM" and not list(subject.children):
+        return True
     return any(
         p.lower_ == "of" and any(o.lower_ in ("them", "those") for o in p.children)
         for p in subject.children
