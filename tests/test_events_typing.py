@@ -863,3 +863,13 @@ def test_a_field_note_opening_with_its_weapon_keeps_its_toll() -> None:
         "1 killed, 2 wounded."
     )
     assert (event.sub_event_type, event.fatalities) == ("Grenade", 1)
+
+
+@pytest.mark.parametrize("text", [
+    "The attackers opened fire with rocket-propelled grenades on the police post in Turbat on "
+    "Tuesday.",
+    "Militants attacked the base in Bannu on Tuesday.",
+])  # fmt: skip
+def test_fire_on_a_post_or_a_base_is_a_battle_rpgs_are_no_grenade_attack(text: str) -> None:
+    (event,) = events_of(text)
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")

@@ -63,6 +63,8 @@ COMMUNAL_ARMED = {"herdsman", "herdsmen", "vigilante", "clansman", "clansmen", "
                   "tribesmen", "settler"}
 # fmt: on
 RIOTERS = {"rioter", "mob", "looter", "crowd"}
+#: Sites only a state's forces hold, unless the phrase names another holder.
+MILITARY_SITES = frozenset({"base", "barracks", "garrison", "outpost"})
 #: Participles that make people a crowd with a cause: "graduates demanding jobs".
 DEMANDING = frozenset({"demand", "protest", "demonstrate"})
 # fmt: off
@@ -230,6 +232,8 @@ def classify_inter(tokens: list[Token], is_state_person: bool = False) -> int | 
         return 6  # "graduates demanding jobs", "workers who had blocked the highway"
     if words & CIVILIANS or any(t.ent_type_ == "NORP" and t.pos_ == "PROPN" for t in tokens):
         return 7
+    if words & MILITARY_SITES:
+        return 1  # "attacked the base", "overran a garrison": the forces holding it
     return None
 
 
@@ -536,6 +540,8 @@ def objects_of(verb: Token) -> Iterator[Token]:
             yield child
             yield from (c for c in child.children if c.dep_ == "conj")  # "a convoy and its escort"
             heads.append(child)
+        if child.dep_ == "prep" and child.lower_ == "with":  # "fired with rockets on the post"
+            heads += [o for o in child.children if o.dep_ == "pobj"]
     for head in heads:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("against", "on", "at", "among", "into"):

@@ -43,6 +43,8 @@ CIVILIANS = 7
 #: Kinds whose trigger says two sides fought ("clashed", "an exchange of fire").
 FIGHTS = frozenset({"clash", "exchange_of_fire", "engage"})
 VIOLENT = FIGHTS | {"attack_civilians", "massacre", "burning"}
+#: A launcher fired from the shoulder: "rocket-propelled grenades", "RPGs".
+SHOULDER_FIRED = frozenset({"propel", "propelled", "rocket-propelled", "rpg", "rpgs"})
 #: Remote means named beside a violent trigger ("attacked the base with mortars").
 # fmt: off
 MEANS: dict[str, tuple[str, str]] = {
@@ -175,6 +177,8 @@ def _remote_means(facts: Facts) -> Coding | None:
             and not MINE_HITS & (facts.words | facts.arguments)
         ):
             continue  # a gold mine attacked; but "a truck struck a mine", "stepped on a mine"
+        if word in ("grenade", "rocket") and facts.arguments & SHOULDER_FIRED:
+            continue  # "opened fire with rocket-propelled grenades": a gunfight's weapon
         return Coding(
             label.replace("_", " "),
             EXPLOSIONS,
