@@ -873,3 +873,11 @@ def test_a_field_note_opening_with_its_weapon_keeps_its_toll() -> None:
 def test_fire_on_a_post_or_a_base_is_a_battle_rpgs_are_no_grenade_attack(text: str) -> None:
     (event,) = events_of(text)
     assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_students_blocking_traffic_with_a_sit_in_protest() -> None:
+    (event,) = events_of(
+        "Several thousand students have gathered at Shahbagh intersection on Tuesday, blocking "
+        "traffic with a sit-in."
+    )
+    assert event.sub_event_type == "Peaceful protest"

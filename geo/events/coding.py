@@ -262,7 +262,7 @@ def _protest(facts: Facts) -> Coding | None:
     """Protests: peaceful, dispersed, fired on, or turned into riots."""
     protest_here = (
         PROTESTERS in facts.targets
-        or bool(facts.words & {"protest", "riot"})
+        or bool(facts.words & ({"protest", "riot"} | PROTESTER_NOUNS))
         or "blockade" in facts.words  # "police fired on a highway blockade"
     )
     in_crowd = bool(facts.arguments & (GATHERINGS | PROTESTER_NOUNS))  # "arrested 40 protesters"

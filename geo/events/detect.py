@@ -716,7 +716,8 @@ def _bodies_of_no_attack(draft: Draft) -> bool:
 #: What a gathering is for, when it is a protest: "gathered to demand", "to voice support".
 CAUSES = frozenset({"demand", "protest", "call", "voice", "denounce", "condemn", "mark",
                     "commemorate", "support", "oppose", "chant", "ask", "urge", "press",
-                    "against", "slogan", "banner", "placard"})  # fmt: skip
+                    "against", "slogan", "banner", "placard", "sit-in", "block", "blockade",
+                    "flag", "strike"})  # fmt: skip
 
 
 def _entered_in_force(draft: Draft) -> bool:
