@@ -786,3 +786,11 @@ def test_a_sentence_that_tells_the_incident_again_is_one_of_its_sources() -> Non
                          "Two villagers were killed in the attack.")  # fmt: skip
     assert [s.trigger for s in event.sources] == ["attacked", "killed"]
     assert event.fatalities == 2
+
+
+def test_a_live_blog_entry_tells_todays_news_even_in_a_relative_clause() -> None:
+    events = events_of(
+        "14:05 — Smoke is rising over Koteshwor, where a group of young men set fire to a "
+        "traffic police booth after skirmishing with riot police."
+    )
+    assert [e.event_type for e in events] == ["Riots"]

@@ -947,7 +947,7 @@ def _read_sentence(
             running_tally(group[0].token, draft.anchor, draft.when, violent, tallied)
             or response_deployment(draft.kind.key, draft.anchor, draft.date_source == "attached")
             or _barrage_over_weeks(draft)
-            or describes_a_group(group[0].token, draft.when)
+            or (describes_a_group(group[0].token, draft.when) and not _live_entry(sent))
             or self_claimed_toll(group, draft.anchor, _told_where_or_when(draft))
             or _armed_march(draft)
             or told_as_a_time(group[0].token)
