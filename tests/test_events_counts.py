@@ -204,3 +204,11 @@ def test_two_acts_at_two_named_places_are_two_incidents_with_their_own_tolls() -
                        "tehsil and stormed a checkpoint outside Dera Ismail Khan on Monday, "
                        "killing three paramilitary soldiers.")  # fmt: skip
     assert sorted(e.fatalities for e in events) == [2, 3]
+
+
+def test_marchers_carrying_photographs_of_the_dead_are_a_peaceful_protest() -> None:
+    (event,) = events_of(
+        "On Thursday afternoon, several hundred people marched along Jamal Street, carrying "
+        "photographs of the two children killed in al-Jahmaliya and chanting against the siege."
+    )
+    assert (event.sub_event_type, event.fatalities) == ("Peaceful protest", 0)

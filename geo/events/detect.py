@@ -110,6 +110,7 @@ from geo.events.triggers import (
     same_paragraph,
     shot_dead_misread,
     subject_tokens,
+    victims_remembered,
     word_set,
 )
 from geo.model import Actor, Article, Event, Provenance, Toponym, content_id
@@ -358,6 +359,8 @@ def _belongs(count: Count, group_tokens: set[int], anchor: Token) -> bool:
     for _ in range(12):
         if cur.i in group_tokens or _died_when(cur, anchor):
             return True
+        if any(victims_remembered(c) for c in cur.children):
+            return False  # "carrying photographs of the two children killed in ..."
         if cur.head.i == cur.i:
             return _toll_after_semicolon(cur, anchor)
         if own_scene(cur):

@@ -439,6 +439,21 @@ def launcher(weapon: Token) -> Token | None:
     return None
 
 
+#: What mourners carry or name of the dead: "photographs of the two children killed".
+REMEMBRANCE = frozenset({"photograph", "photo", "picture", "portrait", "image", "poster",
+                         "name", "coffin", "grave", "memory", "memorial"})  # fmt: skip
+
+
+def victims_remembered(token: Token) -> bool:
+    """ "carrying photographs of the two children killed in al-Jahmaliya": the dead of an
+    incident told before, remembered, not a new killing."""
+    if token.dep_ != "acl":
+        return False
+    victims = token.head
+    of = victims.head if victims.dep_ == "pobj" else None
+    return of is not None and of.lower_ == "of" and lemma(of.head) in REMEMBRANCE
+
+
 def _is_reference(token: Token) -> bool:
     """A nominal trigger that anchors a date, refers back to an earlier report, or names
     a kind of act rather than one act ("such killings", "a strategy of attacking")."""
@@ -709,6 +724,8 @@ def match_trigger(token: Token) -> Trigger | None:
     if not any(key in _LEMMAS for key in keys):
         return None
     if _is_reference(token) and (not verb or token.dep_ in ("pcomp", "pobj")):
+        return None
+    if verb and victims_remembered(token):
         return None
     if _as_it_goes_on(token) or _noun_infinitive(token) or _inside_an_abstract(token):
         return None
