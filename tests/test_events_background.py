@@ -794,3 +794,12 @@ def test_a_live_blog_entry_tells_todays_news_even_in_a_relative_clause() -> None
         "traffic police booth after skirmishing with riot police."
     )
     assert [e.event_type for e in events] == ["Riots"]
+
+
+def test_a_key_points_list_sums_up_what_the_text_tells() -> None:
+    events = events_of(
+        "Key points:\n- Two men killed when a drone hits a car near Bint Jbeil\n- Troops move "
+        "into a hilltop position\n\nTwo men were killed on Tuesday when a drone hit their car "
+        "near Bint Jbeil, the health ministry said."
+    )
+    assert len(events) == 1 and events[0].sources[0].sentence.startswith("Two men were")

@@ -10,6 +10,7 @@ Finally the article's own duplicates are merged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -118,6 +119,12 @@ from geo.nlp import TIMESTAMP
 
 #: The longest live blog entry title, in words ("Roadside bomb near Burhakaba").
 TITLE_MAX_WORDS = 10
+#: The head of a list that sums up the text: "Key points:", "Highlights", "What we know".
+SUMMARY_HEAD = re.compile(
+    r"[ \t]*(?:key (?:points|events|developments)|highlights|what we know(?: so far)?"
+    r"|at a glance)[ \t]*:?[ \t]*\n",
+    re.IGNORECASE,
+)
 #: How far before a sentence its line's time stamp may start ("10:05 a.m. local time — ").
 STAMP_REACH = 40
 #: Strategic acts that, counted over a period, are a tally ("300 rebels have surrendered
@@ -1036,6 +1043,15 @@ def _without_retold_titles(drafts: list[Draft], sentences: list[Span]) -> list[D
     return [d for d in drafts if d.sentence_index not in titles or not retold(d)]
 
 
+def _in_summary(sent: Span) -> bool:
+    """The sentence is in a paragraph headed "Key points:", "Highlights:" or "What we know":
+    a list that sums up what the text then tells."""
+    text = doc_text(sent.doc)
+    start = text.rfind("\n\n", 0, sent.start_char)
+    start = 0 if start < 0 else start + 2
+    return SUMMARY_HEAD.match(text, start) is not None
+
+
 def _line_start(sent: Span) -> int | None:
     """Where the sentence's line starts, when it is at most a time stamp's length before
     the sentence (a bounded look back: a long paragraph costs no more per sentence)."""
@@ -1105,7 +1121,7 @@ def detect_events(
     drafts: list[Draft] = []
     background: set[int] = set()
     for position, sent in enumerate(sentences):
-        if in_headline(sent):
+        if in_headline(sent) or _in_summary(sent):
             continue
         _read_sentence(
             sent, position, sentences, article, ctx, places, drafts, keep_modal, background
