@@ -881,3 +881,18 @@ def test_students_blocking_traffic_with_a_sit_in_protest() -> None:
         "traffic with a sit-in."
     )
     assert event.sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("Leaders of the Murad tribe announced at a gathering in Marib on Tuesday the formation of "
+     "a new tribal force of several thousand men.", "Change to group/activity"),
+    ("Israeli troops who crossed the border before dawn on Tuesday blew up three houses.",
+     "Looting/property destruction"),
+])  # fmt: skip
+def test_a_force_formed_and_houses_blown_up(text: str, sub_event_type: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub_event_type
+
+
+def test_states_forming_an_alliance_is_no_armed_group_formed() -> None:
+    assert events_of("On Tuesday Mali and Niger formed the Alliance of Sahel States.") == []

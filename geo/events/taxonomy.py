@@ -254,6 +254,9 @@ MILITIA = frozenset(
         "vigilante",
     }
 )
+#: Armed bodies a group forms: "announced the formation of a new tribal force".
+FORMED_GROUPS = frozenset({"force", "militia", "brigade", "battalion", "council", "front",
+                           "faction", "wing"})  # fmt: skip
 DENIABLE = frozenset({"rumour", "rumor", "report", "claim", "accusation", "allegation", "charge"})
 # fmt: off
 PROPERTY = frozenset({"house", "home", "building", "vehicle", "car", "shop", "office", "village",
@@ -443,7 +446,7 @@ KINDS: tuple[EventKind, ...] = (
           "protest demonstration march rally sit-in vigil dharna hunger_strike human_chain"),
     _kind("property", "property destruction", STRATEGIC, "Looting/property destruction", "18",
           "torch burn raze ransack vandalize vandalise set_fire set_on_fire set_ablaze "
-          "set_alight destroy demolish", "arson vandalism", PROPERTY, excludes=FALLOUT),
+          "set_alight destroy demolish blow_up", "arson vandalism", PROPERTY, excludes=FALLOUT),
     _kind("burning", "attack on civilians", VAC, "Attack", "18",
           "burn set_alight set_ablaze set_on_fire douse burn_alive", "",
           SEIZED_PEOPLE | frozenset({"suspect", "kidnapper", "thief", PERSON})),
@@ -488,6 +491,9 @@ KINDS: tuple[EventKind, ...] = (
     _kind("mobilisation", "militia mobilisation", STRATEGIC, "Change to group/activity", "15",
           "join enlist recruit mobilize mobilise form arm raise create set_up", "mobilization "
           "mobilisation recruitment", MILITIA),
+    _kind("formation", "group formed", STRATEGIC, "Change to group/activity", "08",
+          "form create found launch establish", "formation creation founding launch",
+          FORMED_GROUPS),
     _kind("exile", "flight into exile", STRATEGIC, "Other", "08",
           "flee escape", "exile", None, agents=LEADERS),
     _kind("release", "release of captives", STRATEGIC, "Other", "08",
