@@ -803,3 +803,11 @@ def test_a_key_points_list_sums_up_what_the_text_tells() -> None:
         "near Bint Jbeil, the health ministry said."
     )
     assert len(events) == 1 and events[0].sources[0].sentence.startswith("Two men were")
+
+
+def test_what_was_done_the_following_day_is_no_description_of_the_day() -> None:
+    events = events_of(
+        "M23 rebels took Kirumba on Sunday. The following day the rebels set up a command post "
+        "in the town's former administrative offices."
+    )
+    assert "Headquarters or base established" in {e.sub_event_type for e in events}

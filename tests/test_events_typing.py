@@ -896,3 +896,11 @@ def test_a_force_formed_and_houses_blown_up(text: str, sub_event_type: str) -> N
 
 def test_states_forming_an_alliance_is_no_armed_group_formed() -> None:
     assert events_of("On Tuesday Mali and Niger formed the Alliance of Sahel States.") == []
+
+
+def test_munitions_giving_off_a_pungent_gas_are_a_chemical_weapon() -> None:
+    (event,) = events_of(
+        "A military jet struck resistance trenches near Ye-U on Monday with munitions that gave "
+        "off a pungent gas."
+    )
+    assert event.sub_event_type == "Chemical weapon"

@@ -458,6 +458,10 @@ def _how_it_began(clause: Token) -> bool:
 DISTANCES = frozenset({"hour", "day", "week", "month", "year"})
 
 
+#: Nouns of a time a clause can hang on: "the day the rebels set up a post".
+DAYTIMES = frozenset({"day", "night", "morning", "evening", "afternoon", "week", "time", "hour"})
+
+
 def describes_a_group(trigger: Token, when: DateRange | None) -> bool:
     """Violence inside a relative clause about a group or a place, undated or dated only
     by a month or more, is its history, not an incident: "the bandit gangs, which grew out
@@ -467,8 +471,8 @@ def describes_a_group(trigger: Token, when: DateRange | None) -> bool:
         return False
     current = trigger
     for _ in range(12):
-        if current.dep_ == "relcl":
-            return current.head.pos_ in ("NOUN", "PROPN")
+        if current.dep_ == "relcl":  # not "The following day the rebels set up a post"
+            return current.head.pos_ in ("NOUN", "PROPN") and lemma(current.head) not in DAYTIMES
         if current.head.i == current.i:
             return False
         current = current.head

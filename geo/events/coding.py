@@ -93,7 +93,7 @@ RECAPTURE = frozenset({"recapture", "retake", "regain", "liberate", "reclaim", "
 # fmt: off
 POISONS = frozenset({"chlorine", "sarin", "mustard", "chemical", "toxic", "poison", "choking",
                      "choke", "nerve", "poisonous", "suffocating", "suffocate", "asphyxiating",
-                     "asphyxiate"})
+                     "asphyxiate", "pungent", "noxious", "acrid"})
 # fmt: on
 MINE_HITS = frozenset({"strike", "hit", "step", "detonate", "explode", "trigger", "run"})
 
