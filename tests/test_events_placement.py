@@ -77,3 +77,20 @@ def test_blocking_access_to_a_town_is_at_the_town() -> None:
         "Police were attacked with stones by miners blocking access to Llallagua on 21 June."
     )
     assert event.place is not None and event.place.name == "Llallagua"
+
+
+def test_the_town_is_the_town_named_before_not_the_dateline() -> None:
+    events = events_of(
+        "GOMA, 17 June – M23 rebels regained control of Kirumba on Sunday after several hours "
+        "of fighting, local officials said. At least four fighters were killed. The following "
+        "day the rebels set up a command post in the town's former administrative offices."
+    )
+    assert {e.place.name for e in events if e.place is not None} == {"Kirumba"}
+
+
+def test_shells_that_destroyed_shelters_are_one_shelling() -> None:
+    events = events_of(
+        "On Sunday, several artillery shells landed in the Dali displacement camp near Tawila, "
+        "the report said, destroying shelters and a water point but causing no casualties."
+    )
+    assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]

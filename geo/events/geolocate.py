@@ -537,6 +537,12 @@ def _unit_noun(token: Token) -> Token | None:
     return None
 
 
+def _named_unit(token: Token) -> bool:
+    """The name is a province's or a district's ("Donetsk oblast", "the district of X")."""
+    unit = _unit_noun(token)
+    return unit is not None and unit.lemma_.lower() in UNIT_SUFFIXES
+
+
 def _distance_to(cand: Candidate, places: list[Place]) -> float:
     """The candidate's distance to the nearest of `places` (0 when there are none)."""
     return min((haversine_km(cand.lon, cand.lat, p.lon, p.lat) for p in places), default=0.0)
@@ -1014,6 +1020,10 @@ def locate_event(
             ),  # fmt: skip
             geo_precision=2,
         )
+    named_before = _town_named_before(index, sentences, position)
+    if named_before is not None:
+        words = "'the town' is the town named before"
+        return _location(named_before.place, "neighbouring sentence", named_before, words=words)
     lead = lead_place(index, sentences, kind_key)
     town = index.focus_town
     if town is not None and (lead is None or lead.place.kind not in TOWNS):
@@ -1034,6 +1044,39 @@ PLURAL_PARTS = frozenset(
     {"region", "province", "city", "area", "oblast", "town", "district", "location"}
 )
 SPREAD_PREPS = frozenset({"across", "throughout", "over", "at", "on", "in"})
+
+
+#: How many sentences back "the town" may point.
+TOWN_REACH = 3
+
+
+def _town_named_before(index: PlaceIndex, sentences: list[Span], position: int) -> Toponym | None:
+    """ "M23 rebels regained control of Kirumba ... The following day the rebels set up a
+    command post in the town's former offices": the town last named before, not the
+    dateline's."""
+    sentence = sentences[position]
+    the_town = next(
+        (
+            t
+            for t in sentence
+            if t.lemma_.lower() in ("town", "village")
+            and any(c.lower_ == "the" for c in t.children)
+        ),
+        None,
+    )  # "the city" of a wire story is often its dateline's
+    if the_town is None:
+        return None
+    for pos in range(position, max(-1, position - 1 - TOWN_REACH), -1):
+        towns = [
+            top
+            for top, tok in index.in_span(sentences[pos])
+            if top.place.kind in TOWNS
+            and tok.i < the_town.i
+            and not (_dateline(top, tok) or _named_unit(tok) or tok.dep_ == "appos")
+        ]  # not "Bilytske (Donetsk oblast)": the container
+        if towns:
+            return towns[-1]
+    return None
 
 
 def countrywide_words(sentence: Span) -> str:

@@ -446,7 +446,8 @@ KINDS: tuple[EventKind, ...] = (
           "protest demonstration march rally sit-in vigil dharna hunger_strike human_chain"),
     _kind("property", "property destruction", STRATEGIC, "Looting/property destruction", "18",
           "torch burn raze ransack vandalize vandalise set_fire set_on_fire set_ablaze "
-          "set_alight destroy demolish blow_up", "arson vandalism", PROPERTY, excludes=FALLOUT),
+          "set_alight destroy demolish blow_up", "arson vandalism", PROPERTY,
+          excludes=FALLOUT | PROJECTILES),
     _kind("burning", "attack on civilians", VAC, "Attack", "18",
           "burn set_alight set_ablaze set_on_fire douse burn_alive", "",
           SEIZED_PEOPLE | frozenset({"suspect", "kidnapper", "thief", PERSON})),

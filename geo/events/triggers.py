@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from geo.events.modality import ASSERTED, modality
+from geo.events.modality import ASSERTED, REPORTING, modality
 from geo.events.taxonomy import (
     BEARINGS,
     CONSEQUENCES,
@@ -411,6 +411,9 @@ def subject_tokens(token: Token) -> list[Token]:
         # "drones struck the market, killing nine"; "was hit by a drone, killing the driver";
         # "a truck struck a mine, killing the driver": what it hit is the means
         head = token.head
+        if head.lemma_.lower() in REPORTING:  # "shells landed, the report said, destroying"
+            told = head.head if head.dep_ == "parataxis" else head
+            head = next((c for c in head.children if c.dep_ == "ccomp"), told)
         doers = [o for a in head.children if a.dep_ == "agent" for o in a.children]
         if lemma(head) in RAN_INTO:
             doers += [head, *(o for o in head.children if o.dep_ == "dobj")]
