@@ -811,3 +811,12 @@ def test_what_was_done_the_following_day_is_no_description_of_the_day() -> None:
         "in the town's former administrative offices."
     )
     assert "Headquarters or base established" in {e.sub_event_type for e in events}
+
+
+def test_the_act_one_side_blames_on_the_other_is_no_incident() -> None:
+    assert events_of("Each side blames the other for shooting first.") == []
+
+
+def test_an_accused_group_is_named_without_a_dangling_of() -> None:
+    events = events_of("The army accused the rebels of attacking a convoy on Monday.")
+    assert all(e.actor2 is None or e.actor2.name == "rebels" for e in events)

@@ -288,8 +288,10 @@ def phrase(token: Token) -> list[Token]:
             if child.dep_ in keep and (
                 child.i < token.i or cur.i != token.i or child.dep_ in ("prep",)
             ):
-                if child.dep_ == "prep" and child.lower_ != "of":
-                    continue
+                if child.dep_ == "prep" and (
+                    child.lower_ != "of" or not any(c.dep_ == "pobj" for c in child.children)
+                ):
+                    continue  # "the rebels of attacking": no "of" phrase
                 toks.append(child)
                 stack.append(child)
     return sorted(toks, key=lambda t: t.i)

@@ -63,6 +63,8 @@ REACTIONS = frozenset({"condemn", "denounce", "deplore", "decry", "mourn", "comm
 PUNISHED = frozenset({"hold", "detain", "arrest", "jail", "imprison", "sentence", "charge",
                       "punish", "fine", "convict", "prosecute", "try", "sack", "expel"})
 # fmt: on
+#: Verbs that lay an act at someone's door, whose "for"/"of" names the act blamed.
+BLAMING = frozenset({"blame", "accuse", "fault", "credit"})
 #: Modifiers of a noun that names acts repeated over time, not one incident.
 # fmt: off
 REPEATED = frozenset({"repeated", "frequent", "regular", "recurrent", "persistent", "constant",
@@ -612,6 +614,8 @@ def _points_elsewhere(prep: Token) -> bool:
         return True  # "fought for hours with machine guns and mortars": the means
     if prep.lower_ == "for" and _punished(prep.head):
         return True  # "release people held for peaceful protest": the reason, not an act
+    if prep.lower_ in ("for", "of") and outer in BLAMING:
+        return True  # "blames the other for shooting first", "accused them of attacking"
     return prep.lower_ in ("of", "to", "up") and prep.head.lower_ in (
         "ahead", "prior", "wake", "run", "aftermath", "eve"
     )  # fmt: skip
