@@ -820,3 +820,12 @@ def test_the_act_one_side_blames_on_the_other_is_no_incident() -> None:
 def test_an_accused_group_is_named_without_a_dangling_of() -> None:
     events = events_of("The army accused the rebels of attacking a convoy on Monday.")
     assert all(e.actor2 is None or e.actor2.name == "rebels" for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "But analysts say neighbours fighting insurgencies of their own have little to spare.",
+    "A senior officer said militants now had access to commercial drones capable of dropping "
+    "mortar rounds on police stations.",
+])  # fmt: skip
+def test_a_states_long_fight_and_a_capability_are_no_incidents(text: str) -> None:
+    assert events_of(text) == []

@@ -904,3 +904,17 @@ def test_munitions_giving_off_a_pungent_gas_are_a_chemical_weapon() -> None:
         "off a pungent gas."
     )
     assert event.sub_event_type == "Chemical weapon"
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("Militants carrying assault rifles and rocket launchers stormed a police post in Bannu "
+     "late on Monday, killing three policemen.", "Armed clash"),
+    ("A grenade blast at a school in Datu Piang on Monday wounded two voters.", "Grenade"),
+    ("Two men riding a motorcycle shot and killed a poll watcher in Cotabato on Monday.",
+     "Attack"),
+])  # fmt: skip
+def test_what_attackers_carry_a_grenade_blast_and_a_misread_shot(
+    text: str, sub_event_type: str
+) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub_event_type

@@ -475,7 +475,8 @@ def subject_of(verb: Token) -> Token | None:
         if child.dep_ == "csubj":  # "troops searching the area found"
             return next((c for c in child.children if c.dep_ == "nsubj"), None)
     if shot_read_as_noun(verb):  # "two gunmen riding a motorcycle shot a man"
-        return next((a for a in verb.ancestors if a.dep_ == "nsubj"), None)
+        rider = verb.head.head if verb.head.dep_ == "acl" else None  # "men riding ... shot"
+        return next((a for a in verb.ancestors if a.dep_ == "nsubj"), rider)
     if verb.pos_ in ("NOUN", "PROPN"):
         return _nominal_doer(verb)
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SUSPECTING:  # misparsed: "Gunmen

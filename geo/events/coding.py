@@ -44,7 +44,8 @@ CIVILIANS = 7
 FIGHTS = frozenset({"clash", "exchange_of_fire", "engage"})
 VIOLENT = FIGHTS | {"attack_civilians", "massacre", "burning"}
 #: A launcher fired from the shoulder: "rocket-propelled grenades", "RPGs".
-SHOULDER_FIRED = frozenset({"propel", "propelled", "rocket-propelled", "rpg", "rpgs"})
+SHOULDER_FIRED = frozenset({"propel", "propelled", "rocket-propelled", "rpg", "rpgs",
+                            "launcher"})  # fmt: skip
 #: Remote means named beside a violent trigger ("attacked the base with mortars").
 # fmt: off
 MEANS: dict[str, tuple[str, str]] = {
@@ -178,7 +179,7 @@ def _remote_means(facts: Facts) -> Coding | None:
         ):
             continue  # a gold mine attacked; but "a truck struck a mine", "stepped on a mine"
         if word in ("grenade", "rocket") and facts.arguments & SHOULDER_FIRED:
-            continue  # "opened fire with rocket-propelled grenades": a gunfight's weapon
+            continue  # "fired rocket-propelled grenades", "carrying rocket launchers"
         return Coding(
             label.replace("_", " "),
             EXPLOSIONS,

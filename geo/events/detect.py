@@ -98,6 +98,7 @@ from geo.events.timeline import (
     speaker_dates,
 )
 from geo.events.triggers import (
+    CARRYING,
     Trigger,
     clause_anchor,
     consequence_only,
@@ -110,6 +111,7 @@ from geo.events.triggers import (
     present_perfect,
     same_paragraph,
     shot_dead_misread,
+    shot_read_as_noun,
     subject_tokens,
     victims_remembered,
     word_set,
@@ -230,7 +232,12 @@ def _gunmen(doer: Token | None, trigger: Token) -> bool:
     if trigger.lower_ == "blew" or lemma(trigger) == "blow":
         return doer is not None and any(c.lower_ in SELVES for c in trigger.children)
     opened_fire = lemma(trigger) == "open" and any(c.lower_ == "fire" for c in trigger.children)
-    shoots = lemma(trigger) in ("shoot", "gun", "fire") or opened_fire or shot_dead_misread(trigger)
+    shoots = (
+        lemma(trigger) in ("shoot", "gun", "fire")
+        or opened_fire
+        or shot_dead_misread(trigger)
+        or shot_read_as_noun(trigger)
+    )
     return doer is not None and lemma(doer) == "man" and shoots
 
 
@@ -644,9 +651,9 @@ def _code(draft: Draft, words: frozenset[str], fatalities: int, actor2: Actor | 
     """The event's ACLED codes from its trigger, the words around it (`_clause_words`),
     actors and victims."""
     primary = draft.group[0]
-    arguments = frozenset().union(*(t.arguments for t in draft.group)) | word_set(
-        subject_tokens(primary.token)
-    )  # "Russian artillery fire killed a man": the means may be the subject
+    doer = [t for t in subject_tokens(primary.token) if not _in_doers_clause(t)]
+    arguments = frozenset().union(*(t.arguments for t in draft.group)) | word_set(doer)
+    # "Russian artillery fire killed a man": the means may be the subject
     victims = frozenset(
         v
         for v in (victim_inter(c.token) for c in draft.counts if c.category in VICTIM_COUNTS)
@@ -662,6 +669,17 @@ def _code(draft: Draft, words: frozenset[str], fatalities: int, actor2: Actor | 
         fatalities,
     )
     return code_event(facts)
+
+
+def _in_doers_clause(token: Token) -> bool:
+    """The word says what the doer carries ("militants carrying rocket launchers
+    stormed"), not the means of the act."""
+    for up in token.ancestors:
+        if up.dep_ in ("acl", "relcl") and lemma(up) in CARRYING | {"wield", "brandish", "bear"}:
+            return True  # but "police units using drones ... struck": the means
+        if up.dep_ in ("nsubj", "nsubjpass"):
+            return False
+    return False
 
 
 def _armed_march(draft: Draft) -> bool:

@@ -269,6 +269,9 @@ PROPERTY = frozenset({"house", "home", "building", "vehicle", "car", "shop", "of
 # fmt: on
 #: Words that put a "tanker" on a road: a fuel truck, not a ship.
 ON_LAND = frozenset({"convoy", "truck", "lorry", "road", "highway"})
+#: What a state "fights" that is no armed side ("neighbours fighting insurgencies").
+SCOURGES = frozenset({"insurgency", "terrorism", "extremism", "crime", "corruption",
+                      "poverty", "impunity", "trafficking"})  # fmt: skip
 #: Ways a crowd blocks in protest ("workers who had blocked the highway").
 # fmt: off
 BLOCKED_WAYS = frozenset({"road", "highway", "street", "motorway", "junction", "bridge",
@@ -397,7 +400,8 @@ KINDS: tuple[EventKind, ...] = (
     _kind("shelling_landed", "shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
           "land hit strike slam explode pound rain fall set_ablaze set_alight set_on_fire "
           "damage", "", None, agents=PROJECTILES),
-    _kind("grenade", "grenade attack", EXPLOSIONS, "Grenade", "18", "", "grenade",
+    _kind("grenade", "grenade attack", EXPLOSIONS, "Grenade", "18", "",
+          "grenade grenade_blast grenade_attack grenade_explosion",
           excludes=frozenset({"sound", "stun", "flash", "flash-bang", "smoke", "tear"})),
     _kind("explosion", "bombing", EXPLOSIONS, "Remote explosive/landmine/IED", "18",
           "explode detonate go_off", "explosion blast ied landmine car_bomb roadside_bomb bomb"),
@@ -417,7 +421,7 @@ KINDS: tuple[EventKind, ...] = (
           "come_under_attack repel repulse", "clash fighting battle firefight gunfight "
           "ambush offensive combat skirmish invasion incursion encounter shoot-out "
           "shoot_out shootout gunbattle gun_battle counter-offensive counteroffensive "
-          "counterattack counter-attack", None, excludes=ACCIDENTS),
+          "counterattack counter-attack", None, excludes=ACCIDENTS | SCOURGES),
     _kind("exchange_of_fire", "armed clash", BATTLES, "Armed clash", "19", "",
           "exchange", frozenset({"fire", "gunfire", "shot"})),
     _kind("engage", "armed clash", BATTLES, "Armed clash", "19", "engage", "",

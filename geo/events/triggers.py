@@ -467,6 +467,8 @@ def _is_reference(token: Token) -> bool:
     prep = _governing_prep(token)
     if prep is not None and _points_elsewhere(prep):
         return True
+    if token.dep_ == "dobj" and token.head.dep_ == "pcomp" and _points_elsewhere(token.head.head):
+        return True  # "drones capable of dropping mortar rounds"
     if any(c.lower_ == "such" or c.lower_ in REPEATED for c in token.children):
         return True  # "such killings", "repeated strikes on energy facilities"
     if token.dep_ == "dobj" and lemma(token.head) in ("tell", "address"):
@@ -612,6 +614,8 @@ def _points_elsewhere(prep: Token) -> bool:
         return True  # "to protest against a drone strike", "anger over the killing"
     if prep.lower_ == "with":
         return True  # "fought for hours with machine guns and mortars": the means
+    if prep.lower_ == "of" and outer in ("capable", "able", "capability", "capacity"):
+        return True  # "drones capable of dropping mortar rounds": what could be done
     if prep.lower_ == "for" and _punished(prep.head):
         return True  # "release people held for peaceful protest": the reason, not an act
     if prep.lower_ in ("for", "of") and outer in BLAMING:
@@ -662,13 +666,19 @@ RIDDEN = frozenset({"motorcycle", "motorbike", "bike", "car", "vehicle", "pickup
 
 def shot_read_as_noun(token: Token) -> bool:
     """ "Two men on a motorcycle shot the driver": the model reads "motorcycle shot" as a
-    noun; with a determiner or a number straight after it, it is the verb."""
-    return (
+    noun; with a determiner or a number straight after it, or "and" and a past tense
+    ("shot and killed"), it is the verb."""
+    if not (
         token.lower_ == "shot"
         and token.pos_ == "NOUN"
         and 0 < token.i < len(token.doc) - 1
         and token.nbor(-1).lower_ in RIDDEN
-        and token.nbor(1).tag_ in ("DT", "CD", "PRP$")
+    ):
+        return False
+    after = token.nbor(1)
+    then = token.nbor(2) if token.i < len(token.doc) - 2 else None
+    return after.tag_ in ("DT", "CD", "PRP$") or (  # "shot and killed a poll watcher"
+        after.lower_ == "and" and then is not None and then.tag_ == "VBD"
     )
 
 
