@@ -829,3 +829,12 @@ def test_an_accused_group_is_named_without_a_dangling_of() -> None:
 ])  # fmt: skip
 def test_a_states_long_fight_and_a_capability_are_no_incidents(text: str) -> None:
     assert events_of(text) == []
+
+
+def test_a_crackdown_named_in_a_verdict_is_no_new_incident() -> None:
+    events = events_of(
+        "A criminal court in Dhi Qar province on Tuesday sentenced a former police colonel to "
+        "life in prison, one of very few convictions over the deadly crackdown on Iraq's "
+        "protest movement."
+    )
+    assert [e for e in events if e.event_type == "Protests"] == []

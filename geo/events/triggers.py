@@ -86,7 +86,10 @@ NAMED = {"DATE", "TIME", "PERSON", "GPE", "LOC", "NORP", "ORDINAL", "CARDINAL", 
 DURATIONS = {"year", "month", "week", "day", "hour", "decade", "night"}
 ANAPHORIC_DETS = {"the", "this", "that", "these", "those"}
 #: Inquiries into an incident: what they are about was told (or happened) before.
-INQUIRIES = frozenset({"investigation", "probe", "inquiry", "inquest", "trial", "autopsy"})
+# fmt: off
+INQUIRIES = frozenset({"investigation", "probe", "inquiry", "inquest", "trial", "autopsy",
+                       "conviction", "verdict", "prosecution", "indictment", "acquittal"})
+# fmt: on
 #: Nouns of a way of acting: "a strategy of attacking" names no act.
 ABSTRACTS = frozenset({"strategy", "policy", "tactic", "practice", "pattern", "doctrine"})
 #: What a text about talks is: "a draft text on prisoner releases".
@@ -598,7 +601,7 @@ def _points_elsewhere(prep: Token) -> bool:
     outer = lemma(prep.head)
     if prep.lower_ in TEMPORAL_PREPS:
         return True
-    if prep.lower_ in ("into", "of", "over") and outer in INQUIRIES | ABSTRACTS:
+    if prep.lower_ in ("into", "of", "over", "for") and outer in INQUIRIES | ABSTRACTS:
         return True
     if prep.lower_ == "of" and outer in ("coverage", "blog", "liveblog", "anniversary"):
         return True  # "Our live coverage of ...", "the anniversary of the 1990 rally"
