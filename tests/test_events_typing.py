@@ -918,3 +918,26 @@ def test_what_attackers_carry_a_grenade_blast_and_a_misread_shot(
 ) -> None:
     (event,) = events_of(text)
     assert event.sub_event_type == sub_event_type
+
+
+def test_a_foreign_office_summoning_an_envoy_to_protest_is_no_protest() -> None:
+    assert events_of(
+        "In Islamabad, the foreign office summoned Afghanistan's envoy on Wednesday to protest "
+        "what it called unprovoked aggression."
+    ) == []
+
+
+def test_artillery_moved_into_a_sector_is_a_deployment() -> None:
+    (event,) = events_of(
+        "Pakistan's military said on Wednesday it had moved additional troops and artillery "
+        "into the Chaman sector."
+    )
+    assert event.sub_event_type == "Other"
+
+
+def test_supporters_of_rival_parties_hurling_stones_riot() -> None:
+    (event,) = events_of(
+        "Supporters of two rival parties clashed outside a polling centre on Monday, hurling "
+        "stones and plastic chairs at each other."
+    )
+    assert event.event_type == "Riots"

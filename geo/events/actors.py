@@ -62,7 +62,7 @@ UNNAMED = {"unidentified", "unknown", "masked", "hooded"}
 COMMUNAL_ARMED = {"herdsman", "herdsmen", "vigilante", "clansman", "clansmen", "tribesman",
                   "tribesmen", "settler"}
 # fmt: on
-RIOTERS = {"rioter", "mob", "looter", "crowd"}
+RIOTERS = {"rioter", "mob", "looter", "crowd", "supporter", "partisan"}
 #: Sites only a state's forces hold, unless the phrase names another holder.
 MILITARY_SITES = frozenset({"base", "barracks", "garrison", "outpost"})
 #: Participles that make people a crowd with a cause: "graduates demanding jobs".

@@ -696,7 +696,7 @@ def _armed_march(draft: Draft) -> bool:
 
 #: Words of a state's diplomacy: "the ministry summoned the envoy to protest".
 DIPLOMACY = frozenset({"ministry", "government", "embassy", "ambassador", "minister", "envoy",
-                       "department"})  # fmt: skip
+                       "department", "office"})  # fmt: skip
 
 
 def _nobody_in_it(group: list[Trigger]) -> bool:

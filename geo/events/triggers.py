@@ -462,6 +462,19 @@ def victims_remembered(token: Token) -> bool:
     return of is not None and of.lower_ == "of" and lemma(of.head) in REMEMBRANCE
 
 
+#: Verbs that move forces or arms without using them.
+MOVED = frozenset({"move", "deploy", "send", "dispatch", "bring", "position", "station",
+                   "transfer", "ship", "deliver", "supply"})  # fmt: skip
+
+
+def _moved_into_place(token: Token) -> bool:
+    """ "moved additional troops and artillery into the Chaman sector": arms moved or
+    supplied are a deployment, not an attack."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("dobj", "nsubjpass") and lemma(token.head) in MOVED
+
+
 def _is_reference(token: Token) -> bool:
     """A nominal trigger that anchors a date, refers back to an earlier report, or names
     a kind of act rather than one act ("such killings", "a strategy of attacking")."""
@@ -474,6 +487,8 @@ def _is_reference(token: Token) -> bool:
         return True  # "drones capable of dropping mortar rounds"
     if any(c.lower_ == "such" or c.lower_ in REPEATED for c in token.children):
         return True  # "such killings", "repeated strikes on energy facilities"
+    if _moved_into_place(token):
+        return True  # "moved additional troops and artillery into the sector"
     if token.dep_ == "dobj" and lemma(token.head) in ("tell", "address"):
         return True  # "a deputy told a rally": the audience, not an act
     if token.dep_ == "dobj" and lemma(token.head) in ("flee", "escape"):
