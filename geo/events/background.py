@@ -242,8 +242,9 @@ def running_tally(
         return True  # "more than 60 drivers were killed in Lima in 2025"
     if violent and _ongoing(verb) and (when is None or when.precision > 1):
         return True  # "the army had been using drones and heavy artillery"
-    if violent and _habitual(verb):
-        return True  # "coalition aircraft still strike hideouts regularly"
+    if _habitual(verb):
+        return True  # "coalition aircraft still strike hideouts regularly", "have repeatedly
+        # blown up transmission towers"
     if violent and _times_before(verb):
         return True  # "the two countries had exchanged direct fire twice before"
     if violent and when is None and _bare_plural(trigger):
@@ -312,9 +313,14 @@ EVERY_DAY = frozenset({"nightly", "daily", "weekly"})
 
 
 def _ongoing(verb: Token) -> bool:
-    """The perfect progressive: "has been shelling", "had been using artillery"."""
+    """The perfect progressive ("has been shelling", "had been using artillery"), or a
+    present progressive that goes on ("it is still fighting")."""
     auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
-    return verb.tag_ == "VBG" and "been" in auxes and bool(auxes & (PRESENT | PAST | {"has"}))
+    still = any(c.dep_ == "advmod" and c.lower_ == "still" for c in verb.children)
+    return verb.tag_ == "VBG" and (
+        ("been" in auxes and bool(auxes & (PRESENT | PAST | {"has"})))
+        or (still and bool(auxes & {"is", "are", "'s", "'re"}))
+    )
 
 
 def _bare_plural(trigger: Token) -> bool:

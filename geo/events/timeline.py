@@ -42,6 +42,8 @@ _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 
             "seven": 7}
 # fmt: on
 _DATES_KEY = "conflictmap.events.dates"
+#: Units of "two days/weeks/months/years after", in days.
+UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _MONTH = re.compile(
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -233,6 +235,11 @@ def date_for(
             found = shifted(found, offset, published, f"{ent.text} {offset:+d} days")
             rank = min(rank, 2)
         scored.append((rank, ent.start, found))
+    if not scored and offset < 0 and published is not None:
+        # "Two years after the Arakan Army launched its offensive, the group stands ..."
+        today = resolve_expression("today", published)
+        if today is not None:
+            return shifted(today, offset, published, f"{offset:+d} days"), "attached"
     if not scored:
         overnight = any(t.lower_ == "overnight" for t in sent)  # not always an entity
         found = resolve_expression("overnight", published) if overnight else None
@@ -265,11 +272,13 @@ def _days_apart(anchor: Token) -> tuple[int, int]:
             later = child.dep_ == "advmod" and child.lower_ == "later"
             after = child.dep_ == "mark" and child.lower_ == "after"
             holder = child if later else clause
-            days = [d for d in holder.children if d.dep_ == "npadvmod" and d.lemma_ == "day"]
+            days = [d for d in holder.children if d.dep_ == "npadvmod" and d.lemma_ in UNIT_DAYS]
             if (later or after) and days:
                 count = next((c for c in days[0].children if c.dep_ in ("nummod", "det")), None)
                 word = count.lower_ if count is not None else ""
-                n = int(word) if word.isdigit() else _NUMBERS.get(word, 0)
+                n = (int(word) if word.isdigit() else _NUMBERS.get(word, 0)) * UNIT_DAYS[
+                    days[0].lemma_
+                ]
                 return (n if later else -n), days[0].left_edge.i
         if clause.head.i == clause.i:
             break

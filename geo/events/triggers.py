@@ -628,7 +628,7 @@ def _points_elsewhere(prep: Token) -> bool:
         return True  # "went back to raiding", "resorted to kidnapping": a habit
     if prep.lower_ == "to" and outer in HALTS:
         return True  # "a halt to attacks", "an end to the fighting"
-    if prep.lower_ in ("against", "over") and outer in OBJECTIONS:
+    if prep.lower_ in ("against", "over", "of") and outer in OBJECTIONS:
         return True  # "to protest against a drone strike", "anger over the killing"
     if prep.lower_ == "with":
         return True  # "fought for hours with machine guns and mortars": the means
