@@ -881,3 +881,8 @@ def test_the_strike_a_condemnation_names_is_no_new_strike() -> None:
         "Condemnation of an air strike on a camp for displaced people mounted on Tuesday."
     )
     assert [e.event_type for e in events if e.event_type == "Explosions/Remote violence"] == []
+
+
+def test_a_strike_a_video_shows_is_a_record_of_it() -> None:
+    assert events_of("It released a 30-second video showing a strike on a dome-shaped structure.") == []
+

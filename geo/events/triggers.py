@@ -489,6 +489,8 @@ def _is_reference(token: Token) -> bool:
         return True  # "such killings", "repeated strikes on energy facilities"
     if _moved_into_place(token):
         return True  # "moved additional troops and artillery into the sector"
+    if token.dep_ == "dobj" and lemma(token.head) in ("show", "depict", "film", "document"):
+        return True  # "a video showing a strike on a dome-shaped structure": a record of it
     if token.dep_ == "dobj" and lemma(token.head) in ("tell", "address"):
         return True  # "a deputy told a rally": the audience, not an act
     if token.dep_ == "dobj" and lemma(token.head) in ("flee", "escape"):
