@@ -127,6 +127,8 @@ SUMMARY_HEAD = re.compile(
     r"|at a glance)[ \t]*:?[ \t]*\n",
     re.IGNORECASE,
 )
+#: How far before a sentence a summary's head may start (a list of a few lines).
+SUMMARY_REACH = 1500
 #: How far before a sentence its line's time stamp may start ("10:05 a.m. local time — ").
 STAMP_REACH = 40
 #: Strategic acts that, counted over a period, are a tally ("300 rebels have surrendered
@@ -1065,7 +1067,10 @@ def _in_summary(sent: Span) -> bool:
     """The sentence is in a paragraph headed "Key points:", "Highlights:" or "What we know":
     a list that sums up what the text then tells."""
     text = doc_text(sent.doc)
-    start = text.rfind("\n\n", 0, sent.start_char)
+    reach = max(0, sent.start_char - SUMMARY_REACH)  # a bounded look back, as for stamps
+    start = text.rfind("\n\n", reach, sent.start_char)
+    if start < 0 and reach > 0:
+        return False
     start = 0 if start < 0 else start + 2
     return SUMMARY_HEAD.match(text, start) is not None
 
