@@ -884,5 +884,6 @@ def test_the_strike_a_condemnation_names_is_no_new_strike() -> None:
 
 
 def test_a_strike_a_video_shows_is_a_record_of_it() -> None:
-    assert events_of("It released a 30-second video showing a strike on a dome-shaped structure.") == []
+    text = "It released a 30-second video showing a strike on a dome-shaped structure."
+    assert events_of(text) == []
 

@@ -966,9 +966,9 @@ def locate_event(
     if local:
         tier, top, tok = local[0]
         place, why = qualified_place(top, tok, index, found, kind_key)
-        town = _town_within(place, tok, local)
-        if town is not None:
-            tier, top, tok = town
+        inner = _town_within(place, tok, local)
+        if inner is not None:
+            tier, top, tok = inner
             place, why = top.place, f"a town of {place.name} the clause also names"
         if place.kind == "country":
             at_seat = _at_seat_of_state(sentence, kind_key, place.country, index)
