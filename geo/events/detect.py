@@ -673,11 +673,15 @@ def _code(draft: Draft, words: frozenset[str], fatalities: int, actor2: Actor | 
     return code_event(facts)
 
 
+#: Verbs of what a doer carries or bears.
+WIELDING = CARRYING | {"wield", "brandish", "bear"}
+
+
 def _in_doers_clause(token: Token) -> bool:
     """The word says what the doer carries ("militants carrying rocket launchers
     stormed"), not the means of the act."""
     for up in token.ancestors:
-        if up.dep_ in ("acl", "relcl") and lemma(up) in CARRYING | {"wield", "brandish", "bear"}:
+        if up.dep_ in ("acl", "relcl") and lemma(up) in WIELDING:
             return True  # but "police units using drones ... struck": the means
         if up.dep_ in ("nsubj", "nsubjpass"):
             return False

@@ -99,13 +99,13 @@ def _note_dates(doc: Doc) -> list[Span]:
     return found
 
 
+#: Month names as written in running text.
+MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|November"
+               "|December")  # fmt: skip
 #: A day and its month the model may not tag: "on the night of 5 April", "April 5th".
 DAY_MONTH = re.compile(
-    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:%s)|(?:%s)\s+\d{1,2}(?:st|nd|rd|th)?)\b"
-    % (
-        ("January|February|March|April|May|June|July|August|September|October|November|December",)
-        * 2
-    )
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTH_NAMES})"
+    rf"|(?:{MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?)\b"
 )
 
 
