@@ -3,6 +3,7 @@ places rather than actors."""
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 
 import pytest
@@ -94,3 +95,25 @@ def test_shells_that_destroyed_shelters_are_one_shelling() -> None:
         "the report said, destroying shelters and a water point but causing no casualties."
     )
     assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
+
+
+def test_an_attack_told_again_at_its_province_is_one_event_at_the_town() -> None:
+    text = (
+        "Militants attacked a police post in Bannu on Monday, killing three policemen.\n\n"
+        "Police in Khyber Pakhtunkhwa province said on Tuesday that militants had attacked a "
+        "police post on Monday, killing three officers."
+    )
+    article = Article.from_text(text, published=date(2026, 3, 3))
+    events = list(process_article(article, load_nlp(), _gazetteer()).events)
+    assert [e.place.name for e in events if e.place is not None] == ["Bannu"]
+
+
+def test_an_attack_elsewhere_in_the_province_stays_its_own_event() -> None:
+    text = (
+        "Militants attacked a police post in Bannu on Monday, killing three policemen.\n\n"
+        "Elsewhere in Khyber Pakhtunkhwa province on Monday, militants attacked a police post, "
+        "killing two officers."
+    )
+    article = Article.from_text(text, published=date(2026, 3, 3))
+    events = list(process_article(article, load_nlp(), _gazetteer()).events)
+    assert len(events) == 2
