@@ -1016,20 +1016,23 @@ def _toll_of_this_sentence(
     if not consequence_only(group):
         return None
     here = [d for d in drafts if d.sentence_index == position]
-    violent = [d for d in here if violence_family(d.kind) == "violence"]
-    if len(here) != 1 or len(violent) != 1 or group[0].token.i < violent[0].anchor.i:
-        return None
-    return violent[0]
+    incident = _sole_violence(here) if len(here) == 1 else None
+    return incident if incident is not None and group[0].token.i >= incident.anchor.i else None
+
+
+def _sole_violence(drafts: list[Draft]) -> Draft | None:
+    """The one violent incident among a sentence's drafts, if there is exactly one."""
+    violent = [d for d in drafts if violence_family(d.kind) == "violence"]
+    return violent[0] if len(violent) == 1 else None
 
 
 def _give_lone_toll(sentence_counts: list[Count], drafts: list[Draft]) -> None:
     """ "..., and the two sides fought until dusk; local sources reported six soldiers
     killed": a toll told after the sentence's one violent incident, hung on no trigger,
     is that incident's (not one in a clause of another time, nor a perfect's tally)."""
-    violent = [d for d in drafts if violence_family(d.kind) == "violence"]
-    if len(violent) != 1 or any(c.category == "fatalities" for c in violent[0].counts):
+    draft = _sole_violence(drafts)
+    if draft is None or any(c.category == "fatalities" for c in draft.counts):
         return
-    (draft,) = violent
     taken = {c.start for d in drafts for c in d.counts}
     draft.counts.extend(
         c

@@ -871,8 +871,10 @@ def _at_seat_of_state(
     sentence: Span, kind_key: str, country: str | None, index: PlaceIndex
 ) -> Location | None:
     """A gathering at a national body of `country` the sentence names: its capital."""
-    seat = _seat_of_state(sentence) if kind_key in GATHERING_KINDS and country else None
-    capital = index.capital(country) if seat is not None and country else None
+    if kind_key not in GATHERING_KINDS or not country:
+        return None
+    seat = _seat_of_state(sentence)
+    capital = index.capital(country) if seat is not None else None
     if capital is None:
         return None
     words = f"the capital, seat of the '{seat}' ({country})"
@@ -883,9 +885,10 @@ def _seat_of_state(sentence: Span) -> str | None:
     """ "police fired live rounds on a protest outside the National Assembly": a gathering
     at a national body the sentence names without its town is in the capital."""
     for token in sentence:
-        need = SEATS_OF_STATE.get(token.lemma_.lower(), "")
-        if need == "" or token.ent_type_ in ("GPE", "PERSON"):
+        body = token.lemma_.lower()
+        if body not in SEATS_OF_STATE or token.ent_type_ in ("GPE", "PERSON"):
             continue
+        need = SEATS_OF_STATE[body]
         if need is not None and not any(c.lower_ == need for c in token.children):
             continue
         prep = token.head

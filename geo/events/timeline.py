@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from geo.events.dates import DateRange, resolve_expression, shifted
+from geo.events.dates import MONTH_NAMES, UNIT_DAYS, DateRange, resolve_expression, shifted
 from geo.events.triggers import Trigger, doc_text
 from geo.model import Actor
 
@@ -42,8 +42,6 @@ _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 
             "seven": 7}
 # fmt: on
 _DATES_KEY = "conflictmap.events.dates"
-#: Units of "two days/weeks/months/years after", in days.
-UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _MONTH = re.compile(
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -99,13 +97,12 @@ def _note_dates(doc: Doc) -> list[Span]:
     return found
 
 
-#: Month names as written in running text.
-MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|November"
-               "|December")  # fmt: skip
+#: Month names as written in running text, capitalised ("May", not "may").
+_WRITTEN_MONTHS = "|".join(name.capitalize() for name in MONTH_NAMES)
 #: A day and its month the model may not tag: "on the night of 5 April", "April 5th".
 DAY_MONTH = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTH_NAMES})"
-    rf"|(?:{MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?)\b"
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_WRITTEN_MONTHS})"
+    rf"|(?:{_WRITTEN_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?)\b"
 )
 
 
@@ -272,7 +269,9 @@ def _days_apart(anchor: Token) -> tuple[int, int]:
             later = child.dep_ == "advmod" and child.lower_ == "later"
             after = child.dep_ == "mark" and child.lower_ == "after"
             holder = child if later else clause
-            days = [d for d in holder.children if d.dep_ == "npadvmod" and d.lemma_ in UNIT_DAYS]
+            days = [  # "two days/weeks/months/years after"; hours move no day
+                d for d in holder.children if d.dep_ == "npadvmod" and UNIT_DAYS.get(d.lemma_, 0)
+            ]
             if (later or after) and days:
                 count = next((c for c in days[0].children if c.dep_ in ("nummod", "det")), None)
                 word = count.lower_ if count is not None else ""
