@@ -941,3 +941,33 @@ def test_supporters_of_rival_parties_hurling_stones_riot() -> None:
         "stones and plastic chairs at each other."
     )
     assert event.event_type == "Riots"
+
+
+@pytest.mark.parametrize("text", [
+    "Army trenches near the village were hit on Monday by Russian drones dropping munitions "
+    "loaded with CS gas.",
+    "Shells filled with chloropicrin were dropped by drones on army positions outside the "
+    "town on Monday.",
+])  # fmt: skip
+def test_drones_dropping_a_poison_by_the_passive_are_a_chemical_weapon(text: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == "Chemical weapon"
+
+
+def test_a_nations_drones_are_its_forces() -> None:
+    (event,) = events_of("Russian drones hit a market in the town on Monday, killing two.")
+    assert event.actor1 is not None and event.actor1.inter in (1, 8)
+
+
+def test_rounds_gone_astray_are_no_shelling_of_their_own() -> None:
+    assert events_of("Several houses near the post were hit by stray rounds on Monday.") == []
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Aid workers documented the rape of four women by armed men near the town last week.", 1),
+    ("A video documenting a strike on a school circulated online on Monday.", 0),
+])  # fmt: skip
+def test_acts_people_document_happened_but_a_video_only_records_one(
+    text: str, count: int
+) -> None:
+    assert len(events_of(text)) == count

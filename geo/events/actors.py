@@ -47,6 +47,8 @@ REBELS = {"rebel", "insurgent", "guerrilla", "jihadist", "militant", "separatist
           "insurgency", "fighter", "terrorist", "extremist", "combatant", "jihadi", "islamist",
           "cadre", "dissident"}
 # fmt: on
+#: Weapons that, with a nation's adjective, stand for its forces.
+STATE_WEAPONS = {"drone", "missile", "rocket", "shell", "bomb", "uav"}
 #: Aircraft nouns after which "fighter" names a plane, not a combatant ("fighter jets").
 WARPLANES = {"jet", "plane", "aircraft", "bomber", "warplane", "squadron"}
 IDENTITY = {"ethnic", "tribal", "communal", "clan", "vigilante", "herder", "farmer"}
@@ -221,6 +223,8 @@ def classify_inter(tokens: list[Token], is_state_person: bool = False) -> int | 
         return 2
     if is_state_person or words & STATE or {"white", "house"} <= words:
         return 1
+    if words & STATE_WEAPONS and any(t.ent_type_ == "NORP" and t.tag_ == "JJ" for t in tokens):
+        return 1  # "Russian drones": a nation's drones are its forces'
     if words & UNIDENTIFIED_ARMED or (words & UNNAMED and words & {"man", "men", "individual"}):
         return 3
     if words & COMMUNAL_ARMED:

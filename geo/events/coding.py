@@ -94,8 +94,10 @@ RECAPTURE = frozenset({"recapture", "retake", "regain", "liberate", "reclaim", "
 # fmt: off
 POISONS = frozenset({"chlorine", "sarin", "mustard", "chemical", "toxic", "poison", "choking",
                      "choke", "nerve", "poisonous", "suffocating", "suffocate", "asphyxiating",
-                     "asphyxiate", "pungent", "noxious", "acrid"})
+                     "asphyxiate", "pungent", "noxious", "acrid", "chloropicrin", "cs"})
 # fmt: on
+#: Words that name the poison itself or what carries it.
+POISON_CARRIERS = frozenset({"gas", "chlorine", "sarin", "agent", "chloropicrin"})
 MINE_HITS = frozenset({"strike", "hit", "step", "detonate", "explode", "trigger", "run"})
 
 
@@ -160,7 +162,7 @@ def _chemical(facts: Facts) -> Coding | None:
     remote attack that spreads a poison is a chemical weapon attack (tear gas is not)."""
     if facts.kind.event_type != EXPLOSIONS or facts.words & TEAR_GAS:
         return None
-    if not facts.words & POISONS or not facts.words & {"gas", "chlorine", "sarin", "agent"}:
+    if not facts.words & POISONS or not facts.words & POISON_CARRIERS:
         return None
     return Coding("chemical attack", EXPLOSIONS, "Chemical weapon", "20", "a poison as weapon")
 

@@ -41,7 +41,7 @@ GOVERNORS: dict[str, str] = {
     "propose": INTENDED, "proposal": INTENDED, "debate": INTENDED,
     "preamble": HYPOTHETICAL, "prelude": HYPOTHETICAL, "pretext": HYPOTHETICAL,
     "possibility": HYPOTHETICAL, "risk": HYPOTHETICAL, "prospect": HYPOTHETICAL,
-    "justify": HYPOTHETICAL, "document": ALLEGED,
+    "justify": HYPOTHETICAL,
     "deny": DENIED, "dismiss": DENIED, "refute": DENIED, "reject": DENIED,
     "accuse": ALLEGED, "allege": ALLEGED, "claim": ALLEGED, "suspect": ALLEGED,
     "rumour": ALLEGED, "rumor": ALLEGED, "accusation": ALLEGED, "allegation": ALLEGED,

@@ -399,7 +399,7 @@ KINDS: tuple[EventKind, ...] = (
           excludes=frozenset({"tear", "teargas", "live", "rubber", "warning"})),
     _kind("shelling_landed", "shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
           "land hit strike slam explode pound rain fall set_ablaze set_alight set_on_fire "
-          "damage", "", None, agents=PROJECTILES),
+          "damage", "", None, agents=PROJECTILES, excludes=frozenset({"stray"})),
     _kind("grenade", "grenade attack", EXPLOSIONS, "Grenade", "18", "",
           "grenade grenade_blast grenade_attack grenade_explosion",
           excludes=frozenset({"sound", "stun", "flash", "flash-bang", "smoke", "tear"})),

@@ -432,6 +432,11 @@ def subject_tokens(token: Token) -> list[Token]:
     ]
 
 
+def _passive_agents(verb: Token) -> list[Token]:
+    """ "positions were hit by Russian drones": the passive's agent is who acted."""
+    return [t for a in verb.children if a.dep_ == "agent" for o in a.children for t in o.subtree]
+
+
 def launcher(weapon: Token) -> Token | None:
     """Where a weapon was fired from: "a missile fired from an Israeli drone" -> drone,
     "missiles launched from Houthi-held territory" -> territory (also when the parser
@@ -489,7 +494,7 @@ def _is_reference(token: Token) -> bool:
         return True  # "such killings", "repeated strikes on energy facilities"
     if _moved_into_place(token):
         return True  # "moved additional troops and artillery into the sector"
-    if token.dep_ == "dobj" and lemma(token.head) in ("show", "depict", "film", "document"):
+    if token.dep_ == "dobj" and _recorded_on_film(token.head):
         return True  # "a video showing a strike on a dome-shaped structure": a record of it
     if token.dep_ == "dobj" and lemma(token.head) in ("tell", "address"):
         return True  # "a deputy told a rally": the audience, not an act
@@ -507,6 +512,24 @@ def _is_reference(token: Token) -> bool:
         for c in token.children
     )
     return bool(dets & ANAPHORIC_DETS) and not specified
+
+
+def _recorded_on_film(verb: Token) -> bool:
+    """ "a video showing", "footage documenting": a recording of the act; people who
+    "documented the rape of five women" report it."""
+    if lemma(verb) in ("show", "depict", "film"):
+        return True
+    return (
+        lemma(verb) == "document"
+        and any(lemma(c) in RECORDINGS for c in verb.children if c.dep_ == "nsubj")
+        or (verb.dep_ == "acl" and lemma(verb.head) in RECORDINGS)
+    )
+
+
+#: What records an act on film or tape.
+RECORDINGS = frozenset(
+    {"video", "footage", "image", "photo", "photograph", "picture", "clip", "recording", "film"}
+)
 
 
 def _counted_among(token: Token) -> bool:
@@ -775,7 +798,7 @@ def match_trigger(token: Token) -> Trigger | None:
     if not verb and _in_series(token):
         return None
     args = word_set(argument_tokens(token))
-    agents = word_set(subject_tokens(token))
+    agents = word_set(subject_tokens(token) + _passive_agents(token))
     kind = _kind_for(keys, verb, args, agents)
     if kind is not None and kind.key == "territory" and _taken_in_a_place(token):
         kind = _kind_for(keys, verb, args, agents, skip="territory")
