@@ -971,3 +971,22 @@ def test_acts_people_document_happened_but_a_video_only_records_one(
     text: str, count: int
 ) -> None:
     assert len(events_of(text)) == count
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("The blast killed four people at the market on Monday.", "Remote explosive/landmine/IED"),
+    ("The strike hit a pickup truck outside the village on Sunday, killing two fighters.",
+     "Air/drone strike"),
+    ("A guided bomb hit the centre of the town on Monday, wounding three people.",
+     "Air/drone strike"),
+    ("A truck struck a mine on the road on Monday, killing the driver.",
+     "Remote explosive/landmine/IED"),
+])  # fmt: skip
+def test_the_means_named_as_the_subject_types_the_killing(text: str, sub_event_type: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub_event_type
+
+
+def test_a_strike_by_workers_is_no_air_strike() -> None:
+    (event,) = events_of("Police killed two workers during a strike at the mine on Monday.")
+    assert event.event_type == "Violence against civilians"

@@ -59,6 +59,8 @@ MEANS: dict[str, tuple[str, str]] = {
     "grenade": ("grenade", "Grenade"),
 }
 # fmt: on
+#: An explosion named without its means: the last resort of `_remote_means`.
+BLASTS = frozenset({"blast", "explosion", "bombing"})
 # fmt: off
 INTERVENTION = frozenset({"disperse", "tear", "teargas", "gas", "baton", "cannon", "arrest",
                           "detain", "beat", "rubber", "break", "charge", "scatter"})
@@ -189,6 +191,9 @@ def _remote_means(facts: Facts) -> Coding | None:
             "19" if label != "explosion" else "18",
             f"violence by remote means ('{word}')",
         )
+    blast = sorted(facts.arguments & BLASTS)
+    if blast:  # "the blast killed four": an explosion, its device unnamed
+        return Coding("bombing", EXPLOSIONS, "Remote explosive/landmine/IED", "18", f"a {blast[0]}")
     return None
 
 

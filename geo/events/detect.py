@@ -654,7 +654,7 @@ def _code(draft: Draft, words: frozenset[str], fatalities: int, actor2: Actor | 
     actors and victims."""
     primary = draft.group[0]
     doer = [t for t in subject_tokens(primary.token) if not _in_doers_clause(t)]
-    arguments = frozenset().union(*(t.arguments for t in draft.group)) | word_set(doer)
+    arguments = frozenset().union(*(t.arguments for t in draft.group)) | _means_of(doer)
     # "Russian artillery fire killed a man": the means may be the subject
     victims = frozenset(
         v
@@ -671,6 +671,13 @@ def _code(draft: Draft, words: frozenset[str], fatalities: int, actor2: Actor | 
         fatalities,
     )
     return code_event(facts)
+
+
+def _means_of(doer: list[Token]) -> frozenset[str]:
+    """The doer's words; a "strike" that kills or hits is an air strike, not a walk-out."""
+    words = word_set(doer)
+    strike = any(t.pos_ == "NOUN" and lemma(t) == "strike" for t in doer)
+    return words | {"airstrike"} if strike else words
 
 
 #: Verbs of what a doer carries or bears.

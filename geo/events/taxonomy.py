@@ -382,7 +382,8 @@ KINDS: tuple[EventKind, ...] = (
           "strike attack bombing sinking", VESSELS, excludes=ON_LAND | UNCREWED | BOARDING_PARTIES),
     _kind("air_strike", "air strike", EXPLOSIONS, "Air/drone strike", "19",
           "bomb airstrike", "airstrike air_strike drone_strike bombardment air_raid "
-          "drone_attack air_attack aerial_attack drone_raid aerial_bombardment"),
+          "drone_attack air_attack aerial_attack drone_raid aerial_bombardment guided_bomb "
+          "guide_bomb glide_bomb aerial_bomb barrel_bomb"),
     _kind("air_strike_by", "air strike", EXPLOSIONS, "Air/drone strike", "19",
           "strike hit attack target pound raid drop slam crash set_ablaze set_alight "
           "set_on_fire damage", "strike raid attack", None,
