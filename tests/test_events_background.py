@@ -887,3 +887,12 @@ def test_a_strike_a_video_shows_is_a_record_of_it() -> None:
     text = "It released a 30-second video showing a strike on a dome-shaped structure."
     assert events_of(text) == []
 
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Families in the two districts were trapped between criminal groups fighting over cocaine "
+     "routes, an aid network said on Monday.", 0),
+    ("Rebels fighting the army overran the town of Kalehe on Monday.", 1),
+])  # fmt: skip
+def test_a_participle_that_says_who_a_group_is_tells_no_incident(text: str, count: int) -> None:
+    assert len(events_of(text)) == count

@@ -868,10 +868,12 @@ def _counted_nationwide(draft: Draft, sent: Span) -> bool:
 
 def _describes_people(draft: Draft) -> bool:
     """ "... including women who protested against restrictions", told in a report dated
-    Wednesday: an act in a relative clause that says who some people are, with no date of
-    its own, describes them; it is not news."""
+    Wednesday, or "groups fighting over the routes": an act in a relative clause or a
+    participle that says who some people are, with no date of its own, describes them;
+    it is not news."""
     token = draft.group[0].token
-    return token.dep_ == "relcl" and token.head.tag_ == "NNS" and draft.date_source != "attached"
+    clause = token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG")
+    return clause and token.head.tag_ == "NNS" and draft.date_source != "attached"
 
 
 def _in_the_present(draft: Draft, sent: Span) -> bool:
