@@ -990,3 +990,26 @@ def test_the_means_named_as_the_subject_types_the_killing(text: str, sub_event_t
 def test_a_strike_by_workers_is_no_air_strike() -> None:
     (event,) = events_of("Police killed two workers during a strike at the mine on Monday.")
     assert event.event_type == "Violence against civilians"
+
+
+@pytest.mark.parametrize("text", [
+    "Soldiers set up a new position on a hill above the village on Monday.",
+    "Gunmen occupied a school in the town on Sunday and have turned it into a base.",
+    "Residents reported the establishment of a new rebel base in the forest on Monday.",
+])  # fmt: skip
+def test_a_position_or_base_set_up_is_a_base_established(text: str) -> None:
+    events = events_of(text)
+    assert "Headquarters or base established" in {e.sub_event_type for e in events}
+
+
+@pytest.mark.parametrize("text", [
+    "The army's position, set out in a statement on Monday, is that the talks are over.",
+    "The battalion moved to new positions near the town on Monday.",
+])  # fmt: skip
+def test_a_stance_or_a_move_is_no_base(text: str) -> None:
+    assert "Headquarters or base established" not in {e.sub_event_type for e in events_of(text)}
+
+
+def test_a_particle_misread_keeps_what_was_burned_down() -> None:
+    (event,) = events_of("On Friday a crowd burned down the house of a village chief.")
+    assert event.event_type == "Riots"

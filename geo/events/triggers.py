@@ -301,7 +301,7 @@ def argument_tokens(token: Token) -> list[Token]:
             found += [o for p in child.children if p.dep_ == "prep" for o in p.children]
         elif child.dep_ == "advmod" and child.lower_ in BEARINGS:  # "took three villages west
             found += [o for o in child.children if o.dep_ == "npadvmod"]  # of X", misparsed
-        elif child.dep_ in ("prep", "agent"):
+        elif child.dep_ in ("prep", "agent", "prt"):  # "burned down the house", misparsed
             found += [obj for obj in child.children if obj.dep_ == "pobj"]
             found += [c for c in child.children if c.dep_ == "pcomp" and lemma(c) in PROTESTING]
             if child.lower_ == "out":  # "out of the village"
