@@ -114,3 +114,17 @@ def test_a_day_after_and_days_later_count_from_the_date_told_before(
     events = events_of(text, published=date(2026, 1, 21))
     assert [e.date for e in events if e.provenance.trigger == trigger] == [day]
 
+
+
+@pytest.mark.parametrize(("text", "published", "start", "end"), [
+    ("last winter", date(2026, 10, 20), date(2025, 12, 1), date(2026, 2, 28)),
+    ("last winter", date(2026, 1, 10), date(2024, 12, 1), date(2025, 2, 28)),
+    ("last summer", date(2026, 10, 20), date(2026, 6, 1), date(2026, 8, 31)),
+    ("the past autumn", date(2026, 3, 2), date(2025, 9, 1), date(2025, 11, 30)),
+])  # fmt: skip
+def test_a_season_gone_by(text: str, published: date, start: date, end: date) -> None:
+    assert resolve_expression(text, published) == DateRange(start, end, 3, text)
+
+
+def test_a_season_to_come_is_no_date() -> None:
+    assert resolve_expression("this winter", date(2026, 10, 20)) is None

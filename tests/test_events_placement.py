@@ -110,3 +110,16 @@ def test_an_attack_told_again_at_its_province_is_one_event_at_the_town(
     first = "Militants attacked a police post in Bannu on Monday, killing three policemen."
     events = events_of(f"{first}\n\n{second}", date(2026, 3, 3))
     assert sorted(e.place.name for e in events if e.place is not None) == places
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("More than 480 soldiers were killed in Khyber Pakhtunkhwa in the first eight months of "
+     "this year, a think tank said on Monday.", 0),
+    ("The mission said on Monday that 187 civilians were killed in Donetsk region between June "
+     "and September.", 0),
+    ("In the first half of the year, 90 soldiers were killed in Borno, officials said on "
+     "Monday.", 0),
+    ("Gunmen killed two farmers near the village between Monday and Tuesday.", 1),
+])  # fmt: skip
+def test_a_toll_over_months_in_a_named_place_is_a_tally(text: str, count: int) -> None:
+    assert len(events_of(text)) == count

@@ -19,7 +19,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from geo.events.dates import DateRange
+from geo.events.dates import MONTH_NAMES, DateRange
 from geo.events.taxonomy import CONSEQUENCES, EXPLOSIONS, STRATEGIC, WEAPONS_DISRUPTED
 from geo.events.triggers import (
     CARRYING,
@@ -191,7 +191,32 @@ def _a_period(noun: Token) -> bool:
     places = noun.lemma_.lower() in SITES and any(
         c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in noun.children
     )
-    return spans_back or places or noun.lemma_.lower() in PERIODS
+    return spans_back or places or _opening_stretch(noun) or noun.lemma_.lower() in PERIODS
+
+
+def _opening_stretch(noun: Token) -> bool:
+    """ "the first eight months of this year", "the first half of the year": the opening
+    part of a year, counted in several months or weeks or as a half or a quarter."""
+    if not any(c.lower_ in ("first", "opening") for c in noun.children):
+        return False
+    if noun.lemma_.lower() in ("half", "quarter"):
+        return True
+    several = any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in noun.children)
+    return noun.lemma_.lower() in ("month", "week") and several
+
+
+def _between_months(anchor: Token) -> bool:
+    """ "killed between June and September": a toll over months named as its ends."""
+    return any(
+        t.lower_ == "between"
+        and t.dep_ == "prep"
+        and _same_clause(t, anchor)
+        and any(o.dep_ == "pobj" and o.lower_ in MONTH_NAMES for o in t.children)
+        and any(
+            c.dep_ == "conj" and c.lower_ in MONTH_NAMES for o in t.children for c in o.children
+        )
+        for t in anchor.subtree
+    )
 
 
 #: Places that, counted, spread an act over many ("hit targets in six locations").
@@ -234,7 +259,7 @@ def running_tally(
     blog's entry tells the news of the hour: `tallied` is false for them, and only "so
     far" or "now" makes their perfect a tally)."""
     verb = own_verb(trigger)
-    if _since(anchor) or _since(verb) or _over_a_period(anchor):
+    if _since(anchor) or _since(verb) or _over_a_period(anchor) or _between_months(anchor):
         return True
     if violent and _many(trigger) and (when is None or (when.end - when.start).days > 7):
         return True  # "more than 200 drone attacks on troops this year"

@@ -270,6 +270,28 @@ def _last_month_named(text: str, published: date) -> DateRange | None:
     return _clip(*_month_range(year, month), published, 3, text)
 
 
+#: The months a northern season starts and ends in (winter runs over the new year).
+SEASONS = {"winter": (12, 2), "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11),
+           "fall": (9, 11)}  # fmt: skip
+_SEASON = re.compile(rf"(?:last|past) (?P<season>{'|'.join(SEASONS)})")
+
+
+def _season(text: str, published: date) -> DateRange | None:
+    """ "last winter", "the past summer": the latest such season over before publication
+    ("this winter" in October is still to come)."""
+    match = _SEASON.fullmatch(text)
+    if match is None:
+        return None
+    first, last = SEASONS[match["season"]]
+    year = published.year + 1  # the year the season ends in
+    while True:
+        year -= 1
+        start = _month_range(year - (first > last), first)[0]
+        end = _month_range(year, last)[1]
+        if end < published:
+            return _clip(start, end, published, 3, text)
+
+
 def _named_year(text: str, published: date) -> DateRange | None:
     """An expression read no other way that names a year ("Eid 2024"): that year."""
     match = _NAMED_YEAR.search(text)
@@ -295,7 +317,7 @@ def resolve_expression(text: str, published: date | None) -> DateRange | None:
     norm = re.sub(r"^(last|this|next) (year|month|week)'?s?$", r"\1 \2", norm)
     norm = _LONG_EARLIER.sub(r"\1 ago", norm)  # "seven years earlier", in an anniversary piece
     for resolver in (_weekday, _relative_window, _day_span, _numeric_day, _decade, _holiday,
-                     _last_month_named, _absolute, _named_year):  # fmt: skip
+                     _last_month_named, _season, _absolute, _named_year):  # fmt: skip
         found = resolver(norm, published)
         if found is not None:
             return DateRange(found.start, found.end, found.precision, text.strip())
