@@ -896,3 +896,14 @@ def test_a_strike_a_video_shows_is_a_record_of_it() -> None:
 ])  # fmt: skip
 def test_a_participle_that_says_who_a_group_is_tells_no_incident(text: str, count: int) -> None:
     assert len(events_of(text)) == count
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("A federal court on Thursday sentenced 14 men to prison terms ranging from 20 years to life "
+     "for their role in attacks on farming villages.", 0),
+    ("Reading the judgment on Thursday, the judge described how the gunmen had rounded up "
+     "villagers and shot men who tried to flee.", 0),
+    ("Gunmen shot two men near the village on Wednesday, state prosecutors said on Thursday.", 1),
+])  # fmt: skip
+def test_acts_a_court_judges_or_recounts_are_its_case(text: str, count: int) -> None:
+    assert len(events_of(text)) == count

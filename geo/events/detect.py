@@ -810,17 +810,38 @@ JUDGED = frozenset({"sentence", "convict", "acquit", "try", "charge", "indict", 
 
 
 def _judged(draft: Draft) -> bool:
-    """An act a court judges or a prosecutor charges is history: "sentenced 11 men for their
-    roles in a string of Boko Haram raids", "charged with the killing of a journalist"."""
+    """An act a court judges, a prosecutor charges or a judge recounts is history:
+    "sentenced 11 men for their roles in a string of Boko Haram raids", "charged with the
+    killing of a journalist", "the judge described how the gunmen shot men"."""
     token = draft.group[0].token
-    for _ in range(6):
+    through_prep = False
+    for _ in range(8):
         head = token.head
         if head.i == token.i:
             return False
-        if token.dep_ == "prep" and lemma(head) in JUDGED and head.pos_ == "VERB":
+        through_prep = through_prep or token.dep_ == "prep"
+        if through_prep and lemma(head) in JUDGED and head.pos_ == "VERB":
             return True
+        if head.pos_ == "VERB" and _told_in_court(head):
+            return True  # "the judge described how the gunmen had rounded up villagers"
         token = head
     return False
+
+
+#: What speaks for a court: what it tells is the case being tried (prosecutors are also
+#: a police source).
+BENCH = COURTS | {"judgment", "verdict"}
+
+
+def _told_in_court(verb: Token) -> bool:
+    """A verb of telling whose subject is a judge, a court or its verdict."""
+    return lemma(verb) in TELLING and any(
+        c.dep_ == "nsubj" and lemma(c) in BENCH for c in verb.children
+    )
+
+
+#: Verbs a court tells a case with.
+TELLING = frozenset({"describe", "say", "hear", "find", "recount", "detail", "state", "rule"})
 
 
 #: Verbs of a raid whose purpose a sentence may tell ("abducted ... when bandits raided it").
