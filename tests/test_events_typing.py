@@ -1013,3 +1013,12 @@ def test_a_stance_or_a_move_is_no_base(text: str) -> None:
 def test_a_particle_misread_keeps_what_was_burned_down() -> None:
     (event,) = events_of("On Friday a crowd burned down the house of a village chief.")
     assert event.event_type == "Riots"
+
+
+def test_armed_men_firing_on_people_protesting_is_excessive_force() -> None:
+    (event,) = events_of(
+        "Militia fighters opened fire on hundreds of people protesting against power cuts in "
+        "the city on Saturday, killing four protesters."
+    )
+    assert event.sub_event_type == "Excessive force against protesters"
+    assert {event.actor1.inter, event.actor2.inter} == {3, 6}  # type: ignore[union-attr]

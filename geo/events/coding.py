@@ -279,7 +279,8 @@ def _protest(facts: Facts) -> Coding | None:
     dispersed = facts.kind.key == "arrests" and (
         in_crowd or (not at_home and bool(facts.words & GATHERINGS))
     )  # "arrested 8 activists as they staged a sit-in"
-    if facts.kind.key in ("crackdown", "dispersal") and facts.inter1 not in (STATE, 8, None):
+    armed_men = facts.inter1 not in (STATE, 8, None)
+    if facts.kind.key in ("crackdown", "dispersal") and armed_men and not _at_protesters(facts):
         return Coding("attack on civilians", VAC, "Attack", "18", "armed men firing on a crowd")
     if facts.kind.key == "crackdown" and _seeking_aid(facts.words):
         return Coding("attack on civilians", VAC, "Attack", "18", "fire on people seeking aid")
@@ -287,6 +288,7 @@ def _protest(facts: Facts) -> Coding | None:
         facts.kind.key in ("crackdown", "dispersal")
         or dispersed
         or (facts.kind.key in VIOLENT and protest_here and facts.inter1 in (STATE, None))
+        or (facts.kind.key in VIOLENT and _at_protesters(facts) and bool(facts.fatalities))
     )
     if forced:
         if facts.fatalities or "live" in facts.words:  # "fired live ammunition at"
@@ -317,6 +319,12 @@ def _protest(facts: Facts) -> Coding | None:
             "a protest dispersed or detained",
         )
     return None
+
+
+def _at_protesters(facts: Facts) -> bool:
+    """Fire at people the text calls protesters ("opened fire on people protesting against
+    power cuts"), whoever fires: force against a protest, not at a mere crowd."""
+    return PROTESTERS in facts.targets and facts.inter1 not in (PROTESTERS, RIOTERS, CIVILIANS)
 
 
 def _violence(facts: Facts) -> Coding | None:
@@ -451,11 +459,16 @@ def cast_actors(
     return _abroad(actor1, place), _abroad(actor2, place)
 
 
+FORCE_ON_PROTESTS = frozenset({"Protest with intervention", "Excessive force against protesters"})
+
+
 def _crowd_roles(
     sub: str, actor1: Actor | None, actor2: Actor | None, country: str | None
 ) -> tuple[Actor | None, Actor | None]:
-    """Protesters or rioters, and the state forces that met them, in ACLED's order."""
-    if actor1 is not None and actor1.inter in (STATE, 8):
+    """Protesters or rioters, and the state forces (or, at a protest, the armed men) that
+    met them, in ACLED's order."""
+    forces = (STATE, 8) if sub not in FORCE_ON_PROTESTS else (STATE, 8, *NON_STATE_ARMED)
+    if actor1 is not None and actor1.inter in forces:
         actor1, actor2 = actor2, actor1
     crowd = RIOTERS if sub in ("Violent demonstration", "Mob violence") else PROTESTERS
     name = "Protesters" if crowd == PROTESTERS else "Rioters"
@@ -463,9 +476,7 @@ def _crowd_roles(
         actor1 = replace(actor1, inter=crowd) if actor1 is not None else Actor(name, country, crowd)
     if sub == "Peaceful protest":
         return actor1, None
-    if sub in ("Protest with intervention", "Excessive force against protesters") and (
-        actor2 is None or actor2.inter not in (STATE, 8)
-    ):
+    if sub in FORCE_ON_PROTESTS and (actor2 is None or actor2.inter not in forces):
         actor2 = Actor("Police Forces", country, STATE)
     if sub == "Excessive force against protesters":
         return actor2, actor1
