@@ -70,6 +70,11 @@ _CONTAINER_GAP = re.compile(r"\A\s*,\s*\Z")
 # "Al-Rayyan (Al Bayda district)", "Léré (Niafunké cercle, Timbuktu)": a container in brackets.
 _PAREN_GAP = re.compile(r"\A\s*\(\s*\Z")
 # "Washington said", "Moscow has warned": a capital standing for its government.
+#: "the Pacific", "the eastern Atlantic": a name after "the" (and a direction) names a
+#: sea where there is one, not a town.
+_THE_BEFORE = re.compile(
+    r"\bthe\s+(?:(?P<compass>(?:north|south|east|west)(?:ern)?|central)\s+)?\Z", re.I
+)
 _SPEAKS = re.compile(
     r"\A(?:'s\s+\w+\s+)?\s*(?:has\s+|have\s+|had\s+|would\s+|will\s+)?"
     r"(?:said|says|say|announced|announces|warned|warns|accused|accuses|denied|denies|"
@@ -116,6 +121,9 @@ def readings(
     for mention, key in zip(mentions, keys, strict=True):
         if key not in options:
             cands = _candidates(gazetteer, mention)
+            after = _after_the(article.text, mention)
+            if after is not None:  # "the Pacific": the ocean, not a town
+                cands = _sea_part(gazetteer, mention, after) or cands
             words = mention.text.split()
             directional = len(words) > 1 and words[0] in DIRECTION_WORDS
             if directional and all(c.kind == "derived" for c in cands):
@@ -128,7 +136,7 @@ def readings(
     containers = _containers(article, mentions, keys, options)
     speakers = {k for m, k in zip(mentions, keys, strict=True) if _speaks(article.text, m)}
     priors = {
-        k: _seats_over_regions(cands, [_prior(c) for c in cands]) for k, cands in options.items()
+        k: _seats_over_regions(cands, [_prior(c, k) for c in cands]) for k, cands in options.items()
     }
     votes = _votes(options, priors)
     choice: dict[str, tuple[int, float, list[float]]] = {}
@@ -217,6 +225,23 @@ def _admin1(cand: Any) -> str | None:
     return getattr(cand, "admin1_code", None) or cand.admin1
 
 
+def _after_the(text: str, mention: Mention) -> str | None:
+    """The compass word between "the" and the mention ("" for none), None if no "the"."""
+    found = _THE_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
+    return None if found is None else (found["compass"] or "")
+
+
+def _sea_part(gazetteer: PlaceLookup, mention: Mention, compass: str) -> list[Any]:
+    """The seas a name after "the" may mean: "the eastern Pacific" is the Eastern Pacific
+    where the gazetteer has it, else the Pacific Ocean."""
+    if compass:
+        named = replace(mention, text=f"{compass.capitalize()} {mention.text}")
+        part = [c for c in _candidates(gazetteer, named) if c.kind == "sea"]
+        if part:
+            return part
+    return [c for c in _candidates(gazetteer, mention) if c.kind == "sea"]
+
+
 def _speaks(text: str, mention: Mention) -> bool:
     """The mention is the subject of a reporting verb ("Washington said")."""
     return bool(_SPEAKS.match(text[mention.end : mention.end + 40]))
@@ -243,8 +268,9 @@ def _lookup_names(
     return names
 
 
-def _prior(cand: Any) -> float:
-    """Feature type and population, in about [0, 1.6]."""
+def _prior(cand: Any, key: str = "") -> float:
+    """Feature type and population, in about [0, 1.6]. A sea named without its water word
+    ("the Pacific", "the Baltic") is named by its usual name, not by an alias."""
     base = KIND_PRIOR.get(cand.kind, 0.2)
     if cand.feature_code == "CONT":  # continents read like countries
         base = KIND_PRIOR["country"]
@@ -254,7 +280,9 @@ def _prior(cand: Any) -> float:
         base += CITY_CODE_BONUS.get(cand.feature_code or "", 0.0)
     pop = min(1.0, math.log10((cand.population or 0) + 1) / 7.0)
     penalty = 0.0
-    if getattr(cand, "match", "exact") not in ("exact", "demonym", None):
+    if getattr(cand, "match", "exact") not in ("exact", "demonym", None) and not _sea_short(
+        cand, key
+    ):
         penalty = ALIAS_PENALTY_COUNTRY if cand.kind == "country" else ALIAS_PENALTY
     return base + W_POP * pop - penalty
 
@@ -281,6 +309,12 @@ def _seats_over_regions(cands: Sequence[Any], priors: list[float]) -> list[float
         seat = cand.feature_code in SEAT_CODES and region > 0
         seated.append(max(prior, region + SEAT_MARGIN) if seat else prior)
     return seated
+
+
+def _sea_short(cand: Any, key: str) -> bool:
+    """The key is the sea's name without its last word, a water word ("Pacific Ocean")."""
+    head, _, water = cand.name.rpartition(" ")
+    return cand.kind == "sea" and water in WATER_WORDS and normalize_token(head) == key
 
 
 def _region_prior(city: Any, regions: dict[tuple[str | None, str | None], float]) -> float:

@@ -148,3 +148,13 @@ def test_country_filters_and_rejects_an_unknown_code(
     assert "unknown country code 'XX'" in capsys.readouterr().err
     with pytest.raises(ValueError, match="ISO 3166-1"):
         geocoder.geocode("Paris", country_codes="Narnia")
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("the Pacific", "Pacific Ocean"),
+    ("Atlantic", "Atlantic Ocean"),
+    ("Pacific, Missouri", "Pacific"),
+])  # fmt: skip
+def test_an_ocean_by_its_short_name(geocoder: OfflineGeocoder, query: str, name: str) -> None:
+    found = geocoder.geocode(query)
+    assert found is not None and found.raw["name"] == name

@@ -151,3 +151,17 @@ def test_a_capital_outranks_a_foreign_region_named_like_it() -> None:
     article, mentions = mentions_of(text, "Porto-Novo")
     (found,) = resolve_toponyms(article, mentions, Gazetteer.open())
     assert (found.place.country, found.place.kind) == ("BJ", "city")
+
+
+@pytest.mark.parametrize(("text", "name", "place"), [
+    ("A vessel was destroyed in the eastern Pacific on Monday.", "Pacific", "Eastern Pacific"),
+    ("A ship was hit in the Atlantic off Guinea on Monday.", "Atlantic", "Atlantic Ocean"),
+    ("Floods hit Pacific, Missouri, on Monday.", "Pacific", "Pacific"),
+])  # fmt: skip
+def test_a_name_after_the_is_the_ocean_not_a_town(text: str, name: str, place: str) -> None:
+    from gazetteer import Gazetteer
+
+    article, mentions = mentions_of(text, name, "Guinea", "Missouri")
+    toponyms = resolve_toponyms(article, mentions, Gazetteer.open())
+    found = {t.mention.text: t.place.name for t in toponyms}
+    assert found[name] == place
