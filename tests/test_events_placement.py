@@ -123,3 +123,12 @@ def test_an_attack_told_again_at_its_province_is_one_event_at_the_town(
 ])  # fmt: skip
 def test_a_toll_over_months_in_a_named_place_is_a_tally(text: str, count: int) -> None:
     assert len(events_of(text)) == count
+
+
+def test_a_place_listed_after_another_is_not_its_container() -> None:
+    (event,) = events_of(
+        "The drone strike drew protests on Monday in Sinjar and in Turkey's mainly Kurdish "
+        "south-east.",
+        date(2026, 9, 15),
+    )
+    assert event.place is not None and event.place.country == "IQ"

@@ -585,6 +585,7 @@ def _container_elsewhere(
         and t.place.country
         and (placelike(t, tok) or t.mention.label == "ORG")
         and not (tok.dep_ == "pobj" and tok.head.lower_ in ROUTE_PREPS)
+        and not _listed_after(token, tok)
     ]
     countries = {t.place.country for t in others}
     if len(countries) != 1:
@@ -592,6 +593,12 @@ def _container_elsewhere(
     if top.place.country in countries and not _part_of_longer_name(top, token):
         return None
     return min(others, key=lambda t: (_rank(t.place), t.mention.start))
+
+
+def _listed_after(first: Token, later: Token) -> bool:
+    """ "protests in Sinjar and in Turkey's south-east": a place joined by "and" or "or"
+    is another place of a list, not the first one's container."""
+    return any(t.pos_ == "CCONJ" for t in first.doc[first.i + 1 : later.i])
 
 
 def _part_of_longer_name(top: Toponym, token: Token) -> bool:
