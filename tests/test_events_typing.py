@@ -1022,3 +1022,14 @@ def test_armed_men_firing_on_people_protesting_is_excessive_force() -> None:
     )
     assert event.sub_event_type == "Excessive force against protesters"
     assert {event.actor1.inter, event.actor2.inter} == {3, 6}  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("Soldiers searching a house found 26 rifles, four grenades and more than 5,000 rounds of "
+     "ammunition on Monday.", "Disrupted weapons use"),
+    ("On Monday about 20 gunmen carrying assault rifles and rocket-propelled grenades stormed a "
+     "police checkpoint, killing three policemen.", "Armed clash"),
+])  # fmt: skip
+def test_grenades_found_or_carried_are_no_grenade_attack(text: str, sub_event_type: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub_event_type

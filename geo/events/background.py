@@ -123,15 +123,33 @@ def possessed(trigger: Trigger) -> bool:
     for _ in range(8):  # "a cache of 120 kg of explosives and 40 bombs"
         if token.dep_ == "pobj" and token.head.lower_ in ("of", "for"):  # "parts for drones"
             token = token.head.head
-        elif token.dep_ == "conj" and token.head.i != token.i:  # "its jets and missiles"
+        elif token.dep_ in ("conj", "appos") and token.head.i != token.i:  # "its jets and
+            # missiles"; "found 26 rifles, four grenades", misread as an apposition
             token = token.head
         else:
             break
+    if _listed_after_a_find(trigger.token):
+        return True
     head = token.head
     carried = head.lemma_.lower() in CARRYING and not any(c.dep_ == "prt" for c in head.children)
     if token.dep_ in ("dobj", "attr") and (head.lemma_.lower() in POSSESSION or carried):
         return True  # not "carried out strikes"
     return token.dep_ == "nsubj" and head.lemma_.lower() == "be"
+
+
+#: What a list of things found is made of: "found 26 rifles, four grenades and ...".
+LIST_POS = frozenset({"NUM", "NOUN", "PUNCT", "CCONJ", "ADJ", "DET", "PROPN"})
+
+
+def _listed_after_a_find(weapon: Token) -> bool:
+    """The weapon is in a list right after a verb of finding or seizing, however the parser
+    hung it ("found 26 rifles, four grenades and 5,000 rounds")."""
+    for token in reversed(weapon.doc[weapon.sent.start : weapon.i]):
+        if token.pos_ == "VERB":
+            return token.lemma_.lower() in POSSESSION
+        if token.pos_ not in LIST_POS:
+            return False
+    return False
 
 
 def response_deployment(kind_key: str, anchor: Token, dated_here: bool) -> bool:

@@ -403,7 +403,7 @@ KINDS: tuple[EventKind, ...] = (
           "damage", "", None, agents=PROJECTILES, excludes=frozenset({"stray"})),
     _kind("grenade", "grenade attack", EXPLOSIONS, "Grenade", "18", "",
           "grenade grenade_blast grenade_attack grenade_explosion",
-          excludes=frozenset({"sound", "stun", "flash", "flash-bang", "smoke", "tear"})),
+          excludes=frozenset({"sound", "stun", "flash", "flash-bang", "smoke", "tear", "propel"})),
     _kind("explosion", "bombing", EXPLOSIONS, "Remote explosive/landmine/IED", "18",
           "explode detonate go_off", "explosion blast ied landmine car_bomb roadside_bomb bomb"),
     _kind("mine_struck", "bombing", EXPLOSIONS, "Remote explosive/landmine/IED", "18",
