@@ -1033,3 +1033,14 @@ def test_armed_men_firing_on_people_protesting_is_excessive_force() -> None:
 def test_grenades_found_or_carried_are_no_grenade_attack(text: str, sub_event_type: str) -> None:
     (event,) = events_of(text)
     assert event.sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("On Monday armed men took a community leader from his home in the village.",
+     "Abduction/forced disappearance"),
+    ("On Monday a drone released two explosive charges over a house in the town.",
+     "Air/drone strike"),
+])  # fmt: skip
+def test_taken_from_home_and_charges_released_by_a_drone(text: str, sub_event_type: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub_event_type

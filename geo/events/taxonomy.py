@@ -385,7 +385,7 @@ KINDS: tuple[EventKind, ...] = (
           "drone_attack air_attack aerial_attack drone_raid aerial_bombardment guided_bomb "
           "guide_bomb glide_bomb aerial_bomb barrel_bomb"),
     _kind("air_strike_by", "air strike", EXPLOSIONS, "Air/drone strike", "19",
-          "strike hit attack target pound raid drop slam crash set_ablaze set_alight "
+          "strike hit attack target pound raid drop release slam crash set_ablaze set_alight "
           "set_on_fire damage", "strike raid attack", None,
           agents=AIRCRAFT, excludes=frozenset({"suicide"})),
     _kind("suicide_self", "suicide bombing", EXPLOSIONS, "Suicide bomb", "18",
@@ -430,7 +430,7 @@ KINDS: tuple[EventKind, ...] = (
     _kind("abduction", "abduction", VAC, "Abduction/forced disappearance", "18",
           "abduct kidnap take_hostage", "abduction kidnapping disappearance"),
     _kind("abduction_seize", "abduction", VAC, "Abduction/forced disappearance", "18",
-          "seize snatch grab pick_up take_away", "", SEIZED_PEOPLE),
+          "seize snatch grab pick_up take_away take_from_home take_from_house", "", SEIZED_PEOPLE),
     _kind("sexual_violence", "sexual violence", VAC, "Sexual violence", "18",
           "rape abuse_sexually assault_sexually", "rape"),
     _kind("attack_civilians", "attack on civilians", VAC, "Attack", "18",
