@@ -907,3 +907,11 @@ def test_a_participle_that_says_who_a_group_is_tells_no_incident(text: str, coun
 ])  # fmt: skip
 def test_acts_a_court_judges_or_recounts_are_its_case(text: str, count: int) -> None:
     assert len(events_of(text)) == count
+
+
+def test_a_relative_clause_in_the_simple_present_is_a_habit() -> None:
+    (event,) = events_of(
+        "Residents lynched a man on Monday after accusing him of belonging to a gang that "
+        "kidnaps children for ransom."
+    )
+    assert event.sub_event_type == "Mob violence"

@@ -785,7 +785,7 @@ def match_trigger(token: Token) -> Trigger | None:
         return None
     if _is_reference(token) and (not verb or token.dep_ in ("pcomp", "pobj")):
         return None
-    if verb and victims_remembered(token):
+    if verb and (victims_remembered(token) or _habit_of_a_noun(token)):
         return None
     if _as_it_goes_on(token) or _noun_infinitive(token) or _inside_an_abstract(token):
         return None
@@ -821,6 +821,16 @@ def match_trigger(token: Token) -> Trigger | None:
     text = doc_text(token.doc)[start:end]
     mode = ASSERTED if _misparsed_verb(token) and token.head.dep_ == "ROOT" else modality(token)
     return Trigger(token, kind, text, start, end, not verb, mode, args)
+
+
+def _habit_of_a_noun(verb: Token) -> bool:
+    """ "a gang that kidnaps children for ransom": a relative clause in the simple present
+    says what someone does, not what happened."""
+    return (
+        verb.dep_ == "relcl"
+        and verb.tag_ in ("VBZ", "VBP")
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
 
 
 def _capitalised_to_open(token: Token) -> bool:
