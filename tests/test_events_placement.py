@@ -132,3 +132,14 @@ def test_a_place_listed_after_another_is_not_its_container() -> None:
         date(2026, 9, 15),
     )
     assert event.place is not None and event.place.country == "IQ"
+
+
+def test_an_act_a_dated_statement_answers_is_the_one_told_later() -> None:
+    events = events_of(
+        "The government said on Tuesday that its ceasefire with the ELN remained in force "
+        "despite a firefight in the eastern department of Arauca that killed two soldiers.\n\n"
+        "Troops came under fire from ELN fighters in a rural area of Saravena municipality "
+        "early on Monday, the army said.",
+        date(2026, 10, 20),
+    )
+    assert [(e.event_type, e.date) for e in events] == [("Battles", date(2026, 10, 19))]

@@ -242,7 +242,7 @@ def date_for(
         found = resolve_expression("overnight", published) if overnight else None
         return (found, "sentence") if found else (None, "")
     rank, _, best = min(scored, key=lambda s: (s[0], s[1]))
-    if rank == 3 and _told_as_done_before(anchor):
+    if rank == 3 and (_told_as_done_before(anchor) or _reacted_to(group)):
         start = best.end - timedelta(days=REPORTED_WINDOW_DAYS)
         return DateRange(start, best.end, 2, best.text), "reported as done before"
     return best, "attached" if rank < 3 else "sentence"
@@ -297,6 +297,18 @@ def _told_as_done_before(anchor: Token) -> bool:
         anchor.dep_ == "ccomp"
         and anchor.head.lemma_.lower() in SPEECH
         and any(c.dep_ == "aux" and c.lower_ == "had" for c in anchor.children)
+    )
+
+
+#: Prepositions of what a dated statement or act answers: "despite a firefight".
+ANSWERED = frozenset({"despite", "after", "over", "following"})
+
+
+def _reacted_to(group: list[Trigger]) -> bool:
+    """ "The government said on Tuesday the truce held despite a firefight ...": an act
+    named as what a dated statement answers happened before that day."""
+    return any(
+        t.nominal and t.token.dep_ == "pobj" and t.token.head.lower_ in ANSWERED for t in group
     )
 
 
