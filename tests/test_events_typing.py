@@ -1044,3 +1044,24 @@ def test_grenades_found_or_carried_are_no_grenade_attack(text: str, sub_event_ty
 def test_taken_from_home_and_charges_released_by_a_drone(text: str, sub_event_type: str) -> None:
     (event,) = events_of(text)
     assert event.sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("On Sunday soldiers fired small arms at a car carrying a family out of the town, wounding "
+     "the driver.", "Attack"),
+    ("Soldiers had led away three pensioners living in the village on Sunday.",
+     "Abduction/forced disappearance"),
+    ("On Monday police fired tear gas and smoke shells to stop several hundred women from "
+     "marching.", "Protest with intervention"),
+])  # fmt: skip
+def test_guns_fired_at_people_led_away_and_smoke_shells(text: str, sub_event_type: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize("text", [
+    "Soldiers from a marine unit stationed in the city said on Monday the night had been quiet.",
+    "Villagers and a civil defence crew fought the flames until dawn on Monday.",
+])  # fmt: skip
+def test_a_unit_stationed_somewhere_and_flames_fought_are_no_events(text: str) -> None:
+    assert events_of(text) == []

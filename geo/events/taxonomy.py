@@ -153,7 +153,8 @@ SEIZED_PEOPLE = CIVILIANS | frozenset(
      "doctor", "nurse", "aid", "official", "businessman", "boy", "girl", "pupil", "traveller",
      "traveler", "leader", "chief", "tourist", "missionary", "employee", "contractor",
      "staff", "brother", "sister", "son", "daughter", "wife", "husband", "relative",
-     "father", "mother", "cousin", "nephew", "herder", "shopkeeper", "vendor", "pharmacist"}
+     "father", "mother", "cousin", "nephew", "herder", "shopkeeper", "vendor", "pharmacist",
+     "pensioner", "elder"}
 )
 # fmt: on
 # fmt: off
@@ -281,7 +282,7 @@ BLOCKED_WAYS = frozenset({"road", "highway", "street", "motorway", "junction", "
 BOARDING_PARTIES = frozenset({"gunman", "gunmen", "pirate", "bandit", "robber", "kidnapper"})
 # fmt: off
 ACCIDENTS = frozenset({"crash", "wreck", "accident", "collision", "flood", "storm", "blaze",
-                       "tornado",
+                       "tornado", "flame", "wildfire",
                        "overdose", "drowning", "avalanche", "landslide", "earthquake",
                        "lightning", "disease", "virus", "illness", "cancer"})
 # fmt: on
@@ -366,7 +367,8 @@ KINDS: tuple[EventKind, ...] = (
           "suppress crush quell repress disperse crack_down open_fire fire_gas fire_cannon "
           "fire_teargas fire_canister lob_gas use_gas fire_spray use_spray fire_ammunition "
           "fire_round fire_bullet fire_grenade use_baton use_cannon use_grenade use_ammunition "
-          "use_round use_bullet turn_gas turn_teargas turn_cannon turn_jet turn_hose release_gas",
+          "use_round use_bullet turn_gas turn_teargas turn_cannon turn_jet turn_hose release_gas "
+          "fire_shell",
           "crackdown repression suppression", PROTEST_OBJECTS | TEAR_GAS),
     _kind("chemical", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
           "gas", "chemical_attack gas_attack chlorine sarin toxic_gas gas_canister gas_grenade",
@@ -397,7 +399,7 @@ KINDS: tuple[EventKind, ...] = (
           "shell fire_mortar fire_rocket fire_missile fire_shell fire_round fire_artillery "
           "fire_projectile launch_rocket launch_missile",
           "shelling artillery mortar rocket missile barrage bombardment",
-          excludes=frozenset({"tear", "teargas", "live", "rubber", "warning"})),
+          excludes=frozenset({"tear", "teargas", "live", "rubber", "warning", "smoke"})),
     _kind("shelling_landed", "shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
           "land hit strike slam explode pound rain fall set_ablaze set_alight set_on_fire "
           "damage", "", None, agents=PROJECTILES, excludes=frozenset({"stray"})),
@@ -430,7 +432,8 @@ KINDS: tuple[EventKind, ...] = (
     _kind("abduction", "abduction", VAC, "Abduction/forced disappearance", "18",
           "abduct kidnap take_hostage", "abduction kidnapping disappearance"),
     _kind("abduction_seize", "abduction", VAC, "Abduction/forced disappearance", "18",
-          "seize snatch grab pick_up take_away take_from_home take_from_house", "", SEIZED_PEOPLE),
+          "seize snatch grab pick_up take_away take_from_home take_from_house lead_away", "",
+          SEIZED_PEOPLE),
     _kind("sexual_violence", "sexual violence", VAC, "Sexual violence", "18",
           "rape abuse_sexually assault_sexually", "rape"),
     _kind("attack_civilians", "attack on civilians", VAC, "Attack", "18",

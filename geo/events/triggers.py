@@ -213,9 +213,24 @@ def verb_keys(token: Token) -> list[str]:
             ]
             if objectless:  # "set upon", "broke into", "broke with"; not "moved troops into"
                 keys.append(f"{base}_{child.lower_}")
-            if base == "fire" and child.lower_ in ("on", "at", "upon") and objectless:
-                keys.append("open_fire")  # "fired on the boats" = "opened fire on"
+            aimed = any(o.ent_type_ not in ("DATE", "TIME") for o in child.children)
+            if (
+                base == "fire"
+                and child.lower_ in ("on", "at", "upon")
+                and aimed
+                and _with_guns(token)
+            ):
+                keys.append("open_fire")  # "fired on the boats", "fired small arms at a car"
     return keys + [base, *_surface_lemmas(token)]
+
+
+#: What is fired from guns: "fired small arms at a car", "fired shots at".
+GUNFIRE = frozenset({"arm", "shot", "round", "bullet", "weapon", "gun", "rifle"})
+
+
+def _with_guns(fire: Token) -> bool:
+    """The verb "fire" has no object, or only guns and their rounds."""
+    return all(lemma(c) in GUNFIRE for c in fire.children if c.dep_ == "dobj")
 
 
 def misread_as_noun_phrase(verb: Token) -> bool:
@@ -297,6 +312,13 @@ def argument_tokens(token: Token) -> list[Token]:
             found += _loads(child)  # "intercepted a dhow carrying parts for missiles"
         elif child.dep_ in ("xcomp", "advcl") and lemma(child) in PREVENTING:
             found += [o for o in child.children if o.dep_ in ("dobj", "ccomp")]  # "to stop a march"
+            found += [  # "to stop women from marching"
+                c
+                for p in child.children
+                if p.dep_ == "prep"
+                for c in p.children
+                if c.dep_ in ("pcomp", "pobj") and lemma(c) in PROTESTING
+            ]
         elif child.dep_ == "advmod" and child.lower_ in PARTICLES:  # "moved back into X"
             found += [o for p in child.children if p.dep_ == "prep" for o in p.children]
         elif child.dep_ == "advmod" and child.lower_ in BEARINGS:  # "took three villages west
@@ -808,6 +830,8 @@ def match_trigger(token: Token) -> Trigger | None:
         kind = KIND_BY_KEY["air_strike"]
     if kind is None or (kind.verbal and token.dep_ == "acl"):
         return None  # "a man accused of ...": a description, not a statement
+    if kind.label in DEPLOYMENTS and _participle_of_a_noun(token):
+        return None  # "soldiers from a marine unit stationed in the city": who they are
     if kind.key in ("crackdown", "dispersal") and _ended_by_itself(token):
         return None
     if kind.key == "explosion" and any(c.dep_ == "nsubj" and _gathering(c) for c in token.children):
@@ -860,6 +884,18 @@ def _ended_by_itself(verb: Token) -> bool:
     return any(_gathering(g) for g in gathering)
 
 
+def _participle_of_a_noun(verb: Token) -> bool:
+    """ "a unit stationed in the city": a bare past participle on a noun (not "that they
+    had deployed", a clause the parser hung on a noun)."""
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "nsubj", "mark") for c in verb.children)
+    )
+
+
+#: The labels of moves of forces.
+DEPLOYMENTS = frozenset({"military deployment", "naval deployment"})
 #: Acronyms of weapons that trigger an event ("IED strike on a convoy").
 ACRONYM_TRIGGERS = frozenset({"IED", "IEDs", "VBIED", "VBIEDs"})
 #: "army patrol vs MPCP column": a field note's clash.
