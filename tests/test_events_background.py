@@ -915,3 +915,16 @@ def test_a_relative_clause_in_the_simple_present_is_a_habit() -> None:
         "kidnaps children for ransom."
     )
     assert event.sub_event_type == "Mob violence"
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("The insurgent movement has for years attacked border guards and police in the "
+     "province.", 0),
+    ("Most of the defendants were arrested in the months after the violence, the court heard "
+     "on Monday.", 0),
+    ("Gunmen killed two men in the hours after the vote on Monday.", 1),
+    ("Police cleared the avenue on Wednesday, where pensioners have gathered for two years to "
+     "demand higher benefits.", 1),
+])  # fmt: skip
+def test_acts_over_years_or_the_months_after_are_a_tally(text: str, count: int) -> None:
+    assert len(events_of(text)) == count

@@ -199,17 +199,44 @@ def _over_a_period(anchor: Token) -> bool:
 
 
 def _a_period(noun: Token) -> bool:
-    """ "the past 24 hours", "the weeks that followed", "the war"; or places counted ("in
-    six locations"): a stretch of time or of land, not one act's."""
-    spans_back = noun.lemma_.lower() in SPANS and any(
-        c.lower_ in ("past", "last", "previous", "preceding")
-        or (c.dep_ == "relcl" and c.lemma_.lower() == "follow")
-        for c in noun.children
+    """ "the past 24 hours", "the weeks that followed", "the months after the violence",
+    "the war"; or places counted ("in six locations"): a stretch of time or of land, not
+    one act's."""
+    spans_back = (
+        noun.lemma_.lower() in SPANS
+        and any(
+            c.lower_ in ("past", "last", "previous", "preceding")
+            or (c.dep_ == "relcl" and c.lemma_.lower() == "follow")
+            for c in noun.children
+        )
+        or (noun.lemma_.lower() in LONG_SPANS and _followed_by_after(noun))
     )
     places = noun.lemma_.lower() in SITES and any(
         c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in noun.children
     )
     return spans_back or places or _opening_stretch(noun) or noun.lemma_.lower() in PERIODS
+
+
+def _followed_by_after(noun: Token) -> bool:
+    """ "in the months after the violence", however the parser hangs "after"."""
+    nxt = noun.i + 1
+    return noun.tag_ == "NNS" and nxt < len(noun.doc) and noun.doc[nxt].lower_ in AFTER_WORDS
+
+
+AFTER_WORDS = frozenset({"after", "following"})
+#: Stretches long enough to hold many acts ("in the hours after the vote" is one day's).
+LONG_SPANS = frozenset({"week", "month", "year", "decade"})
+
+
+def _for_long(verb: Token) -> bool:
+    """ "for years", "for three months": a stretch of weeks or more the act went on (not
+    "the avenue, where pensioners have gathered for two years", which says where)."""
+    return verb.dep_ != "relcl" and any(
+        c.dep_ == "prep"
+        and c.lower_ == "for"
+        and any(o.lemma_.lower() in LONG_SPANS and o.tag_ == "NNS" for o in c.children)
+        for c in verb.children
+    )
 
 
 def _opening_stretch(noun: Token) -> bool:
@@ -279,6 +306,10 @@ def running_tally(
     verb = own_verb(trigger)
     if _since(anchor) or _since(verb) or _over_a_period(anchor) or _between_months(anchor):
         return True
+    if _for_long(trigger) and any(
+        c.dep_ == "aux" and c.lower_ in PRESENT for c in trigger.children
+    ):
+        return True  # "has for years attacked border guards" (the parser may say VBD)
     if violent and _many(trigger) and (when is None or (when.end - when.start).days > 7):
         return True  # "more than 200 drone attacks on troops this year"
     if violent and when is not None and (when.end - when.start).days > TALLY_SPAN_DAYS:
