@@ -280,8 +280,8 @@ def _prior(cand: Any, key: str = "") -> float:
         base += CITY_CODE_BONUS.get(cand.feature_code or "", 0.0)
     pop = min(1.0, math.log10((cand.population or 0) + 1) / 7.0)
     penalty = 0.0
-    if getattr(cand, "match", "exact") not in ("exact", "demonym", None) and not _sea_short(
-        cand, key
+    if getattr(cand, "match", "exact") not in ("exact", "demonym", None) and not (
+        _sea_short(cand, key) or _spelling_of(cand, key)
     ):
         penalty = ALIAS_PENALTY_COUNTRY if cand.kind == "country" else ALIAS_PENALTY
     return base + W_POP * pop - penalty
@@ -309,6 +309,19 @@ def _seats_over_regions(cands: Sequence[Any], priors: list[float]) -> list[float
         seat = cand.feature_code in SEAT_CODES and region > 0
         seated.append(max(prior, region + SEAT_MARGIN) if seat else prior)
     return seated
+
+
+#: How alike (rapidfuzz ratio) an alias must be to the name to be a spelling of it
+#: ("Balakliia" of "Balakliya", 88.9), not another name ("Gaza" of "Gaza Province").
+SPELLING_RATIO = 85.0
+
+
+def _spelling_of(cand: Any, key: str) -> bool:
+    """The key is another transliteration of the candidate's name ("Balakliia",
+    "Balakliya"; "Bara", "Bārah"), not another name."""
+    from rapidfuzz import fuzz
+
+    return bool(key) and fuzz.ratio(normalize_token(cand.name), key) >= SPELLING_RATIO
 
 
 def _sea_short(cand: Any, key: str) -> bool:

@@ -165,3 +165,13 @@ def test_a_name_after_the_is_the_ocean_not_a_town(text: str, name: str, place: s
     toponyms = resolve_toponyms(article, mentions, Gazetteer.open())
     found = {t.mention.text: t.place.name for t in toponyms}
     assert found[name] == place
+
+
+def test_a_spelling_of_a_bigger_town_is_no_alias_of_it() -> None:
+    from gazetteer import Gazetteer
+
+    text = "A tractor set off a mine outside Balakliia on Thursday."
+    article, mentions = mentions_of(text, "Balakliia")
+    toponyms = resolve_toponyms(article, mentions, Gazetteer.open())
+    found = {t.mention.text: t.place for t in toponyms}
+    assert found["Balakliia"].population > 10_000
