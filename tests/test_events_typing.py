@@ -1065,3 +1065,16 @@ def test_guns_fired_at_people_led_away_and_smoke_shells(text: str, sub_event_typ
 ])  # fmt: skip
 def test_a_unit_stationed_somewhere_and_flames_fought_are_no_events(text: str) -> None:
     assert events_of(text) == []
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Russian forces dropped munitions filled with the riot-control agent CS on infantry "
+     "positions near the village on Monday.", 1),
+    ("Prosecutors dropped charges against the men on Monday.", 0),
+    ("Officials say fighters increasingly use quadcopters to drop explosives on police "
+     "stations.", 0),
+])  # fmt: skip
+def test_munitions_dropped_are_from_the_air_a_habit_is_no_incident(text: str, count: int) -> None:
+    events = events_of(text)
+    assert len(events) == count
+    assert all(e.sub_event_type == "Chemical weapon" for e in events)

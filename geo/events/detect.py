@@ -905,6 +905,12 @@ def _in_the_present(draft: Draft, sent: Span) -> bool:
     present = token.tag_ in ("VBP", "VBZ") or any(
         c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in token.children
     )
+    # "fighters use quadcopters to drop explosives": the purpose of a present habit
+    present = present or (
+        token.tag_ == "VB"
+        and token.dep_ in ("xcomp", "advcl")
+        and token.head.tag_ in ("VBP", "VBZ")
+    )
     return (
         present
         and not draft.group[0].nominal

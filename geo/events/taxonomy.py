@@ -390,6 +390,8 @@ KINDS: tuple[EventKind, ...] = (
           "strike hit attack target pound raid drop release slam crash set_ablaze set_alight "
           "set_on_fire damage", "strike raid attack", None,
           agents=AIRCRAFT, excludes=frozenset({"suicide"})),
+    _kind("munitions_dropped", "air strike", EXPLOSIONS, "Air/drone strike", "19",
+          "drop", "", frozenset({"munition", "bomb", "grenade", "explosive"})),
     _kind("suicide_self", "suicide bombing", EXPLOSIONS, "Suicide bomb", "18",
           "blow_up", "", SELVES),
     _kind("suicide_bomb", "suicide bombing", EXPLOSIONS, "Suicide bomb", "18",
