@@ -928,3 +928,13 @@ def test_a_relative_clause_in_the_simple_present_is_a_habit() -> None:
 ])  # fmt: skip
 def test_acts_over_years_or_the_months_after_are_a_tally(text: str, count: int) -> None:
     assert len(events_of(text)) == count
+
+
+@pytest.mark.parametrize("text", [
+    "Insurgents set up a base in the forest north of the town during the last week of "
+    "October, aid groups said on Monday.",
+    "Gang members set up a base in abandoned houses in the commune on Sunday and have since "
+    "erected checkpoints on the national road.",
+])  # fmt: skip
+def test_a_dated_week_and_a_later_since_leave_the_base_an_incident(text: str) -> None:
+    assert [e.sub_event_type for e in events_of(text)] == ["Headquarters or base established"]

@@ -128,3 +128,12 @@ def test_a_season_gone_by(text: str, published: date, start: date, end: date) ->
 
 def test_a_season_to_come_is_no_date() -> None:
     assert resolve_expression("this winter", date(2026, 10, 20)) is None
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("the week of 24 November", date(2025, 11, 24), date(2025, 11, 30)),
+    ("the last week of October", date(2025, 10, 25), date(2025, 10, 31)),
+    ("the second week of May", date(2025, 5, 8), date(2025, 5, 14)),
+])  # fmt: skip
+def test_a_week_named_by_its_day_or_its_place_in_a_month(text: str, start: date, end: date) -> None:
+    assert resolve_expression(text, date(2025, 12, 2)) == DateRange(start, end, 2, text)

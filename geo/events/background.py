@@ -178,11 +178,25 @@ def _since(anchor: Token) -> bool:
     not of a relative clause inside it ("the town, which they had held since May")."""
     return any(
         t.lower_ == "since"
+        and not _since_then(t, anchor)
         and (
             (t.dep_ in ("prep", "mark") and _same_clause(t, anchor, joined=True))
             or (t.dep_ == "advmod" and _same_clause(t, anchor))
         )
         for t in anchor.subtree
+    )
+
+
+def _since_then(since: Token, anchor: Token) -> bool:
+    """ "set up a base ... and have since erected checkpoints": "since" as "after that",
+    right before another verb's participle, however the parser reads it ("has since been
+    torching tankers" keeps its "since")."""
+    nxt = since.i + 1
+    return (
+        nxt < len(since.doc)
+        and since.doc[nxt].tag_ in ("VBN", "VBD")
+        and nxt != anchor.i
+        and since.doc[nxt].lemma_ != "be"
     )
 
 
@@ -200,10 +214,12 @@ def _over_a_period(anchor: Token) -> bool:
 
 def _a_period(noun: Token) -> bool:
     """ "the past 24 hours", "the weeks that followed", "the months after the violence",
-    "the war"; or places counted ("in six locations"): a stretch of time or of land, not
-    one act's."""
+    "the war" (not "the last week of October", a week dated); or places counted ("in six
+    locations"): a stretch of time or of land, not one act's."""
+    dated = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
     spans_back = (
         noun.lemma_.lower() in SPANS
+        and not dated
         and any(
             c.lower_ in ("past", "last", "previous", "preceding")
             or (c.dep_ == "relcl" and c.lemma_.lower() == "follow")

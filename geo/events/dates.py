@@ -292,6 +292,28 @@ def _season(text: str, published: date) -> DateRange | None:
             return _clip(start, end, published, 3, text)
 
 
+_WEEK_OF = re.compile(r"(?:(?P<nth>first|second|third|fourth|last) )?week of (?P<rest>.+)")
+NTH_WEEK = {"first": 0, "second": 1, "third": 2, "fourth": 3}
+
+
+def _week_of(text: str, published: date) -> DateRange | None:
+    """ "the week of 24 November": that day and the six after it; "the last week of
+    October", "the second week of May": that week of the month (ACLED's week precision)."""
+    match = _WEEK_OF.fullmatch(text)
+    if match is None:
+        return None
+    found = resolve_expression(match["rest"], published)
+    if found is None:
+        return None
+    if match["nth"] is None:
+        start = found.start
+    elif match["nth"] == "last":
+        start = found.end - timedelta(days=6)
+    else:
+        start = found.start + timedelta(days=7 * NTH_WEEK[match["nth"]])
+    return _clip(start, start + timedelta(days=6), published, 2, text)
+
+
 def _named_year(text: str, published: date) -> DateRange | None:
     """An expression read no other way that names a year ("Eid 2024"): that year."""
     match = _NAMED_YEAR.search(text)
@@ -317,7 +339,7 @@ def resolve_expression(text: str, published: date | None) -> DateRange | None:
     norm = re.sub(r"^(last|this|next) (year|month|week)'?s?$", r"\1 \2", norm)
     norm = _LONG_EARLIER.sub(r"\1 ago", norm)  # "seven years earlier", in an anniversary piece
     for resolver in (_weekday, _relative_window, _day_span, _numeric_day, _decade, _holiday,
-                     _last_month_named, _season, _absolute, _named_year):  # fmt: skip
+                     _last_month_named, _season, _week_of, _absolute, _named_year):  # fmt: skip
         found = resolver(norm, published)
         if found is not None:
             return DateRange(found.start, found.end, found.precision, text.strip())
