@@ -938,3 +938,15 @@ def test_acts_over_years_or_the_months_after_are_a_tally(text: str, count: int) 
 ])  # fmt: skip
 def test_a_dated_week_and_a_later_since_leave_the_base_an_incident(text: str) -> None:
     assert [e.sub_event_type for e in events_of(text)] == ["Headquarters or base established"]
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("The armed forces said on Tuesday they had sent additional troops and armoured vehicles "
+     "to the area around the town.", 1),
+    ("The army announced on Tuesday that a further battalion had been dispatched to the "
+     "border.", 1),
+    ("A police spokesman said on Tuesday reinforcements had been sent to the area.", 0),
+])  # fmt: skip
+def test_a_deployment_a_side_announces_is_news_its_response_is_not(text: str, count: int) -> None:
+    moves = [e for e in events_of(text) if e.provenance.trigger in ("sent", "dispatched")]
+    assert len(moves) == count

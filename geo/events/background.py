@@ -156,14 +156,31 @@ def response_deployment(kind_key: str, anchor: Token, dated_here: bool) -> bool:
     """ "Reinforcements had been sent to the area", "soldiers have been sent to Daffo",
     "Soldiers were sent in to separate the two sides": a deployment told in the perfect or
     the passive, without a date or a number of its own, is the authorities' response to
-    the incident, not an event ("1,200 soldiers have been deployed" is one)."""
-    if kind_key != "deployment" or dated_here:
+    the incident, not an event ("1,200 soldiers have been deployed" is one, and so is a
+    deployment the army announces)."""
+    if kind_key != "deployment" or dated_here or _announced(anchor):
         return False
     if _perfect(anchor, PAST):
         return True
     passive = any(c.dep_ == "auxpass" for c in anchor.children)
     counted = any(t.like_num for t in anchor.subtree)
     return (passive or _perfect(anchor, PRESENT)) and not counted
+
+
+def _announced(verb: Token) -> bool:
+    """ "The army said it had sent additional troops to Dapaong", "announced that a further
+    battalion had been dispatched": a side announcing its own move, or more forces, tells
+    news (the pluperfect only backshifted); "said reinforcements had been sent to the
+    area" is its response."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEECH:
+        return False
+    active = any(c.dep_ == "nsubj" for c in verb.children)
+    more = any(t.lower_ in MORE_FORCES and t.dep_ == "amod" for t in verb.subtree)
+    return active or more
+
+
+#: Words of forces added to those there: "additional troops", "a further battalion".
+MORE_FORCES = frozenset({"additional", "further", "extra", "more", "fresh"})
 
 
 def _perfect(verb: Token, auxiliaries: frozenset[str]) -> bool:
