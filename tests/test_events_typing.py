@@ -1078,3 +1078,19 @@ def test_munitions_dropped_are_from_the_air_a_habit_is_no_incident(text: str, co
     events = events_of(text)
     assert len(events) == count
     assert all(e.sub_event_type == "Chemical weapon" for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "On Wednesday hundreds of traders blocked the main road into the town and hurled stones at "
+    "police, who responded with batons and tear gas, a local official said.",
+    "On Saturday dozens of young men gathered at the village entrance and threw stones at army "
+    "jeeps, which fired tear gas and rubber-coated bullets to push them back.",
+    "Youths who broke away from a march hurled rocks and bottles at police lines and torched a "
+    "parked motorcycle on Friday, police said.",
+])  # fmt: skip
+def test_a_crowd_throwing_stones_riots_whatever_met_it(text: str) -> None:
+    assert [e.sub_event_type for e in events_of(text)] == ["Violent demonstration"]
+
+
+def test_stones_said_hurled_are_not_a_riot_of_their_own() -> None:
+    assert events_of("Hurled stones broke the windows of the bus on Monday.") == []

@@ -290,6 +290,10 @@ def _protest(facts: Facts) -> Coding | None:
         or (facts.kind.key in VIOLENT and protest_here and facts.inter1 in (STATE, None))
         or (facts.kind.key in VIOLENT and _at_protesters(facts) and bool(facts.fatalities))
     )
+    if forced and facts.kind.key in ("crackdown", "dispersal") and "stone_throwing" in facts.words:
+        # "threw stones at army jeeps, which fired tear gas to push them back": the crowd's
+        # violence makes the gathering a riot, whatever met it
+        return Coding("riot", RIOTS, "Violent demonstration", "14", "a crowd throwing stones")
     if forced:
         if facts.fatalities or "live" in facts.words:  # "fired live ammunition at"
             return Coding(

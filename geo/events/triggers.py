@@ -299,7 +299,7 @@ def _loads(carrying: Token) -> list[Token]:
 def argument_tokens(token: Token) -> list[Token]:
     """The trigger's arguments: objects, prepositional objects, modifiers, conjuncts."""
     found: list[Token] = []
-    if token.dep_ in ("relcl", "acl"):
+    if token.dep_ in ("relcl", "acl") or _throw_read_as_adjective(token):
         found.append(token.head)
     if not any(c.dep_ == "dobj" for c in token.children):  # "shot down or jammed 96 drones"
         found += [
@@ -722,7 +722,24 @@ def _verb_here(token: Token) -> bool:
         or _misparsed_verb(token)
         or shot_dead_misread(token)
         or shot_read_as_noun(token)
+        or _throw_read_as_adjective(token)
     )
+
+
+def _throw_read_as_adjective(token: Token) -> bool:
+    """ "... and hurled stones at police": a verb of throwing the model hangs on what was
+    thrown as an adjective."""
+    return (
+        token.dep_ == "amod"
+        and token.pos_ in VERB_POS
+        and token.lemma_.lower() in THROWN
+        and token.i > 0
+        and token.nbor(-1).pos_ in ("CCONJ", "PUNCT", "NOUN", "PROPN")
+    )
+
+
+#: Verbs of throwing: "threw", "hurled", "pelted".
+THROWN = frozenset({"throw", "hurl", "pelt", "lob"})
 
 
 #: What gunmen ride, read by the model as a compound with "shot" ("a motorcycle shot").
@@ -950,7 +967,11 @@ def clause_anchor(token: Token) -> Token:
         )
         if subordinate and own_scene(current):
             break  # "killed two policemen in Bajaur and stormed a checkpoint outside Tank"
-        nominal = current.pos_ not in ("VERB", "AUX") or current.dep_ in GERUND_DEPS
+        nominal = (
+            current.pos_ not in ("VERB", "AUX")
+            or current.dep_ in GERUND_DEPS
+            or _throw_read_as_adjective(current)
+        )
         if _where_clause(current):
             break  # "Zacatecas, where cartels have fought for years, ...": its own clause
         if current.dep_ in ("relcl", "acl", "pcomp") or nominal or subordinate:
