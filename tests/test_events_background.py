@@ -950,3 +950,12 @@ def test_a_dated_week_and_a_later_since_leave_the_base_an_incident(text: str) ->
 def test_a_deployment_a_side_announces_is_news_its_response_is_not(text: str, count: int) -> None:
     moves = [e for e in events_of(text) if e.provenance.trigger in ("sent", "dispatched")]
     assert len(moves) == count
+
+
+@pytest.mark.parametrize("text", [
+    "Guards shot over their heads to scatter them on Monday.",
+    "Shopkeepers have called a general strike for Wednesday to mourn the man killed in the "
+    "village.",
+])  # fmt: skip
+def test_warning_shots_and_the_dead_mourned_are_no_attack(text: str) -> None:
+    assert events_of(text) == []

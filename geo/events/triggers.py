@@ -485,8 +485,24 @@ def victims_remembered(token: Token) -> bool:
     if token.dep_ != "acl":
         return False
     victims = token.head
+    if victims.dep_ == "dobj" and lemma(victims.head) in MOURNING:
+        return True  # "a general strike to mourn the man killed in Tammun"
     of = victims.head if victims.dep_ == "pobj" else None
     return of is not None and of.lower_ == "of" and lemma(of.head) in REMEMBRANCE
+
+
+#: Verbs of honouring the dead: "to mourn the man killed in Tammun".
+MOURNING = frozenset({"mourn", "bury", "honour", "honor", "remember", "commemorate"})
+
+
+def _warning_shots(verb: Token) -> bool:
+    """ "shot over their heads", "fired into the air": warning shots, not fire at anyone."""
+    return lemma(verb) in ("shoot", "fire") and any(
+        (p.lower_ == "over" and any(lemma(o) == "head" for o in p.children))
+        or (p.lower_ == "into" and any(lemma(o) == "air" for o in p.children))
+        for p in verb.children
+        if p.dep_ == "prep"
+    )
 
 
 #: Verbs that move forces or arms without using them.
@@ -842,6 +858,8 @@ def match_trigger(token: Token) -> Trigger | None:
     if kind is not None and kind.key == "territory" and _taken_in_a_place(token):
         kind = _kind_for(keys, verb, args, agents, skip="territory")
     if kind is not None and kind.key == "transfer" and _left_for_elsewhere(token):
+        return None
+    if kind is not None and kind.key == "attack_civilians" and verb and _warning_shots(token):
         return None
     if kind is None and not verb and _military_strike(token):
         kind = KIND_BY_KEY["air_strike"]
