@@ -143,3 +143,13 @@ def test_an_act_a_dated_statement_answers_is_the_one_told_later() -> None:
         date(2026, 10, 20),
     )
     assert [(e.event_type, e.date) for e in events] == [("Battles", date(2026, 10, 19))]
+
+
+def test_residents_of_a_town_are_there() -> None:
+    events = events_of(
+        "Gunmen raided the market in Niamey on Sunday.\n\nOn Monday, residents of Abala "
+        "gathered outside the prefecture to demand that troops be stationed in the town.",
+        date(2026, 4, 14),
+    )
+    (protest,) = [e for e in events if e.event_type == "Protests"]
+    assert protest.place is not None and protest.place.name == "Abala"
