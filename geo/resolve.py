@@ -69,12 +69,12 @@ _ABBREV_AFTER = re.compile(r"\A\s*,\s*((?:[A-Z][a-z]{0,4}\.\s?){1,2}|[A-Z]{2}\b)
 _CONTAINER_GAP = re.compile(r"\A\s*,\s*\Z")
 # "Al-Rayyan (Al Bayda district)", "Léré (Niafunké cercle, Timbuktu)": a container in brackets.
 _PAREN_GAP = re.compile(r"\A\s*\(\s*\Z")
-# "Washington said", "Moscow has warned": a capital standing for its government.
 #: "the Pacific", "the eastern Atlantic": a name after "the" (and a direction) names a
 #: sea where there is one, not a town.
 _THE_BEFORE = re.compile(
     r"\bthe\s+(?:(?P<compass>(?:north|south|east|west)(?:ern)?|central)\s+)?\Z", re.I
 )
+# "Washington said", "Moscow has warned": a capital standing for its government.
 _SPEAKS = re.compile(
     r"\A(?:'s\s+\w+\s+)?\s*(?:has\s+|have\s+|had\s+|would\s+|will\s+)?"
     r"(?:said|says|say|announced|announces|warned|warns|accused|accuses|denied|denies|"
@@ -123,7 +123,7 @@ def readings(
             cands = _candidates(gazetteer, mention)
             after = _after_the(article.text, mention)
             if after is not None:  # "the Pacific": the ocean, not a town
-                cands = _sea_part(gazetteer, mention, after) or cands
+                cands = _sea_part(gazetteer, mention, after, cands) or cands
             words = mention.text.split()
             directional = len(words) > 1 and words[0] in DIRECTION_WORDS
             if directional and all(c.kind == "derived" for c in cands):
@@ -231,15 +231,17 @@ def _after_the(text: str, mention: Mention) -> str | None:
     return None if found is None else (found["compass"] or "")
 
 
-def _sea_part(gazetteer: PlaceLookup, mention: Mention, compass: str) -> list[Any]:
-    """The seas a name after "the" may mean: "the eastern Pacific" is the Eastern Pacific
-    where the gazetteer has it, else the Pacific Ocean."""
+def _sea_part(
+    gazetteer: PlaceLookup, mention: Mention, compass: str, cands: list[Any]
+) -> list[Any]:
+    """The seas among a name's candidates when "the" comes before it: "the eastern
+    Pacific" is the Eastern Pacific where the gazetteer has it, else the Pacific Ocean."""
     if compass:
         named = replace(mention, text=f"{compass.capitalize()} {mention.text}")
         part = [c for c in _candidates(gazetteer, named) if c.kind == "sea"]
         if part:
             return part
-    return [c for c in _candidates(gazetteer, mention) if c.kind == "sea"]
+    return [c for c in cands if c.kind == "sea"]
 
 
 def _speaks(text: str, mention: Mention) -> bool:

@@ -244,10 +244,13 @@ def _a_period(noun: Token) -> bool:
         )
         or (noun.lemma_.lower() in LONG_SPANS and _followed_by_after(noun))
     )
-    places = noun.lemma_.lower() in SITES and any(
-        c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in noun.children
-    )
+    places = noun.lemma_.lower() in SITES and _several(noun)
     return spans_back or places or _opening_stretch(noun) or noun.lemma_.lower() in PERIODS
+
+
+def _several(noun: Token) -> bool:
+    """The noun is counted more than one ("six locations", "eight months")."""
+    return any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in noun.children)
 
 
 def _followed_by_after(noun: Token) -> bool:
@@ -279,8 +282,7 @@ def _opening_stretch(noun: Token) -> bool:
         return False
     if noun.lemma_.lower() in ("half", "quarter"):
         return True
-    several = any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in noun.children)
-    return noun.lemma_.lower() in ("month", "week") and several
+    return noun.lemma_.lower() in ("month", "week") and _several(noun)
 
 
 def _between_months(anchor: Token) -> bool:

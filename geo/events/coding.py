@@ -24,6 +24,7 @@ from geo.events.taxonomy import (
     PROTESTER_NOUNS,
     PROTESTS,
     RIOTS,
+    SHOULDER_FIRED,
     STRATEGIC,
     TEAR_GAS,
     VAC,
@@ -43,9 +44,6 @@ CIVILIANS = 7
 #: Kinds whose trigger says two sides fought ("clashed", "an exchange of fire").
 FIGHTS = frozenset({"clash", "exchange_of_fire", "engage"})
 VIOLENT = FIGHTS | {"attack_civilians", "massacre", "burning"}
-#: A launcher fired from the shoulder: "rocket-propelled grenades", "RPGs".
-SHOULDER_FIRED = frozenset({"propel", "propelled", "rocket-propelled", "rpg", "rpgs",
-                            "launcher"})  # fmt: skip
 #: Remote means named beside a violent trigger ("attacked the base with mortars").
 # fmt: off
 MEANS: dict[str, tuple[str, str]] = {

@@ -44,8 +44,6 @@ LOCATIVE = {"in", "at", "near", "off", "across", "inside", "outside", "around", 
             "along", "within", "over", "into", "toward", "towards", "on", "onto", "outskirts",
             "between", "through", "beyond", "close", "to"}
 # fmt: on
-#: People named by where they live: "residents of Abala" gather in Abala.
-DWELLERS = frozenset({"resident", "villager", "inhabitant", "townspeople", "townsfolk"})
 # fmt: off
 MOTION = {"send", "deploy", "dispatch", "flee", "move", "march", "sail", "fly", "travel",
           "escape", "head", "arrive", "return", "go", "station", "position"}
@@ -834,7 +832,7 @@ def _locatives(
             or (prep is None and _qualifier(tok, top) is not None)
             or (prep == "from" and kind_key in FROM_KINDS and not _distance(tok))
             or (prep == "dobj" and kind_key in OBJECT_KINDS)
-            or (prep == "of" and head is not None and head.lemma_.lower() in DWELLERS)
+            or (prep == "of" and head is not None and head.lemma_.lower() in RESIDENTS)
         )
         if not locative:
             continue

@@ -235,6 +235,9 @@ WEAPONS_DISRUPTED = UNCREWED | frozenset(
 MINES = frozenset({"mine", "landmine", "ied", "explosive"})
 #: Gases that disperse a crowd, not chemical weapons ("tear gas", "pepper spray").
 TEAR_GAS = frozenset({"tear", "teargas", "pepper"})
+#: A launcher fired from the shoulder, a fight's weapon: "rocket-propelled grenades", "RPGs".
+SHOULDER_FIRED = frozenset({"propel", "propelled", "rocket-propelled", "rpg", "rpgs",
+                            "launcher"})  # fmt: skip
 #: Who blows "himself up": a suicide bomber.
 SELVES = frozenset({"himself", "herself", "themselves"})
 #: What fighters hand in when they give up the fight.
@@ -407,7 +410,8 @@ KINDS: tuple[EventKind, ...] = (
           "damage", "", None, agents=PROJECTILES, excludes=frozenset({"stray"})),
     _kind("grenade", "grenade attack", EXPLOSIONS, "Grenade", "18", "",
           "grenade grenade_blast grenade_attack grenade_explosion",
-          excludes=frozenset({"sound", "stun", "flash", "flash-bang", "smoke", "tear", "propel"})),
+          excludes=frozenset({"sound", "stun", "flash", "flash-bang", "smoke", "tear"})
+          | SHOULDER_FIRED),
     _kind("explosion", "bombing", EXPLOSIONS, "Remote explosive/landmine/IED", "18",
           "explode detonate go_off", "explosion blast ied landmine car_bomb roadside_bomb bomb"),
     _kind("mine_struck", "bombing", EXPLOSIONS, "Remote explosive/landmine/IED", "18",
