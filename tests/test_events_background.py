@@ -959,3 +959,24 @@ def test_a_deployment_a_side_announces_is_news_its_response_is_not(text: str, co
 ])  # fmt: skip
 def test_warning_shots_and_the_dead_mourned_are_no_attack(text: str) -> None:
     assert events_of(text) == []
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Soldiers killed five militants near Gao on Monday. Analysts caution against reading "
+     "too much into a single attack.", ["killed"]),
+    ("Troops clashed with JNIM fighters near Gao on Monday. The army's offensive closed the "
+     "school.", ["clashed"]),
+    ("Soldiers killed five militants near Gao on Monday. Gunmen attacked the village of "
+     "Kura, killing two farmers.", ["attacked", "killed"]),
+])  # fmt: skip
+def test_an_undated_weakly_told_fight_beside_dated_ones_is_background(
+    text: str, kept: list[str]
+) -> None:
+    """A fight or attack the article neither dates nor tells with a verb, a doer and a
+    place, beside incidents it dates, is background; told fully it stays."""
+    from gazetteer import Gazetteer
+    from geo.pipeline import process_article
+
+    article = Article.from_text(text, published=PUBLISHED)
+    events = process_article(article, load_nlp(), Gazetteer.open()).events
+    assert sorted(e.provenance.trigger for e in events) == kept

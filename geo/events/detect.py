@@ -1207,9 +1207,27 @@ def detect_events(
 def article_events(events: list[Event]) -> list[Event]:
     """An article's events as `detect_events` gives them: the asserted ones merged (one
     incident told twice is one event), then the modal ones by id."""
-    asserted = _told_at_two_scales([e for e in events if e.modality == ASSERTED])
+    asserted = merge_events(_told_at_two_scales([e for e in events if e.modality == ASSERTED]))
     modal = [replace(e) for e in events if e.modality != ASSERTED]
-    return merge_events(asserted) + sorted(modal, key=lambda e: e.id)
+    return _without_weak_undated(asserted) + sorted(modal, key=lambda e: e.id)
+
+
+#: Below this confidence an undated event lacks a verb, a doer or a place besides its day.
+WEAK = 0.7
+UNDATED_BACKGROUND = frozenset({"Battles", "Violence against civilians"})
+
+
+def _without_weak_undated(events: list[Event]) -> list[Event]:
+    """An article that dates its incidents but not this fight or attack, told with a noun
+    or without a doer or a place ("analysts caution against reading much into a single
+    attack", "the army's offensive closed it"), speaks of it as background."""
+    if not any(e.date_start is not None for e in events):
+        return events
+    return [
+        e
+        for e in events
+        if not (e.date_start is None and e.confidence < WEAK and e.event_type in UNDATED_BACKGROUND)
+    ]
 
 
 #: Words that tell another incident in the same area.
