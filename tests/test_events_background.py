@@ -888,7 +888,6 @@ def test_a_strike_a_video_shows_is_a_record_of_it() -> None:
     assert events_of(text) == []
 
 
-
 @pytest.mark.parametrize(("text", "count"), [
     ("Families in the two districts were trapped between criminal groups fighting over cocaine "
      "routes, an aid network said on Monday.", 0),
@@ -980,3 +979,11 @@ def test_an_undated_weakly_told_fight_beside_dated_ones_is_background(
     article = Article.from_text(text, published=PUBLISHED)
     events = process_article(article, load_nlp(), Gazetteer.open()).events
     assert sorted(e.provenance.trigger for e in events) == kept
+
+
+def test_what_a_trial_chamber_finds_is_the_case_tried() -> None:
+    text = (
+        "The trial chamber found that gunmen on motorcycles surrounded the cattle market at "
+        "Bani Kossey on Monday, killing 18 traders."
+    )
+    assert triggers(text) == []

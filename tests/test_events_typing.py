@@ -1094,3 +1094,40 @@ def test_a_crowd_throwing_stones_riots_whatever_met_it(text: str) -> None:
 
 def test_stones_said_hurled_are_not_a_riot_of_their_own() -> None:
     assert events_of("Hurled stones broke the windows of the bus on Monday.") == []
+
+
+def test_a_bomb_that_kills_its_bomber_is_a_suicide_bomb() -> None:
+    text = (
+        "On Sunday a young woman detonated explosives hidden under her veil at the market in "
+        "Mora, killing 12 people including herself."
+    )
+    (event,) = events_of(text)
+    assert event.sub_event_type == "Suicide bomb"
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("On Tuesday hundreds of young men and women from Tsafe blocked the highway with logs, "
+     "demanding that the government rescue the captives.", "Peaceful protest"),
+    ("Traders barricaded the main road in Gusau on Monday.", "Peaceful protest"),
+    ("Police blocked the road to Tsafe on Tuesday.", None),
+    ("Armed men blocked the highway near Mastung on Monday and set fire to nine trucks.",
+     "Looting/property destruction"),
+    ("Aid agencies say their convoys remain blocked on the roads into North Darfur.", None),
+])  # fmt: skip
+def test_a_crowd_blocking_a_road_protests(text: str, sub_event_type: str | None) -> None:
+    """A road blockade by a crowd is a protest; a checkpoint, armed men or a blocked convoy
+    are not."""
+    expected = [sub_event_type] if sub_event_type else []
+    assert [e.sub_event_type for e in events_of(text)] == expected
+
+
+def test_people_marched_into_the_bush_are_abducted() -> None:
+    text = "On Saturday armed men rode into the village and marched 23 people into the bush."
+    (event,) = events_of(text)
+    assert event.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_a_company_of_a_battalion_arriving_is_a_deployment() -> None:
+    text = "A company of the Rapid Intervention Battalion arrived in Mora on Wednesday."
+    (event,) = events_of(text)
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Other")

@@ -24,6 +24,7 @@ from geo.events.taxonomy import (
     PROTESTER_NOUNS,
     PROTESTS,
     RIOTS,
+    SELVES,
     SHOULDER_FIRED,
     STRATEGIC,
     TEAR_GAS,
@@ -151,8 +152,12 @@ def code_event(facts: Facts) -> Coding:
 
 
 def _suicide(facts: Facts) -> Coding | None:
-    """A bomb a person carries or drives to the target is a suicide bomb."""
-    if facts.kind.key in ("explosion", "attack_civilians") and "suicide" in facts.words:
+    """A bomb a person carries or drives to the target is a suicide bomb; so is one that
+    kills its bomber ("detonated explosives ..., killing 12 people including herself")."""
+    bomber_died = facts.kind.key == "explosion" and bool(facts.words & SELVES)
+    if bomber_died or (
+        facts.kind.key in ("explosion", "attack_civilians") and "suicide" in facts.words
+    ):
         return Coding("suicide bombing", EXPLOSIONS, "Suicide bomb", "18", "a suicide attack")
     return None
 

@@ -781,7 +781,7 @@ def _private_flight(draft: Draft) -> bool:
 
 
 #: Who sentences rather than arrests: "a court jailed two men for arson".
-COURTS = frozenset({"court", "judge", "tribunal", "magistrate"})
+COURTS = frozenset({"court", "judge", "tribunal", "magistrate", "chamber", "jury"})
 
 
 def _sentenced(draft: Draft) -> bool:

@@ -281,6 +281,34 @@ SCOURGES = frozenset({"insurgency", "terrorism", "extremism", "crime", "corrupti
 BLOCKED_WAYS = frozenset({"road", "highway", "street", "motorway", "junction", "bridge",
                           "carriageway", "railway", "intersection", "roundabout"})
 # fmt: on
+#: Who blocks a road as a checkpoint or a hazard, not in protest.
+BLOCKERS_ARMED = frozenset(
+    {
+        "armed",
+        "police",
+        "policeman",
+        "officer",
+        "gunman",
+        "gunmen",
+        "bandit",
+        "militant",
+        "rebel",
+        "insurgent",
+        "fighter",
+        "troop",
+        "soldier",
+        "army",
+        "force",
+        "unit",
+        "landslide",
+        "flood",
+        "debris",
+        "tree",
+        "snow",
+        "rubble",
+        "wreckage",
+    }
+)  # fmt: skip
 #: Who fires on a boat with small arms, not from the air ("gunmen opened fire on a pinasse").
 BOARDING_PARTIES = frozenset({"gunman", "gunmen", "pirate", "bandit", "robber", "kidnapper"})
 # fmt: off
@@ -438,8 +466,9 @@ KINDS: tuple[EventKind, ...] = (
     _kind("abduction", "abduction", VAC, "Abduction/forced disappearance", "18",
           "abduct kidnap take_hostage", "abduction kidnapping disappearance"),
     _kind("abduction_seize", "abduction", VAC, "Abduction/forced disappearance", "18",
-          "seize snatch grab pick_up take_away take_from_home take_from_house lead_away", "",
-          SEIZED_PEOPLE),
+          "seize snatch grab pick_up take_away take_from_home take_from_house lead_away "
+          "march_away march_off march_into_bush march_into_forest take_into_bush "
+          "take_into_forest lead_into_bush lead_into_forest", "", SEIZED_PEOPLE),
     _kind("sexual_violence", "sexual violence", VAC, "Sexual violence", "18",
           "rape abuse_sexually assault_sexually", "rape"),
     _kind("attack_civilians", "attack on civilians", VAC, "Attack", "18",
@@ -458,6 +487,9 @@ KINDS: tuple[EventKind, ...] = (
           "protest demonstrate march rally picket take_to_street go_on_strike hold_dharna "
           "stage_dharna form_chain hold_motorcade",
           "protest demonstration march rally sit-in vigil dharna hunger_strike human_chain"),
+    _kind("road_blockade", "protest", PROTESTS, "Peaceful protest", "14",
+          "block barricade blockade", "", BLOCKED_WAYS, agents=GATHERED | PROTESTER_NOUNS,
+          excludes=BLOCKERS_ARMED),
     _kind("property", "property destruction", STRATEGIC, "Looting/property destruction", "18",
           "torch burn raze ransack vandalize vandalise set_fire set_on_fire set_ablaze "
           "set_alight destroy demolish blow_up", "arson vandalism", PROPERTY,

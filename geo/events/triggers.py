@@ -130,6 +130,12 @@ PERPETRATORS = frozenset({"attacker", "gunman", "gunmen", "assailant", "raider",
                           "fighter", "bandit", "insurgent", "perpetrator", "rebel", "jihadist"})
 # fmt: on
 PARTITIVES = frozenset({"one", "some", "many", "several", "most", "any", "each", "none"})
+#: Collective nouns a subject is counted in: "a company of soldiers", "dozens of troops".
+# fmt: off
+COLLECTIVES = frozenset({"company", "contingent", "detachment", "column", "convoy", "platoon",
+                         "squad", "team", "group", "hundred", "hundreds", "dozen", "dozens",
+                         "thousand", "thousands", "wave", "batch", "number"})
+# fmt: on
 # fmt: off
 ARG_DEPS = {"dobj", "nsubjpass", "pobj", "attr", "oprd", "compound", "nmod", "amod", "poss",
             "dative", "npadvmod", "appos", "obj"}
@@ -446,12 +452,21 @@ def subject_tokens(token: Token) -> list[Token]:
             doers += [head, *(o for o in head.children if o.dep_ == "dobj")]
         return subject_tokens(head) + [t for d in doers for t in d.subtree if t.dep_ != "prep"]
     keep = ("compound", "amod", "nsubj", "nsubjpass", "flat")
+    members = [m for s in subjects for m in _members(s)]
     sources = [source for s in subjects if (source := launcher(s)) is not None]
     # "dropped explosives from a drone": the drone delivered them
     sources += [o for p in head.children if p.lower_ == "from" for o in p.children]
     return [t for s in subjects for t in s.subtree if t.dep_ in keep] + [
-        t for s in sources for t in (s, *s.children) if t.dep_ in (*keep, "pobj")
+        t for s in sources + members for t in (s, *s.children) if t.dep_ in (*keep, "pobj")
     ]
+
+
+def _members(group: Token) -> list[Token]:
+    """ "a company of the Rapid Intervention Battalion", "dozens of soldiers": who a
+    collective subject is made of."""
+    if lemma(group) not in COLLECTIVES:
+        return []
+    return [o for p in group.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
 
 
 def _passive_agents(verb: Token) -> list[Token]:
@@ -865,11 +880,15 @@ def match_trigger(token: Token) -> Trigger | None:
         kind = KIND_BY_KEY["air_strike"]
     if kind is None or (kind.verbal and token.dep_ == "acl"):
         return None  # "a man accused of ...": a description, not a statement
+    if kind.key == "abduction_seize" and _captives_moved(token):
+        return None
+    if kind.key == "road_blockade" and token.dep_ in ("acl", "relcl"):
+        return None  # "protesters who blocked the highway were detained": who they are
     if kind.label in DEPLOYMENTS and _participle_of_a_noun(token):
         return None  # "soldiers from a marine unit stationed in the city": who they are
     if kind.key in ("crackdown", "dispersal") and _ended_by_itself(token):
         return None
-    if kind.key == "explosion" and any(c.dep_ == "nsubj" and _gathering(c) for c in token.children):
+    if kind.key == "explosion" and _gathering_went_off(token):
         return None  # "Marches went off peacefully in Paris"
     start, end = token.idx, token.idx + len(token.text)
     if shot_dead_misread(token):
@@ -903,6 +922,20 @@ def _capitalised_to_open(token: Token) -> bool:
 def _gathering(noun: Token) -> bool:
     """A gathering of people, the lemmatiser's slips aside ("Marches" -> "marche")."""
     return any(w in GATHERED for w in (lemma(noun), *_singulars(noun)))
+
+
+def _captives_moved(verb: Token) -> bool:
+    """ "marched the seven men into the bush": people already named, led on by those who
+    hold them; "marched 23 people into the bush" takes them."""
+    return lemma(verb) == "march" and any(c.dep_ == "dobj" and definite(c) for c in verb.children)
+
+
+def _gathering_went_off(verb: Token) -> bool:
+    """ "Marches went off peacefully": a gathering took place; not "a young woman
+    detonated explosives", which has what went off as its object."""
+    return not any(c.dep_ == "dobj" for c in verb.children) and any(
+        c.dep_ == "nsubj" and _gathering(c) for c in verb.children
+    )
 
 
 def _ended_by_itself(verb: Token) -> bool:
