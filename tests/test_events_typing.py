@@ -1131,3 +1131,22 @@ def test_a_company_of_a_battalion_arriving_is_a_deployment() -> None:
     text = "A company of the Rapid Intervention Battalion arrived in Mora on Wednesday."
     (event,) = events_of(text)
     assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Other")
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("A woman was killed by tank fire east of Deir al-Balah on Thursday.",
+     "Shelling/artillery/missile attack"),
+    ("Gunmen attacked a fuel tank near Deir al-Balah on Thursday.", "Attack"),
+])  # fmt: skip
+def test_tank_fire_is_shelling(text: str, sub_event_type: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub_event_type
+
+
+def test_fire_on_crowds_walking_to_an_aid_site_is_an_attack_on_civilians() -> None:
+    text = (
+        "Five people were killed when troops opened fire on crowds walking toward an aid "
+        "distribution site north of Rafah on Wednesday."
+    )
+    (event,) = events_of(text)
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")

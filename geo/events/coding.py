@@ -58,6 +58,8 @@ MEANS: dict[str, tuple[str, str]] = {
     "grenade": ("grenade", "Grenade"),
 }
 # fmt: on
+#: A tank's gun fired: shelling, unlike a fuel or water tank attacked.
+TANK_FIRE = frozenset({"tank", "fire"})
 #: An explosion named without its means: the last resort of `_remote_means`.
 BLASTS = frozenset({"blast", "explosion", "bombing"})
 # fmt: off
@@ -177,6 +179,9 @@ def _remote_means(facts: Facts) -> Coding | None:
     guns and mortars" still fought: a clash."""
     if facts.kind.key not in VIOLENT - FIGHTS:
         return None
+    if TANK_FIRE <= facts.arguments:  # "killed by tank fire": ACLED's shelling
+        return Coding("shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
+                      "violence by remote means ('tank fire')")  # fmt: skip
     for word in sorted(facts.arguments & MEANS.keys()):
         label, sub = MEANS[word]
         if (
@@ -260,7 +265,8 @@ def _disappeared(facts: Facts) -> Coding | None:
 
 #: What a crowd fired on was waiting for: "crowds waiting for food near an aid site".
 AID_SOUGHT = frozenset({"aid", "food", "distribution", "flour"})
-WAITING = frozenset({"wait", "queue", "collect", "seek", "gather"})
+WAITING = frozenset({"wait", "queue", "collect", "seek", "gather", "walk", "head", "approach",
+                     "rush"})  # fmt: skip
 
 
 def _seeking_aid(words: frozenset[str]) -> bool:
