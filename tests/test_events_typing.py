@@ -1150,3 +1150,13 @@ def test_fire_on_crowds_walking_to_an_aid_site_is_an_attack_on_civilians() -> No
     )
     (event,) = events_of(text)
     assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("An Israeli drone fired a missile at their car near Nabatieh on Sunday.", "Air/drone strike"),
+    ("A helicopter gunship fired rockets at rebel positions on Monday.", "Air/drone strike"),
+    ("Russian forces fired missiles at Odesa on Sunday.", "Shelling/artillery/missile attack"),
+])  # fmt: skip
+def test_missiles_fired_from_the_air_are_an_air_strike(text: str, sub_event_type: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub_event_type

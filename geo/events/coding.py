@@ -179,7 +179,7 @@ def _remote_means(facts: Facts) -> Coding | None:
     guns and mortars" still fought: a clash."""
     if facts.kind.key not in VIOLENT - FIGHTS:
         return None
-    if TANK_FIRE <= facts.arguments:  # "killed by tank fire": ACLED's shelling
+    if facts.arguments >= TANK_FIRE:  # "killed by tank fire": ACLED's shelling
         return Coding("shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
                       "violence by remote means ('tank fire')")  # fmt: skip
     for word in sorted(facts.arguments & MEANS.keys()):

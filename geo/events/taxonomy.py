@@ -428,6 +428,8 @@ KINDS: tuple[EventKind, ...] = (
     _kind("suicide_bomb", "suicide bombing", EXPLOSIONS, "Suicide bomb", "18",
           "", "suicide_bombing suicide_attack suicide_bomber suicide_bomb suicide_vest "
           "suicide_blast suicide_car suicide_attacker bomber"),
+    _kind("air_launch", "air strike", EXPLOSIONS, "Air/drone strike", "19",
+          "fire_missile fire_rocket launch_missile launch_rocket", "", None, agents=AIRCRAFT),
     _kind("shelling", "shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
           "shell fire_mortar fire_rocket fire_missile fire_shell fire_round fire_artillery "
           "fire_projectile launch_rocket launch_missile",
