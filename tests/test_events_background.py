@@ -987,3 +987,8 @@ def test_what_a_trial_chamber_finds_is_the_case_tried() -> None:
         "Bani Kossey on Monday, killing 18 traders."
     )
     assert triggers(text) == []
+
+
+def test_a_trigger_noun_read_as_an_adjective_is_no_event() -> None:
+    text = "On Saturday a nurse showed photographs of bruised backs and a split scalp."
+    assert triggers(text) == []

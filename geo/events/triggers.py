@@ -859,6 +859,8 @@ def match_trigger(token: Token) -> Trigger | None:
         return None
     if _as_it_goes_on(token) or _noun_infinitive(token) or _inside_an_abstract(token):
         return None
+    if not verb and token.dep_ == "amod":
+        return None  # "a split scalp": an adjective the model took for a noun
     if not verb and any(c.dep_ == "det" and c.lower_ in GENERIC_DETS for c in token.children):
         return None  # "all detentions are reviewed", "any attack will be answered"
     if _manner_of_acting(token):
