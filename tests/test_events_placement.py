@@ -153,3 +153,14 @@ def test_residents_of_a_town_are_there() -> None:
     )
     (protest,) = [e for e in events if e.event_type == "Protests"]
     assert protest.place is not None and protest.place.name == "Abala"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Ukraine's air force says its units shot down 352 of the 390 drones and 14 of the 18 "
+     "missiles Russia launched overnight, most of them aimed at Kyiv and Odesa.", "Ukraine"),
+    ("Air defences shot down three drones over Odesa on Monday.", "Odesa"),
+])  # fmt: skip
+def test_a_nights_tally_of_weapons_downed_is_the_whole_countrys(text: str, place: str) -> None:
+    """ "N of the M drones": the air force's tally for the country, not the cities named."""
+    (event,) = events_of(text, date(2026, 1, 21))
+    assert event.place is not None and event.place.name == place

@@ -971,6 +971,10 @@ def locate_event(
     """Choose the event's place (see the module docstring for the tiers)."""
     sentence = sentences[position]
     found = index.in_span(sentence)
+    if kind_key == "disrupted" and INTERCEPTION_TALLY.search(sentence.text):
+        country = _spread_country(found, index)
+        if country is not None:
+            return _location(country, "country", words="a tally of weapons downed nationwide")
     local = _locatives(found, anchor, kind_key)
     if kind_key in SEAT_KINDS - {"agreement"}:  # a statement happens where it is made, not
         local = [hit for hit in local if hit[0] == 1]  # where it points ("agreed at talks in X")
@@ -1088,6 +1092,12 @@ def _town_named_before(index: PlaceIndex, sentences: list[Span], position: int) 
         if towns:
             return towns[-1]
     return None
+
+
+#: "shot down 352 of the 390 drones": a night's tally for the whole country's air defence.
+INTERCEPTION_TALLY = re.compile(
+    r"\b\d[\d,]* of (?:the )?\d[\d,]* (?:[\w-]+ ){0,3}?(?:drones|missiles|rockets|UAVs)\b", re.I
+)
 
 
 def countrywide_words(sentence: Span) -> str:
