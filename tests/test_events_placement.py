@@ -164,3 +164,17 @@ def test_a_nights_tally_of_weapons_downed_is_the_whole_countrys(text: str, place
     """ "N of the M drones": the air force's tally for the country, not the cities named."""
     (event,) = events_of(text, date(2026, 1, 21))
     assert event.place is not None and event.place.name == place
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("A drone struck a wedding in a hamlet about 10 km from Youwarou, in central Mali's Mopti "
+     "region, on Sunday, killing 19 people.", "Youwarou"),
+    ("Gunmen killed five herders in a village 20 km from Youwarou on Sunday.", "Youwarou"),
+    ("About 30 km from Bamako, in the town of Kati, gunmen killed two soldiers on Sunday.",
+     "Kati"),
+])  # fmt: skip
+def test_a_place_a_distance_is_measured_from_is_near_the_scene(text: str, place: str) -> None:
+    """ "10 km from X": X at geo precision 2, unless the clause names the scene itself."""
+    (event,) = events_of(text, date(2025, 5, 5))
+    assert event.place is not None and event.place.name == place
+    assert event.geo_precision == (1 if place == "Kati" else 2)

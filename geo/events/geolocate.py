@@ -830,7 +830,7 @@ def _locatives(
         locative = (
             prep in LOCATIVE
             or (prep is None and _qualifier(tok, top) is not None)
-            or (prep == "from" and kind_key in FROM_KINDS and not _distance(tok))
+            or (prep == "from" and (kind_key in FROM_KINDS or _distance(tok)))
             or (prep == "dobj" and kind_key in OBJECT_KINDS)
             or (prep == "of" and head is not None and head.lemma_.lower() in RESIDENTS)
         )
@@ -852,6 +852,7 @@ def _locatives(
             maritime and x[1].place.kind not in SEA_LIKE,
             x[2].dep_ == "appos",  # "Harib (Marib)": the container after what it contains
             _en_route(x[1], x[2], [hit[1:] for hit in out if hit[0] == x[0]]),
+            _distance(x[2]),
             _named_rank(x[1], x[2], [hit[1] for hit in out if hit[0] == x[0]]),
             x[2].i,
         ),
@@ -908,9 +909,12 @@ def _seat_of_state(sentence: Span) -> str | None:
 
 
 def _distance(token: Token) -> bool:
-    """ "about 60 km from El Obeid": a place that measures a distance, not the scene."""
+    """ "about 60 km from El Obeid": a place that measures a distance, near the scene
+    (ACLED's geo precision 2), told after a place that is the scene."""
     prep = token.head
-    return any(c.dep_ == "npadvmod" and c.lemma_.lower() in KM_PER_UNIT for c in prep.children)
+    return prep.lower_ == "from" and any(
+        c.dep_ == "npadvmod" and c.lemma_.lower() in KM_PER_UNIT for c in prep.children
+    )
 
 
 def _en_route(top: Toponym, token: Token, peers: list[tuple[Toponym, Token]]) -> bool:
@@ -991,7 +995,8 @@ def locate_event(
                 return at_seat
         rung = ("event clause", "subordinate clause", "same sentence")[tier - 1]
         found_at = _location(place, rung, top, why)
-        near_town = _place_role(top, tok)[0] in NEAR and found_at.geo_precision == 1
+        near = _place_role(top, tok)[0] in NEAR or _distance(tok)
+        near_town = near and found_at.geo_precision == 1
         return replace(found_at, geo_precision=2) if near_town else found_at
     countrywide = countrywide_words(sentence)
     if countrywide and kind_key not in MARITIME_KINDS:
