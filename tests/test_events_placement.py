@@ -178,3 +178,12 @@ def test_a_place_a_distance_is_measured_from_is_near_the_scene(text: str, place:
     (event,) = events_of(text, date(2025, 5, 5))
     assert event.place is not None and event.place.name == place
     assert event.geo_precision == (1 if place == "Kati" else 2)
+
+
+@pytest.mark.parametrize("text", [
+    "On Sunday gunmen stormed Debre Werk and killed three traders.",
+    "On Sunday soldiers entered Debre Werk and set fire to three shops on the market street.",
+])  # fmt: skip
+def test_a_town_stormed_or_entered_is_the_scene(text: str) -> None:
+    (event,) = events_of(text, date(2025, 5, 5))
+    assert event.place is not None and event.place.name == "Debre Werk’"

@@ -117,6 +117,13 @@ NEAR = {"near", "outside", "around", "outskirts", "outskirt", "close", "beyond",
 OBJECT_KINDS = {"territory", "air_strike", "air_strike_by", "shelling", "clash",
                 "naval_arrival"}  # "seized X", "entered the Caribbean Sea"
 # fmt: on
+#: Verbs whose object is where they happened, whatever the event: "stormed Debre Werk and
+#: killed three traders", "entered X and set fire to shops".
+# fmt: off
+SCENE_VERBS = frozenset({"storm", "enter", "raid", "overrun", "invade", "besiege", "surround",
+                         "encircle", "shell", "bomb", "pound", "strike", "hit", "attack",
+                         "capture", "seize", "occupy", "infiltrate"})
+# fmt: on
 FROM_KINDS = {"transfer", "territory"}  # "withdrew from X", "drove them out of X": at X
 MARITIME_KINDS = {"boat_strike", "ship_shelled", "naval_deployment", "naval_arrival"}
 SEA_LIKE = ("sea", "derived", "region")
@@ -831,7 +838,7 @@ def _locatives(
             prep in LOCATIVE
             or (prep is None and _qualifier(tok, top) is not None)
             or (prep == "from" and (kind_key in FROM_KINDS or _distance(tok)))
-            or (prep == "dobj" and kind_key in OBJECT_KINDS)
+            or (prep == "dobj" and (kind_key in OBJECT_KINDS or _scene_verb(head)))
             or (prep == "of" and head is not None and head.lemma_.lower() in RESIDENTS)
         )
         if not locative:
@@ -906,6 +913,10 @@ def _seat_of_state(sentence: Span) -> str | None:
         if prep.dep_ == "prep" and prep.lower_ in LOCATIVE | {"front", "of"}:
             return " ".join(t.text for t in token.subtree if t.dep_ != "det")
     return None
+
+
+def _scene_verb(verb: Token | None) -> bool:
+    return verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in SCENE_VERBS
 
 
 def _distance(token: Token) -> bool:
