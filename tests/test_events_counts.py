@@ -212,3 +212,9 @@ def test_marchers_carrying_photographs_of_the_dead_are_a_peaceful_protest() -> N
         "photographs of the two children killed in al-Jahmaliya and chanting against the siege."
     )
     assert (event.sub_event_type, event.fatalities) == ("Peaceful protest", 0)
+
+
+def test_a_distance_hung_on_a_bearing_is_no_toll() -> None:
+    """ "30 km north-east of X": the parser hangs the distance on the bearing, not a noun."""
+    (event,) = events_of("Gunmen killed nine traders 30 km north-east of Ouallam on Sunday.")
+    assert event.fatalities == 9

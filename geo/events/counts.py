@@ -155,6 +155,8 @@ def counted_noun(number: Token) -> Token:
         head = token.head
         if token.dep_ not in ("nummod", "quantmod", "compound", "det", "amod", "advmod"):
             break
+        if token is not number and token.lemma_.lower() in MEASURES:
+            break  # "30 km north-east of X": a distance, whatever the parse hangs it on
         if head.i == token.i or head.pos_ in ("VERB", "AUX"):
             break
         token = head
