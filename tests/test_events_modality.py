@@ -65,6 +65,8 @@ def modalities(nlp, text: str) -> dict[str, str]:
         ("The brigade said it was ready to send troops between the groups.", "send", "intended"),
         ("The court found the six guilty of terrorism and murder.", "murder", "alleged"),
         ("Soldiers stormed the village to arrest a commander.", "stormed", "asserted"),
+        ("ISWAP says its men overran the base, which the army denies.", "overran", "denied"),
+        ("Soldiers overran the rebel base, which the rebels confirmed.", "overran", "asserted"),
     ],
 )
 def test_modality(nlp, text: str, trigger: str, expected: str) -> None:

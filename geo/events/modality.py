@@ -111,12 +111,21 @@ def _nobody(child: Token) -> bool:
 
 
 def _disputed_after(trigger: Token) -> bool:
-    """ "... fired missiles at a US destroyer, a claim the Pentagon denied": what the
-    sentence told before "a claim X denied" is disputed."""
+    """ "... fired missiles at a US destroyer, a claim the Pentagon denied", "..., which
+    the army denies": what the sentence told before is disputed."""
+    after = trigger.sent[trigger.i - trigger.sent.start + 1 :]
     return any(
         t.lemma_.lower() in CLAIM_NOUNS
         and any(c.dep_ == "relcl" and c.lemma_.lower() in DISPUTING for c in t.children)
-        for t in trigger.sent[trigger.i - trigger.sent.start + 1 :]
+        for t in after
+    ) or any(_which_denied(t) for t in after)
+
+
+def _which_denied(verb: Token) -> bool:
+    """ "says its men overran the base, which the army denies": a relative "which" that
+    a verb of disputing takes as its object."""
+    return verb.lemma_.lower() in DISPUTING and any(
+        c.lower_ == "which" and c.dep_ in ("dobj", "nsubj") for c in verb.children
     )
 
 
