@@ -992,3 +992,11 @@ def test_what_a_trial_chamber_finds_is_the_case_tried() -> None:
 def test_a_trigger_noun_read_as_an_adjective_is_no_event() -> None:
     text = "On Saturday a nurse showed photographs of bruised backs and a split scalp."
     assert triggers(text) == []
+
+
+def test_what_an_indictment_tells_is_the_case_tried() -> None:
+    text = (
+        "According to the indictment, around 15 armed men arrived on motorbikes at dawn on "
+        "Monday and opened fire on the workers."
+    )
+    assert triggers(text) == []

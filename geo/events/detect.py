@@ -814,6 +814,8 @@ def _judged(draft: Draft) -> bool:
     "sentenced 11 men for their roles in a string of Boko Haram raids", "charged with the
     killing of a journalist", "the judge described how the gunmen shot men"."""
     token = draft.group[0].token
+    if _per_court_papers(token.sent):
+        return True
     through_prep = False
     for _ in range(8):
         head = token.head
@@ -837,6 +839,21 @@ def _told_in_court(verb: Token) -> bool:
     """A verb of telling whose subject is a judge, a court or its verdict."""
     return lemma(verb) in TELLING and any(
         c.dep_ == "nsubj" and lemma(c) in BENCH for c in verb.children
+    )
+
+
+#: A court's papers: what "according to the indictment" tells is the case tried.
+COURT_PAPERS = BENCH | {"indictment", "charge", "ruling", "sentence", "judgement"}
+
+
+def _per_court_papers(sentence: Span) -> bool:
+    return any(
+        t.lower_ == "according"
+        and any(
+            p.lower_ == "to" and any(lemma(o) in COURT_PAPERS for o in p.children)
+            for p in t.children
+        )
+        for t in sentence
     )
 
 
