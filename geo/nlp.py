@@ -29,7 +29,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.util import registry
 from thinc.api import use_ops
 
@@ -72,7 +72,7 @@ def sentence_breaks(doc: Doc) -> Doc:
     wire dateline and a live blog's time stamp: the story after the dash is a sentence of
     its own; a run-on of more than `MAX_SENTENCE_TOKENS` tokens is cut."""
     for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
+        if token.is_space and (token.text.count("\n") >= 2 or _after_heading(token)):
             doc[token.i + 1].is_sent_start = True
     for dateline in (*DATELINE.finditer(doc.text), *TIMESTAMP.finditer(doc.text)):
         story = doc.char_span(dateline.end(), dateline.end() + 1, alignment_mode="expand")
@@ -80,6 +80,20 @@ def sentence_breaks(doc: Doc) -> Doc:
             doc[story.start].is_sent_start = True
     _cut_run_ons(doc)
     return doc
+
+
+def _after_heading(space: Token) -> bool:
+    """A line break after a line with no sentence end: a heading ("07:40 — Bombs fall on
+    a village at dawn") stands alone."""
+    return "\n" in space.text and space.i > 0 and not _ends_sentence(space.nbor(-1))
+
+
+def _ends_sentence(token: Token) -> bool:
+    return token.text[-1] in SENTENCE_ENDS or token.text in CLOSERS
+
+
+#: Closing quotes and brackets that end a sentence's last line.
+CLOSERS = frozenset({'"', "”", "’", "'", ")", "]", ":"})
 
 
 @registry.tokenizers(BARE_TOKENIZER["@tokenizers"])

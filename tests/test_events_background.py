@@ -1000,3 +1000,12 @@ def test_what_an_indictment_tells_is_the_case_tried() -> None:
         "Monday and opened fire on the workers."
     )
     assert triggers(text) == []
+
+
+def test_a_live_blog_entry_title_is_no_incident_of_its_own() -> None:
+    text = (
+        "07:40 — Bombs fall on a village at dawn\n"
+        "Shortly after 6 a.m. on Monday a military jet released two bombs over a farming "
+        "village, killing six people."
+    )
+    assert triggers(text) == ["released"]

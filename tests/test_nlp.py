@@ -58,3 +58,12 @@ def test_a_run_on_without_sentence_end_is_cut_and_a_news_sentence_is_not() -> No
     assert max(len(s) for s in nlp(run_on).sents) <= MAX_SENTENCE_TOKENS
     long_sentence = " ".join(["troops moved near Caracas"] * 30) + "."  # 120 tokens
     assert len(list(nlp(long_sentence).sents)) == 1
+
+
+def test_a_line_with_no_sentence_end_is_a_sentence_of_its_own() -> None:
+    text = "Bombs fall on a village at dawn\nShortly after 6 a.m. a jet released two bombs."
+    doc = load_nlp()(text)
+    assert [s.text.strip() for s in doc.sents] == [
+        "Bombs fall on a village at dawn",
+        "Shortly after 6 a.m. a jet released two bombs.",
+    ]
