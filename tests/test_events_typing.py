@@ -1160,3 +1160,19 @@ def test_fire_on_crowds_walking_to_an_aid_site_is_an_attack_on_civilians() -> No
 def test_missiles_fired_from_the_air_are_an_air_strike(text: str, sub_event_type: str) -> None:
     (event,) = events_of(text)
     assert event.sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize("text", [
+    "In a video statement released on Monday, the Afghanistan Freedom Front announced that it "
+    "had merged with a smaller anti-Taliban group active in Andarab district.",
+    "Two factions of the militia joined forces near Goma on Monday.",
+])  # fmt: skip
+def test_groups_merging_change_group_activity(text: str) -> None:
+    from gazetteer import Gazetteer
+    from geo.model import Article
+    from geo.nlp import load_nlp
+    from geo.pipeline import process_article
+
+    article = Article.from_text(text, published=date(2026, 5, 6))
+    events = process_article(article, load_nlp(), Gazetteer.open()).events
+    assert "Change to group/activity" in {e.sub_event_type for e in events}

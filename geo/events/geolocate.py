@@ -1006,8 +1006,8 @@ def locate_event(
                 return at_seat
         rung = ("event clause", "subordinate clause", "same sentence")[tier - 1]
         found_at = _location(place, rung, top, why)
-        near = _place_role(top, tok)[0] in NEAR or _distance(tok)
-        near_town = near and found_at.geo_precision == 1
+        beside = _place_role(top, tok)[0] in NEAR or _distance(tok)
+        near_town = beside and found_at.geo_precision == 1
         return replace(found_at, geo_precision=2) if near_town else found_at
     countrywide = countrywide_words(sentence)
     if countrywide and kind_key not in MARITIME_KINDS:

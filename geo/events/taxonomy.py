@@ -584,6 +584,8 @@ KINDS: tuple[EventKind, ...] = (
           "issue_communique", "", None, verbal=True),
     _kind("split", "group split", STRATEGIC, "Change to group/activity", "08",
           "break_away break_with", "split breakaway"),
+    _kind("merger", "groups merged", STRATEGIC, "Change to group/activity", "08",
+          "merge merge_with merge_into join_force", "merger"),
     _kind("gathering", "protest", PROTESTS, "Peaceful protest", "14", "gather assemble converge"),
 )
 # fmt: on
