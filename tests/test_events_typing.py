@@ -1176,3 +1176,14 @@ def test_groups_merging_change_group_activity(text: str) -> None:
     article = Article.from_text(text, published=date(2026, 5, 6))
     events = process_article(article, load_nlp(), Gazetteer.open()).events
     assert "Change to group/activity" in {e.sub_event_type for e in events}
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("The first 400 soldiers of the force landed at the airport in Port-au-Prince on Monday.",
+     "military deployment"),
+    ("A redeployment of a mechanised battalion to the border near Mazyr was announced on "
+     "Monday.", "military deployment"),
+    ("A shell landed near the school in Kharkiv on Monday.", "shelling"),
+])  # fmt: skip
+def test_troops_landing_or_redeployed_are_a_deployment(text: str, label: str) -> None:
+    assert label in {e.label for e in events_of(text)}

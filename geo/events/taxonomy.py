@@ -111,7 +111,11 @@ MILITARY = frozenset(
      "personnel", "paratrooper", "helicopter", "armoured", "armored"}
 ) | NAVAL
 # fmt: on
+#: Who lands or flies in as a deployment ("150 soldiers landed at the airport"), not a
+#: plane or a shell that lands.
 # fmt: off
+TROOPS = frozenset({"troop", "soldier", "marine", "paratrooper", "personnel", "contingent",
+                    "battalion", "brigade", "unit", "peacekeeper", "commando"})
 TALKS = frozenset(
     {"talk", "negotiation", "dialogue", "meeting", "request", "offer", "proposal", "summit",
      "deal", "overture", "invitation"}
@@ -531,12 +535,14 @@ KINDS: tuple[EventKind, ...] = (
           "send deploy dispatch station move position", "deployment build-up buildup",
           NAVAL),
     _kind("deployment", "military deployment", STRATEGIC, "Other", "15",
-          "send deploy dispatch station mass move", "deployment build-up buildup mobilization "
-          "mobilisation", MILITARY),
+          "send deploy dispatch station mass move", "deployment redeployment build-up buildup "
+          "mobilization mobilisation", MILITARY),
     _kind("naval_arrival", "naval deployment", STRATEGIC, "Other", "15",
           "arrive enter reach sail", "", None, agents=NAVAL, excludes=MERCHANT),
     _kind("arrival", "military deployment", STRATEGIC, "Other", "15",
           "arrive deploy", "", None, agents=MILITARY),
+    _kind("landing", "military deployment", STRATEGIC, "Other", "15",
+          "land fly_in", "", None, agents=TROOPS, excludes=AIRCRAFT | PROJECTILES),
     _kind("entry", "territory taken", BATTLES, "Non-state actor overtakes territory", "19",
           "enter move_into move_back roll_into march_into return", "", SETTLEMENTS),
     _kind("mobilisation", "militia mobilisation", STRATEGIC, "Change to group/activity", "15",
