@@ -1187,3 +1187,13 @@ def test_groups_merging_change_group_activity(text: str) -> None:
 ])  # fmt: skip
 def test_troops_landing_or_redeployed_are_a_deployment(text: str, label: str) -> None:
     assert label in {e.label for e in events_of(text)}
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("In the border village of Tetkino, artillery fire wounded two women on Sunday afternoon.",
+     "Shelling/artillery/missile attack"),
+    ("A Russian drone wounded three people in Kherson on Monday.", "Air/drone strike"),
+])  # fmt: skip
+def test_a_remote_means_that_wounds_is_an_explosion(text: str, sub_event_type: str) -> None:
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub_event_type

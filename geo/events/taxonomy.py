@@ -423,7 +423,7 @@ KINDS: tuple[EventKind, ...] = (
           "guide_bomb glide_bomb aerial_bomb barrel_bomb"),
     _kind("air_strike_by", "air strike", EXPLOSIONS, "Air/drone strike", "19",
           "strike hit attack target pound raid drop release slam crash set_ablaze set_alight "
-          "set_on_fire damage", "strike raid attack", None,
+          "set_on_fire damage wound injure", "strike raid attack", None,
           agents=AIRCRAFT, excludes=frozenset({"suicide"})),
     _kind("munitions_dropped", "air strike", EXPLOSIONS, "Air/drone strike", "19",
           "drop", "", frozenset({"munition", "bomb", "grenade", "explosive"})),
@@ -441,7 +441,7 @@ KINDS: tuple[EventKind, ...] = (
           excludes=frozenset({"tear", "teargas", "live", "rubber", "warning", "smoke"})),
     _kind("shelling_landed", "shelling", EXPLOSIONS, "Shelling/artillery/missile attack", "19",
           "land hit strike slam explode pound rain fall set_ablaze set_alight set_on_fire "
-          "damage", "", None, agents=PROJECTILES, excludes=frozenset({"stray"})),
+          "damage wound injure", "", None, agents=PROJECTILES, excludes=frozenset({"stray"})),
     _kind("grenade", "grenade attack", EXPLOSIONS, "Grenade", "18", "",
           "grenade grenade_blast grenade_attack grenade_explosion",
           excludes=frozenset({"sound", "stun", "flash", "flash-bang", "smoke", "tear"})
