@@ -137,3 +137,16 @@ def test_a_season_to_come_is_no_date() -> None:
 ])  # fmt: skip
 def test_a_week_named_by_its_day_or_its_place_in_a_month(text: str, start: date, end: date) -> None:
     assert resolve_expression(text, date(2025, 12, 2)) == DateRange(start, end, 2, text)
+
+
+def test_an_undated_incident_goes_on_on_the_day_told_just_before() -> None:
+    """PUBLISHED is Thursday 23 October 2025: the raid is Tuesday's, and so is the fight
+    the next sentence of the paragraph tells; a new paragraph starts afresh."""
+    text = (
+        "Raiders attacked a cattle camp outside Bor on Tuesday night, killing three herders. "
+        "Police exchanged fire with them near the Juba road without casualties.\n\n"
+        "Hundreds of traders marched through the market against new taxes."
+    )
+    found = {e.provenance.trigger: (e.date, e.date_start is not None) for e in events_of(text)}
+    assert found["exchanged"] == (date(2025, 10, 21), True)
+    assert found["marched"][1] is False

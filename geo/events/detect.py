@@ -521,6 +521,29 @@ def _second_pass(drafts: list[Draft], sentences: list[Span], article: Article) -
                 )
                 draft.when = best[2]
                 draft.date_source = "same actor's dated statement"
+                continue
+        if not draft.kind.verbal and not draft.group[0].nominal:
+            told = _told_just_before(draft, drafts, sentences)
+            if told is not None:
+                draft.when = told.when
+                draft.date_source = "the incident told just before"
+
+
+def _told_just_before(draft: Draft, drafts: list[Draft], sentences: list[Span]) -> Draft | None:
+    """The dated incident of the sentence just before, in the same paragraph: a story told
+    with a verb goes on on its day ("Raiders attacked a camp on Tuesday night. Police
+    pursued them and exchanged fire ..."); a noun ("a single attack") may be any day."""
+    index = draft.sentence_index
+    if index == 0 or not same_paragraph(sentences[index - 1], sentences[index]):
+        return None
+    return next(
+        (
+            d
+            for d in drafts
+            if d.sentence_index == index - 1 and d.when is not None and not d.kind.verbal
+        ),
+        None,
+    )
 
 
 def _confidence(draft: Draft) -> float:
