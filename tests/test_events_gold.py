@@ -51,13 +51,13 @@ def test_every_item_is_well_formed(path: Path) -> None:
 
 
 @pytest.mark.parametrize(("split", "floors"), [
-    ("reports/test.jsonl", {"event_found": 0.93, "precision": 0.97, "event_type": 0.95,
+    ("reports/test.jsonl", {"event_found": 0.94, "precision": 0.97, "event_type": 0.95,
                             "sub_event_type": 0.90, "fatalities": 0.90, "date": 0.95,
                             "inter1": 0.79, "inter2": 0.75, "within_25km": 0.88,
                             "within_161km": 0.94}),
-    ("news/test.jsonl", {"event_found": 0.93, "precision": 0.79, "recall": 0.88,
-                         "event_type": 0.93, "sub_event_type": 0.88, "inter1": 0.70,
-                         "date": 0.92, "within_25km": 0.79, "within_161km": 0.90}),
+    ("news/test.jsonl", {"event_found": 0.93, "precision": 0.79, "recall": 0.89,
+                         "event_type": 0.93, "sub_event_type": 0.89, "inter1": 0.71,
+                         "date": 0.93, "within_25km": 0.79, "within_161km": 0.91}),
 ])  # fmt: skip
 def test_test_split_scores_hold(split: str, floors: dict[str, float]) -> None:
     result = evaluate_gold(GOLD / split)
