@@ -92,7 +92,8 @@ def _ends_sentence(token: Token) -> bool:
     return token.text[-1] in SENTENCE_ENDS or token.text in CLOSERS
 
 
-#: Closing quotes and brackets that end a sentence's last line.
+#: What else ends a line that is no heading: a closing quote or bracket, or a colon
+#: before a list.
 CLOSERS = frozenset({'"', "”", "’", "'", ")", "]", ":"})
 
 

@@ -1254,7 +1254,7 @@ def article_events(events: list[Event]) -> list[Event]:
 
 #: Below this confidence an undated event lacks a verb, a doer or a place besides its day.
 WEAK = 0.7
-UNDATED_BACKGROUND = frozenset({"Battles", "Violence against civilians"})
+UNDATED_BACKGROUND = frozenset({BATTLES, VAC})
 
 
 def _without_weak_undated(events: list[Event]) -> list[Event]:
