@@ -210,14 +210,19 @@ def _variant_of_unit(gazetteer: PlaceLookup, text: str) -> list[Any]:
     """Units whose name is another spelling of a directional name the gazetteer lacks
     ("Lower Shabelle", "Middle Shabelle" in Somalia), before the direction is read as a
     part of a smaller name ("Shabelle", a zone of Ethiopia)."""
-    from rapidfuzz import fuzz
-
     norm = normalize_token(text)
     return [
         c
         for c in gazetteer.candidates(text, None, UNITS, 3, fuzzy=True)
-        if fuzz.ratio(norm, normalize_token(c.name)) >= VARIANT_RATIO
+        if _likeness(c.name, norm) >= VARIANT_RATIO
     ]
+
+
+def _likeness(name: str, norm: str) -> float:
+    """How alike a place's name and a normalised name are (rapidfuzz ratio, 0-100)."""
+    from rapidfuzz import fuzz
+
+    return float(fuzz.ratio(normalize_token(name), norm))
 
 
 def _admin1(cand: Any) -> str | None:
@@ -321,9 +326,7 @@ SPELLING_RATIO = 85.0
 def _spelling_of(cand: Any, key: str) -> bool:
     """The key is another transliteration of the candidate's name ("Balakliia",
     "Balakliya"; "Bara", "Bārah"), not another name."""
-    from rapidfuzz import fuzz
-
-    return bool(key) and fuzz.ratio(normalize_token(cand.name), key) >= SPELLING_RATIO
+    return bool(key) and _likeness(cand.name, key) >= SPELLING_RATIO
 
 
 def _sea_short(cand: Any, key: str) -> bool:

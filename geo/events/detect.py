@@ -63,7 +63,7 @@ from geo.events.geolocate import (
     lead_place,
     locate_event,
 )
-from geo.events.merge import combine, interval, merge_events
+from geo.events.merge import merge_events, merge_told_at_two_scales
 from geo.events.modality import ASSERTED
 from geo.events.retold import (
     another_incident,
@@ -870,6 +870,7 @@ COURT_PAPERS = BENCH | {"indictment", "charge", "ruling", "sentence", "judgement
 
 
 def _per_court_papers(sentence: Span) -> bool:
+    """The sentence tells what a court's papers say ("according to the indictment")."""
     return any(
         t.lower_ == "according"
         and any(
@@ -1247,7 +1248,8 @@ def detect_events(
 def article_events(events: list[Event]) -> list[Event]:
     """An article's events as `detect_events` gives them: the asserted ones merged (one
     incident told twice is one event), then the modal ones by id."""
-    asserted = merge_events(_told_at_two_scales([e for e in events if e.modality == ASSERTED]))
+    told = [e for e in events if e.modality == ASSERTED]
+    asserted = merge_events(merge_told_at_two_scales(told))
     modal = [replace(e) for e in events if e.modality != ASSERTED]
     return _without_weak_undated(asserted) + sorted(modal, key=lambda e: e.id)
 
@@ -1268,40 +1270,6 @@ def _without_weak_undated(events: list[Event]) -> list[Event]:
         for e in events
         if not (e.date_start is None and e.confidence < WEAK and e.event_type in UNDATED_BACKGROUND)
     ]
-
-
-#: Words that tell another incident in the same area.
-APART = re.compile(r"\b(?:elsewhere|another|separate|second|also|meanwhile)\b", re.IGNORECASE)
-
-
-def _told_at_two_scales(events: list[Event]) -> list[Event]:
-    """One incident told once at its town and once at its province or country (the same
-    codes on days that meet): ACLED's unit is one event, at the finer place."""
-    kept: list[Event] = []
-    for event in sorted(events, key=lambda e: (e.geo_precision, e.id)):
-        home = next((k for k in kept if _within(event, k)), None)
-        if home is None:
-            kept.append(event)
-        else:
-            kept[kept.index(home)] = combine([home, event])
-    return kept
-
-
-def _within(coarse: Event, fine: Event) -> bool:
-    """`coarse` is `fine` told at a province or country that holds its place."""
-    if (coarse.event_type, coarse.sub_event_type) != (fine.event_type, fine.sub_event_type):
-        return False
-    a, b = interval(coarse), interval(fine)
-    if a is None or b is None or not (a[0] <= b[1] and b[0] <= a[1]):
-        return False
-    if APART.search(coarse.provenance.sentence):
-        return False  # "Elsewhere in Narathiwat province on Monday, a bomb wounded ..."
-    outer, inner = coarse.place, fine.place
-    if outer is None or inner is None or outer.id == inner.id:
-        return False
-    if outer.kind == "country":
-        return inner.country == outer.country and inner.kind != "country"
-    return outer.kind == "admin1" and inner.admin1 == outer.name and inner.country == outer.country
 
 
 def lead_places(doc: Doc, toponyms: list[Toponym], gazetteer: PlaceLookup | None = None) -> Lead:

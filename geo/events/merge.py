@@ -8,10 +8,14 @@ countries agree; undated events join a cluster of their own article. Cost: one s
 bucket, O(n log n) overall, never all pairs; a newcomer is checked against its cluster's
 summary (countries, distinct speakers), not each member, so one story of thousands of
 agreeing reports stays linear.
+
+Within one article, `merge_told_at_two_scales` first joins an incident told once at its
+town and once at its province or country.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -160,3 +164,37 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
         buckets[key].append(event)
     merged = [combine(c) for key in sorted(buckets) for c in _clusters(buckets[key])]
     return sorted(merged, key=lambda e: (e.date or date.max, e.id))
+
+
+#: Words that tell another incident in the same area.
+APART = re.compile(r"\b(?:elsewhere|another|separate|second|also|meanwhile)\b", re.IGNORECASE)
+
+
+def merge_told_at_two_scales(events: list[Event]) -> list[Event]:
+    """One incident told once at its town and once at its province or country (the same
+    codes on days that meet): ACLED's unit is one event, at the finer place."""
+    kept: list[Event] = []
+    for event in sorted(events, key=lambda e: (e.geo_precision, e.id)):
+        home = next((k for k in kept if _within(event, k)), None)
+        if home is None:
+            kept.append(event)
+        else:
+            kept[kept.index(home)] = combine([home, event])
+    return kept
+
+
+def _within(coarse: Event, fine: Event) -> bool:
+    """`coarse` is `fine` told at a province or country that holds its place."""
+    if (coarse.event_type, coarse.sub_event_type) != (fine.event_type, fine.sub_event_type):
+        return False
+    a, b = interval(coarse), interval(fine)
+    if a is None or b is None or not (a[0] <= b[1] and b[0] <= a[1]):
+        return False
+    if APART.search(coarse.provenance.sentence):
+        return False  # "Elsewhere in Narathiwat province on Monday, a bomb wounded ..."
+    outer, inner = coarse.place, fine.place
+    if outer is None or inner is None or outer.id == inner.id:
+        return False
+    if outer.kind == "country":
+        return inner.country == outer.country and inner.kind != "country"
+    return outer.kind == "admin1" and inner.admin1 == outer.name and inner.country == outer.country

@@ -286,33 +286,12 @@ BLOCKED_WAYS = frozenset({"road", "highway", "street", "motorway", "junction", "
                           "carriageway", "railway", "intersection", "roundabout"})
 # fmt: on
 #: Who blocks a road as a checkpoint or a hazard, not in protest.
-BLOCKERS_ARMED = frozenset(
-    {
-        "armed",
-        "police",
-        "policeman",
-        "officer",
-        "gunman",
-        "gunmen",
-        "bandit",
-        "militant",
-        "rebel",
-        "insurgent",
-        "fighter",
-        "troop",
-        "soldier",
-        "army",
-        "force",
-        "unit",
-        "landslide",
-        "flood",
-        "debris",
-        "tree",
-        "snow",
-        "rubble",
-        "wreckage",
-    }
-)  # fmt: skip
+# fmt: off
+BLOCKERS_ARMED = frozenset({"armed", "police", "policeman", "officer", "gunman", "gunmen",
+                            "bandit", "militant", "rebel", "insurgent", "fighter", "troop",
+                            "soldier", "army", "force", "unit", "landslide", "flood", "debris",
+                            "tree", "snow", "rubble", "wreckage"})
+# fmt: on
 #: Who fires on a boat with small arms, not from the air ("gunmen opened fire on a pinasse").
 BOARDING_PARTIES = frozenset({"gunman", "gunmen", "pirate", "bandit", "robber", "kidnapper"})
 # fmt: off

@@ -880,14 +880,10 @@ def match_trigger(token: Token) -> Trigger | None:
         return None
     if kind is None and not verb and _military_strike(token):
         kind = KIND_BY_KEY["air_strike"]
-    if kind is None or (kind.verbal and token.dep_ == "acl"):
-        return None  # "a man accused of ...": a description, not a statement
+    if kind is None or _says_who(kind, token):
+        return None
     if kind.key == "abduction_seize" and _captives_moved(token):
         return None
-    if kind.key == "road_blockade" and token.dep_ in ("acl", "relcl"):
-        return None  # "protesters who blocked the highway were detained": who they are
-    if kind.label in DEPLOYMENTS and _participle_of_a_noun(token):
-        return None  # "soldiers from a marine unit stationed in the city": who they are
     if kind.key in ("crackdown", "dispersal") and _ended_by_itself(token):
         return None
     if kind.key == "explosion" and _gathering_went_off(token):
@@ -952,6 +948,17 @@ def _ended_by_itself(verb: Token) -> bool:
     if verb.dep_ == "acl":
         gathering.append(verb.head)
     return any(_gathering(g) for g in gathering)
+
+
+def _says_who(kind: EventKind, token: Token) -> bool:
+    """A clause on a noun that says who someone is, not what happened: "a man accused of
+    ..." (a statement's verb), "protesters who blocked the highway were detained", "soldiers
+    from a marine unit stationed in the city"."""
+    if kind.verbal:
+        return token.dep_ == "acl"
+    if kind.key == "road_blockade":
+        return token.dep_ in ("acl", "relcl")
+    return kind.label in DEPLOYMENTS and _participle_of_a_noun(token)
 
 
 def _participle_of_a_noun(verb: Token) -> bool:
