@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from geo.events.dates import MONTH_NAMES
-from geo.events.taxonomy import SELVES, TRADES
+from geo.events.taxonomy import ANIMALS, SELVES, TRADES
 from geo.events.triggers import doc_text, victims_as_subject
 
 _UNIT_WORDS = (
@@ -185,8 +185,8 @@ def _governing_verb(token: Token) -> Token | None:
 def classify(noun: Token, number: Token) -> str | None:
     """The category counted by `number` whose head noun is `noun`, or None."""
     lem = noun.lemma_.lower()
-    if lem in MEASURES:
-        return None  # "about 35 km to the east, artillery killed a man"
+    if lem in MEASURES or lem in ANIMALS:
+        return None  # "about 35 km to the east, artillery killed a man"; "30 camels"
     noted = _field_note(noun)
     if noted:
         return noted

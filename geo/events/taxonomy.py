@@ -217,11 +217,14 @@ BASES = frozenset({"base", "camp", "headquarters", "outpost", "garrison", "post"
 # fmt: on
 #: Homes: where people are arrested outside any protest, and arms found on them.
 DWELLINGS = frozenset({"home", "house", "residence", "apartment", "flat"})
-#: What looters empty or drive off: "emptied three shops", "drove off 300 head of cattle".
+#: Animals: driven off by looters, and never counted among the dead ("30 camels").
 # fmt: off
-PLUNDER = frozenset({"shop", "store", "warehouse", "market", "granary", "stall", "depot",
-                     "cattle", "livestock", "head", "goat", "sheep", "camel", "cow", "herd",
-                     "cargo", "sack", "grain", "food", "supplies", "motorbike", "motorcycle"})
+ANIMALS = frozenset({"cattle", "livestock", "head", "goat", "sheep", "camel", "cow", "herd",
+                     "donkey", "horse", "animal", "mule", "ox", "buffalo", "pig", "poultry"})
+#: What looters empty or drive off: "emptied three shops", "drove off 300 head of cattle".
+PLUNDER = ANIMALS | frozenset({"shop", "store", "warehouse", "market", "granary", "stall",
+                               "depot", "cargo", "sack", "grain", "food", "supplies",
+                               "motorbike", "motorcycle"})
 # fmt: on
 #: People who are at a protest by what they are called (an activist need not be).
 PROTESTER_NOUNS = frozenset(
