@@ -329,6 +329,13 @@ def _spelling_of(cand: Any, key: str) -> bool:
     return bool(key) and _likeness(cand.name, key) >= SPELLING_RATIO
 
 
+def spelling_of(text: str, name: str) -> bool:
+    """`text` writes `name` another way, as closely as a unit's variant ("Izmail" for
+    Izmayil, 92.3), not another name ("Beyazıt" for Doğubayazıt) or a word ("From")."""
+    key = normalize_token(text)
+    return bool(key) and _likeness(name, key) >= VARIANT_RATIO
+
+
 def _sea_short(cand: Any, key: str) -> bool:
     """The key is the sea's name without its last word, a water word ("Pacific Ocean")."""
     head, _, water = cand.name.rpartition(" ")

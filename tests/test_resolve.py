@@ -6,7 +6,7 @@ import pytest
 from fake_gazetteer import FakeGazetteer
 
 from geo.model import Article, Mention
-from geo.resolve import resolve_toponyms
+from geo.resolve import resolve_toponyms, spelling_of
 
 
 @pytest.fixture(scope="module")
@@ -175,3 +175,9 @@ def test_a_spelling_of_a_bigger_town_is_no_alias_of_it() -> None:
     toponyms = resolve_toponyms(article, mentions, Gazetteer.open())
     found = {t.mention.text: t.place for t in toponyms}
     assert found["Balakliia"].population > 10_000
+
+
+def test_a_spelling_is_told_from_another_name_or_a_word() -> None:
+    assert spelling_of("Izmail", "Izmayil")
+    assert not spelling_of("Beyazıt", "Doğubayazıt")
+    assert not spelling_of("From", "Frome")

@@ -33,11 +33,11 @@ from spacy.tokens import Doc, Span, Token
 
 from gazetteer.geodesy import EARTH_RADIUS_KM, destination, haversine_km
 from gazetteer.lookup import PlaceLookup
-from gazetteer.normalize import normalize_name
 from gazetteer.places import Candidate
 from geo.events.datelines import in_dateline
 from geo.events.taxonomy import BEARINGS
 from geo.model import Place, Toponym, place_of
+from geo.resolve import spelling_of
 
 # fmt: off
 LOCATIVE = {"in", "at", "near", "off", "across", "inside", "outside", "around", "throughout",
@@ -298,7 +298,7 @@ class PlaceIndex:
             name
             for name, place in towns.items()
             if place.population < STRAY_ALIAS_POPULATION
-            and normalize_name(name) != normalize_name(place.name)
+            and not spelling_of(name, place.name)
             and self._alone_within(name, place, STRAY_ALIAS_KM, TOWNS)
         )
 
