@@ -63,7 +63,7 @@ from geo.events.geolocate import (
     lead_place,
     locate_event,
 )
-from geo.events.merge import merge_events, merge_told_at_two_scales
+from geo.events.merge import merge_events, merge_lead_told_again, merge_told_at_two_scales
 from geo.events.modality import ASSERTED
 from geo.events.retold import (
     another_incident,
@@ -676,7 +676,7 @@ def _code(draft: Draft, words: frozenset[str], fatalities: int, actor2: Actor | 
     """The event's ACLED codes from its trigger, the words around it (`_clause_words`),
     actors and victims."""
     primary = draft.group[0]
-    doer = [t for t in subject_tokens(primary.token) if not _in_doers_clause(t)]
+    doer = [t for t in _relative_named(subject_tokens(primary.token)) if not _in_doers_clause(t)]
     arguments = frozenset().union(*(t.arguments for t in draft.group)) | _means_of(doer)
     # "Russian artillery fire killed a man": the means may be the subject
     victims = frozenset(
@@ -694,6 +694,15 @@ def _code(draft: Draft, words: frozenset[str], fatalities: int, actor2: Actor | 
         fatalities,
     )
     return code_event(facts)
+
+
+def _relative_named(doer: list[Token]) -> list[Token]:
+    """ "an air strike that killed four herders": a relative clause's doer is the thing it
+    hangs on (its words up to the noun)."""
+    if len(doer) != 1 or doer[0].lower_ not in ("that", "which") or doer[0].head.dep_ != "relcl":
+        return doer
+    noun = doer[0].head.head
+    return [t for t in noun.subtree if t.i <= noun.i]
 
 
 def _means_of(doer: list[Token]) -> frozenset[str]:
@@ -1242,6 +1251,8 @@ def detect_events(
     bounds = cache(lambda index: _sentence_bounds(sentences[index]))  # one text per sentence
     found = [_to_event(d, bounds, article, offset) for d in drafts]
     found = absorb_announced(absorb_protests(found, article.text), article.text)
+    if lead is None:
+        found = merge_lead_told_again(found, _lead_paragraph(sentences))
     return article_events(absorb_fights(found))
 
 
@@ -1270,6 +1281,16 @@ def _without_weak_undated(events: list[Event]) -> list[Event]:
         for e in events
         if not (e.date_start is None and e.confidence < WEAK and e.event_type in UNDATED_BACKGROUND)
     ]
+
+
+def _lead_paragraph(sentences: list[Span]) -> tuple[int, int]:
+    """Where the article's first paragraph after its headline starts and ends."""
+    opening = next((s for s in sentences if not in_headline(s)), None)
+    if opening is None:
+        return (0, 0)
+    text = doc_text(opening.doc)
+    end = text.find("\n\n", opening.start_char)
+    return (opening.start_char, len(text) if end < 0 else end)
 
 
 def lead_places(doc: Doc, toponyms: list[Toponym], gazetteer: PlaceLookup | None = None) -> Lead:

@@ -19,8 +19,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
+from gazetteer.geodesy import haversine_km
+from geo.events.modality import ASSERTED
+from geo.events.taxonomy import NOT_INCIDENTS
 from geo.model import Event, Place
 
 Key = tuple[str, str, str, str]
@@ -198,3 +201,87 @@ def _within(coarse: Event, fine: Event) -> bool:
     if outer.kind == "country":
         return inner.country == outer.country and inner.kind != "country"
     return outer.kind == "admin1" and inner.admin1 == outer.name and inner.country == outer.country
+
+
+#: Words that open another incident's telling: "Later on Monday, a drone struck ...".
+ANOTHER_TELLING = re.compile(r"\b(?:later|earlier|further|in another)\b", re.IGNORECASE)
+#: How far apart a lead's place and the body's may lie and still be one incident.
+LEAD_REACH_KM = 50.0
+#: How many days before the lead's date the body may date it: a lead dated by the day of
+#: a reaction ("recalled its ambassador on Thursday over a drone strike that killed ...").
+LEAD_LAG_DAYS = 7
+
+
+def merge_lead_told_again(events: list[Event], lead: tuple[int, int]) -> list[Event]:
+    """A news lead's incident told again, in detail, further down (ACLED codes it once):
+    the body's only telling of the same codes at a nearby place, undated or dated up to a
+    week before the lead's date, joins it, and the body's day wins (the lead may be dated
+    by a reaction)."""
+    start, end = lead
+    firsts = [
+        e
+        for e in events
+        if start <= e.provenance.sentence_start < end
+        and e.modality == ASSERTED
+        and e.label not in NOT_INCIDENTS
+    ]
+    merged = list(events)
+    for first in firsts:
+        retold = [e for e in merged if _lead_retold(first, e, end)]
+        if len(retold) != 1 or first not in merged:
+            continue
+        body = retold[0]
+        both = combine([first, body])
+        if interval(body) is not None:
+            both = replace(
+                both,
+                date=body.date,
+                date_start=body.date_start,
+                date_end=body.date_end,
+                time_precision=body.time_precision,
+            )
+        merged = [both if e is first else e for e in merged if e is not body]
+    return merged
+
+
+def _lead_retold(first: Event, other: Event, lead_end: int) -> bool:
+    """`other`, told after the lead, may be the lead's incident told again."""
+    if other.provenance.sentence_start < lead_end or other.modality != first.modality:
+        return False
+    if (other.event_type, other.sub_event_type) != (first.event_type, first.sub_event_type):
+        return False
+    if APART.search(other.provenance.sentence) or ANOTHER_TELLING.search(other.provenance.sentence):
+        return False
+    return (
+        _near(first.place, other.place)
+        and _lead_day_allows(first, other)
+        and _same_sides(first, other)
+    )
+
+
+def _near(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.id == b.id:
+        return True
+    if a.admin1 is not None and (a.country, a.admin1) == (b.country, b.admin1):
+        return True
+    if a.kind in ("country", "admin1") or b.kind in ("country", "admin1"):
+        outer, inner = (a, b) if a.kind in ("country", "admin1") else (b, a)
+        return inner.country == outer.country and (
+            outer.kind == "country" or inner.admin1 == outer.name
+        )
+    return haversine_km(a.lon, a.lat, b.lon, b.lat) <= LEAD_REACH_KM
+
+
+def _lead_day_allows(first: Event, other: Event) -> bool:
+    told, again = interval(first), interval(other)
+    if told is None or again is None:
+        return True
+    return told[0] - timedelta(days=LEAD_LAG_DAYS) <= again[1] and again[0] <= told[1]
+
+
+def _same_sides(first: Event, other: Event) -> bool:
+    """The doers' kinds agree where both are known."""
+    a, b = first.actor1, other.actor1
+    return a is None or b is None or a.inter is None or b.inter is None or a.inter == b.inter

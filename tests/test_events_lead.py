@@ -1,0 +1,73 @@
+"""A news lead's incident told again further down is one event; other incidents of the
+same kind elsewhere stay apart."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+from gazetteer import Gazetteer
+from geo.events.scoring import is_incident
+from geo.model import Article, Event
+from geo.nlp import load_nlp
+from geo.pipeline import process_article
+
+
+@cache
+def _gazetteer() -> Gazetteer:
+    return Gazetteer.open()
+
+
+def incidents(text: str, published: date) -> list[Event]:
+    article = Article.from_text(text, published=published)
+    return [e for e in process_article(article, load_nlp(), _gazetteer()).events if is_incident(e)]
+
+
+def test_a_reaction_lead_and_the_body_tell_one_strike_on_the_body_day() -> None:
+    text = (
+        "Kenya protests drone strike on border town\n\n"
+        "NAIROBI — Kenya summoned Somalia's ambassador on Thursday over an air strike that "
+        "killed four herders near Mandera.\n\n"
+        "An aircraft bombed a watering point outside Mandera on Tuesday afternoon, killing four "
+        "herders and 30 camels, local officials said."
+    )
+    (strike,) = incidents(text, date(2026, 3, 12))
+    assert strike.sub_event_type == "Air/drone strike"
+    assert strike.date == date(2026, 3, 10)
+    assert strike.fatalities == 4  # the camels are not among the dead
+    assert len(strike.sources) == 2
+
+
+def test_an_undated_retelling_of_the_lead_joins_it() -> None:
+    text = (
+        "Fuel tankers torched on Mali's western road\n\n"
+        "BAMAKO — Militants set fire to about 30 fuel tankers on the road from Senegal on "
+        "Monday, transport unions said.\n\n"
+        "JNIM fighters stopped the convoy near Diéma, ordered the drivers out and burned the "
+        "trucks, according to the union."
+    )
+    (arson,) = incidents(text, date(2026, 3, 12))
+    assert arson.date == date(2026, 3, 9)
+    assert arson.place is not None and arson.place.name == "Diéma"
+
+
+def test_the_same_kind_of_strike_in_another_city_stays_apart() -> None:
+    text = (
+        "Russian drones hit two cities overnight\n\n"
+        "KYIV — Russian drones struck a tram depot in Kharkiv on Tuesday night, killing two "
+        "workers, regional officials said.\n\n"
+        "In the south, drones struck a power substation near Izmail on Tuesday night, cutting "
+        "electricity to 20,000 homes."
+    )
+    strikes = incidents(text, date(2026, 3, 12))
+    assert sorted(e.place.name for e in strikes if e.place) == ["Izmayil", "Kharkiv"]
+
+
+def test_a_later_telling_that_says_later_is_another_strike() -> None:
+    text = (
+        "Drone strikes in south Lebanon\n\n"
+        "BEIRUT — A drone strike on a car near Nabatieh killed its driver on Monday, the health "
+        "ministry said.\n\n"
+        "Later on Monday, an Israeli drone struck an excavator in Kfar Kila, setting it alight."
+    )
+    assert len(incidents(text, date(2026, 3, 10))) == 2
