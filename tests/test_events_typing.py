@@ -24,6 +24,11 @@ def test_unarmed_people_turning_violent_riot(text: str, sub_event_type: str) -> 
     assert event.actor1 is not None and event.actor1.inter == 5
 
 
+def test_property_set_on_fire_is_property_destruction() -> None:
+    (event,) = events_of("Separatist fighters set a coach on fire outside Mbengwi on Monday.")
+    assert event.sub_event_type == "Looting/property destruction"
+
+
 @pytest.mark.parametrize("text", [
     "Soldiers found an arms cache holding four rifles in the forest on Monday.",
     "Police recovered 35 rifles and two rocket launchers near the town on Monday.",
@@ -54,6 +59,7 @@ def test_only_state_forces_firing_on_a_crowd_is_force_against_protesters(
     "Police fired pepper spray at the protesters outside parliament on Monday.",
     "Police fired tear gas to disperse farmers marching towards the capital on Monday.",
     "Police shoved back several hundred students who tried to block the bridge on Monday.",
+    "Police lobbed tear gas canisters at several hundred residents on the main road on Monday.",
 ])  # fmt: skip
 def test_force_aimed_at_a_march_is_a_protest_with_intervention(text: str) -> None:
     (event,) = events_of(text)

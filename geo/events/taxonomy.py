@@ -382,10 +382,10 @@ BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 
 KINDS: tuple[EventKind, ...] = (
     _kind("crackdown", "crackdown", PROTESTS, "Excessive force against protesters", "17",
           "suppress crush quell repress disperse crack_down open_fire fire_gas fire_cannon "
-          "fire_teargas fire_canister lob_gas use_gas fire_spray use_spray fire_ammunition "
-          "fire_round fire_bullet fire_grenade use_baton use_cannon use_grenade use_ammunition "
-          "use_round use_bullet turn_gas turn_teargas turn_cannon turn_jet turn_hose release_gas "
-          "fire_shell",
+          "fire_teargas fire_canister lob_gas lob_teargas lob_canister use_gas fire_spray "
+          "use_spray fire_ammunition fire_round fire_bullet fire_grenade use_baton use_cannon "
+          "use_grenade use_ammunition use_round use_bullet turn_gas turn_teargas turn_cannon "
+          "turn_jet turn_hose release_gas fire_shell",
           "crackdown repression suppression", PROTEST_OBJECTS | TEAR_GAS),
     _kind("chemical", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
           "gas", "chemical_attack gas_attack chlorine sarin toxic_gas gas_canister gas_grenade",

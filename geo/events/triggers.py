@@ -211,6 +211,13 @@ def verb_keys(token: Token) -> list[str]:
             keys.append(f"{base}_fire")
         elif child.dep_ == "dobj":
             keys.append(f"{base}_{lemma(child)}")  # "issue_statement"
+            keys += [  # "set a coach on fire": the model hangs the phrase on the object
+                f"{base}_{prep.lower_}_{lemma(obj)}"
+                for prep in child.children
+                if prep.dep_ == "prep"
+                for obj in prep.children
+                if obj.dep_ == "pobj"
+            ]
         if child.dep_ == "prep":
             keys += [
                 f"{base}_{child.lower_}_{lemma(obj)}"
@@ -345,6 +352,8 @@ def argument_tokens(token: Token) -> list[Token]:
         for child in arg.children:
             if child.dep_ in ("conj", "compound", "amod", "nmod"):
                 extra.append(child)
+                if child.dep_ == "compound":  # "tear gas canisters"
+                    extra += [c for c in child.children if c.dep_ in ("amod", "compound")]
             elif child.dep_ == "acl" and lemma(child) in CARRYING:  # "a truck carrying rifles"
                 extra += _loads(child)
             elif child.dep_ == "prep" and child.lower_ == "of":
