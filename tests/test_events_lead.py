@@ -1,5 +1,6 @@
-"""A news lead's incident told again further down is one event; other incidents of the
-same kind elsewhere stay apart."""
+"""An incident told again is one event: a news lead's incident retold further down, or an
+incident named by its day ("Sunday's attack"); other incidents of the same kind elsewhere
+stay apart."""
 
 from __future__ import annotations
 
@@ -71,3 +72,16 @@ def test_a_later_telling_that_says_later_is_another_strike() -> None:
         "Later on Monday, an Israeli drone struck an excavator in Kfar Kila, setting it alight."
     )
     assert len(incidents(text, date(2026, 3, 10))) == 2
+
+
+def test_an_attack_named_by_its_day_is_the_one_on_that_day() -> None:
+    text = (
+        "Gunmen stormed the outskirts of Lascahobas on Sunday evening, shooting dead seven "
+        "residents, officials said.\n\n"
+        "On Tuesday, police drones struck gang positions near Mirebalais, killing five gang "
+        "members.\n\n"
+        "A nurse at the clinic in Mirebalais said it treated four people with gunshot wounds "
+        "from Sunday's attack."
+    )
+    events = incidents(text, date(2026, 2, 12))
+    assert sorted(e.date.isoformat() for e in events if e.date) == ["2026-02-08", "2026-02-10"]

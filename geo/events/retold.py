@@ -144,8 +144,23 @@ def mentioned_before(draft: Draft, drafts: list[Draft]) -> Draft | None:
         )
     if not _definite_incident(primary.token):
         return None
-    earlier = _latest(drafts, violence_family(draft.kind))
+    family = violence_family(draft.kind)
+    that_day = next((d for d in reversed(drafts) if _of_that_day(d, draft, family)), None)
+    if that_day is not None:  # "Sunday's attack": the one on Sunday, told before
+        return that_day
+    earlier = _latest(drafts, family)
     return None if earlier is None else _unless_contradicted(draft, earlier)
+
+
+def _of_that_day(earlier: Draft, draft: Draft, family: str) -> bool:
+    """`earlier` is an incident of the family on a day that meets the draft's."""
+    return (
+        draft.when is not None
+        and not earlier.kind.verbal
+        and violence_family(earlier.kind) == family
+        and earlier.when is not None
+        and _unless_contradicted(draft, earlier) is not None
+    )
 
 
 def _definite_incident(noun: Token) -> bool:
