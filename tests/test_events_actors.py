@@ -3,8 +3,11 @@ attack, the side a clause names, and the defaults the codebook gives unnamed sid
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from test_events_background import events_of
+from test_events_placement import events_of as placed_events
 
 from geo.model import Event
 
@@ -219,3 +222,10 @@ def test_a_dateline_with_its_date_is_no_doer() -> None:
     )
     assert event.actor1 is not None and event.actor1.name == "M23 rebels"
     assert event.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_who_reacts_to_a_killing_did_not_do_it() -> None:
+    text = "Political parties traded accusations on Monday after a farmer was shot dead in Moirang."
+    events = placed_events(text, date(2026, 5, 26))
+    (killing,) = [e for e in events if e.event_type == "Violence against civilians"]
+    assert killing.actor1 is None or "part" not in killing.actor1.name.lower()

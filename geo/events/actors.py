@@ -485,8 +485,9 @@ def subject_of(verb: Token) -> Token | None:
         return _nominal_doer(verb)
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SUSPECTING:  # misparsed: "Gunmen
         return _belonging(verb.head) or subject_of(verb.head)  # believed to be from X attacked"
-    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
-        return subject_of(verb.head)
+    told_apart = verb.dep_ == "advcl" and {"mark", "nsubjpass"} <= {c.dep_ for c in verb.children}
+    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i and not told_apart:
+        return subject_of(verb.head)  # not "X protested after a farmer was shot dead"
     if misread_as_noun_phrase(verb):
         return verb.head
     return None
