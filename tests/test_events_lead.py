@@ -85,3 +85,16 @@ def test_an_attack_named_by_its_day_is_the_one_on_that_day() -> None:
     )
     events = incidents(text, date(2026, 2, 12))
     assert sorted(e.date.isoformat() for e in events if e.date) == ["2026-02-08", "2026-02-10"]
+
+
+def test_an_undated_act_of_the_doers_named_again_is_the_incident_told_before() -> None:
+    text = (
+        "Talks on reopening roads around Taiz stalled on Wednesday, mediators said.\n\n"
+        "Houthi shells slammed into a crowded street in eastern Taiz on Wednesday evening, "
+        "killing four civilians, medics said. "
+        "The rounds struck houses and a vegetable stall in the al-Jahmaliya neighbourhood "
+        "shortly after sunset, according to residents."
+    )
+    (shelling,) = incidents(text, date(2025, 7, 17))
+    assert shelling.date == date(2025, 7, 16)
+    assert len(shelling.sources) == 2

@@ -67,6 +67,7 @@ from geo.events.merge import merge_events, merge_lead_told_again, merge_told_at_
 from geo.events.modality import ASSERTED
 from geo.events.retold import (
     another_incident,
+    done_again,
     incident_just_told,
     incident_named_again,
     mentioned_before,
@@ -1048,7 +1049,11 @@ def _read_sentence(
             _add_outcome(here, counts, position, group[0])
             continue
         draft = _draft(group, sentences, position, article, ctx, places, drafts, counts)
-        told_before = mentioned_before(draft, drafts) or part_of_incident(draft, drafts)
+        told_before = (
+            mentioned_before(draft, drafts)
+            or part_of_incident(draft, drafts)
+            or done_again(draft, drafts)
+        )
         if told_before is not None:
             _add_outcome(told_before, counts, position, group[0])
             continue

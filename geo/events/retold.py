@@ -8,7 +8,15 @@ from spacy.tokens import Span, Token
 
 from geo.events.actors import subject_of
 from geo.events.draft import Draft, violence_family
-from geo.events.taxonomy import DWELLINGS, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC
+from geo.events.taxonomy import (
+    AIRCRAFT,
+    DWELLINGS,
+    EXPLOSIONS,
+    PROJECTILES,
+    PROTESTS,
+    RIOTS,
+    STRATEGIC,
+)
 from geo.events.timeline import sequel_offset
 from geo.events.triggers import (
     INCIDENT_NOUNS,
@@ -161,6 +169,35 @@ def _of_that_day(earlier: Draft, draft: Draft, family: str) -> bool:
         and earlier.when is not None
         and _unless_contradicted(draft, earlier) is not None
     )
+
+
+#: Doers a later sentence names again: "the attackers", "the rounds", "the jet".
+DOERS_AGAIN = PERPETRATORS | PROJECTILES | AIRCRAFT
+#: How many sentences back the incident may be that a doer named again acted in.
+DOER_REACH = 3
+
+
+def done_again(draft: Draft, drafts: list[Draft]) -> Draft | None:
+    """An undated act by a doer named definitely ("The rounds struck houses shortly after
+    sunset", "the attackers opened fire shortly before midnight") tells again the violent
+    incident told just before, not another one."""
+    if draft.when is not None or violence_family(draft.kind) != "violence":
+        return None
+    doer = subject_of(draft.group[0].token)
+    if doer is None or lemma(doer) not in DOERS_AGAIN or not definite(doer):
+        return None
+    if another_incident(draft.group[0].token.sent):
+        return None
+    near = [
+        d
+        for d in drafts
+        if not d.kind.verbal
+        and violence_family(d.kind) == "violence"
+        and draft.sentence_index - d.sentence_index <= DOER_REACH
+    ]
+    alike = [d for d in near if d.kind.event_type == draft.kind.event_type]  # "the jet": a strike
+    told = alike or near
+    return told[-1] if told else None
 
 
 def _definite_incident(noun: Token) -> bool:
