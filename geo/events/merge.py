@@ -10,7 +10,8 @@ summary (countries, distinct speakers), not each member, so one story of thousan
 agreeing reports stays linear.
 
 Within one article, `merge_told_at_two_scales` first joins an incident told once at its
-town and once at its province or country.
+town and once at its province or country, and `merge_lead_told_again` a news lead's
+incident with its telling further down.
 """
 
 from __future__ import annotations
@@ -170,7 +171,8 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
 
 
 #: Words that tell another incident in the same area.
-APART = re.compile(r"\b(?:elsewhere|another|separate|second|also|meanwhile)\b", re.IGNORECASE)
+APART_WORDS = "elsewhere|another|separate|second|also|meanwhile"
+APART = re.compile(rf"\b(?:{APART_WORDS})\b", re.IGNORECASE)
 
 
 def merge_told_at_two_scales(events: list[Event]) -> list[Event]:
@@ -203,8 +205,9 @@ def _within(coarse: Event, fine: Event) -> bool:
     return outer.kind == "admin1" and inner.admin1 == outer.name and inner.country == outer.country
 
 
-#: Words that open another incident's telling: "Later on Monday, a drone struck ...".
-ANOTHER_TELLING = re.compile(r"\b(?:later|earlier|further|in another)\b", re.IGNORECASE)
+#: Words that open another incident's telling, in the same area or at another time:
+#: "Later on Monday, a drone struck ...".
+ANOTHER_TELLING = re.compile(rf"\b(?:{APART_WORDS}|later|earlier|further)\b", re.IGNORECASE)
 #: How far apart a lead's place and the body's may lie and still be one incident.
 LEAD_REACH_KM = 50.0
 #: How many days before the lead's date the body may date it: a lead dated by the day of
@@ -250,7 +253,7 @@ def _lead_retold(first: Event, other: Event, lead_end: int) -> bool:
         return False
     if (other.event_type, other.sub_event_type) != (first.event_type, first.sub_event_type):
         return False
-    if APART.search(other.provenance.sentence) or ANOTHER_TELLING.search(other.provenance.sentence):
+    if ANOTHER_TELLING.search(other.provenance.sentence):
         return False
     return (
         _near(first.place, other.place)
@@ -260,6 +263,8 @@ def _lead_retold(first: Event, other: Event, lead_end: int) -> bool:
 
 
 def _near(a: Place | None, b: Place | None) -> bool:
+    """Both placed, and at one place, in one province, one within the other's province
+    or country, or within `LEAD_REACH_KM`."""
     if a is None or b is None:
         return False
     if a.id == b.id:
@@ -275,6 +280,7 @@ def _near(a: Place | None, b: Place | None) -> bool:
 
 
 def _lead_day_allows(first: Event, other: Event) -> bool:
+    """Either is undated, or the other's days meet the lead's or the week before them."""
     told, again = interval(first), interval(other)
     if told is None or again is None:
         return True

@@ -1,6 +1,7 @@
 """An incident told again: a later sentence that continues, names or completes one
-already drafted ("Two soldiers were killed.", "the attack", "rifles were seized during the
-raid") adds to it instead of making another event."""
+already drafted ("Two soldiers were killed.", "the attack", "Sunday's attack", "the
+attackers opened fire", "rifles were seized during the raid") adds to it instead of
+making another event."""
 
 from __future__ import annotations
 
@@ -164,9 +165,8 @@ def _of_that_day(earlier: Draft, draft: Draft, family: str) -> bool:
     """`earlier` is an incident of the family on a day that meets the draft's."""
     return (
         draft.when is not None
-        and not earlier.kind.verbal
-        and violence_family(earlier.kind) == family
         and earlier.when is not None
+        and _incident_of(earlier, family)
         and _unless_contradicted(draft, earlier) is not None
     )
 
@@ -191,9 +191,7 @@ def done_again(draft: Draft, drafts: list[Draft]) -> Draft | None:
     near = [
         d
         for d in drafts
-        if not d.kind.verbal
-        and violence_family(d.kind) == "violence"
-        and draft.sentence_index - d.sentence_index <= DOER_REACH
+        if _incident_of(d, "violence") and draft.sentence_index - d.sentence_index <= DOER_REACH
     ]
     alike = [d for d in near if d.kind.event_type == draft.kind.event_type]  # "the jet": a strike
     told = alike or near
@@ -208,11 +206,13 @@ def _definite_incident(noun: Token) -> bool:
 
 
 def _latest(drafts: list[Draft], family: str) -> Draft | None:
-    """The latest incident (not a statement) of a violence family."""
-    return next(
-        (d for d in reversed(drafts) if not d.kind.verbal and violence_family(d.kind) == family),
-        None,
-    )
+    """The latest incident of a violence family."""
+    return next((d for d in reversed(drafts) if _incident_of(d, family)), None)
+
+
+def _incident_of(draft: Draft, family: str) -> bool:
+    """An incident (not a statement) of a violence family."""
+    return not draft.kind.verbal and violence_family(draft.kind) == family
 
 
 def _unless_contradicted(draft: Draft, earlier: Draft) -> Draft | None:
