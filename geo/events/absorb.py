@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from geo.events.merge import interval
+from geo.events.merge import dated_as, interval
 from geo.events.taxonomy import BATTLES, RIOTS
 from geo.model import Event, Provenance
 
@@ -99,13 +99,7 @@ def _joined(keep: Event, drop: Event) -> Event:
     sources = tuple(sorted({*keep.sources, *drop.sources}, key=lambda s: s.sentence_start))
     joined = replace(keep, sources=sources)
     if keep.date_start is None and drop.date_start is not None:
-        joined = replace(
-            joined,
-            date=drop.date,
-            date_start=drop.date_start,
-            date_end=drop.date_end,
-            time_precision=drop.time_precision,
-        )
+        joined = dated_as(joined, drop)
     if keep.event_type == RIOTS and keep.actor2 is None:
         joined = replace(
             joined, actor2=drop.actor1 if drop.actor1 and drop.actor1.inter == 1 else drop.actor2

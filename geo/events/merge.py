@@ -236,15 +236,20 @@ def merge_lead_told_again(events: list[Event], lead: tuple[int, int]) -> list[Ev
         body = retold[0]
         both = combine([first, body])
         if interval(body) is not None:
-            both = replace(
-                both,
-                date=body.date,
-                date_start=body.date_start,
-                date_end=body.date_end,
-                time_precision=body.time_precision,
-            )
+            both = dated_as(both, body)
         merged = [both if e is first else e for e in merged if e is not body]
     return merged
+
+
+def dated_as(event: Event, other: Event) -> Event:
+    """`event` with `other`'s date, its range and its precision."""
+    return replace(
+        event,
+        date=other.date,
+        date_start=other.date_start,
+        date_end=other.date_end,
+        time_precision=other.time_precision,
+    )
 
 
 def _lead_retold(first: Event, other: Event, lead_end: int) -> bool:
