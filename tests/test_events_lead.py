@@ -98,3 +98,13 @@ def test_an_undated_act_of_the_doers_named_again_is_the_incident_told_before() -
     (shelling,) = incidents(text, date(2025, 7, 17))
     assert shelling.date == date(2025, 7, 16)
     assert len(shelling.sources) == 2
+
+
+def test_arrests_in_the_sentence_after_a_riot_are_part_of_it() -> None:
+    text = (
+        "On Tuesday, hundreds of opposition supporters blocked roads in Masaka, set tyres "
+        "alight and pelted police with stones, witnesses said. "
+        "Officers responded with tear gas and arrested several people."
+    )
+    (riot,) = incidents(text, date(2025, 11, 6))
+    assert riot.event_type == "Riots"

@@ -292,11 +292,14 @@ def _with_the_seizure(draft: Draft, before: Draft) -> bool:
 
 def _detained_at_the_protest(draft: Draft, before: Draft) -> bool:
     """ "... hurling stones at police; 14 officers were hurt and 37 people detained": the
-    arrests told in the sentence of a protest or riot are part of it."""
-    return (
-        draft.kind.key == "arrests"
-        and before.sentence_index == draft.sentence_index
-        and before.kind.event_type in (PROTESTS, RIOTS)
+    arrests told in the sentence of a protest or riot are part of it, and so are those in
+    the sentence after a riot ("Officers responded with tear gas and arrested several
+    people"); a protest's next sentence may tell a notable arrest of its own."""
+    if draft.kind.key != "arrests":
+        return False
+    gap = draft.sentence_index - before.sentence_index
+    return (gap == 0 and before.kind.event_type in (PROTESTS, RIOTS)) or (
+        gap == 1 and before.kind.event_type == RIOTS
     )
 
 
