@@ -1009,3 +1009,9 @@ def test_a_live_blog_entry_title_is_no_incident_of_its_own() -> None:
         "village, killing six people."
     )
     assert triggers(text) == ["released"]
+
+
+def test_shots_counted_are_one_act_not_acts_counted() -> None:
+    (event,) = events_of("On Monday, two men on a motorcycle pulled up beside a bus and shot "
+                         "the driver three times through his window.")  # fmt: skip
+    assert event.event_type == "Violence against civilians"

@@ -410,11 +410,13 @@ def _habitual(verb: Token) -> bool:
 
 
 def _times_before(verb: Token) -> bool:
-    """ "had exchanged fire twice before", "had clashed several times": acts counted."""
+    """ "had exchanged fire twice before", "had clashed several times": acts counted; not
+    shots counted ("shot the driver three times")."""
     adverbs = {t.lower_ for c in verb.children if c.dep_ == "advmod" for t in c.subtree}
-    return bool(adverbs & {"twice", "thrice"}) or any(
-        c.dep_ == "npadvmod" and c.lemma_.lower() == "time" for c in verb.children
-    )
+    times = any(c.dep_ == "npadvmod" and c.lemma_.lower() == "time" for c in verb.children)
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+    aimed = any(c.dep_ == "dobj" for c in verb.children)
+    return bool(adverbs & {"twice", "thrice"}) or (times and (perfect or not aimed))
 
 
 #: Adverbs of an act done every day or night.
