@@ -1015,3 +1015,10 @@ def test_shots_counted_are_one_act_not_acts_counted() -> None:
     (event,) = events_of("On Monday, two men on a motorcycle pulled up beside a bus and shot "
                          "the driver three times through his window.")  # fmt: skip
     assert event.event_type == "Violence against civilians"
+
+
+def test_victims_named_with_the_attack_told_by_its_doers_is_an_incident() -> None:
+    text = ("The brothers were among three farmers killed on Sunday when fighters attacked "
+            "people working in fields outside the village.")  # fmt: skip
+    (event,) = events_of(text)
+    assert event.event_type == "Violence against civilians"

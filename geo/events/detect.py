@@ -429,9 +429,15 @@ def _naming_participle(group: list[Trigger]) -> Token | None:
         named.tag_ == "VBN"
         and named.dep_ == "acl"
         and not any(c.dep_ == "agent" for c in named.children)
-        and all(t.token in named.subtree for t in group[1:])
+        and all(t.token in named.subtree and not _told_by_its_doer(t.token) for t in group[1:])
     )
     return named if naming else None
+
+
+def _told_by_its_doer(token: Token) -> bool:
+    """A verb with its own subject tells the incident ("farmers killed on Sunday when
+    fighters attacked people working in fields"), whatever it hangs on."""
+    return token.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in token.children)
 
 
 def _victims_named(group: list[Trigger]) -> bool:
