@@ -1203,3 +1203,9 @@ def test_troops_landing_or_redeployed_are_a_deployment(text: str, label: str) ->
 def test_a_remote_means_that_wounds_is_an_explosion(text: str, sub_event_type: str) -> None:
     (event,) = events_of(text)
     assert event.sub_event_type == sub_event_type
+
+
+def test_people_hit_with_bars_are_attacked() -> None:
+    (event,) = events_of("On Tuesday, settlers drove families out of their olive groves, hitting "
+                         "three farmers with iron bars and setting a tractor alight.")  # fmt: skip
+    assert event.sub_event_type == "Attack"

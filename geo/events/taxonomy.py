@@ -276,6 +276,7 @@ PROPERTY = frozenset({"house", "home", "building", "vehicle", "car", "shop", "of
                       "truck", "warehouse", "camp", "shelter", "compound",
                       "residence", "tanker", "lorry", "convoy", "trailer", "bridge", "post",
                       "tower", "pylon", "box", "booth", "kiosk", "stall", "coach", "motorcycle",
+                      "tractor", "harvester", "granary", "barn", "orchard", "grove",
                       "structure", "dwelling", "tent", "apartment"})
 # fmt: on
 #: Words that put a "tanker" on a road: a fuel truck, not a ship.
@@ -461,7 +462,7 @@ KINDS: tuple[EventKind, ...] = (
           "rape abuse_sexually assault_sexually", "rape"),
     _kind("attack_civilians", "attack on civilians", VAC, "Attack", "18",
           "kill murder execute shoot behead lynch assassinate attack open_fire raid storm club "
-          "bludgeon "
+          "bludgeon hit_with_bar hit_with_club hit_with_stick hit_with_rod hit_with_machete "
           "assault gun_down shoot_dead stab hack beat set_upon", "killing murder "
           "execution assassination attack raid assault", None, excludes=ACCIDENTS | NOISES),
     _kind("riot", "riot", RIOTS, "Violent demonstration", "14",
