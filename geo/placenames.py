@@ -108,6 +108,25 @@ def normalize_token(text: str) -> str:
     return normalize_name(text)
 
 
+#: How alike (rapidfuzz ratio) a unit's name must be to a spelling of it: "Lower Shabelle"
+#: is "Lower Shabeelle" (96.6); "North Georgia" is not "North Carolina" (66.7).
+VARIANT_RATIO = 92.0
+
+
+def likeness(name: str, norm: str) -> float:
+    """How alike a place's name and a normalised name are (rapidfuzz ratio, 0-100)."""
+    from rapidfuzz import fuzz
+
+    return float(fuzz.ratio(normalize_token(name), norm))
+
+
+def spelling_of(text: str, name: str) -> bool:
+    """`text` writes `name` another way, as closely as a unit's variant ("Izmail" for
+    Izmayil, 92.3), not another name ("Beyazıt" for Doğubayazıt) or a word ("From")."""
+    key = normalize_token(text)
+    return bool(key) and likeness(name, key) >= VARIANT_RATIO
+
+
 class NameIndex:
     """Normalised place names in a pyahocorasick automaton, walked as a trie (`find`)."""
 

@@ -30,6 +30,8 @@ from geo.placenames import (
     ARTICLES,
     US_STATE_CODES,
     US_STATE_NAMES,
+    VARIANT_RATIO,
+    likeness,
     normalize_token,
 )
 from geo.toponyms import DIRECTION_PREFIXES as DIRECTION_WORDS
@@ -200,9 +202,6 @@ def _candidates(gazetteer: PlaceLookup, mention: Mention) -> list[Any]:
     return cands
 
 
-#: How alike (rapidfuzz ratio) a unit's name must be to a spelling of it: "Lower Shabelle"
-#: is "Lower Shabeelle" (96.6); "North Georgia" is not "North Carolina" (66.7).
-VARIANT_RATIO = 92.0
 UNITS = ("admin1", "admin2", "region")
 
 
@@ -214,15 +213,8 @@ def _variant_of_unit(gazetteer: PlaceLookup, text: str) -> list[Any]:
     return [
         c
         for c in gazetteer.candidates(text, None, UNITS, 3, fuzzy=True)
-        if _likeness(c.name, norm) >= VARIANT_RATIO
+        if likeness(c.name, norm) >= VARIANT_RATIO
     ]
-
-
-def _likeness(name: str, norm: str) -> float:
-    """How alike a place's name and a normalised name are (rapidfuzz ratio, 0-100)."""
-    from rapidfuzz import fuzz
-
-    return float(fuzz.ratio(normalize_token(name), norm))
 
 
 def _admin1(cand: Any) -> str | None:
@@ -326,14 +318,7 @@ SPELLING_RATIO = 85.0
 def _spelling_of(cand: Any, key: str) -> bool:
     """The key is another transliteration of the candidate's name ("Balakliia",
     "Balakliya"; "Bara", "Bārah"), not another name."""
-    return bool(key) and _likeness(cand.name, key) >= SPELLING_RATIO
-
-
-def spelling_of(text: str, name: str) -> bool:
-    """`text` writes `name` another way, as closely as a unit's variant ("Izmail" for
-    Izmayil, 92.3), not another name ("Beyazıt" for Doğubayazıt) or a word ("From")."""
-    key = normalize_token(text)
-    return bool(key) and _likeness(name, key) >= VARIANT_RATIO
+    return bool(key) and likeness(cand.name, key) >= SPELLING_RATIO
 
 
 def _sea_short(cand: Any, key: str) -> bool:

@@ -6,7 +6,8 @@ import pytest
 from fake_gazetteer import FakeGazetteer
 
 from geo.model import Article, Mention
-from geo.resolve import resolve_toponyms, spelling_of
+from geo.placenames import spelling_of
+from geo.resolve import resolve_toponyms
 
 
 @pytest.fixture(scope="module")

@@ -37,7 +37,7 @@ from gazetteer.places import Candidate
 from geo.events.datelines import in_dateline
 from geo.events.taxonomy import BEARINGS
 from geo.model import Place, Toponym, place_of
-from geo.resolve import spelling_of
+from geo.placenames import spelling_of
 
 # fmt: off
 LOCATIVE = {"in", "at", "near", "off", "across", "inside", "outside", "around", "throughout",
