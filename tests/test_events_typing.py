@@ -1209,3 +1209,8 @@ def test_people_hit_with_bars_are_attacked() -> None:
     (event,) = events_of("On Tuesday, settlers drove families out of their olive groves, hitting "
                          "three farmers with iron bars and setting a tractor alight.")  # fmt: skip
     assert event.sub_event_type == "Attack"
+
+
+def test_people_taken_into_custody_are_arrested() -> None:
+    (event,) = events_of("On Monday, police took three youth leaders into custody in the capital.")
+    assert event.sub_event_type == "Arrests"
