@@ -715,11 +715,12 @@ def _state_abbreviations(doc: Doc, norms: list[str], merged: list[_Candidate]) -
 def _extend(doc: Doc, merged: list[_Candidate]) -> list[_Candidate]:
     """Take a direction word before ("North Texas") and feature words after ("Wichita
     Drive", "Monongahela National Forest") into a place name's span."""
-    used = {i for c in merged for i in range(c.start, c.end)}
+    bare = {c.start: c for c in merged if _feature_words_only(doc, c)}  # "Islands" alone
+    used = {i for c in merged if c.start not in bare for i in range(c.start, c.end)}
     out = []
     for cand in merged:
         start, end = cand.start, cand.end
-        if cand.label != "NORP":
+        if cand.label != "NORP" and cand.start not in bare:
             if start > 0 and doc[start - 1].text in DIRECTION_PREFIXES and start - 1 not in used:
                 start -= 1
             for size in (2, 1):
@@ -733,7 +734,14 @@ def _extend(doc: Doc, merged: list[_Candidate]) -> list[_Candidate]:
                     end += size
                     break
         out.append(_Candidate(start, end, cand.label, cand.priority))
-    return out
+    taken = {i for c in out if c.start not in bare for i in range(c.start, c.end)}
+    return [c for c in out if c.start not in bare or c.start not in taken]
+
+
+def _feature_words_only(doc: Doc, cand: _Candidate) -> bool:
+    """A candidate of feature words alone ("Islands" after "the Galápagos"): the tail of
+    the name before it, when that name takes it."""
+    return all(doc[i].text in FEATURE_SUFFIXES for i in range(cand.start, cand.end))
 
 
 # --- merge and propagation ----------------------------------------------------------

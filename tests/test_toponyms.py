@@ -266,3 +266,10 @@ def test_a_hyphenated_name_is_the_name_run_together(
 
     found = texts(text, nlp, Gazetteer.open())
     assert absent not in found and (place is None or place in found)
+
+
+def test_a_feature_word_is_the_tail_of_the_name_before_it(nlp) -> None:
+    from gazetteer import Gazetteer
+
+    text = "A cutter stopped a fishing boat 300 km north of the Galápagos Islands on Monday."
+    assert texts(text, nlp, Gazetteer.open()) == ["Galápagos Islands"]
