@@ -1214,3 +1214,8 @@ def test_people_hit_with_bars_are_attacked() -> None:
 def test_people_taken_into_custody_are_arrested() -> None:
     (event,) = events_of("On Monday, police took three youth leaders into custody in the capital.")
     assert event.sub_event_type == "Arrests"
+
+
+def test_people_taken_from_a_village_or_a_bus_are_abducted() -> None:
+    (event,) = events_of("On Monday, gunmen took six passengers from a bus near the town.")
+    assert event.sub_event_type == "Abduction/forced disappearance"

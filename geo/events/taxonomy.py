@@ -456,6 +456,7 @@ KINDS: tuple[EventKind, ...] = (
           "abduct kidnap take_hostage", "abduction kidnapping disappearance"),
     _kind("abduction_seize", "abduction", VAC, "Abduction/forced disappearance", "18",
           "seize snatch grab pick_up take_away take_from_home take_from_house lead_away "
+          "take_from_village take_from_field take_from_farm take_from_vehicle take_from_bus "
           "march_away march_off march_into_bush march_into_forest take_into_bush "
           "take_into_forest lead_into_bush lead_into_forest", "", SEIZED_PEOPLE),
     _kind("sexual_violence", "sexual violence", VAC, "Sexual violence", "18",
