@@ -715,7 +715,7 @@ def _state_abbreviations(doc: Doc, norms: list[str], merged: list[_Candidate]) -
 def _extend(doc: Doc, merged: list[_Candidate]) -> list[_Candidate]:
     """Take a direction word before ("North Texas") and feature words after ("Wichita
     Drive", "Monongahela National Forest") into a place name's span."""
-    bare = {c.start: c for c in merged if _feature_words_only(doc, c)}  # "Islands" alone
+    bare = {c.start for c in merged if _feature_words_only(doc, c)}  # "Islands" alone
     used = {i for c in merged if c.start not in bare for i in range(c.start, c.end)}
     out = []
     for cand in merged:

@@ -706,10 +706,12 @@ def _code(draft: Draft, words: frozenset[str], fatalities: int, actor2: Actor | 
 def _relative_named(doer: list[Token]) -> list[Token]:
     """ "an air strike that killed four herders": a relative clause's doer is the thing it
     hangs on (its words up to the noun)."""
-    if len(doer) != 1 or doer[0].lower_ not in ("that", "which") or doer[0].head.dep_ != "relcl":
+    if len(doer) != 1 or doer[0].lower_ not in ("that", "which"):
         return doer
-    noun = doer[0].head.head
-    return [t for t in noun.subtree if t.i <= noun.i]
+    noun = _antecedent(doer[0])
+    return (
+        doer if noun is None or noun.i == doer[0].i else [t for t in noun.subtree if t.i <= noun.i]
+    )
 
 
 def _means_of(doer: list[Token]) -> frozenset[str]:

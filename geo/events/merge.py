@@ -200,6 +200,15 @@ def _within(coarse: Event, fine: Event) -> bool:
     outer, inner = coarse.place, fine.place
     if outer is None or inner is None or outer.id == inner.id:
         return False
+    return _holds(outer, inner)
+
+
+#: Kinds of place that hold others: a country holds its towns, a province its own.
+AREAS = frozenset({"country", "admin1"})
+
+
+def _holds(outer: Place, inner: Place) -> bool:
+    """`outer` is a country or province that holds `inner`."""
     if outer.kind == "country":
         return inner.country == outer.country and inner.kind != "country"
     return outer.kind == "admin1" and inner.admin1 == outer.name and inner.country == outer.country
@@ -231,7 +240,7 @@ def merge_lead_told_again(events: list[Event], lead: tuple[int, int]) -> list[Ev
     merged = list(events)
     for first in firsts:
         retold = [e for e in merged if _lead_retold(first, e, end)]
-        if len(retold) != 1 or first not in merged:
+        if len(retold) != 1:
             continue
         body = retold[0]
         both = combine([first, body])
@@ -276,11 +285,8 @@ def _near(a: Place | None, b: Place | None) -> bool:
         return True
     if a.admin1 is not None and (a.country, a.admin1) == (b.country, b.admin1):
         return True
-    if a.kind in ("country", "admin1") or b.kind in ("country", "admin1"):
-        outer, inner = (a, b) if a.kind in ("country", "admin1") else (b, a)
-        return inner.country == outer.country and (
-            outer.kind == "country" or inner.admin1 == outer.name
-        )
+    if AREAS & {a.kind, b.kind}:
+        return _holds(a, b) or _holds(b, a)
     return haversine_km(a.lon, a.lat, b.lon, b.lat) <= LEAD_REACH_KM
 
 

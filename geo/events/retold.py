@@ -154,9 +154,10 @@ def mentioned_before(draft: Draft, drafts: list[Draft]) -> Draft | None:
     if not _definite_incident(primary.token):
         return None
     family = violence_family(draft.kind)
-    that_day = next((d for d in reversed(drafts) if _of_that_day(d, draft, family)), None)
-    if that_day is not None:  # "Sunday's attack": the one on Sunday, told before
-        return that_day
+    if draft.when is not None:  # "Sunday's attack": the one on Sunday, told before
+        that_day = next((d for d in reversed(drafts) if _of_that_day(d, draft, family)), None)
+        if that_day is not None:
+            return that_day
     earlier = _latest(drafts, family)
     return None if earlier is None else _unless_contradicted(draft, earlier)
 
@@ -164,8 +165,7 @@ def mentioned_before(draft: Draft, drafts: list[Draft]) -> Draft | None:
 def _of_that_day(earlier: Draft, draft: Draft, family: str) -> bool:
     """`earlier` is an incident of the family on a day that meets the draft's."""
     return (
-        draft.when is not None
-        and earlier.when is not None
+        earlier.when is not None
         and _incident_of(earlier, family)
         and _unless_contradicted(draft, earlier) is not None
     )

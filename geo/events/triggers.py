@@ -211,19 +211,10 @@ def verb_keys(token: Token) -> list[str]:
             keys.append(f"{base}_fire")
         elif child.dep_ == "dobj":
             keys.append(f"{base}_{lemma(child)}")  # "issue_statement"
-            keys += [  # "set a coach on fire": the model hangs the phrase on the object
-                f"{base}_{prep.lower_}_{lemma(obj)}"
-                for prep in child.children
-                if prep.dep_ == "prep"
-                for obj in prep.children
-                if obj.dep_ == "pobj"
-            ]
+            # "set a coach on fire": the model hangs the phrase on the object
+            keys += [k for p in child.children if p.dep_ == "prep" for k in _prep_keys(base, p)]
         if child.dep_ == "prep":
-            keys += [
-                f"{base}_{child.lower_}_{lemma(obj)}"
-                for obj in child.children
-                if obj.dep_ == "pobj"
-            ]
+            keys += _prep_keys(base, child)
             if objectless:  # "set upon", "broke into", "broke with"; not "moved troops into"
                 keys.append(f"{base}_{child.lower_}")
             aimed = any(o.ent_type_ not in ("DATE", "TIME") for o in child.children)
@@ -235,6 +226,11 @@ def verb_keys(token: Token) -> list[str]:
             ):
                 keys.append("open_fire")  # "fired on the boats", "fired small arms at a car"
     return keys + [base, *_surface_lemmas(token)]
+
+
+def _prep_keys(base: str, prep: Token) -> list[str]:
+    """Keys of a verb with a prepositional phrase: "set_on_fire", "take_into_custody"."""
+    return [f"{base}_{prep.lower_}_{lemma(obj)}" for obj in prep.children if obj.dep_ == "pobj"]
 
 
 #: What is fired from guns: "fired small arms at a car", "fired shots at".
