@@ -1022,3 +1022,12 @@ def test_victims_named_with_the_attack_told_by_its_doers_is_an_incident() -> Non
             "people working in fields outside the village.")  # fmt: skip
     (event,) = events_of(text)
     assert event.event_type == "Violence against civilians"
+
+
+def test_riot_police_are_a_force_not_a_riot() -> None:
+    assert triggers("Shops stay closed and riot police remain at the central square.") == []
+
+
+def test_fire_every_day_is_a_habit_not_an_incident() -> None:
+    text = "Army gunners fire on the ferry landing almost every day, a local official said."
+    assert triggers(text) == []

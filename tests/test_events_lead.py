@@ -108,3 +108,32 @@ def test_arrests_in_the_sentence_after_a_riot_are_part_of_it() -> None:
     )
     (riot,) = incidents(text, date(2025, 11, 6))
     assert riot.event_type == "Riots"
+
+
+def test_an_act_aimed_again_at_the_target_told_before_is_that_incident() -> None:
+    text = (
+        "Gunmen attacked a police checkpost in Tank district late on Tuesday, killing two "
+        "constables, police said.\n\n"
+        "A police spokesman said about a dozen attackers opened fire on the post from three "
+        "sides shortly after 10 p.m. before reinforcements pushed them back."
+    )
+    (attack,) = incidents(text, date(2025, 2, 19))
+    assert len(attack.sources) == 2
+
+
+def test_a_toll_told_in_the_strike_named_after_a_place_goes_to_that_strike() -> None:
+    text = (
+        "09:10 - A drone dropped explosives on a bus in Antonivka on Wednesday morning, "
+        "killing the driver, officials said.\n\n"
+        "13:05 - Artillery shelled Bilozerka on Wednesday, injuring a woman, the head of the "
+        "community said.\n\n"
+        "19:45 - The driver killed in the Antonivka bus strike was named as a 47-year-old man."
+    )
+    tolls = {e.place.name: e.fatalities for e in incidents(text, date(2025, 6, 18)) if e.place}
+    assert tolls == {"Antonivka": 1, "Bilozerka": 0}
+
+
+def test_a_stronghold_of_a_province_is_in_that_province() -> None:
+    text = "Jets struck targets in the rebels' northern stronghold of Saada on Wednesday."
+    (strike,) = incidents(text, date(2024, 6, 13))
+    assert strike.place is not None and strike.place.name == "Sa'dah"

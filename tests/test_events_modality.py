@@ -104,3 +104,24 @@ def test_an_act_before_a_claim_of_responsibility_is_asserted(nlp, text: str) -> 
 def test_a_verb_joined_to_a_future_one_is_future(nlp) -> None:
     text = "Its members will strike and hold a sit-in in Aqaba if the increase goes ahead."
     assert modalities(nlp, text)["sit-in"] != "asserted"
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Village chiefs said they had raised a new militia of 200 men to fight alongside the "
+     "army.", "fight"),
+    ("Officials said some gangs now fly hobby drones fitted to drop grenades.", "drop"),
+    ("The joint committee is meant to oversee the withdrawal of foreign troops from the "
+     "valley.", "withdrawal"),
+    ("Police detained a trader in Kasese on suspicion of organising attacks on lorries.",
+     "organising attacks"),
+])  # fmt: skip
+def test_what_an_act_prepares_or_a_suspicion_names_is_not_asserted(
+    nlp, text: str, trigger: str
+) -> None:
+    assert modalities(nlp, text)[trigger] != "asserted"
+
+
+def test_a_purpose_reached_through_another_verb_keeps_its_act_asserted(nlp) -> None:
+    text = ("Witnesses said troops sent to reopen the highway fired live rounds to clear the "
+            "crowd, killing a boy.")  # fmt: skip
+    assert modalities(nlp, text)["killing"] == "asserted"

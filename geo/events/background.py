@@ -401,12 +401,26 @@ HABITUAL = frozenset({"regularly", "routinely", "often", "frequently", "usually"
 def _habitual(verb: Token) -> bool:
     """A present or present-perfect act with an adverb of habit ("still strike hideouts
     regularly", "where armed groups have fought repeatedly"), or
-    one repeated every day or night ("used water cannon almost nightly"): what someone does
+    one repeated every day or night ("used water cannon almost nightly", "fire on the town
+    every day"): what someone does
     or did again and again, not one act."""
     present = verb.tag_ in ("VBP", "VBZ") or _perfect(verb, PRESENT)  # "have fought repeatedly"
     joined = (verb, verb.head) if verb.dep_ == "conj" else (verb,)  # "used ... and detained"
     adverbs = {c.lower_ for v in joined for c in v.children if c.dep_ == "advmod"}
-    return bool(adverbs & EVERY_DAY) or (present and bool(adverbs & HABITUAL))
+    return (
+        bool(adverbs & EVERY_DAY)
+        or (present and bool(adverbs & HABITUAL))
+        or any(_every(c) for v in joined for c in v.children)
+    )
+
+
+def _every(phrase: Token) -> bool:
+    """ "fire on the town almost every day", "each night": a span of time repeated."""
+    return (
+        phrase.dep_ == "npadvmod"
+        and phrase.lemma_.lower() in ("day", "night", "week", "morning", "evening")
+        and any(c.lower_ in ("every", "each") for c in phrase.children)
+    )
 
 
 def _times_before(verb: Token) -> bool:

@@ -77,7 +77,7 @@ AREA_NOUNS = {"coast", "outskirts", "outskirt", "waters", "shore", "north", "sou
               "township", "island", "port", "harbour", "harbor", "market", "settlement",
               "hamlet", "enclave", "corridor", "periphery", "heart", "downtown",
               "capital", "raion", "rayon", "emirate", "chiefdom", "ward", "entrance", "gate",
-              "hinterland",
+              "hinterland", "stronghold", "bastion", "heartland", "fiefdom",
               "gates", "edge", "side", "end", "approach", "approaches"}
 # fmt: on
 # Sites inside a town: "near Mogadishu's airport", "outside the Quetta press club" are in
@@ -591,7 +591,7 @@ def _container_elsewhere(
         if token.i < tok.i <= token.i + CONTAINER_WINDOW
         and t.place.country
         and (placelike(t, tok) or t.mention.label == "ORG")
-        and not (tok.dep_ == "pobj" and tok.head.lower_ in ROUTE_PREPS)
+        and not _route_end(tok)
         and not _listed_after(token, tok)
     ]
     countries = {t.place.country for t in others}
@@ -600,6 +600,14 @@ def _container_elsewhere(
     if top.place.country in countries and not _part_of_longer_name(top, token):
         return None
     return min(others, key=lambda t: (_rank(t.place), t.mention.start))
+
+
+def _route_end(token: Token) -> bool:
+    """ "links Addis Ababa to Djibouti", "to the port of Djibouti": where a road or a
+    journey ends, not a container."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
+        token = token.head.head
+    return token.dep_ == "pobj" and token.head.lower_ in ROUTE_PREPS
 
 
 def _listed_after(first: Token, later: Token) -> bool:

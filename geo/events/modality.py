@@ -36,7 +36,7 @@ GOVERNORS: dict[str, str] = {
     "prepare": INTENDED, "consider": INTENDED, "call": REQUESTED, "urge": REQUESTED,
     "demand": REQUESTED, "ask": REQUESTED, "request": REQUESTED, "order": INTENDED,
     "plot": INTENDED, "hope": INTENDED, "expect": FUTURE, "fear": HYPOTHETICAL,
-    "pledge": INTENDED, "promise": INTENDED,
+    "pledge": INTENDED, "promise": INTENDED, "mean": INTENDED,
     "agree": INTENDED, "undertake": INTENDED, "discuss": INTENDED, "discussion": INTENDED,
     "propose": INTENDED, "proposal": INTENDED, "debate": INTENDED,
     "preamble": HYPOTHETICAL, "prelude": HYPOTHETICAL, "pretext": HYPOTHETICAL,
@@ -44,6 +44,7 @@ GOVERNORS: dict[str, str] = {
     "justify": HYPOTHETICAL,
     "deny": DENIED, "dismiss": DENIED, "refute": DENIED, "reject": DENIED,
     "accuse": ALLEGED, "allege": ALLEGED, "claim": ALLEGED, "suspect": ALLEGED,
+    "suspicion": ALLEGED,
     "rumour": ALLEGED, "rumor": ALLEGED, "accusation": ALLEGED, "allegation": ALLEGED,
     "prevent": NEGATED, "avert": NEGATED, "avoid": NEGATED, "thwart": NEGATED,
     "foil": NEGATED, "stop": NEGATED,
@@ -70,6 +71,10 @@ ADJECTIVES = {"future": FUTURE, "possible": HYPOTHETICAL, "potential": HYPOTHETI
 ANYONE = frozenset({"anyone", "anybody", "whoever", "everyone", "everybody", "those"})
 CLAIM_NOUNS = frozenset({"claim", "assertion", "allegation", "account", "version"})
 DISPUTING = frozenset({"deny", "reject", "dispute", "dismiss", "refute", "contest"})
+#: Acts that make ready for another: the act they serve is only intended.
+PREPARING = frozenset({"mobilise", "mobilize", "recruit", "train", "arm", "form", "raise",
+                       "create", "establish", "deploy", "send", "dispatch", "fit", "equip",
+                       "adapt", "modify", "design", "rig"})  # fmt: skip
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 PENDING_MARKS = frozenset({"until", "till", "before", "once"})
 # Participles that carry an accusation on: "accused X of ..., stressing that ...".
@@ -141,6 +146,7 @@ def modality(trigger: Token) -> str:
     if marker:
         return marker
     token = trigger
+    own = next((t for t in (trigger, *trigger.ancestors) if t.pos_ == "VERB"), trigger)
     while token.head.i != token.i:
         child, token = token, token.head
         if child.dep_ in ("pcomp", "pobj") and token.lower_ == "without":
@@ -150,6 +156,8 @@ def modality(trigger: Token) -> str:
             governed = NOUN_GOVERNORS[token.lemma_.lower()]
         if governed and _governs(child, token):
             return governed
+        if child.i == own.i and _purpose(child) and token.lemma_.lower() in PREPARING:
+            return INTENDED  # "mobilised a militia to fight alongside the army"
         marker = _own_marker(token)
         adjunct = (
             child.dep_ in ("prep", "npadvmod", "advmod") and child.lower_ not in COMPLEMENT_PREPS

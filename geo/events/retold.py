@@ -67,13 +67,27 @@ def incident_named_again(sent: Span, drafts: list[Draft]) -> Draft | None:
         if verb.dep_ == "prep" and verb.lower_ in ("in", "during") and _toll_verb(verb.head):
             incident = [o for o in verb.children if o.dep_ == "pobj" and lemma(o) in INCIDENT_NOUNS]
             if any(definite(o) for o in incident):  # "11 people were killed in the attack"
-                return latest
+                return _named_by_place(incident, drafts) or latest
         if verb.dep_ != "advcl" or not any(c.lower_ == "when" for c in verb.children):
             continue
         named = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj", "nsubj")]
         if any(definite(n) for n in named):
             return latest
     return None
+
+
+def _named_by_place(nouns: list[Token], drafts: list[Draft]) -> Draft | None:
+    """ "the driver killed in the Antonivka minibus strike": the latest violent incident
+    whose own sentence names the place the noun is named after."""
+    names = {t.text for n in nouns for t in n.subtree if t.i < n.i and t.pos_ == "PROPN"}
+    return next(
+        (
+            d
+            for d in reversed(drafts)
+            if violence_family(d.kind) == "violence" and names & {t.text for t in d.anchor.sent}
+        ),
+        None,
+    )
 
 
 #: Verbs that tell a toll: "were killed in the attack", "died in the raid".
@@ -183,10 +197,10 @@ def done_again(draft: Draft, drafts: list[Draft]) -> Draft | None:
     incident told just before, not another one."""
     if draft.when is not None or violence_family(draft.kind) != "violence":
         return None
-    doer = subject_of(draft.group[0].token)
-    if doer is None or lemma(doer) not in DOERS_AGAIN or not definite(doer):
-        return None
-    if another_incident(draft.group[0].token.sent):
+    token = draft.group[0].token
+    doer = subject_of(token)
+    named = doer is not None and lemma(doer) in DOERS_AGAIN and definite(doer)
+    if another_incident(token.sent):
         return None
     near = [
         d
@@ -195,7 +209,29 @@ def done_again(draft: Draft, drafts: list[Draft]) -> Draft | None:
     ]
     alike = [d for d in near if d.kind.event_type == draft.kind.event_type]  # "the jet": a strike
     told = alike or near
-    return told[-1] if told else None
+    if not told:
+        return None
+    return told[-1] if named or _aimed_again(token, told[-1]) else None
+
+
+def _aimed_again(token: Token, earlier: Draft) -> bool:
+    """ "attackers opened fire on the post" after "militants attacked a police checkpost":
+    the act aims at the target told before, named definitely."""
+    if earlier.actor2 is None:
+        return False
+    heads = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    aimed = [c for h in heads for c in h.children if c.dep_ == "dobj"] + [
+        o
+        for h in heads
+        for p in h.children
+        if p.dep_ == "prep" and p.lower_ in ("on", "at")
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    words = earlier.actor2.name.lower().split()
+    return any(
+        definite(t) and any(w.endswith(lemma(t)) for w in words) for t in aimed if t.pos_ == "NOUN"
+    )
 
 
 def _definite_incident(noun: Token) -> bool:

@@ -523,7 +523,7 @@ KINDS: tuple[EventKind, ...] = (
           "send deploy dispatch station mass move", "deployment redeployment build-up buildup "
           "mobilization mobilisation", MILITARY),
     _kind("naval_arrival", "naval deployment", STRATEGIC, "Other", "15",
-          "arrive enter reach sail", "", None, agents=NAVAL, excludes=MERCHANT),
+          "arrive enter reach sail dock berth anchor", "", None, agents=NAVAL, excludes=MERCHANT),
     _kind("arrival", "military deployment", STRATEGIC, "Other", "15",
           "arrive deploy", "", None, agents=MILITARY),
     _kind("landing", "military deployment", STRATEGIC, "Other", "15",

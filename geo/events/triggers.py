@@ -823,6 +823,19 @@ def _misread_aux(token: Token) -> bool:
     return token.pos_ == "AUX" and token.lemma_.lower() not in AUXILIARIES and token.is_alpha
 
 
+#: Words that make a trigger word the first half of a name for a force or its kit.
+RIOT_KIT = frozenset({"police", "policemen", "gear", "squad", "squads", "shield", "shields",
+                      "unit", "units", "officers", "troops", "control"})  # fmt: skip
+EQUIPMENT = {"riot": RIOT_KIT}
+
+
+def _names_equipment(token: Token) -> bool:
+    """ "riot police remain at the roundabout": the model may read "riot" as a verb, but
+    before "police" or "gear" it names a force, not an act."""
+    after = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    return after in EQUIPMENT.get(token.lower_, frozenset())
+
+
 def _misparsed_verb(token: Token) -> bool:
     """A past-tense verb the parser made an auxiliary of a following "suspected" or
     "alleged" ("aircraft struck suspected hideouts")."""
@@ -859,6 +872,8 @@ def match_trigger(token: Token) -> Trigger | None:
     if not any(key in _LEMMAS for key in keys):
         return None
     if _is_reference(token) and (not verb or token.dep_ in ("pcomp", "pobj")):
+        return None
+    if _names_equipment(token):
         return None
     if verb and (victims_remembered(token) or _habit_of_a_noun(token)):
         return None
