@@ -1031,3 +1031,22 @@ def test_riot_police_are_a_force_not_a_riot() -> None:
 def test_fire_every_day_is_a_habit_not_an_incident() -> None:
     text = "Army gunners fire on the ferry landing almost every day, a local official said."
     assert triggers(text) == []
+
+
+def test_the_onset_of_a_campaign_against_many_targets_is_no_incident() -> None:
+    text = ("Three months after the navy began sinking small boats off the coast, the "
+            "campaign has settled into a routine.")  # fmt: skip
+    assert triggers(text) == []
+
+
+def test_a_killing_after_an_ambush_read_as_a_phrase_is_not_the_speakers() -> None:
+    text = ('The military government vowed on Tuesday to "punish the enemy" after an ambush on '
+            "a supply convoy in the north of the country killed at least 19 members of a "
+            "civilian militia.")  # fmt: skip
+    (event,) = events_of(text)
+    assert event.actor1 is None or "government" not in event.actor1.name
+
+
+def test_the_relative_clause_told_through_a_source_belongs_to_its_noun() -> None:
+    text = "Officials disputed the account of an air strike that residents say killed herders."
+    assert [e.event_type for e in events_of(text)] == ["Explosions/Remote violence"]

@@ -137,3 +137,28 @@ def test_a_stronghold_of_a_province_is_in_that_province() -> None:
     text = "Jets struck targets in the rebels' northern stronghold of Saada on Wednesday."
     (strike,) = incidents(text, date(2024, 6, 13))
     assert strike.place is not None and strike.place.name == "Sa'dah"
+
+
+def test_what_a_claim_of_responsibility_adds_is_part_of_the_incident_claimed() -> None:
+    text = (
+        "Fighters ambushed an army convoy south of Djibo on Sunday, killing 12 soldiers, "
+        "security sources said. The convoy was carrying fuel to the town. Officials called "
+        "the attack cowardly. The government promised to reopen the road.\n\n"
+        "The group claimed responsibility in a message, saying it had seized weapons and "
+        "motorbikes."
+    )
+    (ambush,) = incidents(text, date(2025, 6, 24))
+    assert ambush.event_type == "Battles"
+
+
+def test_units_taking_over_a_position_left_in_the_same_sentence_are_the_handover() -> None:
+    text = ("Foreign troops on Sunday withdrew from a hilltop position near Kfar Kila, and "
+            "army units deployed there a few hours later, the army said.")  # fmt: skip
+    (handover,) = incidents(text, date(2026, 2, 17))
+    assert handover.sub_event_type == "Non-violent transfer of territory"
+
+
+def test_a_warship_docking_in_a_port_is_a_deployment() -> None:
+    text = "The destroyer USS Gravely docked in Port of Spain on Tuesday, the embassy said."
+    (arrival,) = incidents(text, date(2026, 2, 18))
+    assert arrival.place is not None and arrival.place.name == "Port of Spain"

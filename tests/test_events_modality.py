@@ -125,3 +125,15 @@ def test_a_purpose_reached_through_another_verb_keeps_its_act_asserted(nlp) -> N
     text = ("Witnesses said troops sent to reopen the highway fired live rounds to clear the "
             "crowd, killing a boy.")  # fmt: skip
     assert modalities(nlp, text)["killing"] == "asserted"
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Police said rumours spread on Tuesday that militias were clashing near the port.",
+     "clashing"),
+    ("The mayor called it the main obstacle to persuading the militia to give up its "
+     "weapons.", "give up"),
+])  # fmt: skip
+def test_what_a_rumour_tells_or_a_persuasion_seeks_is_not_asserted(
+    nlp, text: str, trigger: str
+) -> None:
+    assert modalities(nlp, text)[trigger] != "asserted"

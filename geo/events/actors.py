@@ -23,6 +23,7 @@ from geo.events.groups import group_inter
 from geo.events.taxonomy import BLOCKED_WAYS, PROTESTER_NOUNS, TRADES
 from geo.events.triggers import (
     doc_text,
+    has_subject,
     launcher,
     misread_as_noun_phrase,
     shot_read_as_noun,
@@ -483,6 +484,9 @@ def subject_of(verb: Token) -> Token | None:
         return next((a for a in verb.ancestors if a.dep_ == "nsubj"), rider)
     if verb.pos_ in ("NOUN", "PROPN"):
         return _nominal_doer(verb)
+    clause_noun = _clause_read_as_phrase(verb)
+    if clause_noun is not None:
+        return clause_noun
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SUSPECTING:  # misparsed: "Gunmen
         return _belonging(verb.head) or subject_of(verb.head)  # believed to be from X attacked"
     told_apart = verb.dep_ == "advcl" and {"mark", "nsubjpass"} <= {c.dep_ for c in verb.children}
@@ -491,6 +495,28 @@ def subject_of(verb: Token) -> Token | None:
     if misread_as_noun_phrase(verb):
         return verb.head
     return None
+
+
+#: Conjunctions the parser may read as prepositions of a noun ("after an ambush killed").
+TIME_CONJUNCTIONS = frozenset({"after", "before", "when", "as", "since", "until"})
+
+
+def _clause_read_as_phrase(verb: Token) -> Token | None:
+    """ "vowed to make the enemy pay after an ambush on a convoy killed 27": the parser
+    read "after an ambush ..." as a phrase and left the verb with no subject; the phrase's
+    noun is the subject, not the speaker's."""
+    if verb.dep_ not in ("ccomp", "advcl") or has_subject(verb) or verb.i == verb.sent.start:
+        return None
+    before = verb.doc[verb.i - 1]
+    prep = next(
+        (
+            a
+            for a in before.ancestors
+            if a.dep_ == "prep" and a.lower_ in TIME_CONJUNCTIONS and a.head.i == verb.head.i
+        ),
+        None,
+    )
+    return next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
 
 
 #: Places a misparse makes the subject: "In Sokode, the country's second city, youths burned".

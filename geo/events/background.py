@@ -354,6 +354,8 @@ def running_tally(
     if _habitual(verb):
         return True  # "coalition aircraft still strike hideouts regularly", "have repeatedly
         # blown up transmission towers"
+    if violent and _campaign_begun(verb):
+        return True  # "three months after the United States began blowing up small boats"
     if violent and _times_before(verb):
         return True  # "the two countries had exchanged direct fire twice before"
     if violent and when is None and _bare_plural(trigger):
@@ -446,6 +448,28 @@ def _ongoing(verb: Token) -> bool:
         ("been" in auxes and bool(auxes & (PRESENT | PAST | {"has"})))
         or (still and bool(auxes & {"is", "are", "'s", "'re"}))
     )
+
+
+#: Verbs whose complement is an activity kept up, not one act.
+KEPT_UP = frozenset({"begin", "start", "continue", "resume", "keep"})
+
+
+def _campaign_begun(verb: Token) -> bool:
+    """ "three months after the navy began sinking small boats": the onset of an activity
+    against many targets, told as the time since which something holds."""
+    onset = verb.head
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return (
+        verb.dep_ == "xcomp"
+        and onset.lemma_.lower() in KEPT_UP
+        and any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in onset.children)
+        and bool(objects)
+        and all(o.tag_ == "NNS" and not any(c.dep_ in COUNTED for c in o.children) for o in objects)
+    )
+
+
+#: What makes a plural a counted or owned set, not a kind of target.
+COUNTED = frozenset({"det", "nummod", "poss"})
 
 
 def _bare_plural(trigger: Token) -> bool:

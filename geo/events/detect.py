@@ -162,11 +162,14 @@ def _sentence_bounds(sent: Span) -> tuple[int, int, str]:
 def _antecedent(token: Token | None) -> Token | None:
     """A pronoun subject of reported speech is the speaker: "Ukraine said it had shot
     down ..." -> Ukraine; a relative pronoun is the noun its clause hangs on ("settlers
-    who stoned homes" -> settlers)."""
+    who stoned homes" -> settlers, "a strike that residents say killed" -> strike)."""
     if token is None or token.pos_ != "PRON":
         return token
-    if token.lower_ in ("who", "that", "which") and token.head.dep_ == "relcl":
-        return token.head.head
+    clause = token.head
+    while clause.dep_ == "ccomp" and clause.head.i != clause.i:
+        clause = clause.head  # "a strike that residents say killed civilians"
+    if token.lower_ in ("who", "that", "which") and clause.dep_ == "relcl":
+        return clause.head
     cur = token.head
     for _ in range(4):
         if cur.dep_ not in ("ccomp", "conj") or cur.head.i == cur.i:

@@ -44,7 +44,8 @@ GOVERNORS: dict[str, str] = {
     "justify": HYPOTHETICAL,
     "deny": DENIED, "dismiss": DENIED, "refute": DENIED, "reject": DENIED,
     "accuse": ALLEGED, "allege": ALLEGED, "claim": ALLEGED, "suspect": ALLEGED,
-    "suspicion": ALLEGED,
+    "suspicion": ALLEGED, "persuade": REQUESTED, "convince": REQUESTED,
+    "encourage": REQUESTED, "induce": REQUESTED,
     "rumour": ALLEGED, "rumor": ALLEGED, "accusation": ALLEGED, "allegation": ALLEGED,
     "prevent": NEGATED, "avert": NEGATED, "avoid": NEGATED, "thwart": NEGATED,
     "foil": NEGATED, "stop": NEGATED,
@@ -54,6 +55,10 @@ GOVERNORS: dict[str, str] = {
 }
 # fmt: on
 
+#: Nouns of talk or worry whose that-clause may follow their verb ("rumours spread that").
+EXTRAPOSING = {"rumour": ALLEGED, "rumor": ALLEGED, "speculation": HYPOTHETICAL,
+               "fear": HYPOTHETICAL, "concern": HYPOTHETICAL, "allegation": ALLEGED,
+               "claim": ALLEGED}  # fmt: skip
 # Governors only as nouns: "reports that ..." (the verb "reported" asserts).
 NOUN_GOVERNORS = {"report": ALLEGED, "claim": ALLEGED, "speculation": HYPOTHETICAL}
 # fmt: off
@@ -156,6 +161,9 @@ def modality(trigger: Token) -> str:
             governed = NOUN_GOVERNORS[token.lemma_.lower()]
         if governed and _governs(child, token):
             return governed
+        extraposed = _extraposed_from(child, token)
+        if extraposed is not None:
+            return extraposed  # "rumours spread that armed groups were clashing"
         if child.i == own.i and _purpose(child) and token.lemma_.lower() in PREPARING:
             return INTENDED  # "mobilised a militia to fight alongside the army"
         marker = _own_marker(token)
@@ -177,6 +185,20 @@ def modality(trigger: Token) -> str:
                 return marker or governed or ASSERTED
             break
     return ASSERTED
+
+
+def _extraposed_from(clause: Token, verb: Token) -> str | None:
+    """ "rumours spread online that X", "fears grew that Y": a that-clause moved to the end
+    belongs to the verb's subject noun, whose modality it takes."""
+    if clause.dep_ not in ("ccomp", "advcl") or not any(
+        c.lower_ == "that" for c in clause.children
+    ):
+        return None
+    for subject in (c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"):
+        noun = subject.lemma_.lower()
+        if noun in EXTRAPOSING:
+            return EXTRAPOSING[noun]
+    return None
 
 
 def _shares_aux(verb: Token) -> bool:

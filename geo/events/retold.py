@@ -267,6 +267,8 @@ def part_of_incident(draft: Draft, drafts: list[Draft]) -> Draft | None:
     """The violent incident told before of which a seizure, an arrest, arson or looting is
     a part: "soldiers found explosives during the Jenin raid", "it seized rifles after the
     clash", "the attackers ... set fire to 15 houses" (ACLED codes them in one event)."""
+    if drafts and _taking_over(draft, drafts[-1]):
+        return drafts[-1]
     if draft.kind.key not in INCIDENT_PARTS:
         return None
     if drafts and _doerless_next(draft, drafts[-1]):
@@ -297,7 +299,27 @@ def part_of_incident(draft: Draft, drafts: list[Draft]) -> Draft | None:
         and definite(doer)
         and (draft.sentence_index - earlier.sentence_index <= 3)
     )
-    return earlier if during or same_doers else None
+    return earlier if during or same_doers or _claimed_with(act) else None
+
+
+def _claimed_with(act: Token) -> bool:
+    """ "JNIM claimed responsibility ..., saying it had seized weapons": what a claim of
+    responsibility adds is part of the incident claimed."""
+    return any(t.lemma_.lower() == "responsibility" for t in act.sent)
+
+
+#: Kinds by which one side takes over what another has left.
+TAKING_OVER = frozenset({"arrival", "deployment"})
+
+
+def _taking_over(draft: Draft, before: Draft) -> bool:
+    """ "Israeli troops withdrew from a hilltop ..., and Lebanese army units deployed there
+    a few hours later": the other side of a handover told in the same sentence."""
+    return (
+        draft.kind.key in TAKING_OVER
+        and before.kind.key == "transfer"
+        and before.sentence_index == draft.sentence_index
+    )
 
 
 #: Who is held with a load seized, and where arms are found on people arrested.

@@ -520,8 +520,8 @@ KINDS: tuple[EventKind, ...] = (
           "send deploy dispatch station move position", "deployment build-up buildup",
           NAVAL),
     _kind("deployment", "military deployment", STRATEGIC, "Other", "15",
-          "send deploy dispatch station mass move", "deployment redeployment build-up buildup "
-          "mobilization mobilisation", MILITARY),
+          "send deploy dispatch station mass move airlift rush",
+          "deployment redeployment build-up buildup mobilization mobilisation", MILITARY),
     _kind("naval_arrival", "naval deployment", STRATEGIC, "Other", "15",
           "arrive enter reach sail dock berth anchor", "", None, agents=NAVAL, excludes=MERCHANT),
     _kind("arrival", "military deployment", STRATEGIC, "Other", "15",
