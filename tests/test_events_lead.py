@@ -162,3 +162,20 @@ def test_a_warship_docking_in_a_port_is_a_deployment() -> None:
     text = "The destroyer USS Gravely docked in Port of Spain on Tuesday, the embassy said."
     (arrival,) = incidents(text, date(2026, 2, 18))
     assert arrival.place is not None and arrival.place.name == "Port of Spain"
+
+
+def test_a_crowd_gathered_earlier_in_the_paragraph_is_the_protest_dispersed() -> None:
+    text = (
+        "Court jails five protesters\n\n"
+        "By evening, a crowd of several thousand had gathered on the main avenue in Tbilisi. "
+        "Until then the rally had been calm, with speeches and music. Shortly after 11 p.m., "
+        "police moved in with water cannon to clear the avenue in Tbilisi."
+    )
+    protests = incidents(text, date(2025, 4, 9))
+    assert [e.sub_event_type for e in protests] == ["Protest with intervention"]
+
+
+def test_a_place_set_before_the_subject_frames_both_verbs_of_one_act() -> None:
+    text = ("In Dhaka, strike supporters set fire to two buses and threw stones at police in the "
+            "Paltan area early on Tuesday, a police official said.")  # fmt: skip
+    assert len(incidents(text, date(2026, 3, 10))) == 1

@@ -1219,3 +1219,13 @@ def test_people_taken_into_custody_are_arrested() -> None:
 def test_people_taken_from_a_village_or_a_bus_are_abducted() -> None:
     (event,) = events_of("On Monday, gunmen took six passengers from a bus near the town.")
     assert event.sub_event_type == "Abduction/forced disappearance"
+
+
+@pytest.mark.parametrize("text", [
+    "Hours later police used water cannon to clear thousands of people who had gathered "
+    "outside the assembly.",
+    "Shortly after midnight, police moved in with water cannon and pepper spray to clear the "
+    "square.",
+])  # fmt: skip
+def test_water_cannon_used_on_a_crowd_is_force_against_protesters(text: str) -> None:
+    assert [e.event_type for e in events_of(text)] == ["Protests"]

@@ -109,7 +109,8 @@ def _joined(keep: Event, drop: Event) -> Event:
 
 def _told_with(event: Event, crackdown: Event, text: str) -> bool:
     """The same sentence, or the sentence next to it in the same paragraph, on the same
-    day (an undated one takes the other's); or anywhere, on the same day at the same place
+    day (an undated one takes the other's), or the same paragraph at the same place; or
+    anywhere, on the same day at the same place
     (ACLED's unit: a protest met by force there that day is one event), or on dates that
     meet when one is reported as done before its report."""
     here, there = event.sources[0], crackdown.sources[0]
@@ -126,7 +127,18 @@ def _told_with(event: Event, crackdown: Event, text: str) -> bool:
         and event.place != crackdown.place
         and max(event.geo_precision, crackdown.geo_precision) <= 2
     )  # "... in Nampula. In the outskirts of Maputo the same day, ...", "near Cayambe"
+    if (
+        placed
+        and event.place == crackdown.place
+        and same_day
+        and _same_paragraph(first, then, text)
+    ):
+        return True  # "By evening, a crowd had gathered ... After 11 p.m., police moved in"
     return _next_in_paragraph(first, then, text) and same_day and not apart
+
+
+def _same_paragraph(first: Provenance, then: Provenance, text: str) -> bool:
+    return "\n" not in text[first.sentence_end : then.sentence_start]
 
 
 def _next_in_paragraph(first: Provenance, then: Provenance, text: str) -> bool:

@@ -242,6 +242,8 @@ WEAPONS_DISRUPTED = UNCREWED | frozenset(
 MINES = frozenset({"mine", "landmine", "ied", "explosive"})
 #: Gases that disperse a crowd, not chemical weapons ("tear gas", "pepper spray").
 TEAR_GAS = frozenset({"tear", "teargas", "pepper"})
+#: "used water cannon": a weapon only ever turned on crowds.
+WATER_CANNON = frozenset({"water"})
 #: A launcher fired from the shoulder, a fight's weapon: "rocket-propelled grenades", "RPGs".
 SHOULDER_FIRED = frozenset({"propel", "propelled", "rocket-propelled", "rpg", "rpgs",
                             "launcher"})  # fmt: skip
@@ -386,8 +388,8 @@ KINDS: tuple[EventKind, ...] = (
           "fire_teargas fire_canister lob_gas lob_teargas lob_canister use_gas fire_spray "
           "use_spray fire_ammunition fire_round fire_bullet fire_grenade use_baton use_cannon "
           "use_grenade use_ammunition use_round use_bullet turn_gas turn_teargas turn_cannon "
-          "turn_jet turn_hose release_gas fire_shell",
-          "crackdown repression suppression", PROTEST_OBJECTS | TEAR_GAS),
+          "turn_jet turn_hose release_gas fire_shell move_with advance_with",
+          "crackdown repression suppression", PROTEST_OBJECTS | TEAR_GAS | WATER_CANNON),
     _kind("chemical", "chemical attack", EXPLOSIONS, "Chemical weapon", "20",
           "gas", "chemical_attack gas_attack chlorine sarin toxic_gas gas_canister gas_grenade",
           None,

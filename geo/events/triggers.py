@@ -1098,8 +1098,12 @@ def own_scene(verb: Token) -> bool:
 
 
 def _named_scene(verb: Token, skip: Token | None) -> bool:
-    """A scene preposition with a proper name in the verb's own words (not `skip`'s)."""
-    stack = [c for c in verb.children if c is not skip and c.dep_ != "conj"]
+    """A scene preposition with a proper name in the verb's own words (not `skip`'s); a
+    place set before the subject ("In Dhaka, supporters set fire ... and threw stones in
+    the Paltan area") frames the whole sentence, not the first verb."""
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    framing = subject.i if subject is not None and skip is not None else -1
+    stack = [c for c in verb.children if c is not skip and c.dep_ != "conj" and c.i > framing]
     while stack:
         tok = stack.pop()
         if tok.dep_ in ("advcl", "relcl", "ccomp", "conj"):
