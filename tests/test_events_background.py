@@ -1050,3 +1050,25 @@ def test_a_killing_after_an_ambush_read_as_a_phrase_is_not_the_speakers() -> Non
 def test_the_relative_clause_told_through_a_source_belongs_to_its_noun() -> None:
     text = "Officials disputed the account of an air strike that residents say killed herders."
     assert [e.event_type for e in events_of(text)] == ["Explosions/Remote violence"]
+
+
+def test_one_raid_in_two_villages_is_one_operation_not_a_tally() -> None:
+    text = ("On Monday, soldiers went house to house in two villages in Rutshuru territory and "
+            "detained at least 20 men, residents said.")  # fmt: skip
+    assert [e.sub_event_type for e in events_of(text)] == ["Arrests"]
+
+
+def test_what_footage_shows_is_a_record_not_an_incident() -> None:
+    text = "Footage aired by a state channel showed the men handing over rifles to officials."
+    assert triggers(text) == []
+
+
+def test_a_quoted_predicate_of_a_reported_clause_is_the_act_reported() -> None:
+    text = ('The army says it "repelled a terrorist attack" on one of its patrols near Gao on '
+            "Thursday.")  # fmt: skip
+    assert [e.event_type for e in events_of(text)] == ["Battles"]
+
+
+def test_a_quoted_testimony_stays_testimony() -> None:
+    text = '"They attacked our village and burned the granary," a farmer said on Monday.'
+    assert triggers(text) == []

@@ -19,6 +19,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from geo.events.counts import parse_number
 from geo.events.dates import MONTH_NAMES, DateRange
 from geo.events.taxonomy import CONSEQUENCES, EXPLOSIONS, STRATEGIC, WEAPONS_DISRUPTED
 from geo.events.triggers import (
@@ -102,11 +103,34 @@ _RECAP = re.compile(
 
 
 def quoted(token: Token) -> bool:
-    """The token is inside a quotation that opened in its paragraph."""
+    """The token is inside a quotation that opened in its paragraph, unless the quotation
+    is the predicate of a reported clause ('says it "repelled a terrorist attack" near
+    Tessalit'): the source's own words for the act it reports."""
     text = doc_text(token.doc)
     before = text[text.rfind("\n", 0, token.idx) + 1 : token.idx]
     straight = before.count('"') % 2 == 1
-    return straight or before.count("“") > before.count("”")
+    inside = straight or before.count("“") > before.count("”")
+    return inside and not _quoted_predicate(token)
+
+
+def _quoted_predicate(token: Token) -> bool:
+    """The quotation opens and closes within a few words of the sentence, right before a
+    past-tense verb whose subject stands outside it."""
+    sent = token.sent
+    opening = next(
+        (t for t in reversed(sent.doc[sent.start : token.i]) if t.text in ('"', "“")), None
+    )
+    if opening is None or opening.i + 1 >= sent.end:
+        return False
+    first = sent.doc[opening.i + 1]
+    closing = next((t for t in sent.doc[opening.i + 1 : sent.end] if t.text in ('"', "”")), None)
+    short = closing is not None and closing.i - opening.i <= QUOTED_PREDICATE_WORDS
+    subject = next((c for c in first.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return short and first.tag_ in ("VBD", "VBN") and subject is not None and subject.i < opening.i
+
+
+#: How many words a quotation that is a reported predicate may hold.
+QUOTED_PREDICATE_WORDS = 8
 
 
 def possessed(trigger: Trigger) -> bool:
@@ -244,13 +268,17 @@ def _a_period(noun: Token) -> bool:
         )
         or (noun.lemma_.lower() in LONG_SPANS and _followed_by_after(noun))
     )
-    places = noun.lemma_.lower() in SITES and _several(noun)
+    places = noun.lemma_.lower() in SITES and _several(noun, more_than=2)
     return spans_back or places or _opening_stretch(noun) or noun.lemma_.lower() in PERIODS
 
 
-def _several(noun: Token) -> bool:
-    """The noun is counted more than one ("six locations", "eight months")."""
-    return any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in noun.children)
+def _several(noun: Token, more_than: int = 1) -> bool:
+    """The noun is counted more than `more_than` ("six locations", "eight months"); one
+    raid "in two villages" is still one operation."""
+    return any(
+        c.dep_ == "nummod" and (parse_number(c.text) or more_than + 1) > more_than
+        for c in noun.children
+    )
 
 
 def _followed_by_after(noun: Token) -> bool:

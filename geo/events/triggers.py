@@ -584,6 +584,18 @@ def _recorded_on_film(verb: Token) -> bool:
     )
 
 
+def _on_film(verb: Token) -> bool:
+    """ "Footage aired by a channel showed the men handing over rifles", "a video showing
+    soldiers beating a man": what a recording shows, a record of an act told elsewhere."""
+    shows = verb.head
+    if verb.dep_ not in ("ccomp", "acl", "xcomp") or lemma(shows) not in ("show", "depict"):
+        return False
+    recorder = [c for c in shows.children if c.dep_ == "nsubj"]
+    if shows.dep_ == "acl":
+        recorder.append(shows.head)
+    return any(lemma(r) in RECORDINGS for r in recorder)
+
+
 #: What records an act on film or tape.
 RECORDINGS = frozenset(
     {"video", "footage", "image", "photo", "photograph", "picture", "clip", "recording", "film"}
@@ -875,7 +887,7 @@ def match_trigger(token: Token) -> Trigger | None:
         return None
     if _names_equipment(token):
         return None
-    if verb and (victims_remembered(token) or _habit_of_a_noun(token)):
+    if verb and (victims_remembered(token) or _habit_of_a_noun(token) or _on_film(token)):
         return None
     if _as_it_goes_on(token) or _noun_infinitive(token) or _inside_an_abstract(token):
         return None
