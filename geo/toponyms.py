@@ -498,7 +498,8 @@ def _short_place_ok(doc: Doc, start: int, end: int) -> bool:
         return False
     if not _capitalised_word(doc[start]) or doc[start].text.isupper():
         return False
-    if doc[start].ent_iob_ == "B" and end < len(doc) and doc[end].ent_iob_ == "I":
+    inside = end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].text != "("
+    if doc[start].ent_iob_ == "B" and inside:  # not "Bor (Jonglei", run over a bracket
         return False  # the first word of a longer entity ("Abu Shok")
     if end < len(doc) and doc[end].text != "(" and not _whole_name(doc, start, end):
         return False

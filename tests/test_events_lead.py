@@ -179,3 +179,15 @@ def test_a_place_set_before_the_subject_frames_both_verbs_of_one_act() -> None:
     text = ("In Dhaka, strike supporters set fire to two buses and threw stones at police in the "
             "Paltan area early on Tuesday, a police official said.")  # fmt: skip
     assert len(incidents(text, date(2026, 3, 10))) == 1
+
+
+def test_a_short_town_before_its_bracketed_province_is_the_place() -> None:
+    text = "Gunmen abducted three herders near Yei (Central Equatoria) on Tuesday, police said."
+    (abduction,) = incidents(text, date(2025, 4, 23))
+    assert abduction.place is not None and abduction.place.name == "Yei"
+
+
+def test_a_clash_a_side_claims_after_the_fact_is_told() -> None:
+    text = ("Clashes between the army and rebel fighters near Yambio on Monday killed five "
+            "soldiers, a rebel spokesman claimed.")  # fmt: skip
+    assert [e.event_type for e in incidents(text, date(2025, 4, 23))] == ["Battles"]

@@ -253,6 +253,7 @@ def _governs(child: Token, governor: Token) -> bool:
         or _own_act(child)
         or child.lemma_.lower() == "responsibility"
         or any(c.lemma_.lower() == "responsibility" for c in governor.children)
+        or (child.dep_ == "ccomp" and child.i < governor.i)
     ):
         return False  # "claimed responsibility for a roadside bomb that hit a convoy"
     if child.i < governor.i and any(t.text == ";" for t in child.doc[child.i : governor.i]):
