@@ -229,3 +229,18 @@ def test_who_reacts_to_a_killing_did_not_do_it() -> None:
     events = placed_events(text, date(2026, 5, 26))
     (killing,) = [e for e in events if e.event_type == "Violence against civilians"]
     assert killing.actor1 is None or "part" not in killing.actor1.name.lower()
+
+
+@pytest.mark.parametrize("text", [
+    "The governor said air defences had destroyed 22 drones over the region overnight.",
+    "Late on Monday, detectives arrested a former member of parliament at his home in Kisumu.",
+    "A patrol found a launcher loaded with four rockets in an orchard near Marjayoun.",
+])  # fmt: skip
+def test_air_defences_detectives_and_patrols_are_state_forces(text: str) -> None:
+    (event,) = events_of(text)
+    assert event.actor1 is not None and event.actor1.inter == 1
+
+
+def test_an_arrest_whose_force_is_not_named_is_the_polices() -> None:
+    (arrest,) = events_of("A transport union leader was arrested in Lusaka on Sunday.")
+    assert arrest.actor1 is not None and arrest.actor1.inter == 1

@@ -41,13 +41,21 @@ STATE = {"force", "military", "army", "navy", "troop", "soldier", "police", "pol
          "department", "agency", "chancellor", "sailor", "pilot", "warplane", "warship",
          "artillery", "jet", "aircraft", "plane", "helicopter", "gunship", "authorities",
          "jawan", "recruit", "conscript", "destroyer", "frigate", "submarine", "corvette",
-         "fleet", "flotilla", "unit", "battalion", "brigade", "regiment", "platoon"}
+         "fleet", "flotilla", "unit", "battalion", "brigade", "regiment", "platoon",
+         "detective", "investigator", "intelligence", "sapper", "commando", "paratrooper",
+         "patrol"}
 # fmt: on
 # fmt: off
 REBELS = {"rebel", "insurgent", "guerrilla", "jihadist", "militant", "separatist",
           "insurgency", "fighter", "terrorist", "extremist", "combatant", "jihadi", "islamist",
           "cadre", "dissident"}
 # fmt: on
+#: Two words that together name a state body: "the White House", "air defences".
+STATE_PAIRS = (
+    frozenset({"white", "house"}),
+    frozenset({"air", "defence"}),
+    frozenset({"air", "defense"}),
+)  # fmt: skip
 #: Weapons that, with a nation's adjective, stand for its forces.
 STATE_WEAPONS = {"drone", "missile", "rocket", "shell", "bomb", "uav"}
 #: Aircraft nouns after which "fighter" names a plane, not a combatant ("fighter jets").
@@ -222,7 +230,7 @@ def classify_inter(tokens: list[Token], is_state_person: bool = False) -> int | 
         return 4 if words & IDENTITY else 3
     if words & REBELS:
         return 2
-    if is_state_person or words & STATE or {"white", "house"} <= words:
+    if is_state_person or words & STATE or any(pair <= words for pair in STATE_PAIRS):
         return 1
     if words & STATE_WEAPONS and any(t.ent_type_ == "NORP" and t.tag_ == "JJ" for t in tokens):
         return 1  # "Russian drones": a nation's drones are its forces'

@@ -452,7 +452,7 @@ def cast_actors(
       civilians as actor2 when the text names no victim, and so do explosions that hit
       homes, markets, schools (`words`);
     - a bombing, grenade or attack whose perpetrator is not named is an unidentified armed
-      group's;
+      group's; an arrest whose arresting force is not named ("was arrested") the police's;
     - state forces acting outside their country (or at sea) are external forces, except
       the parties to an agreement."""
     country = place.country if place is not None else None
@@ -467,6 +467,8 @@ def cast_actors(
         actor2 = Actor("Civilians", country, CIVILIANS)
     if actor1 is None and sub in UNCLAIMED:
         actor1 = Actor("Unidentified Armed Group", country, 3)
+    if actor1 is None and sub == "Arrests":
+        actor1 = Actor("Police", country, STATE)
     if sub == "Agreement":  # governments sign where talks are held, not as foreign forces
         return actor1, actor2
     return _abroad(actor1, place), _abroad(actor2, place)
