@@ -244,3 +244,14 @@ def test_air_defences_detectives_and_patrols_are_state_forces(text: str) -> None
 def test_an_arrest_whose_force_is_not_named_is_the_polices() -> None:
     (arrest,) = events_of("A transport union leader was arrested in Lusaka on Sunday.")
     assert arrest.actor1 is not None and arrest.actor1.inter == 1
+
+
+@pytest.mark.parametrize("text", [
+    "On Friday, soldiers found a cache of explosives buried near Tame, which the army "
+    "attributed to the ELN.",
+    "Two days later, soldiers seized a canoe loaded with rifles on the lake near Bosso, which "
+    "the army said was bound for ISWAP.",
+])  # fmt: skip
+def test_the_group_whose_arms_were_seized_is_the_other_side(text: str) -> None:
+    (seizure,) = events_of(text)
+    assert seizure.actor2 is not None and seizure.actor2.inter == 2

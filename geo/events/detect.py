@@ -260,6 +260,11 @@ def _target(
     known kind."""
     if primary.kind.key in NO_TARGET:
         return None
+    if primary.kind.key == "disrupted":
+        owner = _arms_owner(primary.token.sent)
+        actor = make_actor(owner, ctx) if owner is not None else None
+        if actor is not None and actor.inter is not None:
+            return actor
     candidates = [*objects_of(primary.token), *([second] if second is not None else [])]
     if primary.kind.key == "surrender":  # "surrendered to the army"
         candidates += [o for p in _preps(primary.token, "to") for o in p.children]
@@ -276,6 +281,25 @@ def _target(
         if _names_people(token) and not _place_struck(token)
     )
     return next((a for a in actors if a is not None and a.inter is not None), None)
+
+
+#: How a text names whose arms were seized: "belonged to the ELN", "bound for ISWAP".
+ARMS_OWNED_BY = {"belong": "to", "attribute": "to", "bind": "for", "plant": "by", "own": "by"}
+
+
+def _arms_owner(sent: Span) -> Token | None:
+    """The group whose arms or bombs were found: "a cache ... which the army attributed to
+    the ELN", "rifles ... bound for ISWAP", "bombs ... planted by ISWAP"."""
+    for verb in sent:
+        prep = ARMS_OWNED_BY.get(lemma(verb))
+        if prep is None:
+            continue
+        for p in verb.children:
+            if p.lower_ == prep and p.dep_ in ("prep", "agent", "dative"):
+                owner = next((o for o in p.children if o.dep_ == "pobj"), None)
+                if owner is not None:
+                    return owner
+    return None
 
 
 def _governor(token: Token) -> Token:
