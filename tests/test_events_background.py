@@ -1072,3 +1072,9 @@ def test_a_quoted_predicate_of_a_reported_clause_is_the_act_reported() -> None:
 def test_a_quoted_testimony_stays_testimony() -> None:
     text = '"They attacked our village and burned the granary," a farmer said on Monday.'
     assert triggers(text) == []
+
+
+def test_the_victims_of_an_attack_buried_are_mourned_not_attacked() -> None:
+    text = ("Thousands of people gathered on Monday at a cemetery near the camp to bury the "
+            "victims of an attack.")  # fmt: skip
+    assert not any(e.event_type == "Riots" for e in events_of(text))

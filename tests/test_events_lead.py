@@ -191,3 +191,13 @@ def test_a_clash_a_side_claims_after_the_fact_is_told() -> None:
     text = ("Clashes between the army and rebel fighters near Yambio on Monday killed five "
             "soldiers, a rebel spokesman claimed.")  # fmt: skip
     assert [e.event_type for e in incidents(text, date(2025, 4, 23))] == ["Battles"]
+
+
+def test_beatings_by_the_force_that_broke_up_a_rally_are_part_of_it() -> None:
+    text = (
+        "Rally broken up in Masaka\n\n"
+        "Several thousand supporters had gathered at a sports ground in Masaka on Tuesday "
+        "when police fired tear gas into the crowd. Witnesses said officers beat several "
+        "people with batons as they fled."
+    )
+    assert len(incidents(text, date(2025, 11, 13))) == 1

@@ -155,12 +155,15 @@ def _overlap(one: Event, other: Event) -> bool:
 
 
 def _part_of_crackdown(event: Event, crackdown: Event) -> bool:
-    """The protest itself, its riot, or "clashes" with no armed group named beside the
+    """The protest itself, its riot, the force's beatings that killed nobody ("officers beat
+    several people as they fled"), or "clashes" with no armed group named beside the
     crackdown; a mob's violence only in the crackdown's sentence ("beat him to death before
     soldiers fired to scatter the crowd"), not in the next ("A man ... was lynched")."""
     if event.sub_event_type == "Mob violence":
         return event.sources[0].sentence_start == crackdown.sources[0].sentence_start
     if event.event_type in ("Protests", RIOTS):
         return True
+    if event.sub_event_type == "Attack" and not event.fatalities:
+        return event.actor1 is not None and event.actor1.inter == 1  # "officers beat people"
     sides = [a.inter for a in (event.actor1, event.actor2) if a is not None]
     return event.event_type == BATTLES and not any(i in (2, 3, 4) for i in sides)

@@ -560,6 +560,8 @@ def _is_reference(token: Token) -> bool:
         return True  # "residents who had fled fighting": the cause of flight, told elsewhere
     if token.dep_ == "dobj" and lemma(token.head) in REACTIONS:
         return True  # "condemned Sunday's killings": a reaction to an act told
+    if prep is not None and prep.lower_ == "of" and lemma(prep.head) in BEREAVED:
+        return True  # "gathered to bury the victims of an attack": mourners, not the act
     if token.dep_ == "attr" and any(
         c.dep_ == "amod" and c.ent_type_ == "ORDINAL" for c in token.children
     ):
@@ -570,6 +572,10 @@ def _is_reference(token: Token) -> bool:
         for c in token.children
     )
     return bool(dets & ANAPHORIC_DETS) and not specified
+
+
+#: People named after an act that hit them: "the victims of an attack".
+BEREAVED = frozenset({"victim", "survivor", "relative", "family", "funeral", "burial"})
 
 
 def _recorded_on_film(verb: Token) -> bool:
