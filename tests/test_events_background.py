@@ -1078,3 +1078,14 @@ def test_the_victims_of_an_attack_buried_are_mourned_not_attacked() -> None:
     text = ("Thousands of people gathered on Monday at a cemetery near the camp to bury the "
             "victims of an attack.")  # fmt: skip
     assert not any(e.event_type == "Riots" for e in events_of(text))
+
+
+def test_the_bodies_of_the_dead_exchanged_under_a_deal_are_no_new_killing() -> None:
+    text = ("Last week, the two sides signed an agreement in Taiz to exchange the bodies of "
+            "fighters killed on the city's fronts.")  # fmt: skip
+    assert [e.sub_event_type for e in events_of(text)] == ["Agreement"]
+
+
+def test_the_bodies_of_people_killed_found_still_tell_the_killing() -> None:
+    text = "The bodies of five men killed by gunmen were found near Apaxtla on Monday."
+    assert [e.event_type for e in events_of(text)] == ["Violence against civilians"]

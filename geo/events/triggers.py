@@ -497,18 +497,25 @@ def launcher(weapon: Token) -> Token | None:
 #: What mourners carry or name of the dead: "photographs of the two children killed".
 REMEMBRANCE = frozenset({"photograph", "photo", "picture", "portrait", "image", "poster",
                          "name", "coffin", "grave", "memory", "memorial"})  # fmt: skip
+#: The dead handed over in a deal: "to exchange the bodies of fighters killed at the front".
+HANDED_DEAD = frozenset({"body", "remains", "corpse"})
+HANDING = frozenset({"exchange", "swap", "return", "hand", "repatriate", "bury"})
 
 
 def victims_remembered(token: Token) -> bool:
-    """ "carrying photographs of the two children killed in al-Jahmaliya": the dead of an
-    incident told before, remembered, not a new killing."""
+    """ "carrying photographs of the two children killed in al-Jahmaliya", "to exchange the
+    bodies of fighters killed": the dead of an incident told before, remembered or handed
+    over, not a new killing."""
     if token.dep_ != "acl":
         return False
     victims = token.head
     if victims.dep_ == "dobj" and lemma(victims.head) in MOURNING:
         return True  # "a general strike to mourn the man killed in Tammun"
     of = victims.head if victims.dep_ == "pobj" else None
-    return of is not None and of.lower_ == "of" and lemma(of.head) in REMEMBRANCE
+    if of is None or of.lower_ != "of":
+        return False
+    handed = lemma(of.head) in HANDED_DEAD and lemma(of.head.head) in HANDING
+    return lemma(of.head) in REMEMBRANCE or handed
 
 
 #: Verbs of honouring the dead: "to mourn the man killed in Tammun".
