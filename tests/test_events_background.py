@@ -1089,3 +1089,10 @@ def test_the_bodies_of_the_dead_exchanged_under_a_deal_are_no_new_killing() -> N
 def test_the_bodies_of_people_killed_found_still_tell_the_killing() -> None:
     text = "The bodies of five men killed by gunmen were found near Apaxtla on Monday."
     assert [e.event_type for e in events_of(text)] == ["Violence against civilians"]
+
+
+def test_the_strike_a_march_denounces_is_its_own_incident() -> None:
+    text = ("Thousands of supporters marched through central Caracas on Wednesday to denounce "
+            "a strike that killed four people aboard a boat off the eastern coast.")  # fmt: skip
+    tolls = {e.event_type: e.fatalities for e in events_of(text)}
+    assert tolls == {"Protests": 0, "Explosions/Remote violence": 4}

@@ -101,6 +101,7 @@ from geo.events.timeline import (
 from geo.events.triggers import (
     CARRYING,
     Trigger,
+    act_reacted_to,
     clause_anchor,
     consequence_only,
     doc_text,
@@ -407,7 +408,7 @@ def _belongs(count: Count, group_tokens: set[int], anchor: Token) -> bool:
             return False  # "carrying photographs of the two children killed in ..."
         if cur.head.i == cur.i:
             return _toll_after_semicolon(cur, anchor)
-        if own_scene(cur):
+        if own_scene(cur) or act_reacted_to(cur):
             return False  # "... in Bajaur and stormed a checkpoint outside Tank, killing three"
         if cur.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in OTHER_TIME for c in cur.children

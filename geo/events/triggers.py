@@ -1077,13 +1077,20 @@ def clause_anchor(token: Token) -> Token:
             or current.dep_ in GERUND_DEPS
             or _throw_read_as_adjective(current)
         )
-        if _where_clause(current):
+        if _where_clause(current) or act_reacted_to(current):
             break  # "Zacatecas, where cartels have fought for years, ...": its own clause
         if current.dep_ in ("relcl", "acl", "pcomp") or nominal or subordinate:
             current = head
         else:
             break
     return current
+
+
+def act_reacted_to(verb: Token) -> bool:
+    """ "marched to denounce a strike that killed four people": the act a reaction is
+    about is its own incident, not part of the march."""
+    noun = verb.head
+    return verb.dep_ == "relcl" and noun.dep_ == "dobj" and lemma(noun.head) in REACTIONS
 
 
 def _where_clause(verb: Token) -> bool:
