@@ -207,7 +207,9 @@ def _person_names(doc: Doc) -> _Persons:
     spans = [
         _extend_person(doc, ent)
         for ent in doc.ents
-        if _entity_label(ent) == "PERSON" and ent[-1].lower_ not in ADMIN_UNIT_WORDS
+        if _entity_label(ent) == "PERSON"
+        and ent[-1].lower_ not in ADMIN_UNIT_WORDS
+        and not _hyphenated_after_locative(ent)
     ]
     glued = {i for start, end in spans for i in range(start, end)}
     places = {
@@ -224,6 +226,18 @@ def _person_names(doc: Doc) -> _Persons:
         if len(tokens) >= 2:  # a lone PERSON word is as often a mislabelled town
             words.update(normalize_token(t.text) for t in tokens)
     return _Persons(frozenset(words - places), frozenset(full), frozenset(words - _located(doc)))
+
+
+def _hyphenated_after_locative(ent: Span) -> bool:
+    """ "In Cap-Haïtien, demonstrators ...": one hyphenated word after a locative
+    preposition is a place the model took for a person."""
+    return (
+        ent.start > 0
+        and ent.doc[ent.start - 1].lower_ in LOCATIVES
+        and len(ent) > 1
+        and " " not in ent.text
+        and "-" in ent.text
+    )
 
 
 def _located(doc: Doc) -> set[str]:

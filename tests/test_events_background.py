@@ -1096,3 +1096,10 @@ def test_the_strike_a_march_denounces_is_its_own_incident() -> None:
             "a strike that killed four people aboard a boat off the eastern coast.")  # fmt: skip
     tolls = {e.event_type: e.fatalities for e in events_of(text)}
     assert tolls == {"Protests": 0, "Explosions/Remote violence": 4}
+
+
+def test_the_killing_a_crowd_is_angered_by_is_its_cause_not_an_incident() -> None:
+    text = ("According to local sources, young people angered by the killing of farmers by ADF "
+            "fighters blocked roads with burning tyres in Beni on Monday and pelted police with "
+            "stones.")  # fmt: skip
+    assert [e.event_type for e in events_of(text)] == ["Riots"]

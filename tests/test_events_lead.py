@@ -201,3 +201,11 @@ def test_beatings_by_the_force_that_broke_up_a_rally_are_part_of_it() -> None:
         "people with batons as they fled."
     )
     assert len(incidents(text, date(2025, 11, 13))) == 1
+
+
+def test_a_hyphenated_town_after_in_that_the_model_took_for_a_person_is_the_place() -> None:
+    text = ("Residents of Pétion-Ville lynched two suspected gang members on Monday. In "
+            "Cap-Haïtien, demonstrators angry over fuel prices threw stones at police and burned "
+            "tyres on Tuesday.")  # fmt: skip
+    places = sorted(e.place.name for e in incidents(text, date(2024, 5, 8)) if e.place)
+    assert places == ["Cap-Haïtien", "Pétionville"]

@@ -420,11 +420,19 @@ def _place_role(top: Toponym, token: Token) -> tuple[str | None, Token | None]:
         return prep, head
     span = token.doc.char_span(top.mention.start, top.mention.end, alignment_mode="expand")
     before = token.doc[span.start - 1] if span is not None and span.start > 0 else None
+    if before is not None and before.dep_ == "prep" and _objectless(before):
+        return before.lower_, before.head  # "In Cap-Haïtien, demonstrators ...": the parser
+        # gave the name to the subject and left "In" with no object
     if before is None or before.lower_ not in LEADING_PREPS or before.dep_ == "prep":
         return prep, head
     if token.head.i == token.i or token.dep_ in ("compound", "amod", "poss", "nmod"):
         return prep, head
     return before.lower_, token.head
+
+
+def _objectless(prep: Token) -> bool:
+    """A locative preposition the parser left with no object."""
+    return prep.lower_ in LOCATIVE and not any(c.dep_ in ("pobj", "pcomp") for c in prep.children)
 
 
 def _dateline(top: Toponym, token: Token) -> bool:

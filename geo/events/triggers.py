@@ -569,6 +569,8 @@ def _is_reference(token: Token) -> bool:
         return True  # "condemned Sunday's killings": a reaction to an act told
     if prep is not None and prep.lower_ == "of" and lemma(prep.head) in BEREAVED:
         return True  # "gathered to bury the victims of an attack": mourners, not the act
+    if prep is not None and prep.lower_ in ("by", "over", "at") and _angered(prep.head):
+        return True  # "young people angered by the killing of farmers": a protest's cause
     if token.dep_ == "attr" and any(
         c.dep_ == "amod" and c.ent_type_ == "ORDINAL" for c in token.children
     ):
@@ -579,6 +581,16 @@ def _is_reference(token: Token) -> bool:
         for c in token.children
     )
     return bool(dets & ANAPHORIC_DETS) and not specified
+
+
+def _angered(word: Token) -> bool:
+    """A word of anger or grief at something ("angered by", "angry over", "outrage at")."""
+    return word.lower_ in ANGER or lemma(word) in ANGER
+
+
+#: Words of anger or grief whose object is a crowd's cause, not an act it did.
+ANGER = frozenset({"anger", "angered", "angry", "outrage", "outraged", "incensed", "furious",
+                   "upset", "grief", "fury", "enraged", "protest"})  # fmt: skip
 
 
 #: People named after an act that hit them: "the victims of an attack".
