@@ -209,3 +209,11 @@ def test_a_hyphenated_town_after_in_that_the_model_took_for_a_person_is_the_plac
             "tyres on Tuesday.")  # fmt: skip
     places = sorted(e.place.name for e in incidents(text, date(2024, 5, 8)) if e.place)
     assert places == ["Cap-Haïtien", "Pétionville"]
+
+
+def test_fire_returned_is_a_clash_and_after_an_attack_is_that_attack() -> None:
+    alone = incidents("On Monday, officers returned fire near Witu.", date(2025, 7, 14))
+    assert [e.event_type for e in alone] == ["Battles"]
+    text = ("Gunmen attacked an army post near Khnatsakh on Sunday, the ministry said. Soldiers "
+            "returned fire, it said, and the shooting stopped after about 20 minutes.")  # fmt: skip
+    assert len(incidents(text, date(2026, 11, 9))) == 1

@@ -193,13 +193,15 @@ DOER_REACH = 3
 
 def done_again(draft: Draft, drafts: list[Draft]) -> Draft | None:
     """An undated act by a doer named definitely ("The rounds struck houses shortly after
-    sunset", "the attackers opened fire shortly before midnight") tells again the violent
-    incident told just before, not another one."""
+    sunset", "the attackers opened fire shortly before midnight"), fire returned, or an act
+    aimed again at the target told before tells again the violent incident told just
+    before, not another one."""
     if draft.when is not None or violence_family(draft.kind) != "violence":
         return None
     token = draft.group[0].token
     doer = subject_of(token)
     named = doer is not None and lemma(doer) in DOERS_AGAIN and definite(doer)
+    named = named or _fire_returned(token)
     if another_incident(token.sent):
         return None
     near = [
@@ -212,6 +214,13 @@ def done_again(draft: Draft, drafts: list[Draft]) -> Draft | None:
     if not told:
         return None
     return told[-1] if named or _aimed_again(token, told[-1]) else None
+
+
+def _fire_returned(token: Token) -> bool:
+    """ "The soldiers returned fire": the answer to fire told just before."""
+    return lemma(token) == "return" and any(
+        c.dep_ == "dobj" and lemma(c) == "fire" for c in token.children
+    )
 
 
 def _aimed_again(token: Token, earlier: Draft) -> bool:

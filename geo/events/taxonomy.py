@@ -445,8 +445,8 @@ KINDS: tuple[EventKind, ...] = (
           "drive_out", "capture seizure takeover recapture retaking liberation fall",
           SETTLEMENTS),
     _kind("clash", "armed clash", BATTLES, "Armed clash", "19",
-          "clash fight battle ambush exchange_fire trade_fire come_under_fire shoot_out "
-          "come_under_attack repel repulse", "clash fighting battle firefight gunfight "
+          "clash fight battle ambush exchange_fire trade_fire return_fire come_under_fire "
+          "shoot_out come_under_attack repel repulse", "clash fighting battle firefight gunfight "
           "ambush offensive combat skirmish invasion incursion encounter shoot-out "
           "shoot_out shootout gunbattle gun_battle counter-offensive counteroffensive "
           "counterattack counter-attack", None, excludes=ACCIDENTS | SCOURGES),
