@@ -150,3 +150,17 @@ def test_an_undated_incident_goes_on_on_the_day_told_just_before() -> None:
     found = {e.provenance.trigger: (e.date, e.date_start is not None) for e in events_of(text)}
     assert found["exchanged"] == (date(2025, 10, 21), True)
     assert found["marched"][1] is False
+
+
+def test_the_reports_day_yields_to_the_day_the_reported_clause_gives() -> None:
+    text = ("In Kursk, the security service said on Thursday it had detained three residents of "
+            "Rylsk on Monday on suspicion of spying.")  # fmt: skip
+    (arrest,) = events_of(text, date(2026, 3, 12))
+    assert arrest.date == date(2026, 3, 9)
+
+
+def test_a_fronted_day_of_a_reported_clause_is_its_own() -> None:
+    text = ("On Saturday, police fired tear gas to break up a march in Lomé, and on Tuesday police "
+            "arrested three leaders of the movement, their lawyer said.")  # fmt: skip
+    days = sorted(e.date for e in events_of(text, date(2026, 6, 24)) if e.date)
+    assert days == [date(2026, 6, 20), date(2026, 6, 23)]

@@ -158,6 +158,19 @@ def _attached(ent: Span, anchor: Token, triggers: set[int]) -> int | None:
     return None
 
 
+def _before_its_clause(ent: Span, verb: Token) -> bool:
+    """The date comes between the reporting verb and the subject of the reported clause it
+    was hung on ("the FSB said on Thursday it had detained ..."): it dates the report, and
+    yields to a day the clause gives itself."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return (
+        verb.dep_ == "ccomp"
+        and subject is not None
+        and verb.head.i < ent.start
+        and ent.end <= subject.left_edge.i
+    )
+
+
 def _stray_preposition(ent: Span) -> Token | None:
     """ "and on Sunday officers arrested": the "on" the parser hung on the verb while it
     made the day a compound of the next noun; the day goes where its "on" goes."""
@@ -231,7 +244,9 @@ def date_for(
             # "met on Tuesday, a day after troops killed two men": a date told before
             found = shifted(found, offset, published, f"{ent.text} {offset:+d} days")
             rank = min(rank, 2)
-        scored.append((rank, ent.start, found))
+        # "said on Thursday it had detained ... on Monday": the report's day yields
+        reported = _before_its_clause(ent, anchor)
+        scored.append((rank, reported, ent.start, found))
     if not scored and offset < 0 and published is not None:
         # "Two years after the Arakan Army launched its offensive, the group stands ..."
         today = resolve_expression("today", published)
@@ -241,7 +256,8 @@ def date_for(
         overnight = any(t.lower_ == "overnight" for t in sent)  # not always an entity
         found = resolve_expression("overnight", published) if overnight else None
         return (found, "sentence") if found else (None, "")
-    rank, _, best = min(scored, key=lambda s: (s[0], s[1]))
+    exact = any(not reported and found.precision == 1 for _, reported, _, found in scored)
+    rank, _, _, best = min(scored, key=lambda s: (s[0], s[1] and exact, s[2]))
     if rank == 3 and (_told_as_done_before(anchor) or _reacted_to(group)):
         start = best.end - timedelta(days=REPORTED_WINDOW_DAYS)
         return DateRange(start, best.end, 2, best.text), "reported as done before"
