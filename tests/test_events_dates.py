@@ -8,6 +8,7 @@ import pytest
 from test_events_background import events_of
 
 from geo.events.dates import DateRange, after_anchor, resolve_expression, undated
+from geo.events.timeline import sequel_offset
 
 TUESDAY = date(2025, 9, 23)
 
@@ -164,3 +165,8 @@ def test_a_fronted_day_of_a_reported_clause_is_its_own() -> None:
             "arrested three leaders of the movement, their lawyer said.")  # fmt: skip
     days = sorted(e.date for e in events_of(text, date(2026, 6, 24)) if e.date)
     assert days == [date(2026, 6, 20), date(2026, 6, 23)]
+
+
+def test_hours_later_after_midnight_is_the_next_day() -> None:
+    assert sequel_offset("Hours later, a drone struck the hospital shortly after midnight.") == 1
+    assert sequel_offset("Hours later, a drone struck the hospital.") == 0

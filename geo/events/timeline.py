@@ -347,8 +347,18 @@ def sequel_offset(sentence: str) -> int | None:
     if match["unit"]:
         count = match["n"].lower()
         n = int(count) if count.isdigit() else _NUMBERS[count]
-        return n * {"hour": 0, "day": 1, "week": 7}[match["unit"].lower().rstrip("s")]
-    return 0
+        days = n * {"hour": 0, "day": 1, "week": 7}[match["unit"].lower().rstrip("s")]
+        return days or _past_midnight(sentence)
+    return _past_midnight(sentence)
+
+
+#: "Hours later, ... shortly after midnight": the next day.
+MIDNIGHT_RE = re.compile(r"\b(?:after|past) midnight\b|\bin the early hours\b", re.IGNORECASE)
+
+
+def _past_midnight(sentence: str) -> int:
+    """1 when the sentence sets a sequel after midnight, 0 otherwise."""
+    return 1 if MIDNIGHT_RE.search(sentence) else 0
 
 
 def speaker_dates(sentences: list[Span], published: Any) -> list[tuple[int, str, DateRange]]:
