@@ -217,3 +217,10 @@ def test_fire_returned_is_a_clash_and_after_an_attack_is_that_attack() -> None:
     text = ("Gunmen attacked an army post near Khnatsakh on Sunday, the ministry said. Soldiers "
             "returned fire, it said, and the shooting stopped after about 20 minutes.")  # fmt: skip
     assert len(incidents(text, date(2026, 11, 9))) == 1
+
+
+def test_reinforcements_in_apposition_to_a_misread_subject_still_arrive() -> None:
+    text = ("On Thursday, as the ambassadors' convoy reached Macomia, a column of Rwandan "
+            "reinforcements also arrived in the town, residents said.")  # fmt: skip
+    (arrival,) = incidents(text, date(2025, 9, 19))
+    assert arrival.event_type == "Strategic developments"

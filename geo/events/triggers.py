@@ -457,6 +457,8 @@ def subject_tokens(token: Token) -> list[Token]:
             doers += [head, *(o for o in head.children if o.dep_ == "dobj")]
         return subject_tokens(head) + [t for d in doers for t in d.subtree if t.dep_ != "prep"]
     keep = ("compound", "amod", "nsubj", "nsubjpass", "flat")
+    subjects += [c for s in subjects for c in s.children if c.dep_ == "appos"]  # "Macomia, a
+    # column of reinforcements, arrived": the parser's subject and what it stands beside
     members = [m for s in subjects for m in _members(s)]
     sources = [source for s in subjects if (source := launcher(s)) is not None]
     # "dropped explosives from a drone": the drone delivered them
