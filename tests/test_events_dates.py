@@ -170,3 +170,4 @@ def test_a_fronted_day_of_a_reported_clause_is_its_own() -> None:
 def test_hours_later_after_midnight_is_the_next_day() -> None:
     assert sequel_offset("Hours later, a drone struck the hospital shortly after midnight.") == 1
     assert sequel_offset("Hours later, a drone struck the hospital.") == 0
+

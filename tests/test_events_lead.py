@@ -224,3 +224,11 @@ def test_reinforcements_in_apposition_to_a_misread_subject_still_arrive() -> Non
             "reinforcements also arrived in the town, residents said.")  # fmt: skip
     (arrival,) = incidents(text, date(2025, 9, 19))
     assert arrival.event_type == "Strategic developments"
+
+
+def test_a_thing_named_by_the_day_it_was_done_keeps_its_day_to_itself() -> None:
+    text = ("Citing the integration deal signed in March 2025, SDF forces withdrew from Deir "
+            "Hafer (east Aleppo) on Saturday, and government troops entered the town without "
+            "fighting.")  # fmt: skip
+    (withdrawal,) = incidents(text, date(2026, 1, 19))
+    assert withdrawal.date == date(2026, 1, 17)

@@ -1091,13 +1091,25 @@ def clause_anchor(token: Token) -> Token:
             or current.dep_ in GERUND_DEPS
             or _throw_read_as_adjective(current)
         )
-        if _where_clause(current) or act_reacted_to(current):
+        if _where_clause(current) or act_reacted_to(current) or _named_by_its_day(current):
             break  # "Zacatecas, where cartels have fought for years, ...": its own clause
         if current.dep_ in ("relcl", "acl", "pcomp") or nominal or subordinate:
             current = head
         else:
             break
     return current
+
+
+def _named_by_its_day(verb: Token) -> bool:
+    """ "Citing the deal signed in March 2025, SDF forces withdrew on Saturday": a
+    participle that names a thing by the day it was done is an act of its own time."""
+    noun = verb.head
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
+        and any(t.ent_type_ == "DATE" for t in verb.subtree)
+    )
 
 
 def act_reacted_to(verb: Token) -> bool:
