@@ -171,3 +171,9 @@ def test_hours_later_after_midnight_is_the_next_day() -> None:
     assert sequel_offset("Hours later, a drone struck the hospital shortly after midnight.") == 1
     assert sequel_offset("Hours later, a drone struck the hospital.") == 0
 
+
+
+def test_a_field_notes_day_before_its_place_heading_dates_it() -> None:
+    text = ("15/03 Kragujevac: protesters threw flares and bottles at police outside the city "
+            "assembly; police responded with pepper spray.")  # fmt: skip
+    assert [e.date for e in events_of(text, date(2026, 3, 16))] == [date(2026, 3, 15)]

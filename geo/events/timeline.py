@@ -79,9 +79,10 @@ def _with_years(doc: Doc) -> list[Span]:
 
 
 #: A field note's date opening its line or sentence, before a colon or a dash: "17/08:",
-#: "5 Oct:", "10/05 —".
+#: "5 Oct:", "10/05 —", or before the place the note is headed with ("15/03 Novi Sad:").
 NOTE_DATE = re.compile(
-    r"(?:^|\n|(?<=\. ))\s*(?P<date>\d{1,2}(?:/\d{1,2}|\s+[A-Z][a-z]{2,8}\.?))(?::|\s[—–-]\s)",
+    r"(?:^|\n|(?<=\. ))\s*(?P<date>\d{1,2}(?:/\d{1,2}|\s+[A-Z][a-z]{2,8}\.?))"
+    r"(?::|\s[—–-]\s|(?<=\d)(?=\s+[A-Z][\w'’. -]{1,40}:))",
     re.MULTILINE,
 )
 
