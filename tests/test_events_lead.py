@@ -232,3 +232,11 @@ def test_a_thing_named_by_the_day_it_was_done_keeps_its_day_to_itself() -> None:
             "fighting.")  # fmt: skip
     (withdrawal,) = incidents(text, date(2026, 1, 19))
     assert withdrawal.date == date(2026, 1, 17)
+
+
+def test_an_arrest_told_next_on_another_day_is_not_part_of_the_dispersal() -> None:
+    text = ("The ministry said riot police had cleared Rustaveli Avenue in Tbilisi on the evening "
+            "of 11 January, using water cannon against protesters who were blocking the road. "
+            "The ministry added that the leader of an opposition party was arrested at his home "
+            "in Tbilisi on 12 January.")  # fmt: skip
+    assert len(incidents(text, date(2026, 1, 14))) == 2

@@ -280,8 +280,8 @@ def part_of_incident(draft: Draft, drafts: list[Draft]) -> Draft | None:
         return drafts[-1]
     if draft.kind.key not in INCIDENT_PARTS:
         return None
-    if drafts and _doerless_next(draft, drafts[-1]):
-        return drafts[-1]  # "... detained a gang leader in a raid. Rifles and cash were seized."
+    if drafts and _doerless_next(draft, drafts[-1]):  # "... detained a gang leader in a
+        return _unless_contradicted(draft, drafts[-1])  # raid. Rifles and cash were seized."
     if drafts and _detained_at_the_protest(draft, drafts[-1]):
         return _unless_contradicted(draft, drafts[-1])  # not "..., and on Sunday arrested"
     if drafts and _with_the_seizure(draft, drafts[-1]):
