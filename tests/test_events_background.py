@@ -1103,3 +1103,9 @@ def test_the_killing_a_crowd_is_angered_by_is_its_cause_not_an_incident() -> Non
             "fighters blocked roads with burning tyres in Beni on Monday and pelted police with "
             "stones.")  # fmt: skip
     assert [e.event_type for e in events_of(text)] == ["Riots"]
+
+
+def test_the_first_step_since_a_truce_is_a_record_not_a_tally() -> None:
+    text = ("Pakistan and Afghanistan exchanged prisoners at the border on Sunday in the first "
+            "concrete step since their ceasefire, officials said.")  # fmt: skip
+    assert [e.sub_event_type for e in events_of(text)] == ["Agreement"]

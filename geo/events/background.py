@@ -220,11 +220,22 @@ def _since(anchor: Token) -> bool:
     return any(
         t.lower_ == "since"
         and not _since_then(t, anchor)
+        and not _first_since(t)
         and (
             (t.dep_ in ("prep", "mark") and _same_clause(t, anchor, joined=True))
             or (t.dep_ == "advmod" and _same_clause(t, anchor))
         )
         for t in anchor.subtree
+    )
+
+
+def _first_since(since: Token) -> bool:
+    """ "in the first concrete step since their ceasefire", "the deadliest attack since
+    2019": a record measured from a time, not a count over it."""
+    noun = since.head
+    return noun.pos_ == "NOUN" and any(
+        c.dep_ == "amod" and (c.tag_ == "JJS" or c.ent_type_ == "ORDINAL" or c.lower_ == "first")
+        for c in noun.children
     )
 
 
