@@ -1229,3 +1229,9 @@ def test_people_taken_from_a_village_or_a_bus_are_abducted() -> None:
 ])  # fmt: skip
 def test_water_cannon_used_on_a_crowd_is_force_against_protesters(text: str) -> None:
     assert [e.event_type for e in events_of(text)] == ["Protests"]
+
+
+def test_troops_moving_into_posts_the_other_side_vacated_is_a_handover() -> None:
+    text = ("On Monday, Pakistani troops moved back into two hilltop posts near the Angoor Adda "
+            "crossing after Afghan forces vacated them.")  # fmt: skip
+    assert [e.sub_event_type for e in events_of(text)] == ["Non-violent transfer of territory"]

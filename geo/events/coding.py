@@ -360,8 +360,17 @@ def _violence(facts: Facts) -> Coding | None:
 
 
 def unopposed(words: frozenset[str]) -> bool:
-    """The clause says no one fought: "without a fight", "without a shot", "unopposed"."""
-    return "without" in words and bool(words & UNOPPOSED) or "unopposed" in words
+    """The clause says no one fought: "without a fight", "without a shot", "unopposed", or
+    that the other side had left ("moved into two posts after Afghan forces vacated them")."""
+    return (
+        ("without" in words and bool(words & UNOPPOSED))
+        or "unopposed" in words
+        or bool(words & VACATED)
+    )
+
+
+#: Words of a place left empty for whoever moves in.
+VACATED = frozenset({"vacate", "vacated"})
 
 
 def _territory(facts: Facts) -> Coding | None:
