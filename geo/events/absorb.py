@@ -138,6 +138,7 @@ def _told_with(event: Event, crackdown: Event, text: str) -> bool:
 
 
 def _same_paragraph(first: Provenance, then: Provenance, text: str) -> bool:
+    """No line break between the two sentences."""
     return "\n" not in text[first.sentence_end : then.sentence_start]
 
 

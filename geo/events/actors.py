@@ -55,7 +55,7 @@ STATE_PAIRS = (
     frozenset({"white", "house"}),
     frozenset({"air", "defence"}),
     frozenset({"air", "defense"}),
-)  # fmt: skip
+)
 #: Weapons that, with a nation's adjective, stand for its forces.
 STATE_WEAPONS = {"drone", "missile", "rocket", "shell", "bomb", "uav"}
 #: Aircraft nouns after which "fighter" names a plane, not a combatant ("fighter jets").

@@ -286,10 +286,8 @@ def _a_period(noun: Token) -> bool:
 def _several(noun: Token, more_than: int = 1) -> bool:
     """The noun is counted more than `more_than` ("six locations", "eight months"); one
     raid "in two villages" is still one operation."""
-    return any(
-        c.dep_ == "nummod" and (parse_number(c.text) or more_than + 1) > more_than
-        for c in noun.children
-    )
+    counts = [parse_number(c.text) for c in noun.children if c.dep_ == "nummod"]
+    return any(n is None or n > more_than for n in counts)  # an unread count is several
 
 
 def _followed_by_after(noun: Token) -> bool:
@@ -443,8 +441,7 @@ def _habitual(verb: Token) -> bool:
     """A present or present-perfect act with an adverb of habit ("still strike hideouts
     regularly", "where armed groups have fought repeatedly"), or
     one repeated every day or night ("used water cannon almost nightly", "fire on the town
-    every day"): what someone does
-    or did again and again, not one act."""
+    every day"): what someone does or did again and again, not one act."""
     present = verb.tag_ in ("VBP", "VBZ") or _perfect(verb, PRESENT)  # "have fought repeatedly"
     joined = (verb, verb.head) if verb.dep_ == "conj" else (verb,)  # "used ... and detained"
     adverbs = {c.lower_ for v in joined for c in v.children if c.dep_ == "advmod"}

@@ -586,11 +586,12 @@ def _is_reference(token: Token) -> bool:
 
 
 def _angered(word: Token) -> bool:
-    """A word of anger or grief at something ("angered by", "angry over", "outrage at")."""
+    """A word of anger, grief or protest at something ("angered by", "angry over", "in
+    protest at")."""
     return word.lower_ in ANGER or lemma(word) in ANGER
 
 
-#: Words of anger or grief whose object is a crowd's cause, not an act it did.
+#: Words of anger, grief or protest whose object is a crowd's cause, not an act it did.
 ANGER = frozenset({"anger", "angered", "angry", "outrage", "outraged", "incensed", "furious",
                    "upset", "grief", "fury", "enraged", "protest"})  # fmt: skip
 
@@ -862,17 +863,16 @@ def _misread_aux(token: Token) -> bool:
     return token.pos_ == "AUX" and token.lemma_.lower() not in AUXILIARIES and token.is_alpha
 
 
-#: Words that make a trigger word the first half of a name for a force or its kit.
+#: Words after which "riot" names a force or its kit: "riot police", "riot gear".
 RIOT_KIT = frozenset({"police", "policemen", "gear", "squad", "squads", "shield", "shields",
                       "unit", "units", "officers", "troops", "control"})  # fmt: skip
-EQUIPMENT = {"riot": RIOT_KIT}
 
 
 def _names_equipment(token: Token) -> bool:
     """ "riot police remain at the roundabout": the model may read "riot" as a verb, but
     before "police" or "gear" it names a force, not an act."""
     after = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
-    return after in EQUIPMENT.get(token.lower_, frozenset())
+    return token.lower_ == "riot" and after in RIOT_KIT
 
 
 def _misparsed_verb(token: Token) -> bool:
@@ -1107,7 +1107,7 @@ def _named_by_its_day(verb: Token) -> bool:
     return (
         verb.dep_ == "acl"
         and verb.tag_ == "VBN"
-        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
+        and definite(noun)
         and any(t.ent_type_ == "DATE" for t in verb.subtree)
     )
 
