@@ -255,3 +255,12 @@ def test_an_arrest_whose_force_is_not_named_is_the_polices() -> None:
 def test_the_group_whose_arms_were_seized_is_the_other_side(text: str) -> None:
     (seizure,) = events_of(text)
     assert seizure.actor2 is not None and seizure.actor2.inter == 2
+
+
+@pytest.mark.parametrize(("text", "inter"), [
+    ("On Monday, Taliban fighters detained 20 men in two villages of Unabah district.", 1),
+    ("Tehrik-i-Taliban Pakistan fighters attacked a police post in Bannu on Monday.", 2),
+])  # fmt: skip
+def test_the_taliban_are_state_forces_and_the_ttp_rebels(text: str, inter: int) -> None:
+    (event,) = events_of(text)
+    assert event.actor1 is not None and event.actor1.inter == inter

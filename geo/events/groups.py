@@ -68,6 +68,7 @@ GROUPS: tuple[tuple[str, int], ...] = (
     (r"Tehreek-?e-?Taliban Pakistan|Tehrik-i-Taliban|TTP|Pakistani Taliban|BLA|BLF|"
      r"Baloch Liberation Army|Baloch Liberation Front|Lashkar-e-Taiba|LeT|Jaish-e-Mohammed|JeM|"
      r"The Resistance Front|TRF", REBELS),
+    (r"(?<!anti-)Taliban", STATE_FORCES),  # Afghanistan's rulers since 2021; TTP is above
     (r"Maoists?|Naxal(?:ite)?s?|CPI \(Maoist\)|PLGA", REBELS),
     (r"People'?s Defen[cs]e Forces?|PDFs?|Arakan Army|KIA|Kachin Independence Army|TNLA|"
      r"MNDAA|KNLA|KNU|Karenni|KNDF|Chin National Army|Three Brotherhood Alliance", REBELS),
