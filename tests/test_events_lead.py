@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
+import pytest
+
 from gazetteer import Gazetteer
 from geo.events.scoring import is_incident
 from geo.model import Article, Event
@@ -240,3 +242,16 @@ def test_an_arrest_told_next_on_another_day_is_not_part_of_the_dispersal() -> No
             "The ministry added that the leader of an opposition party was arrested at his home "
             "in Tbilisi on 12 January.")  # fmt: skip
     assert len(incidents(text, date(2026, 1, 14))) == 2
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Gunmen attacked a village in Tillaberi near the border with Mali on Monday, killing "
+     "five.", "Tillabéri"),
+    ("Several hundred people gathered outside the Chadian embassy in Bangui on Monday, and "
+     "police fired tear gas to push them back.", "Bangui"),
+])  # fmt: skip
+def test_the_country_across_a_border_or_owning_an_embassy_is_not_the_place(
+    text: str, place: str
+) -> None:
+    (event,) = incidents(text, date(2025, 9, 26))
+    assert event.place is not None and event.place.name == place

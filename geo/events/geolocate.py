@@ -464,6 +464,31 @@ def _qualifier(token: Token, top: Toponym) -> str | None:
     return None
 
 
+#: Nouns a country names without being where they are: "the Algerian border", "the
+#: Chadian embassy", "the border with Mali".
+BESIDE_NOUNS = frozenset({"border", "frontier", "embassy", "consulate"})
+
+
+def _country_beside(top: Toponym, token: Token, found: list[tuple[Toponym, Token]]) -> bool:
+    """A country named as the other side of a border ("a town on the Algerian border",
+    "near the border with Mali") or as an embassy's owner ("outside the Chadian embassy")
+    is not where the event happened; "the Mali-Niger border" has both sides."""
+    if top.place.kind != "country":
+        return False
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "with":
+        head = head.head
+    elif token.dep_ not in ("amod", "compound", "poss", "nmod"):
+        return False
+    noun = head.lemma_.lower()
+    if noun not in BESIDE_NOUNS:
+        return False
+    both_sides = any(
+        t.place.kind == "country" and tok.i != token.i and tok.head.i == head.i for t, tok in found
+    )
+    return noun in ("embassy", "consulate") or not both_sides
+
+
 def _border_partner(
     token: Token, index: PlaceIndex, found: list[tuple[Toponym, Token]]
 ) -> Toponym | None:
@@ -600,6 +625,7 @@ def _container_elsewhere(
         and t.place.country
         and (placelike(t, tok) or t.mention.label == "ORG")
         and not _route_end(tok)
+        and not _country_beside(t, tok, found)
         and not _listed_after(token, tok)
     ]
     countries = {t.place.country for t in others}
@@ -864,6 +890,8 @@ def _locatives(
         if _road_to(tok, found):
             continue
         if prep is None and tok.pos_ == "ADJ":
+            continue
+        if _country_beside(top, tok, found):
             continue
         tier = _tier(anchor, head)
         out.append((tier, top, tok))
