@@ -120,11 +120,12 @@ def likeness(name: str, norm: str) -> float:
     return float(fuzz.ratio(normalize_token(name), norm))
 
 
-def spelling_of(text: str, name: str) -> bool:
-    """`text` writes `name` another way, as closely as a unit's variant ("Izmail" for
-    Izmayil, 92.3), not another name ("Beyazıt" for Doğubayazıt) or a word ("From")."""
+def spelling_of(text: str, name: str, ratio: float = VARIANT_RATIO) -> bool:
+    """`text` writes `name` another way, at least `ratio` alike: as closely as a unit's
+    variant ("Izmail" for Izmayil, 92.3), not another name ("Beyazıt" for Doğubayazıt) or
+    a word ("From")."""
     key = normalize_token(text)
-    return bool(key) and likeness(name, key) >= VARIANT_RATIO
+    return bool(key) and likeness(name, key) >= ratio
 
 
 class NameIndex:

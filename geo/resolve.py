@@ -33,6 +33,7 @@ from geo.placenames import (
     VARIANT_RATIO,
     likeness,
     normalize_token,
+    spelling_of,
 )
 from geo.toponyms import DIRECTION_PREFIXES as DIRECTION_WORDS
 from geo.toponyms import FEATURE_SUFFIXES as FEATURE_WORDS
@@ -280,7 +281,7 @@ def _prior(cand: Any, key: str = "") -> float:
     pop = min(1.0, math.log10((cand.population or 0) + 1) / 7.0)
     penalty = 0.0
     if getattr(cand, "match", "exact") not in ("exact", "demonym", None) and not (
-        _sea_short(cand, key) or _spelling_of(cand, key)
+        _sea_short(cand, key) or spelling_of(key, cand.name, SPELLING_RATIO)
     ):
         penalty = ALIAS_PENALTY_COUNTRY if cand.kind == "country" else ALIAS_PENALTY
     return base + W_POP * pop - penalty
@@ -313,12 +314,6 @@ def _seats_over_regions(cands: Sequence[Any], priors: list[float]) -> list[float
 #: How alike (rapidfuzz ratio) an alias must be to the name to be a spelling of it
 #: ("Balakliia" of "Balakliya", 88.9), not another name ("Gaza" of "Gaza Province").
 SPELLING_RATIO = 85.0
-
-
-def _spelling_of(cand: Any, key: str) -> bool:
-    """The key is another transliteration of the candidate's name ("Balakliia",
-    "Balakliya"; "Bara", "Bārah"), not another name."""
-    return bool(key) and likeness(cand.name, key) >= SPELLING_RATIO
 
 
 def _sea_short(cand: Any, key: str) -> bool:

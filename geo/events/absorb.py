@@ -144,8 +144,7 @@ def _same_paragraph(first: Provenance, then: Provenance, text: str) -> bool:
 
 def _next_in_paragraph(first: Provenance, then: Provenance, text: str) -> bool:
     """`then` is the sentence right after `first`, in the same paragraph."""
-    gap = text[first.sentence_end : then.sentence_start]
-    return len(gap) <= 3 and "\n" not in gap
+    return then.sentence_start - first.sentence_end <= 3 and _same_paragraph(first, then, text)
 
 
 def _overlap(one: Event, other: Event) -> bool:

@@ -55,12 +55,15 @@ GOVERNORS: dict[str, str] = {
 }
 # fmt: on
 
-#: Nouns of talk or worry whose that-clause may follow their verb ("rumours spread that").
-EXTRAPOSING = {"rumour": ALLEGED, "rumor": ALLEGED, "speculation": HYPOTHETICAL,
-               "fear": HYPOTHETICAL, "concern": HYPOTHETICAL, "allegation": ALLEGED,
-               "claim": ALLEGED}  # fmt: skip
 # Governors only as nouns: "reports that ..." (the verb "reported" asserts).
 NOUN_GOVERNORS = {"report": ALLEGED, "claim": ALLEGED, "speculation": HYPOTHETICAL}
+#: Nouns of talk or worry whose that-clause may follow their verb ("rumours spread that"),
+#: with the modality they govern.
+EXTRAPOSING = {
+    noun: governed
+    for noun, governed in {**GOVERNORS, **NOUN_GOVERNORS, "concern": HYPOTHETICAL}.items()
+    if noun in ("rumour", "rumor", "speculation", "fear", "concern", "allegation", "claim")
+}
 # fmt: off
 HEDGES = {"unsuccessfully": ATTEMPTED, "allegedly": ALLEGED, "reportedly": ASSERTED,
           "possibly": HYPOTHETICAL, "potentially": HYPOTHETICAL}
